@@ -1,0 +1,23 @@
+/**
+ * The ecoc4j service provider interfaces and the value types they exchange.
+ *
+ * <p>This module has no third-party dependencies. Plugins (built in or dropped in as jars) depend
+ * on it alone and declare their providers with {@code provides ... with ...}.
+ *
+ * <ul>
+ *   <li>{@link org.ecoc4j.api.plugin}: what every plugin has in common (name, description,
+ *       options).
+ *   <li>{@link org.ecoc4j.api.codebook}: codebooks, linear block codes and the
+ *       {@link org.ecoc4j.api.codebook.CodebookGenerator} SPI.
+ *   <li>{@link org.ecoc4j.api.decoding}: the {@link org.ecoc4j.api.decoding.Decoder} SPI and the
+ *       batched {@link org.ecoc4j.api.decoding.Decisions} it fills.
+ * </ul>
+ */
+module ecoc4j.api {
+  exports org.ecoc4j.api.plugin;
+  exports org.ecoc4j.api.codebook;
+  exports org.ecoc4j.api.decoding;
+
+  uses org.ecoc4j.api.codebook.CodebookGenerator;
+  uses org.ecoc4j.api.decoding.Decoder;
+}

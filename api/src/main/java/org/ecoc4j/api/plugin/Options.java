@@ -1,0 +1,151 @@
+package org.ecoc4j.api.plugin;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Validated, typed option values of one plugin: the user's values over the declared defaults.
+ *
+ * <p>Built by {@link #parse(List, Map)}, which refuses unknown names (listing the valid ones) and
+ * malformed values. Immutable.
+ */
+public final class Options {
+
+  private final Map<String, OptionSpec> specs;
+  private final Map<String, Object> values;
+  private final Map<String, String> given;
+
+  private Options(
+      Map<String, OptionSpec> specs, Map<String, Object> values, Map<String, String> given) {
+    this.specs = specs;
+    this.values = values;
+    this.given = given;
+  }
+
+  /**
+   * Validates raw user values against a plugin's declared options.
+   *
+   * @param declared the plugin's {@link Plugin#options()}
+   * @param raw user values by option name; may be empty
+   * @throws InvalidOptionException for an unknown name (the message lists the valid names) or a
+   *     value that does not parse
+   */
+  public static Options parse(List<OptionSpec> declared, Map<String, String> raw) {
+    Objects.requireNonNull(declared, "declared");
+    Objects.requireNonNull(raw, "raw");
+    Map<String, OptionSpec> specs = new LinkedHashMap<>();
+    for (OptionSpec spec : declared) {
+      if (specs.put(spec.name(), spec) != null) {
+        throw new IllegalArgumentException("option '" + spec.name() + "' is declared twice");
+      }
+    }
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (OptionSpec spec : declared) {
+      if (spec.defaultValue() != null) {
+        values.put(spec.name(), spec.parse(spec.defaultValue()));
+      }
+    }
+    Map<String, String> given = new LinkedHashMap<>();
+    for (Map.Entry<String, String> entry : raw.entrySet()) {
+      OptionSpec spec = specs.get(entry.getKey());
+      if (spec == null) {
+        throw new InvalidOptionException(
+            entry.getKey(),
+            "unknown option '" + entry.getKey() + "'; valid options: "
+                + (specs.isEmpty() ? "(none)" : String.join(", ", specs.keySet())));
+      }
+      values.put(spec.name(), spec.parse(entry.getValue()));
+      given.put(spec.name(), entry.getValue());
+    }
+    return new Options(
+        Collections.unmodifiableMap(specs),
+        Collections.unmodifiableMap(values),
+        Collections.unmodifiableMap(given));
+  }
+
+  /** Whether the option has a value, given or by default. */
+  public boolean has(String name) {
+    return values.containsKey(declared(name).name());
+  }
+
+  /** Whether the user gave the option explicitly (not its default). */
+  public boolean given(String name) {
+    return given.containsKey(declared(name).name());
+  }
+
+  /** The option's integer value. */
+  public int getInt(String name) {
+    return (Integer) value(name, OptionType.INTEGER);
+  }
+
+  /** The option's long value. */
+  public long getLong(String name) {
+    return (Long) value(name, OptionType.LONG);
+  }
+
+  /** The option's double value. */
+  public double getDouble(String name) {
+    return (Double) value(name, OptionType.DOUBLE);
+  }
+
+  /** The option's boolean value. */
+  public boolean getBoolean(String name) {
+    return (Boolean) value(name, OptionType.BOOLEAN);
+  }
+
+  /** The option's text value ({@link OptionType#STRING} or {@link OptionType#CHOICE}). */
+  public String getString(String name) {
+    OptionSpec spec = declared(name);
+    if (spec.type() != OptionType.STRING && spec.type() != OptionType.CHOICE) {
+      throw new IllegalStateException("option '" + name + "' is " + spec.type() + ", not text");
+    }
+    return (String) present(spec);
+  }
+
+  /**
+   * Every value as text, defaults included, in declaration order: what provenance records.
+   */
+  public Map<String, String> asText() {
+    return values.entrySet().stream()
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey,
+                e -> String.valueOf(e.getValue()),
+                (a, b) -> a,
+                LinkedHashMap::new));
+  }
+
+  private Object value(String name, OptionType type) {
+    OptionSpec spec = declared(name);
+    if (spec.type() != type) {
+      throw new IllegalStateException("option '" + name + "' is " + spec.type() + ", not " + type);
+    }
+    return present(spec);
+  }
+
+  private Object present(OptionSpec spec) {
+    Object value = values.get(spec.name());
+    if (value == null) {
+      throw new IllegalStateException(
+          "option '" + spec.name() + "' has no default and was not given; check has() first");
+    }
+    return value;
+  }
+
+  private OptionSpec declared(String name) {
+    OptionSpec spec = specs.get(name);
+    if (spec == null) {
+      throw new IllegalArgumentException("option '" + name + "' is not declared");
+    }
+    return spec;
+  }
+
+  @Override
+  public String toString() {
+    return asText().toString();
+  }
+}
