@@ -6,6 +6,7 @@ import java.lang.module.ModuleReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.ecoc4j.api.plugin.Plugin;
@@ -59,7 +60,7 @@ public final class PluginLayerLoader {
       return entries;
     } catch (PluginLoadException e) {
       throw e;
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | LinkageError | ServiceConfigurationError e) {
       throw new PluginLoadException(origin, Causes.describe(e));
     }
   }
