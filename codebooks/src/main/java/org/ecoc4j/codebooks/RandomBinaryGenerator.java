@@ -81,7 +81,8 @@ public final class RandomBinaryGenerator implements CodebookGenerator {
   public String description() {
     return "Random binary codebooks (Algorithm 1, random binary codebook ensemble): entries +1/-1"
         + " with probability 1/2, min Hamming distance ceil(log2 N), no complementary pairs;"
-        + " default length 64 (the paper's K for N = 10) but at least Kmin = 2 ceil(log2 N) + 1.";
+        + " default length 64 (the paper's K for N = 10) but at least Kmin = ceil(log2 N) + Hmin"
+        + " + 1 (2 ceil(log2 N) + 1 with the default Hmin).";
   }
 
   @Override
