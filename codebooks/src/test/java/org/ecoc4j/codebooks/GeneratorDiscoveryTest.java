@@ -22,6 +22,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.codebook.CodebookGenerator;
 import org.ecoc4j.api.codebook.CodebookSpec;
+import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.plugin.Options;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +38,10 @@ class GeneratorDiscoveryTest {
     for (CodebookGenerator generator : found.values()) {
       assertTrue(!generator.description().isBlank(), generator.name());
       Options defaults = Options.parse(generator.options(), Map.of());
-      assertEquals(generator.options().size(), defaults.asText().size()
-          + (int) generator.options().stream().filter(o -> o.defaultValue() == null).count());
+      for (OptionSpec option : generator.options()) {
+        assertTrue(!option.help().isBlank(), generator.name() + " " + option.name());
+        assertEquals(option.defaultValue() != null, defaults.has(option.name()), option.name());
+      }
     }
   }
 
