@@ -144,7 +144,7 @@ public final class CodebookGenerateCommand implements Runnable {
           options.getLong("seed"),
           generatorOptions);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
   }
 
