@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.ecoc4j.api.plugin.OptionSpec;
@@ -30,6 +32,9 @@ import org.eclipse.microprofile.config.ConfigValue;
  * option is an error naming the key, where it came from, and the valid options.
  */
 public final class PluginOptionResolver {
+
+  /** SmallRye names a properties source {@code PropertiesConfigSource[source=NAME]}. */
+  private static final Pattern WRAPPED_SOURCE = Pattern.compile("\\w+\\[source=(.*)]");
 
   private final Config config;
 
@@ -101,7 +106,7 @@ public final class PluginOptionResolver {
       ConfigValue value, String option, Map<String, String> raw, Map<String, String> sourceOf) {
     if (value.getValue() != null) {
       raw.put(option, value.getValue());
-      sourceOf.put(option, "configuration key " + value.getName() + " from " + describe(value));
+      sourceOf.put(option, describe(value));
     }
   }
 
@@ -116,9 +121,13 @@ public final class PluginOptionResolver {
     }
     List<String> keys = new ArrayList<>();
     for (String key : config.getPropertyNames()) {
-      if (key.startsWith(prefix) && key.length() > prefix.length()) {
+      // SmallRye also lists each environment variable in a dotted lower-case form that loses the
+      // hyphens; environment variables are matched by their own names only.
+      boolean fromEnvironment = isEnvironment(config.getConfigValue(key));
+      if (!fromEnvironment && key.startsWith(prefix) && key.length() > prefix.length()) {
         keys.add(key);
-      } else if (key.startsWith(envPrefix)
+      } else if (fromEnvironment
+          && key.startsWith(envPrefix)
           && key.length() > envPrefix.length()
           && siblingPrefixes.stream().noneMatch(key::startsWith)) {
         keys.add(key);
@@ -150,14 +159,18 @@ public final class PluginOptionResolver {
     return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
   }
 
+  private static boolean isEnvironment(ConfigValue value) {
+    return value.getSourceName() != null && value.getSourceName().startsWith(EnvConfigSource.NAME);
+  }
+
+  /** Where a value came from: the environment variable, or the key and its source. */
   private static String describe(ConfigValue value) {
-    String source = value.getSourceName();
-    if (source == null) {
-      return "configuration";
-    }
-    if (source.startsWith(EnvConfigSource.NAME)) {
+    if (isEnvironment(value)) {
       return "environment variable " + environmentName(value.getName());
     }
-    return source;
+    String source = value.getSourceName() == null ? "configuration" : value.getSourceName();
+    Matcher wrapped = WRAPPED_SOURCE.matcher(source);
+    return "configuration key " + value.getName() + " from "
+        + (wrapped.matches() ? wrapped.group(1) : source);
   }
 }
