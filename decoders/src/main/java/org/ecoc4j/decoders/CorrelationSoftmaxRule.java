@@ -59,12 +59,24 @@ final class CorrelationSoftmaxRule implements MemberRule {
       input[j] = tanh ? (float) Math.tanh(o) : o;
     }
     int best = 0;
+    int blocked = length & ~3;
     for (int c = 0; c < classes; c++) {
       int row = c * length;
-      double s = 0;
-      for (int j = 0; j < length; j++) {
-        s += codewords[row + j] * input[j];
+      // four independent sums let the additions overlap
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      for (int j = 0; j < blocked; j += 4) {
+        s0 += codewords[row + j] * input[j];
+        s1 += codewords[row + j + 1] * input[j + 1];
+        s2 += codewords[row + j + 2] * input[j + 2];
+        s3 += codewords[row + j + 3] * input[j + 3];
       }
+      for (int j = blocked; j < length; j++) {
+        s0 += codewords[row + j] * input[j];
+      }
+      double s = (s0 + s1) + (s2 + s3);
       scores[c] = s;
       if (s > scores[best]) {
         best = c;
