@@ -3,7 +3,7 @@
  * {@code correlation-softmax}, each combining ensemble members by MAP sum or majority vote.
  *
  * <p>Found through {@link java.util.ServiceLoader} as {@link org.ecoc4j.api.decoding.Decoder}
- * providers; the package itself exports nothing a caller needs beyond the SPI.
+ * providers by name; the module exports no package, callers use the SPI alone.
  */
 module ecoc4j.decoders {
   requires ecoc4j.api;
