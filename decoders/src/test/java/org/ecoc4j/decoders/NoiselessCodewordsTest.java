@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -65,5 +66,7 @@ class NoiselessCodewordsTest {
       assertEquals(1f, sum, 1e-4f);
       assertEquals(labels[b], best, "posterior argmax");
     }
+    decoder.decode(outputs, decoder.outputWidth(), batch - 1, decisions);
+    assertArrayEquals(Arrays.copyOfRange(labels, 1, batch), decisions.labels(), "from offset");
   }
 }
