@@ -45,7 +45,7 @@ public final class Launcher {
    * The command tree of one run, its commands created by Guice, writing to {@code out} and
    * {@code err}.
    */
-  public static CommandLine commandLine(LaunchEnvironment environment, PrintWriter out, PrintWriter err) {
+  static CommandLine commandLine(LaunchEnvironment environment, PrintWriter out, PrintWriter err) {
     Console console = new Console(out, err);
     Injector injector = Guice.createInjector(new LauncherModule(environment, console));
     CommandLine commandLine = new CommandLine(RootCommand.class, new GuiceCommandFactory(injector));
