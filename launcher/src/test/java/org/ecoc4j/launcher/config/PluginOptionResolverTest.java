@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.launcher.LaunchEnvironment;
@@ -22,6 +27,33 @@ class PluginOptionResolverTest {
     return new PluginOptionResolver(
         LauncherConfig.build(
             new LaunchEnvironment(Path.of("/nonexistent-dir"), env, props), Optional.empty()));
+  }
+
+  @Property(tries = 50)
+  void eachSourceWinsOverTheOnesBelowIt(
+      @ForAll @IntRange(min = -1000, max = 1000) int file,
+      @ForAll @IntRange(min = -1000, max = 1000) int env,
+      @ForAll @IntRange(min = -1000, max = 1000) int property,
+      @ForAll @IntRange(min = -1000, max = 1000) int commandLine)
+      throws IOException {
+    Path folder = Files.createTempDirectory("resolver");
+    Files.writeString(folder.resolve("ecoc4j.properties"), "ecoc4j.decoder.zadeh.size=" + file + "\n");
+    Map<String, String> environment = Map.of("ECOC4J_DECODER_ZADEH_SIZE", String.valueOf(env));
+    Map<String, String> properties = Map.of("ecoc4j.decoder.zadeh.size", String.valueOf(property));
+    assertEquals(file, size(folder, Map.of(), Map.of(), Map.of()));
+    assertEquals(env, size(folder, environment, Map.of(), Map.of()));
+    assertEquals(property, size(folder, environment, properties, Map.of()));
+    assertEquals(
+        commandLine,
+        size(folder, environment, properties, Map.of("size", String.valueOf(commandLine))));
+  }
+
+  private static int size(
+      Path folder, Map<String, String> env, Map<String, String> props, Map<String, String> cli) {
+    PluginOptionResolver resolver =
+        new PluginOptionResolver(
+            LauncherConfig.build(new LaunchEnvironment(folder, env, props), Optional.empty()));
+    return resolver.resolve("decoder", "zadeh", DECLARED, List.of(), cli).options().getInt("size");
   }
 
   @Test
