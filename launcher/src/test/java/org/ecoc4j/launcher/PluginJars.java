@@ -64,7 +64,8 @@ final class PluginJars {
    */
   static Path build(List<Path> roots, Path jar, String version, Path... modulePath) {
     try {
-      Path classes = Files.createTempDirectory("plugin-classes");
+      Files.createDirectories(jar.getParent());
+      Path classes = Files.createTempDirectory(jar.getParent(), "classes-");
       List<Path> sources = new ArrayList<>();
       for (Path root : roots) {
         try (Stream<Path> files = Files.walk(root)) {
@@ -83,7 +84,6 @@ final class PluginJars {
       if (compiler.run(null, diagnostics, diagnostics, args.toArray(new String[0])) != 0) {
         throw new IllegalStateException("compiling " + roots + " failed:\n" + diagnostics);
       }
-      Files.createDirectories(jar.getParent());
       Manifest manifest = new Manifest();
       manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
       manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, version);
