@@ -17,14 +17,14 @@ public final class GlobalOptions {
       names = "--config",
       paramLabel = "FILE",
       scope = ScopeType.INHERIT,
-      description = "Configuration properties file (default: ./ecoc4j.properties if present).")
+      description = {"Configuration properties file.", "Default: ecoc4j.properties, if present."})
   private Path configFile;
 
   @Option(
       names = "--plugins",
       paramLabel = "DIR",
       scope = ScopeType.INHERIT,
-      description = "Folder of plugin jars (default: ecoc4j.plugins.dir, else ./plugins).")
+      description = {"Folder of plugin jars.", "Default: ecoc4j.plugins.dir, else plugins."})
   private Path pluginsFolder;
 
   @Option(
