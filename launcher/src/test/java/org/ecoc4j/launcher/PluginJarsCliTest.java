@@ -33,6 +33,8 @@ class PluginJarsCliTest {
   static Path duplicate;
   static Path failing;
   static Path missingRequires;
+  static Path invalidName;
+  static Path noProviders;
 
   @BeforeAll
   static void buildJars() {
@@ -42,6 +44,8 @@ class PluginJarsCliTest {
     duplicate = PluginJars.testPlugin("duplicate", jars);
     failing = PluginJars.testPlugin("failing-provider", jars);
     missingRequires = PluginJars.testPlugin("missing-requires", jars.resolve("needs"), alpha);
+    invalidName = PluginJars.testPlugin("invalid-name", jars);
+    noProviders = PluginJars.testPlugin("no-providers", jars);
   }
 
   private Path pluginsWith(Path... jarsToDrop) throws IOException {
@@ -148,13 +152,21 @@ class PluginJarsCliTest {
 
   @Test
   void brokenJarsAreReportedAndTheOthersStillLoad() throws IOException {
-    Path folder = pluginsWith(example, failing, missingRequires);
+    Path folder = pluginsWith(example, failing, missingRequires, invalidName, noProviders);
     Files.writeString(folder.resolve("garbage.jar"), "this is not a zip file");
     CliResult result = Cli.in(work).run("plugins", "list");
     assertEquals(0, result.code(), result::toString);
     assertTrue(result.out().contains("example-repetition"), result::toString);
     String[] errors = result.err().strip().split("\n");
-    assertEquals(3, errors.length, result::toString);
+    assertEquals(5, errors.length, result::toString);
+    assertTrue(
+        result.err().contains("plugin jar " + folder.resolve("invalid-name.jar"))
+            && result.err().contains("invalid name 'Shouty Name'"),
+        result::toString);
+    assertTrue(
+        result.err().contains("plugin jar " + folder.resolve("no-providers.jar"))
+            && result.err().contains("provides no ecoc4j plugin"),
+        result::toString);
     assertTrue(
         result.err().contains("plugin jar " + folder.resolve("failing-provider.jar")
             + " could not be loaded: ")
