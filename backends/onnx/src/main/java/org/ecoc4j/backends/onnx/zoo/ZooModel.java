@@ -1,0 +1,28 @@
+package org.ecoc4j.backends.onnx.zoo;
+
+import java.util.List;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+
+/**
+ * An architecture of the model zoo, bound to a {@link ModelSpec}: its parameters and how to build
+ * its forward computation into a graph.
+ */
+public interface ZooModel {
+
+  /** What was asked for. */
+  ModelSpec spec();
+
+  /** Every trainable parameter, in a fixed order. */
+  List<ParameterSpec> parameters();
+
+  /**
+   * Appends the forward computation to {@code g}.
+   *
+   * @param g a graph that already holds a tensor named after each parameter (an input or an
+   *     initializer) and the images
+   * @param images float tensor [batch, C, H, W]
+   * @return the output tensor, [batch, members * outputs], member-major
+   */
+  String forward(GraphBuilder g, String images);
+}
