@@ -1,0 +1,259 @@
+package org.ecoc4j.backends.ort;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.SizeTPointer;
+import org.bytedeco.onnxruntime.OrtCheckpointState;
+import org.bytedeco.onnxruntime.OrtRunOptions;
+import org.bytedeco.onnxruntime.OrtSessionOptions;
+import org.bytedeco.onnxruntime.OrtTrainingSession;
+import org.bytedeco.onnxruntime.OrtValue;
+import org.ecoc4j.backends.onnx.training.Checkpoint;
+import org.ecoc4j.backends.onnx.training.CheckpointReader;
+import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
+
+/**
+ * An ONNX Runtime training session over {@link TrainingArtifacts}: train steps, optimizer steps,
+ * evaluation, checkpoints and export of the inference model.
+ *
+ * <p>Feeds are checked in Java against the training and eval models' declared inputs before each
+ * native call. Close it to free the session and its checkpoint state. Not thread-safe.
+ */
+public final class TrainingSession implements AutoCloseable {
+
+  private static final List<String> TRAIN_INPUTS =
+      List.of(TrainingArtifacts.IMAGES, TrainingArtifacts.LABELS);
+  private static final List<String> EVAL_INPUTS = List.of(TrainingArtifacts.IMAGES);
+
+  private final OrtCheckpointState state;
+  private final OrtTrainingSession session;
+  private final GraphSignature trainSignature;
+  private final GraphSignature evalSignature;
+  private final List<String> trainOutputs;
+  private final List<String> evalOutputs;
+  private boolean closed;
+
+  /**
+   * Creates the session from artifacts and a checkpoint (the artifacts' own, or a saved one).
+   *
+   * @throws IllegalArgumentException for a checkpoint that is not one
+   * @throws OrtException when ONNX Runtime refuses the models or the checkpoint
+   * @throws UnsupportedOperationException for a device this build cannot use
+   */
+  public TrainingSession(TrainingArtifacts artifacts, byte[] checkpoint, OrtDevice device) {
+    CheckpointReader.read(checkpoint);
+    trainSignature = GraphSignature.of(artifacts.trainingModel());
+    evalSignature = GraphSignature.of(artifacts.evalModel());
+    OrtRuntime rt = OrtRuntime.get();
+    OrtSessionOptions options = SessionOptionsFactory.create(device);
+    OrtCheckpointState loaded = new OrtCheckpointState();
+    OrtTrainingSession created = new OrtTrainingSession();
+    try (BytePointer ckpt = new BytePointer(checkpoint);
+        BytePointer train = new BytePointer(artifacts.trainingModel());
+        BytePointer eval = new BytePointer(artifacts.evalModel());
+        BytePointer optimizer = new BytePointer(artifacts.optimizerModel())) {
+      rt.check(
+          rt.training.LoadCheckpointFromBuffer(ckpt, checkpoint.length, loaded),
+          "loading the checkpoint");
+      try {
+        rt.check(
+            rt.training.CreateTrainingSessionFromBuffer(
+                rt.env,
+                options,
+                loaded,
+                train,
+                artifacts.trainingModel().length,
+                eval,
+                artifacts.evalModel().length,
+                optimizer,
+                artifacts.optimizerModel().length,
+                created),
+            "creating the training session");
+      } catch (RuntimeException e) {
+        rt.training.ReleaseCheckpointState(loaded);
+        throw e;
+      }
+    } finally {
+      rt.api.ReleaseSessionOptions(options);
+    }
+    state = loaded;
+    session = created;
+    try {
+      trainOutputs = outputNames(true);
+      evalOutputs = outputNames(false);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private List<String> outputNames(boolean training) {
+    OrtRuntime rt = OrtRuntime.get();
+    List<String> names = new ArrayList<>();
+    try (SizeTPointer count = new SizeTPointer(1)) {
+      rt.check(
+          training
+              ? rt.training.TrainingSessionGetTrainingModelOutputCount(session, count)
+              : rt.training.TrainingSessionGetEvalModelOutputCount(session, count),
+          "counting outputs");
+      for (long i = 0; i < count.get(); i++) {
+        try (PointerPointer<BytePointer> name = new PointerPointer<>(1)) {
+          rt.check(
+              training
+                  ? rt.training.TrainingSessionGetTrainingModelOutputName(
+                      session, i, rt.allocator, name)
+                  : rt.training.TrainingSessionGetEvalModelOutputName(
+                      session, i, rt.allocator, name),
+              "reading an output name");
+          BytePointer text = new BytePointer(name.get(0));
+          names.add(text.getString());
+          rt.check(rt.api.AllocatorFree(rt.allocator, text), "freeing an output name");
+        }
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /** Outputs of one training step. */
+  public record StepResult(float loss, HostTensor scores) {}
+
+  /**
+   * Runs forward and backward on one batch, accumulating gradients.
+   *
+   * @param images float [B, C, H, W] with the artifacts' batch size
+   * @param labels int64 [B]
+   * @throws IllegalArgumentException for mis-shaped or mistyped inputs
+   */
+  public StepResult trainStep(NativeTensor images, NativeTensor labels) {
+    requireOpen();
+    Map<String, NativeTensor> feeds =
+        Map.of(TrainingArtifacts.IMAGES, images, TrainingArtifacts.LABELS, labels);
+    trainSignature.checkFeeds(TRAIN_INPUTS, feeds);
+    OrtRuntime rt = OrtRuntime.get();
+    try (PointerPointer<OrtValue> in = new PointerPointer<>(images.value(), labels.value());
+        PointerPointer<OrtValue> out = InferenceSession.nulls(trainOutputs.size())) {
+      rt.check(
+          rt.training.TrainStep(
+              session, (OrtRunOptions) null, 2, in, trainOutputs.size(), out),
+          "running a training step");
+      List<HostTensor> values = InferenceSession.collect(out, trainOutputs);
+      return new StepResult(
+          values.get(trainOutputs.indexOf(TrainingArtifacts.LOSS)).scalar(),
+          values.get(trainOutputs.indexOf(TrainingArtifacts.SCORES)));
+    }
+  }
+
+  /** Applies the optimizer to the accumulated gradients. */
+  public void optimizerStep() {
+    requireOpen();
+    OrtRuntime rt = OrtRuntime.get();
+    rt.check(rt.training.OptimizerStep(session, (OrtRunOptions) null), "running the optimizer");
+  }
+
+  /** Makes the next training step overwrite, not add to, the gradient buffers. */
+  public void lazyResetGrad() {
+    requireOpen();
+    OrtRuntime rt = OrtRuntime.get();
+    rt.check(rt.training.LazyResetGrad(session), "resetting gradients");
+  }
+
+  /**
+   * Sets the optimizer's learning rate.
+   *
+   * @throws IllegalArgumentException for a rate that is not positive and finite
+   */
+  public void setLearningRate(double rate) {
+    requireOpen();
+    if (!(rate > 0) || !Double.isFinite(rate)) {
+      throw new IllegalArgumentException("learning rate must be positive, got " + rate);
+    }
+    OrtRuntime rt = OrtRuntime.get();
+    rt.check(rt.training.SetLearningRate(session, (float) rate), "setting the learning rate");
+  }
+
+  /**
+   * Runs the eval model: the scores of a batch of any size.
+   *
+   * @param images float [B, C, H, W]
+   * @throws IllegalArgumentException for mis-shaped or mistyped images
+   */
+  public HostTensor scores(NativeTensor images) {
+    requireOpen();
+    evalSignature.checkFeeds(EVAL_INPUTS, Map.of(TrainingArtifacts.IMAGES, images));
+    OrtRuntime rt = OrtRuntime.get();
+    try (PointerPointer<OrtValue> in = new PointerPointer<>(images.value());
+        PointerPointer<OrtValue> out = InferenceSession.nulls(evalOutputs.size())) {
+      rt.check(
+          rt.training.EvalStep(session, (OrtRunOptions) null, 1, in, evalOutputs.size(), out),
+          "running the eval model");
+      return InferenceSession.collect(out, evalOutputs)
+          .get(evalOutputs.indexOf(TrainingArtifacts.SCORES));
+    }
+  }
+
+  /**
+   * Writes the trained model as a plain inference ONNX file with input {@code images} and output
+   * {@code scores}, which stock ONNX Runtime runs.
+   */
+  public void exportForInference(Path file) {
+    requireOpen();
+    OrtRuntime rt = OrtRuntime.get();
+    try (BytePointer path = new BytePointer(file.toAbsolutePath().toString());
+        PointerPointer<BytePointer> names =
+            new PointerPointer<>(new String[] {TrainingArtifacts.SCORES})) {
+      rt.check(
+          rt.training.ExportModelForInferencing(session, path, 1, names),
+          "exporting the inference model to " + file);
+    }
+  }
+
+  /** Saves the current parameters (and optimizer state) as an ONNX Runtime checkpoint. */
+  public void saveCheckpoint(Path file, boolean includeOptimizerState) {
+    requireOpen();
+    OrtRuntime rt = OrtRuntime.get();
+    try (BytePointer path = new BytePointer(file.toAbsolutePath().toString())) {
+      rt.check(
+          rt.training.SaveCheckpoint(state, path, includeOptimizerState),
+          "saving the checkpoint to " + file);
+    }
+  }
+
+  /** The current parameter values, read back through a checkpoint. */
+  public Checkpoint parameters() {
+    requireOpen();
+    try {
+      Path file = Files.createTempFile("ecoc4j-parameters", ".ckpt");
+      try {
+        saveCheckpoint(file, false);
+        return CheckpointReader.read(Files.readAllBytes(file));
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not stage the parameters in a temporary file", e);
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("training session is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      OrtRuntime rt = OrtRuntime.get();
+      rt.training.ReleaseTrainingSession(session);
+      rt.training.ReleaseCheckpointState(state);
+    }
+  }
+}
