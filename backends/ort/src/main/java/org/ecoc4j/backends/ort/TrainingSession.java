@@ -137,7 +137,7 @@ public final class TrainingSession implements AutoCloseable {
         Map.of(TrainingArtifacts.IMAGES, images, TrainingArtifacts.LABELS, labels);
     trainSignature.checkFeeds(TRAIN_INPUTS, feeds);
     OrtRuntime rt = OrtRuntime.get();
-    try (PointerPointer<OrtValue> in = new PointerPointer<>(images.value(), labels.value());
+    try (PointerPointer<OrtValue> in = new PointerPointer<>(new OrtValue[] {images.value(), labels.value()});
         PointerPointer<OrtValue> out = InferenceSession.nulls(trainOutputs.size())) {
       rt.check(
           rt.training.TrainStep(
@@ -188,7 +188,7 @@ public final class TrainingSession implements AutoCloseable {
     requireOpen();
     evalSignature.checkFeeds(EVAL_INPUTS, Map.of(TrainingArtifacts.IMAGES, images));
     OrtRuntime rt = OrtRuntime.get();
-    try (PointerPointer<OrtValue> in = new PointerPointer<>(images.value());
+    try (PointerPointer<OrtValue> in = new PointerPointer<>(new OrtValue[] {images.value()});
         PointerPointer<OrtValue> out = InferenceSession.nulls(evalOutputs.size())) {
       rt.check(
           rt.training.EvalStep(session, (OrtRunOptions) null, 1, in, evalOutputs.size(), out),

@@ -1,5 +1,6 @@
 package org.ecoc4j.backends.ort;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ecoc4j.api.backend.LabeledImages;
@@ -30,6 +31,9 @@ class TrainingSessionTest {
         NativeTensor x = NativeTensor.floats(images, 16, 1, 16, 16);
         NativeTensor y = NativeTensor.longs(labels, 16)) {
       session.setLearningRate(1e-3);
+      try (NativeTensor few = NativeTensor.floats(new float[2 * 256], 2, 1, 16, 16)) {
+        assertArrayEquals(new long[] {2, 4}, session.scores(few).dims());
+      }
       float first = 0;
       float last = 0;
       for (int step = 0; step < 30; step++) {

@@ -1,0 +1,197 @@
+package org.ecoc4j.backends.ort;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
+import org.ecoc4j.backends.onnx.zoo.ModelZoo;
+import org.ecoc4j.backends.onnx.zoo.ZooModel;
+
+/**
+ * Trains a zoo model with AdamW on ONNX Runtime: epochs of shuffled fixed-size batches, evaluation
+ * on test data after each epoch, and a progress line (loss, accuracy, images per second) on a
+ * stream, normally standard error.
+ *
+ * <p>The input batches live in native memory allocated once and overwritten each step.
+ */
+public final class Trainer {
+
+  private static final int EVAL_BATCH = 256;
+
+  private final OrtDevice device;
+  private final PrintStream progress;
+
+  /**
+   * A trainer on {@code device}.
+   *
+   * @param progress where the progress line goes, or {@code null} for none
+   */
+  public Trainer(OrtDevice device, PrintStream progress) {
+    this.device = Objects.requireNonNull(device, "device");
+    this.progress = progress;
+  }
+
+  /**
+   * Builds the model and trains it.
+   *
+   * @param test evaluated after each epoch, or {@code null}
+   * @return the trained model; close it
+   * @throws IllegalArgumentException when the data, model, loss and configuration do not fit
+   *     together (shapes, classes, batch larger than the data)
+   */
+  public TrainedModel train(
+      ModelSpec spec,
+      LossSpec loss,
+      TrainingConfig config,
+      LabeledImages train,
+      LabeledImages test) {
+    ZooModel model = ModelZoo.create(spec);
+    checkData("training", train, spec, loss);
+    if (test != null) {
+      checkData("test", test, spec, loss);
+    }
+    if (train.size() < config.batchSize()) {
+      throw new IllegalArgumentException(
+          "batch size " + config.batchSize() + " exceeds the " + train.size()
+              + " training samples");
+    }
+    TrainingArtifacts artifacts = TrainingArtifacts.build(model, loss, config);
+    TrainingSession session = new TrainingSession(artifacts, artifacts.checkpoint(), device);
+    try {
+      session.setLearningRate(config.learningRate());
+      List<EpochReport> history = new ArrayList<>();
+      ScoreClassifier classifier = new ScoreClassifier(loss, spec);
+      for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        history.add(runEpoch(session, classifier, config, epoch, train, test, loss.classes()));
+      }
+      return new TrainedModel(model, loss, artifacts, session, history, device);
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  private EpochReport runEpoch(
+      TrainingSession session,
+      ScoreClassifier classifier,
+      TrainingConfig config,
+      int epoch,
+      LabeledImages train,
+      LabeledImages test,
+      int classes) {
+    ImageShape shape = train.shape();
+    int batch = config.batchSize();
+    int batches = train.size() / batch;
+    int[] order = order(train.size(), config, epoch);
+    float[] images = new float[batch * shape.size()];
+    long[] labels = new long[batch];
+    BatchFiller filler = new BatchFiller(train, classes);
+    ProgressBar bar = new ProgressBar(progress);
+    double lossSum = 0;
+    long correct = 0;
+    long start = System.nanoTime();
+    try (NativeTensor x =
+            NativeTensor.floats(images, batch, shape.channels(), shape.height(), shape.width());
+        NativeTensor y = NativeTensor.longs(labels, batch)) {
+      for (int b = 0; b < batches; b++) {
+        filler.fill(order, b * batch, batch, images, labels);
+        x.copyFrom(images);
+        y.copyFrom(labels);
+        TrainingSession.StepResult step = session.trainStep(x, y);
+        session.optimizerStep();
+        session.lazyResetGrad();
+        if (!Float.isFinite(step.loss())) {
+          throw new IllegalStateException(
+              "training diverged: loss " + step.loss() + " at epoch " + epoch + ", batch " + b);
+        }
+        lossSum += step.loss();
+        float[] scores = step.scores().values();
+        for (int i = 0; i < batch; i++) {
+          correct += classifier.classify(scores, i) == labels[i] ? 1 : 0;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        bar.update(
+            epoch, config.epochs(), b + 1, batches, lossSum / (b + 1),
+            (double) correct / ((b + 1) * (long) batch), (b + 1) * batch / seconds,
+            b + 1 == batches);
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double testAccuracy =
+        test == null ? Double.NaN : accuracy(session, classifier, test, classes);
+    EpochReport report =
+        new EpochReport(
+            epoch,
+            lossSum / batches,
+            (double) correct / ((long) batches * batch),
+            testAccuracy,
+            batches * (double) batch / seconds);
+    bar.finish(report);
+    return report;
+  }
+
+  /** The epoch's sample order: shuffled from the seed and the epoch, or the natural order. */
+  static int[] order(int size, TrainingConfig config, int epoch) {
+    int[] order = new int[size];
+    for (int i = 0; i < size; i++) {
+      order[i] = i;
+    }
+    if (config.shuffle()) {
+      SplittableRandom random =
+          new SplittableRandom(config.seed() ^ (0x9E3779B97F4A7C15L * epoch));
+      for (int i = size - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+    }
+    return order;
+  }
+
+  /** Fraction of {@code data} the session's current parameters classify right. */
+  static double accuracy(
+      TrainingSession session, ScoreClassifier classifier, LabeledImages data, int classes) {
+    ImageShape shape = data.shape();
+    int[] order = IntStream.range(0, data.size()).toArray();
+    BatchFiller filler = new BatchFiller(data, classes);
+    long correct = 0;
+    for (int from = 0; from < data.size(); from += EVAL_BATCH) {
+      int count = Math.min(EVAL_BATCH, data.size() - from);
+      float[] images = new float[count * shape.size()];
+      long[] labels = new long[count];
+      filler.fill(order, from, count, images, labels);
+      try (NativeTensor x =
+          NativeTensor.floats(images, count, shape.channels(), shape.height(), shape.width())) {
+        float[] scores = session.scores(x).values();
+        for (int i = 0; i < count; i++) {
+          correct += classifier.classify(scores, i) == labels[i] ? 1 : 0;
+        }
+      }
+    }
+    return (double) correct / data.size();
+  }
+
+  private static void checkData(String what, LabeledImages data, ModelSpec spec, LossSpec loss) {
+    if (!data.shape().equals(spec.input())) {
+      throw new IllegalArgumentException(
+          what + " images are " + data.shape() + ", model '" + spec.architecture() + "' takes "
+              + spec.input());
+    }
+    if (data.classes() != loss.classes()) {
+      throw new IllegalArgumentException(
+          what + " data has " + data.classes() + " classes, the loss " + loss.classes());
+    }
+    if (data.size() == 0) {
+      throw new IllegalArgumentException(what + " data is empty");
+    }
+  }
+}
