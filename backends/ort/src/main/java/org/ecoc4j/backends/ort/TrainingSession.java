@@ -32,6 +32,9 @@ public final class TrainingSession implements AutoCloseable {
       List.of(TrainingArtifacts.IMAGES, TrainingArtifacts.LABELS);
   private static final List<String> EVAL_INPUTS = List.of(TrainingArtifacts.IMAGES);
 
+  private final BytePointer trainingModel;
+  private final BytePointer evalModel;
+  private final BytePointer optimizerModel;
   private final OrtCheckpointState state;
   private final OrtTrainingSession session;
   private final GraphSignature trainSignature;
@@ -55,10 +58,12 @@ public final class TrainingSession implements AutoCloseable {
     OrtSessionOptions options = SessionOptionsFactory.create(device);
     OrtCheckpointState loaded = new OrtCheckpointState();
     OrtTrainingSession created = new OrtTrainingSession();
-    try (BytePointer ckpt = new BytePointer(checkpoint);
-        BytePointer train = new BytePointer(artifacts.trainingModel());
-        BytePointer eval = new BytePointer(artifacts.evalModel());
-        BytePointer optimizer = new BytePointer(artifacts.optimizerModel())) {
+    // ONNX Runtime keeps views of the model buffers (export re-reads the eval model): they live
+    // as long as the session.
+    BytePointer train = new BytePointer(artifacts.trainingModel());
+    BytePointer eval = new BytePointer(artifacts.evalModel());
+    BytePointer optimizer = new BytePointer(artifacts.optimizerModel());
+    try (BytePointer ckpt = new BytePointer(checkpoint)) {
       rt.check(
           rt.training.LoadCheckpointFromBuffer(ckpt, checkpoint.length, loaded),
           "loading the checkpoint");
@@ -80,9 +85,17 @@ public final class TrainingSession implements AutoCloseable {
         rt.training.ReleaseCheckpointState(loaded);
         throw e;
       }
+    } catch (RuntimeException e) {
+      train.close();
+      eval.close();
+      optimizer.close();
+      throw e;
     } finally {
       rt.api.ReleaseSessionOptions(options);
     }
+    trainingModel = train;
+    evalModel = eval;
+    optimizerModel = optimizer;
     state = loaded;
     session = created;
     try {
@@ -254,6 +267,9 @@ public final class TrainingSession implements AutoCloseable {
       OrtRuntime rt = OrtRuntime.get();
       rt.training.ReleaseTrainingSession(session);
       rt.training.ReleaseCheckpointState(state);
+      trainingModel.close();
+      evalModel.close();
+      optimizerModel.close();
     }
   }
 }
