@@ -115,11 +115,22 @@ public final class CheckpointReader {
       return o == 0 ? null : new Node(__indirect(bb_pos + o), bb);
     }
 
+    /** Length of the vector at field offset {@code o}, checked against the buffer's size. */
+    private int length(int o, int elementSize) {
+      int n = __vector_len(o);
+      int start = __vector(o);
+      if (n < 0 || start < 0 || (long) start + (long) n * elementSize > bb.limit()) {
+        throw new IndexOutOfBoundsException(
+            "vector of " + n + " elements at " + start + " outside " + bb.limit() + " bytes");
+      }
+      return n;
+    }
+
     List<Node> tables(int slot) {
       List<Node> out = new ArrayList<>();
       int o = offset(slot);
       if (o != 0) {
-        int n = __vector_len(o);
+        int n = length(o, 4);
         int start = __vector(o);
         for (int i = 0; i < n; i++) {
           out.add(new Node(__indirect(start + 4 * i), bb));
@@ -133,7 +144,7 @@ public final class CheckpointReader {
       if (o == 0) {
         return new long[0];
       }
-      long[] out = new long[__vector_len(o)];
+      long[] out = new long[length(o, 8)];
       int start = __vector(o);
       for (int i = 0; i < out.length; i++) {
         out[i] = bb.getLong(start + 8 * i);
@@ -146,7 +157,7 @@ public final class CheckpointReader {
       if (o == 0) {
         return new byte[0];
       }
-      byte[] out = new byte[__vector_len(o)];
+      byte[] out = new byte[length(o, 1)];
       int start = __vector(o);
       for (int i = 0; i < out.length; i++) {
         out[i] = bb.get(start + i);

@@ -22,7 +22,11 @@ public record NamedTensor(String name, long[] dims, float[] values) {
       if (d < 0) {
         throw new IllegalArgumentException("tensor " + name + " has dims " + Arrays.toString(dims));
       }
-      n = Math.multiplyExact(n, d);
+      n *= d;
+      if (n > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "tensor " + name + " of dims " + Arrays.toString(dims) + " is too large");
+      }
     }
     if (n != values.length) {
       throw new IllegalArgumentException(
