@@ -1,10 +1,6 @@
 package org.ecoc4j.backends.ort;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.ecoc4j.api.backend.GradientOracle;
 import org.ecoc4j.api.backend.ImageShape;
@@ -75,15 +71,7 @@ public final class TrainedModel implements AutoCloseable {
    * {@code file}, then renamed over it, so an interruption leaves the previous file intact.
    */
   public void saveCheckpoint(Path file) {
-    Path target = file.toAbsolutePath();
-    Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-    session.saveCheckpoint(temporary, true);
-    try {
-      Files.move(
-          temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not rename " + temporary + " to " + target, e);
-    }
+    CheckpointFiles.saveAtomically(session, file);
   }
 
   /**

@@ -1,6 +1,10 @@
 package org.ecoc4j.backends.ort;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,17 +30,61 @@ public final class Trainer {
 
   private static final int EVAL_BATCH = 256;
 
+  /** Checkpoint property holding the number of epochs completed. */
+  static final String EPOCH_PROPERTY = "ecoc4j.epoch";
+
   private final OrtDevice device;
   private final PrintStream progress;
+  private final Path checkpoint;
 
   /**
-   * A trainer on {@code device}.
+   * A trainer on {@code device} that keeps no checkpoint.
    *
    * @param progress where the progress line goes, or {@code null} for none
    */
   public Trainer(OrtDevice device, PrintStream progress) {
+    this(device, progress, null);
+  }
+
+  private Trainer(OrtDevice device, PrintStream progress, Path checkpoint) {
     this.device = Objects.requireNonNull(device, "device");
     this.progress = progress;
+    this.checkpoint = checkpoint;
+  }
+
+  /**
+   * A trainer that saves a checkpoint (parameters, optimizer state, epochs done) to {@code file}
+   * after every epoch, atomically: an interrupted run leaves the last complete checkpoint.
+   */
+  public Trainer checkpointingTo(Path file) {
+    return new Trainer(device, progress, Objects.requireNonNull(file, "file"));
+  }
+
+  /**
+   * Continues a run from a checkpoint this trainer (or another with the same arguments) saved:
+   * the remaining epochs of {@code config} see the same batches, and end with the same weights, as
+   * an uninterrupted run.
+   *
+   * @param from the checkpoint file
+   * @return the trained model; its history holds the epochs run by this call
+   * @throws IllegalArgumentException when the data, model, loss and configuration do not fit, or
+   *     the checkpoint has already done every epoch
+   * @throws java.io.UncheckedIOException when the checkpoint cannot be read
+   */
+  public TrainedModel resume(
+      ModelSpec spec,
+      LossSpec loss,
+      TrainingConfig config,
+      LabeledImages train,
+      LabeledImages test,
+      Path from) {
+    byte[] saved;
+    try {
+      saved = Files.readAllBytes(from);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint " + from, e);
+    }
+    return run(spec, loss, config, train, test, saved);
   }
 
   /**
@@ -53,6 +101,16 @@ public final class Trainer {
       TrainingConfig config,
       LabeledImages train,
       LabeledImages test) {
+    return run(spec, loss, config, train, test, null);
+  }
+
+  private TrainedModel run(
+      ModelSpec spec,
+      LossSpec loss,
+      TrainingConfig config,
+      LabeledImages train,
+      LabeledImages test,
+      byte[] saved) {
     ZooModel model = ModelZoo.create(spec);
     checkData("training", train, spec, loss);
     if (test != null) {
@@ -64,13 +122,24 @@ public final class Trainer {
               + " training samples");
     }
     TrainingArtifacts artifacts = TrainingArtifacts.build(model, loss, config);
-    TrainingSession session = new TrainingSession(artifacts, artifacts.checkpoint(), device);
+    TrainingSession session =
+        new TrainingSession(artifacts, saved == null ? artifacts.checkpoint() : saved, device);
     try {
+      int done = saved == null ? 0 : (int) session.property(EPOCH_PROPERTY);
+      if (done >= config.epochs()) {
+        throw new IllegalArgumentException(
+            "checkpoint has done " + done + " epochs, the configuration asks for "
+                + config.epochs());
+      }
       session.setLearningRate(config.learningRate());
       List<EpochReport> history = new ArrayList<>();
       ScoreClassifier classifier = new ScoreClassifier(loss, spec);
-      for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+      for (int epoch = done + 1; epoch <= config.epochs(); epoch++) {
         history.add(runEpoch(session, classifier, config, epoch, train, test, loss.classes()));
+        if (checkpoint != null) {
+          session.setProperty(EPOCH_PROPERTY, epoch);
+          CheckpointFiles.saveAtomically(session, checkpoint);
+        }
       }
       return new TrainedModel(model, loss, artifacts, session, history, device);
     } catch (RuntimeException e) {

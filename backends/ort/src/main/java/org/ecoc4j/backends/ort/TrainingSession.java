@@ -1,5 +1,7 @@
 package org.ecoc4j.backends.ort;
 
+import static org.bytedeco.onnxruntime.global.onnxruntime.OrtIntProperty;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,7 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacpp.SizeTPointer;
 import org.bytedeco.onnxruntime.OrtCheckpointState;
@@ -224,6 +230,51 @@ public final class TrainingSession implements AutoCloseable {
       rt.check(
           rt.training.ExportModelForInferencing(session, path, 1, names),
           "exporting the inference model to " + file);
+    }
+  }
+
+  /**
+   * Records an integer in the checkpoint's property bag; saved with the next checkpoint.
+   *
+   * @throws IllegalArgumentException for a blank name
+   */
+  public void setProperty(String name, long value) {
+    requireOpen();
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("property name must not be blank");
+    }
+    OrtRuntime rt = OrtRuntime.get();
+    try (LongPointer v = new LongPointer(1)) {
+      v.put(value);
+      rt.check(rt.training.AddProperty(state, name, OrtIntProperty, v), "setting property " + name);
+    }
+  }
+
+  /**
+   * An integer of the checkpoint's property bag.
+   *
+   * @throws OrtException when the checkpoint has no such property
+   * @throws IllegalStateException when the property is not an integer
+   */
+  public long property(String name) {
+    requireOpen();
+    OrtRuntime rt = OrtRuntime.get();
+    try (IntPointer type = new IntPointer(1);
+        PointerPointer<LongPointer> value = new PointerPointer<>(1);
+        BytePointer key = new BytePointer(name)) {
+      value.put(0, (Pointer) null);
+      rt.check(
+          rt.training.GetProperty(state, key, rt.allocator, type, value),
+          "reading property " + name);
+      Pointer raw = value.get(0);
+      try {
+        if (type.get() != OrtIntProperty) {
+          throw new IllegalStateException("property " + name + " is not an integer");
+        }
+        return new LongPointer(raw).get();
+      } finally {
+        rt.check(rt.api.AllocatorFree(rt.allocator, raw), "freeing property " + name);
+      }
     }
   }
 
