@@ -23,4 +23,5 @@ module ecoc4j.api {
 
   uses org.ecoc4j.api.codebook.CodebookGenerator;
   uses org.ecoc4j.api.decoding.Decoder;
+  uses org.ecoc4j.api.backend.Backend;
 }

@@ -9,4 +9,7 @@ module ecoc4j.backends.ort {
   requires org.bytedeco.onnxruntime;
 
   exports org.ecoc4j.backends.ort;
+
+  provides org.ecoc4j.api.backend.Backend with
+      org.ecoc4j.backends.ort.OrtBackend;
 }

@@ -3,6 +3,8 @@
  * protobuf or third-party type.
  *
  * <ul>
+ *   <li>{@link org.ecoc4j.api.backend.Backend}: the SPI of training and inference engines; it
+ *       returns a {@link org.ecoc4j.api.backend.TrainedNetwork}.
  *   <li>{@link org.ecoc4j.api.backend.ModelSpec}: which architecture, for which image shape,
  *       output width and number of ensemble members.
  *   <li>{@link org.ecoc4j.api.backend.LossSpec}: the training loss (cross-entropy, or squared

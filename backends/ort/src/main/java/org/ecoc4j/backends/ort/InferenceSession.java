@@ -31,10 +31,10 @@ public final class InferenceSession implements AutoCloseable {
    * @throws OrtException when ONNX Runtime refuses the model
    * @throws UnsupportedOperationException for a device this build cannot use
    */
-  public InferenceSession(byte[] model, OrtDevice device) {
+  public InferenceSession(byte[] model, OrtSettings settings) {
     signature = GraphSignature.of(model);
     OrtRuntime rt = OrtRuntime.get();
-    OrtSessionOptions options = SessionOptionsFactory.create(device);
+    OrtSessionOptions options = SessionOptionsFactory.create(settings);
     OrtSession created = new OrtSession();
     try (BytePointer bytes = new BytePointer(model)) {
       rt.check(

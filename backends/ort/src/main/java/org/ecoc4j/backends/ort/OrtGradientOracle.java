@@ -35,16 +35,16 @@ public final class OrtGradientOracle implements GradientOracle {
    * @param loss the objective whose per-sample value and input gradient are returned
    * @param parameters values of every parameter of {@code model}
    * @param maxBatch largest batch of one call
-   * @param device where to run
+   * @param settings device and threads
    * @throws IllegalArgumentException for a missing or mis-shaped parameter or a non-positive batch
    */
   public OrtGradientOracle(
-      ZooModel model, LossSpec loss, Checkpoint parameters, int maxBatch, OrtDevice device) {
+      ZooModel model, LossSpec loss, Checkpoint parameters, int maxBatch, OrtSettings settings) {
     this.shape = model.spec().input();
     this.maxBatch = maxBatch;
     this.classes = loss.classes();
     byte[] graph = AttackGraph.build(model, loss, maxBatch, parameters).toByteArray();
-    this.session = new InferenceSession(graph, device);
+    this.session = new InferenceSession(graph, settings);
     this.images = new float[maxBatch * shape.size()];
     this.labels = new long[maxBatch];
     this.imageTensor =

@@ -2,6 +2,7 @@ package org.ecoc4j.backends.ort;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import org.ecoc4j.api.backend.EpochSummary;
 
 /**
  * A one-line progress bar on a terminal stream: epoch, batches done, running loss and accuracy,
@@ -40,7 +41,7 @@ final class ProgressBar {
     out.flush();
   }
 
-  void finish(EpochReport report) {
+  void finish(EpochSummary report) {
     if (out == null) {
       return;
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.ImageShape;
 import org.ecoc4j.api.backend.LabeledImages;
 import org.ecoc4j.api.backend.LossSpec;
@@ -33,7 +34,7 @@ public final class Trainer {
   /** Checkpoint property holding the number of epochs completed. */
   static final String EPOCH_PROPERTY = "ecoc4j.epoch";
 
-  private final OrtDevice device;
+  private final OrtSettings settings;
   private final PrintStream progress;
   private final Path checkpoint;
 
@@ -42,12 +43,12 @@ public final class Trainer {
    *
    * @param progress where the progress line goes, or {@code null} for none
    */
-  public Trainer(OrtDevice device, PrintStream progress) {
-    this(device, progress, null);
+  public Trainer(OrtSettings settings, PrintStream progress) {
+    this(settings, progress, null);
   }
 
-  private Trainer(OrtDevice device, PrintStream progress, Path checkpoint) {
-    this.device = Objects.requireNonNull(device, "device");
+  private Trainer(OrtSettings settings, PrintStream progress, Path checkpoint) {
+    this.settings = Objects.requireNonNull(settings, "settings");
     this.progress = progress;
     this.checkpoint = checkpoint;
   }
@@ -57,7 +58,7 @@ public final class Trainer {
    * after every epoch, atomically: an interrupted run leaves the last complete checkpoint.
    */
   public Trainer checkpointingTo(Path file) {
-    return new Trainer(device, progress, Objects.requireNonNull(file, "file"));
+    return new Trainer(settings, progress, Objects.requireNonNull(file, "file"));
   }
 
   /**
@@ -123,7 +124,7 @@ public final class Trainer {
     }
     TrainingArtifacts artifacts = TrainingArtifacts.build(model, loss, config);
     TrainingSession session =
-        new TrainingSession(artifacts, saved == null ? artifacts.checkpoint() : saved, device);
+        new TrainingSession(artifacts, saved == null ? artifacts.checkpoint() : saved, settings);
     try {
       int done = saved == null ? 0 : (int) session.property(EPOCH_PROPERTY);
       if (done >= config.epochs()) {
@@ -132,7 +133,7 @@ public final class Trainer {
                 + config.epochs());
       }
       session.setLearningRate(config.learningRate());
-      List<EpochReport> history = new ArrayList<>();
+      List<EpochSummary> history = new ArrayList<>();
       ScoreClassifier classifier = new ScoreClassifier(loss, spec);
       for (int epoch = done + 1; epoch <= config.epochs(); epoch++) {
         history.add(runEpoch(session, classifier, config, epoch, train, test, loss.classes()));
@@ -141,14 +142,14 @@ public final class Trainer {
           CheckpointFiles.saveAtomically(session, checkpoint);
         }
       }
-      return new TrainedModel(model, loss, artifacts, session, history, device);
+      return new TrainedModel(model, loss, artifacts, session, history, settings, config.epochs());
     } catch (RuntimeException e) {
       session.close();
       throw e;
     }
   }
 
-  private EpochReport runEpoch(
+  private EpochSummary runEpoch(
       TrainingSession session,
       ScoreClassifier classifier,
       TrainingConfig config,
@@ -196,8 +197,8 @@ public final class Trainer {
     double seconds = (System.nanoTime() - start) / 1e9;
     double testAccuracy =
         test == null ? Double.NaN : accuracy(session, classifier, test, classes);
-    EpochReport report =
-        new EpochReport(
+    EpochSummary report =
+        new EpochSummary(
             epoch,
             lossSum / batches,
             (double) correct / ((long) batches * batch),

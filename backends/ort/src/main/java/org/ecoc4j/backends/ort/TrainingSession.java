@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
@@ -56,12 +55,12 @@ public final class TrainingSession implements AutoCloseable {
    * @throws OrtException when ONNX Runtime refuses the models or the checkpoint
    * @throws UnsupportedOperationException for a device this build cannot use
    */
-  public TrainingSession(TrainingArtifacts artifacts, byte[] checkpoint, OrtDevice device) {
+  public TrainingSession(TrainingArtifacts artifacts, byte[] checkpoint, OrtSettings settings) {
     CheckpointReader.read(checkpoint);
     trainSignature = GraphSignature.of(artifacts.trainingModel());
     evalSignature = GraphSignature.of(artifacts.evalModel());
     OrtRuntime rt = OrtRuntime.get();
-    OrtSessionOptions options = SessionOptionsFactory.create(device);
+    OrtSessionOptions options = SessionOptionsFactory.create(settings);
     OrtCheckpointState loaded = new OrtCheckpointState();
     OrtTrainingSession created = new OrtTrainingSession();
     // ONNX Runtime keeps views of the model buffers (export re-reads the eval model): they live

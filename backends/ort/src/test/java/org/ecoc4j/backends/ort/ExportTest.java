@@ -23,7 +23,7 @@ class ExportTest {
     LabeledImages data = SyntheticImages.quadrants(128, 21);
     ModelSpec spec = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 2);
     try (TrainedModel model =
-        new Trainer(OrtDevice.CPU, null)
+        new Trainer(OrtSettings.cpu(), null)
             .train(spec, LossSpec.crossEntropy(4), TrainingConfig.adamW(1, 32, 3), data, null)) {
       Path file = dir.resolve("lenet.onnx");
       model.exportInference(file);
@@ -41,7 +41,7 @@ class ExportTest {
         data.copyImage(i, images, i * 256);
       }
       float[] expected = model.scores(images, batch);
-      try (InferenceSession session = new InferenceSession(bytes, OrtDevice.CPU);
+      try (InferenceSession session = new InferenceSession(bytes, OrtSettings.cpu());
           NativeTensor x = NativeTensor.floats(images, batch, 1, 16, 16)) {
         assertEquals(List.of("images"), session.inputNames());
         float[] actual = session.run(Map.of("images", x), List.of("scores")).get(0).values();

@@ -82,7 +82,7 @@ final class GradientChecker {
 
     Map<String, NativeTensor> feeds = new LinkedHashMap<>();
     double worst = 0;
-    try (InferenceSession session = new InferenceSession(model, OrtDevice.CPU)) {
+    try (InferenceSession session = new InferenceSession(model, OrtSettings.cpu())) {
       for (Input in : inputs) {
         feeds.put(
             in.name(),

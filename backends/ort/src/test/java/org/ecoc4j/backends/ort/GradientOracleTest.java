@@ -35,7 +35,7 @@ class GradientOracleTest {
         TrainingArtifacts.build(model, loss, TrainingConfig.adamW(1, 8, 4));
     oracle =
         new OrtGradientOracle(
-            model, loss, CheckpointReader.read(artifacts.checkpoint()), 8, OrtDevice.CPU);
+            model, loss, CheckpointReader.read(artifacts.checkpoint()), 8, OrtSettings.cpu());
     LabeledImages data = SyntheticImages.quadrants(8, 31);
     images = new float[8 * SIZE];
     labels = new int[8];

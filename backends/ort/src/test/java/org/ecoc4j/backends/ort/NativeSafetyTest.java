@@ -29,7 +29,7 @@ class NativeSafetyTest {
 
   @Test
   void inferenceFeedsAreCheckedBeforeTheNativeCall() {
-    try (InferenceSession session = new InferenceSession(reluModel(), OrtDevice.CPU);
+    try (InferenceSession session = new InferenceSession(reluModel(), OrtSettings.cpu());
         NativeTensor good = NativeTensor.floats(new float[6], 2, 3);
         NativeTensor otherBatch = NativeTensor.floats(new float[9], 3, 3);
         NativeTensor wrongWidth = NativeTensor.floats(new float[8], 2, 4);
@@ -58,20 +58,20 @@ class NativeSafetyTest {
     t.close();
     t.close();
     assertThrows(IllegalStateException.class, () -> t.copyFrom(new float[6]));
-    InferenceSession session = new InferenceSession(reluModel(), OrtDevice.CPU);
+    InferenceSession session = new InferenceSession(reluModel(), OrtSettings.cpu());
     session.close();
     assertThrows(IllegalStateException.class, () -> session.run(Map.of(), List.of("x")));
   }
 
   @Test
   void brokenModelsAreErrors() {
-    expect("not an ONNX model", () -> new InferenceSession(new byte[] {1, 2, 3, 4, 5}, OrtDevice.CPU));
+    expect("not an ONNX model", () -> new InferenceSession(new byte[] {1, 2, 3, 4, 5}, OrtSettings.cpu()));
     GraphBuilder g = new GraphBuilder();
     g.input("x", TensorInfo.floats(2));
     g.output(g.node("NoSuchOperator", "", List.of("x"), List.of("y"),
         List.of(TensorInfo.floats(2)), List.of()).get(0));
     OrtException e = assertThrows(OrtException.class,
-        () -> new InferenceSession(g.model("bad").toByteArray(), OrtDevice.CPU));
+        () -> new InferenceSession(g.model("bad").toByteArray(), OrtSettings.cpu()));
     assertTrue(e.getMessage().contains("NoSuchOperator"), e.getMessage());
   }
 
@@ -81,13 +81,13 @@ class NativeSafetyTest {
     TrainingArtifacts artifacts =
         TrainingArtifacts.build(
             ModelZoo.create(spec), LossSpec.crossEntropy(4), TrainingConfig.adamW(1, 4, 1));
-    expect("identifier", () -> new TrainingSession(artifacts, new byte[64], OrtDevice.CPU));
+    expect("identifier", () -> new TrainingSession(artifacts, new byte[64], OrtSettings.cpu()));
     byte[] missingParameters =
         CheckpointWriter.write(List.of(new NamedTensor("other", new long[] {1}, new float[1])), List.of());
     assertThrows(RuntimeException.class,
-        () -> new TrainingSession(artifacts, missingParameters, OrtDevice.CPU).close());
+        () -> new TrainingSession(artifacts, missingParameters, OrtSettings.cpu()).close());
     try (TrainingSession session =
-            new TrainingSession(artifacts, artifacts.checkpoint(), OrtDevice.CPU);
+            new TrainingSession(artifacts, artifacts.checkpoint(), OrtSettings.cpu());
         NativeTensor images = NativeTensor.floats(new float[4 * 256], 4, 1, 16, 16);
         NativeTensor wrongBatch = NativeTensor.floats(new float[3 * 256], 3, 1, 16, 16);
         NativeTensor labels = NativeTensor.longs(new long[4], 4);
@@ -104,7 +104,7 @@ class NativeSafetyTest {
   void cudaIsAClearErrorForNow() {
     UnsupportedOperationException e =
         assertThrows(UnsupportedOperationException.class,
-            () -> new InferenceSession(reluModel(), OrtDevice.parse("cuda")));
+            () -> new InferenceSession(reluModel(), new OrtSettings(OrtDevice.parse("cuda"), 2)));
     assertTrue(e.getMessage().contains("cuda") && e.getMessage().contains("cpu"), e.getMessage());
     expect("unknown device", () -> OrtDevice.parse("tpu"));
   }

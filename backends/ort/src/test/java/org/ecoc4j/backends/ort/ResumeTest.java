@@ -24,7 +24,7 @@ class ResumeTest {
   @Test
   void resumingAfterEpochOneReachesTheUninterruptedWeights(@TempDir Path dir) throws Exception {
     TrainingConfig twoEpochs = TrainingConfig.adamW(2, 32, 17);
-    Trainer trainer = new Trainer(OrtDevice.CPU, null);
+    Trainer trainer = new Trainer(OrtSettings.cpu(), null);
     Checkpoint uninterrupted;
     try (TrainedModel model = trainer.train(SPEC, LOSS, twoEpochs, DATA, null)) {
       uninterrupted = model.parameters();
@@ -49,7 +49,7 @@ class ResumeTest {
   void resumingAFinishedRunIsAnError(@TempDir Path dir) {
     Path file = dir.resolve("done.ckpt");
     TrainingConfig one = TrainingConfig.adamW(1, 32, 3);
-    Trainer trainer = new Trainer(OrtDevice.CPU, null).checkpointingTo(file);
+    Trainer trainer = new Trainer(OrtSettings.cpu(), null).checkpointingTo(file);
     trainer.train(SPEC, LOSS, one, DATA, null).close();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class,

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.ImageShape;
 import org.ecoc4j.api.backend.LabeledImages;
 import org.ecoc4j.api.backend.LossSpec;
@@ -28,9 +29,9 @@ class TrainerTest {
     TrainingConfig config = TrainingConfig.adamW(3, 32, 5).withLearningRate(2e-3);
     try (PrintStream progress = new PrintStream(log, true, StandardCharsets.UTF_8);
         TrainedModel model =
-            new Trainer(OrtDevice.CPU, progress)
+            new Trainer(OrtSettings.cpu(), progress)
                 .train(spec, LossSpec.crossEntropy(4), config, TRAIN, TEST)) {
-      List<EpochReport> history = model.history();
+      List<EpochSummary> history = model.history();
       assertEquals(3, history.size());
       assertTrue(
           history.get(2).trainLoss() < 0.5 * history.get(0).trainLoss(),
@@ -56,9 +57,9 @@ class TrainerTest {
     ModelSpec spec = new ModelSpec("lenet", SyntheticImages.SHAPE, 6, 2);
     TrainingConfig config = TrainingConfig.adamW(3, 32, 6).withLearningRate(2e-3);
     try (TrainedModel model =
-        new Trainer(OrtDevice.CPU, null)
+        new Trainer(OrtSettings.cpu(), null)
             .train(spec, LossSpec.tanhSquaredError(List.of(first, second)), config, TRAIN, TEST)) {
-      List<EpochReport> history = model.history();
+      List<EpochSummary> history = model.history();
       assertTrue(history.get(2).trainLoss() < history.get(0).trainLoss(), "loss " + history);
       assertTrue(history.get(2).testAccuracy() > 0.9, "test accuracy " + history);
       assertEquals(12 * 5, model.scores(new float[5 * 256], 5).length);
@@ -70,7 +71,7 @@ class TrainerTest {
     ModelSpec spec = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 1);
     LabeledImages small = SyntheticImages.quadrants(96, 13);
     TrainingConfig config = TrainingConfig.adamW(1, 32, 8);
-    Trainer trainer = new Trainer(OrtDevice.CPU, null);
+    Trainer trainer = new Trainer(OrtSettings.cpu(), null);
     try (TrainedModel a = trainer.train(spec, LossSpec.crossEntropy(4), config, small, null);
         TrainedModel b = trainer.train(spec, LossSpec.crossEntropy(4), config, small, null)) {
       assertEquals(a.parameters(), b.parameters());
@@ -80,7 +81,7 @@ class TrainerTest {
 
   @Test
   void refusesDataThatDoesNotFit() {
-    Trainer trainer = new Trainer(OrtDevice.CPU, null);
+    Trainer trainer = new Trainer(OrtSettings.cpu(), null);
     ModelSpec wrongShape = new ModelSpec("lenet", new ImageShape(3, 16, 16), 4, 1);
     TrainingConfig config = TrainingConfig.adamW(1, 32, 1);
     IllegalArgumentException shape =

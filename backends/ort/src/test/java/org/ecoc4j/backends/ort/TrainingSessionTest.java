@@ -27,7 +27,7 @@ class TrainingSessionTest {
       labels[i] = data.label(i);
     }
     try (TrainingSession session =
-            new TrainingSession(artifacts, artifacts.checkpoint(), OrtDevice.CPU);
+            new TrainingSession(artifacts, artifacts.checkpoint(), OrtSettings.cpu());
         NativeTensor x = NativeTensor.floats(images, 16, 1, 16, 16);
         NativeTensor y = NativeTensor.longs(labels, 16)) {
       session.setLearningRate(1e-3);

@@ -163,16 +163,6 @@ public final class GraphBuilder {
     return info;
   }
 
-  /** Whether the graph holds a tensor of that name. */
-  public boolean has(String name) {
-    return infos.containsKey(name);
-  }
-
-  /** Whether the tensor is an initializer (a constant). */
-  public boolean isInitializer(String name) {
-    return initializers.containsKey(name);
-  }
-
   /** The nodes so far, in topological order (a copy). */
   public List<NodeProto> nodes() {
     return List.copyOf(nodes);
@@ -284,11 +274,6 @@ public final class GraphBuilder {
   /** Broadcasting {@code Mul(a, b)}. */
   public String mul(String a, String b) {
     return binary("Mul", a, b);
-  }
-
-  /** Broadcasting {@code Div(a, b)}. */
-  public String div(String a, String b) {
-    return binary("Div", a, b);
   }
 
   private String binary(String op, String a, String b) {

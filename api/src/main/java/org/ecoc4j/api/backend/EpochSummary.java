@@ -1,4 +1,4 @@
-package org.ecoc4j.backends.ort;
+package org.ecoc4j.api.backend;
 
 /**
  * What one training epoch achieved.
@@ -10,5 +10,5 @@ package org.ecoc4j.backends.ort;
  *     test data
  * @param imagesPerSecond training throughput
  */
-public record EpochReport(
+public record EpochSummary(
     int epoch, double trainLoss, double trainAccuracy, double testAccuracy, double imagesPerSecond) {}
