@@ -24,8 +24,9 @@ class OperatorGradientTest {
   /** The operators the tests of this class check; a new rule must be added here with a test. */
   private static final Set<String> CHECKED =
       Set.of(
-          "Relu", "Tanh", "Neg", "Identity", "Add", "Sub", "Mul", "Sum", "Conv", "MaxPool",
-          "Gemm", "Flatten", "Reshape", "Concat", "ReduceSum", "ReduceMean", "LogSoftmax");
+          "Relu", "Tanh", "Sigmoid", "Elu", "Neg", "Identity", "Add", "Sub", "Mul", "Div", "Sum",
+          "Conv", "MaxPool", "Gemm", "MatMul", "GlobalAveragePool", "Flatten", "Reshape",
+          "Concat", "Transpose", "Pad", "ReduceSum", "ReduceMean", "Softmax", "LogSoftmax");
 
   private final GradientChecker checker = GradientChecker.forOperators();
 
@@ -50,6 +51,61 @@ class OperatorGradientTest {
   @Test
   void tanh() {
     check("Tanh", List.of(floats("x", uniform(12, 2), 3, 4)), g -> g.tanh("x"));
+  }
+
+  @Test
+  void sigmoid() {
+    check("Sigmoid", List.of(floats("x", uniform(12, 40), 3, 4)), g -> g.sigmoid("x"));
+  }
+
+  @Test
+  void eluOnBothSides() {
+    check("Elu", List.of(floats("x", awayFromZero(12, 41, 0.05), 3, 4)), g -> g.elu("x", 0.7f));
+  }
+
+  @Test
+  void broadcastingDiv() {
+    check(
+        "Div",
+        List.of(floats("a", uniform(12, 42), 3, 4), floats("b", awayFromZero(4, 43, 0.5), 4)),
+        g -> g.div("a", "b"));
+  }
+
+  @Test
+  void matMul() {
+    check(
+        "MatMul",
+        List.of(floats("a", uniform(6, 44), 2, 3), floats("b", uniform(12, 45), 3, 4)),
+        g -> g.matMul("a", "b"));
+  }
+
+  @Test
+  void globalAveragePool() {
+    check(
+        "GlobalAveragePool",
+        List.of(floats("x", uniform(2 * 3 * 3 * 2, 46), 2, 3, 3, 2)),
+        g -> g.globalAveragePool("x"));
+  }
+
+  @Test
+  void transpose() {
+    check(
+        "Transpose",
+        List.of(floats("x", uniform(24, 47), 2, 3, 4)),
+        g -> g.transpose("x", 2, 0, 1));
+  }
+
+  @Test
+  void zeroPad() {
+    check(
+        "Pad",
+        List.of(floats("x", uniform(2 * 2 * 3 * 3, 48), 2, 2, 3, 3)),
+        g -> g.pad("x", 0, 0, 1, 2, 0, 0, 2, 0));
+  }
+
+  @Test
+  void softmax() {
+    check("Softmax", List.of(floats("x", uniform(12, 49), 3, 4)), g -> g.softmax("x"));
   }
 
   @Test

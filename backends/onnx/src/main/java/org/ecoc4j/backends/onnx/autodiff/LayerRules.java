@@ -10,7 +10,8 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
 
 /**
  * Gradients of the layers: Conv (ONNX Runtime's {@code ConvGrad}), MaxPool ({@code MaxPoolGrad}
- * from the argmax indices, CPU only) and Gemm (Gemm again).
+ * from the argmax indices, CPU only), Gemm and MatMul (Gemm again), GlobalAveragePool (spread
+ * evenly).
  */
 final class LayerRules {
 
@@ -20,6 +21,8 @@ final class LayerRules {
     rules.put("Conv", LayerRules::conv);
     rules.put("MaxPool", LayerRules::maxPool);
     rules.put("Gemm", LayerRules::gemm);
+    rules.put("MatMul", LayerRules::matMul);
+    rules.put("GlobalAveragePool", LayerRules::globalAveragePool);
   }
 
   private static void conv(GradientContext c) {
@@ -97,6 +100,32 @@ final class LayerRules {
     if (node.getInputCount() > 2 && c.needsGradient(2)) {
       c.addInputGradient(2, Broadcasting.reduceTo(g, dy, c.input(2)));
     }
+  }
+
+  private static void matMul(GradientContext c) {
+    GraphBuilder g = c.graph();
+    String a = c.input(0);
+    String b = c.input(1);
+    if (g.info(a).rank() != 2 || g.info(b).rank() != 2) {
+      throw c.unsupported("only MatMul of two matrices is supported");
+    }
+    String dy = c.outputGradient(0);
+    if (c.needsGradient(0)) {
+      c.addInputGradient(0, gemm(g, dy, b, false, true, g.info(a), a + "_d"));
+    }
+    if (c.needsGradient(1)) {
+      c.addInputGradient(1, gemm(g, a, dy, true, false, g.info(b), b + "_d"));
+    }
+  }
+
+  private static void globalAveragePool(GradientContext c) {
+    GraphBuilder g = c.graph();
+    TensorInfo x = g.info(c.input(0));
+    if (x.dim(2) < 0 || x.dim(3) < 0) {
+      throw c.unsupported("GlobalAveragePool needs known spatial sizes, got " + x);
+    }
+    String spread = g.expandLike(c.outputGradient(0), c.input(0));
+    c.addInputGradient(0, g.mul(spread, g.scalar("pool_scale", 1f / (x.dim(2) * x.dim(3)))));
   }
 
   private static String gemm(

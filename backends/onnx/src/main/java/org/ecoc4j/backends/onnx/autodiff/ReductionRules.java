@@ -6,7 +6,7 @@ import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 
-/** Gradients of ReduceSum, ReduceMean (broadcast back) and LogSoftmax. */
+/** Gradients of ReduceSum, ReduceMean (broadcast back), Softmax and LogSoftmax. */
 final class ReductionRules {
 
   private ReductionRules() {}
@@ -15,6 +15,7 @@ final class ReductionRules {
     rules.put("ReduceSum", c -> c.addInputGradient(0, spread(c, axesOfInput(c))));
     rules.put("ReduceMean", ReductionRules::reduceMean);
     rules.put("LogSoftmax", ReductionRules::logSoftmax);
+    rules.put("Softmax", ReductionRules::softmax);
   }
 
   private static void reduceMean(GradientContext c) {
@@ -78,6 +79,17 @@ final class ReductionRules {
       }
     }
     return false;
+  }
+
+  /** {@code dX = Y * (dY - sum(dY * Y))} along the softmax axis. */
+  private static void softmax(GradientContext c) {
+    GraphBuilder g = c.graph();
+    TensorInfo x = g.info(c.input(0));
+    int axis = x.normalize((int) Attributes.intOf(c.node(), "axis", -1));
+    String y = c.output(0);
+    String dy = c.outputGradient(0);
+    String total = g.reduceSum(g.mul(dy, y), true, axis);
+    c.addInputGradient(0, g.mul(y, g.sub(dy, total)));
   }
 
   private static void logSoftmax(GradientContext c) {

@@ -53,6 +53,16 @@ public final class Attributes {
     return fallback;
   }
 
+  /** The node's string attribute, or {@code fallback} when absent. */
+  public static String stringOf(NodeProto node, String name, String fallback) {
+    for (AttributeProto a : node.getAttributeList()) {
+      if (a.getName().equals(name)) {
+        return a.getS().toStringUtf8();
+      }
+    }
+    return fallback;
+  }
+
   /** The node's list-of-integers attribute, or {@code null} when absent. */
   public static long[] intsOf(NodeProto node, String name) {
     for (AttributeProto a : node.getAttributeList()) {

@@ -246,6 +246,32 @@ public final class GraphBuilder {
     return single("Tanh", List.of(x), info(x));
   }
 
+  /** {@code Sigmoid(x)}. */
+  public String sigmoid(String x) {
+    return single("Sigmoid", List.of(x), info(x));
+  }
+
+  /** {@code Elu(x)} with the given alpha. */
+  public String elu(String x, float alpha) {
+    return single("Elu", List.of(x), info(x), Attributes.of("alpha", alpha));
+  }
+
+  /** Element-wise {@code Greater(a, b)}, a boolean tensor. */
+  public String greater(String a, String b) {
+    TensorInfo ia = info(a);
+    return single(
+        "Greater",
+        List.of(a, b),
+        new TensorInfo(ElementType.BOOL, Shapes.broadcast(ia.dims(), info(b).dims())));
+  }
+
+  /** Element-wise {@code Where(condition, a, b)}. */
+  public String where(String condition, String a, String b) {
+    long[] dims = Shapes.broadcast(info(condition).dims(), info(a).dims());
+    dims = Shapes.broadcast(dims, info(b).dims());
+    return single("Where", List.of(condition, a, b), info(a).withDims(dims));
+  }
+
   /** {@code Exp(x)}. */
   public String exp(String x) {
     return single("Exp", List.of(x), info(x));
@@ -269,6 +295,11 @@ public final class GraphBuilder {
   /** Broadcasting {@code Sub(a, b)}. */
   public String sub(String a, String b) {
     return binary("Sub", a, b);
+  }
+
+  /** Broadcasting {@code Div(a, b)}. */
+  public String div(String a, String b) {
+    return binary("Div", a, b);
   }
 
   /** Broadcasting {@code Mul(a, b)}. */
@@ -400,6 +431,30 @@ public final class GraphBuilder {
         "Gemm", in, ia.withDims(ia.dim(0), n), Attributes.of("transB", transB ? 1L : 0L));
   }
 
+  /** {@code MatMul(a, b)} of two matrices. */
+  public String matMul(String a, String b) {
+    TensorInfo ia = info(a);
+    TensorInfo ib = info(b);
+    if (ia.rank() != 2 || ib.rank() != 2 || (ia.dim(1) >= 0 && ia.dim(1) != ib.dim(0))) {
+      throw new IllegalArgumentException("MatMul needs matching matrices, got " + ia + " x " + ib);
+    }
+    return single("MatMul", List.of(a, b), ia.withDims(ia.dim(0), ib.dim(1)));
+  }
+
+  /** {@code GlobalAveragePool(x)}: [N, C, H, W] to [N, C, 1, 1]. */
+  public String globalAveragePool(String x) {
+    TensorInfo ix = info(x);
+    if (ix.rank() != 4) {
+      throw new IllegalArgumentException("GlobalAveragePool needs a rank-4 input, got " + ix);
+    }
+    return single("GlobalAveragePool", List.of(x), ix.withDims(ix.dim(0), ix.dim(1), 1, 1));
+  }
+
+  /** {@code Softmax(x)} over the last axis. */
+  public String softmax(String x) {
+    return single("Softmax", List.of(x), info(x), Attributes.of("axis", -1L));
+  }
+
   /** {@code LogSoftmax(x)} over the last axis. */
   public String logSoftmax(String x) {
     return single("LogSoftmax", List.of(x), info(x), Attributes.of("axis", -1L));
@@ -445,6 +500,70 @@ public final class GraphBuilder {
         "Expand",
         List.of(x, longs("shape", shape)),
         info(x).withDims(Shapes.broadcast(info(x).dims(), shape)));
+  }
+
+  /** {@code Transpose(x)} with the permutation {@code perm}. */
+  public String transpose(String x, long... perm) {
+    TensorInfo ix = info(x);
+    if (perm.length != ix.rank()) {
+      throw new IllegalArgumentException(
+          "Transpose permutation " + Arrays.toString(perm) + " for " + ix);
+    }
+    long[] dims = new long[perm.length];
+    boolean[] seen = new boolean[perm.length];
+    for (int i = 0; i < perm.length; i++) {
+      int p = (int) perm[i];
+      if (p < 0 || p >= perm.length || seen[p]) {
+        throw new IllegalArgumentException("not a permutation: " + Arrays.toString(perm));
+      }
+      seen[p] = true;
+      dims[i] = ix.dim(p);
+    }
+    return single("Transpose", List.of(x), ix.withDims(dims), Attributes.ofInts("perm", perm));
+  }
+
+  /**
+   * Zero padding {@code Pad(x)}.
+   *
+   * @param pads ONNX order: the begin of every axis, then the end of every axis; not negative
+   */
+  public String pad(String x, long... pads) {
+    TensorInfo ix = info(x);
+    if (pads.length != 2 * ix.rank()) {
+      throw new IllegalArgumentException("Pad needs " + 2 * ix.rank() + " pads for " + ix);
+    }
+    long[] dims = ix.dims();
+    for (int i = 0; i < dims.length; i++) {
+      if (pads[i] < 0 || pads[i + dims.length] < 0) {
+        throw new IllegalArgumentException("negative pads " + Arrays.toString(pads));
+      }
+      if (dims[i] >= 0) {
+        dims[i] += pads[i] + pads[i + dims.length];
+      } else if (pads[i] + pads[i + dims.length] != 0) {
+        throw new IllegalArgumentException("cannot pad the symbolic axis " + i + " of " + ix);
+      }
+    }
+    return single("Pad", List.of(x, longs("pads", pads)), ix.withDims(dims));
+  }
+
+  /**
+   * {@code Slice(x)} of {@code [starts[i], ends[i])} along each axis {@code axes[i]}, step 1.
+   */
+  public String slice(String x, long[] starts, long[] ends, long[] axes) {
+    TensorInfo ix = info(x);
+    long[] dims = ix.dims();
+    for (int i = 0; i < axes.length; i++) {
+      int a = ix.normalize((int) axes[i]);
+      if (dims[a] < 0 || starts[i] < 0 || ends[i] > dims[a] || starts[i] > ends[i]) {
+        throw new IllegalArgumentException(
+            "Slice [" + starts[i] + ", " + ends[i] + ") of axis " + a + " of " + ix);
+      }
+      dims[a] = ends[i] - starts[i];
+    }
+    return single(
+        "Slice",
+        List.of(x, longs("starts", starts), longs("ends", ends), longs("axes", axes)),
+        ix.withDims(dims));
   }
 
   /** {@code Concat} along {@code axis}. */
