@@ -51,7 +51,8 @@ class BackendValuesTest {
     assertThrows(IllegalArgumentException.class, () -> TrainingConfig.adamW(1, 0, 1));
     assertThrows(IllegalArgumentException.class, () -> ok.withLearningRate(Double.NaN));
     assertThrows(IllegalArgumentException.class,
-        () -> new TrainingConfig(1, 1, 1e-3, 0, 1.0, 0.999, 1e-8, 0, true));
+        () -> new TrainingConfig(1, 1, 1e-3, 0, 1.0, 0.999, 1e-8, 0, true,
+            LearningRateSchedule.constant()));
     assertThrows(IllegalArgumentException.class, () -> new ImageShape(0, 28, 28));
     assertThrows(IllegalArgumentException.class,
         () -> new ModelSpec(" ", new ImageShape(1, 28, 28), 10, 1));
@@ -95,5 +96,35 @@ class BackendValuesTest {
     LabeledImages ok = LabeledImages.of(shape, 3, new float[8], new int[2]);
     assertThrows(IndexOutOfBoundsException.class, () -> ok.copyImage(2, new float[4], 0));
     assertThrows(IndexOutOfBoundsException.class, () -> ok.copyImage(0, new float[4], 1));
+  }
+
+  @Property
+  void cosineFallsFromOneTowardsZero(
+      @ForAll @IntRange(min = 1, max = 6) int epochs, @ForAll @IntRange(min = 1, max = 9) int batches) {
+    LearningRateSchedule cosine = LearningRateSchedule.cosine();
+    double previous = 2;
+    for (int e = 1; e <= epochs; e++) {
+      for (int b = 0; b < batches; b++) {
+        double f = cosine.factor(e, epochs, b, batches);
+        assertTrue(f > 0 && f <= 1 && f <= previous, "factor " + f + " after " + previous);
+        previous = f;
+      }
+    }
+    assertEquals(1.0, cosine.factor(1, epochs, 0, batches));
+  }
+
+  @Test
+  void stepScheduleDecaysEveryFewEpochs() {
+    LearningRateSchedule step = LearningRateSchedule.step(2, 0.5);
+    assertEquals(1.0, step.factor(1, 6, 3, 4));
+    assertEquals(1.0, step.factor(2, 6, 0, 4));
+    assertEquals(0.5, step.factor(3, 6, 0, 4));
+    assertEquals(0.25, step.factor(6, 6, 3, 4));
+    assertEquals(1.0, LearningRateSchedule.constant().factor(6, 6, 3, 4));
+    assertThrows(IllegalArgumentException.class, () -> step.factor(7, 6, 0, 4));
+    assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.step(0, 0.5));
+    assertThrows(IllegalArgumentException.class, () -> LearningRateSchedule.step(1, 1.5));
+    assertThrows(IllegalArgumentException.class,
+        () -> new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 3, 1));
   }
 }

@@ -13,6 +13,7 @@ import java.util.stream.IntStream;
 import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.ImageShape;
 import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.backend.LearningRateSchedule;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
@@ -21,7 +22,8 @@ import org.ecoc4j.backends.onnx.zoo.ModelZoo;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
 /**
- * Trains a zoo model with AdamW on ONNX Runtime: epochs of shuffled fixed-size batches, evaluation
+ * Trains a zoo model with AdamW on ONNX Runtime: epochs of shuffled fixed-size batches, the
+ * configured learning-rate schedule applied before every optimizer step, evaluation
  * on test data after each epoch, and a progress line (loss, accuracy, images per second) on a
  * stream, normally standard error.
  *
@@ -172,6 +174,11 @@ public final class Trainer {
             NativeTensor.floats(images, batch, shape.channels(), shape.height(), shape.width());
         NativeTensor y = NativeTensor.longs(labels, batch)) {
       for (int b = 0; b < batches; b++) {
+        if (config.schedule().kind() != LearningRateSchedule.Kind.CONSTANT) {
+          session.setLearningRate(
+              config.learningRate()
+                  * config.schedule().factor(epoch, config.epochs(), b, batches));
+        }
         filler.fill(order, b * batch, batch, images, labels);
         x.copyFrom(images);
         y.copyFrom(labels);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.backend.LearningRateSchedule;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
@@ -23,7 +24,9 @@ class ResumeTest {
 
   @Test
   void resumingAfterEpochOneReachesTheUninterruptedWeights(@TempDir Path dir) throws Exception {
-    TrainingConfig twoEpochs = TrainingConfig.adamW(2, 32, 17);
+    // a schedule that depends on the epoch only, so a 1-epoch run is the first half of a 2-epoch run
+    TrainingConfig twoEpochs =
+        TrainingConfig.adamW(2, 32, 17).withSchedule(LearningRateSchedule.step(1, 0.5));
     Trainer trainer = new Trainer(OrtSettings.cpu(), null);
     Checkpoint uninterrupted;
     try (TrainedModel model = trainer.train(SPEC, LOSS, twoEpochs, DATA, null)) {
@@ -42,6 +45,19 @@ class ResumeTest {
       assertEquals(1, resumed.history().size());
       assertEquals(2, resumed.history().get(0).epoch());
       assertEquals(uninterrupted, resumed.parameters());
+    }
+  }
+
+  @Test
+  void theScheduleChangesTheRun() {
+    TrainingConfig constant = TrainingConfig.adamW(2, 32, 17);
+    Trainer trainer = new Trainer(OrtSettings.cpu(), null);
+    try (TrainedModel flat = trainer.train(SPEC, LOSS, constant, DATA, null);
+        TrainedModel stepped =
+            trainer.train(SPEC, LOSS,
+                constant.withSchedule(LearningRateSchedule.step(1, 0.1)), DATA, null)) {
+      assertEquals(flat.history().get(0).trainLoss(), stepped.history().get(0).trainLoss());
+      assertNotEquals(flat.parameters(), stepped.parameters());
     }
   }
 
