@@ -25,7 +25,7 @@ class OperatorGradientTest {
   private static final Set<String> CHECKED =
       Set.of(
           "Relu", "Tanh", "Sigmoid", "Elu", "Neg", "Identity", "Add", "Sub", "Mul", "Div", "Sum",
-          "Conv", "MaxPool", "Gemm", "MatMul", "GlobalAveragePool", "Flatten", "Reshape",
+          "Conv", "MaxPool", "BatchNormInternal", "Gemm", "MatMul", "GlobalAveragePool", "Flatten", "Reshape",
           "Concat", "Transpose", "Pad", "ReduceSum", "ReduceMean", "Softmax", "LogSoftmax");
 
   private final GradientChecker checker = GradientChecker.forOperators();
@@ -51,6 +51,22 @@ class OperatorGradientTest {
   @Test
   void tanh() {
     check("Tanh", List.of(floats("x", uniform(12, 2), 3, 4)), g -> g.tanh("x"));
+  }
+
+  @Test
+  void trainingModeBatchNormalization() {
+    check(
+        "BatchNormInternal",
+        List.of(
+            floats("x", uniform(4 * 3 * 2 * 2, 50), 4, 3, 2, 2),
+            floats("scale", uniform(3, 51), 3),
+            floats("bias", uniform(3, 52), 3)),
+        g -> g.batchNormTraining(
+                "x", "scale", "bias",
+                g.constant("mean", new float[3], 3),
+                g.constant("var", new float[] {1, 1, 1}, 3),
+                1e-5f, 0.9f)
+            .output());
   }
 
   @Test

@@ -396,6 +396,67 @@ public final class GraphBuilder {
     return new Pooled(outs.get(0), outs.get(1));
   }
 
+  /**
+   * Outputs of a training-mode batch normalization: the normalized tensor, the updated running
+   * statistics and the batch statistics its gradient needs.
+   */
+  public record BatchNormed(
+      String output, String runningMean, String runningVar, String savedMean, String savedInvStd) {}
+
+  /**
+   * Training-mode batch normalization over the channels of [N, C, ...]: ONNX Runtime's
+   * {@code BatchNormInternal}, which normalizes with the batch statistics and outputs the running
+   * statistics updated as {@code momentum * running + (1 - momentum) * batch}. Scale, bias, mean
+   * and var are [C].
+   */
+  public BatchNormed batchNormTraining(
+      String x, String scale, String bias, String mean, String var, float epsilon,
+      float momentum) {
+    TensorInfo ix = info(x);
+    TensorInfo channel = checkChannels("BatchNormInternal", ix, scale, bias, mean, var);
+    List<String> outs =
+        node(
+            "BatchNormInternal",
+            MS_DOMAIN,
+            List.of(x, scale, bias, mean, var),
+            List.of("batchNorm", "running_mean", "running_var", "saved_mean", "saved_inv_std"),
+            List.of(ix, channel, channel, channel, channel),
+            List.of(
+                Attributes.of("epsilon", epsilon),
+                Attributes.of("momentum", momentum),
+                Attributes.of("training_mode", 1L)));
+    return new BatchNormed(outs.get(0), outs.get(1), outs.get(2), outs.get(3), outs.get(4));
+  }
+
+  /**
+   * Inference-mode {@code BatchNormalization} with running statistics, over the channels of
+   * [N, C, ...]; scale, bias, mean and var are [C].
+   */
+  public String batchNormInference(
+      String x, String scale, String bias, String mean, String var, float epsilon) {
+    TensorInfo ix = info(x);
+    checkChannels("BatchNormalization", ix, scale, bias, mean, var);
+    return single(
+        "BatchNormalization",
+        List.of(x, scale, bias, mean, var),
+        ix,
+        Attributes.of("epsilon", epsilon));
+  }
+
+  private TensorInfo checkChannels(String op, TensorInfo x, String... perChannel) {
+    if (x.rank() < 2 || x.dim(1) < 0) {
+      throw new IllegalArgumentException(op + " needs [N, C, ...] with known C, got " + x);
+    }
+    TensorInfo expected = TensorInfo.floats(x.dim(1));
+    for (String name : perChannel) {
+      if (!info(name).equals(expected)) {
+        throw new IllegalArgumentException(
+            op + " needs " + expected + " for '" + name + "', got " + info(name));
+      }
+    }
+    return expected;
+  }
+
   /** {@code Flatten(x)} at axis 1: [N, everything else]. */
   public String flatten(String x) {
     TensorInfo ix = info(x);
