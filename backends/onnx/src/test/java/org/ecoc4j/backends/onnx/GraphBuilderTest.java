@@ -11,9 +11,11 @@ import org.ecoc4j.api.backend.ImageShape;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.zoo.Forward;
 import org.ecoc4j.backends.onnx.zoo.LeNet;
 import org.ecoc4j.backends.onnx.zoo.ModelZoo;
 import org.ecoc4j.backends.onnx.zoo.ParameterSpec;
+import org.ecoc4j.backends.onnx.zoo.ResNetV2;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +27,7 @@ class GraphBuilderTest {
     for (ParameterSpec p : model.parameters()) {
       g.input(p.name(), TensorInfo.floats(p.dims()));
     }
-    return model.forward(g, images);
+    return model.forward(g, images, false).output();
   }
 
   @Test
@@ -40,6 +42,29 @@ class GraphBuilderTest {
     assertArrayEquals(new long[] {120, 576}, cifar.parameters().get(4).dims());
     GraphBuilder h = new GraphBuilder();
     assertEquals(TensorInfo.floats(7, 48), h.info(lenetOutput(h, cifar, 7)));
+  }
+
+  @Test
+  void resnet20v2HasTheKerasParameterCountAndStatistics() {
+    ZooModel resnet =
+        ModelZoo.create(new ModelSpec(ResNetV2.NAME_20, new ImageShape(3, 32, 32), 10, 1));
+    long total = resnet.parameters().stream().mapToLong(ParameterSpec::size).sum();
+    assertEquals(574_090, total, "Keras reports 574,090 parameters for ResNet20v2 on CIFAR-10");
+    long statistics = resnet.parameters().stream().filter(p -> !p.trainable()).count();
+    assertEquals(2 * 19, statistics, "19 batch normalizations, 2 running statistics each");
+
+    GraphBuilder training = new GraphBuilder();
+    ImageShape s = resnet.spec().input();
+    String images = training.input("images", TensorInfo.floats(2, 3, 32, 32));
+    resnet.parameters().forEach(p -> training.input(p.name(), TensorInfo.floats(p.dims())));
+    Forward forward = resnet.forward(training, images, true);
+    assertEquals(TensorInfo.floats(2, 10), training.info(forward.output()));
+    assertEquals(statistics, forward.statisticUpdates().size());
+    assertEquals(3, s.channels());
+
+    GraphBuilder eval = new GraphBuilder();
+    assertEquals(TensorInfo.floats(TensorInfo.BATCH, 10),
+        eval.info(lenetOutput(eval, resnet, TensorInfo.BATCH)));
   }
 
   @Test

@@ -106,6 +106,13 @@ public final class TrainingSession implements AutoCloseable {
     try {
       trainOutputs = outputNames(true);
       evalOutputs = outputNames(false);
+      if (!trainOutputs.containsAll(List.of(TrainingArtifacts.LOSS, TrainingArtifacts.SCORES))
+          || !evalOutputs.contains(TrainingArtifacts.SCORES)) {
+        throw new IllegalArgumentException(
+            "training model must output " + TrainingArtifacts.LOSS + " and "
+                + TrainingArtifacts.SCORES + ", eval model " + TrainingArtifacts.SCORES
+                + "; they output " + trainOutputs + " and " + evalOutputs);
+      }
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -143,7 +150,8 @@ public final class TrainingSession implements AutoCloseable {
   public record StepResult(float loss, HostTensor scores) {}
 
   /**
-   * Runs forward and backward on one batch, accumulating gradients.
+   * Runs forward and backward on one batch, accumulating gradients and updating the frozen
+   * statistics (batch-normalization running mean and variance).
    *
    * @param images float [B, C, H, W] with the artifacts' batch size
    * @param labels int64 [B]
@@ -161,11 +169,48 @@ public final class TrainingSession implements AutoCloseable {
           rt.training.TrainStep(
               session, (OrtRunOptions) null, 2, in, trainOutputs.size(), out),
           "running a training step");
-      List<HostTensor> values = InferenceSession.collect(out, trainOutputs);
-      return new StepResult(
-          values.get(trainOutputs.indexOf(TrainingArtifacts.LOSS)).scalar(),
-          values.get(trainOutputs.indexOf(TrainingArtifacts.SCORES)));
+      return stepResult(out);
     }
+  }
+
+  /**
+   * Reads the loss and scores, writes each frozen statistic's next value back into the state,
+   * and releases every output.
+   */
+  private StepResult stepResult(PointerPointer<OrtValue> out) {
+    OrtRuntime rt = OrtRuntime.get();
+    float loss = Float.NaN;
+    HostTensor scores = null;
+    RuntimeException failure = null;
+    for (int i = 0; i < trainOutputs.size(); i++) {
+      String name = trainOutputs.get(i);
+      OrtValue v = out.get(OrtValue.class, i);
+      try {
+        if (failure != null) {
+          continue;
+        }
+        if (name.equals(TrainingArtifacts.LOSS)) {
+          loss = ValueReader.floats(v, name).scalar();
+        } else if (name.equals(TrainingArtifacts.SCORES)) {
+          scores = ValueReader.floats(v, name);
+        } else if (name.endsWith(TrainingArtifacts.STATISTIC_SUFFIX)) {
+          String parameter =
+              name.substring(0, name.length() - TrainingArtifacts.STATISTIC_SUFFIX.length());
+          rt.check(
+              rt.training.UpdateParameter(state, parameter, v), "updating statistic " + parameter);
+        }
+      } catch (RuntimeException e) {
+        failure = e;
+      } finally {
+        if (v != null && !v.isNull()) {
+          rt.api.ReleaseValue(v);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return new StepResult(loss, scores);
   }
 
   /** Applies the optimizer to the accumulated gradients. */

@@ -35,7 +35,7 @@ class LeNetGradientTest {
     Map<String, float[]> values = ParameterInitializer.initialize(model.parameters(), 3);
     for (ParameterSpec p : model.parameters()) {
       float[] v = values.get(p.name());
-      if (p.fanIn() == 0) {
+      if (p.fill() == ParameterSpec.Fill.ZEROS) {
         v = GradientChecker.uniform(v.length, p.name().hashCode()); // non-zero biases
         for (int i = 0; i < v.length; i++) {
           v[i] *= 0.1f;
@@ -45,7 +45,7 @@ class LeNetGradientTest {
     }
     checker.check(
         inputs,
-        g -> LossGraph.append(g, loss, spec, model.forward(g, "images"), "labels").perSample());
+        g -> LossGraph.append(g, loss, spec, model.forward(g, "images", false).output(), "labels").perSample());
   }
 
   @Test

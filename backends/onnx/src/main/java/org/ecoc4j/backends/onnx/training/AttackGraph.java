@@ -53,7 +53,7 @@ public final class AttackGraph {
       }
       g.namedConstant(p.name(), value.values(), p.dims());
     });
-    String scores = model.forward(g, images);
+    String scores = model.forward(g, images, false).output();
     LossTensors losses = LossGraph.append(g, loss, model.spec(), scores, labels);
     String objective = g.reduceSum(losses.perSample(), false);
     Differentiator.standard()

@@ -11,6 +11,7 @@ import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.graph.ElementType;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.zoo.Forward;
 import org.ecoc4j.backends.onnx.zoo.ParameterInitializer;
 import org.ecoc4j.backends.onnx.zoo.ParameterSpec;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
@@ -20,10 +21,12 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * optimizer models and a checkpoint of initial parameters.
  *
  * <p>The training model takes {@value #IMAGES} (float [B, C, H, W]) and {@value #LABELS} (int64
- * [B]) for a fixed batch size B, the parameters as inputs, a gradient accumulation buffer per
- * parameter and {@value #LAZY_RESET_GRAD}; it outputs {@value #LOSS}, {@value #SCORES} and the
- * accumulators' flags. The eval model takes {@value #IMAGES} of any batch size and outputs
- * {@value #SCORES}; it is what {@code ExportModelForInferencing} exports.
+ * [B]) for a fixed batch size B, every parameter as an input, a gradient accumulation buffer per
+ * trainable parameter and {@value #LAZY_RESET_GRAD}; it outputs {@value #LOSS}, {@value #SCORES},
+ * the next value of each frozen statistic (named after it with {@value #STATISTIC_SUFFIX}, which
+ * the session writes back after each step) and the accumulators' flags. The eval model takes
+ * {@value #IMAGES} of any batch size and outputs {@value #SCORES}, normalizing with the stored
+ * statistics; it is what {@code ExportModelForInferencing} exports.
  *
  * @param trainingModel serialised training model
  * @param evalModel serialised eval model
@@ -48,6 +51,8 @@ public record TrainingArtifacts(
   public static final String LOSS = "loss";
   /** Output name of the network's scores. */
   public static final String SCORES = "scores";
+  /** Suffix of the outputs holding the next value of a frozen statistic. */
+  public static final String STATISTIC_SUFFIX = ".next";
   /** Input name of ONNX Runtime's gradient reset flag. */
   public static final String LAZY_RESET_GRAD = "lazy_reset_grad";
 
@@ -70,16 +75,20 @@ public record TrainingArtifacts(
         trainingModel(model, loss, batch).toByteArray(),
         evalModel(model).toByteArray(),
         OptimizerGraph.adamW(AdamWSettings.of(config)).toByteArray(),
-        CheckpointWriter.write(initialValues(params, config.seed()), List.of()),
+        CheckpointWriter.write(
+            initialValues(params, config.seed(), true), initialValues(params, config.seed(), false)),
         params,
         batch);
   }
 
-  private static List<NamedTensor> initialValues(List<ParameterSpec> params, long seed) {
+  private static List<NamedTensor> initialValues(
+      List<ParameterSpec> params, long seed, boolean trainable) {
     Map<String, float[]> values = ParameterInitializer.initialize(params, seed);
     List<NamedTensor> tensors = new ArrayList<>();
     for (ParameterSpec p : params) {
-      tensors.add(new NamedTensor(p.name(), p.dims(), values.get(p.name())));
+      if (p.trainable() == trainable) {
+        tensors.add(new NamedTensor(p.name(), p.dims(), values.get(p.name())));
+      }
     }
     return tensors;
   }
@@ -90,17 +99,24 @@ public record TrainingArtifacts(
     String images =
         g.input(IMAGES, TensorInfo.floats(batch, shape.channels(), shape.height(), shape.width()));
     String labels = g.input(LABELS, TensorInfo.longs(batch));
-    List<String> names = new ArrayList<>();
+    List<String> trainable = new ArrayList<>();
     for (ParameterSpec p : model.parameters()) {
-      names.add(g.input(p.name(), TensorInfo.floats(p.dims())));
+      g.input(p.name(), TensorInfo.floats(p.dims()));
+      if (p.trainable()) {
+        trainable.add(p.name());
+      }
     }
-    String scores = model.forward(g, images);
+    Forward forward = model.forward(g, images, true);
+    String scores = forward.output();
     LossTensors losses = LossGraph.append(g, loss, model.spec(), scores, labels);
     Map<String, String> grads =
-        Differentiator.standard().differentiate(g, losses.loss(), names, n -> n + "_grad");
+        Differentiator.standard().differentiate(g, losses.loss(), trainable, n -> n + "_grad");
     String reset = g.input(LAZY_RESET_GRAD, new TensorInfo(ElementType.BOOL, new long[] {1}));
     List<String> flags = new ArrayList<>();
     for (ParameterSpec p : model.parameters()) {
+      if (!p.trainable()) {
+        continue;
+      }
       String buffer =
           g.input(p.name() + "_grad.accumulation.buffer", TensorInfo.floats(p.dims()));
       flags.add(
@@ -115,6 +131,12 @@ public record TrainingArtifacts(
     }
     g.output(g.identityNamed(losses.loss(), LOSS));
     g.output(g.identityNamed(scores, SCORES));
+    for (ParameterSpec p : model.parameters()) {
+      String next = forward.statisticUpdates().get(p.name());
+      if (!p.trainable() && next != null) {
+        g.output(g.identityNamed(next, p.name() + STATISTIC_SUFFIX));
+      }
+    }
     flags.forEach(g::output);
     return g.model("training");
   }
@@ -129,7 +151,7 @@ public record TrainingArtifacts(
     for (ParameterSpec p : model.parameters()) {
       g.input(p.name(), TensorInfo.floats(p.dims()));
     }
-    g.output(g.identityNamed(model.forward(g, images), SCORES));
+    g.output(g.identityNamed(model.forward(g, images, false).output(), SCORES));
     return g.model("eval");
   }
 }

@@ -59,22 +59,22 @@ public final class LeNet implements ZooModel {
     List<ParameterSpec> params = new ArrayList<>();
     for (int m = 0; m < spec.members(); m++) {
       String p = prefix(m);
-      params.add(new ParameterSpec(p + "conv1.weight", new long[] {6, c, 5, 5}, c * 25));
-      params.add(new ParameterSpec(p + "conv1.bias", new long[] {6}, 0));
-      params.add(new ParameterSpec(p + "conv2.weight", new long[] {16, 6, 5, 5}, 6 * 25));
-      params.add(new ParameterSpec(p + "conv2.bias", new long[] {16}, 0));
-      params.add(new ParameterSpec(p + "fc1.weight", new long[] {120, flat}, (int) flat));
-      params.add(new ParameterSpec(p + "fc1.bias", new long[] {120}, 0));
-      params.add(new ParameterSpec(p + "fc2.weight", new long[] {84, 120}, 120));
-      params.add(new ParameterSpec(p + "fc2.bias", new long[] {84}, 0));
-      params.add(new ParameterSpec(p + "fc3.weight", new long[] {spec.outputs(), 84}, 84));
-      params.add(new ParameterSpec(p + "fc3.bias", new long[] {spec.outputs()}, 0));
+      params.add(ParameterSpec.weight(p + "conv1.weight", c * 25, 6, c, 5, 5));
+      params.add(ParameterSpec.zeros(p + "conv1.bias", 6));
+      params.add(ParameterSpec.weight(p + "conv2.weight", 6 * 25, 16, 6, 5, 5));
+      params.add(ParameterSpec.zeros(p + "conv2.bias", 16));
+      params.add(ParameterSpec.weight(p + "fc1.weight", (int) flat, 120, flat));
+      params.add(ParameterSpec.zeros(p + "fc1.bias", 120));
+      params.add(ParameterSpec.weight(p + "fc2.weight", 120, 84, 120));
+      params.add(ParameterSpec.zeros(p + "fc2.bias", 84));
+      params.add(ParameterSpec.weight(p + "fc3.weight", 84, spec.outputs(), 84));
+      params.add(ParameterSpec.zeros(p + "fc3.bias", spec.outputs()));
     }
     return params;
   }
 
   @Override
-  public String forward(GraphBuilder g, String images) {
+  public Forward forward(GraphBuilder g, String images, boolean training) {
     List<String> outs = new ArrayList<>();
     for (int m = 0; m < spec.members(); m++) {
       String p = prefix(m);
@@ -87,7 +87,7 @@ public final class LeNet implements ZooModel {
       x = g.relu(g.gemm(x, p + "fc2.weight", p + "fc2.bias", true));
       outs.add(g.gemm(x, p + "fc3.weight", p + "fc3.bias", true));
     }
-    return g.concat(1, outs);
+    return Forward.of(g.concat(1, outs));
   }
 
   private static String prefix(int member) {

@@ -10,7 +10,8 @@ import org.ecoc4j.api.backend.ModelSpec;
 public final class ModelZoo {
 
   private static final Map<String, Function<ModelSpec, ZooModel>> ARCHITECTURES =
-      new TreeMap<>(Map.of(LeNet.NAME, LeNet::new));
+      new TreeMap<>(
+          Map.of(LeNet.NAME, LeNet::new, ResNetV2.NAME_20, spec -> new ResNetV2(spec, 20)));
 
   private ModelZoo() {}
 

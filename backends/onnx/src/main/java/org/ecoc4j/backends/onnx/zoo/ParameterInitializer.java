@@ -1,14 +1,15 @@
 package org.ecoc4j.backends.onnx.zoo;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Draws the initial values of parameters: He-uniform weights, zero biases. Deterministic: the
- * values of a parameter depend only on the seed and the parameter's name.
+ * Draws the initial values of parameters as their {@link ParameterSpec.Fill} says. Deterministic:
+ * the values of a parameter depend only on the seed and the parameter's name.
  */
 public final class ParameterInitializer {
 
@@ -19,7 +20,9 @@ public final class ParameterInitializer {
     Map<String, float[]> values = new LinkedHashMap<>();
     for (ParameterSpec spec : specs) {
       float[] v = new float[spec.size()];
-      if (spec.fanIn() > 0) {
+      if (spec.fill() == ParameterSpec.Fill.ONES) {
+        Arrays.fill(v, 1f);
+      } else if (spec.fill() == ParameterSpec.Fill.HE_UNIFORM) {
         SplittableRandom random = new SplittableRandom(seed ^ nameHash(spec.name()));
         double bound = Math.sqrt(6.0 / spec.fanIn());
         for (int i = 0; i < v.length; i++) {

@@ -13,7 +13,7 @@ public interface ZooModel {
   /** What was asked for. */
   ModelSpec spec();
 
-  /** Every trainable parameter, in a fixed order. */
+  /** Every parameter, trainable and frozen, in a fixed order. */
   List<ParameterSpec> parameters();
 
   /**
@@ -22,7 +22,10 @@ public interface ZooModel {
    * @param g a graph that already holds a tensor named after each parameter (an input or an
    *     initializer) and the images
    * @param images float tensor [batch, C, H, W]
-   * @return the output tensor, [batch, members * outputs], member-major
+   * @param training whether to normalize with batch statistics and compute the next values of the
+   *     frozen statistics (training), or use the stored statistics (evaluation, attacks, export)
+   * @return the output tensor, [batch, members * outputs], member-major, and in training the
+   *     tensors holding the next value of each frozen statistic
    */
-  String forward(GraphBuilder g, String images);
+  Forward forward(GraphBuilder g, String images, boolean training);
 }
