@@ -20,8 +20,12 @@ module ecoc4j.api {
   exports org.ecoc4j.api.codebook;
   exports org.ecoc4j.api.decoding;
   exports org.ecoc4j.api.backend;
+  exports org.ecoc4j.api.attack;
+  exports org.ecoc4j.api.symbolic;
 
   uses org.ecoc4j.api.codebook.CodebookGenerator;
   uses org.ecoc4j.api.decoding.Decoder;
   uses org.ecoc4j.api.backend.Backend;
+  uses org.ecoc4j.api.attack.Attack;
+  uses org.ecoc4j.api.attack.Objective;
 }

@@ -1,0 +1,71 @@
+package org.ecoc4j.api.attack;
+
+import java.util.Objects;
+
+/**
+ * How far and how hard an attack may go: the norm and radius of the ball around each clean image,
+ * the number of gradient steps or iterations, the step size, and the valid pixel range every
+ * adversarial image is clipped to.
+ *
+ * @param norm the norm of the ball
+ * @param epsilon radius of the ball, not negative
+ * @param steps iterations of an iterative attack (single-step attacks ignore it), at least 1
+ * @param stepSize size of one step; {@link #of} defaults it to {@code epsilon / steps}, the
+ *     setting of the random-binary ensemble paper
+ * @param lower smallest valid pixel value
+ * @param upper largest valid pixel value, above {@code lower}
+ */
+public record Budget(
+    Norm norm, double epsilon, int steps, double stepSize, float lower, float upper) {
+
+  /** The pixel range of ecoc4j's datasets. */
+  public static final float PIXEL_MIN = 0f;
+
+  /** The pixel range of ecoc4j's datasets. */
+  public static final float PIXEL_MAX = 1f;
+
+  /** Refuses values out of range, naming the field. */
+  public Budget {
+    Objects.requireNonNull(norm, "norm");
+    if (!(epsilon >= 0) || !Double.isFinite(epsilon)) {
+      throw new IllegalArgumentException("epsilon must be finite and >= 0, got " + epsilon);
+    }
+    if (steps < 1) {
+      throw new IllegalArgumentException("steps must be at least 1, got " + steps);
+    }
+    if (!(stepSize >= 0) || !Double.isFinite(stepSize)) {
+      throw new IllegalArgumentException("step size must be finite and >= 0, got " + stepSize);
+    }
+    if (!(lower < upper) || !Float.isFinite(lower) || !Float.isFinite(upper)) {
+      throw new IllegalArgumentException(
+          "pixel range [" + lower + ", " + upper + "] must be finite and non-empty");
+    }
+  }
+
+  /**
+   * A budget over the pixel range [0, 1] with the step size {@code epsilon / steps}.
+   *
+   * @throws IllegalArgumentException for a negative epsilon or fewer than one step
+   */
+  public static Budget of(Norm norm, double epsilon, int steps) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("steps must be at least 1, got " + steps);
+    }
+    return new Budget(norm, epsilon, steps, epsilon / steps, PIXEL_MIN, PIXEL_MAX);
+  }
+
+  /** A copy with another step size. */
+  public Budget withStepSize(double size) {
+    return new Budget(norm, epsilon, steps, size, lower, upper);
+  }
+
+  /** A copy with another number of steps (the step size unchanged). */
+  public Budget withSteps(int count) {
+    return new Budget(norm, epsilon, count, stepSize, lower, upper);
+  }
+
+  /** A copy with another radius (the step size unchanged). */
+  public Budget withEpsilon(double radius) {
+    return new Budget(norm, radius, steps, stepSize, lower, upper);
+  }
+}

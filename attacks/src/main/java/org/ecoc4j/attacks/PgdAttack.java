@@ -1,0 +1,53 @@
+package org.ecoc4j.attacks;
+
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.api.attack.Attack;
+import org.ecoc4j.api.attack.PreparedAttack;
+import org.ecoc4j.api.plugin.InvalidOptionException;
+import org.ecoc4j.api.plugin.OptionSpec;
+import org.ecoc4j.api.plugin.Options;
+
+/**
+ * {@code pgd}: projected gradient descent of Madry et al. (2018): from a uniformly random point of
+ * the ball, projected steepest-ascent steps; with restarts, each sample keeps the point with the
+ * best objective over every evaluated iterate of every run.
+ */
+public final class PgdAttack implements Attack {
+
+  static final List<OptionSpec> OPTIONS =
+      List.of(
+          OptionSpec.ofInt("restarts", 1, "independent runs; each sample keeps its best point"),
+          OptionSpec.ofBoolean("random-start", true, "start at a random point of the ball"));
+
+  @Override
+  public String name() {
+    return "pgd";
+  }
+
+  @Override
+  public String description() {
+    return "projected gradient descent with random start and restarts (L-infinity or L2)";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return OPTIONS;
+  }
+
+  @Override
+  public boolean usesGradients() {
+    return true;
+  }
+
+  @Override
+  public PreparedAttack prepare(Map<String, String> options) {
+    Options parsed = Options.parse(options(), options);
+    int restarts = parsed.getInt("restarts");
+    if (restarts < 1) {
+      throw new InvalidOptionException(
+          "restarts", "option 'restarts' must be at least 1, got " + restarts);
+    }
+    return new IterativeAscent(parsed.getBoolean("random-start"), restarts, 0, true)::run;
+  }
+}

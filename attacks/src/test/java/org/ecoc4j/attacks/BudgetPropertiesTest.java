@@ -1,0 +1,104 @@
+package org.ecoc4j.attacks;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.ecoc4j.api.attack.Attack;
+import org.ecoc4j.api.attack.Budget;
+import org.ecoc4j.api.attack.Goal;
+import org.ecoc4j.api.attack.Norm;
+import org.ecoc4j.api.attack.PreparedAttack;
+import org.ecoc4j.api.backend.GradientOracle;
+import org.ecoc4j.api.backend.ImageShape;
+
+/**
+ * Laws every attack obeys, for random images (pixels on the range's edges included), budgets,
+ * goals, seeds and non-linear objectives with and without NaN gradients: the result stays in the
+ * ball and in the pixel range, and the same seed gives the same result.
+ */
+class BudgetPropertiesTest {
+
+  private static final ImageShape SHAPE = new ImageShape(2, 5, 4);
+
+  static final List<Attack> ATTACKS =
+      List.of(new FgsmAttack(), new BimAttack(), new PgdAttack(), new MimAttack(),
+          new EotAttack(), new SquareAttack());
+
+  @Provide
+  Arbitrary<Attack> attacks() {
+    return Arbitraries.of(ATTACKS);
+  }
+
+  @Property(tries = 150)
+  void staysInBallAndRangeAndIsDeterministic(
+      @ForAll("attacks") Attack attack,
+      @ForAll boolean l2,
+      @ForAll boolean targeted,
+      @ForAll @DoubleRange(min = 0, max = 0.6) double epsilon,
+      @ForAll @IntRange(min = 1, max = 6) int steps,
+      @ForAll @IntRange(min = 1, max = 3) int batch,
+      @ForAll @IntRange(min = 0, max = 3) int poison,
+      @ForAll long seed) {
+    Norm norm = l2 && !attack.name().equals("square") ? Norm.L2 : Norm.LINF;
+    if (norm == Norm.L2) {
+      epsilon *= 4;
+    }
+    Budget budget = Budget.of(norm, epsilon, steps);
+    Random random = new Random(seed);
+    float[] images = new float[batch * SHAPE.size()];
+    for (int i = 0; i < images.length; i++) {
+      int kind = random.nextInt(5);
+      images[i] = kind == 0 ? 0f : kind == 1 ? 1f : random.nextFloat();
+    }
+    int[] labels = new int[batch];
+    for (int b = 0; b < batch; b++) {
+      labels[b] = random.nextInt(3);
+    }
+    GradientOracle oracle = wavy(random, poison);
+    Map<String, String> options =
+        attack.name().equals("square")
+            ? Map.of("queries", "30")
+            : attack.name().equals("eot") ? Map.of("draws", "2", "noise", "0.1") : Map.of();
+    PreparedAttack prepared = attack.prepare(options);
+    Goal goal = targeted ? Goal.TARGETED : Goal.UNTARGETED;
+    float[] adversarial = new float[images.length];
+    prepared.perturb(oracle, budget, goal, images, labels, seed, adversarial);
+
+    int size = SHAPE.size();
+    for (int b = 0; b < batch; b++) {
+      float[] delta = new float[size];
+      for (int i = 0; i < size; i++) {
+        float x = adversarial[b * size + i];
+        assertTrue(x >= 0f && x <= 1f, attack.name() + ": pixel " + x + " outside [0, 1]");
+        delta[i] = x - images[b * size + i];
+      }
+      double length = norm.of(delta, 0, size);
+      assertTrue(
+          length <= epsilon * (1 + 1e-5) + 1e-6,
+          attack.name() + " " + norm + ": perturbation " + length + " exceeds " + epsilon);
+    }
+    float[] again = new float[images.length];
+    prepared.perturb(oracle, budget, goal, images, labels, seed, again);
+    assertArrayEquals(adversarial, again, attack.name() + " is not deterministic for a seed");
+  }
+
+  private static GradientOracle wavy(Random random, int poison) {
+    float[] amplitude = new float[SHAPE.size()];
+    float[] frequency = new float[SHAPE.size()];
+    for (int i = 0; i < amplitude.length; i++) {
+      amplitude[i] = (float) random.nextGaussian();
+      frequency[i] = 1 + 20 * random.nextFloat();
+    }
+    return new WavyOracle(SHAPE, amplitude, frequency, poison);
+  }
+}

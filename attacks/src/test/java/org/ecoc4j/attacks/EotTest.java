@@ -1,0 +1,88 @@
+package org.ecoc4j.attacks;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Random;
+import org.ecoc4j.api.attack.Budget;
+import org.ecoc4j.api.attack.Goal;
+import org.ecoc4j.api.attack.Norm;
+import org.ecoc4j.api.backend.GradientOracle;
+import org.ecoc4j.api.backend.ImageShape;
+import org.junit.jupiter.api.Test;
+
+/**
+ * EOT against a randomized model: each call's gradient is {@code v} plus fresh noise three times
+ * larger, so one call's sign is right for about 63 % of pixels, while the mean of 400 draws is
+ * right for nearly all.
+ */
+class EotTest {
+
+  private static final ImageShape SHAPE = new ImageShape(1, 10, 10);
+
+  @Test
+  void averagingRecoversTheExpectedGradientSign() {
+    Random init = new Random(1);
+    float[] v = new float[SHAPE.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = init.nextBoolean() ? 1f : -1f;
+    }
+    float[] images = new float[SHAPE.size()];
+    java.util.Arrays.fill(images, 0.5f);
+    Budget budget = Budget.of(Norm.LINF, 0.1, 1);
+
+    float[] plain = new float[images.length];
+    new FgsmAttack().prepare(Map.of())
+        .perturb(new NoisyOracle(v, 2), budget, Goal.UNTARGETED, images, new int[] {0}, 0, plain);
+    float[] averaged = new float[images.length];
+    new EotAttack().prepare(Map.of("attack", "fgsm", "draws", "400"))
+        .perturb(new NoisyOracle(v, 2), budget, Goal.UNTARGETED, images, new int[] {0}, 0,
+            averaged);
+
+    double plainRight = agreement(plain, images, v);
+    double averagedRight = agreement(averaged, images, v);
+    assertTrue(plainRight < 0.85, "one noisy draw agreed on " + plainRight);
+    assertTrue(averagedRight >= 0.99, "400 draws agreed on " + averagedRight);
+  }
+
+  private static double agreement(float[] adversarial, float[] images, float[] v) {
+    int right = 0;
+    for (int i = 0; i < v.length; i++) {
+      right += Math.signum(adversarial[i] - images[i]) == Math.signum(v[i]) ? 1 : 0;
+    }
+    return right / (double) v.length;
+  }
+
+  /** A randomized oracle: gradient {@code v + 3 N(0, 1)}, fresh at every call. */
+  private static final class NoisyOracle implements GradientOracle {
+    private final float[] v;
+    private final Random random;
+
+    NoisyOracle(float[] v, long seed) {
+      this.v = v;
+      this.random = new Random(seed);
+    }
+
+    @Override
+    public ImageShape inputShape() {
+      return SHAPE;
+    }
+
+    @Override
+    public int maxBatch() {
+      return 1;
+    }
+
+    @Override
+    public void lossAndGradient(
+        float[] images, int[] labels, float[] lossesOut, float[] gradientOut) {
+      for (int i = 0; i < v.length; i++) {
+        gradientOut[i] = v[i] + 3 * (float) random.nextGaussian();
+      }
+      lossesOut[0] = 0;
+    }
+
+    @Override
+    public void close() {}
+  }
+}
