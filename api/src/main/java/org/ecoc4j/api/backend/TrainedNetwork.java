@@ -32,6 +32,16 @@ public interface TrainedNetwork extends AutoCloseable {
   GradientOracle gradientOracle(int maxBatch);
 
   /**
+   * A gradient oracle of an attack objective (compiled by the backend from its symbolic terms)
+   * with the current parameters frozen.
+   *
+   * @param maxBatch the largest batch it will be asked for
+   * @param objective the per-sample loss whose values and input gradients are returned
+   * @throws IllegalArgumentException for an objective that does not give one value per sample
+   */
+  GradientOracle gradientOracle(int maxBatch, org.ecoc4j.api.attack.Objective objective);
+
+  /**
    * Writes a plain inference ONNX model: input {@code images} [batch, C, H, W], output
    * {@code scores} [batch, outputWidth].
    */

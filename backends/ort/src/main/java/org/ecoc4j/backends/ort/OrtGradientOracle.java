@@ -3,11 +3,13 @@ package org.ecoc4j.backends.ort;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.backend.GradientOracle;
 import org.ecoc4j.api.backend.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.backends.onnx.training.AttackGraph;
 import org.ecoc4j.backends.onnx.training.Checkpoint;
+import org.ecoc4j.backends.onnx.training.ObjectiveGraph;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
@@ -40,10 +42,34 @@ public final class OrtGradientOracle implements GradientOracle {
    */
   public OrtGradientOracle(
       ZooModel model, LossSpec loss, Checkpoint parameters, int maxBatch, OrtSettings settings) {
+    this(model, loss, AttackGraph.build(model, loss, maxBatch, parameters).toByteArray(), maxBatch,
+        settings);
+  }
+
+  /**
+   * Builds the oracle of an attack objective.
+   *
+   * @param objective the objective whose per-sample value and input gradient are returned
+   * @throws IllegalArgumentException for a missing or mis-shaped parameter, a non-positive batch
+   *     or an objective that does not give one value per sample
+   */
+  public OrtGradientOracle(
+      ZooModel model,
+      LossSpec loss,
+      Objective objective,
+      Checkpoint parameters,
+      int maxBatch,
+      OrtSettings settings) {
+    this(model, loss,
+        ObjectiveGraph.build(model, loss, objective, maxBatch, parameters).toByteArray(),
+        maxBatch, settings);
+  }
+
+  private OrtGradientOracle(
+      ZooModel model, LossSpec loss, byte[] graph, int maxBatch, OrtSettings settings) {
     this.shape = model.spec().input();
     this.maxBatch = maxBatch;
     this.classes = loss.classes();
-    byte[] graph = AttackGraph.build(model, loss, maxBatch, parameters).toByteArray();
     this.session = new InferenceSession(graph, settings);
     this.images = new float[maxBatch * shape.size()];
     this.labels = new long[maxBatch];

@@ -2,6 +2,7 @@ package org.ecoc4j.backends.ort;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.GradientOracle;
 import org.ecoc4j.api.backend.ImageShape;
@@ -90,6 +91,11 @@ public final class TrainedModel implements TrainedNetwork {
   @Override
   public GradientOracle gradientOracle(int maxBatch) {
     return new OrtGradientOracle(model, loss, session.parameters(), maxBatch, settings);
+  }
+
+  @Override
+  public GradientOracle gradientOracle(int maxBatch, Objective objective) {
+    return new OrtGradientOracle(model, loss, objective, session.parameters(), maxBatch, settings);
   }
 
   /** The artifacts the session was built from. */
