@@ -11,13 +11,17 @@
  *       {@link org.ecoc4j.api.codebook.CodebookGenerator} SPI.
  *   <li>{@link org.ecoc4j.api.decoding}: the {@link org.ecoc4j.api.decoding.Decoder} SPI and the
  *       batched {@link org.ecoc4j.api.decoding.Decisions} it fills.
+ *   <li>{@link org.ecoc4j.api.data}: the {@link org.ecoc4j.api.data.DatasetProvider} SPI, datasets,
+ *       splits and reusable image batches.
  * </ul>
  */
 module ecoc4j.api {
   exports org.ecoc4j.api.plugin;
   exports org.ecoc4j.api.codebook;
   exports org.ecoc4j.api.decoding;
+  exports org.ecoc4j.api.data;
 
   uses org.ecoc4j.api.codebook.CodebookGenerator;
   uses org.ecoc4j.api.decoding.Decoder;
+  uses org.ecoc4j.api.data.DatasetProvider;
 }
