@@ -1,0 +1,61 @@
+package org.ecoc4j.codebooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.api.codebook.CodebookSpec;
+import org.ecoc4j.api.plugin.InvalidOptionException;
+import org.junit.jupiter.api.Test;
+
+class OneHotGeneratorTest {
+
+  private final OneHotGenerator generator = new OneHotGenerator();
+
+  @Property(tries = 50)
+  void classCHasItsOnlyPlusOneAtPositionC(
+      @ForAll @IntRange(min = 2, max = 120) int classes,
+      @ForAll @IntRange(min = 1, max = 5) int members) {
+    List<Codebook> books = generator.generate(CodebookSpec.of(classes).withMembers(members));
+
+    assertEquals(members, books.size());
+    Codebook book = books.get(0);
+    assertEquals(classes, book.length());
+    for (int c = 0; c < classes; c++) {
+      for (int j = 0; j < classes; j++) {
+        assertEquals(c == j ? 1 : -1, book.bit(c, j), "class " + c + " bit " + j);
+      }
+    }
+    assertEquals(2, book.minHammingDistance());
+    assertEquals(2, book.maxHammingDistance());
+    books.forEach(member -> assertEquals(book, member));
+  }
+
+  @Test
+  void acceptsTheLengthNAndRefusesAnyOther() {
+    assertEquals(7, generator.generate(CodebookSpec.of(7).withLength(7)).get(0).length());
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> generator.generate(CodebookSpec.of(7).withLength(9)));
+    assertTrue(e.getMessage().contains("N = 7"), e.getMessage());
+    assertTrue(e.getMessage().contains("9"), e.getMessage());
+  }
+
+  @Test
+  void refusesAnyOption() {
+    InvalidOptionException e =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> generator.generate(CodebookSpec.of(3).withOptions(Map.of("length", "3"))));
+    assertEquals("length", e.option());
+    assertTrue(e.getMessage().contains("(none)"), e.getMessage());
+  }
+}
