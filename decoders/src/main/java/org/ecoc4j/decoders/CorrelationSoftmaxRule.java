@@ -1,0 +1,102 @@
+package org.ecoc4j.decoders;
+
+import org.ecoc4j.api.codebook.Codebook;
+
+/**
+ * Scores every class by the correlation {@code b_i . t} of its +1/-1 codeword with the member's
+ * outputs {@code t} (optionally squashed by tanh first) and turns the scores into the posterior
+ * {@code softmax(b_i . t / T)}; the argmax wins and its posterior is the confidence.
+ *
+ * <p>Because every codeword has {@code ||b_i||^2 = K}, {@code ||b_i - t||^2 = K + ||t||^2 - 2 b_i
+ * . t}: the argmax of the correlation is the nearest codeword in Euclidean distance, and {@code
+ * softmax(-||b_i - t||^2 / (2T)) = softmax(b_i . t / T)}. The rule never rejects. The codebook is
+ * kept as a flat N x K float array; scores accumulate in double.
+ */
+final class CorrelationSoftmaxRule implements MemberRule {
+
+  private final int classes;
+  private final int length;
+  private final float[] codewords;
+  private final boolean tanh;
+  private final double temperature;
+  private final float[] input;
+  private final double[] scores;
+
+  /**
+   * @param codebook the member's codebook
+   * @param tanh whether outputs are squashed by tanh before scoring
+   * @param temperature softmax temperature, greater than 0
+   */
+  CorrelationSoftmaxRule(Codebook codebook, boolean tanh, double temperature) {
+    this.classes = codebook.classes();
+    this.length = codebook.length();
+    this.codewords = codebook.toFloatArray();
+    this.tanh = tanh;
+    this.temperature = temperature;
+    this.input = new float[length];
+    this.scores = new double[classes];
+  }
+
+  @Override
+  public void decide(float[] outputs, int offset, MemberDecision into) {
+    int best = score(outputs, offset);
+    into.accept(best, (float) (1.0 / exponentiate(best)));
+  }
+
+  @Override
+  public boolean posterior(float[] outputs, int offset, float[] into, int at) {
+    double total = exponentiate(score(outputs, offset));
+    for (int c = 0; c < classes; c++) {
+      into[at + c] = (float) (scores[c] / total);
+    }
+    return true;
+  }
+
+  /** Fills {@link #scores} with the correlations; returns the first class of the largest. */
+  private int score(float[] outputs, int offset) {
+    for (int j = 0; j < length; j++) {
+      float o = outputs[offset + j];
+      input[j] = tanh ? (float) Math.tanh(o) : o;
+    }
+    int best = 0;
+    int blocked = length & ~3;
+    for (int c = 0; c < classes; c++) {
+      int row = c * length;
+      // four independent sums let the additions overlap
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      for (int j = 0; j < blocked; j += 4) {
+        s0 += codewords[row + j] * input[j];
+        s1 += codewords[row + j + 1] * input[j + 1];
+        s2 += codewords[row + j + 2] * input[j + 2];
+        s3 += codewords[row + j + 3] * input[j + 3];
+      }
+      for (int j = blocked; j < length; j++) {
+        s0 += codewords[row + j] * input[j];
+      }
+      double s = (s0 + s1) + (s2 + s3);
+      scores[c] = s;
+      if (s > scores[best]) {
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Replaces each score by {@code exp((s_c - s_best) / T)}, which cannot overflow, and returns
+   * their sum (at least 1).
+   */
+  private double exponentiate(int best) {
+    double max = scores[best];
+    double total = 0;
+    for (int c = 0; c < classes; c++) {
+      double e = Math.exp((scores[c] - max) / temperature);
+      scores[c] = e;
+      total += e;
+    }
+    return total;
+  }
+}

@@ -1,0 +1,77 @@
+package org.ecoc4j.decoders;
+
+import java.util.List;
+import java.util.function.Function;
+import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.api.plugin.InvalidOptionException;
+import org.ecoc4j.api.plugin.OptionSpec;
+import org.ecoc4j.api.plugin.Options;
+
+/**
+ * {@code zadeh}: the Zadeh fuzzy-logic decision of the error-detecting output codes paper (section
+ * 2.2). Each member's outputs are normalized to truth values {@code y~} in [0, 1]; a word {@code
+ * c} has truth {@code t(c) = min_j (c_j == 1 ? y~_j : 1 - y~_j)}.
+ *
+ * <p>Options:
+ *
+ * <ul>
+ *   <li>{@code normalization}: {@code sigmoid} (default), {@code linear} ({@code (y - min) / (max
+ *       - min)}, 1/2 when all equal) or {@code vector} ({@code y / ||y||_2} clipped to [0, 1]:
+ *       negative components become 0; the zero vector gives 0).
+ *   <li>{@code space}: {@code full} (default; the paper's test protocol over all 2^K words, O(K)
+ *       per sample by Theorem 1, with syndrome and unassigned-word rejection) or {@code classes}
+ *       (argmax of the truth over the class codewords).
+ *   <li>{@code threshold} Delta in [0, 1] (default 0): a winner with truth below it is rejected.
+ *   <li>{@code combine}: {@code map} or {@code vote}.
+ * </ul>
+ *
+ * <p>Per-member posterior: {@code space=classes}, the class truth values normalized to sum 1
+ * (uniform if all zero); {@code space=full}, 1 on the accepted class (the unique word of truth
+ * above 1/2). All zero when the member rejects. The confidence is the winner's truth value.
+ */
+public final class ZadehDecoder extends AbstractDecoder {
+
+  private static final String NORMALIZATION = "normalization";
+  private static final String SPACE = "space";
+  private static final String THRESHOLD = "threshold";
+  private static final String FULL = "full";
+  private static final String CLASSES = "classes";
+
+  /** The provider, for {@link java.util.ServiceLoader}. */
+  public ZadehDecoder() {
+    super(
+        "zadeh",
+        "Zadeh fuzzy-logic decision with syndrome and unassigned-word rejection",
+        List.of(
+            OptionSpec.ofChoice(
+                NORMALIZATION,
+                Normalization.SIGMOID.word(),
+                "how outputs become truth values in [0, 1]",
+                Normalization.SIGMOID.word(),
+                Normalization.LINEAR.word(),
+                Normalization.VECTOR.word()),
+            OptionSpec.ofChoice(
+                SPACE,
+                FULL,
+                "full: decide among all 2^K words and reject words no class owns; classes: only"
+                    + " among class codewords",
+                FULL,
+                CLASSES),
+            OptionSpec.ofDouble(
+                THRESHOLD, 0.0, "reject a winner whose truth value is below this, in [0, 1]")));
+  }
+
+  @Override
+  Function<Codebook, MemberRule> rules(Options options) {
+    Normalization normalization = Normalization.ofWord(options.getString(NORMALIZATION));
+    double threshold = options.getDouble(THRESHOLD);
+    if (threshold < 0 || threshold > 1) {
+      throw new InvalidOptionException(
+          THRESHOLD, "option '" + THRESHOLD + "' must be in [0, 1], got " + threshold);
+    }
+    if (options.getString(SPACE).equals(FULL)) {
+      return codebook -> new ZadehFullSpaceRule(codebook, normalization, threshold);
+    }
+    return codebook -> new ZadehClassRule(codebook, normalization, threshold);
+  }
+}
