@@ -1,0 +1,24 @@
+/**
+ * The {@code ecoc4j} command: picocli commands created through Guice, configuration through
+ * MicroProfile Config (SmallRye), built-in plugins from the boot layer and plugin jars each in a
+ * module layer of its own.
+ */
+module ecoc4j.launcher {
+  requires ecoc4j.api;
+  requires info.picocli;
+  requires com.google.guice;
+  requires jakarta.inject;
+  requires org.eclipse.microprofile.config;
+  requires io.smallrye.config;
+  requires com.fasterxml.jackson.databind;
+  requires org.apache.commons.csv;
+
+  exports org.ecoc4j.launcher;
+
+  // Guice builds the module, the commands and their services by reflection; picocli sets
+  // annotated fields and instantiates version providers.
+  opens org.ecoc4j.launcher to com.google.guice;
+  opens org.ecoc4j.launcher.cli to com.google.guice, info.picocli;
+  opens org.ecoc4j.launcher.config to com.google.guice;
+  opens org.ecoc4j.launcher.plugins to com.google.guice;
+}

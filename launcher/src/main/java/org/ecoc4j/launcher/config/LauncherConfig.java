@@ -1,0 +1,92 @@
+package org.ecoc4j.launcher.config;
+
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.ecoc4j.launcher.LaunchEnvironment;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Builds the launcher's MicroProfile {@link Config} with SmallRye Config, without CDI.
+ *
+ * <p>Sources, highest precedence first, as MicroProfile Config orders them by ordinal: system
+ * properties (400), environment variables (300, {@code ECOC4J_PLUGINS_DIR} for {@code
+ * ecoc4j.plugins.dir}), the properties file (100); below them the defaults (each plugin option's
+ * declared default, {@value #DEFAULT_PLUGINS_DIR} for the plugins folder). The command line
+ * overrides all of them where it has an option.
+ */
+public final class LauncherConfig {
+
+  /** Name of the properties file looked for in the working directory. */
+  public static final String FILE_NAME = "ecoc4j.properties";
+
+  /** Key of the plugins folder. */
+  public static final String PLUGINS_DIR = "ecoc4j.plugins.dir";
+
+  /** Default plugins folder, relative to the working directory. */
+  public static final String DEFAULT_PLUGINS_DIR = "plugins";
+
+  /** Source name of the system properties. */
+  public static final String SYSTEM_PROPERTIES = "system properties";
+
+  private static final int FILE_ORDINAL = 100;
+  private static final int ENVIRONMENT_ORDINAL = 300;
+  private static final int SYSTEM_PROPERTIES_ORDINAL = 400;
+
+  private LauncherConfig() {}
+
+  /**
+   * Builds the configuration.
+   *
+   * @param environment environment variables, system properties and working directory
+   * @param file the properties file the user named with {@code --config}; when empty, {@value
+   *     #FILE_NAME} in the working directory is read if it exists
+   * @throws ConfigFileException if the named file does not exist or a file cannot be read
+   */
+  public static Config build(LaunchEnvironment environment, Optional<Path> file) {
+    List<ConfigSource> sources = new ArrayList<>();
+    sources.add(
+        new PropertiesConfigSource(
+            environment.systemProperties(), SYSTEM_PROPERTIES, SYSTEM_PROPERTIES_ORDINAL));
+    sources.add(new EnvConfigSource(environment.environment(), ENVIRONMENT_ORDINAL));
+    propertiesFile(environment, file).ifPresent(sources::add);
+    return new SmallRyeConfigBuilder()
+        .addDefaultInterceptors()
+        .withSources(sources)
+        .build();
+  }
+
+  private static Optional<ConfigSource> propertiesFile(
+      LaunchEnvironment environment, Optional<Path> named) {
+    Path path;
+    if (named.isPresent()) {
+      path = environment.resolve(named.get());
+      if (!Files.isRegularFile(path)) {
+        throw new ConfigFileException("configuration file " + path + " does not exist");
+      }
+    } else {
+      path = environment.resolve(Path.of(FILE_NAME));
+      if (!Files.isRegularFile(path)) {
+        return Optional.empty();
+      }
+    }
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new ConfigFileException(
+          "cannot read configuration file " + path + ": " + e.getMessage(), e);
+    }
+    return Optional.of(new PropertiesConfigSource(properties, path.toString(), FILE_ORDINAL));
+  }
+}

@@ -1,0 +1,67 @@
+package org.ecoc4j.launcher.io;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.ecoc4j.api.codebook.Codebook;
+
+/**
+ * Generated codebooks with what made them: what {@code codebook generate} writes.
+ *
+ * @param generator the generator's name
+ * @param generatorVersion the generator's version, or {@code unknown}
+ * @param seed the seed used
+ * @param options every generator option in effect, defaults included, as text
+ * @param codebooks one codebook per ensemble member, all with the same classes and length
+ */
+public record CodebookDocument(
+    String generator,
+    String generatorVersion,
+    long seed,
+    Map<String, String> options,
+    List<Codebook> codebooks) {
+
+  /** Checks that there is at least one codebook and that all have the same shape. */
+  public CodebookDocument {
+    Objects.requireNonNull(generator, "generator");
+    Objects.requireNonNull(generatorVersion, "generatorVersion");
+    options = Map.copyOf(options);
+    codebooks = List.copyOf(codebooks);
+    if (codebooks.isEmpty()) {
+      throw new IllegalArgumentException("generator '" + generator + "' returned no codebook");
+    }
+    requireSameShape(codebooks);
+  }
+
+  /**
+   * Checks that the members' codebooks all have the classes and length of the first.
+   *
+   * @throws IllegalArgumentException naming the first member that differs
+   */
+  public static void requireSameShape(List<Codebook> codebooks) {
+    Codebook first = codebooks.get(0);
+    for (int m = 1; m < codebooks.size(); m++) {
+      Codebook other = codebooks.get(m);
+      if (other.classes() != first.classes() || other.length() != first.length()) {
+        throw new IllegalArgumentException(
+            "member " + m + " has " + other.classes() + " classes x " + other.length()
+                + " bits, member 0 has " + first.classes() + " x " + first.length());
+      }
+    }
+  }
+
+  /** Number of classes N. */
+  public int classes() {
+    return codebooks.get(0).classes();
+  }
+
+  /** Code length K. */
+  public int length() {
+    return codebooks.get(0).length();
+  }
+
+  /** Number of members M. */
+  public int members() {
+    return codebooks.size();
+  }
+}

@@ -1,0 +1,39 @@
+package org.ecoc4j.launcher.plugins;
+
+import java.util.List;
+import java.util.Optional;
+import org.ecoc4j.api.codebook.CodebookGenerator;
+import org.ecoc4j.api.decoding.Decoder;
+import org.ecoc4j.api.plugin.OptionSpec;
+
+/**
+ * Every SPI the launcher knows. Adding an SPI is one line in {@link #ALL}: loading, the registry,
+ * Guice bindings, configuration keys and {@code plugins list} follow from it.
+ */
+public final class PluginKinds {
+
+  /** Codebook generators, configured under {@code ecoc4j.codebook.<name>.<option>}. */
+  public static final PluginKind<CodebookGenerator> CODEBOOK =
+      new PluginKind<>(
+          "codebook",
+          "codebook generator",
+          CodebookGenerator.class,
+          List.of(
+              OptionSpec.ofInt("length", null, "code length K; the generator's default if not set"),
+              OptionSpec.ofInt("members", 1, "number of ensemble members, one codebook each"),
+              OptionSpec.ofLong("seed", 0L, "seed of every random choice")));
+
+  /** Decoders, configured under {@code ecoc4j.decoder.<name>.<option>}. */
+  public static final PluginKind<Decoder> DECODER =
+      new PluginKind<>("decoder", "decoder", Decoder.class);
+
+  /** All kinds, in the order {@code plugins list} shows them. */
+  public static final List<PluginKind<?>> ALL = List.of(CODEBOOK, DECODER);
+
+  private PluginKinds() {}
+
+  /** The kind whose {@link PluginKind#key()} is {@code key}, if any. */
+  public static Optional<PluginKind<?>> byKey(String key) {
+    return ALL.stream().filter(kind -> kind.key().equals(key)).findFirst();
+  }
+}

@@ -1,0 +1,254 @@
+package org.ecoc4j.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.launcher.cli.BuildVersion;
+import org.ecoc4j.launcher.io.CodebookFiles;
+import org.ecoc4j.launcher.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every command, help, version and error path, run in-process with captured out and err. */
+class CliCommandsTest {
+
+  @TempDir Path work;
+
+  private CliResult run(String... args) {
+    return Cli.in(work).run(args);
+  }
+
+  private static void assertOneErrorLine(CliResult result, int code, String... fragments) {
+    assertEquals(code, result.code(), result::toString);
+    assertEquals(1, result.err().strip().split("\n").length, result::toString);
+    for (String fragment : fragments) {
+      assertTrue(result.err().contains(fragment), () -> "missing '" + fragment + "' in " + result);
+    }
+  }
+
+  static Stream<Arguments> commands() {
+    return Stream.of(
+        Arguments.of(List.of()),
+        Arguments.of(List.of("plugins")),
+        Arguments.of(List.of("plugins", "list")),
+        Arguments.of(List.of("plugins", "show")),
+        Arguments.of(List.of("codebook")),
+        Arguments.of(List.of("codebook", "generate")),
+        Arguments.of(List.of("codebook", "decode")),
+        Arguments.of(List.of("completion")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("commands")
+  void everyCommandHasHelp(List<String> command) {
+    List<String> args = new ArrayList<>(command);
+    args.add("--help");
+    CliResult result = run(args.toArray(new String[0]));
+    assertEquals(0, result.code(), result::toString);
+    String usage = String.join(" ", List.of("Usage: ecoc4j", String.join(" ", command))).strip();
+    assertTrue(result.out().startsWith(usage), result::toString);
+    assertTrue(result.out().contains("--help"), result::toString);
+    assertEquals("", result.err());
+  }
+
+  @Test
+  void versionComesFromTheBuild() {
+    String version = BuildVersion.version();
+    assertTrue(version.matches("\\d+\\.\\d+\\.\\d+.*"), version);
+    CliResult result = run("--version");
+    assertEquals(0, result.code(), result::toString);
+    assertTrue(result.out().startsWith("ecoc4j " + version + "\n"), result::toString);
+    assertEquals(result.out(), run("codebook", "generate", "--version").out());
+  }
+
+  @Test
+  void missingOrUnknownSubcommandsAreUsageErrors() {
+    assertOneErrorLine(run(), 2, "ecoc4j: Missing required subcommand", "--help");
+    assertOneErrorLine(run("codebook"), 2, "ecoc4j codebook: Missing required subcommand");
+    assertOneErrorLine(run("frobnicate"), 2, "frobnicate");
+    assertOneErrorLine(run("plugins", "list", "--bogus"), 2, "--bogus");
+  }
+
+  @Test
+  void pluginsListShowsBuiltInGeneratorsAsTableAndJson() throws IOException {
+    CliResult table = run("plugins", "list");
+    assertEquals(0, table.code(), table::toString);
+    assertTrue(table.out().startsWith("codebook generators:\n"), table::toString);
+    for (String name : List.of("one-hot", "random-binary", "hadamard", "crc")) {
+      assertTrue(table.out().contains("  " + name + " "), table::toString);
+    }
+    JsonNode json = Json.mapper().readTree(run("plugins", "list", "--json").out());
+    JsonNode oneHot = null;
+    for (JsonNode plugin : json.get("plugins")) {
+      if (plugin.get("name").asText().equals("one-hot")) {
+        oneHot = plugin;
+      }
+    }
+    assertTrue(oneHot != null, json::toString);
+    assertEquals("codebook", oneHot.get("spi").asText());
+    assertEquals("built-in", oneHot.get("origin").asText());
+    assertEquals(BuildVersion.version(), oneHot.get("version").asText());
+    assertEquals(0, json.get("problems").size());
+  }
+
+  @Test
+  void pluginsShowListsEveryOptionWithItsConfigurationKey() {
+    CliResult result = run("plugins", "show", "random-binary");
+    assertEquals(0, result.code(), result::toString);
+    assertTrue(result.out().startsWith("codebook generator random-binary\n"), result::toString);
+    assertTrue(result.out().contains("ecoc4j.codebook.random-binary.NAME"), result::toString);
+    for (String option : List.of("length", "members", "seed", "min-distance", "sharing")) {
+      assertTrue(result.out().contains("\n  " + option + " "), () -> option + " in " + result);
+    }
+    assertOneErrorLine(run("plugins", "show", "nope"), 2, "unknown plugin 'nope'", "one-hot");
+  }
+
+  @Test
+  void generatePrintsRowsAndHammingDistances() {
+    CliResult result = run("codebook", "generate", "--generator", "one-hot", "--classes", "4");
+    assertEquals(0, result.code(), result::toString);
+    assertTrue(result.out().contains("4 classes x 4 bits"), result::toString);
+    assertTrue(result.out().contains("member 0: Hamming distance min 2, max 2"), result::toString);
+    assertTrue(result.out().contains("  class 2: -1 -1 +1 -1\n"), result::toString);
+  }
+
+  @Test
+  void generateJsonCarriesRowsDistancesAndLinearCode() throws IOException {
+    CliResult result =
+        run("codebook", "generate", "--generator", "crc", "--classes", "6", "--members", "2", "--json");
+    assertEquals(0, result.code(), result::toString);
+    JsonNode json = Json.mapper().readTree(result.out());
+    assertEquals("crc", json.get("generator").asText());
+    assertEquals(2, json.get("codebooks").size());
+    Files.writeString(work.resolve("crc.json"), result.out());
+    List<Codebook> books = CodebookFiles.read(work.resolve("crc.json"));
+    for (int m = 0; m < 2; m++) {
+      JsonNode member = json.get("codebooks").get(m);
+      Codebook book = books.get(m);
+      assertEquals(6, book.classes());
+      assertEquals(book.minHammingDistance(), member.get("minHammingDistance").asInt());
+      assertEquals(book.maxHammingDistance(), member.get("maxHammingDistance").asInt());
+      assertTrue(book.linearCode().isPresent(), "the parity part survives the round trip");
+    }
+  }
+
+  @Test
+  void generateCsvToFileReadsBackLikeJsonAndSeedsAreDeterministic() {
+    String[] common = {"codebook", "generate", "--generator", "random-binary", "--classes", "5",
+        "--length", "12", "--members", "3", "--seed", "11"};
+    CliResult csv = run(concat(common, "--csv", "--out", "out/books.csv"));
+    assertEquals(0, csv.code(), csv::toString);
+    assertTrue(csv.out().startsWith("wrote 3 codebooks (5 classes x 12 bits) to "), csv::toString);
+    assertEquals(0, run(concat(common, "--json", "--out", "books.json")).code());
+    List<Codebook> fromCsv = CodebookFiles.read(work.resolve("out/books.csv"));
+    List<Codebook> fromJson = CodebookFiles.read(work.resolve("books.json"));
+    assertEquals(fromJson, fromCsv);
+    assertEquals(run(common).out(), run(common).out());
+    String[] otherSeed = common.clone();
+    otherSeed[otherSeed.length - 1] = "12";
+    assertNotEquals(run(common).out(), run(otherSeed).out());
+  }
+
+  @Test
+  void badNumbersAndNamesAreUsageErrors() {
+    String[] base = {"codebook", "generate", "--generator", "random-binary"};
+    assertOneErrorLine(run(concat(base, "--classes", "ten")), 2, "--classes", "ten");
+    assertOneErrorLine(run(concat(base, "--classes", "1")), 2, "--classes must be at least 2");
+    assertOneErrorLine(run(concat(base, "--classes", "4", "--members", "0")), 2, "member");
+    assertOneErrorLine(run(concat(base, "--classes", "4", "--seed", "x")), 2, "--seed");
+    assertOneErrorLine(run(concat(base, "--classes", "4", "--length", "-3")), 2, "length");
+    assertOneErrorLine(
+        run(concat(base, "--classes", "4", "-O", "min-distance=far")), 2, "min-distance", "far");
+    assertOneErrorLine(
+        run(concat(base, "--classes", "4", "-O", "nope=1")),
+        2, "unknown option 'nope'", "valid options: length, members, seed, min-distance");
+    assertOneErrorLine(
+        run("codebook", "generate", "--generator", "nope", "--classes", "4"),
+        2, "unknown codebook generator 'nope'", "one-hot", "random-binary");
+    assertOneErrorLine(run("codebook", "generate", "--classes", "4"), 2, "--generator");
+    assertOneErrorLine(
+        run(concat(base, "--classes", "4", "--json", "--csv")), 2, "mutually exclusive");
+  }
+
+  @Test
+  void infeasibleRequestsFailWithTheGeneratorsReason() {
+    CliResult result =
+        run("codebook", "generate", "--generator", "random-binary", "--classes", "10", "--length", "3");
+    assertOneErrorLine(result, 1, "ecoc4j codebook generate: ", "too short");
+  }
+
+  @Test
+  void stackTracesOnlyWithVerbose() {
+    String[] args = {"codebook", "generate", "--generator", "random-binary", "--classes", "10",
+        "--length", "3"};
+    assertTrue(!run(args).err().contains("\tat "));
+    CliResult verbose = run(concat(args, "--verbose"));
+    assertEquals(1, verbose.code());
+    assertTrue(verbose.err().contains("\tat "), verbose::toString);
+  }
+
+  @Test
+  void decodeReportsMissingAndCorruptFiles() throws IOException {
+    PluginJars.example(work.resolve("plugins"));
+    assertEquals(
+        0, run("codebook", "generate", "--generator", "one-hot", "--classes", "3", "--json",
+            "--out", "books.json").code());
+    Files.writeString(work.resolve("outputs.csv"), "1,-1,-1\n");
+    Files.writeString(work.resolve("corrupt.json"), "{\"codebooks\": [ {\"rows\": [[1, -1], [1");
+    Files.writeString(work.resolve("wide.csv"), "# three outputs expected\n1,-1,-1\n1,-1,-1,1\n");
+    Files.writeString(work.resolve("nan.csv"), "1,NaN,-1\n");
+    String[] decode = {"codebook", "decode", "--decoder", "example-hamming"};
+    assertOneErrorLine(
+        run(concat(decode, "--codebook", "missing.json", "--outputs", "outputs.csv")),
+        1, work.resolve("missing.json") + " does not exist");
+    assertOneErrorLine(
+        run(concat(decode, "--codebook", "corrupt.json", "--outputs", "outputs.csv")),
+        1, "corrupt.json is not valid JSON");
+    assertOneErrorLine(run("codebook", "decode", "--codebook", "books.json"), 2, "--decoder");
+    assertOneErrorLine(
+        run(concat(decode, "--codebook", "books.json", "--outputs", "missing.csv")),
+        1, work.resolve("missing.csv") + " does not exist");
+    assertOneErrorLine(
+        run(concat(decode, "--codebook", "books.json", "--outputs", "wide.csv")),
+        1, "wide.csv line 3: 4 values, expected 3");
+    assertOneErrorLine(
+        run(concat(decode, "--codebook", "books.json", "--outputs", "nan.csv")),
+        1, "nan.csv line 1 column 2: NaN is not finite");
+    assertOneErrorLine(
+        run("codebook", "decode", "--decoder", "anything", "--codebook", "books.json",
+            "--outputs", "outputs.csv"),
+        2, "unknown decoder 'anything'", "example-hamming");
+    CliResult decoded = run(concat(decode, "--codebook", "books.json", "--outputs", "outputs.csv"));
+    assertEquals(0, decoded.code(), decoded::toString);
+    assertTrue(decoded.out().startsWith("sample,class,confidence,rejected,reason\n0,0,"), decoded::toString);
+  }
+
+  @Test
+  void completionPrintsABashScriptForTheWholeTree() {
+    CliResult result = run("completion");
+    assertEquals(0, result.code(), result::toString);
+    assertTrue(result.out().contains("complete -F"), result::toString);
+    for (String word : List.of("plugins", "codebook", "generate", "decode", "--generator")) {
+      assertTrue(result.out().contains(word), word);
+    }
+  }
+
+  static String[] concat(String[] first, String... more) {
+    String[] all = new String[first.length + more.length];
+    System.arraycopy(first, 0, all, 0, first.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
+  }
+}
