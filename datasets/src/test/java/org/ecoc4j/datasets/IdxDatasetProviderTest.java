@@ -130,5 +130,10 @@ class IdxDatasetProviderTest {
     DatasetException e =
         assertThrows(DatasetException.class, () -> provider.open(Map.of("data-dir", file.toString())));
     assertEquals(file + ": is not a folder", e.getMessage());
+    DatasetException missing =
+        assertThrows(
+            DatasetException.class,
+            () -> provider.open(Map.of("data-dir", dir.resolve("absent").toString())));
+    assertEquals("no such folder", missing.problem());
   }
 }

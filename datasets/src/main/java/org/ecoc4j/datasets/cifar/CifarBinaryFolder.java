@@ -43,7 +43,8 @@ public final class CifarBinaryFolder {
   /** The folder that holds the batch files: {@code folder} or its {@code cifar-10-batches-bin}. */
   public static Path locate(Path folder) {
     if (!Files.isDirectory(folder)) {
-      throw new DatasetException(folder.toString(), "is not a folder");
+      throw new DatasetException(
+          folder.toString(), Files.exists(folder) ? "is not a folder" : "no such folder");
     }
     Path nested = folder.resolve("cifar-10-batches-bin");
     if (!Files.isRegularFile(folder.resolve(TEST_FILE)) && Files.isDirectory(nested)) {

@@ -31,7 +31,8 @@ public final class IdxFolder {
    */
   public static Path find(Path folder, String baseName) {
     if (!Files.isDirectory(folder)) {
-      throw new DatasetException(folder.toString(), "is not a folder");
+      throw new DatasetException(
+          folder.toString(), Files.exists(folder) ? "is not a folder" : "no such folder");
     }
     String dotted = baseName.replaceFirst("-idx", ".idx");
     for (String candidate :
