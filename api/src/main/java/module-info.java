@@ -13,6 +13,12 @@
  *       batched {@link org.ecoc4j.api.decoding.Decisions} it fills.
  *   <li>{@link org.ecoc4j.api.backend}: what training and inference backends exchange: model and
  *       training specifications, labelled images, the input-gradient oracle.
+ *   <li>{@link org.ecoc4j.api.data}: the {@link org.ecoc4j.api.data.DatasetProvider} SPI, datasets,
+ *       splits and reusable image batches.
+ *   <li>{@link org.ecoc4j.api.attack}: the {@link org.ecoc4j.api.attack.Attack} and {@link
+ *       org.ecoc4j.api.attack.Objective} SPIs, attack budgets and goals.
+ *   <li>{@link org.ecoc4j.api.symbolic}: the symbolic terms objectives are written in, which a
+ *       backend compiles.
  * </ul>
  */
 module ecoc4j.api {
@@ -20,11 +26,13 @@ module ecoc4j.api {
   exports org.ecoc4j.api.codebook;
   exports org.ecoc4j.api.decoding;
   exports org.ecoc4j.api.backend;
+  exports org.ecoc4j.api.data;
   exports org.ecoc4j.api.attack;
   exports org.ecoc4j.api.symbolic;
 
   uses org.ecoc4j.api.codebook.CodebookGenerator;
   uses org.ecoc4j.api.decoding.Decoder;
+  uses org.ecoc4j.api.data.DatasetProvider;
   uses org.ecoc4j.api.backend.Backend;
   uses org.ecoc4j.api.attack.Attack;
   uses org.ecoc4j.api.attack.Objective;

@@ -47,6 +47,9 @@ class CliCommandsTest {
         Arguments.of(List.of("codebook")),
         Arguments.of(List.of("codebook", "generate")),
         Arguments.of(List.of("codebook", "decode")),
+        Arguments.of(List.of("data")),
+        Arguments.of(List.of("data", "fetch")),
+        Arguments.of(List.of("data", "show")),
         Arguments.of(List.of("completion")));
   }
 

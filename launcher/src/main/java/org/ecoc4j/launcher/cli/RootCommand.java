@@ -13,7 +13,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = BuildVersion.class,
     description = "Adversarially robust image classification with output codes.",
-    subcommands = {PluginsCommand.class, CodebookCommand.class, CompletionCommand.class})
+    subcommands = {
+      PluginsCommand.class, CodebookCommand.class, DataCommand.class, CompletionCommand.class
+    })
 public final class RootCommand implements Runnable {
 
   @Mixin private final GlobalOptions globalOptions;

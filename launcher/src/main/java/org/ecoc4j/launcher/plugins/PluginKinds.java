@@ -3,6 +3,7 @@ package org.ecoc4j.launcher.plugins;
 import java.util.List;
 import java.util.Optional;
 import org.ecoc4j.api.codebook.CodebookGenerator;
+import org.ecoc4j.api.data.DatasetProvider;
 import org.ecoc4j.api.decoding.Decoder;
 import org.ecoc4j.api.plugin.OptionSpec;
 
@@ -27,8 +28,12 @@ public final class PluginKinds {
   public static final PluginKind<Decoder> DECODER =
       new PluginKind<>("decoder", "decoder", Decoder.class);
 
+  /** Dataset providers, configured under {@code ecoc4j.dataset.<name>.<option>}. */
+  public static final PluginKind<DatasetProvider> DATASET =
+      new PluginKind<>("dataset", "dataset", DatasetProvider.class);
+
   /** All kinds, in the order {@code plugins list} shows them. */
-  public static final List<PluginKind<?>> ALL = List.of(CODEBOOK, DECODER);
+  public static final List<PluginKind<?>> ALL = List.of(CODEBOOK, DECODER, DATASET);
 
   private PluginKinds() {}
 

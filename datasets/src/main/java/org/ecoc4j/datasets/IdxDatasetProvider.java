@@ -1,0 +1,109 @@
+package org.ecoc4j.datasets;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.api.data.Augmentation;
+import org.ecoc4j.api.data.Dataset;
+import org.ecoc4j.api.data.DatasetException;
+import org.ecoc4j.api.data.DatasetProvider;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.data.Split;
+import org.ecoc4j.api.plugin.OptionSpec;
+import org.ecoc4j.datasets.idx.IdxFolder;
+import org.ecoc4j.datasets.idx.IdxSource;
+import org.ecoc4j.datasets.idx.IdxSplitLoader;
+
+/**
+ * A provider of a 28 x 28 grey-scale dataset in IDX format (the MNIST family): read from a folder
+ * of the four standard files, or from the sample bundled in this module when no folder is given.
+ */
+public abstract class IdxDatasetProvider implements DatasetProvider {
+
+  /** The shape of every image of the MNIST family. */
+  public static final ImageShape SHAPE = new ImageShape(1, 28, 28);
+
+  private final String name;
+  private final List<String> classNames;
+
+  /**
+   * Creates the provider.
+   *
+   * @param name the dataset name, also the bundled sample's folder name
+   * @param classNames class names by label
+   */
+  protected IdxDatasetProvider(String name, List<String> classNames) {
+    this.name = name;
+    this.classNames = List.copyOf(classNames);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return DatasetOptions.specs(
+        "folder with " + IdxFolder.TRAIN_IMAGES + " and the other IDX files (plain or .gz);"
+            + " empty uses the bundled sample");
+  }
+
+  /** The class names, indexed by label. */
+  public List<String> classNames() {
+    return classNames;
+  }
+
+  /** The resource folder of the bundled sample, e.g. {@code /org/ecoc4j/datasets/bundled/mnist/}. */
+  public String bundledFolder() {
+    return "/org/ecoc4j/datasets/bundled/" + name + "/";
+  }
+
+  @Override
+  public Dataset open(Map<String, String> rawOptions) {
+    DatasetOptions options = DatasetOptions.parse(options(), rawOptions);
+    String source;
+    Split train;
+    Split test;
+    if (options.dataDir().isPresent()) {
+      Path folder = options.dataDir().get();
+      source = folder.toString();
+      train = load("train", folder, IdxFolder.TRAIN_IMAGES, IdxFolder.TRAIN_LABELS);
+      test = load("test", folder, IdxFolder.TEST_IMAGES, IdxFolder.TEST_LABELS);
+    } else {
+      source = "bundled sample " + bundledFolder();
+      train = loadBundled("train", IdxFolder.TRAIN_IMAGES, IdxFolder.TRAIN_LABELS);
+      test = loadBundled("test", IdxFolder.TEST_IMAGES, IdxFolder.TEST_LABELS);
+    }
+    for (Split split : List.of(train, test)) {
+      if (!split.shape().equals(SHAPE)) {
+        throw new DatasetException(
+            source,
+            split.name() + " images are " + split.shape() + ", but " + name + " has " + SHAPE);
+      }
+    }
+    return new LoadedDataset(
+        name,
+        source,
+        classNames,
+        StratifiedSubset.of(train, options.subset(), options.subsetSeed()),
+        test,
+        Augmentation.NONE);
+  }
+
+  private Split load(String split, Path folder, String images, String labels) {
+    return IdxSplitLoader.load(
+        split,
+        IdxSource.file(IdxFolder.find(folder, images)),
+        IdxSource.file(IdxFolder.find(folder, labels)),
+        classNames.size());
+  }
+
+  private Split loadBundled(String split, String images, String labels) {
+    return IdxSplitLoader.load(
+        split,
+        IdxSource.resource(IdxDatasetProvider.class, bundledFolder() + images + ".gz"),
+        IdxSource.resource(IdxDatasetProvider.class, bundledFolder() + labels + ".gz"),
+        classNames.size());
+  }
+}
