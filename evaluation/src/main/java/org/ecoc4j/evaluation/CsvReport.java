@@ -1,0 +1,41 @@
+package org.ecoc4j.evaluation;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Writes an evaluation as CSV, one row for the clean samples ({@code attack} = {@code clean},
+ * empty epsilon) and one per attack and epsilon; undefined ratios are empty.
+ */
+final class CsvReport {
+
+  static final String[] HEADER = {
+    "attack", "white_box", "epsilon", "samples", "accuracy", "success_rate", "rejection_rate",
+    "reliability"
+  };
+
+  private CsvReport() {}
+
+  static void write(Path file, EvaluationResult result) throws IOException {
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(HEADER).get().print(out)) {
+      Metrics c = result.clean();
+      csv.printRecord("clean", "", "", c.samples(), text(c.accuracy()), "",
+          text(c.rejectionRate()), text(c.reliability()));
+      for (AttackResult r : result.attacks()) {
+        Metrics m = r.metrics();
+        csv.printRecord(r.attack(), r.whiteBox(), r.epsilon(), m.samples(), text(m.accuracy()),
+            text(m.successRate()), text(m.rejectionRate()), text(m.reliability()));
+      }
+    }
+  }
+
+  private static String text(double value) {
+    return Double.isNaN(value) ? "" : Double.toString(value);
+  }
+}

@@ -1,0 +1,84 @@
+package org.ecoc4j.evaluation;
+
+import java.util.List;
+import java.util.Objects;
+import org.ecoc4j.api.attack.Budget;
+import org.ecoc4j.api.attack.Goal;
+import org.ecoc4j.api.attack.Norm;
+import org.ecoc4j.api.attack.Objective;
+
+/**
+ * What to evaluate: which attacks at which radii, with which objective, norm, steps and goal.
+ *
+ * @param attacks the attacks, in report order
+ * @param epsilons the radii, each attack runs at every one; sorted ascending here
+ * @param objective the objective every attack optimizes
+ * @param norm the norm of the balls
+ * @param steps iterations of iterative attacks
+ * @param stepSize size of one step, or NaN for {@code epsilon / steps}
+ * @param goal untargeted, or targeted at class {@code (label + 1) mod classes}
+ * @param samples how many test samples to use at most (the first ones, in order)
+ * @param batchSize samples per batch
+ * @param seed seed of every attack's random choices
+ * @param examples how many samples to keep for the image grid
+ */
+public record EvaluationPlan(
+    List<AttackRun> attacks,
+    List<Double> epsilons,
+    Objective objective,
+    Norm norm,
+    int steps,
+    double stepSize,
+    Goal goal,
+    int samples,
+    int batchSize,
+    long seed,
+    int examples) {
+
+  /** Validates and sorts the radii. */
+  public EvaluationPlan {
+    attacks = List.copyOf(attacks);
+    epsilons = epsilons.stream().sorted().toList();
+    Objects.requireNonNull(objective, "objective");
+    Objects.requireNonNull(norm, "norm");
+    Objects.requireNonNull(goal, "goal");
+    if (attacks.isEmpty()) {
+      throw new IllegalArgumentException("an evaluation needs at least one attack");
+    }
+    if (epsilons.isEmpty()) {
+      throw new IllegalArgumentException("an evaluation needs at least one epsilon");
+    }
+    for (double e : epsilons) {
+      if (!(e >= 0) || !Double.isFinite(e)) {
+        throw new IllegalArgumentException("epsilon must be finite and >= 0, got " + e);
+      }
+    }
+    if (steps < 1 || samples < 1 || batchSize < 1 || examples < 0) {
+      throw new IllegalArgumentException(
+          "steps, samples and batch size must be positive and examples >= 0, got steps " + steps
+              + ", samples " + samples + ", batch size " + batchSize + ", examples " + examples);
+    }
+    if (!Double.isNaN(stepSize) && !(stepSize > 0 && Double.isFinite(stepSize))) {
+      throw new IllegalArgumentException("step size must be positive, got " + stepSize);
+    }
+  }
+
+  /** The budget at one radius. */
+  public Budget budget(double epsilon) {
+    Budget budget = Budget.of(norm, epsilon, steps);
+    return Double.isNaN(stepSize) ? budget : budget.withStepSize(stepSize);
+  }
+
+  /**
+   * The papers' number of iterations for a dataset: 40 for MNIST and Fashion-MNIST, 10 for
+   * CIFAR-10 (random-binary ensemble paper, section IV.A); 40 for any other single-channel data
+   * and 10 for colour images.
+   */
+  public static int paperSteps(String dataset, int channels) {
+    return switch (dataset) {
+      case "mnist", "fashion-mnist" -> 40;
+      case "cifar10" -> 10;
+      default -> channels == 1 ? 40 : 10;
+    };
+  }
+}

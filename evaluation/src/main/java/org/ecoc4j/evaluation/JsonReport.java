@@ -1,0 +1,66 @@
+package org.ecoc4j.evaluation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Writes an evaluation as JSON: {@code provenance} (as given: plugins, options, seeds, data,
+ * device, versions), {@code clean}, {@code attacks} (one entry per attack and epsilon),
+ * {@code gradients}, {@code flags} and {@code seconds}. Undefined ratios (NaN) are written as
+ * {@code null}.
+ */
+final class JsonReport {
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private JsonReport() {}
+
+  static void write(Path file, EvaluationResult result, Map<String, Object> provenance)
+      throws IOException {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.set("provenance", MAPPER.valueToTree(provenance));
+    root.set("clean", metrics(result.clean()));
+    ArrayNode attacks = root.putArray("attacks");
+    for (AttackResult r : result.attacks()) {
+      ObjectNode entry = attacks.addObject();
+      entry.put("attack", r.attack());
+      entry.put("whiteBox", r.whiteBox());
+      entry.put("epsilon", r.epsilon());
+      entry.setAll(metrics(r.metrics()));
+    }
+    ObjectNode gradients = root.putObject("gradients");
+    gradients.put("samples", result.gradients().samples());
+    gradients.put("zero", result.gradients().zero());
+    gradients.put("nonFinite", result.gradients().nonFinite());
+    ArrayNode flags = root.putArray("flags");
+    for (MaskingFlag flag : result.flags()) {
+      flags.addObject().put("kind", flag.kind().name()).put("message", flag.message());
+    }
+    root.put("seconds", result.seconds());
+    MAPPER.writeValue(file.toFile(), root);
+  }
+
+  private static ObjectNode metrics(Metrics m) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("samples", m.samples());
+    ratio(node, "accuracy", m.accuracy());
+    ratio(node, "successRate", m.successRate());
+    ratio(node, "rejectionRate", m.rejectionRate());
+    ratio(node, "reliability", m.reliability());
+    return node;
+  }
+
+  private static void ratio(ObjectNode node, String name, double value) {
+    if (Double.isNaN(value)) {
+      node.putNull(name);
+    } else {
+      node.put(name, value);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package org.ecoc4j.evaluation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Looks for the signs of gradient masking in an evaluation's numbers. Differences between
+ * accuracies count only beyond the sampling noise of {@code n} samples, taken as
+ * {@code 1 / sqrt(n)} (about two standard errors of an accuracy near 50 %).
+ */
+final class MaskingChecks {
+
+  private MaskingChecks() {}
+
+  /** The noise tolerance for accuracies measured on {@code samples} samples. */
+  static double tolerance(long samples) {
+    return 1 / Math.sqrt(Math.max(1, samples));
+  }
+
+  /** Every flag the numbers raise. */
+  static List<MaskingFlag> flags(GradientHealth gradients, List<AttackResult> results) {
+    List<MaskingFlag> flags = new ArrayList<>();
+    if (gradients.zero() > 0) {
+      flags.add(new MaskingFlag(MaskingFlag.Kind.ZERO_GRADIENT,
+          gradients.zero() + " of " + gradients.samples()
+              + " clean samples have an input gradient that is zero everywhere"));
+    }
+    if (gradients.nonFinite() > 0) {
+      flags.add(new MaskingFlag(MaskingFlag.Kind.NON_FINITE_GRADIENT,
+          gradients.nonFinite() + " of " + gradients.samples()
+              + " clean samples have NaN or infinite input gradient entries"));
+    }
+    Map<String, List<AttackResult>> byAttack = new LinkedHashMap<>();
+    for (AttackResult r : results) {
+      byAttack.computeIfAbsent(r.attack(), k -> new ArrayList<>()).add(r);
+    }
+    byAttack.forEach((attack, curve) -> trend(attack, curve, flags));
+    blackBox(results, flags);
+    return flags;
+  }
+
+  private static void trend(String attack, List<AttackResult> curve, List<MaskingFlag> flags) {
+    for (int k = 1; k < curve.size(); k++) {
+      AttackResult before = curve.get(k - 1);
+      AttackResult after = curve.get(k);
+      double tol = tolerance(after.metrics().samples());
+      if (after.metrics().accuracy() > before.metrics().accuracy() + tol) {
+        flags.add(new MaskingFlag(MaskingFlag.Kind.ACCURACY_RISES_WITH_EPSILON,
+            String.format(Locale.ROOT,
+                "%s: robust accuracy rises from %.4f at epsilon %s to %.4f at epsilon %s",
+                attack, before.metrics().accuracy(), before.epsilon(), after.metrics().accuracy(),
+                after.epsilon())));
+      }
+    }
+    AttackResult first = curve.get(0);
+    AttackResult last = curve.get(curve.size() - 1);
+    double tol = tolerance(last.metrics().samples());
+    if (curve.size() > 1
+        && last.epsilon() > first.epsilon()
+        && first.metrics().accuracy() > tol
+        && last.metrics().accuracy() >= first.metrics().accuracy() - tol) {
+      flags.add(new MaskingFlag(MaskingFlag.Kind.ACCURACY_FLAT_IN_EPSILON,
+          String.format(Locale.ROOT,
+              "%s: robust accuracy %.4f at epsilon %s does not fall below %.4f at epsilon %s",
+              attack, last.metrics().accuracy(), last.epsilon(), first.metrics().accuracy(),
+              first.epsilon())));
+    }
+  }
+
+  private static void blackBox(List<AttackResult> results, List<MaskingFlag> flags) {
+    Map<Double, Double> bestWhite = new LinkedHashMap<>();
+    for (AttackResult r : results) {
+      if (r.whiteBox()) {
+        bestWhite.merge(r.epsilon(), r.metrics().accuracy(), Math::min);
+      }
+    }
+    for (AttackResult r : results) {
+      Double white = bestWhite.get(r.epsilon());
+      if (!r.whiteBox()
+          && white != null
+          && r.metrics().accuracy() < white - tolerance(r.metrics().samples())) {
+        flags.add(new MaskingFlag(MaskingFlag.Kind.BLACK_BOX_BEATS_WHITE_BOX,
+            String.format(Locale.ROOT,
+                "%s (black-box) leaves robust accuracy %.4f at epsilon %s, every white-box "
+                    + "attack at least %.4f",
+                r.attack(), r.metrics().accuracy(), r.epsilon(), white)));
+      }
+    }
+  }
+}
