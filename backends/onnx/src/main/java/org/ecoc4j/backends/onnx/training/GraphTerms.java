@@ -76,7 +76,7 @@ public final class GraphTerms implements Terms {
   @Override
   public Term trainingLoss() {
     LossTensors tensors = LossGraph.append(g, loss, model, scores, labels);
-    return term(g.unsqueeze(tensors.perSample(), 1));
+    return term(g.reshape(tensors.perSample(), -1, 1));
   }
 
   @Override
