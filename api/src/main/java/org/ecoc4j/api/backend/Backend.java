@@ -30,4 +30,21 @@ public interface Backend extends Plugin {
       LabeledImages train,
       LabeledImages test,
       Map<String, String> options);
+
+  /**
+   * Opens a network from a checkpoint that {@link TrainedNetwork#saveCheckpoint} wrote, for
+   * evaluation, attacks or further export.
+   *
+   * @param model what was trained
+   * @param loss the loss it was trained with (the {@code loss} attack objective, and how class
+   *     scores are read from the outputs)
+   * @param checkpoint the checkpoint file
+   * @param options backend options by name, validated against {@link #options()}
+   * @return the network, with an empty history; close it
+   * @throws IllegalArgumentException when the checkpoint does not hold this model's parameters or
+   *     is not a checkpoint
+   * @throws java.io.UncheckedIOException when the file cannot be read
+   */
+  TrainedNetwork load(
+      ModelSpec model, LossSpec loss, java.nio.file.Path checkpoint, Map<String, String> options);
 }

@@ -50,13 +50,7 @@ public final class OrtBackend implements Backend {
       LabeledImages test,
       Map<String, String> options) {
     Options parsed = Options.parse(OPTIONS, options);
-    int threads = parsed.getInt("threads");
-    if (threads < 1) {
-      throw new org.ecoc4j.api.plugin.InvalidOptionException(
-          "threads", "option 'threads' must be positive, got " + threads);
-    }
-    OrtSettings settings = new OrtSettings(OrtDevice.parse(parsed.getString("device")), threads);
-    settings.device().requireAvailable();
+    OrtSettings settings = settings(parsed);
     Trainer trainer = new Trainer(settings, parsed.getBoolean("progress") ? System.err : null);
     if (parsed.has("checkpoint")) {
       trainer = trainer.checkpointingTo(Path.of(parsed.getString("checkpoint")));
@@ -66,5 +60,22 @@ public final class OrtBackend implements Backend {
           model, loss, config, train, test, Path.of(parsed.getString("resume-from")));
     }
     return trainer.train(model, loss, config, train, test);
+  }
+
+  @Override
+  public TrainedNetwork load(
+      ModelSpec model, LossSpec loss, Path checkpoint, Map<String, String> options) {
+    return SavedNetworks.load(model, loss, checkpoint, settings(Options.parse(OPTIONS, options)));
+  }
+
+  private static OrtSettings settings(Options parsed) {
+    int threads = parsed.getInt("threads");
+    if (threads < 1) {
+      throw new org.ecoc4j.api.plugin.InvalidOptionException(
+          "threads", "option 'threads' must be positive, got " + threads);
+    }
+    OrtSettings settings = new OrtSettings(OrtDevice.parse(parsed.getString("device")), threads);
+    settings.device().requireAvailable();
+    return settings;
   }
 }
