@@ -1,6 +1,6 @@
 package org.ecoc4j.evaluation;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,14 +23,14 @@ import org.ecoc4j.api.decoding.PreparedDecoder;
  */
 public final class Evaluator {
 
-  private final PrintStream progress;
+  private final PrintWriter progress;
 
   /**
    * Creates an evaluator.
    *
    * @param progress where the progress bar goes (standard error), or {@code null} for none
    */
-  public Evaluator(PrintStream progress) {
+  public Evaluator(PrintWriter progress) {
     this.progress = progress;
   }
 

@@ -1,6 +1,6 @@
 package org.ecoc4j.evaluation;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /** A progress bar on one line of a stream, redrawn in place: {@code [#####.....] 120/500 samples}. */
@@ -8,11 +8,11 @@ final class ProgressLine {
 
   private static final int WIDTH = 30;
 
-  private final PrintStream out;
+  private final PrintWriter out;
   private final long total;
   private final long start = System.nanoTime();
 
-  ProgressLine(PrintStream out, long total) {
+  ProgressLine(PrintWriter out, long total) {
     this.out = out;
     this.total = total;
   }

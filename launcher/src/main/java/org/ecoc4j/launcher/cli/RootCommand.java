@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
     versionProvider = BuildVersion.class,
     description = "Adversarially robust image classification with output codes.",
     subcommands = {
-      PluginsCommand.class, CodebookCommand.class, DataCommand.class, CompletionCommand.class
+      PluginsCommand.class, CodebookCommand.class, DataCommand.class, AttackCommand.class,
+      CompletionCommand.class
     })
 public final class RootCommand implements Runnable {
 
