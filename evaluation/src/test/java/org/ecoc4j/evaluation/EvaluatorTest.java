@@ -134,7 +134,7 @@ class EvaluatorTest {
     BufferedImage grid = ImageIO.read(folder.resolve("out/examples.png").toFile());
     int cell = 2 * ExampleGrid.SCALE + 2 * ExampleGrid.BORDER;
     assertEquals(3 * cell, grid.getWidth());
-    assertEquals(result.examples().size() * cell, grid.getHeight());
+    assertEquals(ExampleGrid.HEADER + result.examples().size() * cell, grid.getHeight());
   }
 
   @Test
