@@ -92,6 +92,25 @@ class AttackCliTest {
   }
 
   @Test
+  void attackOptionsComeFromConfiguration() throws Exception {
+    Files.writeString(work.resolve("ecoc4j.properties"), "ecoc4j.attack.pgd.restarts=3\n");
+    CliResult result = Cli.in(work).run("attack", "--config", "ecoc4j.properties", "--model",
+        "model", "--dataset", "fashion-mnist", "--attack", "pgd", "--epsilon", "0.1",
+        "--samples", "10", "--steps", "2", "--out", "configured");
+    assertEquals(0, result.code(), result::toString);
+    JsonNode json = new ObjectMapper().readTree(work.resolve("configured/report.json").toFile());
+    assertEquals("3",
+        json.get("provenance").get("attacks").get(0).get("options").get("restarts").asText());
+    assertEquals(2, json.get("provenance").get("budget").get("steps").asInt());
+    Files.writeString(work.resolve("bad.properties"), "ecoc4j.attack.pgd.nope=1\n");
+    CliResult bad = Cli.in(work).run("attack", "--config", "bad.properties", "--model",
+        "model", "--dataset", "fashion-mnist", "--attack", "pgd", "--epsilon", "0.1",
+        "--samples", "10");
+    assertEquals(2, bad.code(), bad::toString);
+    assertTrue(bad.err().contains("nope"), bad::toString);
+  }
+
+  @Test
   void badRequestsAreClearErrors() throws Exception {
     CliResult unknown = Cli.in(work).run("attack", "--model", "model", "--dataset",
         "fashion-mnist", "--attack", "nope", "--epsilon", "0.1");
