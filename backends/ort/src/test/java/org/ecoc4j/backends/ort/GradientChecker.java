@@ -23,14 +23,21 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
  */
 final class GradientChecker {
 
-  /** A graph input with its values; integer inputs (labels) are fed but not differentiated. */
-  record Input(String name, TensorInfo info, float[] floats, long[] longs) {
+  /**
+   * A graph input with its values; integer inputs (labels) and frozen float inputs (running
+   * statistics) are fed but not differentiated.
+   */
+  record Input(String name, TensorInfo info, float[] floats, long[] longs, boolean frozen) {
     static Input floats(String name, float[] values, long... dims) {
-      return new Input(name, TensorInfo.floats(dims), values, null);
+      return new Input(name, TensorInfo.floats(dims), values, null, false);
+    }
+
+    static Input frozen(String name, float[] values, long... dims) {
+      return new Input(name, TensorInfo.floats(dims), values, null, true);
     }
 
     static Input longs(String name, long[] values, long... dims) {
-      return new Input(name, TensorInfo.longs(dims), null, values);
+      return new Input(name, TensorInfo.longs(dims), null, values, true);
     }
   }
 
@@ -62,7 +69,7 @@ final class GradientChecker {
     List<String> floats = new ArrayList<>();
     for (Input in : inputs) {
       g.input(in.name(), in.info());
-      if (in.info().elementType() == ElementType.FLOAT) {
+      if (in.info().elementType() == ElementType.FLOAT && !in.frozen()) {
         floats.add(in.name());
       }
     }
