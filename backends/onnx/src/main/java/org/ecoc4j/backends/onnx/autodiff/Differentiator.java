@@ -2,6 +2,7 @@ package org.ecoc4j.backends.onnx.autodiff;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -90,7 +91,11 @@ public final class Differentiator {
     }
     Map<String, String> result = new LinkedHashMap<>();
     for (String w : wrt) {
-      String total = g.sum(contributions.get(w));
+      List<String> parts = contributions.get(w);
+      if (parts == null) {
+        throw new IllegalStateException("no gradient reached '" + w + "' from '" + loss + "'");
+      }
+      String total = g.sum(parts);
       result.put(w, g.identityNamed(total, naming.apply(w)));
     }
     return result;
@@ -98,7 +103,7 @@ public final class Differentiator {
 
   private static float[] ones(TensorInfo info) {
     float[] values = new float[(int) info.elementCount()];
-    java.util.Arrays.fill(values, 1f);
+    Arrays.fill(values, 1f);
     return values;
   }
 
