@@ -41,12 +41,20 @@ final class GradientChecker {
     }
   }
 
+  private final Differentiator differentiator;
   private final double step;
   private final double absoluteTolerance;
   private final double relativeTolerance;
   private final int samplesPerInput;
 
   GradientChecker(double step, double absoluteTolerance, double relativeTolerance, int samples) {
+    this(Differentiator.standard(), step, absoluteTolerance, relativeTolerance, samples);
+  }
+
+  GradientChecker(
+      Differentiator differentiator, double step, double absoluteTolerance,
+      double relativeTolerance, int samples) {
+    this.differentiator = differentiator;
     this.step = step;
     this.absoluteTolerance = absoluteTolerance;
     this.relativeTolerance = relativeTolerance;
@@ -82,7 +90,7 @@ final class GradientChecker {
     }
     String loss = g.reduceSum(g.mul(y, g.constant("weights", weights, yInfo.dims())), false);
     Map<String, String> grads =
-        Differentiator.standard().differentiate(g, loss, floats, n -> n + "_gradient");
+        differentiator.differentiate(g, loss, floats, n -> n + "_gradient");
     g.output(g.identityNamed(loss, "checked_loss"));
     grads.values().forEach(g::output);
     byte[] model = g.model("gradient_check").toByteArray();

@@ -42,6 +42,17 @@ public final class Differentiator {
     return new Differentiator(rules);
   }
 
+  /**
+   * The standard rules, except that MaxPool is differentiated by scattering into zeros
+   * ({@code ScatterElements}), which has CUDA kernels and needs no fixed shape, instead of
+   * ONNX Runtime's CPU-only {@code MaxPoolGrad}.
+   */
+  public static Differentiator portable() {
+    Map<String, GradientRule> rules = new HashMap<>(standard().rules);
+    rules.put("MaxPool", LayerRules::maxPoolByScatter);
+    return new Differentiator(rules);
+  }
+
   /** Names of the operators this differentiator supports, sorted. */
   public Set<String> supportedOperators() {
     return new TreeSet<>(rules.keySet());

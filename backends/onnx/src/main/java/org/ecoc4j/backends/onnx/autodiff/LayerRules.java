@@ -17,6 +17,26 @@ final class LayerRules {
 
   private LayerRules() {}
 
+  /**
+   * The MaxPool gradient from operators with CUDA kernels and no fixed shape: the output gradient
+   * scattered (added) into zeros at the argmax indices, which ONNX's MaxPool counts over the whole
+   * flattened input.
+   */
+  static void maxPoolByScatter(GradientContext c) {
+    GraphBuilder g = c.graph();
+    NodeProto node = c.node();
+    if (node.getOutputCount() < 2 || node.getOutput(1).isEmpty()) {
+      throw c.unsupported("MaxPool must output its Indices to be differentiated");
+    }
+    String flatInput = g.reshape(c.input(0), -1);
+    String scattered =
+        g.scatterAdd(
+            g.zerosLike(flatInput),
+            g.reshape(c.output(1), -1),
+            g.reshape(c.outputGradient(0), -1));
+    c.addInputGradient(0, g.reshapeLike(scattered, c.input(0)));
+  }
+
   static void register(Map<String, GradientRule> rules) {
     rules.put("Conv", LayerRules::conv);
     rules.put("MaxPool", LayerRules::maxPool);

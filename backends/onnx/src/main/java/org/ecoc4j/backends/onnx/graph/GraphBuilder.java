@@ -638,6 +638,48 @@ public final class GraphBuilder {
         ix.withDims(dims));
   }
 
+  /** Float zeros of the shape of {@code like}: {@code ConstantOfShape(Shape(like))}. */
+  public String zerosLike(String like) {
+    TensorInfo target = info(like);
+    String shape = single("Shape", List.of(like), TensorInfo.longs(target.rank()));
+    TensorProto zero =
+        TensorProto.newBuilder()
+            .setDataType(ElementType.FLOAT)
+            .addDims(1)
+            .setRawData(ByteString.copyFrom(new byte[4]))
+            .build();
+    return single(
+        "ConstantOfShape",
+        List.of(shape),
+        TensorInfo.floats(target.dims()),
+        AttributeProto.newBuilder()
+            .setName("value")
+            .setType(AttributeProto.AttributeType.TENSOR)
+            .setT(zero)
+            .build());
+  }
+
+  /**
+   * {@code ScatterElements(data, indices, updates)} along axis 0 with {@code reduction="add"}:
+   * adds each update into {@code data} at its index (one-dimensional tensors).
+   */
+  public String scatterAdd(String data, String indices, String updates) {
+    TensorInfo id = info(data);
+    if (id.rank() != 1 || info(indices).rank() != 1 || info(updates).rank() != 1) {
+      throw new IllegalArgumentException("scatterAdd works on one-dimensional tensors");
+    }
+    return single(
+        "ScatterElements",
+        List.of(data, indices, updates),
+        id,
+        Attributes.of("axis", 0L),
+        AttributeProto.newBuilder()
+            .setName("reduction")
+            .setType(AttributeProto.AttributeType.STRING)
+            .setS(ByteString.copyFromUtf8("add"))
+            .build());
+  }
+
   /** {@code Concat} along {@code axis}. */
   public String concat(int axis, List<String> parts) {
     TensorInfo first = info(parts.get(0));
