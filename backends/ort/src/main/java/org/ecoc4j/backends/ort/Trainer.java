@@ -100,7 +100,7 @@ public final class Trainer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint " + from, e);
     }
-    return run(spec, loss, config, train, test, saved);
+    return run(ModelZoo.create(spec), loss, config, train, test, saved);
   }
 
   /**
@@ -117,17 +117,33 @@ public final class Trainer {
       TrainingConfig config,
       LabeledImages train,
       LabeledImages test) {
-    return run(spec, loss, config, train, test, null);
+    return run(ModelZoo.create(spec), loss, config, train, test, null);
+  }
+
+  /**
+   * Trains a model built elsewhere (for example an imported ONNX file).
+   *
+   * @param test evaluated after each epoch, or {@code null}
+   * @return the trained model; close it
+   * @throws IllegalArgumentException when the data, model, loss and configuration do not fit
+   */
+  public TrainedModel train(
+      ZooModel model,
+      LossSpec loss,
+      TrainingConfig config,
+      LabeledImages train,
+      LabeledImages test) {
+    return run(model, loss, config, train, test, null);
   }
 
   private TrainedModel run(
-      ModelSpec spec,
+      ZooModel model,
       LossSpec loss,
       TrainingConfig config,
       LabeledImages train,
       LabeledImages test,
       byte[] saved) {
-    ZooModel model = ModelZoo.create(spec);
+    ModelSpec spec = model.spec();
     checkData("training", train, spec, loss);
     if (test != null) {
       checkData("test", test, spec, loss);
