@@ -13,6 +13,8 @@
  *       batched {@link org.ecoc4j.api.decoding.Decisions} it fills.
  *   <li>{@link org.ecoc4j.api.data}: the {@link org.ecoc4j.api.data.DatasetProvider} SPI, datasets,
  *       splits and reusable image batches.
+ *   <li>{@link org.ecoc4j.api.backend}: what training and inference backends exchange: model and
+ *       training specifications, the trained network, the input-gradient oracle.
  * </ul>
  */
 module ecoc4j.api {
@@ -20,8 +22,10 @@ module ecoc4j.api {
   exports org.ecoc4j.api.codebook;
   exports org.ecoc4j.api.decoding;
   exports org.ecoc4j.api.data;
+  exports org.ecoc4j.api.backend;
 
   uses org.ecoc4j.api.codebook.CodebookGenerator;
   uses org.ecoc4j.api.decoding.Decoder;
   uses org.ecoc4j.api.data.DatasetProvider;
+  uses org.ecoc4j.api.backend.Backend;
 }

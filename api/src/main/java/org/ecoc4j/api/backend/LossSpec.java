@@ -1,0 +1,150 @@
+package org.ecoc4j.api.backend;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.ecoc4j.api.codebook.Codebook;
+
+/**
+ * The training loss and what it needs to know about the classes.
+ *
+ * <ul>
+ *   <li>{@link Kind#CROSS_ENTROPY}: softmax cross-entropy of each member's outputs against the
+ *       label; the member width equals {@link #classes()}.
+ *   <li>{@link Kind#TANH_SQUARED_ERROR}: mean squared error between {@code tanh} of the outputs and
+ *       the +1/-1 codeword of the label; {@link #targets()} holds, per class, the concatenated
+ *       codewords of all members.
+ * </ul>
+ *
+ * <p>Both are averaged over the batch; the per-sample loss (what an attack objective sees) is the
+ * sum over members of cross-entropy, or the mean over all output bits of the squared error.
+ */
+public final class LossSpec {
+
+  /** The loss families a backend builds. */
+  public enum Kind {
+    /** Softmax cross-entropy per member. */
+    CROSS_ENTROPY,
+    /** Squared error of tanh outputs against codewords. */
+    TANH_SQUARED_ERROR
+  }
+
+  private final Kind kind;
+  private final int classes;
+  private final int width;
+  private final float[] targets;
+
+  private LossSpec(Kind kind, int classes, int width, float[] targets) {
+    this.kind = kind;
+    this.classes = classes;
+    this.width = width;
+    this.targets = targets;
+  }
+
+  /**
+   * Cross-entropy over {@code classes} classes.
+   *
+   * @throws IllegalArgumentException for fewer than 2 classes
+   */
+  public static LossSpec crossEntropy(int classes) {
+    if (classes < 2) {
+      throw new IllegalArgumentException("cross-entropy needs at least 2 classes, got " + classes);
+    }
+    return new LossSpec(Kind.CROSS_ENTROPY, classes, classes, new float[0]);
+  }
+
+  /**
+   * Squared error of tanh outputs against the codewords of each member's codebook.
+   *
+   * @param memberCodebooks one codebook per member, all with the same classes and length
+   * @throws IllegalArgumentException for no codebooks or mismatched ones
+   */
+  public static LossSpec tanhSquaredError(List<Codebook> memberCodebooks) {
+    Objects.requireNonNull(memberCodebooks, "memberCodebooks");
+    if (memberCodebooks.isEmpty()) {
+      throw new IllegalArgumentException("tanh squared error needs at least one codebook");
+    }
+    Codebook first = memberCodebooks.get(0);
+    int classes = first.classes();
+    int length = first.length();
+    int members = memberCodebooks.size();
+    for (int m = 1; m < members; m++) {
+      Codebook other = memberCodebooks.get(m);
+      if (other.classes() != classes || other.length() != length) {
+        throw new IllegalArgumentException(
+            "codebook of member " + m + " is " + other.classes() + "x" + other.length()
+                + ", member 0 has " + classes + "x" + length);
+      }
+    }
+    float[] targets = new float[classes * members * length];
+    for (int c = 0; c < classes; c++) {
+      for (int m = 0; m < members; m++) {
+        Codebook book = memberCodebooks.get(m);
+        for (int j = 0; j < length; j++) {
+          targets[(c * members + m) * length + j] = book.bit(c, j);
+        }
+      }
+    }
+    return new LossSpec(Kind.TANH_SQUARED_ERROR, classes, length, targets);
+  }
+
+  /** The loss family. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Number of classes N. */
+  public int classes() {
+    return classes;
+  }
+
+  /** Outputs each member must have for this loss: N for cross-entropy, K for codewords. */
+  public int memberWidth() {
+    return width;
+  }
+
+  /**
+   * Codeword targets, N rows of {@code members * K} floats of +1/-1 (a copy); empty for
+   * cross-entropy.
+   */
+  public float[] targets() {
+    return targets.clone();
+  }
+
+  /**
+   * Checks that a model's outputs fit this loss.
+   *
+   * @throws IllegalArgumentException naming the mismatch
+   */
+  public void checkFits(ModelSpec model) {
+    if (model.outputs() != width) {
+      throw new IllegalArgumentException(
+          kind + " needs " + width + " outputs per member, model '" + model.architecture()
+              + "' has " + model.outputs());
+    }
+    if (kind == Kind.TANH_SQUARED_ERROR && targets.length != classes * model.outputWidth()) {
+      throw new IllegalArgumentException(
+          "codewords cover " + targets.length / (classes * width) + " members, model has "
+              + model.members());
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LossSpec other
+        && kind == other.kind
+        && classes == other.classes
+        && width == other.width
+        && Arrays.equals(targets, other.targets);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, classes, width, Arrays.hashCode(targets));
+  }
+
+  @Override
+  public String toString() {
+    return kind + "(classes=" + classes + ", width=" + width + ")";
+  }
+}

@@ -1,0 +1,46 @@
+package org.ecoc4j.api.backend;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A network a {@link Backend} trained, still held by the backend: scores, checkpoints, export of
+ * a plain inference ONNX model, and gradient oracles for attacks. Holds native resources: close
+ * it. Not thread-safe.
+ */
+public interface TrainedNetwork extends AutoCloseable {
+
+  /** What was trained. */
+  ModelSpec spec();
+
+  /** One summary per epoch run by the call that produced this network. */
+  List<EpochSummary> history();
+
+  /**
+   * The network's outputs for {@code count} images, {@code count x spec().outputWidth()}
+   * row-major (member-major within a row).
+   *
+   * @throws IllegalArgumentException when {@code images} does not hold {@code count} images
+   */
+  float[] scores(float[] images, int count);
+
+  /**
+   * A gradient oracle of the training loss with the current parameters frozen.
+   *
+   * @param maxBatch the largest batch it will be asked for
+   */
+  GradientOracle gradientOracle(int maxBatch);
+
+  /**
+   * Writes a plain inference ONNX model: input {@code images} [batch, C, H, W], output
+   * {@code scores} [batch, outputWidth].
+   */
+  void exportInference(Path file);
+
+  /** Saves a checkpoint from which training can resume, atomically (write, then rename). */
+  void saveCheckpoint(Path file);
+
+  /** Releases the native resources. */
+  @Override
+  void close();
+}

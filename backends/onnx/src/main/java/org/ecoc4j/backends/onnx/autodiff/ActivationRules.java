@@ -1,0 +1,51 @@
+package org.ecoc4j.backends.onnx.autodiff;
+
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.backends.onnx.graph.Attributes;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+
+/** Gradients of element-wise unary operators: Relu, Tanh, Sigmoid, Elu, Sqrt, Neg, Identity. */
+final class ActivationRules {
+
+  private ActivationRules() {}
+
+  static void register(Map<String, GradientRule> rules) {
+    rules.put("Relu", c -> msUnary(c, "ReluGrad"));
+    rules.put("Tanh", c -> msUnary(c, "TanhGrad"));
+    rules.put("Sigmoid", c -> msUnary(c, "SigmoidGrad"));
+    rules.put("Elu", ActivationRules::elu);
+    rules.put("Neg", c -> c.addInputGradient(0, c.graph().neg(c.outputGradient(0))));
+    rules.put("Sqrt", c -> {
+      GraphBuilder g = c.graph();
+      String half = g.mul(c.outputGradient(0), g.scalar("half", 0.5f));
+      c.addInputGradient(0, g.div(half, c.output(0)));
+    });
+    rules.put("Identity", c -> c.addInputGradient(0, c.outputGradient(0)));
+  }
+
+  /** {@code dX = dY} where {@code X > 0}, else {@code dY * (Y + alpha)}. */
+  private static void elu(GradientContext c) {
+    GraphBuilder g = c.graph();
+    float alpha = Attributes.floatOf(c.node(), "alpha", 1f);
+    String dy = c.outputGradient(0);
+    String positive = g.greater(c.input(0), g.scalar("zero", 0f));
+    String negativeSlope = g.add(c.output(0), g.scalar("elu_alpha", alpha));
+    c.addInputGradient(0, g.where(positive, dy, g.mul(dy, negativeSlope)));
+  }
+
+  /** ONNX Runtime's {@code <Op>Grad(dY, Y)} kernels. */
+  private static void msUnary(GradientContext c, String gradOp) {
+    GraphBuilder g = c.graph();
+    String dx =
+        g.node(
+                gradOp,
+                GraphBuilder.MS_DOMAIN,
+                List.of(c.outputGradient(0), c.output(0)),
+                List.of(c.input(0) + "_d"),
+                List.of(g.info(c.input(0))),
+                List.of())
+            .get(0);
+    c.addInputGradient(0, dx);
+  }
+}

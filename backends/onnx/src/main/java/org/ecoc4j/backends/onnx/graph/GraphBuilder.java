@@ -1,0 +1,872 @@
+package org.ecoc4j.backends.onnx.graph;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Builds an ONNX graph node by node, inferring the element type and shape of every tensor it
+ * creates, so that later stages (differentiation, value_info for ONNX Runtime's gradient kernels)
+ * know them.
+ *
+ * <p>Standard operators use opset {@value #OPSET}; ONNX Runtime's training operators live in the
+ * {@value #MS_DOMAIN} domain, version 1. Tensor names are unique: {@link #fresh(String)} derives a
+ * new name from a hint. Not thread-safe.
+ */
+public final class GraphBuilder {
+
+  /** The standard opset version graphs declare. */
+  public static final int OPSET = 17;
+
+  /** ONNX Runtime's contrib and training operator domain. */
+  public static final String MS_DOMAIN = "com.microsoft";
+
+  /** The IR version models declare. */
+  public static final int IR_VERSION = 8;
+
+  private final List<NodeProto> nodes = new ArrayList<>();
+  private final List<String> inputs = new ArrayList<>();
+  private final List<String> outputs = new ArrayList<>();
+  private final Map<String, TensorProto> initializers = new LinkedHashMap<>();
+  private final Map<String, TensorInfo> infos = new HashMap<>();
+  private final Map<String, long[]> longConstants = new HashMap<>();
+  private final Set<String> names = new HashSet<>();
+  private final Map<String, Integer> counters = new HashMap<>();
+
+  /** A name not used yet, derived from {@code hint}. */
+  public String fresh(String hint) {
+    if (names.add(hint)) {
+      return hint;
+    }
+    int n = counters.getOrDefault(hint, 0);
+    String name;
+    do {
+      n++;
+      name = hint + "_" + n;
+    } while (!names.add(name));
+    counters.put(hint, n);
+    return name;
+  }
+
+  /**
+   * Declares a graph input.
+   *
+   * @throws IllegalArgumentException if the name is taken
+   */
+  public String input(String name, TensorInfo info) {
+    claim(name);
+    inputs.add(name);
+    infos.put(name, info);
+    return name;
+  }
+
+  /**
+   * Marks an existing tensor as a graph output.
+   *
+   * @throws IllegalArgumentException for an unknown tensor or one already an output
+   */
+  public void output(String name) {
+    info(name);
+    if (outputs.contains(name)) {
+      throw new IllegalArgumentException("'" + name + "' is already a graph output");
+    }
+    outputs.add(name);
+  }
+
+  /** A float initializer of the given dimensions holding {@code values} (copied). */
+  public String constant(String hint, float[] values, long... dims) {
+    TensorInfo info = TensorInfo.floats(dims);
+    if (info.elementCount() != values.length) {
+      throw new IllegalArgumentException(
+          values.length + " values do not fill " + info + " for constant '" + hint + "'");
+    }
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asFloatBuffer().put(values);
+    return initializer(hint, info, ByteString.copyFrom(bytes.array()));
+  }
+
+  /**
+   * A float initializer named exactly {@code name}, e.g. a frozen parameter.
+   *
+   * @throws IllegalArgumentException if the name is taken or the values do not fill the dims
+   */
+  public String namedConstant(String name, float[] values, long... dims) {
+    claim(name);
+    names.remove(name);
+    String made = constant(name, values, dims);
+    if (!made.equals(name)) {
+      throw new IllegalStateException("could not name constant '" + name + "'");
+    }
+    return made;
+  }
+
+  /** A float scalar (rank 0) initializer. */
+  public String scalar(String hint, float value) {
+    return constant(hint, new float[] {value});
+  }
+
+  /** A one-dimensional int64 initializer, e.g. a shape or a list of axes. */
+  public String longs(String hint, long... values) {
+    ByteBuffer bytes = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    bytes.asLongBuffer().put(values);
+    String name = initializer(hint, TensorInfo.longs(values.length), ByteString.copyFrom(bytes.array()));
+    longConstants.put(name, values.clone());
+    return name;
+  }
+
+  private String initializer(String hint, TensorInfo info, ByteString raw) {
+    String name = fresh(hint);
+    TensorProto.Builder t =
+        TensorProto.newBuilder().setName(name).setDataType(info.elementType()).setRawData(raw);
+    for (long d : info.dims()) {
+      t.addDims(d);
+    }
+    initializers.put(name, t.build());
+    infos.put(name, info);
+    return name;
+  }
+
+  /** The values of an int64 initializer made by {@link #longs}, or {@code null}. */
+  public long[] longConstant(String name) {
+    long[] values = longConstants.get(name);
+    return values == null ? null : values.clone();
+  }
+
+  /**
+   * Type and shape of a tensor.
+   *
+   * @throws IllegalArgumentException for a tensor this graph does not hold
+   */
+  public TensorInfo info(String name) {
+    TensorInfo info = infos.get(name);
+    if (info == null) {
+      throw new IllegalArgumentException("no tensor named '" + name + "' in the graph");
+    }
+    return info;
+  }
+
+  /** The nodes so far, in topological order (a copy). */
+  public List<NodeProto> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  /** The graph inputs so far, in order (a copy). */
+  public List<String> inputs() {
+    return List.copyOf(inputs);
+  }
+
+  /** The graph outputs so far, in order (a copy). */
+  public List<String> outputs() {
+    return List.copyOf(outputs);
+  }
+
+  /**
+   * Appends a node whose outputs get the given types and shapes.
+   *
+   * @param opType operator
+   * @param domain {@code ""} or {@link #MS_DOMAIN}
+   * @param in input names; {@code ""} for an omitted optional input
+   * @param outHints hints for the output names; {@code null} for an omitted optional output
+   * @param outInfos type and shape of each output; {@code null} for omitted outputs
+   * @param attributes node attributes
+   * @return the output names, {@code ""} for omitted ones
+   */
+  public List<String> node(
+      String opType,
+      String domain,
+      List<String> in,
+      List<String> outHints,
+      List<TensorInfo> outInfos,
+      List<AttributeProto> attributes) {
+    if (outHints.size() != outInfos.size()) {
+      throw new IllegalArgumentException("output hints and infos differ in number for " + opType);
+    }
+    for (String name : in) {
+      if (!name.isEmpty()) {
+        info(name);
+      }
+    }
+    NodeProto.Builder node =
+        NodeProto.newBuilder()
+            .setOpType(opType)
+            .setDomain(domain)
+            .setName(fresh("node_" + opType));
+    node.addAllInput(in);
+    List<String> outs = new ArrayList<>();
+    for (int i = 0; i < outHints.size(); i++) {
+      if (outHints.get(i) == null) {
+        outs.add("");
+        continue;
+      }
+      String name = fresh(outHints.get(i));
+      infos.put(name, Objects.requireNonNull(outInfos.get(i), "info of output " + i));
+      outs.add(name);
+    }
+    node.addAllOutput(outs);
+    node.addAllAttribute(attributes);
+    nodes.add(node.build());
+    return outs;
+  }
+
+  private String single(String opType, List<String> in, TensorInfo out, AttributeProto... attrs) {
+    return node(opType, "", in, List.of(lower(opType)), List.of(out), List.of(attrs)).get(0);
+  }
+
+  private static String lower(String opType) {
+    return Character.toLowerCase(opType.charAt(0)) + opType.substring(1);
+  }
+
+  // ---- element-wise ----
+
+  /** {@code Relu(x)}. */
+  public String relu(String x) {
+    return single("Relu", List.of(x), info(x));
+  }
+
+  /** {@code Tanh(x)}. */
+  public String tanh(String x) {
+    return single("Tanh", List.of(x), info(x));
+  }
+
+  /** {@code Sigmoid(x)}. */
+  public String sigmoid(String x) {
+    return single("Sigmoid", List.of(x), info(x));
+  }
+
+  /** {@code Elu(x)} with the given alpha. */
+  public String elu(String x, float alpha) {
+    return single("Elu", List.of(x), info(x), Attributes.of("alpha", alpha));
+  }
+
+  /** Element-wise {@code Greater(a, b)}, a boolean tensor. */
+  public String greater(String a, String b) {
+    TensorInfo ia = info(a);
+    return single(
+        "Greater",
+        List.of(a, b),
+        new TensorInfo(ElementType.BOOL, Shapes.broadcast(ia.dims(), info(b).dims())));
+  }
+
+  /** Element-wise {@code Where(condition, a, b)}. */
+  public String where(String condition, String a, String b) {
+    long[] dims = Shapes.broadcast(info(condition).dims(), info(a).dims());
+    dims = Shapes.broadcast(dims, info(b).dims());
+    return single("Where", List.of(condition, a, b), info(a).withDims(dims));
+  }
+
+  /** {@code Sqrt(x)}. */
+  public String sqrt(String x) {
+    return single("Sqrt", List.of(x), info(x));
+  }
+
+  /** {@code Exp(x)}. */
+  public String exp(String x) {
+    return single("Exp", List.of(x), info(x));
+  }
+
+  /** {@code Neg(x)}. */
+  public String neg(String x) {
+    return single("Neg", List.of(x), info(x));
+  }
+
+  /** {@code Identity(x)}. */
+  public String identity(String x) {
+    return single("Identity", List.of(x), info(x));
+  }
+
+  /** Broadcasting {@code Add(a, b)}. */
+  public String add(String a, String b) {
+    return binary("Add", a, b);
+  }
+
+  /** Broadcasting {@code Sub(a, b)}. */
+  public String sub(String a, String b) {
+    return binary("Sub", a, b);
+  }
+
+  /** Broadcasting {@code Div(a, b)}. */
+  public String div(String a, String b) {
+    return binary("Div", a, b);
+  }
+
+  /** Broadcasting {@code Mul(a, b)}. */
+  public String mul(String a, String b) {
+    return binary("Mul", a, b);
+  }
+
+  private String binary(String op, String a, String b) {
+    TensorInfo ia = info(a);
+    TensorInfo ib = info(b);
+    if (ia.elementType() != ib.elementType()) {
+      throw new IllegalArgumentException(
+          op + " of " + ia + " and " + ib + ": element types differ");
+    }
+    return single(op, List.of(a, b), ia.withDims(Shapes.broadcast(ia.dims(), ib.dims())));
+  }
+
+  /** {@code Sum} of one or more tensors of one shape. */
+  public String sum(List<String> terms) {
+    if (terms.size() == 1) {
+      return terms.get(0);
+    }
+    TensorInfo first = info(terms.get(0));
+    long[] dims = first.dims();
+    for (String t : terms) {
+      dims = Shapes.broadcast(dims, info(t).dims());
+    }
+    return single("Sum", terms, first.withDims(dims));
+  }
+
+  // ---- layers ----
+
+  /**
+   * 2-D convolution {@code Conv(x, w, b)}.
+   *
+   * @param x input [N, C, H, W]
+   * @param w weights [M, C / group, kh, kw]
+   * @param b bias [M], or {@code null}
+   * @param stride stride in both directions
+   * @param pad padding on every side
+   */
+  public String conv(String x, String w, String b, int stride, int pad) {
+    TensorInfo ix = info(x);
+    TensorInfo iw = info(w);
+    if (ix.rank() != 4 || iw.rank() != 4) {
+      throw new IllegalArgumentException("Conv needs rank-4 input and weights, got " + ix + ", " + iw);
+    }
+    if (ix.dim(1) != iw.dim(1)) {
+      throw new IllegalArgumentException(
+          "Conv input has " + ix.dim(1) + " channels, weights expect " + iw.dim(1));
+    }
+    long oh = Shapes.windowOutput(ix.dim(2), iw.dim(2), stride, pad, "Conv height");
+    long ow = Shapes.windowOutput(ix.dim(3), iw.dim(3), stride, pad, "Conv width");
+    List<String> in = b == null ? List.of(x, w) : List.of(x, w, b);
+    return single(
+        "Conv",
+        in,
+        ix.withDims(ix.dim(0), iw.dim(0), oh, ow),
+        Attributes.ofInts("kernel_shape", iw.dim(2), iw.dim(3)),
+        Attributes.ofInts("strides", stride, stride),
+        Attributes.ofInts("pads", pad, pad, pad, pad),
+        Attributes.ofInts("dilations", 1, 1),
+        Attributes.of("group", 1L));
+  }
+
+  /** Output and argmax indices of a max pooling. */
+  public record Pooled(String output, String indices) {}
+
+  /**
+   * 2-D max pooling that also outputs its argmax indices (needed by {@code MaxPoolGrad}).
+   *
+   * @param kernel window size in both directions
+   * @param stride stride in both directions
+   */
+  public Pooled maxPool(String x, int kernel, int stride) {
+    TensorInfo ix = info(x);
+    if (ix.rank() != 4) {
+      throw new IllegalArgumentException("MaxPool needs a rank-4 input, got " + ix);
+    }
+    long oh = Shapes.windowOutput(ix.dim(2), kernel, stride, 0, "MaxPool height");
+    long ow = Shapes.windowOutput(ix.dim(3), kernel, stride, 0, "MaxPool width");
+    TensorInfo out = ix.withDims(ix.dim(0), ix.dim(1), oh, ow);
+    List<String> outs =
+        node(
+            "MaxPool",
+            "",
+            List.of(x),
+            List.of("maxPool", "maxPool_indices"),
+            List.of(out, out.withElementType(ElementType.INT64)),
+            List.of(
+                Attributes.ofInts("kernel_shape", kernel, kernel),
+                Attributes.ofInts("strides", stride, stride),
+                Attributes.ofInts("pads", 0, 0, 0, 0)));
+    return new Pooled(outs.get(0), outs.get(1));
+  }
+
+  /**
+   * Outputs of a training-mode batch normalization: the normalized tensor and the next values of
+   * the running statistics.
+   */
+  public record BatchNormed(String output, String runningMean, String runningVar) {}
+
+  /**
+   * Training-mode batch normalization over the channels of [N, C, H, W], composed of standard
+   * operators (every one differentiable here, and with CUDA kernels): normalizes with the batch
+   * mean and (biased) variance, and computes the running statistics' next values
+   * {@code momentum * running + (1 - momentum) * batch}. Scale, bias, mean and var are [C].
+   */
+  public BatchNormed batchNormTraining(
+      String x, String scale, String bias, String mean, String var, float epsilon,
+      float momentum) {
+    TensorInfo ix = info(x);
+    checkChannels("batch normalization", ix, scale, bias, mean, var);
+    if (ix.rank() != 4) {
+      throw new IllegalArgumentException("batch normalization needs [N, C, H, W], got " + ix);
+    }
+    long c = ix.dim(1);
+    String batchMean = reduceMean(x, true, 0, 2, 3);
+    String centered = sub(x, batchMean);
+    String batchVar = reduceMean(mul(centered, centered), true, 0, 2, 3);
+    String invStd = div(scalar("one", 1f), sqrt(add(batchVar, scalar("epsilon", epsilon))));
+    String normalized = mul(centered, invStd);
+    String y = add(mul(normalized, reshape(scale, 1, c, 1, 1)), reshape(bias, 1, c, 1, 1));
+    String keep = scalar("momentum", momentum);
+    String take = scalar("one_minus_momentum", 1 - momentum);
+    String nextMean = add(mul(mean, keep), mul(reshape(batchMean, c), take));
+    String nextVar = add(mul(var, keep), mul(reshape(batchVar, c), take));
+    return new BatchNormed(y, nextMean, nextVar);
+  }
+
+  /**
+   * Inference-mode batch normalization with the running statistics over the channels of
+   * [N, C, H, W], as {@code x * a + b} with per-channel {@code a = scale / sqrt(var + epsilon)} and
+   * {@code b = bias - mean * a} (standard operators, differentiable here; ONNX Runtime folds the
+   * per-channel part when the statistics are constants). Scale, bias, mean and var are [C].
+   */
+  public String batchNormInference(
+      String x, String scale, String bias, String mean, String var, float epsilon) {
+    TensorInfo ix = info(x);
+    checkChannels("batch normalization", ix, scale, bias, mean, var);
+    if (ix.rank() != 4) {
+      throw new IllegalArgumentException("batch normalization needs [N, C, H, W], got " + ix);
+    }
+    long c = ix.dim(1);
+    String a = div(scale, sqrt(add(var, scalar("epsilon", epsilon))));
+    String b = sub(bias, mul(mean, a));
+    return add(mul(x, reshape(a, 1, c, 1, 1)), reshape(b, 1, c, 1, 1));
+  }
+
+  private TensorInfo checkChannels(String op, TensorInfo x, String... perChannel) {
+    if (x.rank() < 2 || x.dim(1) < 0) {
+      throw new IllegalArgumentException(op + " needs [N, C, ...] with known C, got " + x);
+    }
+    TensorInfo expected = TensorInfo.floats(x.dim(1));
+    for (String name : perChannel) {
+      if (!info(name).equals(expected)) {
+        throw new IllegalArgumentException(
+            op + " needs " + expected + " for '" + name + "', got " + info(name));
+      }
+    }
+    return expected;
+  }
+
+  /** {@code Flatten(x)} at axis 1: [N, everything else]. */
+  public String flatten(String x) {
+    TensorInfo ix = info(x);
+    long rest = 1;
+    for (int i = 1; i < ix.rank(); i++) {
+      if (ix.dim(i) < 0) {
+        throw new IllegalArgumentException("Flatten needs known non-batch dimensions, got " + ix);
+      }
+      rest *= ix.dim(i);
+    }
+    return single("Flatten", List.of(x), ix.withDims(ix.dim(0), rest), Attributes.of("axis", 1L));
+  }
+
+  /**
+   * {@code Gemm(a, b, c)} with alpha = beta = 1.
+   *
+   * @param c bias broadcast to the result, or {@code null}
+   * @param transB whether {@code b} is stored transposed ([N, K])
+   */
+  public String gemm(String a, String b, String c, boolean transB) {
+    TensorInfo ia = info(a);
+    TensorInfo ib = info(b);
+    if (ia.rank() != 2 || ib.rank() != 2) {
+      throw new IllegalArgumentException("Gemm needs matrices, got " + ia + ", " + ib);
+    }
+    long k = ib.dim(transB ? 1 : 0);
+    long n = ib.dim(transB ? 0 : 1);
+    if (ia.dim(1) >= 0 && ia.dim(1) != k) {
+      throw new IllegalArgumentException("Gemm inner dimensions differ: " + ia + " x " + ib);
+    }
+    List<String> in = c == null ? List.of(a, b) : List.of(a, b, c);
+    return single(
+        "Gemm", in, ia.withDims(ia.dim(0), n), Attributes.of("transB", transB ? 1L : 0L));
+  }
+
+  /** {@code MatMul(a, b)} of two matrices. */
+  public String matMul(String a, String b) {
+    TensorInfo ia = info(a);
+    TensorInfo ib = info(b);
+    if (ia.rank() != 2 || ib.rank() != 2 || (ia.dim(1) >= 0 && ia.dim(1) != ib.dim(0))) {
+      throw new IllegalArgumentException("MatMul needs matching matrices, got " + ia + " x " + ib);
+    }
+    return single("MatMul", List.of(a, b), ia.withDims(ia.dim(0), ib.dim(1)));
+  }
+
+  /** {@code GlobalAveragePool(x)}: [N, C, H, W] to [N, C, 1, 1]. */
+  public String globalAveragePool(String x) {
+    TensorInfo ix = info(x);
+    if (ix.rank() != 4) {
+      throw new IllegalArgumentException("GlobalAveragePool needs a rank-4 input, got " + ix);
+    }
+    return single("GlobalAveragePool", List.of(x), ix.withDims(ix.dim(0), ix.dim(1), 1, 1));
+  }
+
+  /** {@code Softmax(x)} over the last axis. */
+  public String softmax(String x) {
+    return single("Softmax", List.of(x), info(x), Attributes.of("axis", -1L));
+  }
+
+  /** {@code LogSoftmax(x)} over the last axis. */
+  public String logSoftmax(String x) {
+    return single("LogSoftmax", List.of(x), info(x), Attributes.of("axis", -1L));
+  }
+
+  // ---- shapes ----
+
+  /**
+   * {@code Reshape(x, shape)}: 0 copies the input dimension, -1 is inferred.
+   */
+  public String reshape(String x, long... shape) {
+    TensorInfo ix = info(x);
+    return single(
+        "Reshape", List.of(x, longs("shape", shape)), ix.withDims(Shapes.reshape(ix.dims(), shape)));
+  }
+
+  /** {@code Reshape(x, Shape(like))}: gives {@code x} the shape of {@code like}. */
+  public String reshapeLike(String x, String like) {
+    TensorInfo target = info(like);
+    String shape =
+        target.isStatic()
+            ? longs("shape", target.dims())
+            : single("Shape", List.of(like), TensorInfo.longs(target.rank()));
+    return single("Reshape", List.of(x, shape), info(x).withDims(target.dims()));
+  }
+
+  /** {@code Expand(x, shape)} to the dimensions of {@code like}. */
+  public String expandLike(String x, String like) {
+    TensorInfo target = info(like);
+    String shape =
+        target.isStatic()
+            ? longs("shape", target.dims())
+            : single("Shape", List.of(like), TensorInfo.longs(target.rank()));
+    return single(
+        "Expand",
+        List.of(x, shape),
+        info(x).withDims(Shapes.broadcast(info(x).dims(), target.dims())));
+  }
+
+  /** {@code Expand(x, shape)} with a constant target shape. */
+  public String expand(String x, long... shape) {
+    return single(
+        "Expand",
+        List.of(x, longs("shape", shape)),
+        info(x).withDims(Shapes.broadcast(info(x).dims(), shape)));
+  }
+
+  /** {@code Transpose(x)} with the permutation {@code perm}. */
+  public String transpose(String x, long... perm) {
+    TensorInfo ix = info(x);
+    if (perm.length != ix.rank()) {
+      throw new IllegalArgumentException(
+          "Transpose permutation " + Arrays.toString(perm) + " for " + ix);
+    }
+    long[] dims = new long[perm.length];
+    boolean[] seen = new boolean[perm.length];
+    for (int i = 0; i < perm.length; i++) {
+      int p = (int) perm[i];
+      if (p < 0 || p >= perm.length || seen[p]) {
+        throw new IllegalArgumentException("not a permutation: " + Arrays.toString(perm));
+      }
+      seen[p] = true;
+      dims[i] = ix.dim(p);
+    }
+    return single("Transpose", List.of(x), ix.withDims(dims), Attributes.ofInts("perm", perm));
+  }
+
+  /**
+   * Zero padding {@code Pad(x)}.
+   *
+   * @param pads ONNX order: the begin of every axis, then the end of every axis; not negative
+   */
+  public String pad(String x, long... pads) {
+    TensorInfo ix = info(x);
+    if (pads.length != 2 * ix.rank()) {
+      throw new IllegalArgumentException("Pad needs " + 2 * ix.rank() + " pads for " + ix);
+    }
+    long[] dims = ix.dims();
+    for (int i = 0; i < dims.length; i++) {
+      if (pads[i] < 0 || pads[i + dims.length] < 0) {
+        throw new IllegalArgumentException("negative pads " + Arrays.toString(pads));
+      }
+      if (dims[i] >= 0) {
+        dims[i] += pads[i] + pads[i + dims.length];
+      } else if (pads[i] + pads[i + dims.length] != 0) {
+        throw new IllegalArgumentException("cannot pad the symbolic axis " + i + " of " + ix);
+      }
+    }
+    return single("Pad", List.of(x, longs("pads", pads)), ix.withDims(dims));
+  }
+
+  /**
+   * {@code Slice(x)} of {@code [starts[i], ends[i])} along each axis {@code axes[i]}, step 1.
+   */
+  public String slice(String x, long[] starts, long[] ends, long[] axes) {
+    TensorInfo ix = info(x);
+    long[] dims = ix.dims();
+    for (int i = 0; i < axes.length; i++) {
+      int a = ix.normalize((int) axes[i]);
+      if (dims[a] < 0 || starts[i] < 0 || ends[i] > dims[a] || starts[i] > ends[i]) {
+        throw new IllegalArgumentException(
+            "Slice [" + starts[i] + ", " + ends[i] + ") of axis " + a + " of " + ix);
+      }
+      dims[a] = ends[i] - starts[i];
+    }
+    return single(
+        "Slice",
+        List.of(x, longs("starts", starts), longs("ends", ends), longs("axes", axes)),
+        ix.withDims(dims));
+  }
+
+  /** Float zeros of the shape of {@code like}: {@code ConstantOfShape(Shape(like))}. */
+  public String zerosLike(String like) {
+    TensorInfo target = info(like);
+    String shape = single("Shape", List.of(like), TensorInfo.longs(target.rank()));
+    TensorProto zero =
+        TensorProto.newBuilder()
+            .setDataType(ElementType.FLOAT)
+            .addDims(1)
+            .setRawData(ByteString.copyFrom(new byte[4]))
+            .build();
+    return single(
+        "ConstantOfShape",
+        List.of(shape),
+        TensorInfo.floats(target.dims()),
+        AttributeProto.newBuilder()
+            .setName("value")
+            .setType(AttributeProto.AttributeType.TENSOR)
+            .setT(zero)
+            .build());
+  }
+
+  /**
+   * {@code ScatterElements(data, indices, updates)} along axis 0 with {@code reduction="add"}:
+   * adds each update into {@code data} at its index (one-dimensional tensors).
+   */
+  public String scatterAdd(String data, String indices, String updates) {
+    TensorInfo id = info(data);
+    if (id.rank() != 1 || info(indices).rank() != 1 || info(updates).rank() != 1) {
+      throw new IllegalArgumentException("scatterAdd works on one-dimensional tensors");
+    }
+    return single(
+        "ScatterElements",
+        List.of(data, indices, updates),
+        id,
+        Attributes.of("axis", 0L),
+        AttributeProto.newBuilder()
+            .setName("reduction")
+            .setType(AttributeProto.AttributeType.STRING)
+            .setS(ByteString.copyFromUtf8("add"))
+            .build());
+  }
+
+  /** {@code Concat} along {@code axis}. */
+  public String concat(int axis, List<String> parts) {
+    TensorInfo first = info(parts.get(0));
+    int a = first.normalize(axis);
+    long[] dims = first.dims();
+    long total = 0;
+    for (String p : parts) {
+      TensorInfo ip = info(p);
+      if (ip.rank() != first.rank() || ip.elementType() != first.elementType()) {
+        throw new IllegalArgumentException("Concat of " + first + " and " + ip);
+      }
+      if (ip.dim(a) < 0 || total < 0) {
+        total = TensorInfo.UNKNOWN;
+      } else {
+        total += ip.dim(a);
+      }
+    }
+    dims[a] = total;
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    return single("Concat", parts, first.withDims(dims), Attributes.of("axis", (long) a));
+  }
+
+  /** {@code Split(x)} along {@code axis} into parts of the given sizes. */
+  public List<String> split(String x, int axis, long... sizes) {
+    TensorInfo ix = info(x);
+    int a = ix.normalize(axis);
+    List<String> hints = new ArrayList<>();
+    List<TensorInfo> outs = new ArrayList<>();
+    for (long s : sizes) {
+      long[] dims = ix.dims();
+      dims[a] = s;
+      hints.add("split");
+      outs.add(ix.withDims(dims));
+    }
+    return node(
+        "Split",
+        "",
+        List.of(x, longs("split", sizes)),
+        hints,
+        outs,
+        List.of(Attributes.of("axis", (long) a)));
+  }
+
+  /** {@code Gather(data, indices)} along axis 0. */
+  public String gather(String data, String indices) {
+    TensorInfo id = info(data);
+    TensorInfo ii = info(indices);
+    long[] dims = new long[ii.rank() + id.rank() - 1];
+    System.arraycopy(ii.dims(), 0, dims, 0, ii.rank());
+    System.arraycopy(id.dims(), 1, dims, ii.rank(), id.rank() - 1);
+    return single("Gather", List.of(data, indices), id.withDims(dims), Attributes.of("axis", 0L));
+  }
+
+  /** {@code Unsqueeze(x, axes)}: inserts axes of size 1 at the given output positions. */
+  public String unsqueeze(String x, long... axes) {
+    TensorInfo ix = info(x);
+    int rank = ix.rank() + axes.length;
+    boolean[] inserted = new boolean[rank];
+    for (long axis : axes) {
+      int a = (int) (axis < 0 ? axis + rank : axis);
+      if (a < 0 || a >= rank || inserted[a]) {
+        throw new IllegalArgumentException("Unsqueeze axis " + axis + " for rank " + rank);
+      }
+      inserted[a] = true;
+    }
+    long[] dims = new long[rank];
+    for (int i = 0, j = 0; i < rank; i++) {
+      dims[i] = inserted[i] ? 1 : ix.dim(j++);
+    }
+    return single("Unsqueeze", List.of(x, longs("axes", axes)), ix.withDims(dims));
+  }
+
+  /**
+   * {@code Identity(x)} whose output has exactly the name {@code name}, e.g. a name ONNX Runtime
+   * recognises.
+   *
+   * @throws IllegalArgumentException if the name is taken
+   */
+  public String identityNamed(String x, String name) {
+    claim(name);
+    names.remove(name);
+    String out = node("Identity", "", List.of(x), List.of(name), List.of(info(x)), List.of()).get(0);
+    if (!out.equals(name)) {
+      throw new IllegalStateException("could not name tensor '" + name + "'");
+    }
+    return out;
+  }
+
+  // ---- reductions ----
+
+  /** {@code ReduceSum(x, axes)}; no axes reduces everything. */
+  public String reduceSum(String x, boolean keepDims, long... axes) {
+    TensorInfo ix = info(x);
+    List<String> in = axes.length == 0 ? List.of(x) : List.of(x, longs("axes", axes));
+    return single(
+        "ReduceSum",
+        in,
+        ix.withDims(Shapes.reduce(ix.dims(), axes, keepDims)),
+        Attributes.of("keepdims", keepDims ? 1L : 0L));
+  }
+
+  /** {@code ReduceMean(x)} over {@code axes}; no axes reduces everything. */
+  public String reduceMean(String x, boolean keepDims, long... axes) {
+    TensorInfo ix = info(x);
+    List<AttributeProto> attrs = new ArrayList<>();
+    attrs.add(Attributes.of("keepdims", keepDims ? 1L : 0L));
+    if (axes.length > 0) {
+      attrs.add(Attributes.ofInts("axes", axes));
+    }
+    return node(
+            "ReduceMean",
+            "",
+            List.of(x),
+            List.of("reduceMean"),
+            List.of(ix.withDims(Shapes.reduce(ix.dims(), axes, keepDims))),
+            attrs)
+        .get(0);
+  }
+
+  // ---- output ----
+
+  /** The graph so far as a {@link GraphProto}, with value_info for every intermediate tensor. */
+  public GraphProto graph(String name) {
+    GraphProto.Builder g = GraphProto.newBuilder().setName(name);
+    g.addAllNode(nodes);
+    for (String in : inputs) {
+      g.addInput(valueInfo(in, infos.get(in)));
+    }
+    for (String out : outputs) {
+      g.addOutput(valueInfo(out, infos.get(out)));
+    }
+    g.addAllInitializer(initializers.values());
+    Set<String> declared = new HashSet<>(inputs);
+    declared.addAll(outputs);
+    declared.addAll(initializers.keySet());
+    for (NodeProto node : nodes) {
+      for (String out : node.getOutputList()) {
+        if (!out.isEmpty() && !declared.contains(out)) {
+          g.addValueInfo(valueInfo(out, infos.get(out)));
+        }
+      }
+    }
+    return g.build();
+  }
+
+  /** The graph as a model declaring opset {@value #OPSET} and {@value #MS_DOMAIN} version 1. */
+  public ModelProto model(String name) {
+    return ModelProto.newBuilder()
+        .setIrVersion(IR_VERSION)
+        .setProducerName("ecoc4j")
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(MS_DOMAIN).setVersion(1))
+        .setGraph(graph(name))
+        .build();
+  }
+
+  /** A value_info entry for a tensor of known type and shape. */
+  public static ValueInfoProto valueInfo(String name, TensorInfo info) {
+    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+    for (long d : info.dims()) {
+      TensorShapeProto.Dimension.Builder dim = TensorShapeProto.Dimension.newBuilder();
+      if (d == TensorInfo.BATCH) {
+        dim.setDimParam("batch");
+      } else if (d >= 0) {
+        dim.setDimValue(d);
+      }
+      shape.addDim(dim);
+    }
+    TypeProto type =
+        TypeProto.newBuilder()
+            .setTensorType(
+                TypeProto.Tensor.newBuilder().setElemType(info.elementType()).setShape(shape))
+            .build();
+    return ValueInfoProto.newBuilder().setName(name).setType(type).build();
+  }
+
+  private void claim(String name) {
+    if (!names.add(name)) {
+      throw new IllegalArgumentException("tensor name '" + name + "' is already used");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GraphBuilder(" + nodes.size() + " nodes, inputs " + inputs + ", outputs " + outputs
+        + ", initializers " + Arrays.toString(initializers.keySet().toArray()) + ")";
+  }
+}

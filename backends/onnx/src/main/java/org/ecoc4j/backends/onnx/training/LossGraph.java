@@ -1,0 +1,61 @@
+package org.ecoc4j.backends.onnx.training;
+
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+
+/**
+ * Appends a loss to a graph, from the network's scores [batch, members * width] and int64 labels
+ * [batch].
+ *
+ * <ul>
+ *   <li>Cross-entropy: per member, log-softmax of its {@code N} scores picked at the label; the
+ *       training loss is the mean over samples and members, the per-sample loss the sum over
+ *       members.
+ *   <li>Tanh squared error: {@code (tanh(score) - codeword bit)^2}; the training loss is the mean
+ *       over samples and bits, the per-sample loss the mean over bits.
+ * </ul>
+ */
+public final class LossGraph {
+
+  private LossGraph() {}
+
+  /**
+   * Appends the loss of {@code spec}.
+   *
+   * @throws IllegalArgumentException when the model's outputs do not fit the loss
+   */
+  public static LossTensors append(
+      GraphBuilder g, LossSpec spec, ModelSpec model, String scores, String labels) {
+    spec.checkFits(model);
+    return switch (spec.kind()) {
+      case CROSS_ENTROPY -> crossEntropy(g, spec.classes(), model.members(), scores, labels);
+      case TANH_SQUARED_ERROR -> tanhSquaredError(g, spec, model, scores, labels);
+    };
+  }
+
+  private static LossTensors crossEntropy(
+      GraphBuilder g, int classes, int members, String scores, String labels) {
+    String logits = g.reshape(scores, -1, classes);
+    String logp = g.logSoftmax(logits);
+    float[] eye = new float[classes * classes];
+    for (int c = 0; c < classes; c++) {
+      eye[c * classes + c] = 1f;
+    }
+    String perMember = g.reshape(g.expand(g.unsqueeze(labels, 1), 1, members), -1);
+    String oneHot = g.gather(g.constant("one_hot", eye, classes, classes), perMember);
+    String nll = g.neg(g.reduceSum(g.mul(oneHot, logp), false, 1));
+    String loss = g.reduceMean(nll, false);
+    String perSample = g.reduceSum(g.reshape(nll, -1, members), false, 1);
+    return new LossTensors(loss, perSample);
+  }
+
+  private static LossTensors tanhSquaredError(
+      GraphBuilder g, LossSpec spec, ModelSpec model, String scores, String labels) {
+    float[] targets = spec.targets();
+    String codewords = g.constant("codewords", targets, spec.classes(), model.outputWidth());
+    String diff = g.sub(g.tanh(scores), g.gather(codewords, labels));
+    String squared = g.mul(diff, diff);
+    return new LossTensors(g.reduceMean(squared, false), g.reduceMean(squared, false, 1));
+  }
+}

@@ -1,0 +1,159 @@
+package org.ecoc4j.backends.onnx.training;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.backends.onnx.autodiff.Differentiator;
+import org.ecoc4j.backends.onnx.graph.ElementType;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.zoo.Forward;
+import org.ecoc4j.backends.onnx.zoo.ParameterSpec;
+import org.ecoc4j.backends.onnx.zoo.ZooModel;
+
+/**
+ * Everything ONNX Runtime's training session needs for one model and loss: the training, eval and
+ * optimizer models and a checkpoint of initial parameters.
+ *
+ * <p>The training model takes {@value #IMAGES} (float [B, C, H, W]) and {@value #LABELS} (int64
+ * [B]) for a fixed batch size B, every parameter as an input, a gradient accumulation buffer per
+ * trainable parameter and {@value #LAZY_RESET_GRAD}; it outputs {@value #LOSS}, {@value #SCORES},
+ * the next value of each frozen statistic (named after it with {@value #STATISTIC_SUFFIX}, which
+ * the session writes back after each step) and the accumulators' flags. The eval model takes
+ * {@value #IMAGES} of any batch size and outputs {@value #SCORES}, normalizing with the stored
+ * statistics; it is what {@code ExportModelForInferencing} exports.
+ *
+ * @param trainingModel serialised training model
+ * @param evalModel serialised eval model
+ * @param optimizerModel serialised AdamW model
+ * @param checkpoint serialised checkpoint of the initial parameters
+ * @param parameters the parameters, in graph order
+ * @param batchSize the fixed batch size of the training model
+ */
+public record TrainingArtifacts(
+    byte[] trainingModel,
+    byte[] evalModel,
+    byte[] optimizerModel,
+    byte[] checkpoint,
+    List<ParameterSpec> parameters,
+    int batchSize) {
+
+  /** Input name of the images. */
+  public static final String IMAGES = "images";
+  /** Input name of the labels. */
+  public static final String LABELS = "labels";
+  /** Output name of the training loss. */
+  public static final String LOSS = "loss";
+  /** Output name of the network's scores. */
+  public static final String SCORES = "scores";
+  /** Suffix of the outputs holding the next value of a frozen statistic. */
+  public static final String STATISTIC_SUFFIX = ".next";
+  /** Input name of ONNX Runtime's gradient reset flag. */
+  public static final String LAZY_RESET_GRAD = "lazy_reset_grad";
+
+  /** Copies the parameter list. */
+  public TrainingArtifacts {
+    parameters = List.copyOf(parameters);
+  }
+
+  /**
+   * Builds the artifacts for a model, a loss and a training configuration; initial parameters
+   * are drawn from the configuration's seed.
+   *
+   * @throws IllegalArgumentException when the loss does not fit the model
+   */
+  public static TrainingArtifacts build(ZooModel model, LossSpec loss, TrainingConfig config) {
+    loss.checkFits(model.spec());
+    if (model.parameters().stream().noneMatch(ParameterSpec::trainable)) {
+      throw new IllegalArgumentException(
+          "model '" + model.spec().architecture() + "' has no trainable parameters");
+    }
+    int batch = config.batchSize();
+    List<ParameterSpec> params = model.parameters();
+    return new TrainingArtifacts(
+        trainingModel(model, loss, batch).toByteArray(),
+        evalModel(model).toByteArray(),
+        OptimizerGraph.adamW(AdamWSettings.of(config)).toByteArray(),
+        CheckpointWriter.write(
+            initialValues(model, config.seed(), true), initialValues(model, config.seed(), false)),
+        params,
+        batch);
+  }
+
+  private static List<NamedTensor> initialValues(ZooModel model, long seed, boolean trainable) {
+    Map<String, float[]> values = model.initialValues(seed);
+    List<NamedTensor> tensors = new ArrayList<>();
+    for (ParameterSpec p : model.parameters()) {
+      if (p.trainable() == trainable) {
+        tensors.add(new NamedTensor(p.name(), p.dims(), values.get(p.name())));
+      }
+    }
+    return tensors;
+  }
+
+  private static ModelProto trainingModel(ZooModel model, LossSpec loss, int batch) {
+    GraphBuilder g = new GraphBuilder();
+    ImageShape shape = model.spec().input();
+    String images =
+        g.input(IMAGES, TensorInfo.floats(batch, shape.channels(), shape.height(), shape.width()));
+    String labels = g.input(LABELS, TensorInfo.longs(batch));
+    List<String> trainable = new ArrayList<>();
+    for (ParameterSpec p : model.parameters()) {
+      g.input(p.name(), TensorInfo.floats(p.dims()));
+      if (p.trainable()) {
+        trainable.add(p.name());
+      }
+    }
+    Forward forward = model.forward(g, images, true);
+    String scores = forward.output();
+    LossTensors losses = LossGraph.append(g, loss, model.spec(), scores, labels);
+    Map<String, String> grads =
+        Differentiator.standard().differentiate(g, losses.loss(), trainable, n -> n + "_grad");
+    String reset = g.input(LAZY_RESET_GRAD, new TensorInfo(ElementType.BOOL, new long[] {1}));
+    List<String> flags = new ArrayList<>();
+    for (ParameterSpec p : model.parameters()) {
+      if (!p.trainable()) {
+        continue;
+      }
+      String buffer =
+          g.input(p.name() + "_grad.accumulation.buffer", TensorInfo.floats(p.dims()));
+      flags.add(
+          g.node(
+                  "InPlaceAccumulatorV2",
+                  GraphBuilder.MS_DOMAIN,
+                  List.of(buffer, grads.get(p.name()), reset),
+                  List.of(p.name() + "_grad.accumulation.out"),
+                  List.of(new TensorInfo(ElementType.BOOL, new long[] {1})),
+                  List.of())
+              .get(0));
+    }
+    g.output(g.identityNamed(losses.loss(), LOSS));
+    g.output(g.identityNamed(scores, SCORES));
+    for (ParameterSpec p : model.parameters()) {
+      String next = forward.statisticUpdates().get(p.name());
+      if (!p.trainable() && next != null) {
+        g.output(g.identityNamed(next, p.name() + STATISTIC_SUFFIX));
+      }
+    }
+    flags.forEach(g::output);
+    return g.model("training");
+  }
+
+  private static ModelProto evalModel(ZooModel model) {
+    GraphBuilder g = new GraphBuilder();
+    ImageShape shape = model.spec().input();
+    String images =
+        g.input(
+            IMAGES,
+            TensorInfo.floats(TensorInfo.BATCH, shape.channels(), shape.height(), shape.width()));
+    for (ParameterSpec p : model.parameters()) {
+      g.input(p.name(), TensorInfo.floats(p.dims()));
+    }
+    g.output(g.identityNamed(model.forward(g, images, false).output(), SCORES));
+    return g.model("eval");
+  }
+}

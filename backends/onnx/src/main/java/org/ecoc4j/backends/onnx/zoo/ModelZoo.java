@@ -1,0 +1,34 @@
+package org.ecoc4j.backends.onnx.zoo;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.ecoc4j.api.backend.ModelSpec;
+
+/** Finds zoo architectures by name. */
+public final class ModelZoo {
+
+  private static final Map<String, Function<ModelSpec, ZooModel>> ARCHITECTURES =
+      new TreeMap<>(
+          Map.of(LeNet.NAME, LeNet::new, ResNetV2.NAME_20, spec -> new ResNetV2(spec, 20)));
+
+  private ModelZoo() {}
+
+  /**
+   * The architecture {@code spec.architecture()} bound to {@code spec}.
+   *
+   * @throws IllegalArgumentException for an unknown name (listing the known ones) or a spec the
+   *     architecture cannot take
+   */
+  public static ZooModel create(ModelSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    Function<ModelSpec, ZooModel> factory = ARCHITECTURES.get(spec.architecture());
+    if (factory == null) {
+      throw new IllegalArgumentException(
+          "unknown architecture '" + spec.architecture() + "'; known: "
+              + String.join(", ", ARCHITECTURES.keySet()));
+    }
+    return factory.apply(spec);
+  }
+}

@@ -1,0 +1,40 @@
+package org.ecoc4j.backends.onnx.zoo;
+
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+
+/**
+ * An architecture of the model zoo, bound to a {@link ModelSpec}: its parameters and how to build
+ * its forward computation into a graph.
+ */
+public interface ZooModel {
+
+  /** What was asked for. */
+  ModelSpec spec();
+
+  /** Every parameter, trainable and frozen, in a fixed order. */
+  List<ParameterSpec> parameters();
+
+  /**
+   * The starting value of every parameter, by name: drawn from {@code seed} as each
+   * {@link ParameterSpec#fill()} says, unless the model brings its own (an imported model).
+   */
+  default Map<String, float[]> initialValues(long seed) {
+    return ParameterInitializer.initialize(parameters(), seed);
+  }
+
+  /**
+   * Appends the forward computation to {@code g}.
+   *
+   * @param g a graph that already holds a tensor named after each parameter (an input or an
+   *     initializer) and the images
+   * @param images float tensor [batch, C, H, W]
+   * @param training whether to normalize with batch statistics and compute the next values of the
+   *     frozen statistics (training), or use the stored statistics (evaluation, attacks, export)
+   * @return the output tensor, [batch, members * outputs], member-major, and in training the
+   *     tensors holding the next value of each frozen statistic
+   */
+  Forward forward(GraphBuilder g, String images, boolean training);
+}

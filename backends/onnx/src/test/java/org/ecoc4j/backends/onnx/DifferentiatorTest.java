@@ -1,0 +1,65 @@
+package org.ecoc4j.backends.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnx.proto.OnnxMl.NodeProto;
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.backends.onnx.autodiff.Differentiator;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.junit.jupiter.api.Test;
+
+class DifferentiatorTest {
+
+  private final Differentiator differentiator = Differentiator.standard();
+
+  @Test
+  void unsupportedOperatorsAreListedWithTheirNodes() {
+    GraphBuilder g = new GraphBuilder();
+    g.input("x", TensorInfo.floats(3));
+    String y = g.node("Sin", "", List.of("x"), List.of("sin"), List.of(TensorInfo.floats(3)), List.of()).get(0);
+    String loss = g.reduceSum(y, false);
+    UnsupportedOperationException e =
+        assertThrows(UnsupportedOperationException.class,
+            () -> differentiator.differentiate(g, loss, List.of("x"), n -> n + "_grad"));
+    assertTrue(e.getMessage().contains("Sin") && e.getMessage().contains("node_Sin"), e.getMessage());
+  }
+
+  @Test
+  void refusesNonScalarLossesAndUnrelatedTensors() {
+    GraphBuilder g = new GraphBuilder();
+    g.input("x", TensorInfo.floats(3));
+    g.input("unused", TensorInfo.floats(3));
+    g.input("labels", TensorInfo.longs(3));
+    String y = g.relu("x");
+    assertThrows(IllegalArgumentException.class,
+        () -> differentiator.differentiate(g, y, List.of("x"), n -> n + "_grad"));
+    String loss = g.reduceSum(y, false);
+    IllegalArgumentException unrelated =
+        assertThrows(IllegalArgumentException.class,
+            () -> differentiator.differentiate(g, loss, List.of("unused"), n -> n + "_grad"));
+    assertTrue(unrelated.getMessage().contains("unused"));
+    assertThrows(IllegalArgumentException.class,
+        () -> differentiator.differentiate(g, loss, List.of("labels"), n -> n + "_grad"));
+  }
+
+  @Test
+  void gradientsGetExactNamesAndOnlyNeededBranchesAreDifferentiated() {
+    GraphBuilder g = new GraphBuilder();
+    g.input("x", TensorInfo.floats(2, 3));
+    g.input("w", TensorInfo.floats(4, 3));
+    String frozen = g.constant("frozen", new float[12], 4, 3);
+    String y = g.gemm(g.gemm("x", "w", null, true), frozen, null, false);
+    String loss = g.reduceMean(g.tanh(y), false);
+    int before = g.nodes().size();
+    Map<String, String> grads = differentiator.differentiate(g, loss, List.of("w"), n -> n + "_grad");
+    assertEquals(Map.of("w", "w_grad"), grads);
+    assertEquals(TensorInfo.floats(4, 3), g.info("w_grad"));
+    List<NodeProto> backward = g.nodes().subList(before, g.nodes().size());
+    long gemms = backward.stream().filter(n -> n.getOpType().equals("Gemm")).count();
+    assertEquals(2, gemms, "dA of the second Gemm and dB of the first, nothing for x or frozen");
+  }
+}

@@ -1,0 +1,114 @@
+package org.ecoc4j.backends.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import java.util.List;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.zoo.Forward;
+import org.ecoc4j.backends.onnx.zoo.LeNet;
+import org.ecoc4j.backends.onnx.zoo.ModelZoo;
+import org.ecoc4j.backends.onnx.zoo.ParameterSpec;
+import org.ecoc4j.backends.onnx.zoo.ResNetV2;
+import org.ecoc4j.backends.onnx.zoo.ZooModel;
+import org.junit.jupiter.api.Test;
+
+class GraphBuilderTest {
+
+  private static String lenetOutput(GraphBuilder g, ZooModel model, long batch) {
+    ImageShape s = model.spec().input();
+    String images = g.input("images", TensorInfo.floats(batch, s.channels(), s.height(), s.width()));
+    for (ParameterSpec p : model.parameters()) {
+      g.input(p.name(), TensorInfo.floats(p.dims()));
+    }
+    return model.forward(g, images, false).output();
+  }
+
+  @Test
+  void lenetShapesFollowTheInput() {
+    ZooModel mnist = ModelZoo.create(new ModelSpec(LeNet.NAME, new ImageShape(1, 28, 28), 10, 1));
+    assertArrayEquals(new long[] {120, 400}, mnist.parameters().get(4).dims());
+    GraphBuilder g = new GraphBuilder();
+    assertEquals(TensorInfo.floats(TensorInfo.BATCH, 10), g.info(lenetOutput(g, mnist, TensorInfo.BATCH)));
+
+    ZooModel cifar = ModelZoo.create(new ModelSpec(LeNet.NAME, new ImageShape(3, 32, 32), 16, 3));
+    assertEquals(30, cifar.parameters().size());
+    assertArrayEquals(new long[] {120, 576}, cifar.parameters().get(4).dims());
+    GraphBuilder h = new GraphBuilder();
+    assertEquals(TensorInfo.floats(7, 48), h.info(lenetOutput(h, cifar, 7)));
+  }
+
+  @Test
+  void resnet20v2HasTheKerasParameterCountAndStatistics() {
+    ZooModel resnet =
+        ModelZoo.create(new ModelSpec(ResNetV2.NAME_20, new ImageShape(3, 32, 32), 10, 1));
+    long total = resnet.parameters().stream().mapToLong(ParameterSpec::size).sum();
+    assertEquals(574_090, total, "Keras reports 574,090 parameters for ResNet20v2 on CIFAR-10");
+    long statistics = resnet.parameters().stream().filter(p -> !p.trainable()).count();
+    assertEquals(2 * 19, statistics, "19 batch normalizations, 2 running statistics each");
+
+    GraphBuilder training = new GraphBuilder();
+    ImageShape s = resnet.spec().input();
+    String images = training.input("images", TensorInfo.floats(2, 3, 32, 32));
+    resnet.parameters().forEach(p -> training.input(p.name(), TensorInfo.floats(p.dims())));
+    Forward forward = resnet.forward(training, images, true);
+    assertEquals(TensorInfo.floats(2, 10), training.info(forward.output()));
+    assertEquals(statistics, forward.statisticUpdates().size());
+    assertEquals(3, s.channels());
+
+    GraphBuilder eval = new GraphBuilder();
+    assertEquals(TensorInfo.floats(TensorInfo.BATCH, 10),
+        eval.info(lenetOutput(eval, resnet, TensorInfo.BATCH)));
+  }
+
+  @Test
+  void lenetRefusesTinyImages() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class,
+            () -> ModelZoo.create(new ModelSpec(LeNet.NAME, new ImageShape(1, 8, 8), 10, 1)));
+    assertTrue(e.getMessage().contains("12x12"), e.getMessage());
+  }
+
+  @Test
+  void modelDeclaresOpsetsAndValueInfo() {
+    GraphBuilder g = new GraphBuilder();
+    g.input("x", TensorInfo.floats(2, 1, 4, 4));
+    GraphBuilder.Pooled pooled = g.maxPool(g.relu("x"), 2, 2);
+    g.output(pooled.output());
+    ModelProto model = g.model("m");
+    assertEquals(2, model.getOpsetImportCount());
+    assertEquals(GraphBuilder.OPSET, model.getOpsetImport(0).getVersion());
+    assertEquals(GraphBuilder.MS_DOMAIN, model.getOpsetImport(1).getDomain());
+    assertTrue(model.getGraph().getValueInfoList().stream()
+        .anyMatch(v -> v.getName().equals(pooled.indices())));
+    assertEquals(TensorInfo.longs(2, 1, 2, 2), g.info(pooled.indices()));
+  }
+
+  @Test
+  void namesAreUniqueAndExactNamesAreGuarded() {
+    GraphBuilder g = new GraphBuilder();
+    g.input("x", TensorInfo.floats(3));
+    String a = g.relu("x");
+    String b = g.relu("x");
+    assertTrue(!a.equals(b));
+    g.identityNamed(a, "result");
+    assertThrows(IllegalArgumentException.class, () -> g.identityNamed(b, "result"));
+    assertThrows(IllegalArgumentException.class, () -> g.input("x", TensorInfo.floats(3)));
+    assertThrows(IllegalArgumentException.class, () -> g.relu("missing"));
+    assertThrows(IllegalArgumentException.class, () -> g.concat(0, List.of("x", g.longs("l", 1, 2))));
+  }
+
+  @Test
+  void unknownArchitectureListsTheKnownOnes() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class,
+            () -> ModelZoo.create(new ModelSpec("vgg", new ImageShape(1, 28, 28), 10, 1)));
+    assertTrue(e.getMessage().contains("lenet"), e.getMessage());
+  }
+}

@@ -1,0 +1,140 @@
+package org.ecoc4j.backends.ort;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.onnxruntime.OrtRunOptions;
+import org.bytedeco.onnxruntime.OrtSession;
+import org.bytedeco.onnxruntime.OrtSessionOptions;
+import org.bytedeco.onnxruntime.OrtValue;
+
+/**
+ * An ONNX Runtime inference session over a model held in memory. Every feed is checked against the
+ * model's declared inputs in Java before the native call.
+ *
+ * <p>This runtime has the training kernels, so a model may use gradient operators (an attack
+ * graph does). Close it to free the native session. Not thread-safe.
+ */
+public final class InferenceSession implements AutoCloseable {
+
+  private final OrtSession session;
+  private final GraphSignature signature;
+  private boolean closed;
+
+  /**
+   * Loads a serialised ONNX model.
+   *
+   * @throws IllegalArgumentException for bytes that are not an ONNX model
+   * @throws OrtException when ONNX Runtime refuses the model
+   * @throws UnsupportedOperationException for a device this build cannot use
+   */
+  public InferenceSession(byte[] model, OrtSettings settings) {
+    signature = GraphSignature.of(model);
+    OrtRuntime rt = OrtRuntime.get();
+    OrtSessionOptions options = SessionOptionsFactory.create(settings);
+    OrtSession created = new OrtSession();
+    try (BytePointer bytes = new BytePointer(model)) {
+      rt.check(
+          rt.api.CreateSessionFromArray(rt.env, bytes, model.length, options, created),
+          "loading a model");
+    } finally {
+      rt.api.ReleaseSessionOptions(options);
+    }
+    session = created;
+  }
+
+  /** Declared input names (initializers excluded), in graph order. */
+  public List<String> inputNames() {
+    return signature.inputNames();
+  }
+
+  /** Declared output names, in graph order. */
+  public List<String> outputNames() {
+    return signature.outputs();
+  }
+
+  /**
+   * Runs the model.
+   *
+   * @param feeds one tensor per declared input
+   * @param outputs names of the float outputs wanted
+   * @return the outputs, in the order asked
+   * @throws IllegalArgumentException for missing, extra or mis-shaped feeds, or unknown outputs
+   * @throws OrtException when ONNX Runtime fails
+   */
+  public List<HostTensor> run(Map<String, NativeTensor> feeds, List<String> outputs) {
+    if (closed) {
+      throw new IllegalStateException("session is closed");
+    }
+    List<String> inputNames = signature.inputNames();
+    signature.checkFeeds(inputNames, feeds);
+    signature.checkOutputs(outputs);
+    OrtRuntime rt = OrtRuntime.get();
+    OrtValue[] values = new OrtValue[inputNames.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = feeds.get(inputNames.get(i)).value();
+    }
+    try (PointerPointer<BytePointer> inNames = new PointerPointer<>(inputNames.toArray(new String[0]));
+        PointerPointer<OrtValue> inValues = new PointerPointer<>(values);
+        PointerPointer<BytePointer> outNames = new PointerPointer<>(outputs.toArray(new String[0]));
+        PointerPointer<OrtValue> outValues = nulls(outputs.size())) {
+      rt.check(
+          rt.api.Run(
+              session,
+              (OrtRunOptions) null,
+              inNames,
+              inValues,
+              values.length,
+              outNames,
+              outputs.size(),
+              outValues),
+          "running the model");
+      return collect(outValues, outputs);
+    }
+  }
+
+  /** A pointer array of {@code n} null entries, as ONNX Runtime expects for outputs. */
+  static PointerPointer<OrtValue> nulls(int n) {
+    PointerPointer<OrtValue> p = new PointerPointer<>(n);
+    for (int i = 0; i < n; i++) {
+      p.put(i, (Pointer) null);
+    }
+    return p;
+  }
+
+  /** Reads and releases the output values. */
+  static List<HostTensor> collect(PointerPointer<OrtValue> outValues, List<String> names) {
+    OrtRuntime rt = OrtRuntime.get();
+    List<HostTensor> result = new ArrayList<>();
+    RuntimeException failure = null;
+    for (int i = 0; i < names.size(); i++) {
+      OrtValue v = outValues.get(OrtValue.class, i);
+      try {
+        if (failure == null) {
+          result.add(ValueReader.floats(v, names.get(i)));
+        }
+      } catch (RuntimeException e) {
+        failure = e;
+      } finally {
+        if (v != null && !v.isNull()) {
+          rt.api.ReleaseValue(v);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return result;
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      OrtRuntime.get().api.ReleaseSession(session);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package org.ecoc4j.backends.ort;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.api.backend.GradientOracle;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.backends.onnx.training.AttackGraph;
+import org.ecoc4j.backends.onnx.training.Checkpoint;
+import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
+import org.ecoc4j.backends.onnx.zoo.ZooModel;
+
+/**
+ * A {@link GradientOracle} on ONNX Runtime: one inference session over an {@link AttackGraph} with
+ * the parameters baked in as initializers, and input tensors allocated once. Each call is one
+ * native run; a batch smaller than the maximum is padded with zero images whose rows are dropped.
+ */
+public final class OrtGradientOracle implements GradientOracle {
+
+  private final ImageShape shape;
+  private final int maxBatch;
+  private final int classes;
+  private final InferenceSession session;
+  private final float[] images;
+  private final long[] labels;
+  private final NativeTensor imageTensor;
+  private final NativeTensor labelTensor;
+  private boolean closed;
+
+  /**
+   * Builds the oracle.
+   *
+   * @param model the architecture
+   * @param loss the objective whose per-sample value and input gradient are returned
+   * @param parameters values of every parameter of {@code model}
+   * @param maxBatch largest batch of one call
+   * @param settings device and threads
+   * @throws IllegalArgumentException for a missing or mis-shaped parameter or a non-positive batch
+   */
+  public OrtGradientOracle(
+      ZooModel model, LossSpec loss, Checkpoint parameters, int maxBatch, OrtSettings settings) {
+    this.shape = model.spec().input();
+    this.maxBatch = maxBatch;
+    this.classes = loss.classes();
+    byte[] graph = AttackGraph.build(model, loss, maxBatch, parameters).toByteArray();
+    this.session = new InferenceSession(graph, settings);
+    this.images = new float[maxBatch * shape.size()];
+    this.labels = new long[maxBatch];
+    this.imageTensor =
+        NativeTensor.floats(images, maxBatch, shape.channels(), shape.height(), shape.width());
+    this.labelTensor = NativeTensor.longs(labels, maxBatch);
+  }
+
+  @Override
+  public ImageShape inputShape() {
+    return shape;
+  }
+
+  @Override
+  public int maxBatch() {
+    return maxBatch;
+  }
+
+  @Override
+  public void lossAndGradient(
+      float[] batchImages, int[] batchLabels, float[] lossesOut, float[] gradientOut) {
+    if (closed) {
+      throw new IllegalStateException("gradient oracle is closed");
+    }
+    int batch = batchLabels.length;
+    int size = shape.size();
+    if (batch < 1 || batch > maxBatch) {
+      throw new IllegalArgumentException(
+          "batch of " + batch + " samples outside [1, " + maxBatch + "]");
+    }
+    if (batchImages.length != batch * size) {
+      throw new IllegalArgumentException(
+          "images hold " + batchImages.length + " floats, " + batch + " images of " + shape
+              + " need " + batch * size);
+    }
+    if (lossesOut.length < batch || gradientOut.length < batch * size) {
+      throw new IllegalArgumentException(
+          "output arrays too short: losses " + lossesOut.length + " for " + batch
+              + ", gradient " + gradientOut.length + " for " + batch * size);
+    }
+    for (int i = 0; i < batchImages.length; i++) {
+      if (!Float.isFinite(batchImages[i])) {
+        throw new IllegalArgumentException(
+            "image " + i / size + " has pixel " + batchImages[i] + " at " + i % size);
+      }
+    }
+    for (int b = 0; b < batch; b++) {
+      if (batchLabels[b] < 0 || batchLabels[b] >= classes) {
+        throw new IllegalArgumentException(
+            "label of sample " + b + " is " + batchLabels[b] + ", outside [0, " + classes + ")");
+      }
+      labels[b] = batchLabels[b];
+    }
+    System.arraycopy(batchImages, 0, images, 0, batchImages.length);
+    Arrays.fill(images, batchImages.length, images.length, 0f);
+    Arrays.fill(labels, batch, maxBatch, 0L);
+    imageTensor.copyFrom(images);
+    labelTensor.copyFrom(labels);
+    List<HostTensor> out =
+        session.run(
+            Map.of(TrainingArtifacts.IMAGES, imageTensor, TrainingArtifacts.LABELS, labelTensor),
+            List.of(AttackGraph.LOSSES, AttackGraph.INPUT_GRADIENT));
+    System.arraycopy(out.get(0).values(), 0, lossesOut, 0, batch);
+    System.arraycopy(out.get(1).values(), 0, gradientOut, 0, batch * size);
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      imageTensor.close();
+      labelTensor.close();
+      session.close();
+    }
+  }
+}

@@ -1,0 +1,370 @@
+package org.ecoc4j.backends.ort;
+
+import static org.bytedeco.onnxruntime.global.onnxruntime.OrtIntProperty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.javacpp.SizeTPointer;
+import org.bytedeco.onnxruntime.OrtCheckpointState;
+import org.bytedeco.onnxruntime.OrtRunOptions;
+import org.bytedeco.onnxruntime.OrtSessionOptions;
+import org.bytedeco.onnxruntime.OrtTrainingSession;
+import org.bytedeco.onnxruntime.OrtValue;
+import org.ecoc4j.backends.onnx.training.Checkpoint;
+import org.ecoc4j.backends.onnx.training.CheckpointReader;
+import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
+
+/**
+ * An ONNX Runtime training session over {@link TrainingArtifacts}: train steps, optimizer steps,
+ * evaluation, checkpoints and export of the inference model.
+ *
+ * <p>Feeds are checked in Java against the training and eval models' declared inputs before each
+ * native call. Close it to free the session and its checkpoint state. Not thread-safe.
+ */
+public final class TrainingSession implements AutoCloseable {
+
+  private static final List<String> TRAIN_INPUTS =
+      List.of(TrainingArtifacts.IMAGES, TrainingArtifacts.LABELS);
+  private static final List<String> EVAL_INPUTS = List.of(TrainingArtifacts.IMAGES);
+
+  private final BytePointer trainingModel;
+  private final BytePointer evalModel;
+  private final BytePointer optimizerModel;
+  private final OrtCheckpointState state;
+  private final OrtTrainingSession session;
+  private final GraphSignature trainSignature;
+  private final GraphSignature evalSignature;
+  private final List<String> trainOutputs;
+  private final List<String> evalOutputs;
+  private boolean closed;
+
+  /**
+   * Creates the session from artifacts and a checkpoint (the artifacts' own, or a saved one).
+   *
+   * @throws IllegalArgumentException for a checkpoint that is not one
+   * @throws OrtException when ONNX Runtime refuses the models or the checkpoint
+   * @throws UnsupportedOperationException for a device this build cannot use
+   */
+  public TrainingSession(TrainingArtifacts artifacts, byte[] checkpoint, OrtSettings settings) {
+    CheckpointReader.read(checkpoint);
+    trainSignature = GraphSignature.of(artifacts.trainingModel());
+    evalSignature = GraphSignature.of(artifacts.evalModel());
+    OrtRuntime rt = OrtRuntime.get();
+    OrtSessionOptions options = SessionOptionsFactory.create(settings);
+    OrtCheckpointState loaded = new OrtCheckpointState();
+    OrtTrainingSession created = new OrtTrainingSession();
+    // ONNX Runtime keeps views of the model buffers (export re-reads the eval model): they live
+    // as long as the session.
+    BytePointer train = new BytePointer(artifacts.trainingModel());
+    BytePointer eval = new BytePointer(artifacts.evalModel());
+    BytePointer optimizer = new BytePointer(artifacts.optimizerModel());
+    try (BytePointer ckpt = new BytePointer(checkpoint)) {
+      rt.check(
+          rt.training.LoadCheckpointFromBuffer(ckpt, checkpoint.length, loaded),
+          "loading the checkpoint");
+      try {
+        rt.check(
+            rt.training.CreateTrainingSessionFromBuffer(
+                rt.env,
+                options,
+                loaded,
+                train,
+                artifacts.trainingModel().length,
+                eval,
+                artifacts.evalModel().length,
+                optimizer,
+                artifacts.optimizerModel().length,
+                created),
+            "creating the training session");
+      } catch (RuntimeException e) {
+        rt.training.ReleaseCheckpointState(loaded);
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      train.close();
+      eval.close();
+      optimizer.close();
+      throw e;
+    } finally {
+      rt.api.ReleaseSessionOptions(options);
+    }
+    trainingModel = train;
+    evalModel = eval;
+    optimizerModel = optimizer;
+    state = loaded;
+    session = created;
+    try {
+      trainOutputs = outputNames(true);
+      evalOutputs = outputNames(false);
+      if (!trainOutputs.containsAll(List.of(TrainingArtifacts.LOSS, TrainingArtifacts.SCORES))
+          || !evalOutputs.contains(TrainingArtifacts.SCORES)) {
+        throw new IllegalArgumentException(
+            "training model must output " + TrainingArtifacts.LOSS + " and "
+                + TrainingArtifacts.SCORES + ", eval model " + TrainingArtifacts.SCORES
+                + "; they output " + trainOutputs + " and " + evalOutputs);
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private List<String> outputNames(boolean training) {
+    OrtRuntime rt = OrtRuntime.get();
+    List<String> names = new ArrayList<>();
+    try (SizeTPointer count = new SizeTPointer(1)) {
+      rt.check(
+          training
+              ? rt.training.TrainingSessionGetTrainingModelOutputCount(session, count)
+              : rt.training.TrainingSessionGetEvalModelOutputCount(session, count),
+          "counting outputs");
+      for (long i = 0; i < count.get(); i++) {
+        try (PointerPointer<BytePointer> name = new PointerPointer<>(1)) {
+          rt.check(
+              training
+                  ? rt.training.TrainingSessionGetTrainingModelOutputName(
+                      session, i, rt.allocator, name)
+                  : rt.training.TrainingSessionGetEvalModelOutputName(
+                      session, i, rt.allocator, name),
+              "reading an output name");
+          BytePointer text = new BytePointer(name.get(0));
+          names.add(text.getString());
+          rt.check(rt.api.AllocatorFree(rt.allocator, text), "freeing an output name");
+        }
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /** Outputs of one training step. */
+  public record StepResult(float loss, HostTensor scores) {}
+
+  /**
+   * Runs forward and backward on one batch, accumulating gradients and updating the frozen
+   * statistics (batch-normalization running mean and variance).
+   *
+   * @param images float [B, C, H, W] with the artifacts' batch size
+   * @param labels int64 [B]
+   * @throws IllegalArgumentException for mis-shaped or mistyped inputs
+   */
+  public StepResult trainStep(NativeTensor images, NativeTensor labels) {
+    requireOpen();
+    Map<String, NativeTensor> feeds =
+        Map.of(TrainingArtifacts.IMAGES, images, TrainingArtifacts.LABELS, labels);
+    trainSignature.checkFeeds(TRAIN_INPUTS, feeds);
+    OrtRuntime rt = OrtRuntime.get();
+    try (PointerPointer<OrtValue> in = new PointerPointer<>(new OrtValue[] {images.value(), labels.value()});
+        PointerPointer<OrtValue> out = InferenceSession.nulls(trainOutputs.size())) {
+      rt.check(
+          rt.training.TrainStep(
+              session, (OrtRunOptions) null, 2, in, trainOutputs.size(), out),
+          "running a training step");
+      return stepResult(out);
+    }
+  }
+
+  /**
+   * Reads the loss and scores, writes each frozen statistic's next value back into the state,
+   * and releases every output.
+   */
+  private StepResult stepResult(PointerPointer<OrtValue> out) {
+    OrtRuntime rt = OrtRuntime.get();
+    float loss = Float.NaN;
+    HostTensor scores = null;
+    RuntimeException failure = null;
+    for (int i = 0; i < trainOutputs.size(); i++) {
+      String name = trainOutputs.get(i);
+      OrtValue v = out.get(OrtValue.class, i);
+      try {
+        if (failure != null) {
+          continue;
+        }
+        if (name.equals(TrainingArtifacts.LOSS)) {
+          loss = ValueReader.floats(v, name).scalar();
+        } else if (name.equals(TrainingArtifacts.SCORES)) {
+          scores = ValueReader.floats(v, name);
+        } else if (name.endsWith(TrainingArtifacts.STATISTIC_SUFFIX)) {
+          String parameter =
+              name.substring(0, name.length() - TrainingArtifacts.STATISTIC_SUFFIX.length());
+          rt.check(
+              rt.training.UpdateParameter(state, parameter, v), "updating statistic " + parameter);
+        }
+      } catch (RuntimeException e) {
+        failure = e;
+      } finally {
+        if (v != null && !v.isNull()) {
+          rt.api.ReleaseValue(v);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return new StepResult(loss, scores);
+  }
+
+  /** Applies the optimizer to the accumulated gradients. */
+  public void optimizerStep() {
+    requireOpen();
+    OrtRuntime rt = OrtRuntime.get();
+    rt.check(rt.training.OptimizerStep(session, (OrtRunOptions) null), "running the optimizer");
+  }
+
+  /** Makes the next training step overwrite, not add to, the gradient buffers. */
+  public void lazyResetGrad() {
+    requireOpen();
+    OrtRuntime rt = OrtRuntime.get();
+    rt.check(rt.training.LazyResetGrad(session), "resetting gradients");
+  }
+
+  /**
+   * Sets the optimizer's learning rate.
+   *
+   * @throws IllegalArgumentException for a rate that is not positive and finite
+   */
+  public void setLearningRate(double rate) {
+    requireOpen();
+    if (!(rate > 0) || !Double.isFinite(rate)) {
+      throw new IllegalArgumentException("learning rate must be positive, got " + rate);
+    }
+    OrtRuntime rt = OrtRuntime.get();
+    rt.check(rt.training.SetLearningRate(session, (float) rate), "setting the learning rate");
+  }
+
+  /**
+   * Runs the eval model: the scores of a batch of any size.
+   *
+   * @param images float [B, C, H, W]
+   * @throws IllegalArgumentException for mis-shaped or mistyped images
+   */
+  public HostTensor scores(NativeTensor images) {
+    requireOpen();
+    evalSignature.checkFeeds(EVAL_INPUTS, Map.of(TrainingArtifacts.IMAGES, images));
+    OrtRuntime rt = OrtRuntime.get();
+    try (PointerPointer<OrtValue> in = new PointerPointer<>(new OrtValue[] {images.value()});
+        PointerPointer<OrtValue> out = InferenceSession.nulls(evalOutputs.size())) {
+      rt.check(
+          rt.training.EvalStep(session, (OrtRunOptions) null, 1, in, evalOutputs.size(), out),
+          "running the eval model");
+      return InferenceSession.collect(out, evalOutputs)
+          .get(evalOutputs.indexOf(TrainingArtifacts.SCORES));
+    }
+  }
+
+  /**
+   * Writes the trained model as a plain inference ONNX file with input {@code images} and output
+   * {@code scores}, which stock ONNX Runtime runs.
+   */
+  public void exportForInference(Path file) {
+    requireOpen();
+    OrtRuntime rt = OrtRuntime.get();
+    try (BytePointer path = new BytePointer(file.toAbsolutePath().toString());
+        PointerPointer<BytePointer> names =
+            new PointerPointer<>(new String[] {TrainingArtifacts.SCORES})) {
+      rt.check(
+          rt.training.ExportModelForInferencing(session, path, 1, names),
+          "exporting the inference model to " + file);
+    }
+  }
+
+  /**
+   * Records an integer in the checkpoint's property bag; saved with the next checkpoint.
+   *
+   * @throws IllegalArgumentException for a blank name
+   */
+  public void setProperty(String name, long value) {
+    requireOpen();
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("property name must not be blank");
+    }
+    OrtRuntime rt = OrtRuntime.get();
+    try (LongPointer v = new LongPointer(1)) {
+      v.put(value);
+      rt.check(rt.training.AddProperty(state, name, OrtIntProperty, v), "setting property " + name);
+    }
+  }
+
+  /**
+   * An integer of the checkpoint's property bag.
+   *
+   * @throws OrtException when the checkpoint has no such property
+   * @throws IllegalStateException when the property is not an integer
+   */
+  public long property(String name) {
+    requireOpen();
+    OrtRuntime rt = OrtRuntime.get();
+    try (IntPointer type = new IntPointer(1);
+        PointerPointer<LongPointer> value = new PointerPointer<>(1);
+        BytePointer key = new BytePointer(name)) {
+      value.put(0, (Pointer) null);
+      rt.check(
+          rt.training.GetProperty(state, key, rt.allocator, type, value),
+          "reading property " + name);
+      Pointer raw = value.get(0);
+      try {
+        if (type.get() != OrtIntProperty) {
+          throw new IllegalStateException("property " + name + " is not an integer");
+        }
+        return new LongPointer(raw).get();
+      } finally {
+        rt.check(rt.api.AllocatorFree(rt.allocator, raw), "freeing property " + name);
+      }
+    }
+  }
+
+  /** Saves the current parameters (and optimizer state) as an ONNX Runtime checkpoint. */
+  public void saveCheckpoint(Path file, boolean includeOptimizerState) {
+    requireOpen();
+    OrtRuntime rt = OrtRuntime.get();
+    try (BytePointer path = new BytePointer(file.toAbsolutePath().toString())) {
+      rt.check(
+          rt.training.SaveCheckpoint(state, path, includeOptimizerState),
+          "saving the checkpoint to " + file);
+    }
+  }
+
+  /** The current parameter values, read back through a checkpoint. */
+  public Checkpoint parameters() {
+    requireOpen();
+    try {
+      Path file = Files.createTempFile("ecoc4j-parameters", ".ckpt");
+      try {
+        saveCheckpoint(file, false);
+        return CheckpointReader.read(Files.readAllBytes(file));
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not stage the parameters in a temporary file", e);
+    }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("training session is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      OrtRuntime rt = OrtRuntime.get();
+      rt.training.ReleaseTrainingSession(session);
+      rt.training.ReleaseCheckpointState(state);
+      trainingModel.close();
+      evalModel.close();
+      optimizerModel.close();
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package org.ecoc4j.backends.ort;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.ecoc4j.api.backend.GradientOracle;
+import org.ecoc4j.api.data.Split;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.backends.onnx.training.CheckpointReader;
+import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
+import org.ecoc4j.backends.onnx.zoo.ModelZoo;
+import org.ecoc4j.backends.onnx.zoo.ZooModel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class GradientOracleTest {
+
+  private static final int SIZE = SyntheticImages.SHAPE.size();
+  private static GradientOracle oracle;
+  private static float[] images;
+  private static int[] labels;
+
+  @BeforeAll
+  static void build() {
+    ModelSpec spec = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 2);
+    ZooModel model = ModelZoo.create(spec);
+    LossSpec loss = LossSpec.crossEntropy(4);
+    TrainingArtifacts artifacts =
+        TrainingArtifacts.build(model, loss, TrainingConfig.adamW(1, 8, 4));
+    oracle =
+        new OrtGradientOracle(
+            model, loss, CheckpointReader.read(artifacts.checkpoint()), 8, OrtSettings.cpu());
+    Split data = SyntheticImages.quadrants(8, 31);
+    images = new float[8 * SIZE];
+    labels = new int[8];
+    for (int i = 0; i < 8; i++) {
+      data.copyImage(i, images, i * SIZE);
+      labels[i] = data.label(i);
+    }
+  }
+
+  @AfterAll
+  static void close() {
+    oracle.close();
+  }
+
+  @Test
+  void gradientMatchesFiniteDifferencesOfEachSamplesLoss() {
+    float[] losses = new float[8];
+    float[] gradient = new float[8 * SIZE];
+    oracle.lossAndGradient(images, labels, losses, gradient);
+    float[] plus = new float[8];
+    float[] minus = new float[8];
+    float[] scratch = new float[8 * SIZE];
+    double h = 1e-3;
+    for (int probe = 0; probe < 12; probe++) {
+      int sample = probe % 8;
+      int pixel = (probe * 37) % SIZE;
+      int index = sample * SIZE + pixel;
+      float[] shifted = images.clone();
+      shifted[index] = (float) (images[index] + h);
+      oracle.lossAndGradient(shifted, labels, plus, scratch);
+      shifted[index] = (float) (images[index] - h);
+      oracle.lossAndGradient(shifted, labels, minus, scratch);
+      double numeric = (plus[sample] - (double) minus[sample]) / (2 * h);
+      assertEquals(numeric, gradient[index], 5e-3 + 2e-2 * Math.abs(numeric), "pixel " + index);
+      for (int other = 0; other < 8; other++) {
+        if (other != sample) {
+          assertEquals(losses[other], plus[other], 0f, "sample " + other + " must not change");
+        }
+      }
+    }
+    assertTrue(Arrays.stream(toDoubles(gradient)).anyMatch(g -> g != 0), "gradient is all zero");
+  }
+
+  @Test
+  void smallerBatchGivesTheSameRows() {
+    float[] losses = new float[8];
+    float[] gradient = new float[8 * SIZE];
+    oracle.lossAndGradient(images, labels, losses, gradient);
+    float[] someLosses = new float[3];
+    float[] someGradient = new float[3 * SIZE];
+    oracle.lossAndGradient(
+        Arrays.copyOf(images, 3 * SIZE), Arrays.copyOf(labels, 3), someLosses, someGradient);
+    assertArrayEquals(Arrays.copyOf(losses, 3), someLosses, 1e-6f);
+    assertArrayEquals(Arrays.copyOf(gradient, 3 * SIZE), someGradient, 1e-6f);
+  }
+
+  @Test
+  void refusesBadBatches() {
+    float[] losses = new float[9];
+    float[] gradient = new float[9 * SIZE];
+    assertThrows(IllegalArgumentException.class,
+        () -> oracle.lossAndGradient(new float[9 * SIZE], new int[9], losses, gradient));
+    assertThrows(IllegalArgumentException.class,
+        () -> oracle.lossAndGradient(new float[2 * SIZE + 1], new int[2], losses, gradient));
+    float[] withNaN = new float[2 * SIZE];
+    withNaN[7] = Float.NaN;
+    IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
+        () -> oracle.lossAndGradient(withNaN, new int[2], losses, gradient));
+    assertTrue(nan.getMessage().contains("NaN"), nan.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> oracle.lossAndGradient(new float[2 * SIZE], new int[] {0, 4}, losses, gradient));
+    assertThrows(IllegalArgumentException.class,
+        () -> oracle.lossAndGradient(new float[2 * SIZE], new int[2], new float[1], gradient));
+    assertThrows(IllegalArgumentException.class,
+        () -> oracle.lossAndGradient(new float[0], new int[0], losses, gradient));
+  }
+
+  private static double[] toDoubles(float[] v) {
+    double[] d = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      d[i] = v[i];
+    }
+    return d;
+  }
+}

@@ -1,0 +1,323 @@
+package org.ecoc4j.backends.ort;
+
+import static org.ecoc4j.backends.ort.GradientChecker.Input.floats;
+import static org.ecoc4j.backends.ort.GradientChecker.Input.longs;
+import static org.ecoc4j.backends.ort.GradientChecker.awayFromZero;
+import static org.ecoc4j.backends.ort.GradientChecker.distinct;
+import static org.ecoc4j.backends.ort.GradientChecker.uniform;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.Set;
+import java.util.TreeSet;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.backends.onnx.autodiff.Differentiator;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.training.LossGraph;
+import org.junit.jupiter.api.Test;
+
+/** Every differentiated operator against central finite differences, run through ONNX Runtime. */
+class OperatorGradientTest {
+
+  /** The operators the tests of this class check; a new rule must be added here with a test. */
+  private static final Set<String> CHECKED =
+      Set.of(
+          "Relu", "Tanh", "Sigmoid", "Elu", "Neg", "Identity", "Add", "Sub", "Mul", "Div", "Sum",
+          "Sqrt", "Conv", "MaxPool", "Gemm", "MatMul", "GlobalAveragePool", "Flatten", "Reshape",
+          "Concat", "Transpose", "Pad", "ReduceSum", "ReduceMean", "Softmax", "LogSoftmax");
+
+  private final GradientChecker checker = GradientChecker.forOperators();
+
+  private void check(String op, List<GradientChecker.Input> inputs,
+      Function<GraphBuilder, String> f) {
+    assertTrue(CHECKED.contains(op), op + " is missing from CHECKED");
+    checker.check(inputs, f);
+  }
+
+  @Test
+  void everyRuleHasACheck() {
+    Set<String> unchecked = new TreeSet<>(Differentiator.standard().supportedOperators());
+    unchecked.removeAll(CHECKED);
+    assertTrue(unchecked.isEmpty(), "operators without a gradient check: " + unchecked);
+  }
+
+  @Test
+  void relu() {
+    check("Relu", List.of(floats("x", awayFromZero(12, 1, 0.05), 3, 4)), g -> g.relu("x"));
+  }
+
+  @Test
+  void tanh() {
+    check("Tanh", List.of(floats("x", uniform(12, 2), 3, 4)), g -> g.tanh("x"));
+  }
+
+  @Test
+  void sqrt() {
+    check("Sqrt", List.of(floats("x", awayFromZero(12, 53, 0.2), 3, 4)),
+        g -> g.sqrt(g.mul("x", "x")));
+  }
+
+  /** Composed of ReduceMean, Sub, Mul, Add, Div, Sqrt and Reshape, over 16 channels. */
+  @Test
+  void trainingModeBatchNormalization() {
+    float[] ones = new float[16];
+    Arrays.fill(ones, 1f);
+    checker.check(
+        List.of(
+            floats("x", uniform(4 * 16 * 4 * 4, 50), 4, 16, 4, 4),
+            floats("scale", uniform(16, 51), 16),
+            floats("bias", uniform(16, 52), 16)),
+        g -> g.batchNormTraining(
+                "x", "scale", "bias",
+                g.constant("mean", new float[16], 16), g.constant("var", ones, 16),
+                1e-3f, 0.9f)
+            .output());
+  }
+
+  @Test
+  void sigmoid() {
+    check("Sigmoid", List.of(floats("x", uniform(12, 40), 3, 4)), g -> g.sigmoid("x"));
+  }
+
+  @Test
+  void eluOnBothSides() {
+    check("Elu", List.of(floats("x", awayFromZero(12, 41, 0.05), 3, 4)), g -> g.elu("x", 0.7f));
+  }
+
+  @Test
+  void broadcastingDiv() {
+    check(
+        "Div",
+        List.of(floats("a", uniform(12, 42), 3, 4), floats("b", awayFromZero(4, 43, 0.5), 4)),
+        g -> g.div("a", "b"));
+  }
+
+  @Test
+  void matMul() {
+    check(
+        "MatMul",
+        List.of(floats("a", uniform(6, 44), 2, 3), floats("b", uniform(12, 45), 3, 4)),
+        g -> g.matMul("a", "b"));
+  }
+
+  @Test
+  void globalAveragePool() {
+    check(
+        "GlobalAveragePool",
+        List.of(floats("x", uniform(2 * 3 * 3 * 2, 46), 2, 3, 3, 2)),
+        g -> g.globalAveragePool("x"));
+  }
+
+  @Test
+  void transpose() {
+    check(
+        "Transpose",
+        List.of(floats("x", uniform(24, 47), 2, 3, 4)),
+        g -> g.transpose("x", 2, 0, 1));
+  }
+
+  @Test
+  void zeroPad() {
+    check(
+        "Pad",
+        List.of(floats("x", uniform(2 * 2 * 3 * 3, 48), 2, 2, 3, 3)),
+        g -> g.pad("x", 0, 0, 1, 2, 0, 0, 2, 0));
+  }
+
+  @Test
+  void softmax() {
+    check("Softmax", List.of(floats("x", uniform(12, 49), 3, 4)), g -> g.softmax("x"));
+  }
+
+  @Test
+  void negAndIdentity() {
+    check("Neg", List.of(floats("x", uniform(6, 3), 2, 3)), g -> g.identity(g.neg("x")));
+  }
+
+  @Test
+  void broadcastingAdd() {
+    check(
+        "Add",
+        List.of(floats("a", uniform(12, 4), 3, 4), floats("b", uniform(4, 5), 4)),
+        g -> g.add("a", "b"));
+  }
+
+  @Test
+  void broadcastingSub() {
+    check(
+        "Sub",
+        List.of(floats("a", uniform(3, 6), 3, 1), floats("b", uniform(12, 7), 3, 4)),
+        g -> g.sub("a", "b"));
+  }
+
+  @Test
+  void broadcastingMul() {
+    check(
+        "Mul",
+        List.of(floats("a", uniform(24, 8), 2, 3, 4), floats("b", uniform(3, 9), 3, 1)),
+        g -> g.mul("a", "b"));
+  }
+
+  @Test
+  void sumOfTensorUsedTwice() {
+    check(
+        "Sum",
+        List.of(floats("a", uniform(6, 10), 2, 3), floats("b", uniform(6, 11), 2, 3)),
+        g -> g.sum(List.of("a", "b", "a")));
+  }
+
+  @Test
+  void convWithBiasAndPadding() {
+    check(
+        "Conv",
+        List.of(
+            floats("x", uniform(2 * 2 * 5 * 5, 12), 2, 2, 5, 5),
+            floats("w", uniform(3 * 2 * 3 * 3, 13), 3, 2, 3, 3),
+            floats("b", uniform(3, 14), 3)),
+        g -> g.conv("x", "w", "b", 1, 1));
+  }
+
+  @Test
+  void stridedConvWithoutBias() {
+    check(
+        "Conv",
+        List.of(
+            floats("x", uniform(1 * 1 * 6 * 6, 15), 1, 1, 6, 6),
+            floats("w", uniform(2 * 1 * 2 * 2, 16), 2, 1, 2, 2)),
+        g -> g.conv("x", "w", null, 2, 0));
+  }
+
+  @Test
+  void maxPool() {
+    check(
+        "MaxPool",
+        List.of(floats("x", distinct(2 * 2 * 4 * 4, 17, 0.05), 2, 2, 4, 4)),
+        g -> g.maxPool("x", 2, 2).output());
+  }
+
+  @Test
+  void maxPoolByScatter() {
+    new GradientChecker(Differentiator.portable(), 1e-2, 5e-3, 1e-2, 64)
+        .check(
+            List.of(floats("x", distinct(3 * 2 * 4 * 6, 54, 0.05), 3, 2, 4, 6)),
+            g -> g.maxPool("x", 2, 2).output());
+  }
+
+  /** With a symbolic batch: the gradient of sum(MaxPool(x)) marks each window's maximum. */
+  @Test
+  void maxPoolByScatterMarksTheArgmaxForAnyBatch() {
+    GraphBuilder g = new GraphBuilder();
+    g.input("x", TensorInfo.floats(TensorInfo.BATCH, 1, 4, 4));
+    String loss = g.reduceSum(g.maxPool("x", 2, 2).output(), false);
+    Differentiator.portable().differentiate(g, loss, List.of("x"), n -> "dx");
+    g.output("dx");
+    try (InferenceSession session = new InferenceSession(g.model("pool").toByteArray(), OrtSettings.cpu())) {
+      for (int batch : new int[] {1, 3}) {
+        float[] x = distinct(batch * 16, 55 + batch, 0.1);
+        try (NativeTensor t = NativeTensor.floats(x, batch, 1, 4, 4)) {
+          float[] dx = session.run(Map.of("x", t), List.of("dx")).get(0).values();
+          for (int b = 0; b < batch; b++) {
+            for (int wy = 0; wy < 2; wy++) {
+              for (int wx = 0; wx < 2; wx++) {
+                int best = -1;
+                for (int dy = 0; dy < 2; dy++) {
+                  for (int dxx = 0; dxx < 2; dxx++) {
+                    int i = b * 16 + (2 * wy + dy) * 4 + 2 * wx + dxx;
+                    if (best < 0 || x[i] > x[best]) {
+                      best = i;
+                    }
+                  }
+                }
+                for (int dy = 0; dy < 2; dy++) {
+                  for (int dxx = 0; dxx < 2; dxx++) {
+                    int i = b * 16 + (2 * wy + dy) * 4 + 2 * wx + dxx;
+                    assertEquals(i == best ? 1f : 0f, dx[i], "batch " + batch + " at " + i);
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void gemmTransposedWeightsWithBias() {
+    check(
+        "Gemm",
+        List.of(
+            floats("a", uniform(3 * 4, 18), 3, 4),
+            floats("w", uniform(5 * 4, 19), 5, 4),
+            floats("c", uniform(5, 20), 5)),
+        g -> g.gemm("a", "w", "c", true));
+  }
+
+  @Test
+  void gemmPlainWeights() {
+    check(
+        "Gemm",
+        List.of(floats("a", uniform(3 * 4, 21), 3, 4), floats("w", uniform(4 * 2, 22), 4, 2)),
+        g -> g.gemm("a", "w", null, false));
+  }
+
+  @Test
+  void flattenAndReshape() {
+    check(
+        "Reshape",
+        List.of(floats("x", uniform(24, 23), 2, 3, 2, 2)),
+        g -> g.reshape(g.flatten("x"), 4, 6));
+  }
+
+  @Test
+  void concat() {
+    check(
+        "Concat",
+        List.of(floats("a", uniform(6, 24), 2, 3), floats("b", uniform(4, 25), 2, 2)),
+        g -> g.concat(1, List.of("a", "b")));
+  }
+
+  @Test
+  void reduceSumKeepingAndDroppingAxes() {
+    check("ReduceSum", List.of(floats("x", uniform(24, 26), 2, 3, 4)),
+        g -> g.add(g.reduceSum("x", true, 1), g.reduceSum(g.reduceSum("x", false, 0, 2), false)));
+  }
+
+  @Test
+  void reduceMean() {
+    check("ReduceMean", List.of(floats("x", uniform(24, 27), 2, 3, 4)),
+        g -> g.add(g.reduceMean("x", false, 2), g.reduceMean("x", false)));
+  }
+
+  @Test
+  void logSoftmax() {
+    check("LogSoftmax", List.of(floats("x", uniform(12, 28), 3, 4)), g -> g.logSoftmax("x"));
+  }
+
+  @Test
+  void crossEntropyLossOfTwoMembers() {
+    ModelSpec model = new ModelSpec("lenet", new ImageShape(1, 12, 12), 3, 2);
+    checker.check(
+        List.of(floats("scores", uniform(4 * 6, 29), 4, 6), longs("labels", new long[] {0, 2, 1, 2}, 4)),
+        g -> LossGraph.append(g, LossSpec.crossEntropy(3), model, "scores", "labels").perSample());
+  }
+
+  @Test
+  void tanhSquaredErrorAgainstCodewords() {
+    Codebook book = Codebook.of(new int[][] {{1, -1, 1, 1}, {-1, 1, 1, -1}, {1, 1, -1, -1}});
+    ModelSpec model = new ModelSpec("lenet", new ImageShape(1, 12, 12), 4, 2);
+    checker.check(
+        List.of(floats("scores", uniform(3 * 8, 30), 3, 8), longs("labels", new long[] {2, 0, 1}, 3)),
+        g -> LossGraph.append(
+                g, LossSpec.tanhSquaredError(List.of(book, book)), model, "scores", "labels")
+            .perSample());
+  }
+}

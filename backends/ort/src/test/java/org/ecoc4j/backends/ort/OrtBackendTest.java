@@ -1,0 +1,87 @@
+package org.ecoc4j.backends.ort;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.api.backend.Backend;
+import org.ecoc4j.api.backend.GradientOracle;
+import org.ecoc4j.api.data.Split;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.backend.TrainedNetwork;
+import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.plugin.InvalidOptionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OrtBackendTest {
+
+  private final Backend backend = new OrtBackend();
+  private final ModelSpec spec = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 1);
+  private final Split data = SyntheticImages.quadrants(96, 51);
+
+  @Test
+  void isDeclaredAsAProvider() throws Exception {
+    ModuleDescriptor descriptor = OrtBackend.class.getModule().getDescriptor();
+    assertTrue(
+        descriptor.provides().stream()
+            .anyMatch(p -> p.service().equals(Backend.class.getName())
+                && p.providers().contains(OrtBackend.class.getName())),
+        descriptor.provides().toString());
+    try (InputStream in =
+        OrtBackend.class.getResourceAsStream("/META-INF/services/" + Backend.class.getName())) {
+      assertEquals(OrtBackend.class.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
+    }
+    assertEquals("ort", backend.name());
+  }
+
+  @Test
+  void trainsCheckpointsResumesAndAnswersGradients(@TempDir Path dir) {
+    Path file = dir.resolve("ort.ckpt");
+    Map<String, String> options =
+        Map.of("progress", "false", "threads", "1", "checkpoint", file.toString());
+    TrainingConfig config = TrainingConfig.adamW(2, 32, 2);
+    try (TrainedNetwork once =
+        backend.train(spec, LossSpec.crossEntropy(4), config.withEpochs(1), data, null, options)) {
+      assertEquals(1, once.history().size());
+    }
+    try (TrainedNetwork resumed =
+            backend.train(spec, LossSpec.crossEntropy(4), config, data, null,
+                Map.of("progress", "false", "resume-from", file.toString()));
+        GradientOracle oracle = resumed.gradientOracle(4)) {
+      assertEquals(2, resumed.history().get(0).epoch());
+      float[] losses = new float[2];
+      float[] gradient = new float[2 * 256];
+      oracle.lossAndGradient(new float[2 * 256], new int[] {1, 3}, losses, gradient);
+      assertTrue(losses[0] > 0 && losses[1] > 0);
+      resumed.saveCheckpoint(dir.resolve("again.ckpt"));
+      assertTrue(Files.exists(dir.resolve("again.ckpt")));
+    }
+  }
+
+  @Test
+  void refusesBadOptionsAndCuda() {
+    TrainingConfig config = TrainingConfig.adamW(1, 32, 2);
+    LossSpec loss = LossSpec.crossEntropy(4);
+    assertThrows(InvalidOptionException.class,
+        () -> backend.train(spec, loss, config, data, null, Map.of("device", "tpu")));
+    assertThrows(InvalidOptionException.class,
+        () -> backend.train(spec, loss, config, data, null, Map.of("threads", "0")));
+    assertThrows(InvalidOptionException.class,
+        () -> backend.train(spec, loss, config, data, null, Map.of("colour", "red")));
+    UnsupportedOperationException cuda =
+        assertThrows(UnsupportedOperationException.class,
+            () -> backend.train(spec, loss, config, data, null, Map.of("device", "cuda")));
+    assertTrue(cuda.getMessage().contains("libcudnn"), cuda.getMessage());
+    assertEquals(List.of("device", "threads", "checkpoint", "resume-from", "progress"),
+        backend.options().stream().map(o -> o.name()).toList());
+  }
+}
