@@ -17,7 +17,7 @@ import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.attack.PreparedAttack;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import org.ecoc4j.api.attack.Attack;
 import org.ecoc4j.api.attack.Budget;
 import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 import org.junit.jupiter.api.Test;
 
 /**

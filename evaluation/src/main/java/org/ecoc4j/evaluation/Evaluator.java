@@ -2,11 +2,11 @@ package org.ecoc4j.evaluation;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.backend.GradientOracle;
-import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.data.Batch;
 import org.ecoc4j.api.data.BatchCursor;
@@ -51,7 +51,7 @@ public final class Evaluator {
           "decoder reads " + decoder.outputWidth() + " outputs per sample, the network gives "
               + network.spec().outputWidth());
     }
-    if (!fits(test, network.spec())) {
+    if (!test.shape().equals(network.spec().input())) {
       throw new IllegalArgumentException(
           "test images are " + test.shape() + ", the network takes " + network.spec().input());
     }
@@ -101,12 +101,6 @@ public final class Evaluator {
         MaskingChecks.flags(gradients, results), examples, (System.nanoTime() - began) / 1e9);
   }
 
-  private static boolean fits(Split test, ModelSpec spec) {
-    return test.shape().channels() == spec.input().channels()
-        && test.shape().height() == spec.input().height()
-        && test.shape().width() == spec.input().width();
-  }
-
   /** The label an attack is given: the true class, or the target {@code (label + 1) mod N}. */
   static int attackLabel(Goal goal, int label, int classes) {
     return goal == Goal.UNTARGETED ? label : (label + 1) % classes;
@@ -144,8 +138,8 @@ public final class Evaluator {
 
     void run(Batch batch, int count, int start, int classes) {
       int size = batch.shape().size();
-      float[] images = java.util.Arrays.copyOf(batch.images(), count * size);
-      int[] labels = java.util.Arrays.copyOf(batch.labels(), count);
+      float[] images = Arrays.copyOf(batch.images(), count * size);
+      int[] labels = Arrays.copyOf(batch.labels(), count);
       int[] attackLabels = new int[count];
       for (int b = 0; b < count; b++) {
         attackLabels[b] = attackLabel(plan.goal(), labels[b], classes);

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.symbolic.Term;
 import org.ecoc4j.api.symbolic.Terms;
@@ -41,7 +44,7 @@ class EvaluatorTest {
 
   private final float[] images = new float[COUNT * 4];
   private final int[] labels = new int[COUNT];
-  private final ArraySplit split;
+  private final Split split;
 
   EvaluatorTest() {
     Random random = new Random(3);
@@ -51,14 +54,14 @@ class EvaluatorTest {
     for (int b = 0; b < COUNT; b++) {
       labels[b] = random.nextInt(2);
     }
-    split = new ArraySplit(new ImageShape(1, 2, 2), 2, images, labels);
+    split = Split.inMemory("test", new ImageShape(1, 2, 2), 2, images, labels);
   }
 
   @Test
   void metricsMatchTheClosedForm() {
-    java.io.StringWriter err = new java.io.StringWriter();
+    StringWriter err = new StringWriter();
     EvaluationResult result =
-        new Evaluator(new java.io.PrintWriter(err, true))
+        new Evaluator(new PrintWriter(err, true))
             .evaluate(new LinearNetwork(false), new MarginDecoder(TAU), split,
                 plan(List.of("fgsm", "bim"), 8));
     long cleanCorrect = java.util.stream.IntStream.range(0, USED)
@@ -140,7 +143,7 @@ class EvaluatorTest {
   @Test
   void refusesMismatchedDecoderOrData() {
     Evaluator evaluator = new Evaluator(null);
-    ArraySplit colour = new ArraySplit(new ImageShape(3, 2, 2), 2, new float[12], new int[1]);
+    Split colour = Split.inMemory("test", new ImageShape(3, 2, 2), 2, new float[12], new int[1]);
     IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
         () -> evaluator.evaluate(new LinearNetwork(false), new MarginDecoder(TAU), colour,
             plan(List.of("fgsm"), 8)));
@@ -159,23 +162,12 @@ class EvaluatorTest {
   }
 
   private EvaluationPlan plan(List<String> attacks, int batch) {
-    Map<String, Attack> known = Map.of(
-        "fgsm", find("fgsm"), "bim", find("bim"), "pgd", find("pgd"), "square", find("square"));
     List<AttackRun> runs = attacks.stream()
-        .map(name -> AttackRun.of(known.get(name),
+        .map(name -> AttackRun.of(Plugins.find(Attack.class, name),
             name.equals("square") ? Map.of("queries", "200", "p-init", "0.5") : Map.of()))
         .toList();
     return new EvaluationPlan(runs, EPSILONS, new MarginOnly(), Norm.LINF, 5, Double.NaN,
         Goal.UNTARGETED, USED, batch, 11, 6);
-  }
-
-  private static Attack find(String name) {
-    EvaluatorTest.class.getModule().addUses(Attack.class);
-    return java.util.ServiceLoader.load(Attack.class).stream()
-        .map(java.util.ServiceLoader.Provider::get)
-        .filter(a -> a.name().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no attack " + name));
   }
 
   /** The objective the test network's oracles compute. */

@@ -36,10 +36,10 @@ class LenetConvergenceTest {
   void robustAccuracyFallsToZeroForAnUndefendedModel() {
     Dataset data = Plugins.find(DatasetProvider.class, "fashion-mnist").open(Map.of());
     Backend ort = Plugins.find(Backend.class, "ort");
-    ModelSpec spec = new ModelSpec("lenet", new SplitImages(data.test()).shape(), 10, 1);
+    ModelSpec spec = new ModelSpec("lenet", data.shape(), 10, 1);
     try (TrainedNetwork network =
         ort.train(spec, LossSpec.crossEntropy(10), TrainingConfig.adamW(2, 64, 1),
-            new SplitImages(data.train()), null, Map.of("progress", "false"))) {
+            data.train(), null, Map.of("progress", "false"))) {
       int[][] rows = new int[10][10];
       for (int c = 0; c < 10; c++) {
         for (int j = 0; j < 10; j++) {

@@ -12,12 +12,12 @@ import java.util.Random;
 import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.GradientOracle;
-import org.ecoc4j.api.backend.ImageShape;
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.data.Split;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +45,7 @@ class SavedNetworkTest {
     float[] scores;
     float[] gradient = new float[images.length];
     try (TrainedNetwork trained = ort.train(SPEC, LossSpec.crossEntropy(3),
-            TrainingConfig.adamW(1, 8, 1), LabeledImages.of(SHAPE, 3, images, labels), null,
+            TrainingConfig.adamW(1, 8, 1), Split.inMemory("train", SHAPE, 3, images, labels), null,
             QUIET);
         GradientOracle oracle = trained.gradientOracle(24, margin)) {
       scores = trained.scores(images, 24);

@@ -11,8 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.ecoc4j.api.backend.Backend;
-import org.ecoc4j.api.backend.ImageShape;
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
@@ -20,7 +19,6 @@ import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.data.Dataset;
 import org.ecoc4j.api.data.DatasetProvider;
-import org.ecoc4j.api.data.Split;
 import org.ecoc4j.launcher.io.CodebookDocument;
 import org.ecoc4j.launcher.io.ModelDirectory;
 import org.ecoc4j.launcher.io.ModelDescription;
@@ -50,7 +48,7 @@ class AttackCliTest {
     Codebook oneHot = Codebook.of(rows);
     ModelSpec spec = new ModelSpec("lenet", new ImageShape(1, 28, 28), 10, 1);
     try (TrainedNetwork network = ort.train(spec, LossSpec.crossEntropy(10),
-        TrainingConfig.adamW(1, 64, 3), images(data.train()), null, Map.of("progress", "false"))) {
+        TrainingConfig.adamW(1, 64, 3), data.train(), null, Map.of("progress", "false"))) {
       ModelDescription description = new ModelDescription(spec, "cross-entropy",
           new PluginChoice("correlation-softmax", Map.of()), new PluginChoice("ort", Map.of()),
           new PluginChoice("fashion-mnist", Map.of()), Map.of("epochs", 1, "seed", 3));
@@ -131,19 +129,6 @@ class AttackCliTest {
         "fashion-mnist", "--attack", "fgsm", "--epsilon", "0.1");
     assertEquals(1, corrupt.code(), corrupt::toString);
     assertTrue(corrupt.err().contains("has no \"input\""), corrupt::toString);
-  }
-
-  private static LabeledImages images(Split split) {
-    int size = split.shape().size();
-    float[] pixels = new float[split.size() * size];
-    int[] labels = new int[split.size()];
-    for (int i = 0; i < split.size(); i++) {
-      split.copyImage(i, pixels, i * size);
-      labels[i] = split.label(i);
-    }
-    return LabeledImages.of(
-        new ImageShape(split.shape().channels(), split.shape().height(), split.shape().width()),
-        split.classes(), pixels, labels);
   }
 
   private static <T> T find(Class<T> spi, String name) {

@@ -1,5 +1,8 @@
 package org.ecoc4j.api.backend;
 
+import org.ecoc4j.api.data.Split;
+
+import java.nio.file.Path;
 import java.util.Map;
 import org.ecoc4j.api.plugin.Plugin;
 
@@ -27,8 +30,8 @@ public interface Backend extends Plugin {
       ModelSpec model,
       LossSpec loss,
       TrainingConfig config,
-      LabeledImages train,
-      LabeledImages test,
+      Split train,
+      Split test,
       Map<String, String> options);
 
   /**
@@ -46,5 +49,5 @@ public interface Backend extends Plugin {
    * @throws java.io.UncheckedIOException when the file cannot be read
    */
   TrainedNetwork load(
-      ModelSpec model, LossSpec loss, java.nio.file.Path checkpoint, Map<String, String> options);
+      ModelSpec model, LossSpec loss, Path checkpoint, Map<String, String> options);
 }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.codebook.Codebook;

@@ -9,7 +9,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
 import java.util.function.Function;
 import org.ecoc4j.api.attack.Objective;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;

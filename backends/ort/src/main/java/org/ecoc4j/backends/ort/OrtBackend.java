@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.ecoc4j.api.backend.Backend;
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
@@ -46,8 +46,8 @@ public final class OrtBackend implements Backend {
       ModelSpec model,
       LossSpec loss,
       TrainingConfig config,
-      LabeledImages train,
-      LabeledImages test,
+      Split train,
+      Split test,
       Map<String, String> options) {
     Options parsed = Options.parse(OPTIONS, options);
     OrtSettings settings = settings(parsed);

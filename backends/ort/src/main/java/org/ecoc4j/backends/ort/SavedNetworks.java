@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
@@ -40,11 +41,11 @@ final class SavedNetworks {
     Checkpoint parameters = CheckpointReader.read(saved);
     model.parameters().forEach(p -> {
       long[] dims = parameters.parameter(p.name()).dims();
-      if (!java.util.Arrays.equals(dims, p.dims())) {
+      if (!Arrays.equals(dims, p.dims())) {
         throw new IllegalArgumentException(
             "checkpoint " + checkpoint + ": parameter " + p.name() + " has dims "
-                + java.util.Arrays.toString(dims) + ", model " + spec + " expects "
-                + java.util.Arrays.toString(p.dims()));
+                + Arrays.toString(dims) + ", model " + spec + " expects "
+                + Arrays.toString(p.dims()));
       }
     });
     TrainingArtifacts artifacts = TrainingArtifacts.build(model, loss, TrainingConfig.adamW(1, 1, 0));

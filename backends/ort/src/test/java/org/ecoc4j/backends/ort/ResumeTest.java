@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.Augmentation;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.backend.LearningRateSchedule;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
@@ -20,7 +21,7 @@ class ResumeTest {
 
   private static final ModelSpec SPEC = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 1);
   private static final LossSpec LOSS = LossSpec.crossEntropy(4);
-  private static final LabeledImages DATA = SyntheticImages.quadrants(160, 41);
+  private static final Split DATA = SyntheticImages.quadrants(160, 41);
 
   @Test
   void resumingAfterEpochOneReachesTheUninterruptedWeights(@TempDir Path dir) throws Exception {
@@ -44,6 +45,33 @@ class ResumeTest {
     try (TrainedModel resumed = trainer.resume(SPEC, LOSS, twoEpochs, DATA, null, file)) {
       assertEquals(1, resumed.history().size());
       assertEquals(2, resumed.history().get(0).epoch());
+      assertEquals(uninterrupted, resumed.parameters());
+    }
+  }
+
+  @Test
+  void augmentationIsAppliedAndResumesIdentically(@TempDir Path dir) {
+    Augmentation noise = (batch, seed) -> {
+      java.util.Random random = new java.util.Random(seed);
+      float[] images = batch.images();
+      for (int i = 0; i < batch.size() * batch.shape().size(); i++) {
+        images[i] += (float) random.nextGaussian() * 0.1f;
+      }
+    };
+    TrainingConfig twoEpochs = TrainingConfig.adamW(2, 32, 23);
+    Trainer plain = new Trainer(OrtSettings.cpu(), null);
+    Trainer noisy = plain.augmentingWith(noise);
+    Checkpoint clean;
+    Checkpoint uninterrupted;
+    try (TrainedModel a = plain.train(SPEC, LOSS, twoEpochs, DATA, null);
+        TrainedModel b = noisy.train(SPEC, LOSS, twoEpochs, DATA, null)) {
+      clean = a.parameters();
+      uninterrupted = b.parameters();
+    }
+    assertNotEquals(clean, uninterrupted);
+    Path file = dir.resolve("noisy.ckpt");
+    noisy.checkpointingTo(file).train(SPEC, LOSS, twoEpochs.withEpochs(1), DATA, null).close();
+    try (TrainedModel resumed = noisy.resume(SPEC, LOSS, twoEpochs, DATA, null, file)) {
       assertEquals(uninterrupted, resumed.parameters());
     }
   }

@@ -1,8 +1,8 @@
 package org.ecoc4j.backends.ort;
 
 import java.util.SplittableRandom;
-import org.ecoc4j.api.backend.ImageShape;
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.data.Split;
 
 /**
  * A small learnable image problem: class {@code c} of four has a bright 4x4 square in quadrant
@@ -15,7 +15,27 @@ final class SyntheticImages {
 
   private SyntheticImages() {}
 
-  static LabeledImages quadrants(int count, long seed) {
+  static final ImageShape RGB = new ImageShape(3, 16, 16);
+
+  /** The quadrant problem in three channels: channel {@code k} is the grey image times (k + 1) / 3. */
+  static Split colouredQuadrants(int count, long seed) {
+    Split grey = quadrants(count, seed);
+    float[] images = new float[count * RGB.size()];
+    int[] labels = new int[count];
+    float[] one = new float[SHAPE.size()];
+    for (int i = 0; i < count; i++) {
+      grey.copyImage(i, one, 0);
+      labels[i] = grey.label(i);
+      for (int k = 0; k < 3; k++) {
+        for (int p = 0; p < one.length; p++) {
+          images[i * RGB.size() + k * one.length + p] = one[p] * (k + 1) / 3f;
+        }
+      }
+    }
+    return Split.inMemory("images", RGB, CLASSES, images, labels);
+  }
+
+  static Split quadrants(int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int size = SHAPE.size();
     float[] images = new float[count * size];
@@ -34,6 +54,6 @@ final class SyntheticImages {
         }
       }
     }
-    return LabeledImages.of(SHAPE, CLASSES, images, labels);
+    return Split.inMemory("images", SHAPE, CLASSES, images, labels);
   }
 }

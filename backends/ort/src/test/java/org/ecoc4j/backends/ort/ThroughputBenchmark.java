@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.ecoc4j.api.backend.GradientOracle;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
@@ -25,12 +25,17 @@ class ThroughputBenchmark {
 
   private static final int BATCH = 64;
   private static final int WARMUP = 5;
-  private static final int STEPS = 30;
+  private static final int STEPS = 20;
 
   @Test
   void lenetOnMnistShapedInput() {
     measure(new ModelSpec("lenet", new ImageShape(1, 28, 28), 10, 1));
     measure(new ModelSpec("lenet", new ImageShape(3, 32, 32), 10, 1));
+  }
+
+  @Test
+  void resnet20v2OnCifarShapedInput() {
+    measure(new ModelSpec("resnet20v2", new ImageShape(3, 32, 32), 10, 1));
   }
 
   private static void measure(ModelSpec spec) {
