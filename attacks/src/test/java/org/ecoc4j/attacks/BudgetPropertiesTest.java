@@ -32,7 +32,7 @@ class BudgetPropertiesTest {
 
   static final List<Attack> ATTACKS =
       List.of(new FgsmAttack(), new BimAttack(), new PgdAttack(), new MimAttack(),
-          new EotAttack(), new SquareAttack());
+          new ApgdAttack(), new EotAttack(), new SquareAttack());
 
   @Provide
   Arbitrary<Attack> attacks() {

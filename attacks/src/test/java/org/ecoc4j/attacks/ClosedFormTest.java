@@ -51,13 +51,17 @@ class ClosedFormTest {
     Budget longSteps = budget.withStepSize(2 * EPSILON);
     assertCorner(attack(new PgdAttack(), Map.of("restarts", "2"), longSteps, Goal.UNTARGETED), 1);
     assertCorner(attack(new EotAttack(), Map.of("draws", "3"), longSteps, Goal.UNTARGETED), 1);
+    // Auto-PGD's first step is 2 epsilon: it reaches the corner, and keeps it as its best point.
+    assertCorner(attack(new ApgdAttack(), Map.of(), budget, Goal.UNTARGETED), 1);
+    assertCorner(attack(new ApgdAttack(), Map.of(), budget, Goal.TARGETED), -1);
   }
 
   @Test
   void l2AttacksStepAlongTheNormalizedGradient() {
     double radius = 0.5;
     Budget budget = Budget.of(Norm.L2, radius, 5);
-    for (Attack attack : new Attack[] {new FgsmAttack(), new BimAttack(), new MimAttack()}) {
+    for (Attack attack :
+        new Attack[] {new FgsmAttack(), new BimAttack(), new MimAttack(), new ApgdAttack()}) {
       float[] adversarial = attack(attack, Map.of(), budget, Goal.UNTARGETED);
       for (int b = 0; b < BATCH; b++) {
         float[] v = rows[labels[b]];

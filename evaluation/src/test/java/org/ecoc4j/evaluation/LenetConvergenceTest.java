@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Convergence on a real trained model: lenet trained for two epochs with cross-entropy on the
  * bundled Fashion-MNIST sample (undefended), then attacked on 200 test images. PGD's robust
  * accuracy must fall with epsilon (within sampling noise), equal the clean accuracy at epsilon 0,
- * reach about 0 at epsilon 0.3, and never be above FGSM's beyond noise.
+ * reach about 0 at epsilon 0.3, and never be above FGSM's beyond noise; Auto-PGD's never above
+ * PGD's beyond noise.
  */
 class LenetConvergenceTest {
 
@@ -50,7 +51,8 @@ class LenetConvergenceTest {
           Plugins.find(Decoder.class, "correlation-softmax").prepare(Codebook.of(rows), Map.of());
       List<AttackRun> attacks = List.of(
           AttackRun.of(Plugins.find(Attack.class, "fgsm"), Map.of()),
-          AttackRun.of(Plugins.find(Attack.class, "pgd"), Map.of()));
+          AttackRun.of(Plugins.find(Attack.class, "pgd"), Map.of()),
+          AttackRun.of(Plugins.find(Attack.class, "apgd"), Map.of()));
       EvaluationPlan plan = new EvaluationPlan(attacks, EPSILONS,
           Plugins.find(Objective.class, "cross-entropy"), Norm.LINF, 10, Double.NaN,
           Goal.UNTARGETED, SAMPLES, 100, 7, 4);
@@ -60,6 +62,8 @@ class LenetConvergenceTest {
       assertTrue(clean > 0.65, "clean accuracy " + clean);
       List<AttackResult> fgsm = result.attacks().subList(0, EPSILONS.size());
       List<AttackResult> pgd = result.attacks().subList(EPSILONS.size(), 2 * EPSILONS.size());
+      List<AttackResult> apgd =
+          result.attacks().subList(2 * EPSILONS.size(), 3 * EPSILONS.size());
       double noise = MaskingChecks.tolerance(SAMPLES);
       assertEquals(clean, pgd.get(0).metrics().accuracy(), 1e-12, "epsilon 0 is the clean input");
       for (int k = 1; k < EPSILONS.size(); k++) {
@@ -68,6 +72,8 @@ class LenetConvergenceTest {
         assertTrue(after <= before + noise, "PGD rises from " + before + " to " + after);
         assertTrue(after <= fgsm.get(k).metrics().accuracy() + noise,
             "PGD " + after + " above FGSM " + fgsm.get(k).metrics().accuracy());
+        assertTrue(apgd.get(k).metrics().accuracy() <= after + noise,
+            "APGD " + apgd.get(k).metrics().accuracy() + " above PGD " + after);
       }
       double last = pgd.get(EPSILONS.size() - 1).metrics().accuracy();
       assertTrue(last <= 0.05, "PGD at epsilon 0.3 leaves " + last);
