@@ -72,11 +72,11 @@ public final class Evaluator {
     }
     long[] health = new long[2];
     ExampleImages examples = new ExampleImages(test.shape(), Math.min(plan.examples(), total));
-    ProgressLine line = new ProgressLine(progress, total);
-    line.update(0);
+    ProgressLine line = new ProgressLine(progress, total, attacks * radii);
+    line.update(0, 0, 0, "");
     try (GradientOracle oracle = network.gradientOracle(plan.batchSize(), plan.objective())) {
       BatchRunner runner =
-          new BatchRunner(network, decoder, oracle, plan, clean, tallies, health, examples);
+          new BatchRunner(network, decoder, oracle, plan, clean, tallies, health, examples, line);
       BatchCursor cursor = test.inOrder(plan.batchSize());
       Batch batch = cursor.newBatch();
       int done = 0;
@@ -84,7 +84,7 @@ public final class Evaluator {
         int count = Math.min(batch.size(), total - done);
         runner.run(batch, count, done, test.classes());
         done += count;
-        line.update(done);
+        line.update(done, 0, 0, "");
       }
     }
     line.finish();
@@ -119,10 +119,11 @@ public final class Evaluator {
     private final Decisions decisions;
     private final boolean[] cleanRight;
     private final int[] slots;
+    private final ProgressLine line;
 
     BatchRunner(TrainedNetwork network, PreparedDecoder decoder, GradientOracle oracle,
         EvaluationPlan plan, Tally clean, Tally[][] tallies, long[] health,
-        ExampleImages examples) {
+        ExampleImages examples, ProgressLine line) {
       this.network = network;
       this.decoder = decoder;
       this.oracle = oracle;
@@ -134,6 +135,7 @@ public final class Evaluator {
       this.decisions = Decisions.withCapacity(plan.batchSize());
       this.cleanRight = new boolean[plan.batchSize()];
       this.slots = new int[plan.batchSize()];
+      this.line = line;
     }
 
     void run(Batch batch, int count, int start, int classes) {
@@ -172,6 +174,8 @@ public final class Evaluator {
               examples.addAdversarial(run.name(), slots[b], adversarial, b, decided);
             }
           }
+          line.update(start, count, a * (last + 1) + e + 1,
+              run.name() + " eps " + plan.epsilons().get(e));
         }
       }
     }
