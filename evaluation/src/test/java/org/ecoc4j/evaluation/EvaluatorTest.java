@@ -99,6 +99,20 @@ class EvaluatorTest {
   }
 
   @Test
+  void targetedAtTheOtherOfTwoClassesMatchesUntargeted() {
+    EvaluationResult untargeted = new Evaluator(null).evaluate(new LinearNetwork(false),
+        new MarginDecoder(TAU), split, plan(List.of("fgsm"), 8));
+    EvaluationPlan base = plan(List.of("fgsm"), 8);
+    EvaluationPlan targetedPlan = new EvaluationPlan(base.attacks(), base.epsilons(),
+        base.objective(), base.norm(), base.steps(), base.stepSize(), Goal.TARGETED,
+        base.samples(), base.batchSize(), base.seed(), base.examples());
+    EvaluationResult targeted = new Evaluator(null).evaluate(new LinearNetwork(false),
+        new MarginDecoder(TAU), split, targetedPlan);
+    assertEquals(untargeted.attacks(), targeted.attacks());
+    assertTrue(targeted.attacks().get(3).metrics().successRate() > 0);
+  }
+
+  @Test
   void maskedGradientsAreFlagged() {
     EvaluationResult result =
         new Evaluator(null)
