@@ -49,7 +49,9 @@ import picocli.CommandLine.Spec;
     versionProvider = BuildVersion.class,
     description = {
       "Attack a trained model and write a robustness report (JSON, CSV, PNG).",
-      "Adversarial examples are always re-scored on the model's deployed decoder."
+      "Adversarial examples are always re-scored on the model's deployed decoder.",
+      "Attack options: -O ATTACK.NAME=VALUE (e.g. -O pgd.restarts=5; the prefix may be left out",
+      "when one attack runs) or configuration ecoc4j.attack.ATTACK.NAME."
     })
 public final class AttackCommand implements Runnable {
 
