@@ -11,6 +11,7 @@ import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.plugin.Options;
+import org.ecoc4j.datasets.RandomCropFlip;
 
 /** The {@code ort} backend: ONNX Runtime's training build through its C API. */
 public final class OrtBackend implements Backend {
@@ -24,7 +25,11 @@ public final class OrtBackend implements Backend {
               "checkpoint", null, "file to save a resumable checkpoint to after every epoch"),
           OptionSpec.ofString(
               "resume-from", null, "checkpoint of an interrupted run of the same settings"),
-          OptionSpec.ofBoolean("progress", true, "show a progress line on standard error"));
+          OptionSpec.ofBoolean("progress", true, "show a progress line on standard error"),
+          OptionSpec.ofChoice("augmentation", "none",
+              "training-batch augmentation: crop-flip is the CIFAR-style random crop (padding 4)"
+                  + " and horizontal flip",
+              "none", "crop-flip"));
 
   @Override
   public String name() {
@@ -58,6 +63,9 @@ public final class OrtBackend implements Backend {
     OrtSettings settings = new OrtSettings(OrtDevice.parse(parsed.getString("device")), threads);
     settings.device().requireAvailable();
     Trainer trainer = new Trainer(settings, parsed.getBoolean("progress") ? System.err : null);
+    if (parsed.getString("augmentation").equals("crop-flip")) {
+      trainer = trainer.augmentingWith(new RandomCropFlip(4, true));
+    }
     if (parsed.has("checkpoint")) {
       trainer = trainer.checkpointingTo(Path.of(parsed.getString("checkpoint")));
     }
