@@ -9,6 +9,8 @@ import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.backends.onnx.training.OptimizerSpec;
+import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.plugin.Options;
 import org.ecoc4j.datasets.RandomCropFlip;
@@ -29,7 +31,20 @@ public final class OrtBackend implements Backend {
           OptionSpec.ofChoice("augmentation", "none",
               "training-batch augmentation: crop-flip is the CIFAR-style random crop (padding 4)"
                   + " and horizontal flip",
-              "none", "crop-flip"));
+              "none", "crop-flip"),
+          OptionSpec.ofChoice("optimizer", "adamw",
+              "adamw (the configuration's AdamW settings) or sgd (momentum, with the"
+                  + " configuration's learning rate and weight decay as L2 on the gradient)",
+              "adamw", "sgd"),
+          OptionSpec.ofDouble("momentum", 0.9, "SGD momentum in [0, 1), used by optimizer=sgd"));
+
+  private static OptimizerSpec sgd(double momentum, double weightDecay) {
+    try {
+      return OptimizerSpec.sgd(momentum, weightDecay);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionException("momentum", "option 'momentum': " + e.getMessage());
+    }
+  }
 
   @Override
   public String name() {
@@ -57,12 +72,15 @@ public final class OrtBackend implements Backend {
     Options parsed = Options.parse(OPTIONS, options);
     int threads = parsed.getInt("threads");
     if (threads < 1) {
-      throw new org.ecoc4j.api.plugin.InvalidOptionException(
+      throw new InvalidOptionException(
           "threads", "option 'threads' must be positive, got " + threads);
     }
     OrtSettings settings = new OrtSettings(OrtDevice.parse(parsed.getString("device")), threads);
     settings.device().requireAvailable();
     Trainer trainer = new Trainer(settings, parsed.getBoolean("progress") ? System.err : null);
+    if (parsed.getString("optimizer").equals("sgd")) {
+      trainer = trainer.withOptimizer(sgd(parsed.getDouble("momentum"), config.weightDecay()));
+    }
     if (parsed.getString("augmentation").equals("crop-flip")) {
       trainer = trainer.augmentingWith(new RandomCropFlip(4, true));
     }

@@ -84,6 +84,9 @@ class OrtBackendTest {
     assertEquals(losses[1], losses[2], "same seed, same augmentation");
     assertThrows(InvalidOptionException.class,
         () -> backend.train(spec, loss, config, data, null, Map.of("augmentation", "rotate")));
+    assertThrows(InvalidOptionException.class,
+        () -> backend.train(spec, loss, config, data, null,
+            Map.of("optimizer", "sgd", "momentum", "1.0")));
   }
 
   @Test
@@ -100,7 +103,8 @@ class OrtBackendTest {
         assertThrows(UnsupportedOperationException.class,
             () -> backend.train(spec, loss, config, data, null, Map.of("device", "cuda")));
     assertTrue(cuda.getMessage().contains("libcudnn"), cuda.getMessage());
-    assertEquals(List.of("device", "threads", "checkpoint", "resume-from", "progress", "augmentation"),
+    assertEquals(List.of("device", "threads", "checkpoint", "resume-from", "progress", "augmentation",
+            "optimizer", "momentum"),
         backend.options().stream().map(o -> o.name()).toList());
   }
 }
