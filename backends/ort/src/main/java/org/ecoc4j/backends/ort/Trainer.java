@@ -31,10 +31,18 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * stream, normally standard error.
  *
  * <p>The input batches live in native memory allocated once and overwritten each step.
+ *
+ * <p>Training checks its thread's interrupt flag before every step and stops with a
+ * {@link TrainingInterruptedException}; while it runs, a JVM shutdown (Ctrl-C, SIGTERM)
+ * interrupts it and waits for the step or checkpoint write in progress to end, so the last
+ * complete checkpoint stays intact and resumable.
  */
 public final class Trainer {
 
   private static final int EVAL_BATCH = 256;
+
+  /** How long a JVM shutdown waits for the current step or checkpoint write to end. */
+  private static final long SHUTDOWN_GRACE_MILLIS = 30_000;
 
   /** Checkpoint property holding the number of epochs completed. */
   static final String EPOCH_PROPERTY = "ecoc4j.epoch";
@@ -175,7 +183,7 @@ public final class Trainer {
     double rate = config.learningRate() * chosen.learningRateScale();
     TrainingSession session =
         new TrainingSession(artifacts, saved == null ? artifacts.checkpoint() : saved, settings);
-    try {
+    try (InterruptGuard guard = new InterruptGuard(SHUTDOWN_GRACE_MILLIS)) {
       int done = saved == null ? 0 : (int) session.property(EPOCH_PROPERTY);
       if (done >= config.epochs()) {
         throw new IllegalArgumentException(
@@ -225,6 +233,9 @@ public final class Trainer {
             NativeTensor.floats(images, batch, shape.channels(), shape.height(), shape.width());
         NativeTensor y = NativeTensor.longs(labels, batch)) {
       for (int b = 0; b < batches; b++) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new TrainingInterruptedException(epoch - 1, epoch, b);
+        }
         if (config.schedule().kind() != LearningRateSchedule.Kind.CONSTANT) {
           session.setLearningRate(
               rate * config.schedule().factor(epoch, config.epochs(), b, batches));
