@@ -19,6 +19,7 @@ import org.ecoc4j.api.backend.LearningRateSchedule;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.training.OptimizerSpec;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
 import org.ecoc4j.backends.onnx.zoo.ModelZoo;
@@ -179,7 +180,12 @@ public final class Trainer {
               + " training samples");
     }
     OptimizerSpec chosen = optimizer != null ? optimizer : OptimizerSpec.adamW(config);
-    TrainingArtifacts artifacts = TrainingArtifacts.build(model, loss, config, chosen);
+    TrainingArtifacts artifacts =
+        TrainingArtifacts.build(
+            model, loss, config, chosen,
+            settings.device() == OrtDevice.CUDA
+                ? Differentiator.portable()
+                : Differentiator.standard());
     double rate = config.learningRate() * chosen.learningRateScale();
     TrainingSession session =
         new TrainingSession(artifacts, saved == null ? artifacts.checkpoint() : saved, settings);

@@ -79,6 +79,18 @@ public record TrainingArtifacts(
    */
   public static TrainingArtifacts build(
       ZooModel model, LossSpec loss, TrainingConfig config, OptimizerSpec optimizer) {
+    return build(model, loss, config, optimizer, Differentiator.standard());
+  }
+
+  /**
+   * Builds the artifacts with another optimizer and differentiator ({@link
+   * Differentiator#portable()} for devices without ONNX Runtime's CPU-only gradient kernels).
+   *
+   * @throws IllegalArgumentException when the loss does not fit the model
+   */
+  public static TrainingArtifacts build(
+      ZooModel model, LossSpec loss, TrainingConfig config, OptimizerSpec optimizer,
+      Differentiator differentiator) {
     loss.checkFits(model.spec());
     if (model.parameters().stream().noneMatch(ParameterSpec::trainable)) {
       throw new IllegalArgumentException(
@@ -87,7 +99,8 @@ public record TrainingArtifacts(
     int batch = config.batchSize();
     List<ParameterSpec> params = model.parameters();
     return new TrainingArtifacts(
-        trainingModel(model, loss, batch, optimizer.coupledWeightDecay()).toByteArray(),
+        trainingModel(model, loss, batch, optimizer.coupledWeightDecay(), differentiator)
+            .toByteArray(),
         evalModel(model).toByteArray(),
         optimizer.graph().toByteArray(),
         CheckpointWriter.write(
@@ -108,7 +121,8 @@ public record TrainingArtifacts(
   }
 
   private static ModelProto trainingModel(
-      ZooModel model, LossSpec loss, int batch, double weightDecay) {
+      ZooModel model, LossSpec loss, int batch, double weightDecay,
+      Differentiator differentiator) {
     GraphBuilder g = new GraphBuilder();
     ImageShape shape = model.spec().input();
     String images =
@@ -126,8 +140,8 @@ public record TrainingArtifacts(
     LossTensors losses = LossGraph.append(g, loss, model.spec(), scores, labels);
     Map<String, String> grads =
         weightDecay == 0
-            ? Differentiator.standard().differentiate(g, losses.loss(), trainable, n -> n + "_grad")
-            : withWeightDecay(g, losses.loss(), trainable, weightDecay);
+            ? differentiator.differentiate(g, losses.loss(), trainable, n -> n + "_grad")
+            : withWeightDecay(differentiator, g, losses.loss(), trainable, weightDecay);
     String reset = g.input(LAZY_RESET_GRAD, new TensorInfo(ElementType.BOOL, new long[] {1}));
     List<String> flags = new ArrayList<>();
     for (ParameterSpec p : model.parameters()) {
@@ -160,9 +174,10 @@ public record TrainingArtifacts(
 
   /** Gradients of {@code loss + weightDecay / 2 * sum(P^2)}: the loss's gradient plus decay P. */
   private static Map<String, String> withWeightDecay(
-      GraphBuilder g, String loss, List<String> trainable, double weightDecay) {
+      Differentiator differentiator, GraphBuilder g, String loss, List<String> trainable,
+      double weightDecay) {
     Map<String, String> raw =
-        Differentiator.standard().differentiate(g, loss, trainable, n -> n + "_loss_gradient");
+        differentiator.differentiate(g, loss, trainable, n -> n + "_loss_gradient");
     String decay = g.scalar("weight_decay", (float) weightDecay);
     Map<String, String> total = new LinkedHashMap<>();
     for (String p : trainable) {
