@@ -85,7 +85,7 @@ class ZooArchitecturesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"cnn1", "cnn2", "resnet32", "wrn-16-4", "densenet-bc"})
+  @ValueSource(strings = {"cnn1", "cnn2", "resnet32", "wrn-16-4", "wrn-28-10", "densenet-bc"})
   void everyArchitectureBuildsTrainingAndEvaluationGraphs(String architecture) {
     ModelSpec spec = new ModelSpec(architecture, new ImageShape(3, 28, 28), 7, 2);
     ZooModel model = ModelZoo.create(spec);
