@@ -20,7 +20,8 @@ public final class OrtBackend implements Backend {
 
   private static final List<OptionSpec> OPTIONS =
       List.of(
-          OptionSpec.ofChoice("device", "cpu", "where to run (cuda is not available yet)", "cpu",
+          OptionSpec.ofChoice("device", "cpu",
+              "where to run (cuda needs the GPU natives and CUDA 13)", "cpu",
               "cuda"),
           OptionSpec.ofInt("threads", OrtSettings.DEFAULT_THREADS, "intra-op threads per session"),
           OptionSpec.ofString(
@@ -53,7 +54,8 @@ public final class OrtBackend implements Backend {
 
   @Override
   public String description() {
-    return "ONNX Runtime training build (org.bytedeco:onnxruntime) on CPU";
+    return "ONNX Runtime training build (org.bytedeco:onnxruntime) on CPU, or CUDA with its GPU"
+        + " natives";
   }
 
   @Override
