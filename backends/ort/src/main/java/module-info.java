@@ -1,10 +1,11 @@
 /**
  * The ONNX Runtime backend of ecoc4j: training, evaluation, export and input gradients through the
- * C API of the ONNX Runtime training build ({@code org.bytedeco:onnxruntime}), on CPU.
+ * C API of the ONNX Runtime training build ({@code org.bytedeco:onnxruntime}), on CPU or CUDA.
  */
 module ecoc4j.backends.ort {
   requires transitive ecoc4j.api;
   requires transitive ecoc4j.backends.onnx;
+  requires ecoc4j.datasets;
   requires org.bytedeco.javacpp;
   requires org.bytedeco.onnxruntime;
 

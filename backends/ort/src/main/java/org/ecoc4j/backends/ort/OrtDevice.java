@@ -1,5 +1,6 @@
 package org.ecoc4j.backends.ort;
 
+import java.util.List;
 import java.util.Locale;
 
 /** Where ONNX Runtime runs the graphs. */
@@ -25,18 +26,24 @@ public enum OrtDevice {
   }
 
   /**
-   * Checks that this build can run on the device.
+   * Checks that this installation can run on the device.
    *
-   * @throws UnsupportedOperationException for {@link #CUDA}, which this build cannot use yet
+   * @throws UnsupportedOperationException for {@link #CUDA} when something it needs is missing,
+   *     naming each missing piece (the GPU natives, the JavaCPP option, the CUDA libraries)
    */
   public void requireAvailable() {
     if (this == CUDA) {
-      throw new UnsupportedOperationException(
-          "device 'cuda' is not available: ecoc4j-backend-ort ships the CPU natives of "
-              + "org.bytedeco:onnxruntime 1.24.1-1.5.13 (classifier linux-x86_64); the CUDA "
-              + "provider needs the linux-x86_64-gpu classifier and the CUDA 13 libraries "
-              + "(libcudart.so.13, libcublas.so.13, libcublasLt.so.13, libcufft.so.12, "
-              + "libcudnn.so.9), which this build does not support yet; use device 'cpu'");
+      List<String> missing = CudaRequirements.missing();
+      if (!missing.isEmpty()) {
+        throw new UnsupportedOperationException(
+            "device 'cuda' is not available; missing: " + String.join("; ", missing)
+                + ". Use device 'cpu', or see backends/ort/README.md (CUDA)");
+      }
     }
+  }
+
+  /** Whether this installation can run on the device (see {@link #requireAvailable()}). */
+  public boolean isAvailable() {
+    return this == CPU || CudaRequirements.missing().isEmpty();
   }
 }

@@ -2,6 +2,7 @@ package org.ecoc4j.backends.ort;
 
 import static org.bytedeco.onnxruntime.global.onnxruntime.ORT_ENABLE_ALL;
 
+import org.bytedeco.onnxruntime.OrtCUDAProviderOptions;
 import org.bytedeco.onnxruntime.OrtSessionOptions;
 
 /** Session options shared by every ecoc4j session: device, thread counts, optimisation level. */
@@ -25,6 +26,17 @@ final class SessionOptionsFactory {
       rt.check(
           rt.api.SetSessionGraphOptimizationLevel(options, ORT_ENABLE_ALL),
           "setting the optimisation level");
+      if (settings.device() == OrtDevice.CUDA) {
+        OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions();
+        try {
+          cuda.device_id(0);
+          rt.check(
+              rt.api.SessionOptionsAppendExecutionProvider_CUDA(options, cuda),
+              "adding the CUDA execution provider");
+        } finally {
+          cuda.close();
+        }
+      }
     } catch (RuntimeException e) {
       rt.api.ReleaseSessionOptions(options);
       throw e;

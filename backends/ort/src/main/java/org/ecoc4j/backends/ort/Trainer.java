@@ -19,21 +19,31 @@ import org.ecoc4j.api.backend.LearningRateSchedule;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.backends.onnx.autodiff.Differentiator;
+import org.ecoc4j.backends.onnx.training.OptimizerSpec;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
 import org.ecoc4j.backends.onnx.zoo.ModelZoo;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
 /**
- * Trains a zoo model with AdamW on ONNX Runtime: epochs of shuffled fixed-size batches, the
+ * Trains a zoo model with AdamW (or SGD with momentum) on ONNX Runtime: epochs of shuffled fixed-size batches, the
  * configured learning-rate schedule applied before every optimizer step, evaluation
  * on test data after each epoch, and a progress line (loss, accuracy, images per second) on a
  * stream, normally standard error.
  *
  * <p>The input batches live in native memory allocated once and overwritten each step.
+ *
+ * <p>Training checks its thread's interrupt flag before every step and stops with a
+ * {@link TrainingInterruptedException}; while it runs, a JVM shutdown (Ctrl-C, SIGTERM)
+ * interrupts it and waits for the step or checkpoint write in progress to end, so the last
+ * complete checkpoint stays intact and resumable.
  */
 public final class Trainer {
 
   private static final int EVAL_BATCH = 256;
+
+  /** How long a JVM shutdown waits for the current step or checkpoint write to end. */
+  private static final long SHUTDOWN_GRACE_MILLIS = 30_000;
 
   /** Checkpoint property holding the number of epochs completed. */
   static final String EPOCH_PROPERTY = "ecoc4j.epoch";
@@ -42,22 +52,35 @@ public final class Trainer {
   private final PrintStream progress;
   private final Path checkpoint;
   private final Augmentation augmentation;
+  private final OptimizerSpec optimizer;
 
   /**
-   * A trainer on {@code device} that keeps no checkpoint.
+   * A trainer on {@code device} that keeps no checkpoint and uses AdamW.
    *
    * @param progress where the progress line goes, or {@code null} for none
    */
   public Trainer(OrtSettings settings, PrintStream progress) {
-    this(settings, progress, null, null);
+    this(settings, progress, null, null, null);
   }
 
   private Trainer(
-      OrtSettings settings, PrintStream progress, Path checkpoint, Augmentation augmentation) {
+      OrtSettings settings, PrintStream progress, Path checkpoint, Augmentation augmentation,
+      OptimizerSpec optimizer) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.progress = progress;
     this.checkpoint = checkpoint;
     this.augmentation = augmentation;
+    this.optimizer = optimizer;
+  }
+
+  /**
+   * A trainer that uses {@code optimizer} (e.g. {@link OptimizerSpec#sgd}) instead of AdamW with
+   * the configuration's settings; the configuration's learning rate and schedule still apply.
+   */
+  public Trainer withOptimizer(OptimizerSpec optimizer) {
+    return new Trainer(
+        settings, progress, checkpoint, augmentation,
+        Objects.requireNonNull(optimizer, "optimizer"));
   }
 
   /**
@@ -66,7 +89,8 @@ public final class Trainer {
    */
   public Trainer augmentingWith(Augmentation augmentation) {
     return new Trainer(
-        settings, progress, checkpoint, Objects.requireNonNull(augmentation, "augmentation"));
+        settings, progress, checkpoint, Objects.requireNonNull(augmentation, "augmentation"),
+        optimizer);
   }
 
   /**
@@ -74,7 +98,8 @@ public final class Trainer {
    * after every epoch, atomically: an interrupted run leaves the last complete checkpoint.
    */
   public Trainer checkpointingTo(Path file) {
-    return new Trainer(settings, progress, Objects.requireNonNull(file, "file"), augmentation);
+    return new Trainer(
+        settings, progress, Objects.requireNonNull(file, "file"), augmentation, optimizer);
   }
 
   /**
@@ -154,21 +179,29 @@ public final class Trainer {
           "batch size " + config.batchSize() + " exceeds the " + train.size()
               + " training samples");
     }
-    TrainingArtifacts artifacts = TrainingArtifacts.build(model, loss, config);
+    OptimizerSpec chosen = optimizer != null ? optimizer : OptimizerSpec.adamW(config);
+    TrainingArtifacts artifacts =
+        TrainingArtifacts.build(
+            model, loss, config, chosen,
+            settings.device() == OrtDevice.CUDA
+                ? Differentiator.portable()
+                : Differentiator.standard());
+    double rate = config.learningRate() * chosen.learningRateScale();
     TrainingSession session =
         new TrainingSession(artifacts, saved == null ? artifacts.checkpoint() : saved, settings);
-    try {
+    try (InterruptGuard guard = new InterruptGuard(SHUTDOWN_GRACE_MILLIS)) {
       int done = saved == null ? 0 : (int) session.property(EPOCH_PROPERTY);
       if (done >= config.epochs()) {
         throw new IllegalArgumentException(
             "checkpoint has done " + done + " epochs, the configuration asks for "
                 + config.epochs());
       }
-      session.setLearningRate(config.learningRate());
+      session.setLearningRate(rate);
       List<EpochSummary> history = new ArrayList<>();
       ScoreClassifier classifier = new ScoreClassifier(loss, spec);
       for (int epoch = done + 1; epoch <= config.epochs(); epoch++) {
-        history.add(runEpoch(session, classifier, config, epoch, train, test, loss.classes()));
+        history.add(
+            runEpoch(session, classifier, config, rate, epoch, train, test, loss.classes()));
         if (checkpoint != null) {
           session.setProperty(EPOCH_PROPERTY, epoch);
           CheckpointFiles.saveAtomically(session, checkpoint);
@@ -185,6 +218,7 @@ public final class Trainer {
       TrainingSession session,
       ScoreClassifier classifier,
       TrainingConfig config,
+      double rate,
       int epoch,
       Split train,
       Split test,
@@ -205,10 +239,12 @@ public final class Trainer {
             NativeTensor.floats(images, batch, shape.channels(), shape.height(), shape.width());
         NativeTensor y = NativeTensor.longs(labels, batch)) {
       for (int b = 0; b < batches; b++) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new TrainingInterruptedException(epoch - 1, epoch, b);
+        }
         if (config.schedule().kind() != LearningRateSchedule.Kind.CONSTANT) {
           session.setLearningRate(
-              config.learningRate()
-                  * config.schedule().factor(epoch, config.epochs(), b, batches));
+              rate * config.schedule().factor(epoch, config.epochs(), b, batches));
         }
         filler.fill(order, b * batch, batch, images, labels);
         if (augmentation != null) {

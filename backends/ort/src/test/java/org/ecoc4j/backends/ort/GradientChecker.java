@@ -46,6 +46,7 @@ final class GradientChecker {
   private final double absoluteTolerance;
   private final double relativeTolerance;
   private final int samplesPerInput;
+  private final int toleratedMismatches;
 
   GradientChecker(double step, double absoluteTolerance, double relativeTolerance, int samples) {
     this(Differentiator.standard(), step, absoluteTolerance, relativeTolerance, samples);
@@ -54,6 +55,18 @@ final class GradientChecker {
   GradientChecker(
       Differentiator differentiator, double step, double absoluteTolerance,
       double relativeTolerance, int samples) {
+    this(differentiator, step, absoluteTolerance, relativeTolerance, samples, 0);
+  }
+
+  /**
+   * A checker that lets {@code tolerated} sampled elements disagree: for networks with max
+   * pooling, where a step that moves a whole channel can swap the maximum of some window (a kink
+   * of the loss) and the difference quotient then measures a mixture of two slopes.
+   */
+  GradientChecker(
+      Differentiator differentiator, double step, double absoluteTolerance,
+      double relativeTolerance, int samples, int tolerated) {
+    this.toleratedMismatches = tolerated;
     this.differentiator = differentiator;
     this.step = step;
     this.absoluteTolerance = absoluteTolerance;
@@ -97,6 +110,8 @@ final class GradientChecker {
 
     Map<String, NativeTensor> feeds = new LinkedHashMap<>();
     double worst = 0;
+    List<String> mismatches = new ArrayList<>();
+    int checked = 0;
     try (InferenceSession session = new InferenceSession(model, OrtSettings.cpu())) {
       for (Input in : inputs) {
         feeds.put(
@@ -130,15 +145,21 @@ final class GradientChecker {
           double numeric = (plus - minus) / (2 * actualStep);
           double diff = Math.abs(numeric - gradient[i]);
           worst = Math.max(worst, diff);
-          assertTrue(
-              diff <= absoluteTolerance + relativeTolerance * Math.abs(numeric),
-              "d loss / d " + in.name() + "[" + i + "]: analytic " + gradient[i] + ", numeric "
-                  + numeric);
+          checked++;
+          if (diff > absoluteTolerance + relativeTolerance * Math.abs(numeric)) {
+            mismatches.add(
+                "d loss / d " + in.name() + "[" + i + "]: analytic " + gradient[i] + ", numeric "
+                    + numeric);
+          }
         }
       }
     } finally {
       feeds.values().forEach(NativeTensor::close);
     }
+    assertTrue(
+        mismatches.size() <= toleratedMismatches,
+        mismatches.size() + " of " + checked + " sampled elements disagree (" + toleratedMismatches
+            + " tolerated): " + mismatches);
     return worst;
   }
 

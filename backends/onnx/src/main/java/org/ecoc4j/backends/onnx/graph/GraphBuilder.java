@@ -123,6 +123,13 @@ public final class GraphBuilder {
     return constant(hint, new float[] {value});
   }
 
+  /** A boolean scalar (rank 0) initializer. */
+  public String booleanScalar(String hint, boolean value) {
+    return initializer(
+        hint, new TensorInfo(ElementType.BOOL, new long[0]),
+        ByteString.copyFrom(new byte[] {(byte) (value ? 1 : 0)}));
+  }
+
   /** A one-dimensional int64 initializer, e.g. a shape or a list of axes. */
   public String longs(String hint, long... values) {
     ByteBuffer bytes = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
@@ -399,6 +406,78 @@ public final class GraphBuilder {
                 Attributes.ofInts("strides", stride, stride),
                 Attributes.ofInts("pads", 0, 0, 0, 0)));
     return new Pooled(outs.get(0), outs.get(1));
+  }
+
+  /**
+   * 2-D max pooling padded at the end (bottom and right) by {@code padEnd}, so that windows
+   * reaching past the edge take the maximum of the pixels they cover (Keras' {@code "same"}
+   * pooling); also outputs the argmax indices.
+   *
+   * @param kernel window size in both directions
+   * @param stride stride in both directions
+   * @param padEnd padding after the last row and column, less than {@code kernel}
+   */
+  public Pooled maxPool(String x, int kernel, int stride, int padEnd) {
+    TensorInfo ix = info(x);
+    if (ix.rank() != 4) {
+      throw new IllegalArgumentException("MaxPool needs a rank-4 input, got " + ix);
+    }
+    if (padEnd < 0 || padEnd >= kernel) {
+      throw new IllegalArgumentException(
+          "MaxPool end padding must be in [0, " + kernel + "), got " + padEnd);
+    }
+    long oh = endPadded(ix.dim(2), kernel, stride, padEnd, "MaxPool height");
+    long ow = endPadded(ix.dim(3), kernel, stride, padEnd, "MaxPool width");
+    TensorInfo out = ix.withDims(ix.dim(0), ix.dim(1), oh, ow);
+    List<String> outs =
+        node(
+            "MaxPool",
+            "",
+            List.of(x),
+            List.of("maxPool", "maxPool_indices"),
+            List.of(out, out.withElementType(ElementType.INT64)),
+            List.of(
+                Attributes.ofInts("kernel_shape", kernel, kernel),
+                Attributes.ofInts("strides", stride, stride),
+                Attributes.ofInts("pads", 0, 0, padEnd, padEnd)));
+    return new Pooled(outs.get(0), outs.get(1));
+  }
+
+  private static long endPadded(long size, int kernel, int stride, int padEnd, String what) {
+    if (size < 0) {
+      return size;
+    }
+    if (size + padEnd < kernel) {
+      throw new IllegalArgumentException(
+          what + " " + size + " is smaller than the window " + kernel);
+    }
+    return (size + padEnd - kernel) / stride + 1;
+  }
+
+  /** Output of a training-mode dropout and its keep mask (BOOL, the input's shape). */
+  public record Dropped(String output, String mask) {}
+
+  /**
+   * Training-mode {@code Dropout}: zeroes each element with probability {@code ratio} and scales
+   * the others by {@code 1 / (1 - ratio)}; also outputs the mask of the elements kept.
+   *
+   * @param ratio drop probability in [0, 1)
+   * @param seed the operator's random seed
+   */
+  public Dropped dropout(String x, float ratio, long seed) {
+    if (!(ratio >= 0f && ratio < 1f)) {
+      throw new IllegalArgumentException("dropout ratio must be in [0, 1), got " + ratio);
+    }
+    TensorInfo ix = info(x);
+    List<String> outs =
+        node(
+            "Dropout",
+            "",
+            List.of(x, scalar("dropout_ratio", ratio), booleanScalar("dropout_training", true)),
+            List.of("dropout", "dropout_mask"),
+            List.of(ix, ix.withElementType(ElementType.BOOL)),
+            List.of(Attributes.of("seed", seed)));
+    return new Dropped(outs.get(0), outs.get(1));
   }
 
   /**

@@ -14,7 +14,8 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
 
 /**
  * The optimizer model ONNX Runtime's training session runs after each step: one
- * {@code AdamWOptimizer} node over sequences of parameters, gradients and moments.
+ * {@code AdamWOptimizer} node over sequences of parameters, gradients and moments, set up as
+ * AdamW or as SGD with momentum.
  */
 public final class OptimizerGraph {
 
@@ -23,8 +24,24 @@ public final class OptimizerGraph {
 
   private OptimizerGraph() {}
 
-  /** The AdamW optimizer model. */
+  /** The AdamW optimizer model (PyTorch's AdamW: adam_mode 0, bias correction on). */
   public static ModelProto adamW(AdamWSettings settings) {
+    return model(
+        (float) settings.beta1(), (float) settings.beta2(), (float) settings.epsilon(),
+        (float) settings.weightDecay(), 0L, 1L);
+  }
+
+  /**
+   * The {@code AdamWOptimizer} model that performs SGD with momentum (see
+   * {@link OptimizerSpec.SgdMomentum}): adam_mode 1 without bias correction, alpha = momentum,
+   * beta = 1, epsilon = 1, no decoupled weight decay.
+   */
+  public static ModelProto sgdMomentum(double momentum) {
+    return model((float) momentum, 1f, 1f, 0f, 1L, 0L);
+  }
+
+  private static ModelProto model(
+      float alpha, float beta, float epsilon, float weightDecay, long mode, long correctBias) {
     GraphProto.Builder g = GraphProto.newBuilder().setName("optimizer");
     g.addInput(GraphBuilder.valueInfo("learning_rate", TensorInfo.floats(1)));
     g.addInput(GraphBuilder.valueInfo("step", TensorInfo.longs(1)));
@@ -40,12 +57,12 @@ public final class OptimizerGraph {
             .addInput("step");
     SEQUENCES.forEach(node::addInput);
     node.addOutput("updated_flag");
-    node.addAttribute(Attributes.of("alpha", (float) settings.beta1()));
-    node.addAttribute(Attributes.of("beta", (float) settings.beta2()));
-    node.addAttribute(Attributes.of("epsilon", (float) settings.epsilon()));
-    node.addAttribute(Attributes.of("weight_decay", (float) settings.weightDecay()));
-    node.addAttribute(Attributes.of("adam_mode", 0L));
-    node.addAttribute(Attributes.of("correct_bias", 1L));
+    node.addAttribute(Attributes.of("alpha", alpha));
+    node.addAttribute(Attributes.of("beta", beta));
+    node.addAttribute(Attributes.of("epsilon", epsilon));
+    node.addAttribute(Attributes.of("weight_decay", weightDecay));
+    node.addAttribute(Attributes.of("adam_mode", mode));
+    node.addAttribute(Attributes.of("correct_bias", correctBias));
     g.addNode(node);
     g.addOutput(
         GraphBuilder.valueInfo("updated_flag", new TensorInfo(ElementType.BOOL, new long[] {1})));

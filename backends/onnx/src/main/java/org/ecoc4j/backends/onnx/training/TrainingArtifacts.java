@@ -2,6 +2,7 @@ package org.ecoc4j.backends.onnx.training;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ecoc4j.api.data.ImageShape;
@@ -29,7 +30,7 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  *
  * @param trainingModel serialised training model
  * @param evalModel serialised eval model
- * @param optimizerModel serialised AdamW model
+ * @param optimizerModel serialised optimizer model (AdamW, or SGD with momentum)
  * @param checkpoint serialised checkpoint of the initial parameters
  * @param parameters the parameters, in graph order
  * @param batchSize the fixed batch size of the training model
@@ -67,6 +68,29 @@ public record TrainingArtifacts(
    * @throws IllegalArgumentException when the loss does not fit the model
    */
   public static TrainingArtifacts build(ZooModel model, LossSpec loss, TrainingConfig config) {
+    return build(model, loss, config, OptimizerSpec.adamW(config));
+  }
+
+  /**
+   * Builds the artifacts with another optimizer (e.g. SGD with momentum); the configuration's
+   * AdamW settings are then unused.
+   *
+   * @throws IllegalArgumentException when the loss does not fit the model
+   */
+  public static TrainingArtifacts build(
+      ZooModel model, LossSpec loss, TrainingConfig config, OptimizerSpec optimizer) {
+    return build(model, loss, config, optimizer, Differentiator.standard());
+  }
+
+  /**
+   * Builds the artifacts with another optimizer and differentiator ({@link
+   * Differentiator#portable()} for devices without ONNX Runtime's CPU-only gradient kernels).
+   *
+   * @throws IllegalArgumentException when the loss does not fit the model
+   */
+  public static TrainingArtifacts build(
+      ZooModel model, LossSpec loss, TrainingConfig config, OptimizerSpec optimizer,
+      Differentiator differentiator) {
     loss.checkFits(model.spec());
     if (model.parameters().stream().noneMatch(ParameterSpec::trainable)) {
       throw new IllegalArgumentException(
@@ -75,9 +99,10 @@ public record TrainingArtifacts(
     int batch = config.batchSize();
     List<ParameterSpec> params = model.parameters();
     return new TrainingArtifacts(
-        trainingModel(model, loss, batch).toByteArray(),
+        trainingModel(model, loss, batch, optimizer.coupledWeightDecay(), differentiator)
+            .toByteArray(),
         evalModel(model).toByteArray(),
-        OptimizerGraph.adamW(AdamWSettings.of(config)).toByteArray(),
+        optimizer.graph().toByteArray(),
         CheckpointWriter.write(
             initialValues(model, config.seed(), true), initialValues(model, config.seed(), false)),
         params,
@@ -95,7 +120,9 @@ public record TrainingArtifacts(
     return tensors;
   }
 
-  private static ModelProto trainingModel(ZooModel model, LossSpec loss, int batch) {
+  private static ModelProto trainingModel(
+      ZooModel model, LossSpec loss, int batch, double weightDecay,
+      Differentiator differentiator) {
     GraphBuilder g = new GraphBuilder();
     ImageShape shape = model.spec().input();
     String images =
@@ -112,7 +139,9 @@ public record TrainingArtifacts(
     String scores = forward.output();
     LossTensors losses = LossGraph.append(g, loss, model.spec(), scores, labels);
     Map<String, String> grads =
-        Differentiator.standard().differentiate(g, losses.loss(), trainable, n -> n + "_grad");
+        weightDecay == 0
+            ? differentiator.differentiate(g, losses.loss(), trainable, n -> n + "_grad")
+            : withWeightDecay(differentiator, g, losses.loss(), trainable, weightDecay);
     String reset = g.input(LAZY_RESET_GRAD, new TensorInfo(ElementType.BOOL, new long[] {1}));
     List<String> flags = new ArrayList<>();
     for (ParameterSpec p : model.parameters()) {
@@ -141,6 +170,20 @@ public record TrainingArtifacts(
     }
     flags.forEach(g::output);
     return g.model("training");
+  }
+
+  /** Gradients of {@code loss + weightDecay / 2 * sum(P^2)}: the loss's gradient plus decay P. */
+  private static Map<String, String> withWeightDecay(
+      Differentiator differentiator, GraphBuilder g, String loss, List<String> trainable,
+      double weightDecay) {
+    Map<String, String> raw =
+        differentiator.differentiate(g, loss, trainable, n -> n + "_loss_gradient");
+    String decay = g.scalar("weight_decay", (float) weightDecay);
+    Map<String, String> total = new LinkedHashMap<>();
+    for (String p : trainable) {
+      total.put(p, g.identityNamed(g.add(raw.get(p), g.mul(p, decay)), p + "_grad"));
+    }
+    return total;
   }
 
   private static ModelProto evalModel(ZooModel model) {

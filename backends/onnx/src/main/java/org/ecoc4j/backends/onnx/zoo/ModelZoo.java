@@ -11,7 +11,15 @@ public final class ModelZoo {
 
   private static final Map<String, Function<ModelSpec, ZooModel>> ARCHITECTURES =
       new TreeMap<>(
-          Map.of(LeNet.NAME, LeNet::new, ResNetV2.NAME_20, spec -> new ResNetV2(spec, 20)));
+          Map.of(
+              LeNet.NAME, LeNet::new,
+              ResNetV2.NAME_20, spec -> new ResNetV2(spec, 20),
+              VggCnn.NAME_1, spec -> new VggCnn(spec, VggCnn.CNN1),
+              VggCnn.NAME_2, spec -> new VggCnn(spec, VggCnn.CNN2),
+              ResNetV1.NAME_32, spec -> new ResNetV1(spec, 32, Activation.RELU),
+              WideResNet.name(16, 4), spec -> new WideResNet(spec, 16, 4, Activation.RELU),
+              WideResNet.name(28, 10), spec -> new WideResNet(spec, 28, 10, Activation.RELU),
+              DenseNetBc.NAME, spec -> new DenseNetBc(spec, 40, 12, Activation.RELU)));
 
   private ModelZoo() {}
 

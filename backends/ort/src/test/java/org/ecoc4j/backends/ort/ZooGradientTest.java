@@ -1,0 +1,115 @@
+package org.ecoc4j.backends.ort;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.backends.onnx.autodiff.Differentiator;
+import org.ecoc4j.backends.onnx.training.LossGraph;
+import org.ecoc4j.backends.onnx.zoo.Activation;
+import org.ecoc4j.backends.onnx.zoo.DenseNetBc;
+import org.ecoc4j.backends.onnx.zoo.ParameterInitializer;
+import org.ecoc4j.backends.onnx.zoo.ParameterSpec;
+import org.ecoc4j.backends.onnx.zoo.ResNetV1;
+import org.ecoc4j.backends.onnx.zoo.VggCnn;
+import org.ecoc4j.backends.onnx.zoo.WideResNet;
+import org.ecoc4j.backends.onnx.zoo.ZooModel;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The zoo's other architectures in training mode (batch statistics) end to end against finite
+ * differences, with respect to the images and a sample of every trainable parameter, cross-entropy
+ * over two members. As for resnet20v2 ({@link ResNetGradientTest}), the networks are built with
+ * ELU, whose derivative is continuous; CNN1 and CNN2 run with dropout 0 (the Dropout rule still
+ * runs, with a mask that keeps everything; {@link SelectionGradientTest} checks random masks).
+ * Their max pooling makes the loss piecewise smooth: a step that moves a whole channel (a
+ * batch-normalization scale, a filter) can swap the maximum of some of its thousands of windows,
+ * so up to 1 of the sampled elements may disagree, and the others must agree within 10 %
+ * (2 % for the networks without max pooling); the failure message lists them.
+ */
+class ZooGradientTest {
+
+  /**
+   * Checks the images and {@code tensors} trainable parameter tensors spread evenly over the
+   * network (always the first and the last), {@code samples} elements of each; the other
+   * parameters are fed as they are.
+   */
+  private static void check(
+      ZooModel model, int batch, int tensors, double relativeTolerance, int tolerated) {
+    ModelSpec spec = model.spec();
+    ImageShape shape = spec.input();
+    List<GradientChecker.Input> inputs = new ArrayList<>();
+    inputs.add(GradientChecker.Input.floats(
+        "images", GradientChecker.uniform(batch * shape.size(), 61), batch, shape.channels(),
+        shape.height(), shape.width()));
+    long[] labels = new long[batch];
+    for (int i = 0; i < batch; i++) {
+      labels[i] = (i * 7 + i / 3) % spec.outputs();
+    }
+    inputs.add(GradientChecker.Input.longs("labels", labels, batch));
+    Map<String, float[]> values = ParameterInitializer.initialize(model.parameters(), 5);
+    long trainable = model.parameters().stream().filter(ParameterSpec::trainable).count();
+    int index = 0;
+    for (ParameterSpec p : model.parameters()) {
+      float[] v = values.get(p.name());
+      boolean checked = false;
+      if (p.trainable()) {
+        checked = index * (tensors - 1) % (trainable - 1) < tensors - 1 || index == trainable - 1;
+        index++;
+      }
+      if (!checked) {
+        inputs.add(GradientChecker.Input.frozen(p.name(), v, p.dims()));
+        continue;
+      }
+      if (p.fill() == ParameterSpec.Fill.ZEROS) {
+        v = GradientChecker.uniform(v.length, p.name().hashCode());
+        for (int i = 0; i < v.length; i++) {
+          v[i] *= 0.1f;
+        }
+      }
+      inputs.add(GradientChecker.Input.floats(p.name(), v, p.dims()));
+    }
+    new GradientChecker(Differentiator.standard(), 1e-3, 5e-3, relativeTolerance, 2, tolerated)
+        .check(
+            inputs,
+            g -> LossGraph.append(
+                    g, LossSpec.crossEntropy(spec.outputs()), spec,
+                    model.forward(g, "images", true).output(), "labels")
+                .perSample());
+  }
+
+  private static ModelSpec spec(String name, ImageShape shape) {
+    return new ModelSpec(name, shape, 3, 2);
+  }
+
+  @Test
+  void cnn1() {
+    ImageShape shape = new ImageShape(1, 28, 28);
+    check(new VggCnn(spec("cnn1", shape), VggCnn.CNN1, 0f, Activation.ELU), 4, 12, 0.1, 1);
+  }
+
+  @Test
+  void cnn2() {
+    ImageShape shape = new ImageShape(1, 28, 28);
+    check(new VggCnn(spec("cnn2", shape), VggCnn.CNN2, 0f, Activation.ELU), 4, 8, 0.1, 1);
+  }
+
+  @Test
+  void resnet32() {
+    check(new ResNetV1(spec("resnet32", new ImageShape(3, 8, 8)), 32, Activation.ELU), 4, 10, 2e-2, 0);
+  }
+
+  @Test
+  void wrn16x4() {
+    ImageShape shape = new ImageShape(3, 8, 8);
+    check(new WideResNet(spec("wrn-16-4", shape), 16, 4, Activation.ELU), 4, 10, 2e-2, 0);
+  }
+
+  @Test
+  void densenetBc() {
+    ImageShape shape = new ImageShape(3, 8, 8);
+    check(new DenseNetBc(spec("densenet-bc", shape), 40, 12, Activation.ELU), 4, 10, 2e-2, 0);
+  }
+}
