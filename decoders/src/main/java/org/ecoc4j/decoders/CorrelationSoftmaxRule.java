@@ -56,7 +56,7 @@ final class CorrelationSoftmaxRule implements MemberRule {
   private int score(float[] outputs, int offset) {
     for (int j = 0; j < length; j++) {
       float o = outputs[offset + j];
-      input[j] = tanh ? (float) Math.tanh(o) : o;
+      input[j] = tanh ? tanh(o) : o;
     }
     int best = 0;
     int blocked = length & ~3;
@@ -83,6 +83,15 @@ final class CorrelationSoftmaxRule implements MemberRule {
       }
     }
     return best;
+  }
+
+  /**
+   * tanh through {@code exp(-2|x|)}: the same value as {@link Math#tanh} to float precision, and
+   * several times faster because {@link Math#exp} is a JIT intrinsic.
+   */
+  static float tanh(float x) {
+    double e = Math.exp(-2.0 * Math.abs(x));
+    return (float) Math.copySign((1.0 - e) / (1.0 + e), x);
   }
 
   /**
