@@ -10,9 +10,11 @@
  *   <li>{@link org.ecoc4j.api.backend.LossSpec}: the training loss (cross-entropy, or squared
  *       error of tanh outputs against codewords).
  *   <li>{@link org.ecoc4j.api.backend.TrainingConfig}: epochs, batch size, optimizer settings,
- *       seed.
+ *       seed, {@link org.ecoc4j.api.backend.LearningRateSchedule}.
  *   <li>{@link org.ecoc4j.api.backend.LabeledImages}: the in-memory training and test data a
  *       trainer reads; a dataset adapter implements it.
+ *   <li>{@link org.ecoc4j.api.backend.ImageAugmentation}: changes training batches in place,
+ *       from a random source the trainer derives deterministically.
  *   <li>{@link org.ecoc4j.api.backend.GradientOracle}: loss and gradient with respect to the input
  *       for a batch, what white-box attacks need.
  * </ul>

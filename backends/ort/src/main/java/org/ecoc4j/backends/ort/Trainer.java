@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.ecoc4j.api.backend.EpochSummary;
+import org.ecoc4j.api.backend.ImageAugmentation;
 import org.ecoc4j.api.backend.ImageShape;
 import org.ecoc4j.api.backend.LabeledImages;
 import org.ecoc4j.api.backend.LearningRateSchedule;
@@ -39,6 +40,7 @@ public final class Trainer {
   private final OrtSettings settings;
   private final PrintStream progress;
   private final Path checkpoint;
+  private final ImageAugmentation augmentation;
 
   /**
    * A trainer on {@code device} that keeps no checkpoint.
@@ -46,13 +48,24 @@ public final class Trainer {
    * @param progress where the progress line goes, or {@code null} for none
    */
   public Trainer(OrtSettings settings, PrintStream progress) {
-    this(settings, progress, null);
+    this(settings, progress, null, null);
   }
 
-  private Trainer(OrtSettings settings, PrintStream progress, Path checkpoint) {
+  private Trainer(
+      OrtSettings settings, PrintStream progress, Path checkpoint, ImageAugmentation augmentation) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.progress = progress;
     this.checkpoint = checkpoint;
+    this.augmentation = augmentation;
+  }
+
+  /**
+   * A trainer that augments every training batch before its step (never the test data), with a
+   * random source drawn from the seed, the epoch and the batch.
+   */
+  public Trainer augmentingWith(ImageAugmentation augmentation) {
+    return new Trainer(
+        settings, progress, checkpoint, Objects.requireNonNull(augmentation, "augmentation"));
   }
 
   /**
@@ -60,7 +73,7 @@ public final class Trainer {
    * after every epoch, atomically: an interrupted run leaves the last complete checkpoint.
    */
   public Trainer checkpointingTo(Path file) {
-    return new Trainer(settings, progress, Objects.requireNonNull(file, "file"));
+    return new Trainer(settings, progress, Objects.requireNonNull(file, "file"), augmentation);
   }
 
   /**
@@ -180,6 +193,9 @@ public final class Trainer {
                   * config.schedule().factor(epoch, config.epochs(), b, batches));
         }
         filler.fill(order, b * batch, batch, images, labels);
+        if (augmentation != null) {
+          augmentation.augment(images, batch, shape, batchRandom(config.seed(), epoch, b));
+        }
         x.copyFrom(images);
         y.copyFrom(labels);
         TrainingSession.StepResult step = session.trainStep(x, y);
@@ -213,6 +229,12 @@ public final class Trainer {
             batches * (double) batch / seconds);
     bar.finish(report);
     return report;
+  }
+
+  /** The random source of one batch's augmentation. */
+  private static SplittableRandom batchRandom(long seed, int epoch, int batch) {
+    return new SplittableRandom(
+        seed ^ (0xBF58476D1CE4E5B9L * epoch) ^ (0x94D049BB133111EBL * (batch + 1L)));
   }
 
   /** The epoch's sample order: shuffled from the seed and the epoch, or the natural order. */

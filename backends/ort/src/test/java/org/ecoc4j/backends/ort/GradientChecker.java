@@ -23,23 +23,38 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
  */
 final class GradientChecker {
 
-  /** A graph input with its values; integer inputs (labels) are fed but not differentiated. */
-  record Input(String name, TensorInfo info, float[] floats, long[] longs) {
+  /**
+   * A graph input with its values; integer inputs (labels) and frozen float inputs (running
+   * statistics) are fed but not differentiated.
+   */
+  record Input(String name, TensorInfo info, float[] floats, long[] longs, boolean frozen) {
     static Input floats(String name, float[] values, long... dims) {
-      return new Input(name, TensorInfo.floats(dims), values, null);
+      return new Input(name, TensorInfo.floats(dims), values, null, false);
+    }
+
+    static Input frozen(String name, float[] values, long... dims) {
+      return new Input(name, TensorInfo.floats(dims), values, null, true);
     }
 
     static Input longs(String name, long[] values, long... dims) {
-      return new Input(name, TensorInfo.longs(dims), null, values);
+      return new Input(name, TensorInfo.longs(dims), null, values, true);
     }
   }
 
+  private final Differentiator differentiator;
   private final double step;
   private final double absoluteTolerance;
   private final double relativeTolerance;
   private final int samplesPerInput;
 
   GradientChecker(double step, double absoluteTolerance, double relativeTolerance, int samples) {
+    this(Differentiator.standard(), step, absoluteTolerance, relativeTolerance, samples);
+  }
+
+  GradientChecker(
+      Differentiator differentiator, double step, double absoluteTolerance,
+      double relativeTolerance, int samples) {
+    this.differentiator = differentiator;
     this.step = step;
     this.absoluteTolerance = absoluteTolerance;
     this.relativeTolerance = relativeTolerance;
@@ -62,7 +77,7 @@ final class GradientChecker {
     List<String> floats = new ArrayList<>();
     for (Input in : inputs) {
       g.input(in.name(), in.info());
-      if (in.info().elementType() == ElementType.FLOAT) {
+      if (in.info().elementType() == ElementType.FLOAT && !in.frozen()) {
         floats.add(in.name());
       }
     }
@@ -75,7 +90,7 @@ final class GradientChecker {
     }
     String loss = g.reduceSum(g.mul(y, g.constant("weights", weights, yInfo.dims())), false);
     Map<String, String> grads =
-        Differentiator.standard().differentiate(g, loss, floats, n -> n + "_gradient");
+        differentiator.differentiate(g, loss, floats, n -> n + "_gradient");
     g.output(g.identityNamed(loss, "checked_loss"));
     grads.values().forEach(g::output);
     byte[] model = g.model("gradient_check").toByteArray();

@@ -5,9 +5,13 @@ import static org.ecoc4j.backends.ort.GradientChecker.Input.longs;
 import static org.ecoc4j.backends.ort.GradientChecker.awayFromZero;
 import static org.ecoc4j.backends.ort.GradientChecker.distinct;
 import static org.ecoc4j.backends.ort.GradientChecker.uniform;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.TreeSet;
 import org.ecoc4j.api.backend.ImageShape;
@@ -15,6 +19,8 @@ import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.backends.onnx.autodiff.Differentiator;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.ecoc4j.backends.onnx.training.LossGraph;
 import org.junit.jupiter.api.Test;
 
@@ -25,13 +31,13 @@ class OperatorGradientTest {
   private static final Set<String> CHECKED =
       Set.of(
           "Relu", "Tanh", "Sigmoid", "Elu", "Neg", "Identity", "Add", "Sub", "Mul", "Div", "Sum",
-          "Conv", "MaxPool", "BatchNormInternal", "Gemm", "MatMul", "GlobalAveragePool", "Flatten", "Reshape",
+          "Sqrt", "Conv", "MaxPool", "Gemm", "MatMul", "GlobalAveragePool", "Flatten", "Reshape",
           "Concat", "Transpose", "Pad", "ReduceSum", "ReduceMean", "Softmax", "LogSoftmax");
 
   private final GradientChecker checker = GradientChecker.forOperators();
 
   private void check(String op, List<GradientChecker.Input> inputs,
-      java.util.function.Function<org.ecoc4j.backends.onnx.graph.GraphBuilder, String> f) {
+      Function<GraphBuilder, String> f) {
     assertTrue(CHECKED.contains(op), op + " is missing from CHECKED");
     checker.check(inputs, f);
   }
@@ -54,18 +60,25 @@ class OperatorGradientTest {
   }
 
   @Test
+  void sqrt() {
+    check("Sqrt", List.of(floats("x", awayFromZero(12, 53, 0.2), 3, 4)),
+        g -> g.sqrt(g.mul("x", "x")));
+  }
+
+  /** Composed of ReduceMean, Sub, Mul, Add, Div, Sqrt and Reshape, over 16 channels. */
+  @Test
   void trainingModeBatchNormalization() {
-    check(
-        "BatchNormInternal",
+    float[] ones = new float[16];
+    Arrays.fill(ones, 1f);
+    checker.check(
         List.of(
-            floats("x", uniform(4 * 3 * 2 * 2, 50), 4, 3, 2, 2),
-            floats("scale", uniform(3, 51), 3),
-            floats("bias", uniform(3, 52), 3)),
+            floats("x", uniform(4 * 16 * 4 * 4, 50), 4, 16, 4, 4),
+            floats("scale", uniform(16, 51), 16),
+            floats("bias", uniform(16, 52), 16)),
         g -> g.batchNormTraining(
                 "x", "scale", "bias",
-                g.constant("mean", new float[3], 3),
-                g.constant("var", new float[] {1, 1, 1}, 3),
-                1e-5f, 0.9f)
+                g.constant("mean", new float[16], 16), g.constant("var", ones, 16),
+                1e-3f, 0.9f)
             .output());
   }
 
@@ -188,6 +201,53 @@ class OperatorGradientTest {
         "MaxPool",
         List.of(floats("x", distinct(2 * 2 * 4 * 4, 17, 0.05), 2, 2, 4, 4)),
         g -> g.maxPool("x", 2, 2).output());
+  }
+
+  @Test
+  void maxPoolByScatter() {
+    new GradientChecker(Differentiator.portable(), 1e-2, 5e-3, 1e-2, 64)
+        .check(
+            List.of(floats("x", distinct(3 * 2 * 4 * 6, 54, 0.05), 3, 2, 4, 6)),
+            g -> g.maxPool("x", 2, 2).output());
+  }
+
+  /** With a symbolic batch: the gradient of sum(MaxPool(x)) marks each window's maximum. */
+  @Test
+  void maxPoolByScatterMarksTheArgmaxForAnyBatch() {
+    GraphBuilder g = new GraphBuilder();
+    g.input("x", TensorInfo.floats(TensorInfo.BATCH, 1, 4, 4));
+    String loss = g.reduceSum(g.maxPool("x", 2, 2).output(), false);
+    Differentiator.portable().differentiate(g, loss, List.of("x"), n -> "dx");
+    g.output("dx");
+    try (InferenceSession session = new InferenceSession(g.model("pool").toByteArray(), OrtSettings.cpu())) {
+      for (int batch : new int[] {1, 3}) {
+        float[] x = distinct(batch * 16, 55 + batch, 0.1);
+        try (NativeTensor t = NativeTensor.floats(x, batch, 1, 4, 4)) {
+          float[] dx = session.run(Map.of("x", t), List.of("dx")).get(0).values();
+          for (int b = 0; b < batch; b++) {
+            for (int wy = 0; wy < 2; wy++) {
+              for (int wx = 0; wx < 2; wx++) {
+                int best = -1;
+                for (int dy = 0; dy < 2; dy++) {
+                  for (int dxx = 0; dxx < 2; dxx++) {
+                    int i = b * 16 + (2 * wy + dy) * 4 + 2 * wx + dxx;
+                    if (best < 0 || x[i] > x[best]) {
+                      best = i;
+                    }
+                  }
+                }
+                for (int dy = 0; dy < 2; dy++) {
+                  for (int dxx = 0; dxx < 2; dxx++) {
+                    int i = b * 16 + (2 * wy + dy) * 4 + 2 * wx + dxx;
+                    assertEquals(i == best ? 1f : 0f, dx[i], "batch " + batch + " at " + i);
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
   }
 
   @Test

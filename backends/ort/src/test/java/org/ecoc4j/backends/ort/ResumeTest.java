@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ecoc4j.api.backend.ImageAugmentation;
 import org.ecoc4j.api.backend.LabeledImages;
 import org.ecoc4j.api.backend.LearningRateSchedule;
 import org.ecoc4j.api.backend.LossSpec;
@@ -44,6 +45,31 @@ class ResumeTest {
     try (TrainedModel resumed = trainer.resume(SPEC, LOSS, twoEpochs, DATA, null, file)) {
       assertEquals(1, resumed.history().size());
       assertEquals(2, resumed.history().get(0).epoch());
+      assertEquals(uninterrupted, resumed.parameters());
+    }
+  }
+
+  @Test
+  void augmentationIsAppliedAndResumesIdentically(@TempDir Path dir) {
+    ImageAugmentation noise = (images, count, shape, random) -> {
+      for (int i = 0; i < count * shape.size(); i++) {
+        images[i] += (float) random.nextGaussian() * 0.1f;
+      }
+    };
+    TrainingConfig twoEpochs = TrainingConfig.adamW(2, 32, 23);
+    Trainer plain = new Trainer(OrtSettings.cpu(), null);
+    Trainer noisy = plain.augmentingWith(noise);
+    Checkpoint clean;
+    Checkpoint uninterrupted;
+    try (TrainedModel a = plain.train(SPEC, LOSS, twoEpochs, DATA, null);
+        TrainedModel b = noisy.train(SPEC, LOSS, twoEpochs, DATA, null)) {
+      clean = a.parameters();
+      uninterrupted = b.parameters();
+    }
+    assertNotEquals(clean, uninterrupted);
+    Path file = dir.resolve("noisy.ckpt");
+    noisy.checkpointingTo(file).train(SPEC, LOSS, twoEpochs.withEpochs(1), DATA, null).close();
+    try (TrainedModel resumed = noisy.resume(SPEC, LOSS, twoEpochs, DATA, null, file)) {
       assertEquals(uninterrupted, resumed.parameters());
     }
   }

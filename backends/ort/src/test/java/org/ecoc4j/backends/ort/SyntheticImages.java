@@ -15,6 +15,26 @@ final class SyntheticImages {
 
   private SyntheticImages() {}
 
+  static final ImageShape RGB = new ImageShape(3, 16, 16);
+
+  /** The quadrant problem in three channels: channel {@code k} is the grey image times (k + 1) / 3. */
+  static LabeledImages colouredQuadrants(int count, long seed) {
+    LabeledImages grey = quadrants(count, seed);
+    float[] images = new float[count * RGB.size()];
+    int[] labels = new int[count];
+    float[] one = new float[SHAPE.size()];
+    for (int i = 0; i < count; i++) {
+      grey.copyImage(i, one, 0);
+      labels[i] = grey.label(i);
+      for (int k = 0; k < 3; k++) {
+        for (int p = 0; p < one.length; p++) {
+          images[i * RGB.size() + k * one.length + p] = one[p] * (k + 1) / 3f;
+        }
+      }
+    }
+    return LabeledImages.of(RGB, CLASSES, images, labels);
+  }
+
   static LabeledImages quadrants(int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int size = SHAPE.size();

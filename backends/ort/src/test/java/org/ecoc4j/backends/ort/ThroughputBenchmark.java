@@ -25,12 +25,17 @@ class ThroughputBenchmark {
 
   private static final int BATCH = 64;
   private static final int WARMUP = 5;
-  private static final int STEPS = 30;
+  private static final int STEPS = 20;
 
   @Test
   void lenetOnMnistShapedInput() {
     measure(new ModelSpec("lenet", new ImageShape(1, 28, 28), 10, 1));
     measure(new ModelSpec("lenet", new ImageShape(3, 32, 32), 10, 1));
+  }
+
+  @Test
+  void resnet20v2OnCifarShapedInput() {
+    measure(new ModelSpec("resnet20v2", new ImageShape(3, 32, 32), 10, 1));
   }
 
   private static void measure(ModelSpec spec) {

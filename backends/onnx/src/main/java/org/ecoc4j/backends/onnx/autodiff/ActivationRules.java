@@ -5,7 +5,7 @@ import java.util.Map;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 
-/** Gradients of element-wise unary operators: Relu, Tanh, Sigmoid, Elu, Neg, Identity. */
+/** Gradients of element-wise unary operators: Relu, Tanh, Sigmoid, Elu, Sqrt, Neg, Identity. */
 final class ActivationRules {
 
   private ActivationRules() {}
@@ -16,6 +16,11 @@ final class ActivationRules {
     rules.put("Sigmoid", c -> msUnary(c, "SigmoidGrad"));
     rules.put("Elu", ActivationRules::elu);
     rules.put("Neg", c -> c.addInputGradient(0, c.graph().neg(c.outputGradient(0))));
+    rules.put("Sqrt", c -> {
+      GraphBuilder g = c.graph();
+      String half = g.mul(c.outputGradient(0), g.scalar("half", 0.5f));
+      c.addInputGradient(0, g.div(half, c.output(0)));
+    });
     rules.put("Identity", c -> c.addInputGradient(0, c.outputGradient(0)));
   }
 

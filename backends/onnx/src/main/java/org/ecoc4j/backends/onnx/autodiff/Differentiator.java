@@ -2,6 +2,7 @@ package org.ecoc4j.backends.onnx.autodiff;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -38,6 +39,17 @@ public final class Differentiator {
     LayerRules.register(rules);
     ShapeRules.register(rules);
     ReductionRules.register(rules);
+    return new Differentiator(rules);
+  }
+
+  /**
+   * The standard rules, except that MaxPool is differentiated by scattering into zeros
+   * ({@code ScatterElements}), which has CUDA kernels and needs no fixed shape, instead of
+   * ONNX Runtime's CPU-only {@code MaxPoolGrad}.
+   */
+  public static Differentiator portable() {
+    Map<String, GradientRule> rules = new HashMap<>(standard().rules);
+    rules.put("MaxPool", LayerRules::maxPoolByScatter);
     return new Differentiator(rules);
   }
 
@@ -90,7 +102,11 @@ public final class Differentiator {
     }
     Map<String, String> result = new LinkedHashMap<>();
     for (String w : wrt) {
-      String total = g.sum(contributions.get(w));
+      List<String> parts = contributions.get(w);
+      if (parts == null) {
+        throw new IllegalStateException("no gradient reached '" + w + "' from '" + loss + "'");
+      }
+      String total = g.sum(parts);
       result.put(w, g.identityNamed(total, naming.apply(w)));
     }
     return result;
@@ -98,7 +114,7 @@ public final class Differentiator {
 
   private static float[] ones(TensorInfo info) {
     float[] values = new float[(int) info.elementCount()];
-    java.util.Arrays.fill(values, 1f);
+    Arrays.fill(values, 1f);
     return values;
   }
 

@@ -10,20 +10,38 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
 
 /**
  * Gradients of the layers: Conv (ONNX Runtime's {@code ConvGrad}), MaxPool ({@code MaxPoolGrad}
- * from the argmax indices, CPU only), training-mode batch normalization
- * ({@code BatchNormalizationGrad}), Gemm and MatMul (Gemm again), GlobalAveragePool (spread
+ * from the argmax indices, CPU only), Gemm and MatMul (Gemm again), GlobalAveragePool (spread
  * evenly).
  */
 final class LayerRules {
 
   private LayerRules() {}
 
+  /**
+   * The MaxPool gradient from operators with CUDA kernels and no fixed shape: the output gradient
+   * scattered (added) into zeros at the argmax indices, which ONNX's MaxPool counts over the whole
+   * flattened input.
+   */
+  static void maxPoolByScatter(GradientContext c) {
+    GraphBuilder g = c.graph();
+    NodeProto node = c.node();
+    if (node.getOutputCount() < 2 || node.getOutput(1).isEmpty()) {
+      throw c.unsupported("MaxPool must output its Indices to be differentiated");
+    }
+    String flatInput = g.reshape(c.input(0), -1);
+    String scattered =
+        g.scatterAdd(
+            g.zerosLike(flatInput),
+            g.reshape(c.output(1), -1),
+            g.reshape(c.outputGradient(0), -1));
+    c.addInputGradient(0, g.reshapeLike(scattered, c.input(0)));
+  }
+
   static void register(Map<String, GradientRule> rules) {
     rules.put("Conv", LayerRules::conv);
     rules.put("MaxPool", LayerRules::maxPool);
     rules.put("Gemm", LayerRules::gemm);
     rules.put("MatMul", LayerRules::matMul);
-    rules.put("BatchNormInternal", LayerRules::batchNorm);
     rules.put("GlobalAveragePool", LayerRules::globalAveragePool);
   }
 
@@ -101,37 +119,6 @@ final class LayerRules {
     }
     if (node.getInputCount() > 2 && c.needsGradient(2)) {
       c.addInputGradient(2, Broadcasting.reduceTo(g, dy, c.input(2)));
-    }
-  }
-
-  /** {@code BatchNormalizationGrad(dY, X, scale, saved_mean, saved_inv_std)}. */
-  private static void batchNorm(GradientContext c) {
-    if (c.needsGradient(3) || c.needsGradient(4)) {
-      throw c.unsupported("running statistics are not differentiable");
-    }
-    if (c.node().getOutputCount() < 5 || c.output(3).isEmpty() || c.output(4).isEmpty()) {
-      throw c.unsupported("BatchNormInternal must output saved_mean and saved_inv_std");
-    }
-    GraphBuilder g = c.graph();
-    List<String> hints = new ArrayList<>();
-    List<TensorInfo> infos = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      boolean needed = c.needsGradient(i);
-      hints.add(needed ? c.input(i) + "_d" : null);
-      infos.add(needed ? g.info(c.input(i)) : null);
-    }
-    List<String> outs =
-        g.node(
-            "BatchNormalizationGrad",
-            GraphBuilder.MS_DOMAIN,
-            List.of(c.outputGradient(0), c.input(0), c.input(1), c.output(3), c.output(4)),
-            hints,
-            infos,
-            List.of(Attributes.of("epsilon", Attributes.floatOf(c.node(), "epsilon", 1e-5f))));
-    for (int i = 0; i < 3; i++) {
-      if (c.needsGradient(i)) {
-        c.addInputGradient(i, outs.get(i));
-      }
     }
   }
 

@@ -1,6 +1,7 @@
 package org.ecoc4j.backends.onnx.graph;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import java.util.Locale;
 
 /** The ONNX element types ecoc4j graphs use, as their ONNX enum numbers. */
 public final class ElementType {
@@ -19,6 +20,6 @@ public final class ElementType {
   /** Readable name of an element type number, e.g. {@code float}. */
   public static String name(int type) {
     DataType known = DataType.forNumber(type);
-    return known == null ? "type" + type : known.name().toLowerCase(java.util.Locale.ROOT);
+    return known == null ? "type" + type : known.name().toLowerCase(Locale.ROOT);
   }
 }

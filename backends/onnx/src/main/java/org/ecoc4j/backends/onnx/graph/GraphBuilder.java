@@ -272,6 +272,11 @@ public final class GraphBuilder {
     return single("Where", List.of(condition, a, b), info(a).withDims(dims));
   }
 
+  /** {@code Sqrt(x)}. */
+  public String sqrt(String x) {
+    return single("Sqrt", List.of(x), info(x));
+  }
+
   /** {@code Exp(x)}. */
   public String exp(String x) {
     return single("Exp", List.of(x), info(x));
@@ -397,50 +402,56 @@ public final class GraphBuilder {
   }
 
   /**
-   * Outputs of a training-mode batch normalization: the normalized tensor, the updated running
-   * statistics and the batch statistics its gradient needs.
+   * Outputs of a training-mode batch normalization: the normalized tensor and the next values of
+   * the running statistics.
    */
-  public record BatchNormed(
-      String output, String runningMean, String runningVar, String savedMean, String savedInvStd) {}
+  public record BatchNormed(String output, String runningMean, String runningVar) {}
 
   /**
-   * Training-mode batch normalization over the channels of [N, C, ...]: ONNX Runtime's
-   * {@code BatchNormInternal}, which normalizes with the batch statistics and outputs the running
-   * statistics updated as {@code momentum * running + (1 - momentum) * batch}. Scale, bias, mean
-   * and var are [C].
+   * Training-mode batch normalization over the channels of [N, C, H, W], composed of standard
+   * operators (every one differentiable here, and with CUDA kernels): normalizes with the batch
+   * mean and (biased) variance, and computes the running statistics' next values
+   * {@code momentum * running + (1 - momentum) * batch}. Scale, bias, mean and var are [C].
    */
   public BatchNormed batchNormTraining(
       String x, String scale, String bias, String mean, String var, float epsilon,
       float momentum) {
     TensorInfo ix = info(x);
-    TensorInfo channel = checkChannels("BatchNormInternal", ix, scale, bias, mean, var);
-    List<String> outs =
-        node(
-            "BatchNormInternal",
-            MS_DOMAIN,
-            List.of(x, scale, bias, mean, var),
-            List.of("batchNorm", "running_mean", "running_var", "saved_mean", "saved_inv_std"),
-            List.of(ix, channel, channel, channel, channel),
-            List.of(
-                Attributes.of("epsilon", epsilon),
-                Attributes.of("momentum", momentum),
-                Attributes.of("training_mode", 1L)));
-    return new BatchNormed(outs.get(0), outs.get(1), outs.get(2), outs.get(3), outs.get(4));
+    checkChannels("batch normalization", ix, scale, bias, mean, var);
+    if (ix.rank() != 4) {
+      throw new IllegalArgumentException("batch normalization needs [N, C, H, W], got " + ix);
+    }
+    long c = ix.dim(1);
+    String batchMean = reduceMean(x, true, 0, 2, 3);
+    String centered = sub(x, batchMean);
+    String batchVar = reduceMean(mul(centered, centered), true, 0, 2, 3);
+    String invStd = div(scalar("one", 1f), sqrt(add(batchVar, scalar("epsilon", epsilon))));
+    String normalized = mul(centered, invStd);
+    String y = add(mul(normalized, reshape(scale, 1, c, 1, 1)), reshape(bias, 1, c, 1, 1));
+    String keep = scalar("momentum", momentum);
+    String take = scalar("one_minus_momentum", 1 - momentum);
+    String nextMean = add(mul(mean, keep), mul(reshape(batchMean, c), take));
+    String nextVar = add(mul(var, keep), mul(reshape(batchVar, c), take));
+    return new BatchNormed(y, nextMean, nextVar);
   }
 
   /**
-   * Inference-mode {@code BatchNormalization} with running statistics, over the channels of
-   * [N, C, ...]; scale, bias, mean and var are [C].
+   * Inference-mode batch normalization with the running statistics over the channels of
+   * [N, C, H, W], as {@code x * a + b} with per-channel {@code a = scale / sqrt(var + epsilon)} and
+   * {@code b = bias - mean * a} (standard operators, differentiable here; ONNX Runtime folds the
+   * per-channel part when the statistics are constants). Scale, bias, mean and var are [C].
    */
   public String batchNormInference(
       String x, String scale, String bias, String mean, String var, float epsilon) {
     TensorInfo ix = info(x);
-    checkChannels("BatchNormalization", ix, scale, bias, mean, var);
-    return single(
-        "BatchNormalization",
-        List.of(x, scale, bias, mean, var),
-        ix,
-        Attributes.of("epsilon", epsilon));
+    checkChannels("batch normalization", ix, scale, bias, mean, var);
+    if (ix.rank() != 4) {
+      throw new IllegalArgumentException("batch normalization needs [N, C, H, W], got " + ix);
+    }
+    long c = ix.dim(1);
+    String a = div(scale, sqrt(add(var, scalar("epsilon", epsilon))));
+    String b = sub(bias, mul(mean, a));
+    return add(mul(x, reshape(a, 1, c, 1, 1)), reshape(b, 1, c, 1, 1));
   }
 
   private TensorInfo checkChannels(String op, TensorInfo x, String... perChannel) {
@@ -625,6 +636,48 @@ public final class GraphBuilder {
         "Slice",
         List.of(x, longs("starts", starts), longs("ends", ends), longs("axes", axes)),
         ix.withDims(dims));
+  }
+
+  /** Float zeros of the shape of {@code like}: {@code ConstantOfShape(Shape(like))}. */
+  public String zerosLike(String like) {
+    TensorInfo target = info(like);
+    String shape = single("Shape", List.of(like), TensorInfo.longs(target.rank()));
+    TensorProto zero =
+        TensorProto.newBuilder()
+            .setDataType(ElementType.FLOAT)
+            .addDims(1)
+            .setRawData(ByteString.copyFrom(new byte[4]))
+            .build();
+    return single(
+        "ConstantOfShape",
+        List.of(shape),
+        TensorInfo.floats(target.dims()),
+        AttributeProto.newBuilder()
+            .setName("value")
+            .setType(AttributeProto.AttributeType.TENSOR)
+            .setT(zero)
+            .build());
+  }
+
+  /**
+   * {@code ScatterElements(data, indices, updates)} along axis 0 with {@code reduction="add"}:
+   * adds each update into {@code data} at its index (one-dimensional tensors).
+   */
+  public String scatterAdd(String data, String indices, String updates) {
+    TensorInfo id = info(data);
+    if (id.rank() != 1 || info(indices).rank() != 1 || info(updates).rank() != 1) {
+      throw new IllegalArgumentException("scatterAdd works on one-dimensional tensors");
+    }
+    return single(
+        "ScatterElements",
+        List.of(data, indices, updates),
+        id,
+        Attributes.of("axis", 0L),
+        AttributeProto.newBuilder()
+            .setName("reduction")
+            .setType(AttributeProto.AttributeType.STRING)
+            .setS(ByteString.copyFromUtf8("add"))
+            .build());
   }
 
   /** {@code Concat} along {@code axis}. */

@@ -1,6 +1,7 @@
 package org.ecoc4j.backends.onnx.training;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
+import java.util.Arrays;
 import java.util.List;
 import org.ecoc4j.api.backend.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
@@ -46,10 +47,10 @@ public final class AttackGraph {
     String labels = g.input(TrainingArtifacts.LABELS, TensorInfo.longs(batch));
     model.parameters().forEach(p -> {
       NamedTensor value = parameters.parameter(p.name());
-      if (!java.util.Arrays.equals(value.dims(), p.dims())) {
+      if (!Arrays.equals(value.dims(), p.dims())) {
         throw new IllegalArgumentException(
-            "parameter " + p.name() + " has dims " + java.util.Arrays.toString(value.dims())
-                + ", model expects " + java.util.Arrays.toString(p.dims()));
+            "parameter " + p.name() + " has dims " + Arrays.toString(value.dims())
+                + ", model expects " + Arrays.toString(p.dims()));
       }
       g.namedConstant(p.name(), value.values(), p.dims());
     });

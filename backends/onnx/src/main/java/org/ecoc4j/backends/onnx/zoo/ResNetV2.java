@@ -13,7 +13,8 @@ import org.ecoc4j.backends.onnx.graph.GraphBuilder;
  * stem of 16 filters, three stages of {@code (depth - 2) / 9} bottleneck blocks (1x1, 3x3, 1x1
  * convolutions behind batch normalization and ReLU; 64, 128, 256 output filters; the first block
  * of stages 2 and 3 strides by 2; the first block of each stage has a 1x1 projection shortcut),
- * then batch normalization, ReLU, global average pooling and a dense layer. Convolutions have
+ * then batch normalization, ReLU, global average pooling and a dense layer (the nonlinearity can be
+ * ELU instead). Convolutions have
  * biases, as in Keras. Batch normalization uses epsilon 1e-3 and running statistics with
  * momentum 0.9.
  */
@@ -27,15 +28,28 @@ public final class ResNetV2 implements ZooModel {
 
   private final ModelSpec spec;
   private final int blocksPerStage;
+  private final Activation activation;
 
   /**
-   * Binds the network to a spec.
+   * Binds the network, with ReLU, to a spec.
    *
    * @param depth 9n + 2 for n bottleneck blocks per stage
    * @throws IllegalArgumentException for another depth or images too small for two stride-2
    *     stages
    */
   public ResNetV2(ModelSpec spec, int depth) {
+    this(spec, depth, Activation.RELU);
+  }
+
+  /**
+   * Binds the network to a spec, with another nonlinearity (ELU makes the network continuously
+   * differentiable, which finite-difference checks need).
+   *
+   * @param depth 9n + 2 for n bottleneck blocks per stage
+   * @throws IllegalArgumentException for another depth or images too small for two stride-2
+   *     stages
+   */
+  public ResNetV2(ModelSpec spec, int depth, Activation activation) {
     if (depth < 11 || (depth - 2) % 9 != 0) {
       throw new IllegalArgumentException("ResNet v2 depth must be 9n + 2, got " + depth);
     }
@@ -45,6 +59,7 @@ public final class ResNetV2 implements ZooModel {
     }
     this.spec = spec;
     this.blocksPerStage = (depth - 2) / 9;
+    this.activation = activation;
   }
 
   @Override
@@ -54,14 +69,14 @@ public final class ResNetV2 implements ZooModel {
 
   @Override
   public List<ParameterSpec> parameters() {
-    Pass pass = new Pass(null, false);
+    Pass pass = new Pass(null, false, activation);
     build(pass, "images");
     return List.copyOf(pass.specs);
   }
 
   @Override
   public Forward forward(GraphBuilder g, String images, boolean training) {
-    Pass pass = new Pass(g, training);
+    Pass pass = new Pass(g, training, activation);
     return new Forward(build(pass, images), pass.updates);
   }
 
@@ -113,12 +128,14 @@ public final class ResNetV2 implements ZooModel {
   private static final class Pass {
     final GraphBuilder g;
     final boolean training;
+    final Activation activation;
     final List<ParameterSpec> specs = new ArrayList<>();
     final Map<String, String> updates = new LinkedHashMap<>();
 
-    Pass(GraphBuilder g, boolean training) {
+    Pass(GraphBuilder g, boolean training, Activation activation) {
       this.g = g;
       this.training = training;
+      this.activation = activation;
     }
 
     String conv(String x, String name, int in, int out, int kernel, int stride) {
@@ -149,7 +166,7 @@ public final class ResNetV2 implements ZooModel {
     }
 
     String relu(String x) {
-      return g == null ? x : g.relu(x);
+      return g == null ? x : activation.apply(g, x);
     }
 
     String add(String a, String b) {
