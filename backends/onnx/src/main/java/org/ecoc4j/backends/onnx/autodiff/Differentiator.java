@@ -39,6 +39,7 @@ public final class Differentiator {
     LayerRules.register(rules);
     ShapeRules.register(rules);
     ReductionRules.register(rules);
+    ExponentialRules.register(rules);
     return new Differentiator(rules);
   }
 
