@@ -40,17 +40,20 @@ final class CodewordTerms {
   }
 
   /**
-   * Each member's class posterior, [batch, N]: {@code softmax_c(b_m,c . tanh(o_m))}, the
-   * posterior of the deployed nearest-codeword decoder (temperature 1).
+   * Each member's class posterior, [batch, N]: {@code softmax_c(b_m,c . tanh(o_m) / T)}, the
+   * posterior of the deployed nearest-codeword decoder at temperature T.
    */
-  static List<Term> posteriors(Terms t, List<Codebook> books) {
+  static List<Term> posteriors(Terms t, List<Codebook> books, float temperature) {
     int length = books.get(0).length();
     int classes = books.get(0).classes();
     List<Term> posteriors = new ArrayList<>();
     for (int m = 0; m < books.size(); m++) {
       Term correlation =
-          t.project(
-              t.tanh(member(t, m, length)), CodebookMatrices.transposed(books.get(m)), classes);
+          t.mul(
+              t.project(
+                  t.tanh(member(t, m, length)), CodebookMatrices.transposed(books.get(m)),
+                  classes),
+              t.constant(1f / temperature));
       posteriors.add(t.exp(t.logSoftmax(correlation)));
     }
     return posteriors;

@@ -46,6 +46,11 @@ class DefenseDesignTest {
     assertTrue(d.loss().termLoss().isPresent());
     assertEquals("margin", d.adaptiveObjective());
     assertEquals("independent", d.options().get("codebooks"));
+    assertEquals("16.0", d.decoderOptions().get("temperature"), "T = K / 4 by default");
+    assertEquals(
+        "2.5",
+        prepare("random-binary-ensemble", 10, 7, Map.of("temperature", "2.5"))
+            .decoderOptions().get("temperature"));
   }
 
   @Test
@@ -129,6 +134,9 @@ class DefenseDesignTest {
     assertThrows(
         InvalidOptionException.class,
         () -> rbe.prepare(10, 1, Map.of("entropy-weight", "NaN"), Plugins::generator));
+    assertThrows(
+        InvalidOptionException.class,
+        () -> rbe.prepare(10, 1, Map.of("temperature", "0"), Plugins::generator));
     assertThrows(IllegalArgumentException.class, () -> rbe.prepare(1, 1, Map.of(), Plugins::generator));
     IllegalArgumentException tooShort =
         assertThrows(

@@ -100,10 +100,10 @@ class DefenseLossTest {
   }
 
   @Test
-  void randomBinaryEnsembleLossIsMseMinusEnsembleEntropy() {
+  void randomBinaryEnsembleLossIsMseMinusEnsembleEntropyAtTemperatureT() {
     PreparedDefense d =
         Plugins.find(Defense.class, "random-binary-ensemble")
-            .prepare(CLASSES, 11, Map.of("code-length", "8", "entropy-weight", "0.7"),
+            .prepare(CLASSES, 11, Map.of("code-length", "8", "entropy-weight", "0.7", "temperature", "0.5"),
                 Plugins::generator);
     LabeledImages data = data();
     try (TrainedNetwork net = train(d, data)) {
@@ -123,7 +123,7 @@ class DefenseLossTest {
             double diff = t - books.get(member).bit(y, j);
             mse += diff * diff / k;
             for (int c = 0; c < CLASSES; c++) {
-              corr[c] += books.get(member).bit(c, j) * t;
+              corr[c] += books.get(member).bit(c, j) * t / 0.5;
             }
           }
           double[] p = softmax(corr);

@@ -1,0 +1,107 @@
+package org.ecoc4j.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.api.defense.PreparedDefense;
+import org.ecoc4j.evaluation.AttackResult;
+import org.ecoc4j.evaluation.EvaluationResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's acceptance test at CI size: the quickstart job trains random-binary-ensemble and
+ * one-hot on half of the bundled Fashion-MNIST sample, attacks both under the papers' and the
+ * adaptive protocol, and writes the report and model directories.
+ */
+class QuickstartIntegrationTest {
+
+  @TempDir static Path out;
+  private static Quickstart.Result result;
+
+  @BeforeAll
+  static void run() {
+    AttackSuite suite =
+        new AttackSuite(List.of("fgsm", "pgd", "mim"), List.of(0.05, 0.1), 10, 200, 100, 1);
+    result =
+        new Quickstart(PluginLookup.builtIn(), System.err)
+            .run(out, new Quickstart.Settings(8, 0.5, suite, 2, 1));
+  }
+
+  @Test
+  void theEnsembleMembersHaveDifferentCodebooks() {
+    PreparedDefense ensemble = result.designs().get(0);
+    assertEquals("random-binary-ensemble", ensemble.name());
+    List<Codebook> books = ensemble.codebooks();
+    assertEquals(3, books.size());
+    for (int a = 0; a < books.size(); a++) {
+      for (int b = a + 1; b < books.size(); b++) {
+        assertNotEquals(books.get(a), books.get(b), "members " + a + " and " + b);
+      }
+    }
+  }
+
+  @Test
+  void cleanAccuracyIsWithinFivePointsOfOneHot() {
+    double ensemble = result.reports().get(0).cleanAccuracy();
+    double oneHot = result.reports().get(1).cleanAccuracy();
+    assertTrue(oneHot > 0.5, "one-hot learned something: " + oneHot);
+    assertTrue(Math.abs(ensemble - oneHot) <= 0.05,
+        "ensemble " + ensemble + " vs one-hot " + oneHot);
+  }
+
+  @Test
+  void theReportContainsBothProtocolsForBothDefenses() throws IOException {
+    String markdown = Files.readString(result.reportFolder().resolve(ComparisonReport.MARKDOWN));
+    for (String defense : Quickstart.DEFENSES) {
+      for (Protocol protocol : Protocol.values()) {
+        assertTrue(markdown.contains("| " + defense + " | " + protocol.word() + " |"),
+            defense + " " + protocol.word() + " missing from\n" + markdown);
+        Path folder = result.reportFolder().resolve(defense).resolve(protocol.word());
+        JsonNode report = new ObjectMapper().readTree(folder.resolve("report.json").toFile());
+        assertEquals(protocol.word(), report.findValue("protocol").asText());
+        assertTrue(Files.size(folder.resolve("robust-accuracy.png")) > 0);
+      }
+    }
+    assertEquals(4, result.table().rows().size());
+  }
+
+  @Test
+  void attacksLowerAccuracyAndTheAdaptiveObjectiveIsNoWeakerAtTheLargestEpsilon() {
+    for (DefenseReport report : result.reports()) {
+      EvaluationResult adaptive = report.results().get(Protocol.ADAPTIVE);
+      for (AttackResult a : adaptive.attacks()) {
+        assertTrue(a.metrics().accuracy() < adaptive.clean().accuracy(),
+            report.label() + " " + a.attack() + " " + a.epsilon() + " did not lower accuracy");
+      }
+    }
+  }
+
+  @Test
+  void eachModelDirectoryHoldsCheckpointOnnxCodebooksAndProvenance() throws IOException {
+    for (String defense : Quickstart.DEFENSES) {
+      Path dir = out.resolve("models").resolve(defense);
+      for (String file : List.of(ModelDirectory.CHECKPOINT, ModelDirectory.ONNX,
+          ModelDirectory.CODEBOOKS, ModelDirectory.PROVENANCE)) {
+        assertTrue(Files.size(dir.resolve(file)) > 0, dir.resolve(file).toString());
+      }
+      JsonNode provenance = new ObjectMapper().readTree(dir.resolve(ModelDirectory.PROVENANCE).toFile());
+      assertEquals(defense, provenance.get("defense").asText());
+      assertEquals(8, provenance.get("history").size());
+    }
+    JsonNode books =
+        new ObjectMapper().readTree(
+            out.resolve("models/random-binary-ensemble").resolve(ModelDirectory.CODEBOOKS).toFile());
+    assertEquals(3, books.get("members").size());
+    assertEquals(64, books.get("members").get(0).get("length").asInt());
+  }
+}
