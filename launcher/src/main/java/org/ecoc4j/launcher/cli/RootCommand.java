@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
     versionProvider = BuildVersion.class,
     description = "Adversarially robust image classification with output codes.",
     subcommands = {
-      PluginsCommand.class, CodebookCommand.class, DataCommand.class, CompletionCommand.class
+      PluginsCommand.class, CodebookCommand.class, DataCommand.class, CompletionCommand.class,
+      TrainCommand.class, QuickstartCommand.class, AblationCommand.class
     })
 public final class RootCommand implements Runnable {
 

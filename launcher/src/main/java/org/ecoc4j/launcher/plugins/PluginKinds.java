@@ -2,9 +2,13 @@ package org.ecoc4j.launcher.plugins;
 
 import java.util.List;
 import java.util.Optional;
+import org.ecoc4j.api.attack.Attack;
+import org.ecoc4j.api.attack.Objective;
+import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.codebook.CodebookGenerator;
 import org.ecoc4j.api.data.DatasetProvider;
 import org.ecoc4j.api.decoding.Decoder;
+import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.api.plugin.OptionSpec;
 
 /**
@@ -32,8 +36,25 @@ public final class PluginKinds {
   public static final PluginKind<DatasetProvider> DATASET =
       new PluginKind<>("dataset", "dataset", DatasetProvider.class);
 
+  /** Defenses, configured under {@code ecoc4j.defense.<name>.<option>}. */
+  public static final PluginKind<Defense> DEFENSE =
+      new PluginKind<>("defense", "defense", Defense.class);
+
+  /** Training and inference backends, configured under {@code ecoc4j.backend.<name>.<option>}. */
+  public static final PluginKind<Backend> BACKEND =
+      new PluginKind<>("backend", "backend", Backend.class);
+
+  /** Attacks, configured under {@code ecoc4j.attack.<name>.<option>}. */
+  public static final PluginKind<Attack> ATTACK =
+      new PluginKind<>("attack", "attack", Attack.class);
+
+  /** Attack objectives, configured under {@code ecoc4j.objective.<name>.<option>}. */
+  public static final PluginKind<Objective> OBJECTIVE =
+      new PluginKind<>("objective", "objective", Objective.class);
+
   /** All kinds, in the order {@code plugins list} shows them. */
-  public static final List<PluginKind<?>> ALL = List.of(CODEBOOK, DECODER, DATASET);
+  public static final List<PluginKind<?>> ALL =
+      List.of(CODEBOOK, DECODER, DATASET, DEFENSE, BACKEND, ATTACK, OBJECTIVE);
 
   private PluginKinds() {}
 
