@@ -1,5 +1,6 @@
 package org.ecoc4j.api.backend;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.ecoc4j.api.plugin.Plugin;
 
@@ -29,5 +30,23 @@ public interface Backend extends Plugin {
       TrainingConfig config,
       LabeledImages train,
       LabeledImages test,
+      Map<String, String> options);
+
+  /**
+   * Rebuilds a network this backend trained from the checkpoint it saved ({@link
+   * TrainedNetwork#saveCheckpoint}), with the same model, loss and training configuration, for
+   * scoring and attacking without training.
+   *
+   * @param options backend options by name, validated against {@link #options()}
+   * @return the network; its history is empty; close it
+   * @throws IllegalArgumentException when the model, loss and configuration do not fit
+   * @throws java.io.UncheckedIOException when the checkpoint cannot be read, or it does not hold
+   *     the model's parameters
+   */
+  TrainedNetwork load(
+      ModelSpec model,
+      LossSpec loss,
+      TrainingConfig config,
+      Path checkpoint,
       Map<String, String> options);
 }

@@ -67,4 +67,26 @@ public final class OrtBackend implements Backend {
     }
     return trainer.train(model, loss, config, train, test);
   }
+
+  @Override
+  public TrainedNetwork load(
+      ModelSpec model,
+      LossSpec loss,
+      TrainingConfig config,
+      Path checkpoint,
+      Map<String, String> options) {
+    return CheckpointLoader.load(model, loss, config, checkpoint, settings(options));
+  }
+
+  private static OrtSettings settings(Map<String, String> options) {
+    Options parsed = Options.parse(OPTIONS, options);
+    int threads = parsed.getInt("threads");
+    if (threads < 1) {
+      throw new org.ecoc4j.api.plugin.InvalidOptionException(
+          "threads", "option 'threads' must be positive, got " + threads);
+    }
+    OrtSettings settings = new OrtSettings(OrtDevice.parse(parsed.getString("device")), threads);
+    settings.device().requireAvailable();
+    return settings;
+  }
 }
