@@ -2,6 +2,7 @@ package org.ecoc4j.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.defense.PreparedDefense;
 import org.ecoc4j.evaluation.AttackResult;
@@ -103,5 +106,44 @@ class QuickstartIntegrationTest {
             out.resolve("models/random-binary-ensemble").resolve(ModelDirectory.CODEBOOKS).toFile());
     assertEquals(3, books.get("members").size());
     assertEquals(64, books.get("members").get(0).get("length").asInt());
+  }
+
+  @Test
+  void aLoadedModelDirectoryScoresLikeTheTrainedDefense() {
+    SavedModel saved = SavedModel.read(out.resolve("models/random-binary-ensemble"));
+    AttackSuite fgsm = new AttackSuite(List.of("fgsm"), List.of(0.05), 1, 200, 100, 1);
+    try (TrainedDefense loaded = new ModelLoader(PluginLookup.builtIn()).load(saved, Map.of())) {
+      DefenseReport report =
+          new ProtocolEvaluator(PluginLookup.builtIn(), null)
+              .evaluate(loaded, fgsm, List.of(Protocol.PAPERS));
+      assertEquals(result.reports().get(0).cleanAccuracy(), report.cleanAccuracy());
+      assertEquals(
+          result.reports().get(0).results().get(Protocol.PAPERS).attacks().get(0).metrics(),
+          report.results().get(Protocol.PAPERS).attacks().get(0).metrics());
+    }
+  }
+
+  @Test
+  void damagedModelDirectoriesAreRefusedWithTheProblemNamed(@TempDir Path copy)
+      throws IOException {
+    Path original = out.resolve("models/random-binary-ensemble");
+    for (String file : List.of(ModelDirectory.CHECKPOINT, ModelDirectory.CODEBOOKS,
+        ModelDirectory.PROVENANCE)) {
+      Files.copy(original.resolve(file), copy.resolve(file));
+    }
+    String provenance = Files.readString(copy.resolve(ModelDirectory.PROVENANCE));
+    Files.writeString(copy.resolve(ModelDirectory.PROVENANCE),
+        provenance.replace("\"architecture\"", "\"architect\""));
+    UncheckedIOException missing =
+        assertThrows(UncheckedIOException.class, () -> SavedModel.read(copy));
+    assertTrue(missing.getMessage().contains("'architecture' is missing"), missing.getMessage());
+    Files.writeString(copy.resolve(ModelDirectory.PROVENANCE), provenance);
+    String books = Files.readString(copy.resolve(ModelDirectory.CODEBOOKS));
+    Files.writeString(copy.resolve(ModelDirectory.CODEBOOKS), books.replaceFirst("1, -1", "-1, 1"));
+    SavedModel tampered = SavedModel.read(copy);
+    UncheckedIOException differs =
+        assertThrows(UncheckedIOException.class,
+            () -> new ModelLoader(PluginLookup.builtIn()).load(tampered, Map.of()));
+    assertTrue(differs.getMessage().contains("differs"), differs.getMessage());
   }
 }
