@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     description = "Adversarially robust image classification with output codes.",
     subcommands = {
       PluginsCommand.class, CodebookCommand.class, DataCommand.class, CompletionCommand.class,
-      TrainCommand.class, QuickstartCommand.class, AblationCommand.class
+      TrainCommand.class, EvaluateCommand.class, QuickstartCommand.class, AblationCommand.class
     })
 public final class RootCommand implements Runnable {
 
