@@ -11,10 +11,10 @@
  *       {@link org.ecoc4j.api.codebook.CodebookGenerator} SPI.
  *   <li>{@link org.ecoc4j.api.decoding}: the {@link org.ecoc4j.api.decoding.Decoder} SPI and the
  *       batched {@link org.ecoc4j.api.decoding.Decisions} it fills.
- *   <li>{@link org.ecoc4j.api.backend}: what training and inference backends exchange: model and
- *       training specifications, labelled images, the input-gradient oracle.
  *   <li>{@link org.ecoc4j.api.data}: the {@link org.ecoc4j.api.data.DatasetProvider} SPI, datasets,
  *       splits and reusable image batches.
+ *   <li>{@link org.ecoc4j.api.backend}: what training and inference backends exchange: model and
+ *       training specifications, the trained network, the input-gradient oracle.
  *   <li>{@link org.ecoc4j.api.attack}: the {@link org.ecoc4j.api.attack.Attack} and {@link
  *       org.ecoc4j.api.attack.Objective} SPIs, attack budgets and goals.
  *   <li>{@link org.ecoc4j.api.symbolic}: the symbolic terms objectives are written in, which a
@@ -26,8 +26,8 @@ module ecoc4j.api {
   exports org.ecoc4j.api.plugin;
   exports org.ecoc4j.api.codebook;
   exports org.ecoc4j.api.decoding;
-  exports org.ecoc4j.api.backend;
   exports org.ecoc4j.api.data;
+  exports org.ecoc4j.api.backend;
   exports org.ecoc4j.api.attack;
   exports org.ecoc4j.api.symbolic;
   exports org.ecoc4j.api.defense;

@@ -2,7 +2,7 @@
  * The built-in attacks and attack objectives of ecoc4j, found through {@link
  * java.util.ServiceLoader} by name.
  *
- * <p>Attacks: {@code fgsm}, {@code bim}, {@code pgd}, {@code mim}, {@code eot} (white-box) and
+ * <p>Attacks: {@code fgsm}, {@code bim}, {@code pgd}, {@code mim}, {@code apgd}, {@code eot} (white-box) and
  * {@code square} (black-box). Objectives: {@code loss} (the model's training loss),
  * {@code cross-entropy} and {@code margin} on class scores. The module exports nothing: users
  * select plugins by name.
@@ -15,6 +15,7 @@ module ecoc4j.attacks {
       org.ecoc4j.attacks.BimAttack,
       org.ecoc4j.attacks.PgdAttack,
       org.ecoc4j.attacks.MimAttack,
+      org.ecoc4j.attacks.ApgdAttack,
       org.ecoc4j.attacks.EotAttack,
       org.ecoc4j.attacks.SquareAttack;
   provides org.ecoc4j.api.attack.Objective with

@@ -2,7 +2,7 @@ package org.ecoc4j.attacks;
 
 import java.util.SplittableRandom;
 import org.ecoc4j.api.backend.GradientOracle;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 
 /**
  * Expectation over transformation: a {@link GradientOracle} whose losses and gradients are the

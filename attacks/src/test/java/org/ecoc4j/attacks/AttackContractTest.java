@@ -17,7 +17,7 @@ import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.attack.PreparedAttack;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +88,7 @@ class AttackContractTest {
     assertThrows(InvalidOptionException.class,
         () -> new EotAttack().prepare(Map.of("attack", "fgsm", "restarts", "2")));
     assertThrows(InvalidOptionException.class, () -> new SquareAttack().prepare(Map.of("p-init", "2")));
+    assertThrows(InvalidOptionException.class, () -> new ApgdAttack().prepare(Map.of("rho", "1")));
     assertThrows(IllegalArgumentException.class, () -> Budget.of(Norm.LINF, -0.1, 3));
     assertThrows(IllegalArgumentException.class, () -> Norm.parse("l1"));
   }
@@ -103,7 +104,7 @@ class AttackContractTest {
     AttackContractTest.class.getModule().addUses(Attack.class).addUses(Objective.class);
     Set<String> attacks = new TreeSet<>();
     ServiceLoader.load(Attack.class).forEach(a -> attacks.add(a.name()));
-    assertEquals(Set.of("fgsm", "bim", "pgd", "mim", "eot", "square"), attacks);
+    assertEquals(Set.of("fgsm", "bim", "pgd", "mim", "apgd", "eot", "square"), attacks);
     Set<String> objectives = new TreeSet<>();
     ServiceLoader.load(Objective.class).forEach(o -> objectives.add(o.name()));
     assertEquals(Set.of("loss", "cross-entropy", "margin"), objectives);

@@ -19,7 +19,7 @@ import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.attack.PreparedAttack;
 import org.ecoc4j.api.backend.GradientOracle;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 
 /**
  * Laws every attack obeys, for random images (pixels on the range's edges included), budgets,
@@ -32,7 +32,7 @@ class BudgetPropertiesTest {
 
   static final List<Attack> ATTACKS =
       List.of(new FgsmAttack(), new BimAttack(), new PgdAttack(), new MimAttack(),
-          new EotAttack(), new SquareAttack());
+          new ApgdAttack(), new EotAttack(), new SquareAttack());
 
   @Provide
   Arbitrary<Attack> attacks() {

@@ -9,7 +9,7 @@ import org.ecoc4j.api.attack.Attack;
 import org.ecoc4j.api.attack.Budget;
 import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +51,9 @@ class ClosedFormTest {
     Budget longSteps = budget.withStepSize(2 * EPSILON);
     assertCorner(attack(new PgdAttack(), Map.of("restarts", "2"), longSteps, Goal.UNTARGETED), 1);
     assertCorner(attack(new EotAttack(), Map.of("draws", "3"), longSteps, Goal.UNTARGETED), 1);
+    // Auto-PGD's first step is 2 epsilon: it reaches the corner, and keeps it as its best point.
+    assertCorner(attack(new ApgdAttack(), Map.of(), budget, Goal.UNTARGETED), 1);
+    assertCorner(attack(new ApgdAttack(), Map.of(), budget, Goal.TARGETED), -1);
   }
 
   @Test
@@ -68,6 +71,21 @@ class ClosedFormTest {
               attack.name() + " sample " + b + " pixel " + i);
         }
       }
+    }
+  }
+
+  @Test
+  void apgdNearlyReachesTheL2Optimum() {
+    double radius = 0.5;
+    LinearOracle oracle = new LinearOracle(SHAPE, rows, BATCH);
+    float[] adversarial = attack(new ApgdAttack(), Map.of(), Budget.of(Norm.L2, radius, 20),
+        Goal.UNTARGETED);
+    for (int b = 0; b < BATCH; b++) {
+      float[] v = rows[labels[b]];
+      double gain = oracle.loss(adversarial, b, labels[b]) - oracle.loss(images, b, labels[b]);
+      double optimum = radius * Math.sqrt(dot(v, v));
+      // From a random start on the sphere, the projected steps turn towards v as the step halves.
+      assertTrue(gain >= 0.99 * optimum, "sample " + b + " gained " + gain + " of " + optimum);
     }
   }
 

@@ -2,13 +2,14 @@ package org.ecoc4j.attacks;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import org.ecoc4j.api.attack.Budget;
 import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.backend.GradientOracle;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +29,7 @@ class EotTest {
       v[i] = init.nextBoolean() ? 1f : -1f;
     }
     float[] images = new float[SHAPE.size()];
-    java.util.Arrays.fill(images, 0.5f);
+    Arrays.fill(images, 0.5f);
     Budget budget = Budget.of(Norm.LINF, 0.1, 1);
 
     float[] plain = new float[images.length];

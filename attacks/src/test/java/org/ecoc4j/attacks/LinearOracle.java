@@ -1,7 +1,7 @@
 package org.ecoc4j.attacks;
 
 import org.ecoc4j.api.backend.GradientOracle;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 
 /**
  * A pure Java oracle of a linear objective, {@code loss(x, y) = v_y . x}, whose gradient is the

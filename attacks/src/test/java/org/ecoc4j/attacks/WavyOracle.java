@@ -1,7 +1,7 @@
 package org.ecoc4j.attacks;
 
 import org.ecoc4j.api.backend.GradientOracle;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 
 /**
  * A non-linear, non-convex pure Java objective, {@code sum_i a_i sin(f_i x_i + y)}, with its exact

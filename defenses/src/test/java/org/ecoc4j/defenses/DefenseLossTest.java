@@ -9,10 +9,10 @@ import java.util.function.Function;
 import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.GradientOracle;
-import org.ecoc4j.api.backend.ImageShape;
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.api.defense.PreparedDefense;
@@ -32,7 +32,7 @@ class DefenseLossTest {
   private static final int CLASSES = 4;
   private static final int BATCH = 6;
 
-  private static LabeledImages data() {
+  private static Split data() {
     Random random = new Random(5);
     int count = 64;
     float[] pixels = new float[count * SHAPE.size()];
@@ -43,7 +43,7 @@ class DefenseLossTest {
         pixels[b * SHAPE.size() + i] = random.nextFloat() * (0.5f + 0.15f * labels[b]);
       }
     }
-    return LabeledImages.of(SHAPE, CLASSES, pixels, labels);
+    return Split.inMemory("train", SHAPE, CLASSES, pixels, labels);
   }
 
   private static Objective objective(Function<Terms, Term> f) {
@@ -71,7 +71,7 @@ class DefenseLossTest {
   }
 
   /** Per-sample values of {@code f} on the first samples of the data. */
-  private static float[] values(TrainedNetwork net, LabeledImages data, Function<Terms, Term> f) {
+  private static float[] values(TrainedNetwork net, Split data, Function<Terms, Term> f) {
     float[] images = new float[BATCH * SHAPE.size()];
     int[] labels = new int[BATCH];
     for (int b = 0; b < BATCH; b++) {
@@ -85,13 +85,13 @@ class DefenseLossTest {
     return losses;
   }
 
-  private static TrainedNetwork train(PreparedDefense d, LabeledImages data) {
+  private static TrainedNetwork train(PreparedDefense d, Split data) {
     return Plugins.find(Backend.class, "ort")
         .train(d.model("lenet", SHAPE), d.loss(), TrainingConfig.adamW(1, 16, 3), data, null,
             Map.of("progress", "false"));
   }
 
-  private static float[] outputs(TrainedNetwork net, LabeledImages data) {
+  private static float[] outputs(TrainedNetwork net, Split data) {
     float[] images = new float[BATCH * SHAPE.size()];
     for (int b = 0; b < BATCH; b++) {
       data.copyImage(b, images, b * SHAPE.size());
@@ -105,7 +105,7 @@ class DefenseLossTest {
         Plugins.find(Defense.class, "random-binary-ensemble")
             .prepare(CLASSES, 11, Map.of("code-length", "8", "entropy-weight", "0.7", "temperature", "0.5"),
                 Plugins::generator);
-    LabeledImages data = data();
+    Split data = data();
     try (TrainedNetwork net = train(d, data)) {
       float[] o = outputs(net, data);
       float[] loss = values(net, data, Terms::trainingLoss);
@@ -145,7 +145,7 @@ class DefenseLossTest {
   void adpLossIsCrossEntropyMinusEntropyMinusLogDiversity() {
     PreparedDefense d =
         Plugins.find(Defense.class, "adp").prepare(CLASSES, 11, Map.of(), Plugins::generator);
-    LabeledImages data = data();
+    Split data = data();
     try (TrainedNetwork net = train(d, data)) {
       float[] o = outputs(net, data);
       float[] loss = values(net, data, Terms::trainingLoss);
@@ -200,7 +200,7 @@ class DefenseLossTest {
   void oneHotLossIsCrossEntropy() {
     PreparedDefense d =
         Plugins.find(Defense.class, "one-hot").prepare(CLASSES, 1, Map.of(), Plugins::generator);
-    LabeledImages data = data();
+    Split data = data();
     try (TrainedNetwork net = train(d, data)) {
       float[] o = outputs(net, data);
       float[] loss = values(net, data, Terms::trainingLoss);
@@ -217,7 +217,7 @@ class DefenseLossTest {
 
   /** Every class score of the design equals the backend's class score. */
   private static void assertClassScoresMatch(
-      PreparedDefense d, TrainedNetwork net, LabeledImages data) {
+      PreparedDefense d, TrainedNetwork net, Split data) {
     for (int c = 0; c < CLASSES; c++) {
       int at = c;
       float[] mine = values(net, data, t -> t.project(d.classScores(t), unit(at), 1));

@@ -1,12 +1,12 @@
 package org.ecoc4j.evaluation;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.backend.GradientOracle;
-import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.data.Batch;
 import org.ecoc4j.api.data.BatchCursor;
@@ -23,14 +23,14 @@ import org.ecoc4j.api.decoding.PreparedDecoder;
  */
 public final class Evaluator {
 
-  private final PrintStream progress;
+  private final PrintWriter progress;
 
   /**
    * Creates an evaluator.
    *
    * @param progress where the progress bar goes (standard error), or {@code null} for none
    */
-  public Evaluator(PrintStream progress) {
+  public Evaluator(PrintWriter progress) {
     this.progress = progress;
   }
 
@@ -51,7 +51,7 @@ public final class Evaluator {
           "decoder reads " + decoder.outputWidth() + " outputs per sample, the network gives "
               + network.spec().outputWidth());
     }
-    if (!fits(test, network.spec())) {
+    if (!test.shape().equals(network.spec().input())) {
       throw new IllegalArgumentException(
           "test images are " + test.shape() + ", the network takes " + network.spec().input());
     }
@@ -72,11 +72,11 @@ public final class Evaluator {
     }
     long[] health = new long[2];
     ExampleImages examples = new ExampleImages(test.shape(), Math.min(plan.examples(), total));
-    ProgressLine line = new ProgressLine(progress, total);
-    line.update(0);
+    ProgressLine line = new ProgressLine(progress, total, attacks * radii);
+    line.update(0, 0, 0, "");
     try (GradientOracle oracle = network.gradientOracle(plan.batchSize(), plan.objective())) {
       BatchRunner runner =
-          new BatchRunner(network, decoder, oracle, plan, clean, tallies, health, examples);
+          new BatchRunner(network, decoder, oracle, plan, clean, tallies, health, examples, line);
       BatchCursor cursor = test.inOrder(plan.batchSize());
       Batch batch = cursor.newBatch();
       int done = 0;
@@ -84,7 +84,7 @@ public final class Evaluator {
         int count = Math.min(batch.size(), total - done);
         runner.run(batch, count, done, test.classes());
         done += count;
-        line.update(done);
+        line.update(done, 0, 0, "");
       }
     }
     line.finish();
@@ -99,12 +99,6 @@ public final class Evaluator {
     GradientHealth gradients = new GradientHealth(total, health[0], health[1]);
     return new EvaluationResult(clean.metrics(), results, gradients,
         MaskingChecks.flags(gradients, results), examples, (System.nanoTime() - began) / 1e9);
-  }
-
-  private static boolean fits(Split test, ModelSpec spec) {
-    return test.shape().channels() == spec.input().channels()
-        && test.shape().height() == spec.input().height()
-        && test.shape().width() == spec.input().width();
   }
 
   /** The label an attack is given: the true class, or the target {@code (label + 1) mod N}. */
@@ -125,10 +119,11 @@ public final class Evaluator {
     private final Decisions decisions;
     private final boolean[] cleanRight;
     private final int[] slots;
+    private final ProgressLine line;
 
     BatchRunner(TrainedNetwork network, PreparedDecoder decoder, GradientOracle oracle,
         EvaluationPlan plan, Tally clean, Tally[][] tallies, long[] health,
-        ExampleImages examples) {
+        ExampleImages examples, ProgressLine line) {
       this.network = network;
       this.decoder = decoder;
       this.oracle = oracle;
@@ -140,12 +135,13 @@ public final class Evaluator {
       this.decisions = Decisions.withCapacity(plan.batchSize());
       this.cleanRight = new boolean[plan.batchSize()];
       this.slots = new int[plan.batchSize()];
+      this.line = line;
     }
 
     void run(Batch batch, int count, int start, int classes) {
       int size = batch.shape().size();
-      float[] images = java.util.Arrays.copyOf(batch.images(), count * size);
-      int[] labels = java.util.Arrays.copyOf(batch.labels(), count);
+      float[] images = Arrays.copyOf(batch.images(), count * size);
+      int[] labels = Arrays.copyOf(batch.labels(), count);
       int[] attackLabels = new int[count];
       for (int b = 0; b < count; b++) {
         attackLabels[b] = attackLabel(plan.goal(), labels[b], classes);
@@ -178,6 +174,8 @@ public final class Evaluator {
               examples.addAdversarial(run.name(), slots[b], adversarial, b, decided);
             }
           }
+          line.update(start, count, a * (last + 1) + e + 1,
+              run.name() + " eps " + plan.epsilons().get(e));
         }
       }
     }

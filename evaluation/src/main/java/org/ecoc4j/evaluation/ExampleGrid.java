@@ -1,6 +1,7 @@
 package org.ecoc4j.evaluation;
 
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -10,14 +11,16 @@ import javax.imageio.ImageIO;
 import org.ecoc4j.api.data.ImageShape;
 
 /**
- * Draws kept examples as a PNG grid: one row per sample; the clean image in the first column and
- * each attack's image (largest epsilon) in the next ones. A cell's border is green where the
- * decoder decided the true class, red where it decided another class and grey where it rejected.
+ * Draws kept examples as a PNG grid under a header row naming the columns: one row per sample;
+ * the clean image in the first column and each attack's image (largest epsilon) in the next ones.
+ * A cell's border is green where the decoder decided the true class, red where it decided another
+ * class and grey where it rejected.
  */
 final class ExampleGrid {
 
   static final int SCALE = 3;
   static final int BORDER = 2;
+  static final int HEADER = 16;
 
   private ExampleGrid() {}
 
@@ -28,11 +31,18 @@ final class ExampleGrid {
     int rows = Math.max(1, examples.size());
     int cellWidth = shape.width() * SCALE + 2 * BORDER;
     int cellHeight = shape.height() * SCALE + 2 * BORDER;
-    BufferedImage grid =
-        new BufferedImage(columns * cellWidth, rows * cellHeight, BufferedImage.TYPE_INT_RGB);
+    BufferedImage grid = new BufferedImage(
+        columns * cellWidth, HEADER + rows * cellHeight, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = grid.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    for (int c = 0; c < columns; c++) {
+      String title = c == 0 ? "clean" : attacks.get(c - 1);
+      g.setClip(c * cellWidth, 0, cellWidth, HEADER);
+      g.drawString(title, c * cellWidth + BORDER, HEADER - 4);
+    }
     g.dispose();
     int[] labels = examples.labels();
     for (int r = 0; r < examples.size(); r++) {
@@ -51,7 +61,7 @@ final class ExampleGrid {
     int cellWidth = shape.width() * SCALE + 2 * BORDER;
     int cellHeight = shape.height() * SCALE + 2 * BORDER;
     int left = column * cellWidth;
-    int top = row * cellHeight;
+    int top = HEADER + row * cellHeight;
     Color frame = decision < 0 ? Color.GRAY : decision == label ? Color.GREEN : Color.RED;
     for (int y = 0; y < cellHeight; y++) {
       for (int x = 0; x < cellWidth; x++) {

@@ -2,6 +2,7 @@ package org.ecoc4j.evaluation;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.ecoc4j.api.data.ImageShape;
 
@@ -76,8 +77,8 @@ public final class ExampleImages {
   }
 
   /** Names of the attacks whose images are kept, in evaluation order. */
-  public java.util.List<String> attacks() {
-    return java.util.List.copyOf(adversarial.keySet());
+  public List<String> attacks() {
+    return List.copyOf(adversarial.keySet());
   }
 
   /** An attack's images at the largest epsilon. */

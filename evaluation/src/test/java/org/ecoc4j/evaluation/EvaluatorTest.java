@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.symbolic.Term;
 import org.ecoc4j.api.symbolic.Terms;
@@ -44,7 +44,7 @@ class EvaluatorTest {
 
   private final float[] images = new float[COUNT * 4];
   private final int[] labels = new int[COUNT];
-  private final ArraySplit split;
+  private final Split split;
 
   EvaluatorTest() {
     Random random = new Random(3);
@@ -54,14 +54,14 @@ class EvaluatorTest {
     for (int b = 0; b < COUNT; b++) {
       labels[b] = random.nextInt(2);
     }
-    split = new ArraySplit(new ImageShape(1, 2, 2), 2, images, labels);
+    split = Split.inMemory("test", new ImageShape(1, 2, 2), 2, images, labels);
   }
 
   @Test
   void metricsMatchTheClosedForm() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    StringWriter err = new StringWriter();
     EvaluationResult result =
-        new Evaluator(new PrintStream(err, true, StandardCharsets.UTF_8))
+        new Evaluator(new PrintWriter(err, true))
             .evaluate(new LinearNetwork(false), new MarginDecoder(TAU), split,
                 plan(List.of("fgsm", "bim"), 8));
     long cleanCorrect = java.util.stream.IntStream.range(0, USED)
@@ -95,7 +95,21 @@ class EvaluatorTest {
     }
     assertTrue(result.flags().isEmpty(), "no masking expected: " + result.flags());
     assertEquals(new GradientHealth(USED, 0, 0), result.gradients());
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("45/45 samples"));
+    assertTrue(err.toString().contains("45/45 samples"), err.toString());
+  }
+
+  @Test
+  void targetedAtTheOtherOfTwoClassesMatchesUntargeted() {
+    EvaluationResult untargeted = new Evaluator(null).evaluate(new LinearNetwork(false),
+        new MarginDecoder(TAU), split, plan(List.of("fgsm"), 8));
+    EvaluationPlan base = plan(List.of("fgsm"), 8);
+    EvaluationPlan targetedPlan = new EvaluationPlan(base.attacks(), base.epsilons(),
+        base.objective(), base.norm(), base.steps(), base.stepSize(), Goal.TARGETED,
+        base.samples(), base.batchSize(), base.seed(), base.examples());
+    EvaluationResult targeted = new Evaluator(null).evaluate(new LinearNetwork(false),
+        new MarginDecoder(TAU), split, targetedPlan);
+    assertEquals(untargeted.attacks(), targeted.attacks());
+    assertTrue(targeted.attacks().get(3).metrics().successRate() > 0);
   }
 
   @Test
@@ -137,13 +151,13 @@ class EvaluatorTest {
     BufferedImage grid = ImageIO.read(folder.resolve("out/examples.png").toFile());
     int cell = 2 * ExampleGrid.SCALE + 2 * ExampleGrid.BORDER;
     assertEquals(3 * cell, grid.getWidth());
-    assertEquals(result.examples().size() * cell, grid.getHeight());
+    assertEquals(ExampleGrid.HEADER + result.examples().size() * cell, grid.getHeight());
   }
 
   @Test
   void refusesMismatchedDecoderOrData() {
     Evaluator evaluator = new Evaluator(null);
-    ArraySplit colour = new ArraySplit(new ImageShape(3, 2, 2), 2, new float[12], new int[1]);
+    Split colour = Split.inMemory("test", new ImageShape(3, 2, 2), 2, new float[12], new int[1]);
     IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
         () -> evaluator.evaluate(new LinearNetwork(false), new MarginDecoder(TAU), colour,
             plan(List.of("fgsm"), 8)));
@@ -162,23 +176,12 @@ class EvaluatorTest {
   }
 
   private EvaluationPlan plan(List<String> attacks, int batch) {
-    Map<String, Attack> known = Map.of(
-        "fgsm", find("fgsm"), "bim", find("bim"), "pgd", find("pgd"), "square", find("square"));
     List<AttackRun> runs = attacks.stream()
-        .map(name -> AttackRun.of(known.get(name),
+        .map(name -> AttackRun.of(Plugins.find(Attack.class, name),
             name.equals("square") ? Map.of("queries", "200", "p-init", "0.5") : Map.of()))
         .toList();
     return new EvaluationPlan(runs, EPSILONS, new MarginOnly(), Norm.LINF, 5, Double.NaN,
         Goal.UNTARGETED, USED, batch, 11, 6);
-  }
-
-  private static Attack find(String name) {
-    EvaluatorTest.class.getModule().addUses(Attack.class);
-    return java.util.ServiceLoader.load(Attack.class).stream()
-        .map(java.util.ServiceLoader.Provider::get)
-        .filter(a -> a.name().equals(name))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no attack " + name));
   }
 
   /** The objective the test network's oracles compute. */

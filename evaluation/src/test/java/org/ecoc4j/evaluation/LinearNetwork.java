@@ -5,7 +5,7 @@ import java.util.List;
 import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.GradientOracle;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 

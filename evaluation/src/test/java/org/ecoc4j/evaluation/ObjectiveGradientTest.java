@@ -3,19 +3,20 @@ package org.ecoc4j.evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.GradientOracle;
-import org.ecoc4j.api.backend.ImageShape;
-import org.ecoc4j.api.backend.LabeledImages;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.data.Split;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class ObjectiveGradientTest {
         data[b * SHAPE.size() + i] = random.nextFloat() * (0.5f + 0.15f * classes[b]);
       }
     }
-    LabeledImages train = LabeledImages.of(SHAPE, CLASSES, data, classes);
+    Split train = Split.inMemory("train", SHAPE, CLASSES, data, classes);
     Backend ort = Plugins.find(Backend.class, "ort");
     Map<String, String> quiet = Map.of("progress", "false");
     coded = ort.train(new ModelSpec("lenet", SHAPE, 6, 2),
@@ -59,8 +60,8 @@ class ObjectiveGradientTest {
         TrainingConfig.adamW(1, 16, 3), train, null, quiet);
     oneHot = ort.train(new ModelSpec("lenet", SHAPE, CLASSES, 1), LossSpec.crossEntropy(CLASSES),
         TrainingConfig.adamW(1, 16, 3), train, null, quiet);
-    images = java.util.Arrays.copyOf(data, BATCH * SHAPE.size());
-    labels = java.util.Arrays.copyOf(classes, BATCH);
+    images = Arrays.copyOf(data, BATCH * SHAPE.size());
+    labels = Arrays.copyOf(classes, BATCH);
   }
 
   @AfterAll

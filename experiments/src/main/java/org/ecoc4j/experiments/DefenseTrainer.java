@@ -42,8 +42,7 @@ public final class DefenseTrainer {
     PreparedDecoder decoder =
         plugins.find(Decoder.class, design.decoder())
             .prepare(design.codebooks(), design.decoderOptions());
-    ModelSpec model =
-        design.model(request.architecture(), SplitImages.shapeOf(dataset.train()));
+    ModelSpec model = design.model(request.architecture(), dataset.shape());
     long start = System.nanoTime();
     TrainedNetwork network =
         plugins.find(Backend.class, request.backend())
@@ -51,8 +50,8 @@ public final class DefenseTrainer {
                 model,
                 design.loss(),
                 request.config(),
-                new SplitImages(dataset.train()),
-                new SplitImages(dataset.test()),
+                dataset.train(),
+                dataset.test(),
                 request.backendOptions());
     return new TrainedDefense(
         request, design, network, decoder, dataset, (System.nanoTime() - start) / 1e9);

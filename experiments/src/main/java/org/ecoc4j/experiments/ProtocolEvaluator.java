@@ -1,6 +1,7 @@
 package org.ecoc4j.experiments;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ public final class ProtocolEvaluator {
               suite.seed(), 8);
       results.put(
           protocol,
-          new Evaluator(progress)
+          new Evaluator(progress == null ? null : new PrintWriter(progress, true))
               .evaluate(trained.network(), trained.decoder(), trained.dataset().test(), plan));
     }
     return new DefenseReport(trained.label(), results, provenance(trained, suite));

@@ -77,11 +77,12 @@ public final class Quickstart {
   }
 
   /**
-   * Runs the job, writing {@code out/models/<defense>/} and {@code out/report/}.
+   * Runs the job, saving each trained defense to {@code models} at {@code out/models/<defense>/}
+   * and writing the report to {@code out/report/}.
    *
    * @throws java.io.UncheckedIOException when a file cannot be written
    */
-  public Result run(Path out, Settings settings) {
+  public Result run(Path out, Settings settings, ModelSink models) {
     Dataset data =
         plugins.find(DatasetProvider.class, "fashion-mnist")
             .open(Map.of("subset", Double.toString(settings.subset())));
@@ -99,7 +100,7 @@ public final class Quickstart {
       TrainingRequest request =
           new TrainingRequest(defense, Map.of(), "lenet", "ort", backend, config, settings.seed());
       try (TrainedDefense trained = trainer.train(request, data)) {
-        ModelDirectory.write(out.resolve("models").resolve(defense), trained);
+        models.save(out.resolve("models").resolve(defense), trained);
         designs.add(trained.design());
         reports.add(evaluator.evaluate(trained, settings.suite(), List.of(Protocol.values())));
       }

@@ -4,12 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ecoc4j.api.backend.TrainingConfig;
 
-/** A training configuration as a JSON-ready map. */
-final class TrainingProvenance {
+/** A training configuration as a JSON-ready map, for provenance. */
+public final class TrainingProvenance {
 
   private TrainingProvenance() {}
 
-  static Map<String, Object> of(TrainingConfig c) {
+  /** The configuration's fields by name (the schedule by its kind). */
+  public static Map<String, Object> of(TrainingConfig c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("epochs", c.epochs());
     m.put("batchSize", c.batchSize());

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.defense.PreparedDefense;
 import org.ecoc4j.evaluation.AttackResult;
@@ -30,6 +31,7 @@ class QuickstartIntegrationTest {
 
   @TempDir static Path out;
   private static Quickstart.Result result;
+  private static final List<String> saved = new java.util.ArrayList<>();
 
   @BeforeAll
   static void run() {
@@ -37,7 +39,15 @@ class QuickstartIntegrationTest {
         new AttackSuite(List.of("fgsm", "pgd", "mim"), List.of(0.05, 0.1), 10, 200, 100, 1);
     result =
         new Quickstart(PluginLookup.builtIn(), System.err)
-            .run(out, new Quickstart.Settings(8, 0.5, suite, 2, 1));
+            .run(out, new Quickstart.Settings(8, 0.5, suite, 2, 1), (folder, trained) -> {
+              try {
+                Files.createDirectories(folder);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+              trained.network().saveCheckpoint(folder.resolve("net.ckpt"));
+              saved.add(trained.design().name());
+            });
   }
 
   @Test
@@ -90,29 +100,17 @@ class QuickstartIntegrationTest {
   }
 
   @Test
-  void eachModelDirectoryHoldsCheckpointOnnxCodebooksAndProvenance() throws IOException {
+  void everyTrainedDefenseWentToTheSinkBeforeItWasClosed() throws IOException {
+    assertEquals(Quickstart.DEFENSES, saved);
     for (String defense : Quickstart.DEFENSES) {
-      Path dir = out.resolve("models").resolve(defense);
-      for (String file : List.of(ModelDirectory.CHECKPOINT, ModelDirectory.ONNX,
-          ModelDirectory.CODEBOOKS, ModelDirectory.PROVENANCE)) {
-        assertTrue(Files.size(dir.resolve(file)) > 0, dir.resolve(file).toString());
-      }
-      JsonNode provenance = new ObjectMapper().readTree(dir.resolve(ModelDirectory.PROVENANCE).toFile());
-      assertEquals(defense, provenance.get("defense").asText());
-      assertEquals(8, provenance.get("history").size());
+      assertTrue(Files.size(out.resolve("models").resolve(defense).resolve("net.ckpt")) > 0);
     }
-    JsonNode books =
-        new ObjectMapper().readTree(
-            out.resolve("models/random-binary-ensemble").resolve(ModelDirectory.CODEBOOKS).toFile());
-    assertEquals(3, books.get("members").size());
-    assertEquals(64, books.get("members").get(0).get("length").asInt());
   }
 
   @Test
-  void aLoadedModelDirectoryScoresLikeTheTrainedDefense() {
-    SavedModel saved = SavedModel.read(out.resolve("models/random-binary-ensemble"));
+  void aReloadedCheckpointScoresLikeTheTrainedDefense() {
     AttackSuite fgsm = new AttackSuite(List.of("fgsm"), List.of(0.05), 1, 200, 100, 1);
-    try (TrainedDefense loaded = new ModelLoader(PluginLookup.builtIn()).load(saved, Map.of())) {
+    try (TrainedDefense loaded = reload(result.designs().get(0).codebooks())) {
       DefenseReport report =
           new ProtocolEvaluator(PluginLookup.builtIn(), null)
               .evaluate(loaded, fgsm, List.of(Protocol.PAPERS));
@@ -124,26 +122,20 @@ class QuickstartIntegrationTest {
   }
 
   @Test
-  void damagedModelDirectoriesAreRefusedWithTheProblemNamed(@TempDir Path copy)
-      throws IOException {
-    Path original = out.resolve("models/random-binary-ensemble");
-    for (String file : List.of(ModelDirectory.CHECKPOINT, ModelDirectory.CODEBOOKS,
-        ModelDirectory.PROVENANCE)) {
-      Files.copy(original.resolve(file), copy.resolve(file));
-    }
-    String provenance = Files.readString(copy.resolve(ModelDirectory.PROVENANCE));
-    Files.writeString(copy.resolve(ModelDirectory.PROVENANCE),
-        provenance.replace("\"architecture\"", "\"architect\""));
-    UncheckedIOException missing =
-        assertThrows(UncheckedIOException.class, () -> SavedModel.read(copy));
-    assertTrue(missing.getMessage().contains("'architecture' is missing"), missing.getMessage());
-    Files.writeString(copy.resolve(ModelDirectory.PROVENANCE), provenance);
-    String books = Files.readString(copy.resolve(ModelDirectory.CODEBOOKS));
-    Files.writeString(copy.resolve(ModelDirectory.CODEBOOKS), books.replaceFirst("1, -1", "-1, 1"));
-    SavedModel tampered = SavedModel.read(copy);
+  void codebooksThatTheDefenseDoesNotDrawAreRefused() {
+    List<Codebook> books = result.designs().get(0).codebooks();
+    List<Codebook> swapped = List.of(books.get(1), books.get(0), books.get(2));
     UncheckedIOException differs =
-        assertThrows(UncheckedIOException.class,
-            () -> new ModelLoader(PluginLookup.builtIn()).load(tampered, Map.of()));
-    assertTrue(differs.getMessage().contains("differs"), differs.getMessage());
+        assertThrows(UncheckedIOException.class, () -> reload(swapped).close());
+    assertTrue(differs.getMessage().contains("differ"), differs.getMessage());
+  }
+
+  private static TrainedDefense reload(List<Codebook> codebooks) {
+    TrainingRequest request =
+        new TrainingRequest("random-binary-ensemble", Map.of(), "lenet", "ort",
+            Map.of("threads", "2"), TrainingConfig.adamW(8, 64, 1), 1);
+    return new ModelLoader(PluginLookup.builtIn())
+        .load(request, "fashion-mnist", Map.of("subset", "0.5"), codebooks,
+            out.resolve("models/random-binary-ensemble/net.ckpt"));
   }
 }

@@ -27,7 +27,7 @@ class DefenseCliTest {
     assertTrue(train.out().startsWith("trained random-target (1 members x 16 outputs)"),
         train::toString);
     for (String file : new String[] {"checkpoint.ckpt", "model.onnx", "codebooks.json",
-        "provenance.json"}) {
+        "model.json"}) {
       assertTrue(Files.size(work.resolve("model").resolve(file)) > 0, file);
     }
     CliResult evaluate =
@@ -37,6 +37,11 @@ class DefenseCliTest {
     assertTrue(evaluate.out().contains(" papers "), evaluate::toString);
     assertTrue(evaluate.out().contains(" adaptive "), evaluate::toString);
     assertTrue(Files.exists(work.resolve("report/comparison.md")));
+    CliResult attack =
+        run("attack", "--model", "model", "--dataset", "fashion-mnist", "--attack", "fgsm",
+            "--epsilon", "0.1", "--samples", "40", "--out", "attack-report");
+    assertEquals(0, attack.code(), attack::toString);
+    assertTrue(attack.out().startsWith("clean accuracy"), attack::toString);
   }
 
   @Test
@@ -58,7 +63,7 @@ class DefenseCliTest {
     assertTrue(badOption.err().contains("members"), badOption::toString);
     CliResult missing = run("evaluate", "--model", "absent", "--out", "r");
     assertEquals(1, missing.code(), missing::toString);
-    assertTrue(missing.err().contains("no model directory"), missing::toString);
+    assertTrue(missing.err().contains("does not exist"), missing::toString);
     CliResult protocol =
         run("evaluate", "--model", "absent", "--protocol", "strong", "--out", "r");
     assertEquals(2, protocol.code(), protocol::toString);

@@ -58,14 +58,4 @@ public record Budget(
   public Budget withStepSize(double size) {
     return new Budget(norm, epsilon, steps, size, lower, upper);
   }
-
-  /** A copy with another number of steps (the step size unchanged). */
-  public Budget withSteps(int count) {
-    return new Budget(norm, epsilon, count, stepSize, lower, upper);
-  }
-
-  /** A copy with another radius (the step size unchanged). */
-  public Budget withEpsilon(double radius) {
-    return new Budget(norm, radius, steps, stepSize, lower, upper);
-  }
 }

@@ -1,5 +1,7 @@
 package org.ecoc4j.api.backend;
 
+import org.ecoc4j.api.data.Split;
+
 import java.nio.file.Path;
 import java.util.Map;
 import org.ecoc4j.api.plugin.Plugin;
@@ -28,25 +30,24 @@ public interface Backend extends Plugin {
       ModelSpec model,
       LossSpec loss,
       TrainingConfig config,
-      LabeledImages train,
-      LabeledImages test,
+      Split train,
+      Split test,
       Map<String, String> options);
 
   /**
-   * Rebuilds a network this backend trained from the checkpoint it saved ({@link
-   * TrainedNetwork#saveCheckpoint}), with the same model, loss and training configuration, for
-   * scoring and attacking without training.
+   * Opens a network from a checkpoint that {@link TrainedNetwork#saveCheckpoint} wrote, for
+   * evaluation, attacks or further export.
    *
+   * @param model what was trained
+   * @param loss the loss it was trained with (the {@code loss} attack objective, and how class
+   *     scores are read from the outputs)
+   * @param checkpoint the checkpoint file
    * @param options backend options by name, validated against {@link #options()}
-   * @return the network; its history is empty; close it
-   * @throws IllegalArgumentException when the model, loss and configuration do not fit
-   * @throws java.io.UncheckedIOException when the checkpoint cannot be read, or it does not hold
-   *     the model's parameters
+   * @return the network, with an empty history; close it
+   * @throws IllegalArgumentException when the checkpoint does not hold this model's parameters or
+   *     is not a checkpoint
+   * @throws java.io.UncheckedIOException when the file cannot be read
    */
   TrainedNetwork load(
-      ModelSpec model,
-      LossSpec loss,
-      TrainingConfig config,
-      Path checkpoint,
-      Map<String, String> options);
+      ModelSpec model, LossSpec loss, Path checkpoint, Map<String, String> options);
 }

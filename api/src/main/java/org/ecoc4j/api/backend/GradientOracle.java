@@ -1,5 +1,7 @@
 package org.ecoc4j.api.backend;
 
+import org.ecoc4j.api.data.ImageShape;
+
 /**
  * Loss and gradient of the loss with respect to the input, for a batch, with the network's
  * parameters frozen: what white-box attacks query at every step.

@@ -1,5 +1,7 @@
 package org.ecoc4j.api.backend;
 
+import org.ecoc4j.api.data.ImageShape;
+
 import java.util.Objects;
 
 /**

@@ -2,6 +2,7 @@ package org.ecoc4j.api.backend;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.ecoc4j.api.attack.Objective;
 
 /**
  * A network a {@link Backend} trained, still held by the backend: scores, checkpoints, export of
@@ -39,7 +40,7 @@ public interface TrainedNetwork extends AutoCloseable {
    * @param objective the per-sample loss whose values and input gradients are returned
    * @throws IllegalArgumentException for an objective that does not give one value per sample
    */
-  GradientOracle gradientOracle(int maxBatch, org.ecoc4j.api.attack.Objective objective);
+  GradientOracle gradientOracle(int maxBatch, Objective objective);
 
   /**
    * Writes a plain inference ONNX model: input {@code images} [batch, C, H, W], output

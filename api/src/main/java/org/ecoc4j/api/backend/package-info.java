@@ -11,9 +11,9 @@
  *       error of tanh outputs against codewords).
  *   <li>{@link org.ecoc4j.api.backend.TrainingConfig}: epochs, batch size, optimizer settings,
  *       seed, {@link org.ecoc4j.api.backend.LearningRateSchedule}.
- *   <li>{@link org.ecoc4j.api.backend.LabeledImages}: the in-memory training and test data a
+ *   <li>{@link org.ecoc4j.api.backend.Split}: the in-memory training and test data a
  *       trainer reads; a dataset adapter implements it.
- *   <li>{@link org.ecoc4j.api.backend.ImageAugmentation}: changes training batches in place,
+ *   <li>{@link org.ecoc4j.api.backend.Augmentation}: changes training batches in place,
  *       from a random source the trainer derives deterministically.
  *   <li>{@link org.ecoc4j.api.backend.GradientOracle}: loss and gradient with respect to the input
  *       for a batch, what white-box attacks need.
@@ -25,3 +25,7 @@
  * {@code (b * M + m) * K + j}.
  */
 package org.ecoc4j.api.backend;
+
+import org.ecoc4j.api.data.Augmentation;
+
+import org.ecoc4j.api.data.Split;

@@ -50,6 +50,22 @@ public interface Split {
     return counts;
   }
 
+  /**
+   * A split over images held in memory, e.g. generated data or images a caller decoded itself.
+   *
+   * @param name split name, e.g. {@code train}
+   * @param shape shape of each image
+   * @param classes number of classes, at least 2
+   * @param images {@code labels.length * shape.size()} floats, sample-major (not copied: do not
+   *     change them while the split is in use)
+   * @param labels one label per image, each in {@code [0, classes)} (not copied)
+   * @throws IllegalArgumentException for lengths that do not match, labels out of range or
+   *     non-finite pixels
+   */
+  static Split inMemory(String name, ImageShape shape, int classes, float[] images, int[] labels) {
+    return new InMemorySplit(name, shape, classes, images, labels);
+  }
+
   /** Batches of at most {@code batchSize} images in index order: how test sets are evaluated. */
   default BatchCursor inOrder(int batchSize) {
     return BatchCursor.inOrder(this, batchSize);

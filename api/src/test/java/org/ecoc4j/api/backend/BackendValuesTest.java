@@ -1,5 +1,9 @@
 package org.ecoc4j.api.backend;
 
+import org.ecoc4j.api.data.Split;
+
+import org.ecoc4j.api.data.ImageShape;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,7 +75,7 @@ class BackendValuesTest {
     for (int i = 0; i < count; i++) {
       labels[i] = i % 3;
     }
-    LabeledImages data = LabeledImages.of(shape, 3, pixels, labels);
+    Split data = Split.inMemory("images", shape, 3, pixels, labels);
     int index = pick % count;
     float[] into = new float[6];
     data.copyImage(index, into, 2);
@@ -84,16 +88,16 @@ class BackendValuesTest {
   void labeledImagesRefuseBadData() {
     ImageShape shape = new ImageShape(1, 2, 2);
     assertThrows(IllegalArgumentException.class,
-        () -> LabeledImages.of(shape, 3, new float[7], new int[2]));
+        () -> Split.inMemory("images", shape, 3, new float[7], new int[2]));
     assertThrows(IllegalArgumentException.class,
-        () -> LabeledImages.of(shape, 3, new float[8], new int[] {0, 3}));
+        () -> Split.inMemory("images", shape, 3, new float[8], new int[] {0, 3}));
     float[] nan = new float[8];
     nan[5] = Float.NaN;
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class,
-            () -> LabeledImages.of(shape, 3, nan, new int[2]));
+            () -> Split.inMemory("images", shape, 3, nan, new int[2]));
     assertTrue(e.getMessage().contains("sample 1"), e.getMessage());
-    LabeledImages ok = LabeledImages.of(shape, 3, new float[8], new int[2]);
+    Split ok = Split.inMemory("images", shape, 3, new float[8], new int[2]);
     assertThrows(IndexOutOfBoundsException.class, () -> ok.copyImage(2, new float[4], 0));
     assertThrows(IndexOutOfBoundsException.class, () -> ok.copyImage(0, new float[4], 1));
   }

@@ -21,7 +21,7 @@ class BatchCursorTest {
 
   @Test
   void inOrderDeliversEveryImageOnceWithAShortLastBatch() {
-    ArraySplit split = ArraySplit.counting(SHAPE, 10, 3);
+    Split split = CountingSplit.of(SHAPE, 10, 3);
     BatchCursor cursor = split.inOrder(4);
     Batch batch = cursor.newBatch();
     List<Integer> sizes = new ArrayList<>();
@@ -44,7 +44,7 @@ class BatchCursorTest {
 
   @Test
   void rewindRepeatsThePass() {
-    BatchCursor cursor = ArraySplit.counting(SHAPE, 7, 2).shuffled(7, 3L);
+    BatchCursor cursor = CountingSplit.of(SHAPE, 7, 2).shuffled(7, 3L);
     Batch batch = cursor.newBatch();
     assertTrue(cursor.next(batch));
     int[] first = Arrays.copyOf(batch.indices(), 7);
@@ -74,11 +74,11 @@ class BatchCursorTest {
 
   @Test
   void refusesBatchesOfAnotherShapeOrTooSmall() {
-    BatchCursor cursor = ArraySplit.counting(SHAPE, 5, 2).inOrder(4);
+    BatchCursor cursor = CountingSplit.of(SHAPE, 5, 2).inOrder(4);
     assertThrows(IllegalArgumentException.class, () -> cursor.next(new Batch(SHAPE, 3)));
     assertThrows(
         IllegalArgumentException.class, () -> cursor.next(new Batch(new ImageShape(1, 3, 2), 4)));
     assertThrows(IllegalArgumentException.class, () -> cursor.newBatch().resize(5));
-    assertThrows(IllegalArgumentException.class, () -> ArraySplit.counting(SHAPE, 5, 2).inOrder(0));
+    assertThrows(IllegalArgumentException.class, () -> CountingSplit.of(SHAPE, 5, 2).inOrder(0));
   }
 }

@@ -24,7 +24,7 @@ class DataValuesTest {
   void channelStatisticsMatchADirectComputation() {
     ImageShape shape = new ImageShape(2, 1, 2);
     float[] pixels = {0f, 1f, 0.5f, 0.5f, 1f, 1f, 0.25f, 0.75f};
-    Split split = new ArraySplit(shape, pixels, new int[] {0, 1}, 2);
+    Split split = Split.inMemory("test", shape, 2, pixels, new int[] {0, 1});
     ChannelStatistics stats = ChannelStatistics.of(split);
     // channel 0 holds 0, 1, 1, 1; channel 1 holds 0.5, 0.5, 0.25, 0.75
     assertArrayEquals(new double[] {0.75, 0.5}, stats.mean(), 1e-9);
@@ -42,7 +42,7 @@ class DataValuesTest {
 
   @Test
   void datasetSplitByName() {
-    Split train = ArraySplit.counting(new ImageShape(1, 1, 1), 3, 2);
+    Split train = CountingSplit.of(new ImageShape(1, 1, 1), 3, 2);
     Dataset dataset =
         new Dataset() {
           @Override

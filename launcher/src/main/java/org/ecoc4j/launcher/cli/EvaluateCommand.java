@@ -14,9 +14,11 @@ import org.ecoc4j.experiments.DefenseReport;
 import org.ecoc4j.experiments.ModelLoader;
 import org.ecoc4j.experiments.Protocol;
 import org.ecoc4j.experiments.ProtocolEvaluator;
-import org.ecoc4j.experiments.SavedModel;
 import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.launcher.LaunchEnvironment;
+import org.ecoc4j.launcher.io.DefenseModelFiles;
+import org.ecoc4j.launcher.io.ModelDirectory;
+import org.ecoc4j.launcher.io.SavedModel;
 import org.ecoc4j.launcher.plugins.PluginCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,14 +100,18 @@ public final class EvaluateCommand implements Runnable {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    Map<String, String> datasetOptions = new LinkedHashMap<>();
+    SavedModel saved = ModelDirectory.read(environment.resolve(model));
+    Map<String, String> datasetOptions =
+        new LinkedHashMap<>(saved.description().dataset().options());
     if (dataDir != null) {
       datasetOptions.put("data-dir", environment.resolve(dataDir).toString());
     }
     CatalogPlugins plugins = new CatalogPlugins(catalog.get());
-    SavedModel saved = SavedModel.read(environment.resolve(model));
     List<DefenseReport> reports = new ArrayList<>();
-    try (TrainedDefense loaded = new ModelLoader(plugins).load(saved, datasetOptions)) {
+    try (TrainedDefense loaded =
+        new ModelLoader(plugins).load(DefenseModelFiles.request(saved),
+            saved.description().dataset().name(), datasetOptions, saved.codebooks(),
+            saved.checkpoint())) {
       reports.add(new ProtocolEvaluator(plugins, System.err).evaluate(loaded, suite, protocols));
     }
     ComparisonReport.write(environment.resolve(out), "Evaluation of " + model, reports);

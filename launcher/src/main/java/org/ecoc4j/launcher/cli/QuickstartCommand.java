@@ -4,9 +4,11 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.ecoc4j.experiments.AttackSuite;
 import org.ecoc4j.experiments.Quickstart;
 import org.ecoc4j.launcher.LaunchEnvironment;
+import org.ecoc4j.launcher.io.DefenseModelFiles;
 import org.ecoc4j.launcher.plugins.PluginCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,7 +74,8 @@ public final class QuickstartCommand implements Runnable {
     Quickstart.Settings settings = new Quickstart.Settings(epochs, 1.0, suite, threads, seed);
     Path folder = environment.resolve(out);
     Quickstart.Result result =
-        new Quickstart(new CatalogPlugins(catalog.get()), System.err).run(folder, settings);
+        new Quickstart(new CatalogPlugins(catalog.get()), System.err)
+            .run(folder, settings, (dir, trained) -> DefenseModelFiles.write(dir, trained, Map.of()));
     console.print("Accuracy (%) on the deployed decoder; papers = training-loss objective,"
         + " adaptive = margin on class scores\n" + result.table().text()
         + "report: " + out.resolve("report") + ", models: " + out.resolve("models"));

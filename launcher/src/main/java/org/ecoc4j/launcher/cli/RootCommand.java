@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
     versionProvider = BuildVersion.class,
     description = "Adversarially robust image classification with output codes.",
     subcommands = {
-      PluginsCommand.class, CodebookCommand.class, DataCommand.class, CompletionCommand.class,
-      TrainCommand.class, EvaluateCommand.class, QuickstartCommand.class, AblationCommand.class
+      PluginsCommand.class, CodebookCommand.class, DataCommand.class, AttackCommand.class,
+      TrainCommand.class, EvaluateCommand.class, QuickstartCommand.class, AblationCommand.class,
+      CompletionCommand.class
     })
 public final class RootCommand implements Runnable {
 

@@ -8,14 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.data.Dataset;
-import org.ecoc4j.api.data.DatasetProvider;
 import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.experiments.DefenseTrainer;
-import org.ecoc4j.experiments.ModelDirectory;
 import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.experiments.TrainingRequest;
 import org.ecoc4j.launcher.LaunchEnvironment;
 import org.ecoc4j.launcher.config.PluginOptionResolver;
+import org.ecoc4j.launcher.io.DefenseModelFiles;
 import org.ecoc4j.launcher.plugins.PluginCatalog;
 import org.ecoc4j.launcher.plugins.PluginEntry;
 import org.ecoc4j.launcher.plugins.PluginRegistry;
@@ -114,7 +113,13 @@ public final class TrainCommand implements Runnable {
     PluginEntry<Defense> entry = defenses.require(defense);
     Map<String, String> defenseOptions =
         resolver.get().resolve(defenses, entry, pluginOptions.values()).raw();
-    Dataset data = openDataset(plugins);
+    Map<String, String> datasetOptions = new LinkedHashMap<>();
+    if (dataDir != null) {
+      datasetOptions.put("data-dir", environment.resolve(dataDir).toString());
+    }
+    Dataset data =
+        plugins.registry(org.ecoc4j.launcher.plugins.PluginKinds.DATASET).require(dataset)
+            .plugin().open(datasetOptions);
     TrainingConfig config;
     try {
       config = TrainingConfig.adamW(epochs, batchSize, seed).withLearningRate(learningRate);
@@ -127,7 +132,7 @@ public final class TrainCommand implements Runnable {
     Path folder = environment.resolve(out);
     try (TrainedDefense trained =
         new DefenseTrainer(new CatalogPlugins(plugins)).train(request, data)) {
-      ModelDirectory.write(folder, trained);
+      DefenseModelFiles.write(folder, trained, datasetOptions);
       double accuracy =
           trained.network().history().get(trained.network().history().size() - 1).testAccuracy();
       console.print(String.format(Locale.ROOT,
@@ -136,15 +141,5 @@ public final class TrainCommand implements Runnable {
           trained.design().outputsPerMember(), data.name(), trained.seconds(), 100 * accuracy,
           out));
     }
-  }
-
-  private Dataset openDataset(PluginCatalog plugins) {
-    PluginRegistry<DatasetProvider> datasets =
-        plugins.registry(org.ecoc4j.launcher.plugins.PluginKinds.DATASET);
-    Map<String, String> options = new LinkedHashMap<>();
-    if (dataDir != null) {
-      options.put("data-dir", environment.resolve(dataDir).toString());
-    }
-    return datasets.require(dataset).plugin().open(options);
   }
 }

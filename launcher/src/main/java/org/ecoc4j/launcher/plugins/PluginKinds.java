@@ -40,7 +40,7 @@ public final class PluginKinds {
   public static final PluginKind<Defense> DEFENSE =
       new PluginKind<>("defense", "defense", Defense.class);
 
-  /** Training and inference backends, configured under {@code ecoc4j.backend.<name>.<option>}. */
+  /** Backends, configured under {@code ecoc4j.backend.<name>.<option>}. */
   public static final PluginKind<Backend> BACKEND =
       new PluginKind<>("backend", "backend", Backend.class);
 
@@ -50,7 +50,7 @@ public final class PluginKinds {
 
   /** Attack objectives, configured under {@code ecoc4j.objective.<name>.<option>}. */
   public static final PluginKind<Objective> OBJECTIVE =
-      new PluginKind<>("objective", "objective", Objective.class);
+      new PluginKind<>("objective", "attack objective", Objective.class);
 
   /** All kinds, in the order {@code plugins list} shows them. */
   public static final List<PluginKind<?>> ALL =

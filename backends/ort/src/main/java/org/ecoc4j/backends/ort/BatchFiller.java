@@ -1,15 +1,15 @@
 package org.ecoc4j.backends.ort;
 
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.Split;
 
-/** Copies samples of {@link LabeledImages} into batch arrays, checking labels and pixels. */
+/** Copies samples of {@link Split} into batch arrays, checking labels and pixels. */
 final class BatchFiller {
 
-  private final LabeledImages data;
+  private final Split data;
   private final int sampleSize;
   private final int classes;
 
-  BatchFiller(LabeledImages data, int classes) {
+  BatchFiller(Split data, int classes) {
     this.data = data;
     this.sampleSize = data.shape().size();
     this.classes = classes;

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.ecoc4j.api.backend.Backend;
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
@@ -46,17 +46,11 @@ public final class OrtBackend implements Backend {
       ModelSpec model,
       LossSpec loss,
       TrainingConfig config,
-      LabeledImages train,
-      LabeledImages test,
+      Split train,
+      Split test,
       Map<String, String> options) {
     Options parsed = Options.parse(OPTIONS, options);
-    int threads = parsed.getInt("threads");
-    if (threads < 1) {
-      throw new org.ecoc4j.api.plugin.InvalidOptionException(
-          "threads", "option 'threads' must be positive, got " + threads);
-    }
-    OrtSettings settings = new OrtSettings(OrtDevice.parse(parsed.getString("device")), threads);
-    settings.device().requireAvailable();
+    OrtSettings settings = settings(parsed);
     Trainer trainer = new Trainer(settings, parsed.getBoolean("progress") ? System.err : null);
     if (parsed.has("checkpoint")) {
       trainer = trainer.checkpointingTo(Path.of(parsed.getString("checkpoint")));
@@ -70,16 +64,11 @@ public final class OrtBackend implements Backend {
 
   @Override
   public TrainedNetwork load(
-      ModelSpec model,
-      LossSpec loss,
-      TrainingConfig config,
-      Path checkpoint,
-      Map<String, String> options) {
-    return CheckpointLoader.load(model, loss, config, checkpoint, settings(options));
+      ModelSpec model, LossSpec loss, Path checkpoint, Map<String, String> options) {
+    return SavedNetworks.load(model, loss, checkpoint, settings(Options.parse(OPTIONS, options)));
   }
 
-  private static OrtSettings settings(Map<String, String> options) {
-    Options parsed = Options.parse(OPTIONS, options);
+  private static OrtSettings settings(Options parsed) {
     int threads = parsed.getInt("threads");
     if (threads < 1) {
       throw new org.ecoc4j.api.plugin.InvalidOptionException(

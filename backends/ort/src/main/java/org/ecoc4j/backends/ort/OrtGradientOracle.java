@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.backend.GradientOracle;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.backends.onnx.training.AttackGraph;
 import org.ecoc4j.backends.onnx.training.Checkpoint;

@@ -11,9 +11,10 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.ecoc4j.api.backend.EpochSummary;
-import org.ecoc4j.api.backend.ImageAugmentation;
-import org.ecoc4j.api.backend.ImageShape;
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.Augmentation;
+import org.ecoc4j.api.data.Batch;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.backend.LearningRateSchedule;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
@@ -40,7 +41,7 @@ public final class Trainer {
   private final OrtSettings settings;
   private final PrintStream progress;
   private final Path checkpoint;
-  private final ImageAugmentation augmentation;
+  private final Augmentation augmentation;
 
   /**
    * A trainer on {@code device} that keeps no checkpoint.
@@ -52,7 +53,7 @@ public final class Trainer {
   }
 
   private Trainer(
-      OrtSettings settings, PrintStream progress, Path checkpoint, ImageAugmentation augmentation) {
+      OrtSettings settings, PrintStream progress, Path checkpoint, Augmentation augmentation) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.progress = progress;
     this.checkpoint = checkpoint;
@@ -63,7 +64,7 @@ public final class Trainer {
    * A trainer that augments every training batch before its step (never the test data), with a
    * random source drawn from the seed, the epoch and the batch.
    */
-  public Trainer augmentingWith(ImageAugmentation augmentation) {
+  public Trainer augmentingWith(Augmentation augmentation) {
     return new Trainer(
         settings, progress, checkpoint, Objects.requireNonNull(augmentation, "augmentation"));
   }
@@ -91,8 +92,8 @@ public final class Trainer {
       ModelSpec spec,
       LossSpec loss,
       TrainingConfig config,
-      LabeledImages train,
-      LabeledImages test,
+      Split train,
+      Split test,
       Path from) {
     byte[] saved;
     try {
@@ -100,7 +101,7 @@ public final class Trainer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint " + from, e);
     }
-    return run(spec, loss, config, train, test, saved);
+    return run(ModelZoo.create(spec), loss, config, train, test, saved);
   }
 
   /**
@@ -115,19 +116,35 @@ public final class Trainer {
       ModelSpec spec,
       LossSpec loss,
       TrainingConfig config,
-      LabeledImages train,
-      LabeledImages test) {
-    return run(spec, loss, config, train, test, null);
+      Split train,
+      Split test) {
+    return run(ModelZoo.create(spec), loss, config, train, test, null);
+  }
+
+  /**
+   * Trains a model built elsewhere (for example an imported ONNX file).
+   *
+   * @param test evaluated after each epoch, or {@code null}
+   * @return the trained model; close it
+   * @throws IllegalArgumentException when the data, model, loss and configuration do not fit
+   */
+  public TrainedModel train(
+      ZooModel model,
+      LossSpec loss,
+      TrainingConfig config,
+      Split train,
+      Split test) {
+    return run(model, loss, config, train, test, null);
   }
 
   private TrainedModel run(
-      ModelSpec spec,
+      ZooModel model,
       LossSpec loss,
       TrainingConfig config,
-      LabeledImages train,
-      LabeledImages test,
+      Split train,
+      Split test,
       byte[] saved) {
-    ZooModel model = ModelZoo.create(spec);
+    ModelSpec spec = model.spec();
     checkData("training", train, spec, loss);
     if (test != null) {
       checkData("test", test, spec, loss);
@@ -169,14 +186,15 @@ public final class Trainer {
       ScoreClassifier classifier,
       TrainingConfig config,
       int epoch,
-      LabeledImages train,
-      LabeledImages test,
+      Split train,
+      Split test,
       int classes) {
     ImageShape shape = train.shape();
     int batch = config.batchSize();
     int batches = train.size() / batch;
     int[] order = order(train.size(), config, epoch);
-    float[] images = new float[batch * shape.size()];
+    Batch holder = new Batch(shape, batch);
+    float[] images = holder.images();
     long[] labels = new long[batch];
     BatchFiller filler = new BatchFiller(train, classes);
     ProgressBar bar = new ProgressBar(progress);
@@ -194,7 +212,11 @@ public final class Trainer {
         }
         filler.fill(order, b * batch, batch, images, labels);
         if (augmentation != null) {
-          augmentation.augment(images, batch, shape, batchRandom(config.seed(), epoch, b));
+          holder.resize(batch);
+          for (int i = 0; i < batch; i++) {
+            holder.labels()[i] = (int) labels[i];
+          }
+          augmentation.apply(holder, batchSeed(config.seed(), epoch, b));
         }
         x.copyFrom(images);
         y.copyFrom(labels);
@@ -231,10 +253,11 @@ public final class Trainer {
     return report;
   }
 
-  /** The random source of one batch's augmentation. */
-  private static SplittableRandom batchRandom(long seed, int epoch, int batch) {
+  /** The seed of one batch's augmentation, drawn from the run's seed, the epoch and the batch. */
+  private static long batchSeed(long seed, int epoch, int batch) {
     return new SplittableRandom(
-        seed ^ (0xBF58476D1CE4E5B9L * epoch) ^ (0x94D049BB133111EBL * (batch + 1L)));
+            seed ^ (0xBF58476D1CE4E5B9L * epoch) ^ (0x94D049BB133111EBL * (batch + 1L)))
+        .nextLong();
   }
 
   /** The epoch's sample order: shuffled from the seed and the epoch, or the natural order. */
@@ -258,7 +281,7 @@ public final class Trainer {
 
   /** Fraction of {@code data} the session's current parameters classify right. */
   static double accuracy(
-      TrainingSession session, ScoreClassifier classifier, LabeledImages data, int classes) {
+      TrainingSession session, ScoreClassifier classifier, Split data, int classes) {
     ImageShape shape = data.shape();
     int[] order = IntStream.range(0, data.size()).toArray();
     BatchFiller filler = new BatchFiller(data, classes);
@@ -279,7 +302,7 @@ public final class Trainer {
     return (double) correct / data.size();
   }
 
-  private static void checkData(String what, LabeledImages data, ModelSpec spec, LossSpec loss) {
+  private static void checkData(String what, Split data, ModelSpec spec, LossSpec loss) {
     if (!data.shape().equals(spec.input())) {
       throw new IllegalArgumentException(
           what + " images are " + data.shape() + ", model '" + spec.architecture() + "' takes "

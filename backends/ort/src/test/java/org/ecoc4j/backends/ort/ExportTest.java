@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
@@ -20,7 +20,7 @@ class ExportTest {
 
   @Test
   void exportedModelReloadsAndMatchesTheTrainedScores(@TempDir Path dir) throws Exception {
-    LabeledImages data = SyntheticImages.quadrants(128, 21);
+    Split data = SyntheticImages.quadrants(128, 21);
     ModelSpec spec = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 2);
     try (TrainedModel model =
         new Trainer(OrtSettings.cpu(), null)

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.ecoc4j.api.backend.GradientOracle;
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
@@ -36,7 +36,7 @@ class GradientOracleTest {
     oracle =
         new OrtGradientOracle(
             model, loss, CheckpointReader.read(artifacts.checkpoint()), 8, OrtSettings.cpu());
-    LabeledImages data = SyntheticImages.quadrants(8, 31);
+    Split data = SyntheticImages.quadrants(8, 31);
     images = new float[8 * SIZE];
     labels = new int[8];
     for (int i = 0; i < 8; i++) {

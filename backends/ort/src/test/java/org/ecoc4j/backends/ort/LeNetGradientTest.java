@@ -3,7 +3,7 @@ package org.ecoc4j.backends.ort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.codebook.Codebook;

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.Set;
 import java.util.TreeSet;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.codebook.Codebook;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.GradientOracle;
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
@@ -26,7 +26,7 @@ class OrtBackendTest {
 
   private final Backend backend = new OrtBackend();
   private final ModelSpec spec = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 1);
-  private final LabeledImages data = SyntheticImages.quadrants(96, 51);
+  private final Split data = SyntheticImages.quadrants(96, 51);
 
   @Test
   void isDeclaredAsAProvider() throws Exception {

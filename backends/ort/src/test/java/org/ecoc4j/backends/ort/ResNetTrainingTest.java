@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
@@ -21,7 +21,7 @@ class ResNetTrainingTest {
 
   @Test
   void oneEpochUpdatesStatisticsAndExportsThem(@TempDir Path dir) throws Exception {
-    LabeledImages data = SyntheticImages.colouredQuadrants(256, 71);
+    Split data = SyntheticImages.colouredQuadrants(256, 71);
     ModelSpec spec = new ModelSpec("resnet20v2", SyntheticImages.RGB, 4, 1);
     TrainingConfig config = TrainingConfig.adamW(1, 32, 9);
     try (TrainedModel model =

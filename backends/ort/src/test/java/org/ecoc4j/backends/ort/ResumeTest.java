@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.ecoc4j.api.backend.ImageAugmentation;
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.Augmentation;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.backend.LearningRateSchedule;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
@@ -21,7 +21,7 @@ class ResumeTest {
 
   private static final ModelSpec SPEC = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 1);
   private static final LossSpec LOSS = LossSpec.crossEntropy(4);
-  private static final LabeledImages DATA = SyntheticImages.quadrants(160, 41);
+  private static final Split DATA = SyntheticImages.quadrants(160, 41);
 
   @Test
   void resumingAfterEpochOneReachesTheUninterruptedWeights(@TempDir Path dir) throws Exception {
@@ -51,8 +51,10 @@ class ResumeTest {
 
   @Test
   void augmentationIsAppliedAndResumesIdentically(@TempDir Path dir) {
-    ImageAugmentation noise = (images, count, shape, random) -> {
-      for (int i = 0; i < count * shape.size(); i++) {
+    Augmentation noise = (batch, seed) -> {
+      java.util.Random random = new java.util.Random(seed);
+      float[] images = batch.images();
+      for (int i = 0; i < batch.size() * batch.shape().size(); i++) {
         images[i] += (float) random.nextGaussian() * 0.1f;
       }
     };

@@ -1,8 +1,8 @@
 package org.ecoc4j.backends.ort;
 
 import java.util.SplittableRandom;
-import org.ecoc4j.api.backend.ImageShape;
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.data.Split;
 
 /**
  * A small learnable image problem: class {@code c} of four has a bright 4x4 square in quadrant
@@ -18,8 +18,8 @@ final class SyntheticImages {
   static final ImageShape RGB = new ImageShape(3, 16, 16);
 
   /** The quadrant problem in three channels: channel {@code k} is the grey image times (k + 1) / 3. */
-  static LabeledImages colouredQuadrants(int count, long seed) {
-    LabeledImages grey = quadrants(count, seed);
+  static Split colouredQuadrants(int count, long seed) {
+    Split grey = quadrants(count, seed);
     float[] images = new float[count * RGB.size()];
     int[] labels = new int[count];
     float[] one = new float[SHAPE.size()];
@@ -32,10 +32,10 @@ final class SyntheticImages {
         }
       }
     }
-    return LabeledImages.of(RGB, CLASSES, images, labels);
+    return Split.inMemory("images", RGB, CLASSES, images, labels);
   }
 
-  static LabeledImages quadrants(int count, long seed) {
+  static Split quadrants(int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     int size = SHAPE.size();
     float[] images = new float[count * size];
@@ -54,6 +54,6 @@ final class SyntheticImages {
         }
       }
     }
-    return LabeledImages.of(SHAPE, CLASSES, images, labels);
+    return Split.inMemory("images", SHAPE, CLASSES, images, labels);
   }
 }

@@ -9,8 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.ecoc4j.api.backend.EpochSummary;
-import org.ecoc4j.api.backend.ImageShape;
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class TrainerTest {
 
-  private static final LabeledImages TRAIN = SyntheticImages.quadrants(640, 11);
-  private static final LabeledImages TEST = SyntheticImages.quadrants(256, 12);
+  private static final Split TRAIN = SyntheticImages.quadrants(640, 11);
+  private static final Split TEST = SyntheticImages.quadrants(256, 12);
 
   @Test
   void lenetLearnsQuadrantsWithCrossEntropy() {
@@ -69,7 +69,7 @@ class TrainerTest {
   @Test
   void sameSeedGivesSameWeights() {
     ModelSpec spec = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 1);
-    LabeledImages small = SyntheticImages.quadrants(96, 13);
+    Split small = SyntheticImages.quadrants(96, 13);
     TrainingConfig config = TrainingConfig.adamW(1, 32, 8);
     Trainer trainer = new Trainer(OrtSettings.cpu(), null);
     try (TrainedModel a = trainer.train(spec, LossSpec.crossEntropy(4), config, small, null);

@@ -3,7 +3,7 @@ package org.ecoc4j.backends.ort;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.ecoc4j.api.backend.LabeledImages;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
@@ -19,7 +19,7 @@ class TrainingSessionTest {
     TrainingConfig config = TrainingConfig.adamW(1, 16, 7);
     TrainingArtifacts artifacts =
         TrainingArtifacts.build(ModelZoo.create(spec), LossSpec.crossEntropy(4), config);
-    LabeledImages data = SyntheticImages.quadrants(16, 1);
+    Split data = SyntheticImages.quadrants(16, 1);
     float[] images = new float[16 * 256];
     long[] labels = new long[16];
     for (int i = 0; i < 16; i++) {

@@ -3,7 +3,7 @@ package org.ecoc4j.backends.onnx.training;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.Arrays;
 import java.util.List;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;

@@ -4,7 +4,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.backends.onnx.autodiff.Differentiator;
@@ -12,7 +12,6 @@ import org.ecoc4j.backends.onnx.graph.ElementType;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.ecoc4j.backends.onnx.zoo.Forward;
-import org.ecoc4j.backends.onnx.zoo.ParameterInitializer;
 import org.ecoc4j.backends.onnx.zoo.ParameterSpec;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
@@ -69,6 +68,10 @@ public record TrainingArtifacts(
    */
   public static TrainingArtifacts build(ZooModel model, LossSpec loss, TrainingConfig config) {
     loss.checkFits(model.spec());
+    if (model.parameters().stream().noneMatch(ParameterSpec::trainable)) {
+      throw new IllegalArgumentException(
+          "model '" + model.spec().architecture() + "' has no trainable parameters");
+    }
     int batch = config.batchSize();
     List<ParameterSpec> params = model.parameters();
     return new TrainingArtifacts(
@@ -76,16 +79,15 @@ public record TrainingArtifacts(
         evalModel(model).toByteArray(),
         OptimizerGraph.adamW(AdamWSettings.of(config)).toByteArray(),
         CheckpointWriter.write(
-            initialValues(params, config.seed(), true), initialValues(params, config.seed(), false)),
+            initialValues(model, config.seed(), true), initialValues(model, config.seed(), false)),
         params,
         batch);
   }
 
-  private static List<NamedTensor> initialValues(
-      List<ParameterSpec> params, long seed, boolean trainable) {
-    Map<String, float[]> values = ParameterInitializer.initialize(params, seed);
+  private static List<NamedTensor> initialValues(ZooModel model, long seed, boolean trainable) {
+    Map<String, float[]> values = model.initialValues(seed);
     List<NamedTensor> tensors = new ArrayList<>();
-    for (ParameterSpec p : params) {
+    for (ParameterSpec p : model.parameters()) {
       if (p.trainable() == trainable) {
         tensors.add(new NamedTensor(p.name(), p.dims(), values.get(p.name())));
       }

@@ -2,7 +2,7 @@ package org.ecoc4j.backends.onnx.zoo;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ecoc4j.api.backend.ImageShape;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.Shapes;

@@ -1,6 +1,7 @@
 package org.ecoc4j.backends.onnx.zoo;
 
 import java.util.List;
+import java.util.Map;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 
@@ -15,6 +16,14 @@ public interface ZooModel {
 
   /** Every parameter, trainable and frozen, in a fixed order. */
   List<ParameterSpec> parameters();
+
+  /**
+   * The starting value of every parameter, by name: drawn from {@code seed} as each
+   * {@link ParameterSpec#fill()} says, unless the model brings its own (an imported model).
+   */
+  default Map<String, float[]> initialValues(long seed) {
+    return ParameterInitializer.initialize(parameters(), seed);
+  }
 
   /**
    * Appends the forward computation to {@code g}.

@@ -2,7 +2,6 @@ package org.ecoc4j.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the real {@code ./ecoc4j} script end to end, from another working directory, when an
- * earlier build left the launcher jar and its module path (it is skipped on a clean build, where
- * the package phase comes after the tests).
+ * Runs the real {@code ./ecoc4j} script end to end, from another working directory, on the
+ * launcher jar and module path that the package phase built (an integration test: failsafe runs
+ * it after packaging, so it runs in every {@code ./mvnw verify}).
  */
-class ScriptTest {
+class ScriptIT {
 
   private static final Path ROOT = PluginJars.MODULE_DIR.getParent();
 
@@ -29,8 +28,8 @@ class ScriptTest {
 
   @BeforeEach
   void requirePackagedLauncher() {
-    assumeTrue(Files.isExecutable(ROOT.resolve("ecoc4j")), "no ./ecoc4j script");
-    assumeTrue(
+    assertTrue(Files.isExecutable(ROOT.resolve("ecoc4j")), "no executable ./ecoc4j script");
+    assertTrue(
         Files.isRegularFile(ROOT.resolve("launcher/target/ecoc4j-launcher.jar"))
             && Files.isDirectory(ROOT.resolve("launcher/target/modules")),
         "the launcher has not been packaged yet");

@@ -1,16 +1,18 @@
-package org.ecoc4j.api.backend;
+package org.ecoc4j.api.data;
 
 import java.util.Objects;
 
-/** {@link LabeledImages} over two arrays, validated once at construction. */
-final class ArrayLabeledImages implements LabeledImages {
+/** A {@link Split} over a float array of images and an int array of labels, validated once. */
+final class InMemorySplit implements Split {
 
+  private final String name;
   private final ImageShape shape;
   private final int classes;
   private final float[] images;
   private final int[] labels;
 
-  ArrayLabeledImages(ImageShape shape, int classes, float[] images, int[] labels) {
+  InMemorySplit(String name, ImageShape shape, int classes, float[] images, int[] labels) {
+    this.name = Objects.requireNonNull(name, "name");
     this.shape = Objects.requireNonNull(shape, "shape");
     this.images = Objects.requireNonNull(images, "images");
     this.labels = Objects.requireNonNull(labels, "labels");
@@ -39,8 +41,8 @@ final class ArrayLabeledImages implements LabeledImages {
   }
 
   @Override
-  public int size() {
-    return labels.length;
+  public String name() {
+    return name;
   }
 
   @Override
@@ -54,16 +56,21 @@ final class ArrayLabeledImages implements LabeledImages {
   }
 
   @Override
-  public void copyImage(int index, float[] into, int offset) {
-    Objects.checkIndex(index, labels.length);
-    int length = shape.size();
-    Objects.checkFromIndexSize(offset, length, into.length);
-    System.arraycopy(images, index * length, into, offset, length);
+  public int size() {
+    return labels.length;
   }
 
   @Override
   public int label(int index) {
     Objects.checkIndex(index, labels.length);
     return labels[index];
+  }
+
+  @Override
+  public void copyImage(int index, float[] into, int offset) {
+    Objects.checkIndex(index, labels.length);
+    int length = shape.size();
+    Objects.checkFromIndexSize(offset, length, into.length);
+    System.arraycopy(images, index * length, into, offset, length);
   }
 }

@@ -1,0 +1,226 @@
+package org.ecoc4j.backends.onnx.zoo;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.backends.onnx.graph.ElementType;
+
+/**
+ * Reads a user's forward ONNX model (as PyTorch or Keras export it) into a {@link ZooModel}: float
+ * initializers become parameters (trainable, or frozen on request; batch-normalization means and
+ * variances are statistics), int64 initializers and {@code Constant} nodes stay constants.
+ *
+ * <p>The model must have one float image input [batch, C, H, W] and one output [batch, K]. Only
+ * the operators of {@link #SUPPORTED} are accepted, with the attribute values
+ * {@link ImportedModel} documents; anything else is an {@link IllegalArgumentException} that lists
+ * every unsupported operator with its nodes.
+ */
+public final class OnnxImport {
+
+  /** The operators an imported model may use. */
+  public static final Set<String> SUPPORTED =
+      new TreeSet<>(
+          Set.of(
+              "Conv", "Relu", "Tanh", "Sigmoid", "Elu", "MaxPool", "GlobalAveragePool", "Gemm",
+              "MatMul", "Add", "Sub", "Mul", "Div", "Flatten", "Reshape", "Concat", "Transpose",
+              "BatchNormalization", "Identity", "Dropout", "Softmax", "LogSoftmax", "Constant"));
+
+  private OnnxImport() {}
+
+  /**
+   * Imports a serialised ONNX model.
+   *
+   * @param freezeWeights whether the imported weights stay fixed during training
+   * @throws IllegalArgumentException for bytes that are not an ONNX model, unsupported operators
+   *     or attributes, or inputs and outputs of another form
+   */
+  public static ImportedModel load(byte[] bytes, boolean freezeWeights) {
+    ModelProto model;
+    try {
+      model = ModelProto.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
+    }
+    if (!model.hasGraph()) {
+      throw new IllegalArgumentException("not an ONNX model: no graph");
+    }
+    GraphProto graph = model.getGraph();
+    checkOperators(graph);
+    Map<String, TensorProto> initializers = new LinkedHashMap<>();
+    graph.getInitializerList().forEach(t -> initializers.put(t.getName(), t));
+    for (NodeProto node : graph.getNodeList()) {
+      if (node.getOpType().equals("Constant")) {
+        initializers.put(node.getOutput(0), constantValue(node));
+      }
+    }
+    List<ValueInfoProto> inputs = new ArrayList<>();
+    for (ValueInfoProto in : graph.getInputList()) {
+      if (!initializers.containsKey(in.getName())) {
+        inputs.add(in);
+      }
+    }
+    if (inputs.size() != 1 || graph.getOutputCount() != 1) {
+      throw new IllegalArgumentException(
+          "an imported model needs one image input and one output, found inputs "
+              + inputs.stream().map(ValueInfoProto::getName).toList() + " and "
+              + graph.getOutputCount() + " outputs");
+    }
+    ImageShape shape = imageShape(inputs.get(0));
+    Set<String> statistics = statistics(graph);
+    List<ParameterSpec> parameters = new ArrayList<>();
+    Map<String, float[]> values = new LinkedHashMap<>();
+    Map<String, long[]> longConstants = new HashMap<>();
+    Map<String, float[]> floatConstants = new HashMap<>();
+    Set<String> used = usedTensors(graph);
+    for (TensorProto t : initializers.values()) {
+      if (!used.contains(t.getName())) {
+        continue;
+      }
+      long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
+      if (t.getDataType() == ElementType.INT64) {
+        longConstants.put(t.getName(), longs(t));
+      } else if (t.getDataType() == ElementType.FLOAT) {
+        float[] v = floats(t);
+        if (dims.length == 0 || v.length == 1 && !isWeightInput(graph, t.getName())) {
+          floatConstants.put(t.getName(), v);
+          continue;
+        }
+        String name = ImportedModel.PREFIX + t.getName();
+        boolean statistic = statistics.contains(t.getName());
+        parameters.add(
+            new ParameterSpec(
+                name, dims, ParameterSpec.Fill.ZEROS, 0, !statistic && !freezeWeights));
+        values.put(name, v);
+      } else {
+        throw new IllegalArgumentException(
+            "initializer '" + t.getName() + "' is " + ElementType.name(t.getDataType())
+                + "; only float and int64 are supported");
+      }
+    }
+    return new ImportedModel(
+        graph, inputs.get(0).getName(), shape, parameters, values, longConstants, floatConstants);
+  }
+
+  private static void checkOperators(GraphProto graph) {
+    Map<String, List<String>> unsupported = new TreeMap<>();
+    for (NodeProto node : graph.getNodeList()) {
+      boolean standard = node.getDomain().isEmpty() || node.getDomain().equals("ai.onnx");
+      if (!standard || !SUPPORTED.contains(node.getOpType())) {
+        String op = standard ? node.getOpType() : node.getDomain() + "." + node.getOpType();
+        unsupported.computeIfAbsent(op, k -> new ArrayList<>()).add(node.getName());
+      }
+    }
+    if (!unsupported.isEmpty()) {
+      throw new IllegalArgumentException(
+          "unsupported operators (with their nodes): " + unsupported + "; supported: " + SUPPORTED);
+    }
+  }
+
+  private static Set<String> statistics(GraphProto graph) {
+    Set<String> out = new HashSet<>();
+    for (NodeProto node : graph.getNodeList()) {
+      if (node.getOpType().equals("BatchNormalization") && node.getInputCount() == 5) {
+        out.add(node.getInput(3));
+        out.add(node.getInput(4));
+      }
+    }
+    return out;
+  }
+
+  private static boolean isWeightInput(GraphProto graph, String name) {
+    for (NodeProto node : graph.getNodeList()) {
+      String op = node.getOpType();
+      if (op.equals("Conv") || op.equals("Gemm") || op.equals("MatMul")
+          || op.equals("BatchNormalization")) {
+        for (int i = 1; i < node.getInputCount(); i++) {
+          if (node.getInput(i).equals(name)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static Set<String> usedTensors(GraphProto graph) {
+    Set<String> used = new HashSet<>();
+    graph.getNodeList().forEach(n -> used.addAll(n.getInputList()));
+    return used;
+  }
+
+  private static ImageShape imageShape(ValueInfoProto input) {
+    if (!input.getType().hasTensorType()
+        || input.getType().getTensorType().getElemType() != ElementType.FLOAT) {
+      throw new IllegalArgumentException("input '" + input.getName() + "' must be a float tensor");
+    }
+    List<TensorShapeProto.Dimension> dims = input.getType().getTensorType().getShape().getDimList();
+    if (dims.size() != 4
+        || !dims.get(1).hasDimValue()
+        || !dims.get(2).hasDimValue()
+        || !dims.get(3).hasDimValue()) {
+      throw new IllegalArgumentException(
+          "input '" + input.getName() + "' must be [batch, C, H, W] with known C, H, W");
+    }
+    return new ImageShape(
+        (int) dims.get(1).getDimValue(),
+        (int) dims.get(2).getDimValue(),
+        (int) dims.get(3).getDimValue());
+  }
+
+  private static TensorProto constantValue(NodeProto node) {
+    for (AttributeProto a : node.getAttributeList()) {
+      if (a.getName().equals("value") && a.hasT()) {
+        return a.getT().toBuilder().setName(node.getOutput(0)).build();
+      }
+    }
+    throw new IllegalArgumentException(
+        "Constant node '" + node.getName() + "' needs a tensor 'value' attribute");
+  }
+
+  private static float[] floats(TensorProto t) {
+    if (!t.getRawData().isEmpty()) {
+      ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+      float[] v = new float[b.remaining() / 4];
+      b.asFloatBuffer().get(v);
+      return v;
+    }
+    float[] v = new float[t.getFloatDataCount()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = t.getFloatData(i);
+    }
+    return v;
+  }
+
+  private static long[] longs(TensorProto t) {
+    if (!t.getRawData().isEmpty()) {
+      ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+      long[] v = new long[b.remaining() / 8];
+      b.asLongBuffer().get(v);
+      return v;
+    }
+    return t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /** The {@link ModelSpec} of an imported model: architecture {@code imported}, one member. */
+  static ModelSpec spec(ImageShape shape, int outputs) {
+    return new ModelSpec("imported", shape, outputs, 1);
+  }
+}

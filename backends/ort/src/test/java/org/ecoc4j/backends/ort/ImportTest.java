@@ -1,0 +1,114 @@
+package org.ecoc4j.backends.ort;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.api.data.Split;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.backends.onnx.graph.Attributes;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
+import org.ecoc4j.backends.onnx.zoo.ImportedModel;
+import org.ecoc4j.backends.onnx.zoo.OnnxImport;
+import org.ecoc4j.backends.onnx.zoo.ParameterSpec;
+import org.junit.jupiter.api.Test;
+
+/** A forward model written like an exporter writes it is imported, matches, trains and freezes. */
+class ImportTest {
+
+  /** Conv (pads 1) - BatchNormalization - Relu - MaxPool - Reshape (Constant shape) - Gemm. */
+  private static byte[] exportedModel(boolean withUnsupported) {
+    GraphBuilder g = new GraphBuilder();
+    g.input("input", TensorInfo.floats(TensorInfo.BATCH, 1, 16, 16));
+    String w = g.constant("conv.weight", GradientChecker.uniform(4 * 9, 81), 4, 1, 3, 3);
+    String b = g.constant("conv.bias", GradientChecker.uniform(4, 82), 4);
+    String x = g.conv("input", w, b, 1, 1);
+    float[] var = {0.5f, 1f, 2f, 1.5f};
+    x = g.node("BatchNormalization", "",
+            List.of(x, g.constant("bn.weight", new float[] {1f, 0.5f, 2f, 1f}, 4),
+                g.constant("bn.bias", GradientChecker.uniform(4, 83), 4),
+                g.constant("bn.running_mean", GradientChecker.uniform(4, 84), 4),
+                g.constant("bn.running_var", var, 4)),
+            List.of("bn"), List.of(g.info(x)), List.of(Attributes.of("epsilon", 1e-5f)))
+        .get(0);
+    x = g.maxPool(g.relu(x), 2, 2).output();
+    if (withUnsupported) {
+      x = g.node("Sin", "", List.of(x), List.of("sin"), List.of(g.info(x)), List.of()).get(0);
+    }
+    ByteBuffer shape = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(-1).putLong(256);
+    TensorProto value = TensorProto.newBuilder().setDataType(TensorProto.DataType.INT64_VALUE)
+        .addDims(2).setRawData(ByteString.copyFrom(shape.array())).build();
+    String shapeName = g.node("Constant", "", List.of(), List.of("shape"), List.of(TensorInfo.longs(2)),
+        List.of(AttributeProto.newBuilder().setName("value")
+            .setType(AttributeProto.AttributeType.TENSOR).setT(value).build())).get(0);
+    x = g.node("Reshape", "", List.of(x, shapeName), List.of("flat"),
+        List.of(TensorInfo.floats(TensorInfo.BATCH, 256)), List.of()).get(0);
+    float[] fc = GradientChecker.uniform(4 * 256, 85);
+    for (int i = 0; i < fc.length; i++) {
+      fc[i] *= 0.1f; // about He's scale for 256 inputs, as an exporter's trained or fresh model has
+    }
+    String y = g.gemm(x, g.constant("fc.weight", fc, 4, 256),
+        g.constant("fc.bias", new float[4], 4), true);
+    g.output(y);
+    return g.model("exported").toByteArray();
+  }
+
+  @Test
+  void importedModelComputesWhatTheFileComputesAndTrains() {
+    byte[] file = exportedModel(false);
+    ImportedModel model = OnnxImport.load(file, false);
+    assertEquals(SyntheticImages.SHAPE, model.spec().input());
+    assertEquals(4, model.spec().outputs());
+    assertEquals(2, model.parameters().stream().filter(p -> !p.trainable()).count());
+
+    Split data = SyntheticImages.quadrants(320, 91);
+    float[] images = new float[5 * 256];
+    for (int i = 0; i < 5; i++) {
+      data.copyImage(i, images, i * 256);
+    }
+    float[] original;
+    try (InferenceSession session = new InferenceSession(file, OrtSettings.cpu());
+        NativeTensor x = NativeTensor.floats(images, 5, 1, 16, 16)) {
+      original = session.run(Map.of("input", x), List.of(session.outputNames().get(0))).get(0).values();
+    }
+    TrainingConfig config = TrainingConfig.adamW(3, 32, 4).withLearningRate(2e-3);
+    TrainingArtifacts artifacts = TrainingArtifacts.build(model, LossSpec.crossEntropy(4), config);
+    try (TrainingSession fresh = new TrainingSession(artifacts, artifacts.checkpoint(), OrtSettings.cpu());
+        NativeTensor x = NativeTensor.floats(images, 5, 1, 16, 16)) {
+      assertArrayEquals(original, fresh.scores(x).values(), 1e-4f);
+    }
+    try (TrainedModel trained = new Trainer(OrtSettings.cpu(), null)
+        .train(model, LossSpec.crossEntropy(4), config, data, data)) {
+      assertTrue(trained.history().get(2).testAccuracy() > 0.9, trained.history().toString());
+      float[] mean = trained.parameters().parameter("m0.bn.running_mean").values();
+      assertTrue(!Arrays.equals(mean, model.initialValues(0).get("m0.bn.running_mean")));
+    }
+  }
+
+  @Test
+  void frozenWeightsAreNotTrainableAndUnsupportedOperatorsAreListed() {
+    ImportedModel frozen = OnnxImport.load(exportedModel(false), true);
+    assertTrue(frozen.parameters().stream().noneMatch(ParameterSpec::trainable));
+    IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class,
+        () -> new Trainer(OrtSettings.cpu(), null).train(frozen, LossSpec.crossEntropy(4),
+            TrainingConfig.adamW(1, 32, 1), SyntheticImages.quadrants(64, 1), null));
+    assertTrue(nothing.getMessage().contains("no trainable parameters"), nothing.getMessage());
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> OnnxImport.load(exportedModel(true), false));
+    assertTrue(e.getMessage().contains("Sin=[node_Sin]"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> OnnxImport.load(new byte[] {9, 9, 9}, false));
+  }
+}

@@ -1,0 +1,276 @@
+package org.ecoc4j.launcher.cli;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ecoc4j.api.attack.Attack;
+import org.ecoc4j.api.attack.Goal;
+import org.ecoc4j.api.attack.Norm;
+import org.ecoc4j.api.attack.Objective;
+import org.ecoc4j.api.backend.Backend;
+import org.ecoc4j.api.backend.TrainedNetwork;
+import org.ecoc4j.api.data.Dataset;
+import org.ecoc4j.api.data.DatasetProvider;
+import org.ecoc4j.api.decoding.Decoder;
+import org.ecoc4j.api.decoding.PreparedDecoder;
+import org.ecoc4j.evaluation.AttackResult;
+import org.ecoc4j.evaluation.AttackRun;
+import org.ecoc4j.evaluation.EvaluationPlan;
+import org.ecoc4j.evaluation.EvaluationResult;
+import org.ecoc4j.evaluation.Evaluator;
+import org.ecoc4j.evaluation.MaskingFlag;
+import org.ecoc4j.evaluation.ReportFiles;
+import org.ecoc4j.launcher.LaunchEnvironment;
+import org.ecoc4j.launcher.config.PluginOptionResolver;
+import org.ecoc4j.launcher.config.ResolvedOptions;
+import org.ecoc4j.launcher.io.ModelDirectory;
+import org.ecoc4j.launcher.io.SavedModel;
+import org.ecoc4j.launcher.plugins.PluginEntry;
+import org.ecoc4j.launcher.plugins.PluginRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ecoc4j attack}: evaluates a trained model (a model directory) against attacks at several
+ * radii on a dataset's test split and writes the report (JSON, CSV, PNG plots) with provenance.
+ */
+@Command(
+    name = "attack",
+    mixinStandardHelpOptions = true,
+    versionProvider = BuildVersion.class,
+    description = {
+      "Attack a trained model and write a robustness report (JSON, CSV, PNG).",
+      "Adversarial examples are always re-scored on the model's deployed decoder.",
+      "Attack options: -O ATTACK.NAME=VALUE (e.g. -O pgd.restarts=5; the prefix may be left out",
+      "when one attack runs) or configuration ecoc4j.attack.ATTACK.NAME."
+    })
+public final class AttackCommand implements Runnable {
+
+  private final Provider<PluginRegistry<Attack>> attacks;
+  private final Provider<PluginRegistry<Objective>> objectives;
+  private final Provider<PluginRegistry<Backend>> backends;
+  private final Provider<PluginRegistry<Decoder>> decoders;
+  private final Provider<PluginRegistry<DatasetProvider>> datasets;
+  private final Provider<PluginOptionResolver> resolver;
+  private final LaunchEnvironment environment;
+  private final Console console;
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "DIR",
+      description = "Model directory (model.json, codebooks.json, checkpoint.ckpt, model.onnx).")
+  private Path model;
+
+  @Option(names = "--dataset", required = true, paramLabel = "NAME",
+      description = "Dataset whose test split is attacked, e.g. fashion-mnist.")
+  private String dataset;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Folder with the dataset's files (default: the bundled sample).")
+  private Path dataDir;
+
+  @Option(names = "--attack", required = true, split = ",", paramLabel = "NAME[,NAME]",
+      description = "Attacks, e.g. fgsm,pgd,square ('ecoc4j plugins list').")
+  private List<String> attackNames;
+
+  @Option(names = "--epsilon", required = true, split = ",", paramLabel = "E[,E]",
+      description = "Radii of the perturbation balls, e.g. 0.05,0.1,0.3.")
+  private List<Double> epsilons;
+
+  @Option(names = "--objective", paramLabel = "NAME", defaultValue = "loss",
+      description = "Objective the attacks optimize: loss (the model's training loss, the "
+          + "papers' protocol), cross-entropy or margin (default: ${DEFAULT-VALUE}).")
+  private String objective;
+
+  @Option(names = "--norm", paramLabel = "NORM", defaultValue = "linf",
+      description = "linf or l2 (default: ${DEFAULT-VALUE}).")
+  private String norm;
+
+  @Option(names = "--steps", paramLabel = "N",
+      description = "Iterations of iterative attacks (default: 40 for MNIST and Fashion-MNIST, "
+          + "10 for CIFAR-10, as in the papers).")
+  private Integer steps;
+
+  @Option(names = "--step-size", paramLabel = "S",
+      description = "Step size of iterative attacks (default: epsilon / steps).")
+  private Double stepSize;
+
+  @Option(names = "--targeted",
+      description = "Targeted attacks, at class (label + 1) mod classes.")
+  private boolean targeted;
+
+  @Option(names = "--samples", paramLabel = "N",
+      description = "Test images to attack, the first ones (default: the whole test split).")
+  private Integer samples;
+
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "100",
+      description = "Images per batch (default: ${DEFAULT-VALUE}).")
+  private int batch;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+      description = "Seed of the attacks' random choices (default: ${DEFAULT-VALUE}).")
+  private long seed;
+
+  @Option(names = "--examples", paramLabel = "N", defaultValue = "8",
+      description = "Images shown in examples.png (default: ${DEFAULT-VALUE}).")
+  private int examples;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "attack-report",
+      description = "Folder of the report (default: ${DEFAULT-VALUE}).")
+  private Path out;
+
+  @Mixin private PluginOptionsMixin pluginOptions;
+
+  /** Creates the command. */
+  @Inject
+  public AttackCommand(
+      Provider<PluginRegistry<Attack>> attacks,
+      Provider<PluginRegistry<Objective>> objectives,
+      Provider<PluginRegistry<Backend>> backends,
+      Provider<PluginRegistry<Decoder>> decoders,
+      Provider<PluginRegistry<DatasetProvider>> datasets,
+      Provider<PluginOptionResolver> resolver,
+      LaunchEnvironment environment,
+      Console console) {
+    this.attacks = attacks;
+    this.objectives = objectives;
+    this.backends = backends;
+    this.decoders = decoders;
+    this.datasets = datasets;
+    this.resolver = resolver;
+    this.environment = environment;
+    this.console = console;
+  }
+
+  /** Opens model and data, runs the evaluation, writes the report and prints a summary. */
+  @Override
+  public void run() {
+    SavedModel saved = ModelDirectory.read(environment.resolve(model));
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    Dataset data = openDataset(provenance);
+    List<AttackRun> runs = prepareAttacks(provenance);
+    PluginEntry<Objective> objectiveEntry = objectives.get().require(objective);
+    int iterations = steps != null
+        ? steps : EvaluationPlan.paperSteps(data.name(), data.shape().channels());
+    EvaluationPlan plan;
+    try {
+      plan = new EvaluationPlan(runs, epsilons, objectiveEntry.plugin(), Norm.parse(norm),
+          iterations, stepSize == null ? Double.NaN : stepSize,
+          targeted ? Goal.TARGETED : Goal.UNTARGETED,
+          samples == null ? data.test().size() : samples, batch, seed, examples);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PluginRegistry<Decoder> decoderRegistry = decoders.get();
+    PluginEntry<Decoder> decoderEntry =
+        decoderRegistry.require(saved.description().decoder().name());
+    PreparedDecoder decoder =
+        decoderEntry.plugin().prepare(saved.codebooks(), saved.description().decoder().options());
+    PluginRegistry<Backend> backendRegistry = backends.get();
+    PluginEntry<Backend> backendEntry =
+        backendRegistry.require(saved.description().backend().name());
+    ResolvedOptions backendOptions =
+        resolver.get().resolve(backendRegistry, backendEntry, Map.of());
+    EvaluationResult result;
+    try (TrainedNetwork network = backendEntry.plugin().load(saved.description().spec(),
+        saved.description().lossSpec(saved.codebooks()), saved.checkpoint(),
+        backendOptions.raw())) {
+      result = new Evaluator(console.err()).evaluate(network, decoder, data.test(), plan);
+    }
+    provenance.put("model", Map.of(
+        "directory", saved.folder().toString(),
+        "spec", saved.description().spec().toString(),
+        "loss", saved.description().loss(),
+        "provenance", saved.description().provenance()));
+    provenance.put("decoder", plugin(decoderEntry, saved.description().decoder().options()));
+    provenance.put("backend", plugin(backendEntry, backendOptions.options().asText()));
+    provenance.put("objective", plugin(objectiveEntry, Map.of()));
+    provenance.put("budget", Map.of(
+        "norm", plan.norm().label(), "epsilons", plan.epsilons(), "steps", plan.steps(),
+        "stepSize", stepSize == null ? "epsilon / steps" : stepSize,
+        "goal", plan.goal().name().toLowerCase(Locale.ROOT)));
+    provenance.put("seed", seed);
+    provenance.put("samples", result.clean().samples());
+    provenance.put("batch", batch);
+    provenance.put("versions", Map.of(
+        "ecoc4j", BuildVersion.version(), "java", System.getProperty("java.version"),
+        "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+    Path folder = environment.resolve(out);
+    ReportFiles.write(folder, result, provenance,
+        "robust accuracy, " + saved.description().spec().architecture() + " on " + data.name());
+    console.print(summary(result, folder));
+  }
+
+  private Dataset openDataset(Map<String, Object> provenance) {
+    PluginRegistry<DatasetProvider> registry = datasets.get();
+    PluginEntry<DatasetProvider> entry = registry.require(dataset);
+    Map<String, String> given = new LinkedHashMap<>();
+    if (dataDir != null) {
+      given.put("data-dir", environment.resolve(dataDir).toString());
+    }
+    ResolvedOptions resolved = resolver.get().resolve(registry, entry, given);
+    Dataset data = entry.plugin().open(resolved.raw());
+    Map<String, Object> record = plugin(entry, resolved.options().asText());
+    record.put("source", data.source());
+    record.put("split", data.test().name());
+    provenance.put("dataset", record);
+    return data;
+  }
+
+  private List<AttackRun> prepareAttacks(Map<String, Object> provenance) {
+    PluginRegistry<Attack> registry = attacks.get();
+    List<AttackRun> runs = new ArrayList<>();
+    List<Object> records = new ArrayList<>();
+    Map<String, String> given = pluginOptions.values();
+    for (String name : attackNames) {
+      PluginEntry<Attack> entry = registry.require(name.strip());
+      Map<String, String> mine;
+      try {
+        mine = PrefixedOptions.of(entry.name(), given, attackNames);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      ResolvedOptions resolved = resolver.get().resolve(registry, entry, mine);
+      AttackRun run = AttackRun.of(entry.plugin(), resolved.raw());
+      runs.add(run);
+      records.add(plugin(entry, run.options()));
+    }
+    provenance.put("attacks", records);
+    return runs;
+  }
+
+  private static Map<String, Object> plugin(PluginEntry<?> entry, Map<String, String> options) {
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("name", entry.name());
+    record.put("version", entry.versionText());
+    record.put("origin", entry.origin().toString());
+    record.put("options", new java.util.TreeMap<>(options));
+    return record;
+  }
+
+  private static String summary(EvaluationResult result, Path folder) {
+    StringBuilder text = new StringBuilder();
+    text.append(String.format(Locale.ROOT, "clean accuracy %.4f on %d samples%n",
+        result.clean().accuracy(), result.clean().samples()));
+    text.append("attack,epsilon,robust_accuracy,success_rate,rejection_rate\n");
+    for (AttackResult r : result.attacks()) {
+      text.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%.4f%n", r.attack(), r.epsilon(),
+          r.metrics().accuracy(), r.metrics().successRate(), r.metrics().rejectionRate()));
+    }
+    for (MaskingFlag flag : result.flags()) {
+      text.append("masking: ").append(flag.kind()).append(": ").append(flag.message())
+          .append('\n');
+    }
+    text.append("report written to ").append(folder);
+    return text.toString();
+  }
+}

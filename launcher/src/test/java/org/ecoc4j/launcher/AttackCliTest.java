@@ -1,0 +1,142 @@
+package org.ecoc4j.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.ecoc4j.api.backend.Backend;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.backend.TrainedNetwork;
+import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.api.data.Dataset;
+import org.ecoc4j.api.data.DatasetProvider;
+import org.ecoc4j.launcher.io.CodebookDocument;
+import org.ecoc4j.launcher.io.ModelDirectory;
+import org.ecoc4j.launcher.io.ModelDescription;
+import org.ecoc4j.launcher.io.PluginChoice;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ecoc4j attack} on a lenet trained for one epoch on the bundled Fashion-MNIST sample and
+ * saved as a model directory, run in-process.
+ */
+class AttackCliTest {
+
+  @TempDir static Path work;
+
+  @BeforeAll
+  static void trainAndSave() {
+    Dataset data = find(DatasetProvider.class, "fashion-mnist").open(Map.of());
+    Backend ort = find(Backend.class, "ort");
+    int[][] rows = new int[10][10];
+    for (int c = 0; c < 10; c++) {
+      for (int j = 0; j < 10; j++) {
+        rows[c][j] = c == j ? 1 : -1;
+      }
+    }
+    Codebook oneHot = Codebook.of(rows);
+    ModelSpec spec = new ModelSpec("lenet", new ImageShape(1, 28, 28), 10, 1);
+    try (TrainedNetwork network = ort.train(spec, LossSpec.crossEntropy(10),
+        TrainingConfig.adamW(1, 64, 3), data.train(), null, Map.of("progress", "false"))) {
+      ModelDescription description = new ModelDescription(spec, "cross-entropy",
+          new PluginChoice("correlation-softmax", Map.of()), new PluginChoice("ort", Map.of()),
+          new PluginChoice("fashion-mnist", Map.of()), Map.of("epochs", 1, "seed", 3));
+      ModelDirectory.write(work.resolve("model"), network, description,
+          new CodebookDocument("one-hot", "test", 0, Map.of(), List.of(oneHot)));
+    }
+  }
+
+  @Test
+  void writesTheReportWithProvenance() throws Exception {
+    CliResult result = Cli.in(work).run("attack", "--model", "model", "--dataset",
+        "fashion-mnist", "--attack", "fgsm,pgd", "--epsilon", "0.3,0", "--samples", "40",
+        "--steps", "5", "--objective", "cross-entropy", "--out", "report",
+        "-O", "pgd.restarts=2");
+    assertEquals(0, result.code(), result::toString);
+    assertTrue(result.out().contains("report written to"), result::toString);
+    assertTrue(result.err().contains("40/40 samples"), result::toString);
+    Path report = work.resolve("report");
+    for (String file : List.of("report.json", "report.csv", "robust-accuracy.png",
+        "examples.png")) {
+      assertTrue(Files.size(report.resolve(file)) > 0, file);
+    }
+    JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
+    JsonNode provenance = json.get("provenance");
+    assertEquals("pgd", provenance.get("attacks").get(1).get("name").asText());
+    assertEquals("2", provenance.get("attacks").get(1).get("options").get("restarts").asText());
+    assertEquals("cross-entropy", provenance.get("objective").get("name").asText());
+    assertEquals("correlation-softmax", provenance.get("decoder").get("name").asText());
+    assertEquals("cpu", provenance.get("backend").get("options").get("device").asText());
+    assertTrue(provenance.get("dataset").get("source").asText().contains("bundled"),
+        provenance.toString());
+    assertEquals(4, json.get("attacks").size());
+    double clean = json.get("clean").get("accuracy").asDouble();
+    assertTrue(clean > 0.5, "clean accuracy " + clean);
+    JsonNode pgdLarge = json.get("attacks").get(3);
+    assertEquals(0.3, pgdLarge.get("epsilon").asDouble(), 0);
+    assertTrue(pgdLarge.get("accuracy").asDouble() <= 0.1, pgdLarge.toString());
+    assertEquals(clean, json.get("attacks").get(2).get("accuracy").asDouble(), 1e-12);
+  }
+
+  @Test
+  void attackOptionsComeFromConfiguration() throws Exception {
+    Files.writeString(work.resolve("ecoc4j.properties"), "ecoc4j.attack.pgd.restarts=3\n");
+    CliResult result = Cli.in(work).run("attack", "--config", "ecoc4j.properties", "--model",
+        "model", "--dataset", "fashion-mnist", "--attack", "pgd", "--epsilon", "0.1",
+        "--samples", "10", "--steps", "2", "--out", "configured");
+    assertEquals(0, result.code(), result::toString);
+    JsonNode json = new ObjectMapper().readTree(work.resolve("configured/report.json").toFile());
+    assertEquals("3",
+        json.get("provenance").get("attacks").get(0).get("options").get("restarts").asText());
+    assertEquals(2, json.get("provenance").get("budget").get("steps").asInt());
+    Files.writeString(work.resolve("bad.properties"), "ecoc4j.attack.pgd.nope=1\n");
+    CliResult bad = Cli.in(work).run("attack", "--config", "bad.properties", "--model",
+        "model", "--dataset", "fashion-mnist", "--attack", "pgd", "--epsilon", "0.1",
+        "--samples", "10");
+    assertEquals(2, bad.code(), bad::toString);
+    assertTrue(bad.err().contains("nope"), bad::toString);
+  }
+
+  @Test
+  void badRequestsAreClearErrors() throws Exception {
+    CliResult unknown = Cli.in(work).run("attack", "--model", "model", "--dataset",
+        "fashion-mnist", "--attack", "nope", "--epsilon", "0.1");
+    assertEquals(2, unknown.code(), unknown::toString);
+    assertTrue(unknown.err().contains("nope"), unknown::toString);
+    CliResult ambiguous = Cli.in(work).run("attack", "--model", "model", "--dataset",
+        "fashion-mnist", "--attack", "fgsm,pgd", "--epsilon", "0.1", "-O", "restarts=2");
+    assertEquals(2, ambiguous.code(), ambiguous::toString);
+    assertTrue(ambiguous.err().contains("prefix it with the attack's name"), ambiguous::toString);
+    CliResult missing = Cli.in(work).run("attack", "--model", "no-such-model", "--dataset",
+        "fashion-mnist", "--attack", "fgsm", "--epsilon", "0.1");
+    assertEquals(1, missing.code(), missing::toString);
+    assertTrue(missing.err().contains("no-such-model"), missing::toString);
+    Path broken = work.resolve("broken");
+    Files.createDirectories(broken);
+    Files.writeString(broken.resolve("model.json"), "{\"format\": \"ecoc4j-model/1\"}");
+    CliResult corrupt = Cli.in(work).run("attack", "--model", "broken", "--dataset",
+        "fashion-mnist", "--attack", "fgsm", "--epsilon", "0.1");
+    assertEquals(1, corrupt.code(), corrupt::toString);
+    assertTrue(corrupt.err().contains("has no \"input\""), corrupt::toString);
+  }
+
+  private static <T> T find(Class<T> spi, String name) {
+    AttackCliTest.class.getModule().addUses(spi);
+    return ServiceLoader.load(spi).stream()
+        .map(ServiceLoader.Provider::get)
+        .filter(p -> ((org.ecoc4j.api.plugin.Plugin) p).name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + spi.getSimpleName() + " " + name));
+  }
+}
