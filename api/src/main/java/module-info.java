@@ -19,6 +19,7 @@
  *       org.ecoc4j.api.attack.Objective} SPIs, attack budgets and goals.
  *   <li>{@link org.ecoc4j.api.symbolic}: the symbolic terms objectives are written in, which a
  *       backend compiles.
+ *   <li>{@link org.ecoc4j.api.defense}: the {@link org.ecoc4j.api.defense.Defense} SPI.
  * </ul>
  */
 module ecoc4j.api {
@@ -29,6 +30,7 @@ module ecoc4j.api {
   exports org.ecoc4j.api.backend;
   exports org.ecoc4j.api.attack;
   exports org.ecoc4j.api.symbolic;
+  exports org.ecoc4j.api.defense;
 
   uses org.ecoc4j.api.codebook.CodebookGenerator;
   uses org.ecoc4j.api.decoding.Decoder;
@@ -36,4 +38,5 @@ module ecoc4j.api {
   uses org.ecoc4j.api.backend.Backend;
   uses org.ecoc4j.api.attack.Attack;
   uses org.ecoc4j.api.attack.Objective;
+  uses org.ecoc4j.api.defense.Defense;
 }

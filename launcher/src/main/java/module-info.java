@@ -7,6 +7,7 @@ module ecoc4j.launcher {
   requires ecoc4j.api;
   requires ecoc4j.evaluation;
   requires ecoc4j.datasets;
+  requires ecoc4j.experiments;
   requires info.picocli;
   requires com.google.guice;
   requires jakarta.inject;

@@ -94,11 +94,17 @@ class CliCommandsTest {
     }
     JsonNode json = Json.mapper().readTree(run("plugins", "list", "--json").out());
     JsonNode oneHot = null;
+    boolean oneHotDefense = false;
     for (JsonNode plugin : json.get("plugins")) {
       if (plugin.get("name").asText().equals("one-hot")) {
-        oneHot = plugin;
+        if (plugin.get("spi").asText().equals("defense")) {
+          oneHotDefense = true;
+        } else {
+          oneHot = plugin;
+        }
       }
     }
+    assertTrue(oneHotDefense, "the one-hot defense shares the generator's name: " + json);
     assertTrue(oneHot != null, json::toString);
     assertEquals("codebook", oneHot.get("spi").asText());
     assertEquals("built-in", oneHot.get("origin").asText());

@@ -3,7 +3,9 @@ package org.ecoc4j.api.backend;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.api.symbolic.TermLoss;
 
 /**
  * The training loss and what it needs to know about the classes.
@@ -18,6 +20,10 @@ import org.ecoc4j.api.codebook.Codebook;
  *
  * <p>Both are averaged over the batch; the per-sample loss (what an attack objective sees) is the
  * sum over members of cross-entropy, or the mean over all output bits of the squared error.
+ *
+ * <p>A defense may replace the built-in formula with its own loss written with the symbolic
+ * terms ({@link #withTermLoss}); the kind then still says how class scores are read from the
+ * outputs (summed logits, or correlations with the codewords) and what the member width is.
  */
 public final class LossSpec {
 
@@ -33,12 +39,47 @@ public final class LossSpec {
   private final int classes;
   private final int width;
   private final float[] targets;
+  private final String termLossName;
+  private final TermLoss termLoss;
 
   private LossSpec(Kind kind, int classes, int width, float[] targets) {
+    this(kind, classes, width, targets, null, null);
+  }
+
+  private LossSpec(
+      Kind kind, int classes, int width, float[] targets, String termLossName, TermLoss termLoss) {
     this.kind = kind;
     this.classes = classes;
     this.width = width;
     this.targets = targets;
+    this.termLossName = termLossName;
+    this.termLoss = termLoss;
+  }
+
+  /**
+   * A copy that trains on {@code loss} instead of the built-in formula of its kind.
+   *
+   * @param name what the loss is called (in messages and provenance), not blank
+   * @param loss the per-sample loss, written with the symbolic terms
+   * @throws IllegalArgumentException for a blank name
+   */
+  public LossSpec withTermLoss(String name, TermLoss loss) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(loss, "loss");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("the name of a term loss must not be blank");
+    }
+    return new LossSpec(kind, classes, width, targets, name, loss);
+  }
+
+  /** The loss written with terms that replaces the built-in formula, if any. */
+  public Optional<TermLoss> termLoss() {
+    return Optional.ofNullable(termLoss);
+  }
+
+  /** This loss with its built-in formula: without any term loss. */
+  public LossSpec builtIn() {
+    return termLoss == null ? this : new LossSpec(kind, classes, width, targets);
   }
 
   /**
@@ -135,16 +176,19 @@ public final class LossSpec {
         && kind == other.kind
         && classes == other.classes
         && width == other.width
-        && Arrays.equals(targets, other.targets);
+        && Arrays.equals(targets, other.targets)
+        && Objects.equals(termLossName, other.termLossName)
+        && termLoss == other.termLoss;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, classes, width, Arrays.hashCode(targets));
+    return Objects.hash(kind, classes, width, Arrays.hashCode(targets), termLossName);
   }
 
   @Override
   public String toString() {
-    return kind + "(classes=" + classes + ", width=" + width + ")";
+    return kind + "(classes=" + classes + ", width=" + width
+        + (termLossName == null ? "" : ", loss=" + termLossName) + ")";
   }
 }

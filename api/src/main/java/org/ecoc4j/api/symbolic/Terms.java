@@ -57,4 +57,27 @@ public interface Terms {
    * Largest entry of each row, [batch, 1]; its gradient flows to the first largest entry only.
    */
   Term rowMax(Term a);
+
+  /** {@code exp(a)}, element-wise. */
+  Term exp(Term a);
+
+  /** Natural logarithm of {@code a}, element-wise (the caller keeps {@code a} positive). */
+  Term log(Term a);
+
+  /**
+   * Columns {@code [from, to)} of each row, [batch, to - from]: for example one member's outputs.
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= from < to <= a.width()}
+   */
+  Term columns(Term a, int from, int to);
+
+  /**
+   * The product of each row with a constant matrix, [batch, columns]: {@code a x matrix}, where
+   * {@code matrix} holds {@code a.width()} rows of {@code columns} floats, row-major (copied).
+   * Used for correlations with codewords and for picking codewords by label.
+   *
+   * @throws IllegalArgumentException when the matrix length is not {@code a.width() * columns}
+   *     or holds a non-finite value
+   */
+  Term project(Term a, float[] matrix, int columns);
 }

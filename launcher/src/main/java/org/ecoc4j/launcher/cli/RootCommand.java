@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
     description = "Adversarially robust image classification with output codes.",
     subcommands = {
       PluginsCommand.class, CodebookCommand.class, DataCommand.class, AttackCommand.class,
+      TrainCommand.class, EvaluateCommand.class, QuickstartCommand.class, AblationCommand.class,
       CompletionCommand.class
     })
 public final class RootCommand implements Runnable {

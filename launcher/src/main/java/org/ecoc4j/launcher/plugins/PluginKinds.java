@@ -8,6 +8,7 @@ import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.codebook.CodebookGenerator;
 import org.ecoc4j.api.data.DatasetProvider;
 import org.ecoc4j.api.decoding.Decoder;
+import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.api.plugin.OptionSpec;
 
 /**
@@ -35,6 +36,10 @@ public final class PluginKinds {
   public static final PluginKind<DatasetProvider> DATASET =
       new PluginKind<>("dataset", "dataset", DatasetProvider.class);
 
+  /** Defenses, configured under {@code ecoc4j.defense.<name>.<option>}. */
+  public static final PluginKind<Defense> DEFENSE =
+      new PluginKind<>("defense", "defense", Defense.class);
+
   /** Backends, configured under {@code ecoc4j.backend.<name>.<option>}. */
   public static final PluginKind<Backend> BACKEND =
       new PluginKind<>("backend", "backend", Backend.class);
@@ -49,7 +54,7 @@ public final class PluginKinds {
 
   /** All kinds, in the order {@code plugins list} shows them. */
   public static final List<PluginKind<?>> ALL =
-      List.of(CODEBOOK, DECODER, DATASET, BACKEND, ATTACK, OBJECTIVE);
+      List.of(CODEBOOK, DECODER, DATASET, DEFENSE, BACKEND, ATTACK, OBJECTIVE);
 
   private PluginKinds() {}
 

@@ -35,7 +35,8 @@ class OperatorGradientTest {
       Set.of(
           "Relu", "Tanh", "Sigmoid", "Elu", "Neg", "Identity", "Add", "Sub", "Mul", "Div", "Sum",
           "Sqrt", "Conv", "MaxPool", "Gemm", "MatMul", "GlobalAveragePool", "Flatten", "Reshape",
-          "Concat", "Transpose", "Pad", "ReduceSum", "ReduceMean", "Softmax", "LogSoftmax", "Split", "Dropout");
+          "Concat", "Transpose", "Pad", "ReduceSum", "ReduceMean", "Softmax", "LogSoftmax", "Split",
+          "Dropout", "Exp", "Log");
 
   private final GradientChecker checker = GradientChecker.forOperators();
 
@@ -322,5 +323,16 @@ class OperatorGradientTest {
         g -> LossGraph.append(
                 g, LossSpec.tanhSquaredError(List.of(book, book)), model, "scores", "labels")
             .perSample());
+  }
+
+  @Test
+  void exp() {
+    check("Exp", List.of(floats("x", uniform(12, 61), 3, 4)), g -> g.exp("x"));
+  }
+
+  @Test
+  void log() {
+    check("Log", List.of(floats("x", awayFromZero(12, 62, 0.3), 3, 4)),
+        g -> g.log(g.mul("x", "x")));
   }
 }

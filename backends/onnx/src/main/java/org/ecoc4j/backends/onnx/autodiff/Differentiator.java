@@ -40,6 +40,7 @@ public final class Differentiator {
     ShapeRules.register(rules);
     ReductionRules.register(rules);
     SelectionRules.register(rules);
+    ExponentialRules.register(rules);
     return new Differentiator(rules);
   }
 

@@ -289,6 +289,11 @@ public final class GraphBuilder {
     return single("Exp", List.of(x), info(x));
   }
 
+  /** {@code Log(x)}. */
+  public String log(String x) {
+    return single("Log", List.of(x), info(x));
+  }
+
   /** {@code Neg(x)}. */
   public String neg(String x) {
     return single("Neg", List.of(x), info(x));

@@ -141,6 +141,48 @@ public final class GraphTerms implements Terms {
     return term(g.reduceSum(g.mul(picked, x.tensor), true, 1));
   }
 
+  @Override
+  public Term exp(Term a) {
+    return term(g.exp(own(a, "exp").tensor));
+  }
+
+  @Override
+  public Term log(Term a) {
+    return term(g.log(own(a, "log").tensor));
+  }
+
+  /** Compiled as a product with a constant 0/1 selection matrix, which MatMul differentiates. */
+  @Override
+  public Term columns(Term a, int from, int to) {
+    GraphTerm x = own(a, "columns");
+    if (from < 0 || to <= from || to > x.width) {
+      throw new IllegalArgumentException(
+          "columns [" + from + ", " + to + ") of a term of width " + x.width);
+    }
+    int count = to - from;
+    float[] select = new float[x.width * count];
+    for (int j = 0; j < count; j++) {
+      select[(from + j) * count + j] = 1f;
+    }
+    return term(g.matMul(x.tensor, g.constant("columns", select, x.width, count)));
+  }
+
+  @Override
+  public Term project(Term a, float[] matrix, int columns) {
+    GraphTerm x = own(a, "project");
+    if (columns < 1 || matrix.length != (long) x.width * columns) {
+      throw new IllegalArgumentException(
+          "project: a matrix of " + matrix.length + " floats does not have " + x.width
+              + " rows of " + columns + " columns");
+    }
+    for (float v : matrix) {
+      if (!Float.isFinite(v)) {
+        throw new IllegalArgumentException("project: the matrix holds the non-finite " + v);
+      }
+    }
+    return term(g.matMul(x.tensor, g.constant("project", matrix.clone(), x.width, columns)));
+  }
+
   private String identity(int n) {
     float[] eye = new float[n * n];
     for (int i = 0; i < n; i++) {

@@ -2,6 +2,7 @@ package org.ecoc4j.backends.onnx.training;
 
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.symbolic.Term;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 
 /**
@@ -15,6 +16,9 @@ import org.ecoc4j.backends.onnx.graph.GraphBuilder;
  *   <li>Tanh squared error: {@code (tanh(score) - codeword bit)^2}; the training loss is the mean
  *       over samples and bits, the per-sample loss the mean over bits.
  * </ul>
+ *
+ * <p>A loss with a {@linkplain LossSpec#termLoss() term loss} is compiled through {@link
+ * GraphTerms} instead: its per-sample values, and their mean over the batch as the training loss.
  */
 public final class LossGraph {
 
@@ -28,10 +32,25 @@ public final class LossGraph {
   public static LossTensors append(
       GraphBuilder g, LossSpec spec, ModelSpec model, String scores, String labels) {
     spec.checkFits(model);
+    if (spec.termLoss().isPresent()) {
+      return termLoss(g, spec, model, scores, labels);
+    }
     return switch (spec.kind()) {
       case CROSS_ENTROPY -> crossEntropy(g, spec.classes(), model.members(), scores, labels);
       case TANH_SQUARED_ERROR -> tanhSquaredError(g, spec, model, scores, labels);
     };
+  }
+
+  private static LossTensors termLoss(
+      GraphBuilder g, LossSpec spec, ModelSpec model, String scores, String labels) {
+    GraphTerms terms = new GraphTerms(g, model, spec.builtIn(), scores, labels);
+    Term value = spec.termLoss().orElseThrow().perSample(terms);
+    if (value.width() != 1) {
+      throw new IllegalArgumentException(
+          spec + " must give one value per sample, gave " + value.width());
+    }
+    String perSample = g.reshape(terms.tensor(value), -1);
+    return new LossTensors(g.reduceMean(perSample, false), perSample);
   }
 
   private static LossTensors crossEntropy(

@@ -1,0 +1,67 @@
+package org.ecoc4j.api.defense;
+
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.api.symbolic.Term;
+import org.ecoc4j.api.symbolic.Terms;
+
+/**
+ * A defense bound to its classes, seed and options: everything needed to train it on a backend,
+ * deploy it with a decoder and attack it both as its paper did and adaptively.
+ *
+ * <p>The network of a defense is {@link #members()} replicas of one architecture in one graph,
+ * each with {@link #outputsPerMember()} outputs, member-major. Immutable.
+ */
+public interface PreparedDefense {
+
+  /** The defense's plugin name. */
+  String name();
+
+  /** Every option value as text, defaults included (for provenance). */
+  Map<String, String> options();
+
+  /** Number of member networks M. */
+  int members();
+
+  /** Outputs of each member: the code length K, or N for one-hot outputs. */
+  int outputsPerMember();
+
+  /**
+   * One codebook per member, N rows of {@link #outputsPerMember()} bits: what the members are
+   * trained towards and what the decoder and class scores read (the one-hot code for networks
+   * trained with cross-entropy).
+   */
+  List<Codebook> codebooks();
+
+  /** The training loss; its per-sample value is the papers' attack objective. */
+  LossSpec loss();
+
+  /** Name of the deployed decoder plugin. */
+  String decoder();
+
+  /** Options of the deployed decoder. */
+  Map<String, String> decoderOptions();
+
+  /**
+   * The class scores, [batch, N], before any saturating function: the correlations of the raw
+   * outputs with each class's codewords, summed over members (logits for one-hot outputs). The
+   * adaptive objective is a margin on this surface; it equals {@link Terms#classScores()} of a
+   * backend compiling this defense's {@link #loss()}.
+   */
+  Term classScores(Terms terms);
+
+  /**
+   * Name of the adaptive attack objective that targets this defense ({@code margin} on {@link
+   * #classScores}), which an evaluator runs beside the papers' protocol.
+   */
+  String adaptiveObjective();
+
+  /** The model to build: {@code architecture} for {@code input}, with this defense's widths. */
+  default ModelSpec model(String architecture, ImageShape input) {
+    return new ModelSpec(architecture, input, outputsPerMember(), members());
+  }
+}

@@ -1,0 +1,155 @@
+package org.ecoc4j.defenses;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.api.decoding.Decoder;
+import org.ecoc4j.api.decoding.Decisions;
+import org.ecoc4j.api.decoding.PreparedDecoder;
+import org.ecoc4j.api.defense.Defense;
+import org.ecoc4j.api.defense.PreparedDefense;
+import org.ecoc4j.api.plugin.InvalidOptionException;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** What each defense designs: members, widths, codebooks, losses, decoders; bad options. */
+class DefenseDesignTest {
+
+  private static PreparedDefense prepare(String name, int classes, long seed, Map<String, String> options) {
+    return Plugins.find(Defense.class, name).prepare(classes, seed, options, Plugins::generator);
+  }
+
+  @Test
+  void randomBinaryEnsembleDefaultsToThreeMembersOfDistinctLength64Codebooks() {
+    PreparedDefense d = prepare("random-binary-ensemble", 10, 7, Map.of());
+    assertEquals(3, d.members());
+    assertEquals(64, d.outputsPerMember());
+    List<Codebook> books = d.codebooks();
+    assertEquals(3, books.size());
+    for (int a = 0; a < 3; a++) {
+      assertEquals(10, books.get(a).classes());
+      assertTrue(books.get(a).minHammingDistance() >= 4, "Hmin = ceil(log2 10)");
+      for (int b = a + 1; b < 3; b++) {
+        assertNotEquals(books.get(a), books.get(b), "MRBC members " + a + " and " + b);
+      }
+    }
+    assertEquals(LossSpec.Kind.TANH_SQUARED_ERROR, d.loss().kind());
+    assertTrue(d.loss().termLoss().isPresent());
+    assertEquals("margin", d.adaptiveObjective());
+    assertEquals("independent", d.options().get("codebooks"));
+    assertEquals("16.0", d.decoderOptions().get("temperature"), "T = K / 4 by default");
+    assertEquals(
+        "2.5",
+        prepare("random-binary-ensemble", 10, 7, Map.of("temperature", "2.5"))
+            .decoderOptions().get("temperature"));
+  }
+
+  @Test
+  void sharedCodebooksGiveEveryMemberTheSameCodebook() {
+    PreparedDefense d =
+        prepare("random-binary-ensemble", 10, 7, Map.of("codebooks", "shared", "members", "5"));
+    assertEquals(5, d.members());
+    for (Codebook book : d.codebooks()) {
+      assertEquals(d.codebooks().get(0), book);
+    }
+  }
+
+  @Property(tries = 20)
+  void theSameSeedGivesTheSameCodebooks(
+      @ForAll @IntRange(min = 2, max = 12) int classes, @ForAll long seed) {
+    Map<String, String> options = Map.of("members", "2", "code-length", "16");
+    assertEquals(
+        prepare("random-binary-ensemble", classes, seed, options).codebooks(),
+        prepare("random-binary-ensemble", classes, seed, options).codebooks());
+  }
+
+  @Test
+  void randomTargetIsOneNetworkOnOneCode() {
+    PreparedDefense d = prepare("random-target", 10, 3, Map.of("code-length", "32"));
+    assertEquals(1, d.members());
+    assertEquals(32, d.outputsPerMember());
+  }
+
+  @Test
+  void oneHotAndAdpHaveOneHotOutputs() {
+    PreparedDefense oneHot = prepare("one-hot", 10, 3, Map.of());
+    assertEquals(1, oneHot.members());
+    assertEquals(10, oneHot.outputsPerMember());
+    assertEquals(LossSpec.Kind.CROSS_ENTROPY, oneHot.loss().kind());
+    PreparedDefense adp = prepare("adp", 10, 3, Map.of());
+    assertEquals(3, adp.members());
+    assertEquals(10, adp.outputsPerMember());
+    assertEquals(new ImageShape(1, 28, 28), adp.model("lenet", new ImageShape(1, 28, 28)).input());
+    assertEquals(30, adp.model("lenet", new ImageShape(1, 28, 28)).outputWidth());
+  }
+
+  /** The one-hot decoding is the largest mean softmax, i.e. the largest logit for one member. */
+  @Test
+  void logitDefensesDecodeTheLargestLogit() {
+    PreparedDefense d = prepare("one-hot", 4, 3, Map.of());
+    PreparedDecoder decoder =
+        Plugins.find(Decoder.class, d.decoder()).prepare(d.codebooks(), d.decoderOptions());
+    float[] logits = {0.1f, 2.5f, -1f, 2.4f, 3f, -3f, 0f, 1f};
+    Decisions decisions = Decisions.withCapacity(2);
+    decoder.decode(logits, decisions);
+    assertEquals(1, decisions.label(0));
+    assertEquals(0, decisions.label(1));
+    float[] posteriors = new float[8];
+    decoder.posteriors(logits, 0, 2, posteriors);
+    double sum = Math.exp(0.1) + Math.exp(2.5) + Math.exp(-1) + Math.exp(2.4);
+    assertEquals(Math.exp(2.5) / sum, posteriors[1], 1e-5, "posterior is softmax of logits");
+  }
+
+  @Test
+  void everyDesignHasADecoderThatReadsItsOutputs() {
+    for (String name : List.of("random-binary-ensemble", "random-target", "one-hot", "adp")) {
+      PreparedDefense d = prepare(name, 10, 1, Map.of());
+      PreparedDecoder decoder =
+          Plugins.find(Decoder.class, d.decoder()).prepare(d.codebooks(), d.decoderOptions());
+      assertEquals(d.members() * d.outputsPerMember(), decoder.outputWidth(), name);
+      assertEquals(10, decoder.classes(), name);
+    }
+  }
+
+  @Test
+  void badInputIsRefusedWithTheProblemNamed() {
+    Defense rbe = Plugins.find(Defense.class, "random-binary-ensemble");
+    InvalidOptionException members =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> rbe.prepare(10, 1, Map.of("members", "0"), Plugins::generator));
+    assertEquals("members", members.option());
+    assertThrows(
+        InvalidOptionException.class,
+        () -> rbe.prepare(10, 1, Map.of("colour", "red"), Plugins::generator));
+    assertThrows(
+        InvalidOptionException.class,
+        () -> rbe.prepare(10, 1, Map.of("entropy-weight", "NaN"), Plugins::generator));
+    assertThrows(
+        InvalidOptionException.class,
+        () -> rbe.prepare(10, 1, Map.of("temperature", "0"), Plugins::generator));
+    assertThrows(IllegalArgumentException.class, () -> rbe.prepare(1, 1, Map.of(), Plugins::generator));
+    IllegalArgumentException tooShort =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> rbe.prepare(10, 1, Map.of("code-length", "3"), Plugins::generator));
+    assertTrue(tooShort.getMessage().contains("3") || tooShort.getMessage().contains("length"),
+        tooShort.getMessage());
+    Defense adp = Plugins.find(Defense.class, "adp");
+    assertThrows(
+        InvalidOptionException.class,
+        () -> adp.prepare(10, 1, Map.of("members", "1"), Plugins::generator));
+    assertThrows(
+        InvalidOptionException.class,
+        () -> adp.prepare(10, 1, Map.of("det-offset", "0"), Plugins::generator));
+  }
+}

@@ -1,0 +1,41 @@
+package org.ecoc4j.experiments;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The attacks of an evaluation, as the papers run them: L-infinity, untargeted, each attack at
+ * every epsilon, iterative attacks with {@code steps} steps of size {@code epsilon / steps}.
+ *
+ * @param attacks attack plugin names, with their default options, in report order
+ * @param epsilons the radii
+ * @param steps iterations of iterative attacks
+ * @param samples how many test samples to attack (the first ones)
+ * @param batchSize samples per batch
+ * @param seed seed of the attacks' random choices
+ */
+public record AttackSuite(
+    List<String> attacks, List<Double> epsilons, int steps, int samples, int batchSize, long seed) {
+
+  /** Copies the lists and refuses empty ones or non-positive sizes. */
+  public AttackSuite {
+    attacks = List.copyOf(Objects.requireNonNull(attacks, "attacks"));
+    epsilons = List.copyOf(Objects.requireNonNull(epsilons, "epsilons"));
+    if (attacks.isEmpty() || epsilons.isEmpty()) {
+      throw new IllegalArgumentException("an attack suite needs at least one attack and epsilon");
+    }
+    if (steps < 1 || samples < 1 || batchSize < 1) {
+      throw new IllegalArgumentException(
+          "steps, samples and batch size must be positive, got " + steps + ", " + samples + ", "
+              + batchSize);
+    }
+  }
+
+  /**
+   * The random-binary ensemble paper's suite for MNIST and Fashion-MNIST: FGSM, PGD and MIM at
+   * epsilon 0.05 and 0.1, 40 iterations.
+   */
+  public static AttackSuite papers(int samples) {
+    return new AttackSuite(List.of("fgsm", "pgd", "mim"), List.of(0.05, 0.1), 40, samples, 100, 1);
+  }
+}

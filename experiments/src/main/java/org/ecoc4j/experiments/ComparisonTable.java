@@ -1,0 +1,128 @@
+package org.ecoc4j.experiments;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ecoc4j.evaluation.AttackResult;
+import org.ecoc4j.evaluation.EvaluationResult;
+
+/**
+ * Defenses side by side: one row per defense and protocol with clean accuracy and the robust
+ * accuracy of every attack at every epsilon, in percent; as aligned text or Markdown.
+ */
+public final class ComparisonTable {
+
+  private final List<String> header;
+  private final List<List<String>> rows;
+
+  private ComparisonTable(List<String> header, List<List<String>> rows) {
+    this.header = List.copyOf(header);
+    this.rows = rows.stream().map(List::copyOf).toList();
+  }
+
+  /**
+   * The table of some reports; the columns are those of the first report's first protocol.
+   *
+   * @throws IllegalArgumentException for no reports
+   */
+  public static ComparisonTable of(List<DefenseReport> reports) {
+    if (reports.isEmpty()) {
+      throw new IllegalArgumentException("a comparison needs at least one report");
+    }
+    EvaluationResult first = reports.get(0).results().values().iterator().next();
+    List<String> header = new ArrayList<>(List.of("defense", "protocol", "clean"));
+    for (AttackResult a : first.attacks()) {
+      header.add(a.attack() + " " + a.epsilon());
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (DefenseReport report : reports) {
+      for (Protocol protocol : Protocol.values()) {
+        EvaluationResult result = report.results().get(protocol);
+        if (result == null) {
+          continue;
+        }
+        List<String> row = new ArrayList<>();
+        row.add(report.label());
+        row.add(protocol.word());
+        row.add(percent(result.clean().accuracy()));
+        for (AttackResult a : result.attacks()) {
+          row.add(percent(a.metrics().accuracy()));
+        }
+        rows.add(row);
+      }
+    }
+    return new ComparisonTable(header, rows);
+  }
+
+  /** The column names. */
+  public List<String> header() {
+    return header;
+  }
+
+  /** The cells, one list per row. */
+  public List<List<String>> rows() {
+    return rows;
+  }
+
+  /** The table as aligned text for a terminal. */
+  public String text() {
+    int[] widths = new int[header.size()];
+    for (int c = 0; c < widths.length; c++) {
+      widths[c] = header.get(c).length();
+      for (List<String> row : rows) {
+        widths[c] = Math.max(widths[c], row.get(c).length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    line(out, header, widths);
+    for (List<String> row : rows) {
+      line(out, row, widths);
+    }
+    return out.toString();
+  }
+
+  /** The table in Markdown. */
+  public String markdown() {
+    StringBuilder out = new StringBuilder();
+    out.append("| ").append(String.join(" | ", header)).append(" |\n|");
+    out.append(" --- |".repeat(header.size())).append('\n');
+    for (List<String> row : rows) {
+      out.append("| ").append(String.join(" | ", row)).append(" |\n");
+    }
+    return out.toString();
+  }
+
+  /** The rows as maps from column name to cell, for JSON. */
+  public List<Map<String, String>> records() {
+    List<Map<String, String>> records = new ArrayList<>();
+    for (List<String> row : rows) {
+      Map<String, String> record = new java.util.LinkedHashMap<>();
+      for (int c = 0; c < header.size(); c++) {
+        record.put(header.get(c), row.get(c));
+      }
+      records.add(record);
+    }
+    return records;
+  }
+
+  private static void line(StringBuilder out, List<String> cells, int[] widths) {
+    for (int c = 0; c < cells.size(); c++) {
+      String cell = cells.get(c);
+      out.append(c < 2 ? pad(cell, widths[c]) : padLeft(cell, widths[c]));
+      out.append(c + 1 < cells.size() ? "  " : "\n");
+    }
+  }
+
+  private static String pad(String s, int width) {
+    return s + " ".repeat(width - s.length());
+  }
+
+  private static String padLeft(String s, int width) {
+    return " ".repeat(width - s.length()) + s;
+  }
+
+  private static String percent(double fraction) {
+    return String.format(Locale.ROOT, "%.1f", 100 * fraction);
+  }
+}

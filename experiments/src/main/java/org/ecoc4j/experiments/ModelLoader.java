@@ -1,0 +1,72 @@
+package org.ecoc4j.experiments;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.ecoc4j.api.backend.Backend;
+import org.ecoc4j.api.backend.TrainedNetwork;
+import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.api.codebook.CodebookGenerator;
+import org.ecoc4j.api.data.Dataset;
+import org.ecoc4j.api.data.DatasetProvider;
+import org.ecoc4j.api.decoding.Decoder;
+import org.ecoc4j.api.decoding.PreparedDecoder;
+import org.ecoc4j.api.defense.Defense;
+import org.ecoc4j.api.defense.PreparedDefense;
+
+/**
+ * Loads a saved defense back into a {@link TrainedDefense}: the defense is prepared again from
+ * its recorded options and seed (its codebooks must equal the recorded ones), the network is
+ * rebuilt by the backend from the checkpoint, and the dataset is opened by its name.
+ */
+public final class ModelLoader {
+
+  private final PluginLookup plugins;
+
+  /** A loader that finds plugins with {@code plugins}. */
+  public ModelLoader(PluginLookup plugins) {
+    this.plugins = Objects.requireNonNull(plugins, "plugins");
+  }
+
+  /**
+   * Loads a saved defense.
+   *
+   * @param r what was trained (defense, options, seed, architecture, backend)
+   * @param dataset the dataset provider's name
+   * @param datasetOptions options of the dataset provider (e.g. {@code data-dir}); empty for the
+   *     bundled sample
+   * @param recorded the members' codebooks as saved
+   * @param checkpoint the backend's checkpoint
+   * @return the trained defense; close it
+   * @throws UncheckedIOException when the codebooks differ from the recorded ones
+   * @throws IllegalArgumentException when the checkpoint does not hold the model
+   */
+  public TrainedDefense load(
+      TrainingRequest r,
+      String dataset,
+      Map<String, String> datasetOptions,
+      List<Codebook> recorded,
+      Path checkpoint) {
+    Dataset data = plugins.find(DatasetProvider.class, dataset).open(datasetOptions);
+    PreparedDefense design =
+        plugins.find(Defense.class, r.defense())
+            .prepare(data.classes(), r.seed(), r.defenseOptions(),
+                name -> plugins.find(CodebookGenerator.class, name));
+    if (!design.codebooks().equals(recorded)) {
+      throw new UncheckedIOException(new IOException(
+          "the saved codebooks differ from the codebooks " + r.defense()
+              + " draws for its recorded options and seed " + r.seed()));
+    }
+    PreparedDecoder decoder =
+        plugins.find(Decoder.class, design.decoder())
+            .prepare(design.codebooks(), design.decoderOptions());
+    TrainedNetwork network =
+        plugins.find(Backend.class, r.backend())
+            .load(design.model(r.architecture(), data.shape()), design.loss(),
+                checkpoint, r.backendOptions());
+    return new TrainedDefense(r, design, network, decoder, data, 0);
+  }
+}

@@ -1,0 +1,43 @@
+package org.ecoc4j.experiments;
+
+import java.util.Map;
+import java.util.Objects;
+import org.ecoc4j.api.backend.TrainingConfig;
+
+/**
+ * What {@code ecoc4j train} trains: a defense with its options on a zoo architecture, with a
+ * backend, a training configuration and a seed (codebooks and weights).
+ *
+ * @param defense the defense plugin's name
+ * @param defenseOptions its options
+ * @param architecture the zoo architecture, e.g. {@code lenet}
+ * @param backend the backend plugin's name, e.g. {@code ort}
+ * @param backendOptions its options
+ * @param config epochs, batch size, AdamW settings and seed of the weights and shuffling
+ * @param seed seed of the defense's codebooks
+ */
+public record TrainingRequest(
+    String defense,
+    Map<String, String> defenseOptions,
+    String architecture,
+    String backend,
+    Map<String, String> backendOptions,
+    TrainingConfig config,
+    long seed) {
+
+  /** Copies the option maps. */
+  public TrainingRequest {
+    Objects.requireNonNull(defense, "defense");
+    Objects.requireNonNull(architecture, "architecture");
+    Objects.requireNonNull(backend, "backend");
+    Objects.requireNonNull(config, "config");
+    defenseOptions = Map.copyOf(defenseOptions);
+    backendOptions = Map.copyOf(backendOptions);
+  }
+
+  /** A copy with other defense options. */
+  public TrainingRequest withDefense(String name, Map<String, String> options) {
+    return new TrainingRequest(
+        name, options, architecture, backend, backendOptions, config, seed);
+  }
+}

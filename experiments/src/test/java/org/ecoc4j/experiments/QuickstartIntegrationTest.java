@@ -1,0 +1,141 @@
+package org.ecoc4j.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.api.defense.PreparedDefense;
+import org.ecoc4j.evaluation.AttackResult;
+import org.ecoc4j.evaluation.EvaluationResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's acceptance test at CI size: the quickstart job trains random-binary-ensemble and
+ * one-hot on half of the bundled Fashion-MNIST sample, attacks both under the papers' and the
+ * adaptive protocol, and writes the report and model directories.
+ */
+class QuickstartIntegrationTest {
+
+  @TempDir static Path out;
+  private static Quickstart.Result result;
+  private static final List<String> saved = new java.util.ArrayList<>();
+
+  @BeforeAll
+  static void run() {
+    AttackSuite suite =
+        new AttackSuite(List.of("fgsm", "pgd", "mim"), List.of(0.05, 0.1), 10, 200, 100, 1);
+    result =
+        new Quickstart(PluginLookup.builtIn(), System.err)
+            .run(out, new Quickstart.Settings(8, 0.5, suite, 2, 1), (folder, trained) -> {
+              try {
+                Files.createDirectories(folder);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+              trained.network().saveCheckpoint(folder.resolve("net.ckpt"));
+              saved.add(trained.design().name());
+            });
+  }
+
+  @Test
+  void theEnsembleMembersHaveDifferentCodebooks() {
+    PreparedDefense ensemble = result.designs().get(0);
+    assertEquals("random-binary-ensemble", ensemble.name());
+    List<Codebook> books = ensemble.codebooks();
+    assertEquals(3, books.size());
+    for (int a = 0; a < books.size(); a++) {
+      for (int b = a + 1; b < books.size(); b++) {
+        assertNotEquals(books.get(a), books.get(b), "members " + a + " and " + b);
+      }
+    }
+  }
+
+  @Test
+  void cleanAccuracyIsWithinFivePointsOfOneHot() {
+    double ensemble = result.reports().get(0).cleanAccuracy();
+    double oneHot = result.reports().get(1).cleanAccuracy();
+    assertTrue(oneHot > 0.5, "one-hot learned something: " + oneHot);
+    assertTrue(Math.abs(ensemble - oneHot) <= 0.05,
+        "ensemble " + ensemble + " vs one-hot " + oneHot);
+  }
+
+  @Test
+  void theReportContainsBothProtocolsForBothDefenses() throws IOException {
+    String markdown = Files.readString(result.reportFolder().resolve(ComparisonReport.MARKDOWN));
+    for (String defense : Quickstart.DEFENSES) {
+      for (Protocol protocol : Protocol.values()) {
+        assertTrue(markdown.contains("| " + defense + " | " + protocol.word() + " |"),
+            defense + " " + protocol.word() + " missing from\n" + markdown);
+        Path folder = result.reportFolder().resolve(defense).resolve(protocol.word());
+        JsonNode report = new ObjectMapper().readTree(folder.resolve("report.json").toFile());
+        assertEquals(protocol.word(), report.findValue("protocol").asText());
+        assertTrue(Files.size(folder.resolve("robust-accuracy.png")) > 0);
+      }
+    }
+    assertEquals(4, result.table().rows().size());
+  }
+
+  @Test
+  void attacksLowerAccuracyAndTheAdaptiveObjectiveIsNoWeakerAtTheLargestEpsilon() {
+    for (DefenseReport report : result.reports()) {
+      EvaluationResult adaptive = report.results().get(Protocol.ADAPTIVE);
+      for (AttackResult a : adaptive.attacks()) {
+        assertTrue(a.metrics().accuracy() < adaptive.clean().accuracy(),
+            report.label() + " " + a.attack() + " " + a.epsilon() + " did not lower accuracy");
+      }
+    }
+  }
+
+  @Test
+  void everyTrainedDefenseWentToTheSinkBeforeItWasClosed() throws IOException {
+    assertEquals(Quickstart.DEFENSES, saved);
+    for (String defense : Quickstart.DEFENSES) {
+      assertTrue(Files.size(out.resolve("models").resolve(defense).resolve("net.ckpt")) > 0);
+    }
+  }
+
+  @Test
+  void aReloadedCheckpointScoresLikeTheTrainedDefense() {
+    AttackSuite fgsm = new AttackSuite(List.of("fgsm"), List.of(0.05), 1, 200, 100, 1);
+    try (TrainedDefense loaded = reload(result.designs().get(0).codebooks())) {
+      DefenseReport report =
+          new ProtocolEvaluator(PluginLookup.builtIn(), null)
+              .evaluate(loaded, fgsm, List.of(Protocol.PAPERS));
+      assertEquals(result.reports().get(0).cleanAccuracy(), report.cleanAccuracy());
+      assertEquals(
+          result.reports().get(0).results().get(Protocol.PAPERS).attacks().get(0).metrics(),
+          report.results().get(Protocol.PAPERS).attacks().get(0).metrics());
+    }
+  }
+
+  @Test
+  void codebooksThatTheDefenseDoesNotDrawAreRefused() {
+    List<Codebook> books = result.designs().get(0).codebooks();
+    List<Codebook> swapped = List.of(books.get(1), books.get(0), books.get(2));
+    UncheckedIOException differs =
+        assertThrows(UncheckedIOException.class, () -> reload(swapped).close());
+    assertTrue(differs.getMessage().contains("differ"), differs.getMessage());
+  }
+
+  private static TrainedDefense reload(List<Codebook> codebooks) {
+    TrainingRequest request =
+        new TrainingRequest("random-binary-ensemble", Map.of(), "lenet", "ort",
+            Map.of("threads", "2"), TrainingConfig.adamW(8, 64, 1), 1);
+    return new ModelLoader(PluginLookup.builtIn())
+        .load(request, "fashion-mnist", Map.of("subset", "0.5"), codebooks,
+            out.resolve("models/random-binary-ensemble/net.ckpt"));
+  }
+}

@@ -1,0 +1,130 @@
+package org.ecoc4j.launcher.cli;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.experiments.AttackSuite;
+import org.ecoc4j.experiments.ComparisonReport;
+import org.ecoc4j.experiments.ComparisonTable;
+import org.ecoc4j.experiments.DefenseReport;
+import org.ecoc4j.experiments.ModelLoader;
+import org.ecoc4j.experiments.Protocol;
+import org.ecoc4j.experiments.ProtocolEvaluator;
+import org.ecoc4j.experiments.TrainedDefense;
+import org.ecoc4j.launcher.LaunchEnvironment;
+import org.ecoc4j.launcher.io.DefenseModelFiles;
+import org.ecoc4j.launcher.io.ModelDirectory;
+import org.ecoc4j.launcher.io.SavedModel;
+import org.ecoc4j.launcher.plugins.PluginCatalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ecoc4j evaluate --model DIR}: loads a model directory written by {@code ecoc4j train}
+ * and runs the standard suite (L-infinity, untargeted, each attack at each epsilon, step size
+ * epsilon / steps) under the papers' protocol and the defense's adaptive objective, printing the
+ * table and writing the report with plots.
+ */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    versionProvider = BuildVersion.class,
+    description = "Attack a trained model directory under the papers' and the adaptive protocol.")
+public final class EvaluateCommand implements Runnable {
+
+  private final Provider<PluginCatalog> catalog;
+  private final LaunchEnvironment environment;
+  private final Console console;
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "DIR",
+      description = "Model directory written by 'ecoc4j train'.")
+  private Path model;
+
+  @Option(names = "--attacks", split = ",", defaultValue = "fgsm,pgd,mim", paramLabel = "NAMES",
+      description = "Attacks, comma-separated (default: ${DEFAULT-VALUE}).")
+  private List<String> attacks;
+
+  @Option(names = "--epsilons", split = ",", defaultValue = "0.05,0.1", paramLabel = "EPS",
+      description = "L-infinity radii, comma-separated (default: ${DEFAULT-VALUE}).")
+  private List<Double> epsilons;
+
+  @Option(names = "--steps", defaultValue = "40", paramLabel = "N",
+      description = "Iterations of iterative attacks (default: ${DEFAULT-VALUE}).")
+  private int steps;
+
+  @Option(names = "--samples", defaultValue = "1000", paramLabel = "N",
+      description = "Test samples attacked, the first ones (default: ${DEFAULT-VALUE}).")
+  private int samples;
+
+  @Option(names = "--protocol", defaultValue = "both", paramLabel = "P",
+      description = "papers, adaptive or both (default: ${DEFAULT-VALUE}).")
+  private String protocol;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+      description = "Seed of the attacks' random choices (default: ${DEFAULT-VALUE}).")
+  private long seed;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Folder with the dataset's files (default: the bundled sample).")
+  private Path dataDir;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR",
+      description = "Folder for the report.")
+  private Path out;
+
+  /** Creates the command. */
+  @Inject
+  public EvaluateCommand(
+      Provider<PluginCatalog> catalog, LaunchEnvironment environment, Console console) {
+    this.catalog = catalog;
+    this.environment = environment;
+    this.console = console;
+  }
+
+  /** Loads, attacks, prints and writes. */
+  @Override
+  public void run() {
+    List<Protocol> protocols = protocols();
+    AttackSuite suite;
+    try {
+      suite = new AttackSuite(attacks, epsilons, steps, samples, 100, seed);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    SavedModel saved = ModelDirectory.read(environment.resolve(model));
+    Map<String, String> datasetOptions =
+        new LinkedHashMap<>(saved.description().dataset().options());
+    if (dataDir != null) {
+      datasetOptions.put("data-dir", environment.resolve(dataDir).toString());
+    }
+    CatalogPlugins plugins = new CatalogPlugins(catalog.get());
+    List<DefenseReport> reports = new ArrayList<>();
+    try (TrainedDefense loaded =
+        new ModelLoader(plugins).load(DefenseModelFiles.request(saved),
+            saved.description().dataset().name(), datasetOptions, saved.codebooks(),
+            saved.checkpoint())) {
+      reports.add(new ProtocolEvaluator(plugins, System.err).evaluate(loaded, suite, protocols));
+    }
+    ComparisonReport.write(environment.resolve(out), "Evaluation of " + model, reports);
+    console.print(ComparisonTable.of(reports).text() + "report: " + out);
+  }
+
+  private List<Protocol> protocols() {
+    return switch (protocol) {
+      case "both" -> List.of(Protocol.values());
+      case "papers" -> List.of(Protocol.PAPERS);
+      case "adaptive" -> List.of(Protocol.ADAPTIVE);
+      default -> throw new ParameterException(spec.commandLine(),
+          "--protocol must be papers, adaptive or both, got '" + protocol + "'");
+    };
+  }
+}

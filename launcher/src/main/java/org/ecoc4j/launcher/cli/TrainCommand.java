@@ -1,0 +1,145 @@
+package org.ecoc4j.launcher.cli;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.data.Dataset;
+import org.ecoc4j.api.defense.Defense;
+import org.ecoc4j.experiments.DefenseTrainer;
+import org.ecoc4j.experiments.TrainedDefense;
+import org.ecoc4j.experiments.TrainingRequest;
+import org.ecoc4j.launcher.LaunchEnvironment;
+import org.ecoc4j.launcher.config.PluginOptionResolver;
+import org.ecoc4j.launcher.io.DefenseModelFiles;
+import org.ecoc4j.launcher.plugins.PluginCatalog;
+import org.ecoc4j.launcher.plugins.PluginEntry;
+import org.ecoc4j.launcher.plugins.PluginRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ecoc4j train --defense NAME --model ZOO-NAME --dataset NAME --out DIR}: trains a defense
+ * on the {@code ort} backend and writes its model directory (checkpoint, exported ONNX, codebooks,
+ * provenance). Defense options come from {@code -O name=value} and the configuration.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    versionProvider = BuildVersion.class,
+    description = "Train a defense and write its model directory.")
+public final class TrainCommand implements Runnable {
+
+  private final Provider<PluginCatalog> catalog;
+  private final Provider<PluginOptionResolver> resolver;
+  private final LaunchEnvironment environment;
+  private final Console console;
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--defense", required = true, paramLabel = "NAME",
+      description = "Defense, e.g. random-binary-ensemble, one-hot, random-target, adp.")
+  private String defense;
+
+  @Option(names = "--model", required = true, paramLabel = "ZOO-NAME",
+      description = "Architecture of the model zoo: lenet or resnet20v2.")
+  private String model;
+
+  @Option(names = "--dataset", required = true, paramLabel = "NAME",
+      description = "Dataset, e.g. fashion-mnist, mnist, cifar10.")
+  private String dataset;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Folder with the dataset's files (default: the bundled sample).")
+  private Path dataDir;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR",
+      description = "Model directory to write.")
+  private Path out;
+
+  @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
+      description = "Training epochs (default: ${DEFAULT-VALUE}).")
+  private int epochs;
+
+  @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
+      description = "Samples per step (default: ${DEFAULT-VALUE}).")
+  private int batchSize;
+
+  @Option(names = "--learning-rate", defaultValue = "0.001", paramLabel = "X",
+      description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
+  private double learningRate;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+      description = "Seed of codebooks, weights and shuffling (default: ${DEFAULT-VALUE}).")
+  private long seed;
+
+  @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+      description = "Backend threads (default: ${DEFAULT-VALUE}).")
+  private int threads;
+
+  @Mixin private PluginOptionsMixin pluginOptions;
+
+  /** Creates the command. */
+  @Inject
+  public TrainCommand(
+      Provider<PluginCatalog> catalog,
+      Provider<PluginOptionResolver> resolver,
+      LaunchEnvironment environment,
+      Console console) {
+    this.catalog = catalog;
+    this.resolver = resolver;
+    this.environment = environment;
+    this.console = console;
+  }
+
+  /** Trains and writes the model directory. */
+  @Override
+  public void run() {
+    if (model.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+      throw new ParameterException(spec.commandLine(),
+          "--model " + model + ": training an architecture from an ONNX file is not supported;"
+              + " use a zoo name (lenet, resnet20v2)");
+    }
+    PluginCatalog plugins = catalog.get();
+    PluginRegistry<Defense> defenses = plugins.registry(
+        org.ecoc4j.launcher.plugins.PluginKinds.DEFENSE);
+    PluginEntry<Defense> entry = defenses.require(defense);
+    Map<String, String> defenseOptions =
+        resolver.get().resolve(defenses, entry, pluginOptions.values()).raw();
+    Map<String, String> datasetOptions = new LinkedHashMap<>();
+    if (dataDir != null) {
+      datasetOptions.put("data-dir", environment.resolve(dataDir).toString());
+    }
+    Dataset data =
+        plugins.registry(org.ecoc4j.launcher.plugins.PluginKinds.DATASET).require(dataset)
+            .plugin().open(datasetOptions);
+    TrainingConfig config;
+    try {
+      config = TrainingConfig.adamW(epochs, batchSize, seed).withLearningRate(learningRate);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    TrainingRequest request =
+        new TrainingRequest(defense, defenseOptions, model, "ort",
+            Map.of("threads", Integer.toString(threads)), config, seed);
+    Path folder = environment.resolve(out);
+    try (TrainedDefense trained =
+        new DefenseTrainer(new CatalogPlugins(plugins)).train(request, data)) {
+      DefenseModelFiles.write(folder, trained, datasetOptions);
+      double accuracy =
+          trained.network().history().get(trained.network().history().size() - 1).testAccuracy();
+      console.print(String.format(Locale.ROOT,
+          "trained %s (%d members x %d outputs) on %s in %.0f s, test accuracy %.1f%%;"
+              + " wrote %s", defense, trained.design().members(),
+          trained.design().outputsPerMember(), data.name(), trained.seconds(), 100 * accuracy,
+          out));
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package org.ecoc4j.launcher.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.api.backend.EpochSummary;
+import org.ecoc4j.api.backend.LearningRateSchedule;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.defense.PreparedDefense;
+import org.ecoc4j.experiments.TrainedDefense;
+import org.ecoc4j.experiments.TrainingProvenance;
+import org.ecoc4j.experiments.TrainingRequest;
+
+/**
+ * Trained defenses in the {@link ModelDirectory} format: the description's {@code provenance}
+ * holds a {@code defense} block (name, options, codebook seed), the architecture, the training
+ * configuration and the per-epoch history, from which {@code ecoc4j evaluate} prepares the same
+ * defense again (its own loss, class scores and adaptive objective). Tools that only read the
+ * format ({@code ecoc4j attack}) see the loss family: {@code cross-entropy} or {@code
+ * tanh-squared-error}.
+ */
+public final class DefenseModelFiles {
+
+  private DefenseModelFiles() {}
+
+  /**
+   * Writes the model directory of {@code trained}.
+   *
+   * @param datasetOptions the dataset options it was trained with
+   * @throws InputFileException naming the file that could not be written
+   */
+  public static void write(
+      Path folder, TrainedDefense trained, Map<String, String> datasetOptions) {
+    PreparedDefense design = trained.design();
+    TrainingRequest r = trained.request();
+    Map<String, Object> provenance = new LinkedHashMap<>();
+    Map<String, Object> defense = new LinkedHashMap<>();
+    defense.put("name", design.name());
+    defense.put("options", r.defenseOptions());
+    defense.put("seed", r.seed());
+    defense.put("loss", design.loss().toString());
+    defense.put("adaptiveObjective", design.adaptiveObjective());
+    provenance.put("defense", defense);
+    provenance.put("training", TrainingProvenance.of(r.config()));
+    provenance.put("trainingSeconds", trained.seconds());
+    provenance.put("datasetSource", trained.dataset().source());
+    List<Map<String, Object>> history = trained.network().history().stream()
+        .map(DefenseModelFiles::epoch)
+        .toList();
+    provenance.put("history", history);
+    provenance.put("java", System.getProperty("java.version"));
+    ModelDescription description =
+        new ModelDescription(
+            trained.network().spec(),
+            design.loss().kind() == LossSpec.Kind.CROSS_ENTROPY
+                ? "cross-entropy" : "tanh-squared-error",
+            new PluginChoice(design.decoder(), design.decoderOptions()),
+            new PluginChoice(r.backend(), r.backendOptions()),
+            new PluginChoice(trained.dataset().name(), datasetOptions),
+            provenance);
+    ModelDirectory.write(folder, trained.network(), description,
+        new CodebookDocument(design.name(), "defense", r.seed(), r.defenseOptions(),
+            design.codebooks()));
+  }
+
+  /**
+   * What was trained into a model directory that {@link #write} wrote.
+   *
+   * @throws InputFileException when its description has no {@code defense} block or a malformed
+   *     one, naming the field
+   */
+  public static TrainingRequest request(SavedModel saved) {
+    Map<String, Object> p = saved.description().provenance();
+    String where = "model description in " + saved.folder();
+    JsonNode defense = node(p, "defense", where);
+    JsonNode training = node(p, "training", where);
+    Map<String, String> options = new LinkedHashMap<>();
+    JsonNode given = defense.get("options");
+    if (given != null && given.isObject()) {
+      given.fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+    }
+    JsonNode name = defense.get("name");
+    JsonNode seed = defense.get("seed");
+    if (name == null || !name.isTextual() || seed == null || !seed.isIntegralNumber()) {
+      throw new InputFileException(
+          where + ": \"provenance.defense\" needs a \"name\" and an integer \"seed\"");
+    }
+    TrainingConfig config;
+    try {
+      config = new TrainingConfig(
+          training.path("epochs").asInt(), training.path("batchSize").asInt(),
+          training.path("learningRate").asDouble(), training.path("weightDecay").asDouble(),
+          training.path("beta1").asDouble(), training.path("beta2").asDouble(),
+          training.path("epsilon").asDouble(), training.path("seed").asLong(),
+          training.path("shuffle").asBoolean(), LearningRateSchedule.constant());
+    } catch (IllegalArgumentException e) {
+      throw new InputFileException(where + ": \"provenance.training\": " + e.getMessage(), e);
+    }
+    return new TrainingRequest(
+        name.asText(), options, saved.description().spec().architecture(),
+        saved.description().backend().name(), saved.description().backend().options(), config,
+        seed.asLong());
+  }
+
+  private static JsonNode node(Map<String, Object> provenance, String key, String where) {
+    Object value = provenance.get(key);
+    if (!(value instanceof JsonNode node) || !node.isObject()) {
+      throw new InputFileException(
+          where + " has no \"provenance." + key + "\": was it written by 'ecoc4j train'?");
+    }
+    return node;
+  }
+
+  private static Map<String, Object> epoch(EpochSummary e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("epoch", e.epoch());
+    m.put("trainLoss", e.trainLoss());
+    m.put("trainAccuracy", e.trainAccuracy());
+    m.put("testAccuracy", Double.isNaN(e.testAccuracy()) ? null : e.testAccuracy());
+    return m;
+  }
+}

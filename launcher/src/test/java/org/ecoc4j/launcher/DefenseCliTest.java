@@ -1,0 +1,71 @@
+package org.ecoc4j.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train} and {@code evaluate}, run in-process on the bundled Fashion-MNIST sample. */
+class DefenseCliTest {
+
+  @TempDir Path work;
+
+  private CliResult run(String... args) {
+    return Cli.in(work).run(args);
+  }
+
+  @Test
+  void trainWritesAModelDirectoryThatEvaluateAttacks() throws IOException {
+    CliResult train =
+        run("train", "--defense", "random-target", "--model", "lenet", "--dataset",
+            "fashion-mnist", "--epochs", "1", "-O", "code-length=16", "--out", "model");
+    assertEquals(0, train.code(), train::toString);
+    assertTrue(train.out().startsWith("trained random-target (1 members x 16 outputs)"),
+        train::toString);
+    for (String file : new String[] {"checkpoint.ckpt", "model.onnx", "codebooks.json",
+        "model.json"}) {
+      assertTrue(Files.size(work.resolve("model").resolve(file)) > 0, file);
+    }
+    CliResult evaluate =
+        run("evaluate", "--model", "model", "--attacks", "fgsm", "--epsilons", "0.1",
+            "--samples", "50", "--out", "report");
+    assertEquals(0, evaluate.code(), evaluate::toString);
+    assertTrue(evaluate.out().contains(" papers "), evaluate::toString);
+    assertTrue(evaluate.out().contains(" adaptive "), evaluate::toString);
+    assertTrue(Files.exists(work.resolve("report/comparison.md")));
+    CliResult attack =
+        run("attack", "--model", "model", "--dataset", "fashion-mnist", "--attack", "fgsm",
+            "--epsilon", "0.1", "--samples", "40", "--out", "attack-report");
+    assertEquals(0, attack.code(), attack::toString);
+    assertTrue(attack.out().startsWith("clean accuracy"), attack::toString);
+  }
+
+  @Test
+  void badArgumentsAreUsageErrors() {
+    CliResult unknown =
+        run("train", "--defense", "no-such", "--model", "lenet", "--dataset", "fashion-mnist",
+            "--out", "m");
+    assertEquals(2, unknown.code(), unknown::toString);
+    assertTrue(unknown.err().contains("no-such"), unknown::toString);
+    CliResult onnx =
+        run("train", "--defense", "one-hot", "--model", "net.onnx", "--dataset", "fashion-mnist",
+            "--out", "m");
+    assertEquals(2, onnx.code(), onnx::toString);
+    assertTrue(onnx.err().contains("zoo name"), onnx::toString);
+    CliResult badOption =
+        run("train", "--defense", "random-binary-ensemble", "--model", "lenet", "--dataset",
+            "fashion-mnist", "-O", "members=0", "--out", "m");
+    assertEquals(2, badOption.code(), badOption::toString);
+    assertTrue(badOption.err().contains("members"), badOption::toString);
+    CliResult missing = run("evaluate", "--model", "absent", "--out", "r");
+    assertEquals(1, missing.code(), missing::toString);
+    assertTrue(missing.err().contains("does not exist"), missing::toString);
+    CliResult protocol =
+        run("evaluate", "--model", "absent", "--protocol", "strong", "--out", "r");
+    assertEquals(2, protocol.code(), protocol::toString);
+  }
+}
