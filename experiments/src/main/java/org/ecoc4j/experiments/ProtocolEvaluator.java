@@ -1,7 +1,10 @@
 package org.ecoc4j.experiments;
 
+
+
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.lang.module.ModuleDescriptor;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -12,6 +15,8 @@ import org.ecoc4j.api.attack.Attack;
 import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.attack.Objective;
+import org.ecoc4j.api.backend.Backend;
+import org.ecoc4j.api.plugin.Options;
 import org.ecoc4j.evaluation.AttackRun;
 import org.ecoc4j.evaluation.EvaluationPlan;
 import org.ecoc4j.evaluation.EvaluationResult;
@@ -64,12 +69,17 @@ public final class ProtocolEvaluator {
           new Evaluator(progress == null ? null : new PrintWriter(progress, true))
               .evaluate(trained.network(), trained.decoder(), trained.dataset().test(), plan));
     }
-    return new DefenseReport(trained.label(), results, provenance(trained, suite));
+    return new DefenseReport(trained.label(), results, provenance(trained, suite, plugins));
   }
 
-  /** Plugins, options, seeds, data and backend of a trained defense and its attacks. */
-  static Map<String, Object> provenance(TrainedDefense trained, AttackSuite suite) {
+  /**
+   * Plugins, options (the backend's with its defaults, so the device is recorded), seeds, data,
+   * versions of a trained defense and its attacks.
+   */
+  static Map<String, Object> provenance(
+      TrainedDefense trained, AttackSuite suite, PluginLookup plugins) {
     TrainingRequest r = trained.request();
+    Backend backend = plugins.find(Backend.class, r.backend());
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("defense", trained.design().name());
     p.put("defenseOptions", trained.design().options());
@@ -82,7 +92,7 @@ public final class ProtocolEvaluator {
     p.put("adaptiveObjective", trained.design().adaptiveObjective());
     p.put("architecture", r.architecture());
     p.put("backend", r.backend());
-    p.put("backendOptions", r.backendOptions());
+    p.put("backendOptions", Options.parse(backend.options(), r.backendOptions()).asText());
     p.put("training", TrainingProvenance.of(r.config()));
     p.put("trainingSeconds", trained.seconds());
     p.put("dataset", trained.dataset().name());
@@ -91,7 +101,24 @@ public final class ProtocolEvaluator {
     p.put("epsilons", suite.epsilons());
     p.put("steps", suite.steps());
     p.put("attackSeed", suite.seed());
-    p.put("java", System.getProperty("java.version"));
+    Map<String, String> versions = new LinkedHashMap<>();
+    versions.put("ecoc4j", version(ProtocolEvaluator.class));
+    versions.put("defense " + trained.design().name(), version(trained.design().getClass()));
+    versions.put("backend " + r.backend(), version(backend.getClass()));
+    for (String attack : suite.attacks()) {
+      versions.put("attack " + attack, version(plugins.find(Attack.class, attack).getClass()));
+    }
+    versions.put("java", System.getProperty("java.version"));
+    versions.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    p.put("versions", versions);
     return p;
+  }
+
+  /** The version of the module a plugin class comes from, or {@code unknown}. */
+  private static String version(Class<?> type) {
+    ModuleDescriptor descriptor = type.getModule().getDescriptor();
+    return descriptor == null
+        ? "unknown"
+        : descriptor.version().map(Object::toString).orElse("unknown");
   }
 }

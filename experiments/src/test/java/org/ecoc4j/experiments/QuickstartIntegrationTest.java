@@ -82,6 +82,10 @@ class QuickstartIntegrationTest {
         Path folder = result.reportFolder().resolve(defense).resolve(protocol.word());
         JsonNode report = new ObjectMapper().readTree(folder.resolve("report.json").toFile());
         assertEquals(protocol.word(), report.findValue("protocol").asText());
+        JsonNode provenance = report.get("provenance");
+        assertEquals("cpu", provenance.at("/backendOptions/device").asText(), provenance::toString);
+        assertTrue(provenance.at("/versions/ecoc4j").asText().startsWith("0."), provenance::toString);
+        assertTrue(provenance.at("/versions/attack pgd").isTextual(), provenance::toString);
         assertTrue(Files.size(folder.resolve("robust-accuracy.png")) > 0);
       }
     }
