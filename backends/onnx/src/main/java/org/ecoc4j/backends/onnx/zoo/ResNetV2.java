@@ -1,9 +1,6 @@
 package org.ecoc4j.backends.onnx.zoo;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.ecoc4j.api.backend.ModelSpec;
-import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 
 /**
  * The pre-activation ResNet v2 with bottleneck blocks of the Keras CIFAR-10 example, as used by
@@ -16,7 +13,7 @@ import org.ecoc4j.backends.onnx.graph.GraphBuilder;
  * biases, as in Keras. Batch normalization uses epsilon 1e-3 and running statistics with
  * momentum 0.9.
  */
-public final class ResNetV2 implements ZooModel {
+public final class ResNetV2 extends LayerPassModel {
 
   /** The zoo name of the depth-20 network. */
   public static final String NAME_20 = "resnet20v2";
@@ -24,9 +21,7 @@ public final class ResNetV2 implements ZooModel {
   private static final float EPSILON = 1e-3f;
   private static final float MOMENTUM = 0.9f;
 
-  private final ModelSpec spec;
   private final int blocksPerStage;
-  private final Activation activation;
 
   /**
    * Binds the network, with ReLU, to a spec.
@@ -48,6 +43,7 @@ public final class ResNetV2 implements ZooModel {
    *     stages
    */
   public ResNetV2(ModelSpec spec, int depth, Activation activation) {
+    super(spec, activation, EPSILON, MOMENTUM);
     if (depth < 11 || (depth - 2) % 9 != 0) {
       throw new IllegalArgumentException("ResNet v2 depth must be 9n + 2, got " + depth);
     }
@@ -55,39 +51,12 @@ public final class ResNetV2 implements ZooModel {
       throw new IllegalArgumentException(
           "resnet v2 needs images of at least 4x4, got " + spec.input());
     }
-    this.spec = spec;
     this.blocksPerStage = (depth - 2) / 9;
-    this.activation = activation;
   }
 
   @Override
-  public ModelSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public List<ParameterSpec> parameters() {
-    LayerPass pass = new LayerPass(null, false, activation, EPSILON, MOMENTUM);
-    build(pass, "images");
-    return pass.parameters();
-  }
-
-  @Override
-  public Forward forward(GraphBuilder g, String images, boolean training) {
-    LayerPass pass = new LayerPass(g, training, activation, EPSILON, MOMENTUM);
-    return pass.forward(build(pass, images));
-  }
-
-  private String build(LayerPass pass, String images) {
-    List<String> outs = new ArrayList<>();
-    for (int m = 0; m < spec.members(); m++) {
-      outs.add(member(pass, "m" + m + ".", images));
-    }
-    return pass.members(outs);
-  }
-
-  private String member(LayerPass pass, String p, String images) {
-    String x = pass.conv(images, p + "stem.conv", spec.input().channels(), 16, 3, 1, 1, true);
+  String member(LayerPass pass, String p, String images) {
+    String x = pass.conv(images, p + "stem.conv", spec().input().channels(), 16, 3, 1, 1, true);
     x = pass.activate(pass.batchNorm(x, p + "stem.bn", 16));
     int filtersIn = 16;
     int channels = 16;
@@ -116,6 +85,6 @@ public final class ResNetV2 implements ZooModel {
       filtersIn = filtersOut;
     }
     x = pass.activate(pass.batchNorm(x, p + "head.bn", channels));
-    return pass.poolAndDense(x, p + "head.fc", channels, spec.outputs());
+    return pass.poolAndDense(x, p + "head.fc", channels, spec().outputs());
   }
 }
