@@ -17,7 +17,7 @@ public final class ApgdAttack implements Attack {
 
   private static final List<OptionSpec> OPTIONS =
       List.of(
-          PgdAttack.OPTIONS.get(0),
+          PgdAttack.RESTARTS,
           OptionSpec.ofDouble(
               "rho", 0.75, "fraction of improving steps below which the step is halved"),
           OptionSpec.ofDouble("momentum", 0.75, "weight alpha of the new step, in (0, 1]"));
@@ -45,11 +45,7 @@ public final class ApgdAttack implements Attack {
   @Override
   public PreparedAttack prepare(Map<String, String> options) {
     Options parsed = Options.parse(options(), options);
-    int restarts = parsed.getInt("restarts");
-    if (restarts < 1) {
-      throw new InvalidOptionException(
-          "restarts", "option 'restarts' must be at least 1, got " + restarts);
-    }
+    int restarts = PgdAttack.restarts(parsed);
     double rho = parsed.getDouble("rho");
     if (!(rho > 0 && rho < 1)) {
       throw new InvalidOptionException("rho", "option 'rho' must be in (0, 1), got " + rho);

@@ -28,9 +28,9 @@ public final class EotAttack implements Attack {
           OptionSpec.ofInt("draws", 10, "oracle calls averaged per loss and gradient"),
           OptionSpec.ofDouble(
               "noise", 0.0, "standard deviation of Gaussian input noise per draw (0: none)"),
-          PgdAttack.OPTIONS.get(0),
-          PgdAttack.OPTIONS.get(1),
-          MimAttack.OPTIONS.get(0));
+          PgdAttack.RESTARTS,
+          PgdAttack.RANDOM_START,
+          MimAttack.DECAY);
 
   @Override
   public String name() {

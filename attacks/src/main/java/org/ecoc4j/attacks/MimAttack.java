@@ -16,8 +16,11 @@ import org.ecoc4j.api.plugin.Options;
  */
 public final class MimAttack implements Attack {
 
-  static final List<OptionSpec> OPTIONS =
-      List.of(OptionSpec.ofDouble("decay", 1.0, "momentum decay factor mu (Dong et al. use 1.0)"));
+  /** The {@code decay} option, also offered by eot. */
+  static final OptionSpec DECAY =
+      OptionSpec.ofDouble("decay", 1.0, "momentum decay factor mu (Dong et al. use 1.0)");
+
+  private static final List<OptionSpec> OPTIONS = List.of(DECAY);
 
   @Override
   public String name() {

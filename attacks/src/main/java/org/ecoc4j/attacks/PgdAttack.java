@@ -15,10 +15,15 @@ import org.ecoc4j.api.plugin.Options;
  */
 public final class PgdAttack implements Attack {
 
-  static final List<OptionSpec> OPTIONS =
-      List.of(
-          OptionSpec.ofInt("restarts", 1, "independent runs; each sample keeps its best point"),
-          OptionSpec.ofBoolean("random-start", true, "start at a random point of the ball"));
+  /** The {@code restarts} option, also offered by apgd and eot; read it with {@link #restarts}. */
+  static final OptionSpec RESTARTS =
+      OptionSpec.ofInt("restarts", 1, "independent runs; each sample keeps its best point");
+
+  /** The {@code random-start} option, also offered by eot. */
+  static final OptionSpec RANDOM_START =
+      OptionSpec.ofBoolean("random-start", true, "start at a random point of the ball");
+
+  private static final List<OptionSpec> OPTIONS = List.of(RESTARTS, RANDOM_START);
 
   @Override
   public String name() {
@@ -43,11 +48,20 @@ public final class PgdAttack implements Attack {
   @Override
   public PreparedAttack prepare(Map<String, String> options) {
     Options parsed = Options.parse(options(), options);
+    return new IterativeAscent(parsed.getBoolean("random-start"), restarts(parsed), 0, true)::run;
+  }
+
+  /**
+   * The parsed {@link #RESTARTS} option.
+   *
+   * @throws InvalidOptionException when it is below 1
+   */
+  static int restarts(Options parsed) {
     int restarts = parsed.getInt("restarts");
     if (restarts < 1) {
       throw new InvalidOptionException(
           "restarts", "option 'restarts' must be at least 1, got " + restarts);
     }
-    return new IterativeAscent(parsed.getBoolean("random-start"), restarts, 0, true)::run;
+    return restarts;
   }
 }

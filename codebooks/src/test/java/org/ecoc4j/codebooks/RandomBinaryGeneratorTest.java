@@ -111,13 +111,7 @@ class RandomBinaryGeneratorTest {
 
   @Test
   void aThousandClassesInTwelveBitsFailFastAndSayWhy() {
-    IllegalArgumentException e =
-        assertTimeoutPreemptively(
-            Duration.ofSeconds(2),
-            () ->
-                assertThrows(
-                    IllegalArgumentException.class,
-                    () -> generator.generate(CodebookSpec.of(1000).withLength(12))));
+    IllegalArgumentException e = refusedWithin(2, CodebookSpec.of(1000).withLength(12));
     assertTrue(e.getMessage().contains("N = 1000"), e.getMessage());
     assertTrue(e.getMessage().contains("K = 12"), e.getMessage());
     assertTrue(e.getMessage().contains("Kmin"), e.getMessage());
@@ -126,13 +120,7 @@ class RandomBinaryGeneratorTest {
 
   @Test
   void requestsBeyondTheSphereBoundFailBeforeDrawing() {
-    IllegalArgumentException e =
-        assertTimeoutPreemptively(
-            Duration.ofSeconds(2),
-            () ->
-                assertThrows(
-                    IllegalArgumentException.class,
-                    () -> generator.generate(CodebookSpec.of(1000).withLength(21))));
+    IllegalArgumentException e = refusedWithin(2, CodebookSpec.of(1000).withLength(21));
     assertTrue(e.getMessage().contains("sphere-packing"), e.getMessage());
     assertTrue(e.getMessage().contains("longer code"), e.getMessage());
   }
@@ -140,13 +128,7 @@ class RandomBinaryGeneratorTest {
   /** A(13, 6) = 32 < 64 although the sphere-packing and Plotkin bounds allow 64 codewords. */
   @Test
   void requestsBeyondTheBoundsStopAtTheDrawBudget() {
-    IllegalArgumentException e =
-        assertTimeoutPreemptively(
-            Duration.ofSeconds(10),
-            () ->
-                assertThrows(
-                    IllegalArgumentException.class,
-                    () -> generator.generate(CodebookSpec.of(64).withLength(13))));
+    IllegalArgumentException e = refusedWithin(10, CodebookSpec.of(64).withLength(13));
     assertTrue(e.getMessage().contains("could not be met"), e.getMessage());
     assertTrue(e.getMessage().contains("100000 draws"), e.getMessage());
     assertTrue(e.getMessage().contains("longer code"), e.getMessage());
@@ -208,5 +190,12 @@ class RandomBinaryGeneratorTest {
   @Test
   void specRefusesFewerThanTwoClasses() {
     assertThrows(IllegalArgumentException.class, () -> CodebookSpec.of(1));
+  }
+
+  /** The refusal of {@code spec}, which must come within {@code seconds}. */
+  private IllegalArgumentException refusedWithin(int seconds, CodebookSpec spec) {
+    return assertTimeoutPreemptively(
+        Duration.ofSeconds(seconds),
+        () -> assertThrows(IllegalArgumentException.class, () -> generator.generate(spec)));
   }
 }

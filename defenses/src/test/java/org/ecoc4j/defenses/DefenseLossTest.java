@@ -131,10 +131,7 @@ class DefenseLossTest {
             mean[c] += p[c] / m;
           }
         }
-        double entropy = 0;
-        for (double p : mean) {
-          entropy -= p * Math.log(p + 1e-20);
-        }
+        double entropy = entropy(mean);
         assertEquals(mse - 0.7 * entropy, loss[b], 1e-4, "sample " + b);
       }
       assertClassScoresMatch(d, net, data);
@@ -156,11 +153,7 @@ class DefenseLossTest {
         double[] mean = new double[CLASSES];
         double[][] u = new double[m][];
         for (int member = 0; member < m; member++) {
-          double[] logits = new double[CLASSES];
-          for (int c = 0; c < CLASSES; c++) {
-            logits[c] = o[b * m * CLASSES + member * CLASSES + c];
-          }
-          double[] p = softmax(logits);
+          double[] p = softmax(logits(o, b, m, member));
           ce -= Math.log(p[y]);
           double norm = 0;
           for (int c = 0; c < CLASSES; c++) {
@@ -172,10 +165,7 @@ class DefenseLossTest {
             u[member][c] = c == y ? 0 : p[c] / Math.sqrt(norm + 1e-12);
           }
         }
-        double entropy = 0;
-        for (double p : mean) {
-          entropy -= p * Math.log(p + 1e-20);
-        }
+        double entropy = entropy(mean);
         double[][] g = new double[m][m];
         for (int i = 0; i < m; i++) {
           for (int j = 0; j < m; j++) {
@@ -205,11 +195,8 @@ class DefenseLossTest {
       float[] o = outputs(net, data);
       float[] loss = values(net, data, Terms::trainingLoss);
       for (int b = 0; b < BATCH; b++) {
-        double[] logits = new double[CLASSES];
-        for (int c = 0; c < CLASSES; c++) {
-          logits[c] = o[b * CLASSES + c];
-        }
-        assertEquals(-Math.log(softmax(logits)[data.label(b)]), loss[b], 1e-4, "sample " + b);
+        double[] p = softmax(logits(o, b, 1, 0));
+        assertEquals(-Math.log(p[data.label(b)]), loss[b], 1e-4, "sample " + b);
       }
       assertClassScoresMatch(d, net, data);
     }
@@ -233,6 +220,24 @@ class DefenseLossTest {
     float[] column = new float[CLASSES];
     column[c] = 1f;
     return column;
+  }
+
+  /** Member {@code member}'s logits of sample {@code b} in member-major network outputs. */
+  private static double[] logits(float[] outputs, int b, int members, int member) {
+    double[] logits = new double[CLASSES];
+    for (int c = 0; c < CLASSES; c++) {
+      logits[c] = outputs[b * members * CLASSES + member * CLASSES + c];
+    }
+    return logits;
+  }
+
+  /** The entropy {@code -sum p log(p + 1e-20)}, with the defenses' offset inside the log. */
+  private static double entropy(double[] p) {
+    double entropy = 0;
+    for (double v : p) {
+      entropy -= v * Math.log(v + 1e-20);
+    }
+    return entropy;
   }
 
   private static double[] softmax(double[] x) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.data.Dataset;
-import org.ecoc4j.api.data.DatasetProvider;
 
 /**
  * The random binary ensemble paper's ablations at CPU scale on the bundled Fashion-MNIST sample
@@ -76,13 +75,9 @@ public final class Ablation {
    * @return the table, one row per variant and protocol
    */
   public ComparisonTable run(Path out, Quickstart.Settings settings) {
-    Dataset data =
-        plugins.find(DatasetProvider.class, "fashion-mnist")
-            .open(Map.of("subset", Double.toString(settings.subset())));
-    TrainingConfig config = TrainingConfig.adamW(settings.epochs(), 64, settings.seed());
-    Map<String, String> backend =
-        Map.of("threads", Integer.toString(settings.threads()),
-            "progress", Boolean.toString(progress != null));
+    Dataset data = settings.openDataset(plugins);
+    TrainingConfig config = settings.trainingConfig();
+    Map<String, String> backend = settings.backendOptions(progress != null);
     DefenseTrainer trainer = new DefenseTrainer(plugins);
     ProtocolEvaluator evaluator = new ProtocolEvaluator(plugins, progress);
     Map<Map<String, String>, DefenseReport> done = new LinkedHashMap<>();

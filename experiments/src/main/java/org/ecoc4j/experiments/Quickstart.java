@@ -47,6 +47,22 @@ public final class Quickstart {
     public static Settings full() {
       return new Settings(10, 1.0, AttackSuite.papers(500), 2, 1);
     }
+
+    /** The Fashion-MNIST sample, or the subset of it these settings ask for. */
+    Dataset openDataset(PluginLookup plugins) {
+      return plugins.find(DatasetProvider.class, "fashion-mnist")
+          .open(Map.of("subset", Double.toString(subset)));
+    }
+
+    /** AdamW for these settings' epochs and seed, batches of 64. */
+    TrainingConfig trainingConfig() {
+      return TrainingConfig.adamW(epochs, 64, seed);
+    }
+
+    /** The ort backend's options: these settings' threads, and whether it reports progress. */
+    Map<String, String> backendOptions(boolean progress) {
+      return Map.of("threads", Integer.toString(threads), "progress", Boolean.toString(progress));
+    }
   }
 
   /**
@@ -83,13 +99,9 @@ public final class Quickstart {
    * @throws java.io.UncheckedIOException when a file cannot be written
    */
   public Result run(Path out, Settings settings, ModelSink models) {
-    Dataset data =
-        plugins.find(DatasetProvider.class, "fashion-mnist")
-            .open(Map.of("subset", Double.toString(settings.subset())));
-    TrainingConfig config = TrainingConfig.adamW(settings.epochs(), 64, settings.seed());
-    Map<String, String> backend =
-        Map.of("threads", Integer.toString(settings.threads()),
-            "progress", Boolean.toString(progress != null));
+    Dataset data = settings.openDataset(plugins);
+    TrainingConfig config = settings.trainingConfig();
+    Map<String, String> backend = settings.backendOptions(progress != null);
     DefenseTrainer trainer = new DefenseTrainer(plugins);
     ProtocolEvaluator evaluator = new ProtocolEvaluator(plugins, progress);
     List<PreparedDefense> designs = new ArrayList<>();

@@ -107,26 +107,9 @@ public final class InferenceSession implements AutoCloseable {
 
   /** Reads and releases the output values. */
   static List<HostTensor> collect(PointerPointer<OrtValue> outValues, List<String> names) {
-    OrtRuntime rt = OrtRuntime.get();
     List<HostTensor> result = new ArrayList<>();
-    RuntimeException failure = null;
-    for (int i = 0; i < names.size(); i++) {
-      OrtValue v = outValues.get(OrtValue.class, i);
-      try {
-        if (failure == null) {
-          result.add(ValueReader.floats(v, names.get(i)));
-        }
-      } catch (RuntimeException e) {
-        failure = e;
-      } finally {
-        if (v != null && !v.isNull()) {
-          rt.api.ReleaseValue(v);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    OutputValues.readAndRelease(
+        outValues, names, (name, v) -> result.add(ValueReader.floats(v, name)));
     return result;
   }
 

@@ -179,38 +179,26 @@ public final class TrainingSession implements AutoCloseable {
    */
   private StepResult stepResult(PointerPointer<OrtValue> out) {
     OrtRuntime rt = OrtRuntime.get();
-    float loss = Float.NaN;
-    HostTensor scores = null;
-    RuntimeException failure = null;
-    for (int i = 0; i < trainOutputs.size(); i++) {
-      String name = trainOutputs.get(i);
-      OrtValue v = out.get(OrtValue.class, i);
-      try {
-        if (failure != null) {
-          continue;
-        }
-        if (name.equals(TrainingArtifacts.LOSS)) {
-          loss = ValueReader.floats(v, name).scalar();
-        } else if (name.equals(TrainingArtifacts.SCORES)) {
-          scores = ValueReader.floats(v, name);
-        } else if (name.endsWith(TrainingArtifacts.STATISTIC_SUFFIX)) {
-          String parameter =
-              name.substring(0, name.length() - TrainingArtifacts.STATISTIC_SUFFIX.length());
-          rt.check(
-              rt.training.UpdateParameter(state, parameter, v), "updating statistic " + parameter);
-        }
-      } catch (RuntimeException e) {
-        failure = e;
-      } finally {
-        if (v != null && !v.isNull()) {
-          rt.api.ReleaseValue(v);
-        }
+    StepOutputs read = new StepOutputs();
+    OutputValues.readAndRelease(out, trainOutputs, (name, v) -> {
+      if (name.equals(TrainingArtifacts.LOSS)) {
+        read.loss = ValueReader.floats(v, name).scalar();
+      } else if (name.equals(TrainingArtifacts.SCORES)) {
+        read.scores = ValueReader.floats(v, name);
+      } else if (name.endsWith(TrainingArtifacts.STATISTIC_SUFFIX)) {
+        String parameter =
+            name.substring(0, name.length() - TrainingArtifacts.STATISTIC_SUFFIX.length());
+        rt.check(
+            rt.training.UpdateParameter(state, parameter, v), "updating statistic " + parameter);
       }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    return new StepResult(loss, scores);
+    });
+    return new StepResult(read.loss, read.scores);
+  }
+
+  /** The loss and scores of a training step, filled in as its outputs are read. */
+  private static final class StepOutputs {
+    private float loss = Float.NaN;
+    private HostTensor scores;
   }
 
   /** Applies the optimizer to the accumulated gradients. */

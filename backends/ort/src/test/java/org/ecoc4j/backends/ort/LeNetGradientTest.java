@@ -34,14 +34,7 @@ class LeNetGradientTest {
     inputs.add(GradientChecker.Input.longs("labels", new long[] {0, 2, 1}, batch));
     Map<String, float[]> values = ParameterInitializer.initialize(model.parameters(), 3);
     for (ParameterSpec p : model.parameters()) {
-      float[] v = values.get(p.name());
-      if (p.fill() == ParameterSpec.Fill.ZEROS) {
-        v = GradientChecker.uniform(v.length, p.name().hashCode()); // non-zero biases
-        for (int i = 0; i < v.length; i++) {
-          v[i] *= 0.1f;
-        }
-      }
-      inputs.add(GradientChecker.Input.floats(p.name(), v, p.dims()));
+      inputs.add(GradientChecker.checkedParameter(p, values.get(p.name())));
     }
     checker.check(
         inputs,

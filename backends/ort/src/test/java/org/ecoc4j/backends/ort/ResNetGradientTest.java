@@ -42,13 +42,7 @@ class ResNetGradientTest {
         inputs.add(GradientChecker.Input.frozen(p.name(), v, p.dims()));
         continue;
       }
-      if (p.fill() == ParameterSpec.Fill.ZEROS) {
-        v = GradientChecker.uniform(v.length, p.name().hashCode());
-        for (int i = 0; i < v.length; i++) {
-          v[i] *= 0.1f;
-        }
-      }
-      inputs.add(GradientChecker.Input.floats(p.name(), v, p.dims()));
+      inputs.add(GradientChecker.checkedParameter(p, v));
     }
     new GradientChecker(1e-3, 5e-3, 2e-2, 2)
         .check(

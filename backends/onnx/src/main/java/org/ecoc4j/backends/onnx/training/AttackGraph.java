@@ -1,13 +1,7 @@
 package org.ecoc4j.backends.onnx.training;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import java.util.Arrays;
-import java.util.List;
-import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
-import org.ecoc4j.backends.onnx.autodiff.Differentiator;
-import org.ecoc4j.backends.onnx.graph.GraphBuilder;
-import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
 /**
@@ -35,32 +29,9 @@ public final class AttackGraph {
    * @throws IllegalArgumentException for a missing parameter or one of the wrong size
    */
   public static ModelProto build(ZooModel model, LossSpec loss, int batch, Checkpoint parameters) {
-    if (batch < 1) {
-      throw new IllegalArgumentException("batch must be positive, got " + batch);
-    }
-    GraphBuilder g = new GraphBuilder();
-    ImageShape shape = model.spec().input();
-    String images =
-        g.input(
-            TrainingArtifacts.IMAGES,
-            TensorInfo.floats(batch, shape.channels(), shape.height(), shape.width()));
-    String labels = g.input(TrainingArtifacts.LABELS, TensorInfo.longs(batch));
-    model.parameters().forEach(p -> {
-      NamedTensor value = parameters.parameter(p.name());
-      if (!Arrays.equals(value.dims(), p.dims())) {
-        throw new IllegalArgumentException(
-            "parameter " + p.name() + " has dims " + Arrays.toString(value.dims())
-                + ", model expects " + Arrays.toString(p.dims()));
-      }
-      g.namedConstant(p.name(), value.values(), p.dims());
-    });
-    String scores = model.forward(g, images, false).output();
-    LossTensors losses = LossGraph.append(g, loss, model.spec(), scores, labels);
-    String objective = g.reduceSum(losses.perSample(), false);
-    Differentiator.standard()
-        .differentiate(g, objective, List.of(images), n -> INPUT_GRADIENT);
-    g.output(g.identityNamed(losses.perSample(), LOSSES));
-    g.output(INPUT_GRADIENT);
-    return g.model("attack");
+    InputGradientGraph frame = InputGradientGraph.start(model, batch, parameters);
+    LossTensors losses =
+        LossGraph.append(frame.graph(), loss, model.spec(), frame.scores(), frame.labels());
+    return frame.finish(losses.perSample(), "attack");
   }
 }

@@ -1,16 +1,11 @@
 package org.ecoc4j.backends.onnx.training;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import org.ecoc4j.api.attack.Objective;
-import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.symbolic.Term;
-import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
-import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
 /**
@@ -38,39 +33,15 @@ public final class ObjectiveGraph {
   public static ModelProto build(
       ZooModel model, LossSpec loss, Objective objective, int batch, Checkpoint parameters) {
     Objects.requireNonNull(objective, "objective");
-    if (batch < 1) {
-      throw new IllegalArgumentException("batch must be positive, got " + batch);
-    }
-    GraphBuilder g = new GraphBuilder();
-    ImageShape shape = model.spec().input();
-    String images =
-        g.input(
-            TrainingArtifacts.IMAGES,
-            TensorInfo.floats(batch, shape.channels(), shape.height(), shape.width()));
-    String labels = g.input(TrainingArtifacts.LABELS, TensorInfo.longs(batch));
-    model.parameters().forEach(p -> {
-      NamedTensor value = parameters.parameter(p.name());
-      if (!Arrays.equals(value.dims(), p.dims())) {
-        throw new IllegalArgumentException(
-            "parameter " + p.name() + " has dims " + Arrays.toString(value.dims())
-                + ", model expects " + Arrays.toString(p.dims()));
-      }
-      g.namedConstant(p.name(), value.values(), p.dims());
-    });
-    String scores = model.forward(g, images, false).output();
-    GraphTerms terms = new GraphTerms(g, model.spec(), loss, scores, labels);
+    InputGradientGraph frame = InputGradientGraph.start(model, batch, parameters);
+    GraphBuilder g = frame.graph();
+    GraphTerms terms = new GraphTerms(g, model.spec(), loss, frame.scores(), frame.labels());
     Term value = objective.loss(terms);
     if (value.width() != 1) {
       throw new IllegalArgumentException(
           "objective '" + objective.name() + "' must give one value per sample, gave "
               + value.width());
     }
-    String perSample = g.reshape(terms.tensor(value), -1);
-    String total = g.reduceSum(perSample, false);
-    Differentiator.standard()
-        .differentiate(g, total, List.of(images), n -> AttackGraph.INPUT_GRADIENT);
-    g.output(g.identityNamed(perSample, AttackGraph.LOSSES));
-    g.output(AttackGraph.INPUT_GRADIENT);
-    return g.model("objective-" + objective.name());
+    return frame.finish(g.reshape(terms.tensor(value), -1), "objective-" + objective.name());
   }
 }

@@ -1,9 +1,7 @@
 package org.ecoc4j.backends.onnx.zoo;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.ecoc4j.api.backend.ModelSpec;
-import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 
 /**
  * DenseNet-BC (Huang et al. 2017) for small images: a 3x3 convolution of 2k filters, three dense
@@ -14,15 +12,13 @@ import org.ecoc4j.backends.onnx.graph.GraphBuilder;
  * dense layer. No convolution biases; batch normalization with epsilon 1e-5 and momentum 0.9.
  * The zoo's {@code densenet-bc} is depth 40 with growth rate k = 12.
  */
-public final class DenseNetBc implements ZooModel {
+public final class DenseNetBc extends LayerPassModel {
 
   /** Zoo name of the depth-40, k = 12 network. */
   public static final String NAME = "densenet-bc";
 
-  private final ModelSpec spec;
   private final int layers;
   private final int growth;
-  private final Activation activation;
 
   /**
    * Binds the network.
@@ -33,6 +29,7 @@ public final class DenseNetBc implements ZooModel {
    *     are not divisible by 4 (the two transitions pool by 2)
    */
   public DenseNetBc(ModelSpec spec, int depth, int growth, Activation activation) {
+    super(spec, activation, 1e-5f, 0.9f);
     if (depth < 10 || (depth - 4) % 6 != 0) {
       throw new IllegalArgumentException("DenseNet-BC depth must be 6n + 4, got " + depth);
     }
@@ -43,41 +40,14 @@ public final class DenseNetBc implements ZooModel {
       throw new IllegalArgumentException(
           "densenet-bc pools twice by 2: image sides must be multiples of 4, got " + spec.input());
     }
-    this.spec = spec;
     this.layers = (depth - 4) / 6;
     this.growth = growth;
-    this.activation = activation;
   }
 
   @Override
-  public ModelSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public List<ParameterSpec> parameters() {
-    LayerPass pass = new LayerPass(null, false, activation, 1e-5f, 0.9f);
-    build(pass, "images");
-    return pass.parameters();
-  }
-
-  @Override
-  public Forward forward(GraphBuilder g, String images, boolean training) {
-    LayerPass pass = new LayerPass(g, training, activation, 1e-5f, 0.9f);
-    return pass.forward(build(pass, images));
-  }
-
-  private String build(LayerPass pass, String images) {
-    List<String> outs = new ArrayList<>();
-    for (int m = 0; m < spec.members(); m++) {
-      outs.add(member(pass, "m" + m + ".", images));
-    }
-    return pass.members(outs);
-  }
-
-  private String member(LayerPass pass, String p, String images) {
+  String member(LayerPass pass, String p, String images) {
     int channels = 2 * growth;
-    String x = pass.conv(images, p + "stem.conv", spec.input().channels(), channels, 3, 1, 1, false);
+    String x = pass.conv(images, p + "stem.conv", spec().input().channels(), channels, 3, 1, 1, false);
     for (int block = 0; block < 3; block++) {
       for (int layer = 0; layer < layers; layer++) {
         String l = p + "d" + block + ".l" + layer + ".";
@@ -98,6 +68,6 @@ public final class DenseNetBc implements ZooModel {
       }
     }
     x = pass.activate(pass.batchNorm(x, p + "head.bn", channels));
-    return pass.poolAndDense(x, p + "head.fc", channels, spec.outputs());
+    return pass.poolAndDense(x, p + "head.fc", channels, spec().outputs());
   }
 }

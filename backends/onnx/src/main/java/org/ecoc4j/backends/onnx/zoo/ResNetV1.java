@@ -1,9 +1,6 @@
 package org.ecoc4j.backends.onnx.zoo;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.ecoc4j.api.backend.ModelSpec;
-import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 
 /**
  * The CIFAR ResNet of He et al. 2016 ("Deep Residual Learning", section 4.2), depth 6n + 2: a 3x3
@@ -13,14 +10,12 @@ import org.ecoc4j.backends.onnx.graph.GraphBuilder;
  * its shortcut (option B), then global average pooling and a dense layer. Convolutions have no
  * bias (batch normalization follows each). Batch normalization uses epsilon 1e-5 and momentum 0.9.
  */
-public final class ResNetV1 implements ZooModel {
+public final class ResNetV1 extends LayerPassModel {
 
   /** Zoo name of the depth-32 network (n = 5). */
   public static final String NAME_32 = "resnet32";
 
-  private final ModelSpec spec;
   private final int blocks;
-  private final Activation activation;
 
   /**
    * Binds the network, with ReLU or ELU (for finite-difference checks).
@@ -29,45 +24,19 @@ public final class ResNetV1 implements ZooModel {
    * @throws IllegalArgumentException for another depth or images smaller than 4x4
    */
   public ResNetV1(ModelSpec spec, int depth, Activation activation) {
+    super(spec, activation, 1e-5f, 0.9f);
     if (depth < 8 || (depth - 2) % 6 != 0) {
       throw new IllegalArgumentException("ResNet depth must be 6n + 2, got " + depth);
     }
     if (spec.input().height() < 4 || spec.input().width() < 4) {
       throw new IllegalArgumentException("resnet needs images of at least 4x4, got " + spec.input());
     }
-    this.spec = spec;
     this.blocks = (depth - 2) / 6;
-    this.activation = activation;
   }
 
   @Override
-  public ModelSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public List<ParameterSpec> parameters() {
-    LayerPass pass = new LayerPass(null, false, activation, 1e-5f, 0.9f);
-    build(pass, "images");
-    return pass.parameters();
-  }
-
-  @Override
-  public Forward forward(GraphBuilder g, String images, boolean training) {
-    LayerPass pass = new LayerPass(g, training, activation, 1e-5f, 0.9f);
-    return pass.forward(build(pass, images));
-  }
-
-  private String build(LayerPass pass, String images) {
-    List<String> outs = new ArrayList<>();
-    for (int m = 0; m < spec.members(); m++) {
-      outs.add(member(pass, "m" + m + ".", images));
-    }
-    return pass.members(outs);
-  }
-
-  private String member(LayerPass pass, String p, String images) {
-    String x = pass.conv(images, p + "stem.conv", spec.input().channels(), 16, 3, 1, 1, false);
+  String member(LayerPass pass, String p, String images) {
+    String x = pass.conv(images, p + "stem.conv", spec().input().channels(), 16, 3, 1, 1, false);
     x = pass.activate(pass.batchNorm(x, p + "stem.bn", 16));
     int channels = 16;
     for (int stage = 0; stage < 3; stage++) {
@@ -88,6 +57,6 @@ public final class ResNetV1 implements ZooModel {
         channels = filters;
       }
     }
-    return pass.poolAndDense(x, p + "head.fc", channels, spec.outputs());
+    return pass.poolAndDense(x, p + "head.fc", channels, spec().outputs());
   }
 }

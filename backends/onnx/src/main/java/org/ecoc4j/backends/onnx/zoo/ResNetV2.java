@@ -1,11 +1,6 @@
 package org.ecoc4j.backends.onnx.zoo;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.ecoc4j.api.backend.ModelSpec;
-import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 
 /**
  * The pre-activation ResNet v2 with bottleneck blocks of the Keras CIFAR-10 example, as used by
@@ -18,7 +13,7 @@ import org.ecoc4j.backends.onnx.graph.GraphBuilder;
  * biases, as in Keras. Batch normalization uses epsilon 1e-3 and running statistics with
  * momentum 0.9.
  */
-public final class ResNetV2 implements ZooModel {
+public final class ResNetV2 extends LayerPassModel {
 
   /** The zoo name of the depth-20 network. */
   public static final String NAME_20 = "resnet20v2";
@@ -26,9 +21,7 @@ public final class ResNetV2 implements ZooModel {
   private static final float EPSILON = 1e-3f;
   private static final float MOMENTUM = 0.9f;
 
-  private final ModelSpec spec;
   private final int blocksPerStage;
-  private final Activation activation;
 
   /**
    * Binds the network, with ReLU, to a spec.
@@ -50,6 +43,7 @@ public final class ResNetV2 implements ZooModel {
    *     stages
    */
   public ResNetV2(ModelSpec spec, int depth, Activation activation) {
+    super(spec, activation, EPSILON, MOMENTUM);
     if (depth < 11 || (depth - 2) % 9 != 0) {
       throw new IllegalArgumentException("ResNet v2 depth must be 9n + 2, got " + depth);
     }
@@ -57,40 +51,13 @@ public final class ResNetV2 implements ZooModel {
       throw new IllegalArgumentException(
           "resnet v2 needs images of at least 4x4, got " + spec.input());
     }
-    this.spec = spec;
     this.blocksPerStage = (depth - 2) / 9;
-    this.activation = activation;
   }
 
   @Override
-  public ModelSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public List<ParameterSpec> parameters() {
-    Pass pass = new Pass(null, false, activation);
-    build(pass, "images");
-    return List.copyOf(pass.specs);
-  }
-
-  @Override
-  public Forward forward(GraphBuilder g, String images, boolean training) {
-    Pass pass = new Pass(g, training, activation);
-    return new Forward(build(pass, images), pass.updates);
-  }
-
-  private String build(Pass pass, String images) {
-    List<String> outs = new ArrayList<>();
-    for (int m = 0; m < spec.members(); m++) {
-      outs.add(member(pass, "m" + m + ".", images));
-    }
-    return pass.g == null ? images : pass.g.concat(1, outs);
-  }
-
-  private String member(Pass pass, String p, String images) {
-    String x = pass.conv(images, p + "stem.conv", spec.input().channels(), 16, 3, 1);
-    x = pass.relu(pass.batchNorm(x, p + "stem.bn", 16));
+  String member(LayerPass pass, String p, String images) {
+    String x = pass.conv(images, p + "stem.conv", spec().input().channels(), 16, 3, 1, 1, true);
+    x = pass.activate(pass.batchNorm(x, p + "stem.bn", 16));
     int filtersIn = 16;
     int channels = 16;
     for (int stage = 0; stage < 3; stage++) {
@@ -102,82 +69,22 @@ public final class ResNetV2 implements ZooModel {
         int stride = stage > 0 && first ? 2 : 1;
         String y = x;
         if (preActivate) {
-          y = pass.relu(pass.batchNorm(y, b + "bn1", channels));
+          y = pass.activate(pass.batchNorm(y, b + "bn1", channels));
         }
-        y = pass.conv(y, b + "conv1", channels, filtersIn, 1, stride);
-        y = pass.conv(pass.relu(pass.batchNorm(y, b + "bn2", filtersIn)), b + "conv2", filtersIn,
-            filtersIn, 3, 1);
-        y = pass.conv(pass.relu(pass.batchNorm(y, b + "bn3", filtersIn)), b + "conv3", filtersIn,
-            filtersOut, 1, 1);
+        y = pass.conv(y, b + "conv1", channels, filtersIn, 1, stride, 0, true);
+        y = pass.activate(pass.batchNorm(y, b + "bn2", filtersIn));
+        y = pass.conv(y, b + "conv2", filtersIn, filtersIn, 3, 1, 1, true);
+        y = pass.activate(pass.batchNorm(y, b + "bn3", filtersIn));
+        y = pass.conv(y, b + "conv3", filtersIn, filtersOut, 1, 1, 0, true);
         if (first) {
-          x = pass.conv(x, b + "shortcut", channels, filtersOut, 1, stride);
+          x = pass.conv(x, b + "shortcut", channels, filtersOut, 1, stride, 0, true);
         }
         x = pass.add(x, y);
         channels = filtersOut;
       }
       filtersIn = filtersOut;
     }
-    x = pass.relu(pass.batchNorm(x, p + "head.bn", channels));
-    return pass.dense(x, p + "head.fc", channels, spec.outputs());
-  }
-
-  /**
-   * One walk over the architecture: builds nodes into {@code g}, or only collects the parameters
-   * when {@code g} is null.
-   */
-  private static final class Pass {
-    final GraphBuilder g;
-    final boolean training;
-    final Activation activation;
-    final List<ParameterSpec> specs = new ArrayList<>();
-    final Map<String, String> updates = new LinkedHashMap<>();
-
-    Pass(GraphBuilder g, boolean training, Activation activation) {
-      this.g = g;
-      this.training = training;
-      this.activation = activation;
-    }
-
-    String conv(String x, String name, int in, int out, int kernel, int stride) {
-      specs.add(ParameterSpec.weight(name + ".weight", in * kernel * kernel, out, in, kernel, kernel));
-      specs.add(ParameterSpec.zeros(name + ".bias", out));
-      return g == null ? x : g.conv(x, name + ".weight", name + ".bias", stride, kernel / 2);
-    }
-
-    String batchNorm(String x, String name, int channels) {
-      String scale = name + ".scale";
-      String bias = name + ".bias";
-      String mean = name + ".running_mean";
-      String var = name + ".running_var";
-      specs.add(ParameterSpec.ones(scale, channels));
-      specs.add(ParameterSpec.zeros(bias, channels));
-      specs.add(ParameterSpec.statistic(mean, ParameterSpec.Fill.ZEROS, channels));
-      specs.add(ParameterSpec.statistic(var, ParameterSpec.Fill.ONES, channels));
-      if (g == null) {
-        return x;
-      }
-      if (!training) {
-        return g.batchNormInference(x, scale, bias, mean, var, EPSILON);
-      }
-      GraphBuilder.BatchNormed out = g.batchNormTraining(x, scale, bias, mean, var, EPSILON, MOMENTUM);
-      updates.put(mean, out.runningMean());
-      updates.put(var, out.runningVar());
-      return out.output();
-    }
-
-    String relu(String x) {
-      return g == null ? x : activation.apply(g, x);
-    }
-
-    String add(String a, String b) {
-      return g == null ? a : g.add(a, b);
-    }
-
-    String dense(String x, String name, int in, int out) {
-      specs.add(ParameterSpec.weight(name + ".weight", in, out, in));
-      specs.add(ParameterSpec.zeros(name + ".bias", out));
-      return g == null ? x : g.gemm(g.flatten(g.globalAveragePool(x)), name + ".weight",
-          name + ".bias", true);
-    }
+    x = pass.activate(pass.batchNorm(x, p + "head.bn", channels));
+    return pass.poolAndDense(x, p + "head.fc", channels, spec().outputs());
   }
 }

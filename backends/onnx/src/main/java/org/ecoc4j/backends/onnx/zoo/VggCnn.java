@@ -1,9 +1,6 @@
 package org.ecoc4j.backends.onnx.zoo;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.ecoc4j.api.backend.ModelSpec;
-import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 
 /**
  * CNN1 and CNN2 of the error-detecting output codes paper (Table 3): VGG-style stacks of 3x3
@@ -18,7 +15,7 @@ import org.ecoc4j.backends.onnx.graph.GraphBuilder;
  * and 1,837,514 (CNN2), counting the running statistics as Keras does: the paper's "328K" and
  * "1837K".
  */
-public final class VggCnn implements ZooModel {
+public final class VggCnn extends LayerPassModel {
 
   /** Zoo name of CNN1 (32, 64 and 128 feature maps). */
   public static final String NAME_1 = "cnn1";
@@ -32,10 +29,8 @@ public final class VggCnn implements ZooModel {
 
   private static final float DROPOUT = 0.2f;
 
-  private final ModelSpec spec;
   private final int[] maps;
   private final float dropout;
-  private final Activation activation;
 
   /**
    * Binds the network with the paper's dropout (0.2) and ELU.
@@ -55,6 +50,7 @@ public final class VggCnn implements ZooModel {
    *     images too small for the convolutions
    */
   public VggCnn(ModelSpec spec, int[] maps, float dropout, Activation activation) {
+    super(spec, activation, 1e-3f, 0.99f);
     if (maps.length != 9) {
       throw new IllegalArgumentException("CNN1/CNN2 have 9 convolutions, got " + maps.length);
     }
@@ -63,10 +59,8 @@ public final class VggCnn implements ZooModel {
     }
     finalSize(spec.input().height(), "height");
     finalSize(spec.input().width(), "width");
-    this.spec = spec;
     this.maps = maps.clone();
     this.dropout = dropout;
-    this.activation = activation;
   }
 
   /** The side of the last feature maps for an input side, or an error naming the layer. */
@@ -91,40 +85,11 @@ public final class VggCnn implements ZooModel {
   }
 
   @Override
-  public ModelSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public List<ParameterSpec> parameters() {
-    LayerPass pass = pass(null, false);
-    build(pass, "images");
-    return pass.parameters();
-  }
-
-  @Override
-  public Forward forward(GraphBuilder g, String images, boolean training) {
-    LayerPass pass = pass(g, training);
-    return pass.forward(build(pass, images));
-  }
-
-  private LayerPass pass(GraphBuilder g, boolean training) {
-    return new LayerPass(g, training, activation, 1e-3f, 0.99f);
-  }
-
-  private String build(LayerPass pass, String images) {
-    List<String> outs = new ArrayList<>();
-    for (int m = 0; m < spec.members(); m++) {
-      outs.add(member(pass, "m" + m + ".", images));
-    }
-    return pass.members(outs);
-  }
-
-  private String member(LayerPass pass, String p, String images) {
+  String member(LayerPass pass, String p, String images) {
     String x = images;
-    int channels = spec.input().channels();
-    long h = spec.input().height();
-    long w = spec.input().width();
+    int channels = spec().input().channels();
+    long h = spec().input().height();
+    long w = spec().input().width();
     int layer = 0;
     for (int block = 0; block < 3; block++) {
       int convs = block == 0 ? 5 : 2;
@@ -145,6 +110,6 @@ public final class VggCnn implements ZooModel {
         x = pass.dropout(x, p + "dropout" + (block + 1), dropout);
       }
     }
-    return pass.dense(x, p + "dense", channels * h * w, spec.outputs());
+    return pass.dense(x, p + "dense", channels * h * w, spec().outputs());
   }
 }

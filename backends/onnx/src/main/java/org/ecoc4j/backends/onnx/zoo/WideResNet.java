@@ -1,9 +1,6 @@
 package org.ecoc4j.backends.onnx.zoo;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.ecoc4j.api.backend.ModelSpec;
-import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 
 /**
  * WRN-d-k, the wide residual network of Zagoruyko and Komodakis (2016): a 3x3 convolution of 16
@@ -13,12 +10,10 @@ import org.ecoc4j.backends.onnx.graph.GraphBuilder;
  * ReLU, global average pooling and a dense layer. No dropout inside the blocks (the paper's
  * default), no convolution biases; batch normalization with epsilon 1e-5 and momentum 0.9.
  */
-public final class WideResNet implements ZooModel {
+public final class WideResNet extends LayerPassModel {
 
-  private final ModelSpec spec;
   private final int depth;
   private final int widen;
-  private final Activation activation;
 
   /**
    * Binds WRN-{@code depth}-{@code widen}, with ReLU or ELU (for finite-difference checks).
@@ -27,6 +22,7 @@ public final class WideResNet implements ZooModel {
    *     images smaller than 4x4
    */
   public WideResNet(ModelSpec spec, int depth, int widen, Activation activation) {
+    super(spec, activation, 1e-5f, 0.9f);
     if (depth < 10 || (depth - 4) % 6 != 0) {
       throw new IllegalArgumentException("WideResNet depth must be 6n + 4, got " + depth);
     }
@@ -36,10 +32,8 @@ public final class WideResNet implements ZooModel {
     if (spec.input().height() < 4 || spec.input().width() < 4) {
       throw new IllegalArgumentException("wrn needs images of at least 4x4, got " + spec.input());
     }
-    this.spec = spec;
     this.depth = depth;
     this.widen = widen;
-    this.activation = activation;
   }
 
   /** The zoo name, e.g. {@code wrn-28-10}. */
@@ -48,34 +42,9 @@ public final class WideResNet implements ZooModel {
   }
 
   @Override
-  public ModelSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public List<ParameterSpec> parameters() {
-    LayerPass pass = new LayerPass(null, false, activation, 1e-5f, 0.9f);
-    build(pass, "images");
-    return pass.parameters();
-  }
-
-  @Override
-  public Forward forward(GraphBuilder g, String images, boolean training) {
-    LayerPass pass = new LayerPass(g, training, activation, 1e-5f, 0.9f);
-    return pass.forward(build(pass, images));
-  }
-
-  private String build(LayerPass pass, String images) {
-    List<String> outs = new ArrayList<>();
-    for (int m = 0; m < spec.members(); m++) {
-      outs.add(member(pass, "m" + m + ".", images));
-    }
-    return pass.members(outs);
-  }
-
-  private String member(LayerPass pass, String p, String images) {
+  String member(LayerPass pass, String p, String images) {
     int blocks = (depth - 4) / 6;
-    String x = pass.conv(images, p + "stem.conv", spec.input().channels(), 16, 3, 1, 1, false);
+    String x = pass.conv(images, p + "stem.conv", spec().input().channels(), 16, 3, 1, 1, false);
     int channels = 16;
     for (int group = 0; group < 3; group++) {
       int filters = (16 << group) * widen;
@@ -95,6 +64,6 @@ public final class WideResNet implements ZooModel {
       }
     }
     x = pass.activate(pass.batchNorm(x, p + "head.bn", channels));
-    return pass.poolAndDense(x, p + "head.fc", channels, spec.outputs());
+    return pass.poolAndDense(x, p + "head.fc", channels, spec().outputs());
   }
 }
