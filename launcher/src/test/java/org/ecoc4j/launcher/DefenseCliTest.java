@@ -51,11 +51,6 @@ class DefenseCliTest {
             "--out", "m");
     assertEquals(2, unknown.code(), unknown::toString);
     assertTrue(unknown.err().contains("no-such"), unknown::toString);
-    CliResult onnx =
-        run("train", "--defense", "one-hot", "--model", "net.onnx", "--dataset", "fashion-mnist",
-            "--out", "m");
-    assertEquals(2, onnx.code(), onnx::toString);
-    assertTrue(onnx.err().contains("zoo name"), onnx::toString);
     CliResult badOption =
         run("train", "--defense", "random-binary-ensemble", "--model", "lenet", "--dataset",
             "fashion-mnist", "-O", "members=0", "--out", "m");

@@ -28,6 +28,7 @@ import org.ecoc4j.evaluation.ReportFiles;
 import org.ecoc4j.launcher.LaunchEnvironment;
 import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.config.ResolvedOptions;
+import org.ecoc4j.launcher.io.ImportedGraph;
 import org.ecoc4j.launcher.io.ModelDirectory;
 import org.ecoc4j.launcher.io.SavedModel;
 import org.ecoc4j.launcher.plugins.PluginEntry;
@@ -178,8 +179,8 @@ public final class AttackCommand implements Runnable {
     PluginRegistry<Backend> backendRegistry = backends.get();
     PluginEntry<Backend> backendEntry =
         backendRegistry.require(saved.description().backend().name());
-    ResolvedOptions backendOptions =
-        resolver.get().resolve(backendRegistry, backendEntry, Map.of());
+    ResolvedOptions backendOptions = resolver.get().resolve(
+        backendRegistry, backendEntry, ImportedGraph.backendOptions(saved));
     EvaluationResult result;
     try (TrainedNetwork network = backendEntry.plugin().load(saved.description().spec(),
         saved.description().lossSpec(saved.codebooks()), saved.checkpoint(),
