@@ -36,6 +36,12 @@ public record TrainingRequest(
     backendOptions = Map.copyOf(backendOptions);
   }
 
+  /** A copy with other backend options (for example another device to load it on). */
+  public TrainingRequest withBackendOptions(Map<String, String> options) {
+    return new TrainingRequest(
+        defense, defenseOptions, architecture, backend, options, config, seed);
+  }
+
   /** A copy with other defense options. */
   public TrainingRequest withDefense(String name, Map<String, String> options) {
     return new TrainingRequest(

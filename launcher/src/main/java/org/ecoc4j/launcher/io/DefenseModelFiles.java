@@ -18,8 +18,8 @@ import org.ecoc4j.experiments.TrainingRequest;
  * Trained defenses in the {@link ModelDirectory} format: the description's {@code provenance}
  * holds a {@code defense} block (name, options, codebook seed), the architecture, the training
  * configuration and the per-epoch history, from which {@code ecoc4j evaluate} prepares the same
- * defense again (its own loss, class scores and adaptive objective). Tools that only read the
- * format ({@code ecoc4j attack}) see the loss family: {@code cross-entropy} or {@code
+ * defense again (its own loss, class scores and adaptive objective), as {@code ecoc4j attack}
+ * does too. Tools that only read the format see the loss family: {@code cross-entropy} or {@code
  * tanh-squared-error}. A network imported from an ONNX file (the backend option {@value
  * ImportedGraph#OPTION}) is kept as {@link ImportedGraph} says.
  */
