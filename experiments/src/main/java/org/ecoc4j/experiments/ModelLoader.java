@@ -50,7 +50,24 @@ public final class ModelLoader {
       Map<String, String> datasetOptions,
       List<Codebook> recorded,
       Path checkpoint) {
-    Dataset data = plugins.find(DatasetProvider.class, dataset).open(datasetOptions);
+    return load(
+        r, plugins.find(DatasetProvider.class, dataset).open(datasetOptions), recorded, checkpoint);
+  }
+
+  /**
+   * Loads a saved defense for a dataset already open (for example one the user named to attack
+   * it on).
+   *
+   * @param r what was trained (defense, options, seed, architecture, backend and its options)
+   * @param data the dataset, whose classes the defense is prepared for
+   * @param recorded the members' codebooks as saved
+   * @param checkpoint the backend's checkpoint
+   * @return the trained defense, with its own training loss; close it
+   * @throws UncheckedIOException when the codebooks differ from the recorded ones
+   * @throws IllegalArgumentException when the checkpoint does not hold the model
+   */
+  public TrainedDefense load(
+      TrainingRequest r, Dataset data, List<Codebook> recorded, Path checkpoint) {
     PreparedDefense design =
         plugins.find(Defense.class, r.defense())
             .prepare(data.classes(), r.seed(), r.defenseOptions(),

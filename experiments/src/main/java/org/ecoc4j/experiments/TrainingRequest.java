@@ -10,7 +10,8 @@ import org.ecoc4j.api.backend.TrainingConfig;
  *
  * @param defense the defense plugin's name
  * @param defenseOptions its options
- * @param architecture the zoo architecture, e.g. {@code lenet}
+ * @param architecture the zoo architecture, e.g. {@code lenet}, or the name of an imported ONNX
+ *     file that the backend options hand to the backend
  * @param backend the backend plugin's name, e.g. {@code ort}
  * @param backendOptions its options
  * @param config epochs, batch size, AdamW settings and seed of the weights and shuffling
@@ -33,6 +34,12 @@ public record TrainingRequest(
     Objects.requireNonNull(config, "config");
     defenseOptions = Map.copyOf(defenseOptions);
     backendOptions = Map.copyOf(backendOptions);
+  }
+
+  /** A copy with other backend options (for example another device to load it on). */
+  public TrainingRequest withBackendOptions(Map<String, String> options) {
+    return new TrainingRequest(
+        defense, defenseOptions, architecture, backend, options, config, seed);
   }
 
   /** A copy with other defense options. */

@@ -13,6 +13,7 @@ import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.backend.Backend;
+import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.data.Dataset;
 import org.ecoc4j.api.data.DatasetProvider;
@@ -25,11 +26,16 @@ import org.ecoc4j.evaluation.EvaluationResult;
 import org.ecoc4j.evaluation.Evaluator;
 import org.ecoc4j.evaluation.MaskingFlag;
 import org.ecoc4j.evaluation.ReportFiles;
+import org.ecoc4j.experiments.ModelLoader;
+import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.launcher.LaunchEnvironment;
 import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.config.ResolvedOptions;
+import org.ecoc4j.launcher.io.DefenseModelFiles;
+import org.ecoc4j.launcher.io.ImportedGraph;
 import org.ecoc4j.launcher.io.ModelDirectory;
 import org.ecoc4j.launcher.io.SavedModel;
+import org.ecoc4j.launcher.plugins.PluginCatalog;
 import org.ecoc4j.launcher.plugins.PluginEntry;
 import org.ecoc4j.launcher.plugins.PluginRegistry;
 import picocli.CommandLine.Command;
@@ -42,6 +48,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ecoc4j attack}: evaluates a trained model (a model directory) against attacks at several
  * radii on a dataset's test split and writes the report (JSON, CSV, PNG plots) with provenance.
+ * A model directory that {@code ecoc4j train} wrote is reopened as {@code ecoc4j evaluate} reopens
+ * it (the recorded defense prepared again), so the {@code loss} objective is the defense's own
+ * training loss; other model directories are reopened with their loss family.
  */
 @Command(
     name = "attack",
@@ -61,6 +70,7 @@ public final class AttackCommand implements Runnable {
   private final Provider<PluginRegistry<Decoder>> decoders;
   private final Provider<PluginRegistry<DatasetProvider>> datasets;
   private final Provider<PluginOptionResolver> resolver;
+  private final Provider<PluginCatalog> catalog;
   private final LaunchEnvironment environment;
   private final Console console;
 
@@ -139,8 +149,10 @@ public final class AttackCommand implements Runnable {
       Provider<PluginRegistry<Decoder>> decoders,
       Provider<PluginRegistry<DatasetProvider>> datasets,
       Provider<PluginOptionResolver> resolver,
+      Provider<PluginCatalog> catalog,
       LaunchEnvironment environment,
       Console console) {
+    this.catalog = catalog;
     this.attacks = attacks;
     this.objectives = objectives;
     this.backends = backends;
@@ -178,18 +190,26 @@ public final class AttackCommand implements Runnable {
     PluginRegistry<Backend> backendRegistry = backends.get();
     PluginEntry<Backend> backendEntry =
         backendRegistry.require(saved.description().backend().name());
-    ResolvedOptions backendOptions =
-        resolver.get().resolve(backendRegistry, backendEntry, Map.of());
+    ResolvedOptions backendOptions = resolver.get().resolve(
+        backendRegistry, backendEntry, ImportedGraph.backendOptions(saved));
+    TrainedDefense defense = DefenseModelFiles.isDefense(saved)
+        ? new ModelLoader(new CatalogPlugins(catalog.get())).load(
+            DefenseModelFiles.request(saved).withBackendOptions(backendOptions.raw()), data,
+            saved.codebooks(), saved.checkpoint())
+        : null;
+    LossSpec loss = defense != null
+        ? defense.design().loss() : saved.description().lossSpec(saved.codebooks());
     EvaluationResult result;
-    try (TrainedNetwork network = backendEntry.plugin().load(saved.description().spec(),
-        saved.description().lossSpec(saved.codebooks()), saved.checkpoint(),
-        backendOptions.raw())) {
+    try (TrainedNetwork network = defense != null ? defense.network()
+        : backendEntry.plugin().load(saved.description().spec(), loss, saved.checkpoint(),
+            backendOptions.raw())) {
       result = new Evaluator(console.err()).evaluate(network, decoder, data.test(), plan);
     }
     provenance.put("model", Map.of(
         "directory", saved.folder().toString(),
         "spec", saved.description().spec().toString(),
         "loss", saved.description().loss(),
+        "trainingLoss", loss.toString(),
         "provenance", saved.description().provenance()));
     provenance.put("decoder", plugin(decoderEntry, saved.description().decoder().options()));
     provenance.put("backend", plugin(backendEntry, backendOptions.options().asText()));

@@ -2,6 +2,7 @@ package org.ecoc4j.launcher.cli;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -15,6 +16,8 @@ import org.ecoc4j.experiments.TrainingRequest;
 import org.ecoc4j.launcher.LaunchEnvironment;
 import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.io.DefenseModelFiles;
+import org.ecoc4j.launcher.io.ImportedGraph;
+import org.ecoc4j.launcher.io.InputFileException;
 import org.ecoc4j.launcher.plugins.PluginCatalog;
 import org.ecoc4j.launcher.plugins.PluginEntry;
 import org.ecoc4j.launcher.plugins.PluginRegistry;
@@ -26,9 +29,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ecoc4j train --defense NAME --model ZOO-NAME --dataset NAME --out DIR}: trains a defense
- * on the {@code ort} backend and writes its model directory (checkpoint, exported ONNX, codebooks,
- * provenance). Defense options come from {@code -O name=value} and the configuration.
+ * {@code ecoc4j train --defense NAME --model ZOO-NAME|FILE.onnx --dataset NAME --out DIR}: trains
+ * a defense on the {@code ort} backend and writes its model directory (checkpoint, exported ONNX,
+ * codebooks, provenance). Defense options come from {@code -O name=value} and the configuration.
+ * A model that names a file (ending in {@code .onnx}, or any existing file) is the user's forward
+ * ONNX model, imported with its weights as the starting point; the model directory keeps a copy
+ * ({@link ImportedGraph}).
  */
 @Command(
     name = "train",
@@ -48,8 +54,11 @@ public final class TrainCommand implements Runnable {
       description = "Defense, e.g. random-binary-ensemble, one-hot, random-target, adp.")
   private String defense;
 
-  @Option(names = "--model", required = true, paramLabel = "ZOO-NAME",
-      description = "Architecture of the model zoo: lenet or resnet20v2.")
+  @Option(names = "--model", required = true, paramLabel = "ZOO-NAME|FILE.onnx",
+      description = "Architecture of the model zoo (lenet, resnet20v2, cnn1, cnn2, resnet32,"
+          + " wrn-16-4, wrn-28-10, densenet-bc), or a forward ONNX model file: one image input"
+          + " [batch, C, H, W] matching the dataset, one output [batch, members x outputs]"
+          + " matching the defense; its weights are the starting point.")
   private String model;
 
   @Option(names = "--dataset", required = true, paramLabel = "NAME",
@@ -102,10 +111,17 @@ public final class TrainCommand implements Runnable {
   /** Trains and writes the model directory. */
   @Override
   public void run() {
-    if (model.toLowerCase(Locale.ROOT).endsWith(".onnx")) {
-      throw new ParameterException(spec.commandLine(),
-          "--model " + model + ": training an architecture from an ONNX file is not supported;"
-              + " use a zoo name (lenet, resnet20v2)");
+    Map<String, String> backendOptions = new LinkedHashMap<>();
+    backendOptions.put("threads", Integer.toString(threads));
+    String architecture = model;
+    Path file = environment.resolve(Path.of(model));
+    if (model.toLowerCase(Locale.ROOT).endsWith(".onnx") || Files.isRegularFile(file)) {
+      if (!Files.isRegularFile(file)) {
+        throw new InputFileException("--model " + model + ": ONNX model " + file
+            + " does not exist");
+      }
+      architecture = String.valueOf(file.getFileName());
+      backendOptions.put(ImportedGraph.OPTION, file.toString());
     }
     PluginCatalog plugins = catalog.get();
     PluginRegistry<Defense> defenses = plugins.registry(
@@ -127,8 +143,8 @@ public final class TrainCommand implements Runnable {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     TrainingRequest request =
-        new TrainingRequest(defense, defenseOptions, model, "ort",
-            Map.of("threads", Integer.toString(threads)), config, seed);
+        new TrainingRequest(defense, defenseOptions, architecture, "ort", backendOptions, config,
+            seed);
     Path folder = environment.resolve(out);
     try (TrainedDefense trained =
         new DefenseTrainer(new CatalogPlugins(plugins)).train(request, data)) {

@@ -18,9 +18,10 @@ import org.ecoc4j.experiments.TrainingRequest;
  * Trained defenses in the {@link ModelDirectory} format: the description's {@code provenance}
  * holds a {@code defense} block (name, options, codebook seed), the architecture, the training
  * configuration and the per-epoch history, from which {@code ecoc4j evaluate} prepares the same
- * defense again (its own loss, class scores and adaptive objective). Tools that only read the
- * format ({@code ecoc4j attack}) see the loss family: {@code cross-entropy} or {@code
- * tanh-squared-error}.
+ * defense again (its own loss, class scores and adaptive objective), as {@code ecoc4j attack}
+ * does too. Tools that only read the format see the loss family: {@code cross-entropy} or {@code
+ * tanh-squared-error}. A network imported from an ONNX file (the backend option {@value
+ * ImportedGraph#OPTION}) is kept as {@link ImportedGraph} says.
  */
 public final class DefenseModelFiles {
 
@@ -44,6 +45,11 @@ public final class DefenseModelFiles {
     defense.put("loss", design.loss().toString());
     defense.put("adaptiveObjective", design.adaptiveObjective());
     provenance.put("defense", defense);
+    Map<String, String> backendOptions = new LinkedHashMap<>(r.backendOptions());
+    String graph = backendOptions.remove(ImportedGraph.OPTION);
+    if (graph != null) {
+      provenance.put(ImportedGraph.BLOCK, ImportedGraph.store(folder, Path.of(graph)));
+    }
     provenance.put("training", TrainingProvenance.of(r.config()));
     provenance.put("trainingSeconds", trained.seconds());
     provenance.put("datasetSource", trained.dataset().source());
@@ -58,7 +64,7 @@ public final class DefenseModelFiles {
             design.loss().kind() == LossSpec.Kind.CROSS_ENTROPY
                 ? "cross-entropy" : "tanh-squared-error",
             new PluginChoice(design.decoder(), design.decoderOptions()),
-            new PluginChoice(r.backend(), r.backendOptions()),
+            new PluginChoice(r.backend(), backendOptions),
             new PluginChoice(trained.dataset().name(), datasetOptions),
             provenance);
     ModelDirectory.write(folder, trained.network(), description,
@@ -66,11 +72,18 @@ public final class DefenseModelFiles {
             design.codebooks()));
   }
 
+  /** Whether {@link #write} wrote {@code saved}: its provenance has a {@code defense} block. */
+  public static boolean isDefense(SavedModel saved) {
+    return saved.description().provenance().get("defense") instanceof JsonNode node
+        && node.isObject();
+  }
+
   /**
-   * What was trained into a model directory that {@link #write} wrote.
+   * What was trained into a model directory that {@link #write} wrote; the backend options
+   * include those that reopen an imported graph ({@link ImportedGraph#backendOptions}).
    *
    * @throws InputFileException when its description has no {@code defense} block or a malformed
-   *     one, naming the field
+   *     one, naming the field, or its imported graph is missing or altered
    */
   public static TrainingRequest request(SavedModel saved) {
     Map<String, Object> p = saved.description().provenance();
@@ -99,10 +112,12 @@ public final class DefenseModelFiles {
     } catch (IllegalArgumentException e) {
       throw new InputFileException(where + ": \"provenance.training\": " + e.getMessage(), e);
     }
+    Map<String, String> backendOptions =
+        new LinkedHashMap<>(saved.description().backend().options());
+    backendOptions.putAll(ImportedGraph.backendOptions(saved));
     return new TrainingRequest(
         name.asText(), options, saved.description().spec().architecture(),
-        saved.description().backend().name(), saved.description().backend().options(), config,
-        seed.asLong());
+        saved.description().backend().name(), backendOptions, config, seed.asLong());
   }
 
   private static JsonNode node(Map<String, Object> provenance, String key, String where) {

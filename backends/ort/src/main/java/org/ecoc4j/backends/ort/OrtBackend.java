@@ -10,6 +10,7 @@ import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.backends.onnx.training.OptimizerSpec;
+import org.ecoc4j.backends.onnx.zoo.ZooModel;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.plugin.Options;
@@ -17,6 +18,9 @@ import org.ecoc4j.datasets.RandomCropFlip;
 
 /** The {@code ort} backend: ONNX Runtime's training build through its C API. */
 public final class OrtBackend implements Backend {
+
+  /** The option naming a forward ONNX model to build instead of a zoo architecture. */
+  public static final String MODEL_FILE = "model-file";
 
   private static final List<OptionSpec> OPTIONS =
       List.of(
@@ -37,7 +41,10 @@ public final class OrtBackend implements Backend {
               "adamw (the configuration's AdamW settings) or sgd (momentum, with the"
                   + " configuration's learning rate and weight decay as L2 on the gradient)",
               "adamw", "sgd"),
-          OptionSpec.ofDouble("momentum", 0.9, "SGD momentum in [0, 1), used by optimizer=sgd"));
+          OptionSpec.ofDouble("momentum", 0.9, "SGD momentum in [0, 1), used by optimizer=sgd"),
+          OptionSpec.ofString(MODEL_FILE, null,
+              "forward ONNX model (one image input, one [batch, members x outputs] output) built"
+                  + " in place of the zoo architecture, starting from its weights"));
 
   private static OptimizerSpec sgd(double momentum, double weightDecay) {
     try {
@@ -83,17 +90,24 @@ public final class OrtBackend implements Backend {
     if (parsed.has("checkpoint")) {
       trainer = trainer.checkpointingTo(Path.of(parsed.getString("checkpoint")));
     }
+    ZooModel network = Architectures.of(model, modelFile(parsed));
     if (parsed.has("resume-from")) {
       return trainer.resume(
-          model, loss, config, train, test, Path.of(parsed.getString("resume-from")));
+          network, loss, config, train, test, Path.of(parsed.getString("resume-from")));
     }
-    return trainer.train(model, loss, config, train, test);
+    return trainer.train(network, loss, config, train, test);
   }
 
   @Override
   public TrainedNetwork load(
       ModelSpec model, LossSpec loss, Path checkpoint, Map<String, String> options) {
-    return SavedNetworks.load(model, loss, checkpoint, settings(Options.parse(OPTIONS, options)));
+    Options parsed = Options.parse(OPTIONS, options);
+    OrtSettings settings = settings(parsed);
+    return SavedNetworks.load(Architectures.of(model, modelFile(parsed)), loss, checkpoint, settings);
+  }
+
+  private static String modelFile(Options parsed) {
+    return parsed.has(MODEL_FILE) ? parsed.getString(MODEL_FILE) : null;
   }
 
   private static OrtSettings settings(Options parsed) {

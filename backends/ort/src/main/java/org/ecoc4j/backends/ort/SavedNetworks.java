@@ -7,12 +7,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.ecoc4j.api.backend.LossSpec;
-import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.backends.onnx.training.Checkpoint;
 import org.ecoc4j.backends.onnx.training.CheckpointReader;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
-import org.ecoc4j.backends.onnx.zoo.ModelZoo;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
 /** Opens networks from checkpoints that {@link TrainedModel#saveCheckpoint} wrote. */
@@ -21,7 +19,7 @@ final class SavedNetworks {
   private SavedNetworks() {}
 
   /**
-   * Opens the network in a training session over fresh artifacts of {@code spec} and
+   * Opens the network in a training session over fresh artifacts of {@code model} and
    * {@code loss}, restored from the checkpoint; the epochs it records count as done.
    *
    * @throws IllegalArgumentException when the checkpoint is corrupt or lacks a parameter of the
@@ -30,21 +28,20 @@ final class SavedNetworks {
    * @throws OrtException when ONNX Runtime refuses the checkpoint, or it lacks the epoch count
    *     that {@link TrainedModel#saveCheckpoint} records
    */
-  static TrainedModel load(ModelSpec spec, LossSpec loss, Path checkpoint, OrtSettings settings) {
+  static TrainedModel load(ZooModel model, LossSpec loss, Path checkpoint, OrtSettings settings) {
     byte[] saved;
     try {
       saved = Files.readAllBytes(checkpoint);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint " + checkpoint, e);
     }
-    ZooModel model = ModelZoo.create(spec);
     Checkpoint parameters = CheckpointReader.read(saved);
     model.parameters().forEach(p -> {
       long[] dims = parameters.parameter(p.name()).dims();
       if (!Arrays.equals(dims, p.dims())) {
         throw new IllegalArgumentException(
             "checkpoint " + checkpoint + ": parameter " + p.name() + " has dims "
-                + Arrays.toString(dims) + ", model " + spec + " expects "
+                + Arrays.toString(dims) + ", model " + model.spec() + " expects "
                 + Arrays.toString(p.dims()));
       }
     });

@@ -120,13 +120,33 @@ public final class Trainer {
       Split train,
       Split test,
       Path from) {
+    return resume(ModelZoo.create(spec), loss, config, train, test, from);
+  }
+
+  /**
+   * Continues a run of a model built elsewhere (for example an imported ONNX file), as {@link
+   * #resume(ModelSpec, LossSpec, TrainingConfig, Split, Split, Path)} does for a zoo model.
+   *
+   * @param from the checkpoint file
+   * @return the trained model; its history holds the epochs run by this call
+   * @throws IllegalArgumentException when the data, model, loss and configuration do not fit, or
+   *     the checkpoint has already done every epoch
+   * @throws java.io.UncheckedIOException when the checkpoint cannot be read
+   */
+  public TrainedModel resume(
+      ZooModel model,
+      LossSpec loss,
+      TrainingConfig config,
+      Split train,
+      Split test,
+      Path from) {
     byte[] saved;
     try {
       saved = Files.readAllBytes(from);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint " + from, e);
     }
-    return run(ModelZoo.create(spec), loss, config, train, test, saved);
+    return run(model, loss, config, train, test, saved);
   }
 
   /**

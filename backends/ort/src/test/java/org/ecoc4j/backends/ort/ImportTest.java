@@ -8,11 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.ecoc4j.api.backend.Backend;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.backend.TrainedNetwork;
+import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
@@ -24,6 +33,7 @@ import org.ecoc4j.backends.onnx.zoo.ImportedModel;
 import org.ecoc4j.backends.onnx.zoo.OnnxImport;
 import org.ecoc4j.backends.onnx.zoo.ParameterSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A forward model written like an exporter writes it is imported, matches, trains and freezes. */
 class ImportTest {
@@ -110,5 +120,69 @@ class ImportTest {
         () -> OnnxImport.load(exportedModel(true), false));
     assertTrue(e.getMessage().contains("Sin=[node_Sin]"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> OnnxImport.load(new byte[] {9, 9, 9}, false));
+  }
+
+  @Test
+  void theBackendTrainsResumesAndReloadsAModelFileAsTheSpecsMembers(@TempDir Path dir)
+      throws IOException {
+    Path file = Files.write(dir.resolve("exported.onnx"), exportedModel(false));
+    Backend ort = new OrtBackend();
+    // the file's four outputs read as two members of two bits each
+    ModelSpec spec = new ModelSpec("exported.onnx", SyntheticImages.SHAPE, 2, 2);
+    Codebook twoBits = Codebook.of(new int[][] {{1, 1}, {1, -1}, {-1, 1}, {-1, -1}});
+    Codebook swapped = Codebook.of(new int[][] {{-1, -1}, {1, 1}, {1, -1}, {-1, 1}});
+    LossSpec loss = LossSpec.tanhSquaredError(List.of(twoBits, swapped));
+    Split data = SyntheticImages.quadrants(96, 93);
+    Path checkpoint = dir.resolve("run.ckpt");
+    Map<String, String> options = Map.of("progress", "false", "threads", "1",
+        OrtBackend.MODEL_FILE, file.toString(), "checkpoint", checkpoint.toString());
+    TrainingConfig config = TrainingConfig.adamW(2, 32, 5);
+    try (TrainedNetwork once = ort.train(spec, loss, config.withEpochs(1), data, null, options)) {
+      assertEquals(spec, once.spec());
+    }
+    float[] images = new float[3 * 256];
+    for (int i = 0; i < 3; i++) {
+      data.copyImage(i, images, i * 256);
+    }
+    float[] trained;
+    try (TrainedNetwork resumed = ort.train(spec, loss, config, data, null,
+        Map.of("progress", "false", OrtBackend.MODEL_FILE, file.toString(),
+            "resume-from", checkpoint.toString()))) {
+      assertEquals(2, resumed.history().get(0).epoch());
+      trained = resumed.scores(images, 3);
+      resumed.saveCheckpoint(dir.resolve("done.ckpt"));
+    }
+    try (TrainedNetwork loaded = ort.load(spec, loss, dir.resolve("done.ckpt"),
+        Map.of(OrtBackend.MODEL_FILE, file.toString()))) {
+      assertArrayEquals(trained, loaded.scores(images, 3), 1e-6f);
+    }
+  }
+
+  @Test
+  void aModelFileThatDoesNotFitIsRefusedNamingTheFileAndTheProblem(@TempDir Path dir)
+      throws IOException {
+    Path file = Files.write(dir.resolve("exported.onnx"), exportedModel(false));
+    Backend ort = new OrtBackend();
+    Map<String, String> options = Map.of(OrtBackend.MODEL_FILE, file.toString());
+    Path none = dir.resolve("none.ckpt");
+    IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
+        () -> ort.load(new ModelSpec("x", SyntheticImages.SHAPE, 5, 1),
+            LossSpec.crossEntropy(5), none, options));
+    assertTrue(width.getMessage().contains(file.toString()), width.getMessage());
+    assertTrue(width.getMessage().contains("outputs 4 values per sample"), width.getMessage());
+    IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+        () -> ort.load(new ModelSpec("x", new ImageShape(1, 28, 28), 4, 1),
+            LossSpec.crossEntropy(4), none, options));
+    assertTrue(shape.getMessage().contains("images of 1x16x16"), shape.getMessage());
+    assertTrue(shape.getMessage().contains("1x28x28"), shape.getMessage());
+    Path corrupt = Files.write(dir.resolve("corrupt.onnx"), new byte[] {9, 9, 9});
+    IllegalArgumentException notOnnx = assertThrows(IllegalArgumentException.class,
+        () -> ort.load(new ModelSpec("x", SyntheticImages.SHAPE, 4, 1), LossSpec.crossEntropy(4),
+            none, Map.of(OrtBackend.MODEL_FILE, corrupt.toString())));
+    assertTrue(notOnnx.getMessage().contains("not an ONNX model"), notOnnx.getMessage());
+    UncheckedIOException missing = assertThrows(UncheckedIOException.class,
+        () -> ort.load(new ModelSpec("x", SyntheticImages.SHAPE, 4, 1), LossSpec.crossEntropy(4),
+            none, Map.of(OrtBackend.MODEL_FILE, dir.resolve("absent.onnx").toString())));
+    assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
   }
 }

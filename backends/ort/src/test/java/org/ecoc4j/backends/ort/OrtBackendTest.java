@@ -106,7 +106,7 @@ class OrtBackendTest {
       assertTrue(cuda.getMessage().contains("missing"), cuda.getMessage());
     }
     assertEquals(List.of("device", "threads", "checkpoint", "resume-from", "progress", "augmentation",
-            "optimizer", "momentum"),
+            "optimizer", "momentum", "model-file"),
         backend.options().stream().map(o -> o.name()).toList());
   }
 }

@@ -71,6 +71,40 @@ public final class ImportedModel implements ZooModel {
     this.spec = OnnxImport.spec(shape, (int) out.dim(1));
   }
 
+  private ImportedModel(ImportedModel model, ModelSpec spec) {
+    this.graph = model.graph;
+    this.input = model.input;
+    this.parameters = model.parameters;
+    this.values = model.values;
+    this.longConstants = model.longConstants;
+    this.floatConstants = model.floatConstants;
+    this.spec = spec;
+  }
+
+  /**
+   * This model as {@code wanted} describes it: the same graph and parameters under {@code
+   * wanted}'s architecture name, its K outputs per sample read as {@code wanted.members()} members
+   * of {@code wanted.outputs()} values each, member-major (one network computes every member's
+   * outputs).
+   *
+   * @throws IllegalArgumentException when the model takes another image shape than {@code
+   *     wanted.input()}, or K differs from {@code wanted.outputWidth()}, naming both
+   */
+  public ImportedModel as(ModelSpec wanted) {
+    if (!wanted.input().equals(spec.input())) {
+      throw new IllegalArgumentException(
+          "the ONNX model takes images of " + spec.input() + " (channels x height x width), the"
+              + " data are " + wanted.input());
+    }
+    if (wanted.outputWidth() != spec.outputWidth()) {
+      throw new IllegalArgumentException(
+          "the ONNX model outputs " + spec.outputWidth() + " values per sample, " + wanted.members()
+              + " member(s) x " + wanted.outputs() + " outputs = " + wanted.outputWidth()
+              + " are needed");
+    }
+    return new ImportedModel(this, wanted);
+  }
+
   @Override
   public ModelSpec spec() {
     return spec;

@@ -1,0 +1,162 @@
+package org.ecoc4j.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code train --model FILE.onnx}: a forward ONNX model the test writes itself, trained as a
+ * defense on the bundled Fashion-MNIST sample, reopened by {@code evaluate} and {@code attack},
+ * and the files that do not fit.
+ */
+class ImportedModelCliTest {
+
+  static {
+    // the launcher's module does not read the graph builder's, which only its tests use
+    ImportedModelCliTest.class.getModule().addReads(
+        ModuleLayer.boot().findModule("ecoc4j.backends.onnx").orElseThrow());
+  }
+
+  @TempDir Path work;
+
+  private CliResult run(String... args) {
+    return Cli.in(work).run(args);
+  }
+
+  /**
+   * An exporter-style forward model: Conv 3x3 (4 channels, padding 1), Relu, MaxPool 2, Flatten,
+   * Gemm to {@code outputs}, with He-uniform weights; optionally a Sin node the importer refuses.
+   */
+  private static byte[] forwardModel(int side, int outputs, boolean withSin) {
+    SplittableRandom random = new SplittableRandom(11);
+    GraphBuilder g = new GraphBuilder();
+    g.input("input", TensorInfo.floats(TensorInfo.BATCH, 1, side, side));
+    String x = g.conv("input", g.constant("conv.weight", uniform(random, 36, 9), 4, 1, 3, 3),
+        g.constant("conv.bias", new float[4], 4), 1, 1);
+    x = g.relu(x);
+    if (withSin) {
+      x = g.node("Sin", "", List.of(x), List.of("sin"), List.of(g.info(x)), List.of()).get(0);
+    }
+    x = g.flatten(g.maxPool(x, 2, 2).output());
+    int features = 4 * (side / 2) * (side / 2);
+    String y = g.gemm(x, g.constant("fc.weight", uniform(random, outputs * features, features),
+        outputs, features), g.constant("fc.bias", new float[outputs], outputs), true);
+    g.output(y);
+    return g.model("forward").toByteArray();
+  }
+
+  private static float[] uniform(SplittableRandom random, int count, int fanIn) {
+    float bound = (float) Math.sqrt(6.0 / fanIn);
+    float[] v = new float[count];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) random.nextDouble(-bound, bound);
+    }
+    return v;
+  }
+
+  @Test
+  void trainsTheFileAsADefenseThatEvaluateAndAttackReopen() throws Exception {
+    byte[] file = forwardModel(28, 32, false);
+    Files.write(work.resolve("net.onnx"), file);
+    CliResult train =
+        run("train", "--defense", "random-binary-ensemble", "--model", "net.onnx", "--dataset",
+            "fashion-mnist", "--epochs", "2", "-O", "members=2", "-O", "code-length=16",
+            "--out", "model");
+    assertEquals(0, train.code(), train::toString);
+    assertTrue(train.out().startsWith("trained random-binary-ensemble (2 members x 16 outputs)"),
+        train::toString);
+    Path model = work.resolve("model");
+    assertTrue(Files.exists(model.resolve("model.onnx")));
+    JsonNode json = new ObjectMapper().readTree(model.resolve("model.json").toFile());
+    assertEquals("net.onnx", json.get("architecture").asText());
+    assertFalse(json.get("backend").get("options").has("model-file"), json.toString());
+    JsonNode graph = json.get("provenance").get("graph");
+    assertEquals("net.onnx", graph.get("source").asText());
+    assertEquals(sha256(file), graph.get("sha256").asText());
+    assertEquals(sha256(file), sha256(Files.readAllBytes(model.resolve("graph.onnx"))));
+    JsonNode history = json.get("provenance").get("history");
+    assertTrue(history.get(1).get("trainLoss").asDouble() < history.get(0).get("trainLoss")
+        .asDouble(), history.toString());
+    double accuracy = history.get(1).get("testAccuracy").asDouble();
+    assertTrue(accuracy > 0.5, "test accuracy " + accuracy);
+
+    Files.delete(work.resolve("net.onnx")); // the model directory holds its own copy
+    CliResult evaluate =
+        run("evaluate", "--model", "model", "--attacks", "fgsm", "--epsilons", "0.1",
+            "--samples", "50", "--protocol", "papers", "--out", "report");
+    assertEquals(0, evaluate.code(), evaluate::toString);
+    CliResult attack =
+        run("attack", "--model", "model", "--dataset", "fashion-mnist", "--attack", "fgsm",
+            "--epsilon", "0.1", "--samples", "50", "--out", "attack-report");
+    assertEquals(0, attack.code(), attack::toString);
+    JsonNode report =
+        new ObjectMapper().readTree(work.resolve("attack-report/report.json").toFile());
+    assertEquals(accuracy, report.get("clean").get("accuracy").asDouble(), 0.2,
+        "the reopened network scores about as the trained one did");
+
+    Files.write(model.resolve("graph.onnx"), new byte[] {0}, StandardOpenOption.APPEND);
+    CliResult altered =
+        run("attack", "--model", "model", "--dataset", "fashion-mnist", "--attack", "fgsm",
+            "--epsilon", "0.1", "--samples", "10", "--out", "altered");
+    assertEquals(1, altered.code(), altered::toString);
+    assertTrue(altered.err().contains("SHA-256"), altered::toString);
+  }
+
+  @Test
+  void filesThatDoNotFitAreClearErrorsAndWriteNothing() throws IOException {
+    Files.write(work.resolve("small.onnx"), forwardModel(16, 16, false));
+    CliResult shape = run("train", "--defense", "random-target", "--model", "small.onnx",
+        "--dataset", "fashion-mnist", "--epochs", "1", "-O", "code-length=16", "--out", "m");
+    assertEquals(1, shape.code(), shape::toString);
+    assertTrue(shape.err().contains("small.onnx"), shape::toString);
+    assertTrue(shape.err().contains("images of 1x16x16"), shape::toString);
+    assertTrue(shape.err().contains("the data are 1x28x28"), shape::toString);
+
+    Files.write(work.resolve("ten.onnx"), forwardModel(28, 10, false));
+    CliResult width = run("train", "--defense", "random-binary-ensemble", "--model", "ten.onnx",
+        "--dataset", "fashion-mnist", "--epochs", "1", "-O", "members=2", "-O",
+        "code-length=16", "--out", "m");
+    assertEquals(1, width.code(), width::toString);
+    assertTrue(width.err().contains("outputs 10 values per sample, 2 member(s) x 16 outputs = 32"),
+        width::toString);
+
+    Files.writeString(work.resolve("corrupt.onnx"), "this is not a protobuf message");
+    CliResult corrupt = run("train", "--defense", "one-hot", "--model", "corrupt.onnx",
+        "--dataset", "fashion-mnist", "--epochs", "1", "--out", "m");
+    assertEquals(1, corrupt.code(), corrupt::toString);
+    assertTrue(corrupt.err().contains("corrupt.onnx"), corrupt::toString);
+    assertTrue(corrupt.err().contains("not an ONNX model"), corrupt::toString);
+
+    Files.write(work.resolve("sin.onnx"), forwardModel(28, 10, true));
+    CliResult unsupported = run("train", "--defense", "one-hot", "--model", "sin.onnx",
+        "--dataset", "fashion-mnist", "--epochs", "1", "--out", "m");
+    assertEquals(1, unsupported.code(), unsupported::toString);
+    assertTrue(unsupported.err().contains("unsupported operators (with their nodes): {Sin="),
+        unsupported::toString);
+
+    CliResult missing = run("train", "--defense", "one-hot", "--model", "absent.onnx",
+        "--dataset", "fashion-mnist", "--out", "m");
+    assertEquals(1, missing.code(), missing::toString);
+    assertTrue(missing.err().contains("absent.onnx does not exist"), missing::toString);
+    assertFalse(Files.exists(work.resolve("m")), "no model directory after a failure");
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}
