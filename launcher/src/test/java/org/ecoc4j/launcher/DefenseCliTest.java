@@ -103,4 +103,31 @@ class DefenseCliTest {
         run("evaluate", "--model", "absent", "--protocol", "strong", "--out", "r");
     assertEquals(2, protocol.code(), protocol::toString);
   }
+
+  @Test
+  void backendOptionsComeFromConfiguration() throws IOException {
+    Files.writeString(work.resolve("cuda.properties"), "ecoc4j.backend.ort.device=cuda\n");
+    CliResult cuda =
+        run("train", "--config", "cuda.properties", "--defense", "one-hot", "--model", "lenet",
+            "--dataset", "fashion-mnist", "--epochs", "1", "--out", "gpu-model");
+    assertEquals(1, cuda.code(), cuda::toString);
+    assertTrue(cuda.err().contains("CUDA") || cuda.err().contains("cuda"), cuda::toString);
+    assertTrue(Files.notExists(work.resolve("gpu-model")), "nothing is written on failure");
+    Files.writeString(work.resolve("typo.properties"), "ecoc4j.backend.ort.devise=cpu\n");
+    CliResult typo =
+        run("train", "--config", "typo.properties", "--defense", "one-hot", "--model", "lenet",
+            "--dataset", "fashion-mnist", "--epochs", "1", "--out", "m");
+    assertEquals(2, typo.code(), typo::toString);
+    assertTrue(typo.err().contains("devise"), typo::toString);
+    CliResult train =
+        run("train", "--defense", "one-hot", "--model", "lenet", "--dataset", "fashion-mnist",
+            "--epochs", "1", "--out", "cpu-model");
+    assertEquals(0, train.code(), train::toString);
+    CliResult evaluate =
+        run("evaluate", "--config", "cuda.properties", "--model", "cpu-model", "--attacks",
+            "fgsm", "--epsilons", "0.1", "--samples", "10", "--out", "r");
+    assertEquals(1, evaluate.code(), evaluate::toString);
+    assertTrue(evaluate.err().contains("CUDA") || evaluate.err().contains("cuda"),
+        evaluate::toString);
+  }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.experiments.AttackSuite;
 import org.ecoc4j.experiments.ComparisonReport;
 import org.ecoc4j.experiments.ComparisonTable;
@@ -16,10 +17,14 @@ import org.ecoc4j.experiments.Protocol;
 import org.ecoc4j.experiments.ProtocolEvaluator;
 import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.launcher.LaunchEnvironment;
+import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.io.DefenseModelFiles;
+import org.ecoc4j.launcher.io.ImportedGraph;
 import org.ecoc4j.launcher.io.ModelDirectory;
 import org.ecoc4j.launcher.io.SavedModel;
 import org.ecoc4j.launcher.plugins.PluginCatalog;
+import org.ecoc4j.launcher.plugins.PluginKinds;
+import org.ecoc4j.launcher.plugins.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,6 +45,7 @@ import picocli.CommandLine.Spec;
 public final class EvaluateCommand implements Runnable {
 
   private final Provider<PluginCatalog> catalog;
+  private final Provider<PluginOptionResolver> resolver;
   private final LaunchEnvironment environment;
   private final Console console;
 
@@ -84,8 +90,12 @@ public final class EvaluateCommand implements Runnable {
   /** Creates the command. */
   @Inject
   public EvaluateCommand(
-      Provider<PluginCatalog> catalog, LaunchEnvironment environment, Console console) {
+      Provider<PluginCatalog> catalog,
+      Provider<PluginOptionResolver> resolver,
+      LaunchEnvironment environment,
+      Console console) {
     this.catalog = catalog;
+    this.resolver = resolver;
     this.environment = environment;
     this.console = console;
   }
@@ -106,10 +116,17 @@ public final class EvaluateCommand implements Runnable {
     if (dataDir != null) {
       datasetOptions.put("data-dir", environment.resolve(dataDir).toString());
     }
+    PluginRegistry<Backend> backends = catalog.get().registry(PluginKinds.BACKEND);
+    Map<String, String> backendOptions =
+        resolver.get().resolve(
+            backends,
+            backends.require(saved.description().backend().name()),
+            ImportedGraph.backendOptions(saved)).raw();
     CatalogPlugins plugins = new CatalogPlugins(catalog.get());
     List<DefenseReport> reports = new ArrayList<>();
     try (TrainedDefense loaded =
-        new ModelLoader(plugins).load(DefenseModelFiles.request(saved),
+        new ModelLoader(plugins).load(
+            DefenseModelFiles.request(saved).withBackendOptions(backendOptions),
             saved.description().dataset().name(), datasetOptions, saved.codebooks(),
             saved.checkpoint())) {
       reports.add(new ProtocolEvaluator(plugins, System.err).evaluate(loaded, suite, protocols));

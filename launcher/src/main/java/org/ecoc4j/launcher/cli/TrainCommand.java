@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.data.Dataset;
 import org.ecoc4j.api.defense.Defense;
@@ -20,6 +21,7 @@ import org.ecoc4j.launcher.io.ImportedGraph;
 import org.ecoc4j.launcher.io.InputFileException;
 import org.ecoc4j.launcher.plugins.PluginCatalog;
 import org.ecoc4j.launcher.plugins.PluginEntry;
+import org.ecoc4j.launcher.plugins.PluginKinds;
 import org.ecoc4j.launcher.plugins.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +44,9 @@ import picocli.CommandLine.Spec;
     versionProvider = BuildVersion.class,
     description = "Train a defense and write its model directory.")
 public final class TrainCommand implements Runnable {
+
+  /** The backend every training command uses. */
+  private static final String BACKEND = "ort";
 
   private final Provider<PluginCatalog> catalog;
   private final Provider<PluginOptionResolver> resolver;
@@ -89,9 +94,10 @@ public final class TrainCommand implements Runnable {
       description = "Seed of codebooks, weights and shuffling (default: ${DEFAULT-VALUE}).")
   private long seed;
 
-  @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
-      description = "Backend threads (default: ${DEFAULT-VALUE}).")
-  private int threads;
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Backend threads (default: the backend's option 'threads', from"
+          + " configuration or its own default).")
+  private Integer threads;
 
   @Mixin private PluginOptionsMixin pluginOptions;
 
@@ -111,8 +117,10 @@ public final class TrainCommand implements Runnable {
   /** Trains and writes the model directory. */
   @Override
   public void run() {
-    Map<String, String> backendOptions = new LinkedHashMap<>();
-    backendOptions.put("threads", Integer.toString(threads));
+    Map<String, String> commandLineBackendOptions = new LinkedHashMap<>();
+    if (threads != null) {
+      commandLineBackendOptions.put("threads", Integer.toString(threads));
+    }
     String architecture = model;
     Path file = environment.resolve(Path.of(model));
     if (model.toLowerCase(Locale.ROOT).endsWith(".onnx") || Files.isRegularFile(file)) {
@@ -121,11 +129,14 @@ public final class TrainCommand implements Runnable {
             + " does not exist");
       }
       architecture = String.valueOf(file.getFileName());
-      backendOptions.put(ImportedGraph.OPTION, file.toString());
+      commandLineBackendOptions.put(ImportedGraph.OPTION, file.toString());
     }
     PluginCatalog plugins = catalog.get();
+    PluginRegistry<Backend> backends = plugins.registry(PluginKinds.BACKEND);
+    Map<String, String> backendOptions =
+        resolver.get().resolve(backends, backends.require(BACKEND), commandLineBackendOptions).raw();
     PluginRegistry<Defense> defenses = plugins.registry(
-        org.ecoc4j.launcher.plugins.PluginKinds.DEFENSE);
+        PluginKinds.DEFENSE);
     PluginEntry<Defense> entry = defenses.require(defense);
     Map<String, String> defenseOptions =
         resolver.get().resolve(defenses, entry, pluginOptions.values()).raw();
@@ -134,7 +145,7 @@ public final class TrainCommand implements Runnable {
       datasetOptions.put("data-dir", environment.resolve(dataDir).toString());
     }
     Dataset data =
-        plugins.registry(org.ecoc4j.launcher.plugins.PluginKinds.DATASET).require(dataset)
+        plugins.registry(PluginKinds.DATASET).require(dataset)
             .plugin().open(datasetOptions);
     TrainingConfig config;
     try {
@@ -143,7 +154,7 @@ public final class TrainCommand implements Runnable {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     TrainingRequest request =
-        new TrainingRequest(defense, defenseOptions, architecture, "ort", backendOptions, config,
+        new TrainingRequest(defense, defenseOptions, architecture, BACKEND, backendOptions, config,
             seed);
     Path folder = environment.resolve(out);
     try (TrainedDefense trained =
