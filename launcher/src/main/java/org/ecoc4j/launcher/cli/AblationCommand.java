@@ -11,6 +11,7 @@ import org.ecoc4j.experiments.Quickstart;
 import org.ecoc4j.launcher.LaunchEnvironment;
 import org.ecoc4j.launcher.plugins.PluginCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,21 +35,7 @@ public final class AblationCommand implements Runnable {
       description = "Folder for the report (default: ${DEFAULT-VALUE}).")
   private Path out;
 
-  @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
-      description = "Training epochs of each variant (default: ${DEFAULT-VALUE}).")
-  private int epochs;
-
-  @Option(names = "--samples", defaultValue = "500", paramLabel = "N",
-      description = "Test samples attacked (default: ${DEFAULT-VALUE}).")
-  private int samples;
-
-  @Option(names = "--steps", defaultValue = "40", paramLabel = "N",
-      description = "Iterations of PGD and MIM (default: ${DEFAULT-VALUE}).")
-  private int steps;
-
-  @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
-      description = "Backend threads (default: ${DEFAULT-VALUE}).")
-  private int threads;
+  @Mixin private ExperimentOptionsMixin sizes;
 
   /** Creates the command. */
   @Inject
@@ -63,10 +50,13 @@ public final class AblationCommand implements Runnable {
   @Override
   public void run() {
     AttackSuite suite =
-        new AttackSuite(List.of("fgsm", "pgd", "mim"), List.of(0.1), steps, samples, 100, 1);
+        new AttackSuite(
+            List.of("fgsm", "pgd", "mim"), List.of(0.1), sizes.steps, sizes.samples, 100, 1);
     ComparisonTable table =
         new Ablation(new CatalogPlugins(catalog.get()), System.err)
-            .run(environment.resolve(out), new Quickstart.Settings(epochs, 1.0, suite, threads, 1));
+            .run(
+                environment.resolve(out),
+                new Quickstart.Settings(sizes.epochs, 1.0, suite, sizes.threads, 1));
     console.print(table.text() + "report: " + out);
   }
 }

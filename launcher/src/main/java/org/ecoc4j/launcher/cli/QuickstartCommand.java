@@ -11,6 +11,7 @@ import org.ecoc4j.launcher.LaunchEnvironment;
 import org.ecoc4j.launcher.io.DefenseModelFiles;
 import org.ecoc4j.launcher.plugins.PluginCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,21 +37,7 @@ public final class QuickstartCommand implements Runnable {
       description = "Folder for the models and the report (default: ${DEFAULT-VALUE}).")
   private Path out;
 
-  @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
-      description = "Training epochs of each defense (default: ${DEFAULT-VALUE}).")
-  private int epochs;
-
-  @Option(names = "--samples", defaultValue = "500", paramLabel = "N",
-      description = "Test samples attacked (default: ${DEFAULT-VALUE}).")
-  private int samples;
-
-  @Option(names = "--steps", defaultValue = "40", paramLabel = "N",
-      description = "Iterations of PGD and MIM (default: ${DEFAULT-VALUE}, the paper's).")
-  private int steps;
-
-  @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
-      description = "Backend threads (default: ${DEFAULT-VALUE}).")
-  private int threads;
+  @Mixin private ExperimentOptionsMixin sizes;
 
   @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
       description = "Seed of codebooks, weights and shuffling (default: ${DEFAULT-VALUE}).")
@@ -69,9 +56,11 @@ public final class QuickstartCommand implements Runnable {
   @Override
   public void run() {
     AttackSuite suite =
-        new AttackSuite(List.of("fgsm", "pgd", "mim"), List.of(0.05, 0.1), steps, samples, 100,
+        new AttackSuite(
+            List.of("fgsm", "pgd", "mim"), List.of(0.05, 0.1), sizes.steps, sizes.samples, 100,
             seed);
-    Quickstart.Settings settings = new Quickstart.Settings(epochs, 1.0, suite, threads, seed);
+    Quickstart.Settings settings =
+        new Quickstart.Settings(sizes.epochs, 1.0, suite, sizes.threads, seed);
     Path folder = environment.resolve(out);
     Quickstart.Result result =
         new Quickstart(new CatalogPlugins(catalog.get()), System.err)
