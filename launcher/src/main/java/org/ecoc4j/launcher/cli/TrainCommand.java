@@ -134,9 +134,10 @@ public final class TrainCommand implements Runnable {
     PluginCatalog plugins = catalog.get();
     PluginRegistry<Backend> backends = plugins.registry(PluginKinds.BACKEND);
     Map<String, String> backendOptions =
-        resolver.get().resolve(backends, backends.require(BACKEND), commandLineBackendOptions).raw();
-    PluginRegistry<Defense> defenses = plugins.registry(
-        PluginKinds.DEFENSE);
+        resolver.get()
+            .resolve(backends, backends.require(BACKEND), commandLineBackendOptions)
+            .raw();
+    PluginRegistry<Defense> defenses = plugins.registry(PluginKinds.DEFENSE);
     PluginEntry<Defense> entry = defenses.require(defense);
     Map<String, String> defenseOptions =
         resolver.get().resolve(defenses, entry, pluginOptions.values()).raw();
