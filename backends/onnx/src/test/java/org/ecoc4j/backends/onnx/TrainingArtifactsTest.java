@@ -53,6 +53,47 @@ class TrainingArtifactsTest {
     assertTrue(g.getInitializerList().stream().noneMatch(t -> t.getName().startsWith("m0.")));
   }
 
+  /**
+   * cnn1's two dropout layers per member become float noise inputs of the pooled maps' fixed shape,
+   * listed by the artifacts in graph order; the graph has no random operator, the eval graph no
+   * noise, and a model without dropout lists none.
+   */
+  @Test
+  void dropoutLayersAreNoiseInputsOfTheTrainingGraphOnly() throws Exception {
+    TrainingArtifacts cnn =
+        TrainingArtifacts.build(
+            ModelZoo.create(new ModelSpec("cnn1", new ImageShape(1, 23, 23), 4, 2)),
+            LossSpec.crossEntropy(4),
+            TrainingConfig.adamW(1, 8, 9));
+    List<String> noise =
+        List.of("m0.dropout1.noise", "m0.dropout2.noise", "m1.dropout1.noise",
+            "m1.dropout2.noise");
+    assertEquals(noise, cnn.dropoutNoise());
+    assertEquals(List.of(), artifacts.dropoutNoise());
+    GraphProto g = ModelProto.parseFrom(cnn.trainingModel()).getGraph();
+    List<String> inputs = names(g.getInputList());
+    assertEquals(noise, inputs.stream().filter(n -> n.endsWith(".noise")).toList());
+    // 23 - 10 = 13 after block 1's convolutions (stride-1 pool, end-padded), 9 then 5 in block 2
+    List<List<Long>> shapes = new ArrayList<>();
+    for (ValueInfoProto v : g.getInputList()) {
+      if (noise.contains(v.getName())) {
+        assertEquals(1, v.getType().getTensorType().getElemType(), v.getName());
+        shapes.add(
+            v.getType().getTensorType().getShape().getDimList().stream()
+                .map(d -> d.getDimValue())
+                .toList());
+      }
+    }
+    List<Long> first = List.of(8L, 32L, 13L, 13L);
+    List<Long> second = List.of(8L, 64L, 5L, 5L);
+    assertEquals(List.of(first, second, first, second), shapes);
+    assertTrue(g.getNodeList().stream().noneMatch(n -> n.getOpType().startsWith("Dropout")
+        || n.getOpType().startsWith("Random")));
+    GraphProto eval = ModelProto.parseFrom(cnn.evalModel()).getGraph();
+    assertTrue(names(eval.getInputList()).stream().noneMatch(n -> n.endsWith(".noise")));
+    assertTrue(eval.getNodeList().stream().noneMatch(n -> n.getOpType().equals("Greater")));
+  }
+
   @Test
   void evalGraphSharesParameterOrderAndHasSymbolicBatch() throws Exception {
     GraphProto g = ModelProto.parseFrom(artifacts.evalModel()).getGraph();

@@ -100,6 +100,8 @@ class ZooArchitecturesTest {
           java.util.Arrays.stream(g.info(forward.output()).dims()).boxed().toList());
       long statistics = model.parameters().stream().filter(p -> !p.trainable()).count();
       assertEquals(training ? statistics : 0, forward.statisticUpdates().size());
+      int dropoutLayers = architecture.startsWith("cnn") ? 2 * spec.members() : 0;
+      assertEquals(training ? dropoutLayers : 0, forward.dropoutNoise().size());
     }
   }
 

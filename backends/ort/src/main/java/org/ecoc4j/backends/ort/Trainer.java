@@ -31,7 +31,10 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * on test data after each epoch, and a progress line (loss, accuracy, images per second) on a
  * stream, normally standard error.
  *
- * <p>The input batches live in native memory allocated once and overwritten each step.
+ * <p>The input batches live in native memory allocated once and overwritten each step, and so
+ * does the noise of the dropout layers, drawn from the seed, the epoch, the batch and the layer
+ * (see {@link DropoutNoise}): a resumed run sees the uninterrupted run's batches, augmentations
+ * and dropout masks.
  *
  * <p>Training checks its thread's interrupt flag before every step and stops with a
  * {@link TrainingInterruptedException}; while it runs, a JVM shutdown (Ctrl-C, SIGTERM)
@@ -257,7 +260,8 @@ public final class Trainer {
     long start = System.nanoTime();
     try (NativeTensor x =
             NativeTensor.floats(images, batch, shape.channels(), shape.height(), shape.width());
-        NativeTensor y = NativeTensor.longs(labels, batch)) {
+        NativeTensor y = NativeTensor.longs(labels, batch);
+        DropoutNoise noise = session.dropoutNoise()) {
       for (int b = 0; b < batches; b++) {
         if (Thread.currentThread().isInterrupted()) {
           throw new TrainingInterruptedException(epoch - 1, epoch, b);
@@ -276,7 +280,8 @@ public final class Trainer {
         }
         x.copyFrom(images);
         y.copyFrom(labels);
-        TrainingSession.StepResult step = session.trainStep(x, y);
+        noise.draw(config.seed(), epoch, b);
+        TrainingSession.StepResult step = session.trainStep(x, y, noise);
         session.optimizerStep();
         session.lazyResetGrad();
         if (!Float.isFinite(step.loss())) {

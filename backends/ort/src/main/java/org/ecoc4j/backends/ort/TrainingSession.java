@@ -7,8 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.LongPointer;
@@ -33,8 +36,7 @@ import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
  */
 public final class TrainingSession implements AutoCloseable {
 
-  private static final List<String> TRAIN_INPUTS =
-      List.of(TrainingArtifacts.IMAGES, TrainingArtifacts.LABELS);
+  private static final String ACCUMULATION_BUFFER = "_grad.accumulation.buffer";
   private static final List<String> EVAL_INPUTS = List.of(TrainingArtifacts.IMAGES);
 
   private final BytePointer trainingModel;
@@ -44,6 +46,8 @@ public final class TrainingSession implements AutoCloseable {
   private final OrtTrainingSession session;
   private final GraphSignature trainSignature;
   private final GraphSignature evalSignature;
+  private final List<String> trainInputs;
+  private final List<String> dropoutNoise;
   private final List<String> trainOutputs;
   private final List<String> evalOutputs;
   private boolean closed;
@@ -51,7 +55,8 @@ public final class TrainingSession implements AutoCloseable {
   /**
    * Creates the session from artifacts and a checkpoint (the artifacts' own, or a saved one).
    *
-   * @throws IllegalArgumentException for a checkpoint that is not one
+   * @throws IllegalArgumentException for a checkpoint that is not one, or a training model whose
+   *     step inputs are not the images, the labels and the artifacts' dropout noise, in that order
    * @throws OrtException when ONNX Runtime refuses the models or the checkpoint
    * @throws UnsupportedOperationException for a device this build cannot use
    */
@@ -59,6 +64,8 @@ public final class TrainingSession implements AutoCloseable {
     CheckpointReader.read(checkpoint);
     trainSignature = GraphSignature.of(artifacts.trainingModel());
     evalSignature = GraphSignature.of(artifacts.evalModel());
+    dropoutNoise = artifacts.dropoutNoise();
+    trainInputs = stepInputs(artifacts);
     OrtRuntime rt = OrtRuntime.get();
     OrtSessionOptions options = SessionOptionsFactory.create(settings);
     OrtCheckpointState loaded = new OrtCheckpointState();
@@ -119,6 +126,32 @@ public final class TrainingSession implements AutoCloseable {
     }
   }
 
+  /**
+   * The inputs a training step is fed, in graph order (ONNX Runtime binds the others: parameters,
+   * accumulation buffers and the reset flag), checked against the artifacts' description.
+   */
+  private List<String> stepInputs(TrainingArtifacts artifacts) {
+    List<String> declared = new ArrayList<>();
+    declared.add(TrainingArtifacts.IMAGES);
+    declared.add(TrainingArtifacts.LABELS);
+    declared.addAll(artifacts.dropoutNoise());
+    Set<String> parameters = new HashSet<>();
+    artifacts.parameters().forEach(p -> parameters.add(p.name()));
+    List<String> fed = new ArrayList<>();
+    for (String name : trainSignature.inputNames()) {
+      if (!parameters.contains(name)
+          && !name.endsWith(ACCUMULATION_BUFFER)
+          && !name.equals(TrainingArtifacts.LAZY_RESET_GRAD)) {
+        fed.add(name);
+      }
+    }
+    if (!fed.equals(declared)) {
+      throw new IllegalArgumentException(
+          "training model takes step inputs " + fed + ", the artifacts declare " + declared);
+    }
+    return List.copyOf(declared);
+  }
+
   private List<String> outputNames(boolean training) {
     OrtRuntime rt = OrtRuntime.get();
     List<String> names = new ArrayList<>();
@@ -150,24 +183,40 @@ public final class TrainingSession implements AutoCloseable {
   public record StepResult(float loss, HostTensor scores) {}
 
   /**
+   * Tensors for the training model's dropout noise inputs (none for a model without dropout): draw
+   * them before each step and pass them to {@link #trainStep}. Close them.
+   */
+  public DropoutNoise dropoutNoise() {
+    requireOpen();
+    return new DropoutNoise(trainSignature, dropoutNoise);
+  }
+
+  /**
    * Runs forward and backward on one batch, accumulating gradients and updating the frozen
    * statistics (batch-normalization running mean and variance).
    *
    * @param images float [B, C, H, W] with the artifacts' batch size
    * @param labels int64 [B]
-   * @throws IllegalArgumentException for mis-shaped or mistyped inputs
+   * @param noise this step's dropout noise, drawn into tensors from {@link #dropoutNoise()}
+   * @throws IllegalArgumentException for mis-shaped or mistyped inputs, or noise for other inputs
+   *     (from another session)
    */
-  public StepResult trainStep(NativeTensor images, NativeTensor labels) {
+  public StepResult trainStep(NativeTensor images, NativeTensor labels, DropoutNoise noise) {
     requireOpen();
-    Map<String, NativeTensor> feeds =
-        Map.of(TrainingArtifacts.IMAGES, images, TrainingArtifacts.LABELS, labels);
-    trainSignature.checkFeeds(TRAIN_INPUTS, feeds);
+    Map<String, NativeTensor> feeds = new HashMap<>(noise.tensors());
+    feeds.put(TrainingArtifacts.IMAGES, images);
+    feeds.put(TrainingArtifacts.LABELS, labels);
+    trainSignature.checkFeeds(trainInputs, feeds);
+    OrtValue[] values = new OrtValue[trainInputs.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = feeds.get(trainInputs.get(i)).value();
+    }
     OrtRuntime rt = OrtRuntime.get();
-    try (PointerPointer<OrtValue> in = new PointerPointer<>(new OrtValue[] {images.value(), labels.value()});
+    try (PointerPointer<OrtValue> in = new PointerPointer<>(values);
         PointerPointer<OrtValue> out = InferenceSession.nulls(trainOutputs.size())) {
       rt.check(
           rt.training.TrainStep(
-              session, (OrtRunOptions) null, 2, in, trainOutputs.size(), out),
+              session, (OrtRunOptions) null, values.length, in, trainOutputs.size(), out),
           "running a training step");
       return stepResult(out);
     }

@@ -1,5 +1,6 @@
 package org.ecoc4j.backends.ort;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.ecoc4j.backends.onnx.training.CheckpointWriter;
@@ -91,13 +93,63 @@ class NativeSafetyTest {
         NativeTensor images = NativeTensor.floats(new float[4 * 256], 4, 1, 16, 16);
         NativeTensor wrongBatch = NativeTensor.floats(new float[3 * 256], 3, 1, 16, 16);
         NativeTensor labels = NativeTensor.longs(new long[4], 4);
-        NativeTensor floatLabels = NativeTensor.floats(new float[4], 4)) {
-      session.trainStep(images, labels);
-      expect("dimension 0", () -> session.trainStep(wrongBatch, labels));
-      expect("element type", () -> session.trainStep(images, floatLabels));
+        NativeTensor floatLabels = NativeTensor.floats(new float[4], 4);
+        DropoutNoise none = session.dropoutNoise()) {
+      session.trainStep(images, labels, none);
+      expect("dimension 0", () -> session.trainStep(wrongBatch, labels, none));
+      expect("element type", () -> session.trainStep(images, floatLabels, none));
       expect("element type", () -> session.scores(labels));
       expect("positive", () -> session.setLearningRate(Double.NaN));
     }
+  }
+
+  /**
+   * cnn1's dropout noise inputs are checked like every other feed, and artifacts whose list of
+   * noise inputs does not match their training model are refused before ONNX Runtime sees them.
+   */
+  @Test
+  void dropoutNoiseIsChecked() {
+    ModelSpec cnn = new ModelSpec("cnn1", new ImageShape(1, 23, 23), 4, 1);
+    TrainingConfig config = TrainingConfig.adamW(1, 2, 1);
+    TrainingArtifacts artifacts =
+        TrainingArtifacts.build(ModelZoo.create(cnn), LossSpec.crossEntropy(4), config);
+    assertEquals(List.of("m0.dropout1.noise", "m0.dropout2.noise"), artifacts.dropoutNoise());
+    TrainingArtifacts undeclared =
+        new TrainingArtifacts(
+            artifacts.trainingModel(), artifacts.evalModel(), artifacts.optimizerModel(),
+            artifacts.checkpoint(), artifacts.parameters(), List.of(), artifacts.batchSize());
+    expect("step inputs", () -> new TrainingSession(undeclared, undeclared.checkpoint(),
+        OrtSettings.cpu()));
+    TrainingArtifacts lenet =
+        TrainingArtifacts.build(
+            ModelZoo.create(new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 1)),
+            LossSpec.crossEntropy(4), config);
+    try (TrainingSession session =
+            new TrainingSession(artifacts, artifacts.checkpoint(), OrtSettings.cpu());
+        TrainingSession other = new TrainingSession(lenet, lenet.checkpoint(), OrtSettings.cpu());
+        NativeTensor images = NativeTensor.floats(new float[2 * 23 * 23], 2, 1, 23, 23);
+        NativeTensor labels = NativeTensor.longs(new long[2], 2);
+        DropoutNoise noise = session.dropoutNoise();
+        DropoutNoise none = other.dropoutNoise()) {
+      assertEquals(artifacts.dropoutNoise(), List.copyOf(noise.tensors().keySet()));
+      assertEquals(List.of(), List.copyOf(none.tensors().keySet()));
+      noise.draw(1, 1, 0);
+      assertTrue(Float.isFinite(session.trainStep(images, labels, noise).loss()));
+      expect("missing input 'm0.dropout1.noise'", () -> session.trainStep(images, labels, none));
+      try (NativeTensor lenetImages = NativeTensor.floats(new float[2 * 256], 2, 1, 16, 16)) {
+        expect("unexpected input 'm0.dropout",
+            () -> other.trainStep(lenetImages, labels, noise));
+      }
+    }
+    GraphBuilder g = new GraphBuilder();
+    g.input("symbolic", TensorInfo.floats(TensorInfo.BATCH, 3));
+    g.input("counts", TensorInfo.longs(2, 3));
+    g.output(g.identityNamed("symbolic", "out"));
+    g.output(g.identityNamed("counts", "counted"));
+    GraphSignature signature = GraphSignature.of(g.model("noise").toByteArray());
+    expect("fixed dimensions", () -> new DropoutNoise(signature, List.of("symbolic")));
+    expect("must be float", () -> new DropoutNoise(signature, List.of("counts")));
+    expect("no input 'absent'", () -> new DropoutNoise(signature, List.of("absent")));
   }
 
   @Test

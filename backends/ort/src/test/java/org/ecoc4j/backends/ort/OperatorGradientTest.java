@@ -28,15 +28,15 @@ import org.junit.jupiter.api.Test;
 class OperatorGradientTest {
 
   /**
-   * The operators the tests of this class (and, for Split and Dropout,
-   * {@link SelectionGradientTest}) check; a new rule must be added here with a test.
+   * The operators the tests of this class (and, for Split, {@link SelectionGradientTest}) check;
+   * a new rule must be added here with a test.
    */
   private static final Set<String> CHECKED =
       Set.of(
           "Relu", "Tanh", "Sigmoid", "Elu", "Neg", "Identity", "Add", "Sub", "Mul", "Div", "Sum",
           "Sqrt", "Conv", "MaxPool", "Gemm", "MatMul", "GlobalAveragePool", "Flatten", "Reshape",
           "Concat", "Transpose", "Pad", "ReduceSum", "ReduceMean", "Softmax", "LogSoftmax", "Split",
-          "Dropout", "Exp", "Log");
+          "Exp", "Log");
 
   private final GradientChecker checker = GradientChecker.forOperators();
 

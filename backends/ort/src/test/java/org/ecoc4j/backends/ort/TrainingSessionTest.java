@@ -29,7 +29,8 @@ class TrainingSessionTest {
     try (TrainingSession session =
             new TrainingSession(artifacts, artifacts.checkpoint(), OrtSettings.cpu());
         NativeTensor x = NativeTensor.floats(images, 16, 1, 16, 16);
-        NativeTensor y = NativeTensor.longs(labels, 16)) {
+        NativeTensor y = NativeTensor.longs(labels, 16);
+        DropoutNoise noise = session.dropoutNoise()) {
       session.setLearningRate(1e-3);
       try (NativeTensor few = NativeTensor.floats(new float[2 * 256], 2, 1, 16, 16)) {
         assertArrayEquals(new long[] {2, 4}, session.scores(few).dims());
@@ -37,7 +38,7 @@ class TrainingSessionTest {
       float first = 0;
       float last = 0;
       for (int step = 0; step < 30; step++) {
-        float loss = session.trainStep(x, y).loss();
+        float loss = session.trainStep(x, y, noise).loss();
         session.optimizerStep();
         session.lazyResetGrad();
         if (step == 0) {

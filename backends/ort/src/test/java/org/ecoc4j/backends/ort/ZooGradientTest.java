@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * The zoo's other architectures in training mode (batch statistics) end to end against finite
  * differences, with respect to the images and a sample of every trainable parameter, cross-entropy
  * over two members. As for resnet20v2 ({@link ResNetGradientTest}), the networks are built with
- * ELU, whose derivative is continuous; CNN1 and CNN2 run with dropout 0 (the Dropout rule still
- * runs, with a mask that keeps everything; {@link SelectionGradientTest} checks random masks).
+ * ELU, whose derivative is continuous; CNN1 and CNN2 run with dropout 0, so without dropout layers
+ * ({@link SelectionGradientTest} checks dropout with fixed noise).
  * Their max pooling makes the loss piecewise smooth: a step that moves a whole channel (a
  * batch-normalization scale, a filter) can swap the maximum of some of its thousands of windows,
  * so up to 1 of the sampled elements may disagree, and the others must agree within 10 %

@@ -11,10 +11,8 @@ import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
-import org.ecoc4j.api.data.Dataset;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.data.Split;
-import org.ecoc4j.datasets.FashionMnistProvider;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,24 +27,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ZooTrainingTest {
 
-  private static Split fashionSubset(int count) {
-    Dataset data = new FashionMnistProvider().open(Map.of());
-    Split train = data.train();
-    ImageShape shape = data.shape();
-    float[] images = new float[count * shape.size()];
-    int[] labels = new int[count];
-    for (int i = 0; i < count; i++) {
-      train.copyImage(i, images, i * shape.size());
-      labels[i] = train.label(i);
-    }
-    return Split.inMemory("fashion-subset", shape, data.classes(), images, labels);
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"cnn1", "cnn2", "resnet32", "wrn-16-4", "densenet-bc"})
   void trainsTwoShortEpochsAndExports(String architecture, @TempDir Path dir) throws Exception {
     boolean cnn = architecture.startsWith("cnn");
-    Split data = cnn ? fashionSubset(64) : SyntheticImages.colouredQuadrants(64, 31);
+    Split data = cnn ? FashionSamples.first(64) : SyntheticImages.colouredQuadrants(64, 31);
     int members = architecture.equals("cnn1") || architecture.equals("resnet32") ? 2 : 1;
     ModelSpec spec = new ModelSpec(architecture, data.shape(), data.classes(), members);
     TrainingConfig config = TrainingConfig.adamW(2, 16, 17);

@@ -123,13 +123,6 @@ public final class GraphBuilder {
     return constant(hint, new float[] {value});
   }
 
-  /** A boolean scalar (rank 0) initializer. */
-  public String booleanScalar(String hint, boolean value) {
-    return initializer(
-        hint, new TensorInfo(ElementType.BOOL, new long[0]),
-        ByteString.copyFrom(new byte[] {(byte) (value ? 1 : 0)}));
-  }
-
   /** A one-dimensional int64 initializer, e.g. a shape or a list of axes. */
   public String longs(String hint, long... values) {
     ByteBuffer bytes = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
@@ -459,30 +452,31 @@ public final class GraphBuilder {
     return (size + padEnd - kernel) / stride + 1;
   }
 
-  /** Output of a training-mode dropout and its keep mask (BOOL, the input's shape). */
-  public record Dropped(String output, String mask) {}
-
   /**
-   * Training-mode {@code Dropout}: zeroes each element with probability {@code ratio} and scales
-   * the others by {@code 1 / (1 - ratio)}; also outputs the mask of the elements kept.
+   * Inverted dropout driven by a noise tensor the caller feeds: {@code x * (noise > ratio ? 1 / (1
+   * - ratio) : 0)}. With noise drawn uniformly from [0, 1), each element is dropped with
+   * probability {@code ratio} and the kept ones are scaled so the expectation is {@code x}; since
+   * the caller draws the noise, its masks are reproducible. Composed of Greater, Where and Mul
+   * (standard operators with CUDA kernels); only the Mul lies on the gradient path of {@code x}.
    *
+   * @param noise a float tensor of {@code x}'s shape
    * @param ratio drop probability in [0, 1)
-   * @param seed the operator's random seed
+   * @throws IllegalArgumentException for a ratio outside [0, 1) or noise of another type or shape
    */
-  public Dropped dropout(String x, float ratio, long seed) {
+  public String dropout(String x, String noise, float ratio) {
     if (!(ratio >= 0f && ratio < 1f)) {
       throw new IllegalArgumentException("dropout ratio must be in [0, 1), got " + ratio);
     }
     TensorInfo ix = info(x);
-    List<String> outs =
-        node(
-            "Dropout",
-            "",
-            List.of(x, scalar("dropout_ratio", ratio), booleanScalar("dropout_training", true)),
-            List.of("dropout", "dropout_mask"),
-            List.of(ix, ix.withElementType(ElementType.BOOL)),
-            List.of(Attributes.of("seed", seed)));
-    return new Dropped(outs.get(0), outs.get(1));
+    TensorInfo in = info(noise);
+    if (ix.elementType() != ElementType.FLOAT || !ix.equals(in)) {
+      throw new IllegalArgumentException(
+          "dropout needs float x and noise of one shape, got " + ix + " and " + in);
+    }
+    String keep = greater(noise, scalar("dropout_ratio", ratio));
+    String scale =
+        where(keep, scalar("dropout_scale", 1f / (1f - ratio)), scalar("dropout_zero", 0f));
+    return mul(x, scale);
   }
 
   /**

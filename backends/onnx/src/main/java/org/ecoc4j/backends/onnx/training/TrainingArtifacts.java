@@ -21,18 +21,28 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * optimizer models and a checkpoint of initial parameters.
  *
  * <p>The training model takes {@value #IMAGES} (float [B, C, H, W]) and {@value #LABELS} (int64
- * [B]) for a fixed batch size B, every parameter as an input, a gradient accumulation buffer per
- * trainable parameter and {@value #LAZY_RESET_GRAD}; it outputs {@value #LOSS}, {@value #SCORES},
+ * [B]) for a fixed batch size B, every parameter as an input, one noise input per dropout layer
+ * (listed in {@link #dropoutNoise()}), a gradient accumulation buffer per trainable parameter and
+ * {@value #LAZY_RESET_GRAD}; it outputs {@value #LOSS}, {@value #SCORES},
  * the next value of each frozen statistic (named after it with {@value #STATISTIC_SUFFIX}, which
  * the session writes back after each step) and the accumulators' flags. The eval model takes
  * {@value #IMAGES} of any batch size and outputs {@value #SCORES}, normalizing with the stored
  * statistics; it is what {@code ExportModelForInferencing} exports.
+ *
+ * <p>Dropout draws no random numbers inside the graph: each dropout layer keeps the elements whose
+ * noise input exceeds its ratio, and the caller feeds every noise input, for every step, with
+ * uniform noise in [0, 1) of the input's declared shape. A trainer that draws it from the run's
+ * seed, the epoch, the batch and the layer repeats an uninterrupted run's masks when it resumes,
+ * so the checkpoint holds no random state. The user inputs of a training step, in graph order,
+ * are {@value #IMAGES}, {@value #LABELS} and then the noise inputs. The eval model has no dropout.
  *
  * @param trainingModel serialised training model
  * @param evalModel serialised eval model
  * @param optimizerModel serialised optimizer model (AdamW, or SGD with momentum)
  * @param checkpoint serialised checkpoint of the initial parameters
  * @param parameters the parameters, in graph order
+ * @param dropoutNoise the training model's noise inputs, one per dropout layer, in graph order
+ *     (empty for a model without dropout)
  * @param batchSize the fixed batch size of the training model
  */
 public record TrainingArtifacts(
@@ -41,6 +51,7 @@ public record TrainingArtifacts(
     byte[] optimizerModel,
     byte[] checkpoint,
     List<ParameterSpec> parameters,
+    List<String> dropoutNoise,
     int batchSize) {
 
   /** Input name of the images. */
@@ -56,9 +67,10 @@ public record TrainingArtifacts(
   /** Input name of ONNX Runtime's gradient reset flag. */
   public static final String LAZY_RESET_GRAD = "lazy_reset_grad";
 
-  /** Copies the parameter list. */
+  /** Copies the lists. */
   public TrainingArtifacts {
     parameters = List.copyOf(parameters);
+    dropoutNoise = List.copyOf(dropoutNoise);
   }
 
   /**
@@ -98,14 +110,16 @@ public record TrainingArtifacts(
     }
     int batch = config.batchSize();
     List<ParameterSpec> params = model.parameters();
+    TrainingModel training =
+        trainingModel(model, loss, batch, optimizer.coupledWeightDecay(), differentiator);
     return new TrainingArtifacts(
-        trainingModel(model, loss, batch, optimizer.coupledWeightDecay(), differentiator)
-            .toByteArray(),
+        training.model().toByteArray(),
         evalModel(model).toByteArray(),
         optimizer.graph().toByteArray(),
         CheckpointWriter.write(
             initialValues(model, config.seed(), true), initialValues(model, config.seed(), false)),
         params,
+        training.dropoutNoise(),
         batch);
   }
 
@@ -120,7 +134,10 @@ public record TrainingArtifacts(
     return tensors;
   }
 
-  private static ModelProto trainingModel(
+  /** The training model and the noise inputs its dropout layers declared. */
+  private record TrainingModel(ModelProto model, List<String> dropoutNoise) {}
+
+  private static TrainingModel trainingModel(
       ZooModel model, LossSpec loss, int batch, double weightDecay,
       Differentiator differentiator) {
     GraphBuilder g = new GraphBuilder();
@@ -169,7 +186,7 @@ public record TrainingArtifacts(
       }
     }
     flags.forEach(g::output);
-    return g.model("training");
+    return new TrainingModel(g.model("training"), forward.dropoutNoise());
   }
 
   /** Gradients of {@code loss + weightDecay / 2 * sum(P^2)}: the loss's gradient plus decay P. */

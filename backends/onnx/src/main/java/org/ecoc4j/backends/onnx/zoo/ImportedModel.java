@@ -128,7 +128,7 @@ public final class ImportedModel implements ZooModel {
   @Override
   public Forward forward(GraphBuilder g, String images, boolean training) {
     Map<String, String> updates = new LinkedHashMap<>();
-    return new Forward(replay(g, images, training, updates), updates);
+    return new Forward(replay(g, images, training, updates), updates, List.of());
   }
 
   private String replay(GraphBuilder g, String images, boolean training, Map<String, String> updates) {

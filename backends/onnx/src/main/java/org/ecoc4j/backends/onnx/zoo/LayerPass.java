@@ -13,7 +13,8 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
  * list and the forward graph come from the same code.
  *
  * <p>Batch normalization uses batch statistics and records the running statistics' next values in
- * training, and the stored statistics otherwise; dropout runs only in training.
+ * training, and the stored statistics otherwise; dropout runs only in training, from noise inputs
+ * it declares.
  */
 final class LayerPass {
 
@@ -24,6 +25,7 @@ final class LayerPass {
   private final float bnMomentum;
   private final List<ParameterSpec> specs = new ArrayList<>();
   private final Map<String, String> updates = new LinkedHashMap<>();
+  private final List<String> noise = new ArrayList<>();
 
   /**
    * @param g the graph to build into, or {@code null} to collect parameters only
@@ -49,7 +51,7 @@ final class LayerPass {
   }
 
   Forward forward(String output) {
-    return new Forward(output, updates);
+    return new Forward(output, updates, noise);
   }
 
   /** A square convolution, He-initialized, with or without a bias. */
@@ -90,9 +92,18 @@ final class LayerPass {
     return g == null ? x : activation.apply(g, x);
   }
 
-  /** Dropout with a seed drawn from the layer's name; identity outside training. */
+  /**
+   * Dropout in training with a ratio above 0: declares the graph input {@code <name>.noise} (x's
+   * type and shape), which the caller feeds with uniform noise in [0, 1) for each step, and keeps
+   * the elements whose noise exceeds the ratio; identity otherwise.
+   */
   String dropout(String x, String name, float ratio) {
-    return g == null || !training ? x : g.dropout(x, ratio, name.hashCode()).output();
+    if (g == null || !training || ratio == 0f) {
+      return x;
+    }
+    String input = g.input(name + ".noise", g.info(x));
+    noise.add(input);
+    return g.dropout(x, input, ratio);
   }
 
   String maxPool(String x, int kernel, int stride, int padEnd) {

@@ -11,6 +11,10 @@ import org.ecoc4j.api.backend.ModelSpec;
  * past the edge (Keras' {@code "same"}), and batch normalization uses Keras' defaults (epsilon
  * 1e-3, momentum 0.99).
  *
+ * <p>In training, dropout layer k of member m keeps the elements whose noise, fed through the
+ * graph input {@code m<m>.dropout<k>.noise} of the pooled maps' shape, exceeds the ratio (see
+ * {@link Forward#dropoutNoise()}).
+ *
  * <p>With these choices the parameter counts on 3x32x32 images and 10 outputs are 328,458 (CNN1)
  * and 1,837,514 (CNN2), counting the running statistics as Keras does: the paper's "328K" and
  * "1837K".
@@ -43,8 +47,8 @@ public final class VggCnn extends LayerPassModel {
   }
 
   /**
-   * Binds the network with another dropout ratio (0 keeps every unit, which finite-difference
-   * checks need) or nonlinearity.
+   * Binds the network with another dropout ratio (0 keeps every unit and declares no noise
+   * inputs) or nonlinearity.
    *
    * @throws IllegalArgumentException for a wrong number of maps, a ratio outside [0, 1) or
    *     images too small for the convolutions

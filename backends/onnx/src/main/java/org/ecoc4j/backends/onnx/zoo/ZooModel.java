@@ -31,10 +31,12 @@ public interface ZooModel {
    * @param g a graph that already holds a tensor named after each parameter (an input or an
    *     initializer) and the images
    * @param images float tensor [batch, C, H, W]
-   * @param training whether to normalize with batch statistics and compute the next values of the
-   *     frozen statistics (training), or use the stored statistics (evaluation, attacks, export)
+   * @param training whether to normalize with batch statistics, compute the next values of the
+   *     frozen statistics and apply dropout (training), or use the stored statistics without
+   *     dropout (evaluation, attacks, export)
    * @return the output tensor, [batch, members * outputs], member-major, and in training the
-   *     tensors holding the next value of each frozen statistic
+   *     tensors holding the next value of each frozen statistic and the noise inputs declared for
+   *     dropout
    */
   Forward forward(GraphBuilder g, String images, boolean training);
 }
