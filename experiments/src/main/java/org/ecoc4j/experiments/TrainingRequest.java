@@ -42,6 +42,12 @@ public record TrainingRequest(
         defense, defenseOptions, architecture, backend, options, config, seed);
   }
 
+  /** A copy with another backend and its options (a backend that reads the same checkpoints). */
+  public TrainingRequest withBackend(String name, Map<String, String> options) {
+    return new TrainingRequest(
+        defense, defenseOptions, architecture, name, options, config, seed);
+  }
+
   /** A copy with other defense options. */
   public TrainingRequest withDefense(String name, Map<String, String> options) {
     return new TrainingRequest(
