@@ -37,9 +37,11 @@ class QuickstartIntegrationTest {
   static void run() {
     AttackSuite suite =
         new AttackSuite(List.of("fgsm", "pgd", "mim"), List.of(0.05, 0.1), 10, 200, 100, 1);
+    Quickstart.Settings settings =
+        new Quickstart.Settings(8, 0.5, suite, "ort", Map.of("threads", "2"), 1);
     result =
         new Quickstart(PluginLookup.builtIn(), System.err)
-            .run(out, new Quickstart.Settings(8, 0.5, suite, "ort", Map.of("threads", "2"), 1), (folder, trained) -> {
+            .run(out, settings, (folder, trained) -> {
               try {
                 Files.createDirectories(folder);
               } catch (IOException e) {
@@ -99,7 +101,8 @@ class QuickstartIntegrationTest {
         result.reportFolder().resolve("random-binary-ensemble").resolve(Protocol.PAPERS.word());
     JsonNode provenance =
         new ObjectMapper().readTree(folder.resolve("report.json").toFile()).get("provenance");
-    assertEquals("16.0", provenance.at("/defenseOptions/temperature").asText(), provenance::toString);
+    assertEquals(
+        "16.0", provenance.at("/defenseOptions/temperature").asText(), provenance::toString);
     assertEquals("temperature", provenance.at("/defenseDerivedOptions/0").asText());
     assertEquals("random-binary", provenance.at("/codebooks/generator").asText());
     assertEquals("4", provenance.at("/codebooks/options/min-distance").asText());
