@@ -104,6 +104,7 @@ public final class ProtocolEvaluator {
     p.put("attacks", suite.attacks());
     p.put("epsilons", suite.epsilons());
     p.put("steps", suite.steps());
+    p.put("stepSize", "epsilon / steps");
     p.put("attackSeed", suite.seed());
     Map<String, String> versions = new LinkedHashMap<>();
     versions.put("ecoc4j", version(ProtocolEvaluator.class));
