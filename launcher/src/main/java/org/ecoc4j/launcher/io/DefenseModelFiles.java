@@ -97,7 +97,7 @@ public final class DefenseModelFiles {
             provenance);
     ModelDirectory.write(folder, trained.network(), description,
         new CodebookDocument(design.name(), "defense", r.seed(), design.options(),
-            design.codebooks()));
+            design.derivedOptions(), design.codebooks()));
   }
 
   /** Whether {@link #write} wrote {@code saved}: its provenance has a {@code defense} block. */
