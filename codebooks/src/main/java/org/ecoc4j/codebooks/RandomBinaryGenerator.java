@@ -99,28 +99,11 @@ public final class RandomBinaryGenerator implements CodebookGenerator {
    */
   @Override
   public List<Codebook> generate(CodebookSpec spec) {
-    Options options = Options.parse(options(), spec.options());
+    Options options = effectiveOptions(spec);
     int classes = spec.classes();
-    int log2 = Log2.ceil(classes);
-    int minDistance = options.has(MIN_DISTANCE) ? options.getInt(MIN_DISTANCE) : log2;
-    if (minDistance < 1) {
-      throw new InvalidOptionException(
-          MIN_DISTANCE, "option '" + MIN_DISTANCE + "' must be at least 1, got " + minDistance);
-    }
-    long kminLong = (long) log2 + minDistance + 1;
-    if (kminLong > Integer.MAX_VALUE) {
-      throw new InvalidOptionException(
-          MIN_DISTANCE, "option '" + MIN_DISTANCE + "' = " + minDistance + " is too large");
-    }
-    int kmin = (int) kminLong;
-    int length = spec.length().orElse(Math.max(DEFAULT_LENGTH, kmin));
-    if (length < kmin) {
-      throw new IllegalArgumentException(
-          "random binary code of length K = " + length + " is too short for N = " + classes
-              + " classes with min-distance " + minDistance + ": it needs K >= Kmin = ceil(log2 N)"
-              + " + Hmin + 1 = " + kmin);
-    }
-    int maxDistance = options.has(MAX_DISTANCE) ? options.getInt(MAX_DISTANCE) : length;
+    int minDistance = options.getInt(MIN_DISTANCE);
+    int length = length(spec, minDistance);
+    int maxDistance = options.getInt(MAX_DISTANCE);
     if (maxDistance <= minDistance || maxDistance > length) {
       throw new InvalidOptionException(
           MAX_DISTANCE,
@@ -144,5 +127,53 @@ public final class RandomBinaryGenerator implements CodebookGenerator {
       codebooks.add(sampler.sample(root.split()));
     }
     return List.copyOf(codebooks);
+  }
+
+  /**
+   * The options {@link #generate} uses: {@code min-distance}, when not given, derived as {@code
+   * ceil(log2 N)} and {@code max-distance}, when not given, derived as the code length K.
+   *
+   * @throws IllegalArgumentException if the length is below Kmin
+   * @throws InvalidOptionException for unknown options, malformed values or a min-distance below 1
+   */
+  @Override
+  public Options effectiveOptions(CodebookSpec spec) {
+    Options options = Options.parse(options(), spec.options());
+    if (!options.has(MIN_DISTANCE)) {
+      options = options.derive(MIN_DISTANCE, Integer.toString(Log2.ceil(spec.classes())));
+    }
+    int length = length(spec, options.getInt(MIN_DISTANCE));
+    if (!options.has(MAX_DISTANCE)) {
+      options = options.derive(MAX_DISTANCE, Integer.toString(length));
+    }
+    return options;
+  }
+
+  /**
+   * The code length: the requested one, else {@value #DEFAULT_LENGTH} or Kmin when that is larger.
+   *
+   * @throws IllegalArgumentException if the requested length is below Kmin
+   * @throws InvalidOptionException for a min-distance below 1 or too large
+   */
+  private static int length(CodebookSpec spec, int minDistance) {
+    if (minDistance < 1) {
+      throw new InvalidOptionException(
+          MIN_DISTANCE, "option '" + MIN_DISTANCE + "' must be at least 1, got " + minDistance);
+    }
+    int log2 = Log2.ceil(spec.classes());
+    long kminLong = (long) log2 + minDistance + 1;
+    if (kminLong > Integer.MAX_VALUE) {
+      throw new InvalidOptionException(
+          MIN_DISTANCE, "option '" + MIN_DISTANCE + "' = " + minDistance + " is too large");
+    }
+    int kmin = (int) kminLong;
+    int length = spec.length().orElse(Math.max(DEFAULT_LENGTH, kmin));
+    if (length < kmin) {
+      throw new IllegalArgumentException(
+          "random binary code of length K = " + length + " is too short for N = "
+              + spec.classes() + " classes with min-distance " + minDistance
+              + ": it needs K >= Kmin = ceil(log2 N) + Hmin + 1 = " + kmin);
+    }
+    return length;
   }
 }

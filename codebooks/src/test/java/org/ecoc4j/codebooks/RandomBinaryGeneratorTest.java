@@ -1,6 +1,7 @@
 package org.ecoc4j.codebooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.codebook.CodebookSpec;
 import org.ecoc4j.api.plugin.InvalidOptionException;
+import org.ecoc4j.api.plugin.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,6 +33,23 @@ class RandomBinaryGeneratorTest {
       assertTrue(book.minHammingDistance() >= 4, "Hmin = ceil(log2 10) = 4");
       assertTrue(book.maxHammingDistance() < 64, "no complementary pair");
     }
+  }
+
+  @Test
+  void effectiveOptionsRecordTheDerivedDistanceBounds() {
+    Options defaults = generator.effectiveOptions(CodebookSpec.of(10));
+    assertEquals("4", defaults.asText().get("min-distance"), "ceil(log2 10)");
+    assertEquals("64", defaults.asText().get("max-distance"), "K, the default length");
+    assertEquals(List.of("min-distance", "max-distance"), defaults.derived());
+
+    Options given =
+        generator.effectiveOptions(
+            CodebookSpec.of(10).withLength(20).withOptions(Map.of("min-distance", "6")));
+    assertEquals(6, given.getInt("min-distance"));
+    assertFalse(given.isDerived("min-distance"));
+    assertEquals(20, given.getInt("max-distance"), "K = 20 as requested");
+    assertEquals(List.of("max-distance"), given.derived());
+    assertEquals("independent", given.asText().get("sharing"));
   }
 
   @Test

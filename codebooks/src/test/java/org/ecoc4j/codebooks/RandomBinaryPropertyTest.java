@@ -11,6 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.codebook.CodebookSpec;
+import org.ecoc4j.api.plugin.Options;
 
 class RandomBinaryPropertyTest {
 
@@ -41,6 +42,29 @@ class RandomBinaryPropertyTest {
       assertTrue(book.maxHammingDistance() < length, book + " has a complementary pair");
     }
     assertEquals(books, generator.generate(spec), "same spec, same codebooks");
+  }
+
+  /**
+   * The effective options are the rules the codebooks obey: the derived bounds (ceil(log2 N) and
+   * K) are reported, marked as derived, and every member meets them.
+   */
+  @Property(tries = 40)
+  void effectiveOptionsAreTheRulesTheCodebooksObey(
+      @ForAll @IntRange(min = 2, max = 200) int classes,
+      @ForAll @IntRange(min = 0, max = 40) int extraLength,
+      @ForAll long seed) {
+    int length = comfortableLength(classes, ceilLog2(classes)) + extraLength;
+    CodebookSpec spec = CodebookSpec.of(classes).withLength(length).withSeed(seed);
+
+    Options effective = generator.effectiveOptions(spec);
+
+    assertEquals(List.of("min-distance", "max-distance"), effective.derived());
+    assertEquals(ceilLog2(classes), effective.getInt("min-distance"));
+    assertEquals(length, effective.getInt("max-distance"));
+    for (Codebook book : generator.generate(spec)) {
+      assertTrue(book.minHammingDistance() >= effective.getInt("min-distance"), book::toString);
+      assertTrue(book.maxHammingDistance() < effective.getInt("max-distance"), book::toString);
+    }
   }
 
   /**

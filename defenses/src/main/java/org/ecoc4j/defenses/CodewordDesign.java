@@ -2,9 +2,13 @@ package org.ecoc4j.defenses;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.api.codebook.CodebookOrigin;
 import org.ecoc4j.api.defense.PreparedDefense;
+import org.ecoc4j.api.plugin.Options;
 import org.ecoc4j.api.symbolic.Term;
 import org.ecoc4j.api.symbolic.Terms;
 
@@ -14,15 +18,19 @@ import org.ecoc4j.api.symbolic.Terms;
  * scores are the raw outputs' correlations with the codewords, summed over members.
  *
  * @param name the defense's plugin name
- * @param options every option value as text
+ * @param options every option value in effect as text, derived ones included
+ * @param derivedOptions the names of the derived ones
  * @param codebooks one codebook per member
+ * @param codebookOrigin the generator that drew them and the options it used
  * @param loss the training loss
  * @param decoderOptions options of the {@code euclidean} decoder
  */
 record CodewordDesign(
     String name,
     Map<String, String> options,
+    List<String> derivedOptions,
     List<Codebook> codebooks,
+    Optional<CodebookOrigin> codebookOrigin,
     LossSpec loss,
     Map<String, String> decoderOptions)
     implements PreparedDefense {
@@ -30,8 +38,22 @@ record CodewordDesign(
   /** Copies the collections. */
   CodewordDesign {
     options = Map.copyOf(options);
+    derivedOptions = List.copyOf(derivedOptions);
     codebooks = List.copyOf(codebooks);
+    Objects.requireNonNull(codebookOrigin, "codebookOrigin");
     decoderOptions = Map.copyOf(decoderOptions);
+  }
+
+  /** A design whose options are {@code options} and whose codebooks were {@code drawn}. */
+  static CodewordDesign of(
+      String name,
+      Options options,
+      DrawnCodebooks drawn,
+      LossSpec loss,
+      Map<String, String> decoderOptions) {
+    return new CodewordDesign(
+        name, options.asText(), options.derived(), drawn.codebooks(),
+        Optional.of(drawn.origin()), loss, decoderOptions);
   }
 
   @Override

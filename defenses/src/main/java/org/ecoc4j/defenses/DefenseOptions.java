@@ -3,8 +3,8 @@ package org.ecoc4j.defenses;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.Function;
-import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.codebook.CodebookGenerator;
+import org.ecoc4j.api.codebook.CodebookOrigin;
 import org.ecoc4j.api.codebook.CodebookSpec;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.ecoc4j.api.plugin.OptionSpec;
@@ -63,8 +63,11 @@ final class DefenseOptions {
     return value;
   }
 
-  /** Draws random binary codebooks (Algorithm 1) with the {@code random-binary} generator. */
-  static java.util.List<Codebook> randomBinary(
+  /**
+   * Draws random binary codebooks (Algorithm 1) with the {@code random-binary} generator, and
+   * records the options it used (its distance bounds derived from N and K).
+   */
+  static DrawnCodebooks randomBinary(
       Function<String, CodebookGenerator> generators,
       int classes,
       int length,
@@ -72,9 +75,12 @@ final class DefenseOptions {
       boolean shared,
       long seed) {
     CodebookGenerator generator = generators.apply("random-binary");
-    return generator.generate(
+    CodebookSpec spec =
         new CodebookSpec(
             classes, OptionalInt.of(length), members, seed,
-            Map.of("sharing", shared ? "shared" : "independent")));
+            Map.of("sharing", shared ? "shared" : "independent"));
+    return new DrawnCodebooks(
+        generator.generate(spec),
+        new CodebookOrigin(generator.name(), spec, generator.effectiveOptions(spec)));
   }
 }

@@ -81,20 +81,22 @@ public final class RandomBinaryEnsembleDefense implements Defense {
       Map<String, String> options,
       Function<String, CodebookGenerator> generators) {
     DefenseOptions.checkClasses(classes);
-    Options parsed = Options.parse(OPTIONS, options);
+    Options given = Options.parse(OPTIONS, options);
+    int length = DefenseOptions.atLeast(given, DefenseOptions.CODE_LENGTH, 1);
+    Options parsed =
+        given.has(TEMPERATURE) ? given : given.derive(TEMPERATURE, Double.toString(length / 4.0));
     int members = DefenseOptions.atLeast(parsed, DefenseOptions.MEMBERS, 1);
-    int length = DefenseOptions.atLeast(parsed, DefenseOptions.CODE_LENGTH, 1);
     double weight = DefenseOptions.nonNegative(parsed, ENTROPY_WEIGHT);
-    double temperature =
-        parsed.has(TEMPERATURE) ? parsed.getDouble(TEMPERATURE) : length / 4.0;
+    double temperature = parsed.getDouble(TEMPERATURE);
     if (!(temperature > 0) || !Double.isFinite(temperature)) {
       throw new org.ecoc4j.api.plugin.InvalidOptionException(
           TEMPERATURE, "option 'temperature' must be positive, got " + temperature);
     }
     float tau = (float) temperature;
     boolean shared = parsed.getString(CODEBOOKS).equals("shared");
-    List<Codebook> books =
+    DrawnCodebooks drawn =
         DefenseOptions.randomBinary(generators, classes, length, members, shared, seed);
+    List<Codebook> books = drawn.codebooks();
     float w = (float) weight;
     LossSpec loss =
         LossSpec.tanhSquaredError(books)
@@ -106,8 +108,8 @@ public final class RandomBinaryEnsembleDefense implements Defense {
                       CodewordTerms.ensembleEntropy(t, CodewordTerms.posteriors(t, books, tau));
                   return t.sub(mse, t.mul(t.constant(w), entropy));
                 });
-    return new CodewordDesign(
-        name(), parsed.asText(), books, loss,
+    return CodewordDesign.of(
+        name(), parsed, drawn, loss,
         Map.of(
             "combine", parsed.getString(DefenseOptions.COMBINE),
             "temperature", Double.toString(temperature)));

@@ -50,11 +50,12 @@ public final class RandomTargetDefense implements Defense {
     DefenseOptions.checkClasses(classes);
     Options parsed = Options.parse(OPTIONS, options);
     int length = DefenseOptions.atLeast(parsed, DefenseOptions.CODE_LENGTH, 1);
-    List<Codebook> books =
+    DrawnCodebooks drawn =
         DefenseOptions.randomBinary(generators, classes, length, 1, false, seed);
+    List<Codebook> books = drawn.codebooks();
     LossSpec loss =
         LossSpec.tanhSquaredError(books)
             .withTermLoss("MSE to the codeword", t -> CodewordTerms.squaredError(t, books));
-    return new CodewordDesign(name(), parsed.asText(), books, loss, Map.of());
+    return CodewordDesign.of(name(), parsed, drawn, loss, Map.of());
   }
 }

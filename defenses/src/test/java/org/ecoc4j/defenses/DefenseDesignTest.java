@@ -10,6 +10,7 @@ import java.util.Map;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.api.codebook.CodebookOrigin;
 import org.ecoc4j.api.decoding.Decoder;
 import org.ecoc4j.api.decoding.Decisions;
 import org.ecoc4j.api.decoding.PreparedDecoder;
@@ -51,6 +52,31 @@ class DefenseDesignTest {
         "2.5",
         prepare("random-binary-ensemble", 10, 7, Map.of("temperature", "2.5"))
             .decoderOptions().get("temperature"));
+  }
+
+  @Test
+  void derivedDefaultsAreRecordedWithTheValuesInEffect() {
+    PreparedDefense d = prepare("random-binary-ensemble", 10, 7, Map.of("code-length", "32"));
+    assertEquals("8.0", d.options().get("temperature"), "T = K / 4");
+    assertEquals(List.of("temperature"), d.derivedOptions());
+    assertEquals("3", d.options().get("members"), "declared defaults are recorded too");
+    CodebookOrigin origin = d.codebookOrigin().orElseThrow();
+    assertEquals("random-binary", origin.generator());
+    assertEquals(List.of("min-distance", "max-distance"), origin.options().derived());
+    assertEquals(4, origin.options().getInt("min-distance"), "ceil(log2 10)");
+    assertEquals(32, origin.options().getInt("max-distance"), "K");
+    assertEquals(3, origin.spec().members());
+    for (Codebook book : d.codebooks()) {
+      assertTrue(book.minHammingDistance() >= origin.options().getInt("min-distance"));
+    }
+
+    PreparedDefense given = prepare("random-binary-ensemble", 10, 7, Map.of("temperature", "2"));
+    assertEquals("2.0", given.options().get("temperature"));
+    assertEquals(List.of(), given.derivedOptions());
+    assertEquals(
+        "4", prepare("random-target", 10, 7, Map.of()).codebookOrigin().orElseThrow()
+            .options().asText().get("min-distance"));
+    assertTrue(prepare("one-hot", 10, 7, Map.of()).codebookOrigin().isEmpty());
   }
 
   @Test

@@ -77,7 +77,6 @@ public final class Ablation {
   public ComparisonTable run(Path out, Quickstart.Settings settings) {
     Dataset data = settings.openDataset(plugins);
     TrainingConfig config = settings.trainingConfig();
-    Map<String, String> backend = settings.backendOptions(progress != null);
     DefenseTrainer trainer = new DefenseTrainer(plugins);
     ProtocolEvaluator evaluator = new ProtocolEvaluator(plugins, progress);
     Map<Map<String, String>, DefenseReport> done = new LinkedHashMap<>();
@@ -89,8 +88,8 @@ public final class Ablation {
           progress.printf("ablation: training %s %s%n", variant.group(), variant.label());
         }
         TrainingRequest request =
-            new TrainingRequest("random-binary-ensemble", variant.options(), "lenet", "ort",
-                backend, config, settings.seed());
+            new TrainingRequest("random-binary-ensemble", variant.options(), "lenet",
+                settings.backend(), settings.backendOptions(), config, settings.seed());
         try (TrainedDefense trained = trainer.train(request, data)) {
           report = evaluator.evaluate(trained, settings.suite(), List.of(Protocol.values()));
         }

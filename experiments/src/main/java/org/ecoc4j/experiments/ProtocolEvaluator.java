@@ -73,8 +73,9 @@ public final class ProtocolEvaluator {
   }
 
   /**
-   * Plugins, options (the backend's with its defaults, so the device is recorded), seeds, data,
-   * versions of a trained defense and its attacks.
+   * Plugins, options (every value in effect: the backend's defaults, so the device is recorded,
+   * and the defense's and its codebook generator's derived values, named as derived), seeds,
+   * data, versions of a trained defense and its attacks.
    */
   static Map<String, Object> provenance(
       TrainedDefense trained, AttackSuite suite, PluginLookup plugins) {
@@ -83,6 +84,9 @@ public final class ProtocolEvaluator {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("defense", trained.design().name());
     p.put("defenseOptions", trained.design().options());
+    p.put("defenseDerivedOptions", trained.design().derivedOptions());
+    trained.design().codebookOrigin()
+        .ifPresent(origin -> p.put("codebooks", CodebookProvenance.of(origin)));
     p.put("codebookSeed", r.seed());
     p.put("members", trained.design().members());
     p.put("outputsPerMember", trained.design().outputsPerMember());
@@ -100,6 +104,7 @@ public final class ProtocolEvaluator {
     p.put("attacks", suite.attacks());
     p.put("epsilons", suite.epsilons());
     p.put("steps", suite.steps());
+    p.put("stepSize", "epsilon / steps");
     p.put("attackSeed", suite.seed());
     Map<String, String> versions = new LinkedHashMap<>();
     versions.put("ecoc4j", version(ProtocolEvaluator.class));

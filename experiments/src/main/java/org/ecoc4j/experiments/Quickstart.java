@@ -28,24 +28,35 @@ public final class Quickstart {
    * @param epochs training epochs of each defense
    * @param subset fraction of the bundled training sample used, in (0, 1]
    * @param suite the attacks
-   * @param threads intra-op threads of the backend
+   * @param backend the backend plugin's name, e.g. {@code ort}
+   * @param backendOptions its options, e.g. {@code threads}
    * @param seed seed of codebooks, weights and shuffling
    */
-  public record Settings(int epochs, double subset, AttackSuite suite, int threads, long seed) {
+  public record Settings(
+      int epochs,
+      double subset,
+      AttackSuite suite,
+      String backend,
+      Map<String, String> backendOptions,
+      long seed) {
 
-    /** Refuses non-positive sizes. */
+    /** Refuses non-positive sizes; copies the backend options. */
     public Settings {
       Objects.requireNonNull(suite, "suite");
-      if (epochs < 1 || threads < 1 || !(subset > 0 && subset <= 1)) {
+      Objects.requireNonNull(backend, "backend");
+      backendOptions = Map.copyOf(backendOptions);
+      if (epochs < 1 || !(subset > 0 && subset <= 1)) {
         throw new IllegalArgumentException(
-            "epochs and threads must be positive and subset in (0, 1], got " + epochs + ", "
-                + threads + ", " + subset);
+            "epochs must be positive and subset in (0, 1], got " + epochs + ", " + subset);
       }
     }
 
-    /** The full job: 10 epochs on the whole sample, 500 test samples, 40-step attacks. */
+    /**
+     * The full job: 10 epochs on the whole sample, 500 test samples, 40-step attacks, on {@code
+     * ort} with 2 threads.
+     */
     public static Settings full() {
-      return new Settings(10, 1.0, AttackSuite.papers(500), 2, 1);
+      return new Settings(10, 1.0, AttackSuite.papers(500), "ort", Map.of("threads", "2"), 1);
     }
 
     /** The Fashion-MNIST sample, or the subset of it these settings ask for. */
@@ -57,11 +68,6 @@ public final class Quickstart {
     /** AdamW for these settings' epochs and seed, batches of 64. */
     TrainingConfig trainingConfig() {
       return TrainingConfig.adamW(epochs, 64, seed);
-    }
-
-    /** The ort backend's options: these settings' threads, and whether it reports progress. */
-    Map<String, String> backendOptions(boolean progress) {
-      return Map.of("threads", Integer.toString(threads), "progress", Boolean.toString(progress));
     }
   }
 
@@ -101,7 +107,6 @@ public final class Quickstart {
   public Result run(Path out, Settings settings, ModelSink models) {
     Dataset data = settings.openDataset(plugins);
     TrainingConfig config = settings.trainingConfig();
-    Map<String, String> backend = settings.backendOptions(progress != null);
     DefenseTrainer trainer = new DefenseTrainer(plugins);
     ProtocolEvaluator evaluator = new ProtocolEvaluator(plugins, progress);
     List<PreparedDefense> designs = new ArrayList<>();
@@ -110,7 +115,9 @@ public final class Quickstart {
       say("training %s on %s (%d images, %d epochs)", defense, data.source(),
           data.train().size(), settings.epochs());
       TrainingRequest request =
-          new TrainingRequest(defense, Map.of(), "lenet", "ort", backend, config, settings.seed());
+          new TrainingRequest(
+              defense, Map.of(), "lenet", settings.backend(), settings.backendOptions(), config,
+              settings.seed());
       try (TrainedDefense trained = trainer.train(request, data)) {
         models.save(out.resolve("models").resolve(defense), trained);
         designs.add(trained.design());

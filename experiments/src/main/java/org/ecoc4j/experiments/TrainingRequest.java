@@ -36,10 +36,10 @@ public record TrainingRequest(
     backendOptions = Map.copyOf(backendOptions);
   }
 
-  /** A copy with other backend options (for example another device to load it on). */
-  public TrainingRequest withBackendOptions(Map<String, String> options) {
+  /** A copy with another backend and its options (a backend that reads the same checkpoints). */
+  public TrainingRequest withBackend(String name, Map<String, String> options) {
     return new TrainingRequest(
-        defense, defenseOptions, architecture, backend, options, config, seed);
+        defense, defenseOptions, architecture, name, options, config, seed);
   }
 
   /** A copy with other defense options. */

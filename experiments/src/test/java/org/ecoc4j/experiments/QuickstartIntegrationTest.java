@@ -37,9 +37,11 @@ class QuickstartIntegrationTest {
   static void run() {
     AttackSuite suite =
         new AttackSuite(List.of("fgsm", "pgd", "mim"), List.of(0.05, 0.1), 10, 200, 100, 1);
+    Quickstart.Settings settings =
+        new Quickstart.Settings(8, 0.5, suite, "ort", Map.of("threads", "2"), 1);
     result =
         new Quickstart(PluginLookup.builtIn(), System.err)
-            .run(out, new Quickstart.Settings(8, 0.5, suite, 2, 1), (folder, trained) -> {
+            .run(out, settings, (folder, trained) -> {
               try {
                 Files.createDirectories(folder);
               } catch (IOException e) {
@@ -84,12 +86,28 @@ class QuickstartIntegrationTest {
         assertEquals(protocol.word(), report.findValue("protocol").asText());
         JsonNode provenance = report.get("provenance");
         assertEquals("cpu", provenance.at("/backendOptions/device").asText(), provenance::toString);
+        assertEquals("ort", provenance.at("/backend").asText(), provenance::toString);
         assertTrue(provenance.at("/versions/ecoc4j").asText().startsWith("0."), provenance::toString);
         assertTrue(provenance.at("/versions/attack pgd").isTextual(), provenance::toString);
         assertTrue(Files.size(folder.resolve("robust-accuracy.png")) > 0);
       }
     }
     assertEquals(4, result.table().rows().size());
+  }
+
+  @Test
+  void theEnsembleProvenanceRecordsItsDerivedValues() throws IOException {
+    Path folder =
+        result.reportFolder().resolve("random-binary-ensemble").resolve(Protocol.PAPERS.word());
+    JsonNode provenance =
+        new ObjectMapper().readTree(folder.resolve("report.json").toFile()).get("provenance");
+    assertEquals(
+        "16.0", provenance.at("/defenseOptions/temperature").asText(), provenance::toString);
+    assertEquals("temperature", provenance.at("/defenseDerivedOptions/0").asText());
+    assertEquals("random-binary", provenance.at("/codebooks/generator").asText());
+    assertEquals("4", provenance.at("/codebooks/options/min-distance").asText());
+    assertEquals("64", provenance.at("/codebooks/options/max-distance").asText());
+    assertEquals(2, provenance.at("/codebooks/derived").size(), provenance::toString);
   }
 
   @Test

@@ -9,6 +9,7 @@ import com.google.inject.util.Types;
 import org.ecoc4j.api.plugin.Plugin;
 import org.ecoc4j.launcher.cli.Console;
 import org.ecoc4j.launcher.cli.GlobalOptions;
+import org.ecoc4j.launcher.config.BackendSelector;
 import org.ecoc4j.launcher.config.LauncherConfig;
 import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.config.PluginsFolder;
@@ -64,6 +65,12 @@ final class LauncherModule extends AbstractModule {
   @Singleton
   PluginOptionResolver pluginOptionResolver(Config config) {
     return new PluginOptionResolver(config);
+  }
+
+  @Provides
+  @Singleton
+  BackendSelector backendSelector(Config config) {
+    return new BackendSelector(config);
   }
 
   @Provides

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -129,6 +131,92 @@ class AttackCliTest {
         "fashion-mnist", "--attack", "fgsm", "--epsilon", "0.1");
     assertEquals(1, corrupt.code(), corrupt::toString);
     assertTrue(corrupt.err().contains("has no \"input\""), corrupt::toString);
+  }
+
+  /** A copy of the model whose description names another backend and checkpoint format. */
+  private static void copyAs(String folder, String backend, String format) throws Exception {
+    Path source = work.resolve("model");
+    Path target = work.resolve(folder);
+    Files.createDirectories(target);
+    for (String file : List.of(ModelDirectory.CODEBOOKS, ModelDirectory.CHECKPOINT,
+        ModelDirectory.INFERENCE)) {
+      Files.copy(source.resolve(file), target.resolve(file));
+    }
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode description =
+        (ObjectNode) json.readTree(source.resolve(ModelDirectory.DESCRIPTION).toFile());
+    ((ObjectNode) description.get("backend")).put("name", backend);
+    ((ObjectNode) description.get("provenance")).put("checkpointFormat", format);
+    json.writeValue(target.resolve(ModelDirectory.DESCRIPTION).toFile(), description);
+  }
+
+  @Test
+  void anotherBackendLoadsTheModelOnlyIfItReadsItsCheckpointFormat() throws Exception {
+    copyAs("foreign", "elsewhere", "ort");
+    CliResult loads = Cli.in(work).run("attack", "--model", "foreign", "--dataset",
+        "fashion-mnist", "--attacks", "fgsm", "--epsilons", "0.1", "--samples", "10",
+        "--batch-size", "10", "--out", "foreign-report");
+    assertEquals(0, loads.code(), loads::toString);
+    JsonNode provenance = new ObjectMapper()
+        .readTree(work.resolve("foreign-report/report.json").toFile()).get("provenance");
+    assertEquals("ort", provenance.get("backend").get("name").asText());
+    assertEquals("elsewhere", provenance.get("model").get("trainedWith").asText());
+    assertEquals(10, provenance.get("batch").asInt());
+
+    copyAs("alien", "elsewhere", "elsewhere-format");
+    CliResult refused = Cli.in(work).run("attack", "--model", "alien", "--dataset",
+        "fashion-mnist", "--attacks", "fgsm", "--epsilons", "0.1", "--samples", "10");
+    assertEquals(1, refused.code(), refused::toString);
+    assertTrue(refused.err().contains("was trained with backend 'elsewhere', which is not"
+        + " installed, and saved as checkpoint format 'elsewhere-format'; backend 'ort' reads"
+        + " format 'ort' and cannot load it (installed backends: ort)"), refused::toString);
+
+    CliResult unknown = Cli.in(work).run("attack", "--model", "model", "--dataset",
+        "fashion-mnist", "--attacks", "fgsm", "--epsilons", "0.1", "--backend", "nope");
+    assertEquals(2, unknown.code(), unknown::toString);
+    assertTrue(unknown.err().contains("unknown backend 'nope'; available: ort"),
+        unknown::toString);
+  }
+
+  @Test
+  void aSecondInstalledBackendIsUsedWhenChosenAndRefusedWhereItCannotLoad(
+      @TempDir Path plugins) throws Exception {
+    PluginJars.testPlugin("second-backend", plugins);
+    String folder = plugins.toString();
+    CliResult own = Cli.in(work).run("--plugins", folder, "attack", "--model", "model",
+        "--dataset", "fashion-mnist", "--attacks", "fgsm", "--epsilons", "0.1", "--samples",
+        "10", "--out", "own-report");
+    assertEquals(0, own.code(), own::toString);
+    CliResult mismatch = Cli.in(work).run("--plugins", folder, "attack", "--model", "model",
+        "--dataset", "fashion-mnist", "--attacks", "fgsm", "--epsilons", "0.1", "--backend",
+        "second");
+    assertEquals(1, mismatch.code(), mismatch::toString);
+    assertTrue(mismatch.err().contains("was trained with backend 'ort' and saved as checkpoint"
+        + " format 'ort'; backend 'second' reads format 'second' and cannot load it (installed"
+        + " backends: ort, second)"), mismatch::toString);
+
+    String[] train = {"--plugins", folder, "train", "--defense", "one-hot", "--architecture",
+        "lenet", "--dataset", "fashion-mnist", "--epochs", "1", "--out", "second-model"};
+    CliResult chosen = Cli.in(work).run(concat(train, "--backend", "second"));
+    assertEquals(1, chosen.code(), chosen::toString);
+    assertTrue(chosen.err().contains("backend 'second' was chosen to train {lanes=1}"),
+        chosen::toString);
+    Files.writeString(work.resolve("second.properties"), "ecoc4j.backend=second\n");
+    CliResult configured = Cli.in(work).run(concat(train, "--config", "second.properties"));
+    assertEquals(1, configured.code(), configured::toString);
+    assertTrue(configured.err().contains("backend 'second' was chosen to train"),
+        configured::toString);
+    CliResult threads = Cli.in(work).run(concat(train, "--backend", "second", "--threads", "2"));
+    assertEquals(2, threads.code(), threads::toString);
+    assertTrue(threads.err().contains("unknown option 'threads'; valid options: lanes"),
+        threads::toString);
+    assertTrue(Files.notExists(work.resolve("second-model")));
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    String[] all = Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
   }
 
   private static <T> T find(Class<T> spi, String name) {

@@ -254,6 +254,30 @@ class CliCommandsTest {
     }
   }
 
+  @Test
+  void listOptionsArePluralEverywhereAndTheOldNamesStillWork() {
+    for (String command : List.of("evaluate", "attack")) {
+      CliResult help = run(command, "--help");
+      assertEquals(0, help.code(), help::toString);
+      for (String name : List.of("--attacks", "--epsilons", "--backend=NAME", "--attack,",
+          "--epsilon,")) {
+        assertTrue(help.out().contains(name), command + " --help lacks " + name + ":\n" + help);
+      }
+    }
+    for (String command : List.of("train", "quickstart", "ablation")) {
+      CliResult help = run(command, "--help");
+      assertTrue(help.out().contains("--backend=NAME"), help::toString);
+      assertTrue(help.out().contains("--threads=N"), help::toString);
+    }
+    assertTrue(run("attack", "--help").out().contains("--batch-size"));
+    assertTrue(run("train", "--help").out().contains("--architecture"));
+    CliResult completion = run("completion");
+    for (String word : List.of("--attacks", "--epsilons", "--batch-size", "--backend",
+        "--architecture", "--attack", "--model")) {
+      assertTrue(completion.out().contains(word), word);
+    }
+  }
+
   static String[] concat(String[] first, String... more) {
     String[] all = new String[first.length + more.length];
     System.arraycopy(first, 0, all, 0, first.length);

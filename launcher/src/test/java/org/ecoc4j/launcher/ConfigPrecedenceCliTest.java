@@ -55,6 +55,12 @@ class ConfigPrecedenceCliTest {
   void pluginOwnOptionsComeFromConfigurationToo() throws IOException {
     JsonNode shared = generate(Cli.in(work), "--members", "2");
     assertEquals("shared", shared.get("options").get("sharing").asText());
+    assertEquals("3", shared.get("options").get("min-distance").asText(), "derived: ceil(log2 6)");
+    assertEquals("20", shared.get("options").get("max-distance").asText(), "derived: K");
+    assertEquals("[\"min-distance\",\"max-distance\"]", shared.get("derived").toString());
+    JsonNode given = generate(Cli.in(work), "-O", "min-distance=6");
+    assertEquals("6", given.get("options").get("min-distance").asText());
+    assertEquals("[\"max-distance\"]", given.get("derived").toString());
     assertEquals(shared.get("codebooks").get(0).get("rows"), shared.get("codebooks").get(1).get("rows"));
     JsonNode independent = generate(Cli.in(work), "--members", "2", "-O", "sharing=independent");
     assertEquals("independent", independent.get("options").get("sharing").asText());

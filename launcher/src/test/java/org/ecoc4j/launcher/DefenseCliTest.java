@@ -51,14 +51,15 @@ class DefenseCliTest {
   @Test
   void attackAttacksTheRecordedDefensesOwnLossAsEvaluateDoes() throws IOException {
     CliResult train =
-        run("train", "--defense", "random-binary-ensemble", "--model", "lenet", "--dataset",
-            "fashion-mnist", "--epochs", "1", "-O", "members=2", "-O", "code-length=16",
-            "--out", "ensemble");
+        run("train", "--defense", "random-binary-ensemble", "--architecture", "lenet",
+            "--dataset", "fashion-mnist", "--epochs", "1", "-O", "members=2", "-O",
+            "code-length=16", "--backend", "ort", "--out", "ensemble");
     assertEquals(0, train.code(), train::toString);
+    assertTrue(train.out().contains("with backend ort"), train::toString);
     String[] budget = {"--steps", "5", "--samples", "60", "--seed", "3"};
     CliResult evaluate = run(concat(new String[] {"evaluate", "--model", "ensemble",
-        "--attacks", "pgd", "--epsilons", "0.1", "--protocol", "papers", "--out", "report"},
-        budget));
+        "--attacks", "pgd", "--epsilons", "0.1", "--protocol", "papers", "--backend", "ort",
+        "--out", "report"}, budget));
     assertEquals(0, evaluate.code(), evaluate::toString);
     CliResult attack = run(concat(new String[] {"attack", "--model", "ensemble", "--dataset",
         "fashion-mnist", "--attack", "pgd", "--epsilon", "0.1", "--objective", "loss",
@@ -73,6 +74,19 @@ class DefenseCliTest {
           .filter(f -> f.endsWith(Path.of("papers", "report.json")))
           .findFirst().orElseThrow().toFile());
     }
+    JsonNode model = json.readTree(work.resolve("ensemble/model.json").toFile());
+    assertEquals("ort", model.at("/backend/name").asText(), model::toString);
+    assertEquals("cpu", model.at("/backend/options/device").asText(), "defaults are recorded");
+    assertEquals("ort", model.at("/provenance/checkpointFormat").asText());
+    JsonNode defense = model.at("/provenance/defense");
+    assertEquals("4.0", defense.at("/options/temperature").asText(), "T = K / 4");
+    assertEquals("[\"temperature\"]", defense.get("derivedOptions").toString());
+    assertEquals("4", defense.at("/codebooks/options/min-distance").asText(), "ceil(log2 10)");
+    assertEquals("16", defense.at("/codebooks/options/max-distance").asText(), "K");
+    assertEquals("[\"min-distance\",\"max-distance\"]",
+        defense.at("/codebooks/derived").toString());
+    assertEquals("ort", evaluated.at("/provenance/backend").asText());
+    assertEquals("temperature", evaluated.at("/provenance/defenseDerivedOptions/0").asText());
     String loss = attacked.get("provenance").get("model").get("trainingLoss").asText();
     assertTrue(loss.contains("minus 1.0 x ensemble entropy"), loss);
     assertEquals(evaluated.get("clean"), attacked.get("clean"));

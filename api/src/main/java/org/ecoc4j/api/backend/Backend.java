@@ -50,4 +50,14 @@ public interface Backend extends Plugin {
    */
   TrainedNetwork load(
       ModelSpec model, LossSpec loss, Path checkpoint, Map<String, String> options);
+
+  /**
+   * The word naming the checkpoints this backend writes with {@link
+   * TrainedNetwork#saveCheckpoint} and reads with {@link #load}. Two backends with the same word
+   * read each other's checkpoints of the same {@link ModelSpec}; a model saved by one may be
+   * evaluated with the other. By default the backend's name: only it reads its checkpoints.
+   */
+  default String checkpointFormat() {
+    return name();
+  }
 }

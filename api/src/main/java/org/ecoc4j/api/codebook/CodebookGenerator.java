@@ -1,6 +1,7 @@
 package org.ecoc4j.api.codebook;
 
 import java.util.List;
+import org.ecoc4j.api.plugin.Options;
 import org.ecoc4j.api.plugin.Plugin;
 
 /**
@@ -20,4 +21,17 @@ public interface CodebookGenerator extends Plugin {
    * @throws org.ecoc4j.api.plugin.InvalidOptionException for unknown or malformed options
    */
   List<Codebook> generate(CodebookSpec spec);
+
+  /**
+   * Every option value {@link #generate} uses for {@code spec}: the given ones, the declared
+   * defaults, and those the generator derives from the classes and the code length when they are
+   * not given, marked with {@link Options#derive}. This is what provenance records. The default
+   * parses {@code spec.options()}; a generator that derives values overrides it.
+   *
+   * @throws IllegalArgumentException for infeasible requests
+   * @throws org.ecoc4j.api.plugin.InvalidOptionException for unknown or malformed options
+   */
+  default Options effectiveOptions(CodebookSpec spec) {
+    return Options.parse(options(), spec.options());
+  }
 }

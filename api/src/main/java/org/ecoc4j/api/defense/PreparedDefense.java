@@ -2,10 +2,12 @@ package org.ecoc4j.api.defense;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.api.codebook.CodebookOrigin;
 import org.ecoc4j.api.symbolic.Term;
 import org.ecoc4j.api.symbolic.Terms;
 
@@ -21,8 +23,26 @@ public interface PreparedDefense {
   /** The defense's plugin name. */
   String name();
 
-  /** Every option value as text, defaults included (for provenance). */
+  /**
+   * Every option value in effect as text, defaults and derived values included (for provenance).
+   */
   Map<String, String> options();
+
+  /**
+   * The names among {@link #options()} whose values the defense derived from others because they
+   * were not given (for example a temperature computed from the code length); none by default.
+   */
+  default List<String> derivedOptions() {
+    return List.of();
+  }
+
+  /**
+   * The generator that drew {@link #codebooks()} and every option value it used, or empty when
+   * the codebooks are fixed (one-hot).
+   */
+  default Optional<CodebookOrigin> codebookOrigin() {
+    return Optional.empty();
+  }
 
   /** Number of member networks M. */
   int members();

@@ -2,28 +2,38 @@ package org.ecoc4j.api.plugin;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Validated, typed option values of one plugin: the user's values over the declared defaults.
  *
  * <p>Built by {@link #parse(List, Map)}, which refuses unknown names (listing the valid ones) and
- * malformed values. Immutable.
+ * malformed values. A plugin that computes an option without a declared default from its other
+ * inputs (a distance bound from the code length, say) records the value it used with {@link
+ * #derive}, so that provenance holds every value in effect and says which ones were derived.
+ * Immutable.
  */
 public final class Options {
 
   private final Map<String, OptionSpec> specs;
   private final Map<String, Object> values;
   private final Map<String, String> given;
+  private final Set<String> derived;
 
   private Options(
-      Map<String, OptionSpec> specs, Map<String, Object> values, Map<String, String> given) {
+      Map<String, OptionSpec> specs,
+      Map<String, Object> values,
+      Map<String, String> given,
+      Set<String> derived) {
     this.specs = specs;
     this.values = values;
     this.given = given;
+    this.derived = derived;
   }
 
   /**
@@ -64,7 +74,42 @@ public final class Options {
     return new Options(
         Collections.unmodifiableMap(specs),
         Collections.unmodifiableMap(values),
-        Collections.unmodifiableMap(given));
+        Collections.unmodifiableMap(given),
+        Set.of());
+  }
+
+  /**
+   * A copy in which an option that has no value (it was not given and declares no default) has
+   * the value the plugin derived for it from other inputs, marked as derived.
+   *
+   * @param name a declared option without a value
+   * @param value the derived value as text, parsed like a given one
+   * @throws IllegalArgumentException when the option is not declared
+   * @throws IllegalStateException when the option already has a value (given or default)
+   * @throws InvalidOptionException when the value does not fit the option's type
+   */
+  public Options derive(String name, String value) {
+    OptionSpec spec = declared(name);
+    if (values.containsKey(spec.name())) {
+      throw new IllegalStateException(
+          "option '" + name + "' already has a value, " + values.get(spec.name())
+              + "; only an option without one is derived");
+    }
+    Map<String, Object> more = new LinkedHashMap<>();
+    for (String option : specs.keySet()) {
+      if (option.equals(spec.name())) {
+        more.put(option, spec.parse(value));
+      } else if (values.containsKey(option)) {
+        more.put(option, values.get(option));
+      }
+    }
+    Set<String> marked = new LinkedHashSet<>(derived);
+    marked.add(spec.name());
+    return new Options(
+        specs,
+        Collections.unmodifiableMap(more),
+        given,
+        Collections.unmodifiableSet(marked));
   }
 
   /** Whether the option has a value, given or by default. */
@@ -75,6 +120,16 @@ public final class Options {
   /** Whether the user gave the option explicitly (not its default). */
   public boolean given(String name) {
     return given.containsKey(declared(name).name());
+  }
+
+  /** Whether the option's value was derived by the plugin ({@link #derive}). */
+  public boolean isDerived(String name) {
+    return derived.contains(declared(name).name());
+  }
+
+  /** The names of the derived options, in declaration order. */
+  public List<String> derived() {
+    return specs.keySet().stream().filter(derived::contains).toList();
   }
 
   /** The option's integer value. */
@@ -107,7 +162,8 @@ public final class Options {
   }
 
   /**
-   * Every value as text, defaults included, in declaration order: what provenance records.
+   * Every value in effect as text, defaults and derived values included, in declaration order:
+   * what provenance records ({@link #derived()} says which values were derived).
    */
   public Map<String, String> asText() {
     return values.entrySet().stream()

@@ -86,6 +86,37 @@ class OptionsTest {
     assertThrows(IllegalArgumentException.class, () -> options.getInt("nope"));
   }
 
+  @Test
+  void aDerivedValueIsInEffectAndMarkedInDeclarationOrder() {
+    Options parsed = Options.parse(SPECS, Map.of("threshold", "0.5"));
+    Options derived = parsed.derive("length", "12");
+    assertEquals(12, derived.getInt("length"));
+    assertTrue(derived.isDerived("length"));
+    assertFalse(derived.isDerived("threshold"));
+    assertFalse(derived.given("length"));
+    assertEquals(List.of("length"), derived.derived());
+    assertEquals(
+        List.of("length", "threshold", "tanh", "seed", "sharing", "polynomial"),
+        List.copyOf(derived.asText().keySet()));
+    assertEquals("12", derived.asText().get("length"));
+    assertEquals("0.5", derived.asText().get("threshold"));
+    assertFalse(parsed.has("length"), "derive returns a copy");
+    assertEquals(List.of(), parsed.derived());
+  }
+
+  @Test
+  void onlyAnOptionWithoutAValueIsDerived() {
+    Options parsed = Options.parse(SPECS, Map.of("length", "8"));
+    assertThrows(IllegalStateException.class, () -> parsed.derive("length", "12"));
+    assertThrows(IllegalStateException.class, () -> parsed.derive("threshold", "0.1"));
+    assertThrows(IllegalArgumentException.class, () -> parsed.derive("nope", "1"));
+    InvalidOptionException e =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> Options.parse(SPECS, Map.of()).derive("length", "many"));
+    assertEquals("length", e.option());
+  }
+
   private static void assertMessage(Map<String, String> raw, String expected) {
     InvalidOptionException e =
         assertThrows(InvalidOptionException.class, () -> Options.parse(SPECS, raw));

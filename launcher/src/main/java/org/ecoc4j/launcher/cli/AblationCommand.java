@@ -9,7 +9,10 @@ import org.ecoc4j.experiments.AttackSuite;
 import org.ecoc4j.experiments.ComparisonTable;
 import org.ecoc4j.experiments.Quickstart;
 import org.ecoc4j.launcher.LaunchEnvironment;
+import org.ecoc4j.launcher.config.BackendSelector;
+import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.plugins.PluginCatalog;
+import org.ecoc4j.launcher.plugins.PluginKinds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code ecoc4j ablation}: the random binary ensemble paper's ablations at CPU scale on the
  * bundled Fashion-MNIST sample (MRBC vs SRBC, ensemble size 1/3/5, code length 16/32/64), each
- * variant attacked with FGSM, PGD and MIM at epsilon 0.1 under both protocols.
+ * variant attacked with FGSM, PGD and MIM at epsilon 0.1 under both protocols, on the backend
+ * chosen as {@code train} chooses it ({@link BackendOptionMixin}).
  */
 @Command(
     name = "ablation",
@@ -28,6 +32,8 @@ import picocli.CommandLine.Option;
 public final class AblationCommand implements Runnable {
 
   private final Provider<PluginCatalog> catalog;
+  private final Provider<PluginOptionResolver> resolver;
+  private final Provider<BackendSelector> selector;
   private final LaunchEnvironment environment;
   private final Console console;
 
@@ -40,8 +46,14 @@ public final class AblationCommand implements Runnable {
   /** Creates the command. */
   @Inject
   public AblationCommand(
-      Provider<PluginCatalog> catalog, LaunchEnvironment environment, Console console) {
+      Provider<PluginCatalog> catalog,
+      Provider<PluginOptionResolver> resolver,
+      Provider<BackendSelector> selector,
+      LaunchEnvironment environment,
+      Console console) {
     this.catalog = catalog;
+    this.resolver = resolver;
+    this.selector = selector;
     this.environment = environment;
     this.console = console;
   }
@@ -52,11 +64,16 @@ public final class AblationCommand implements Runnable {
     AttackSuite suite =
         new AttackSuite(
             List.of("fgsm", "pgd", "mim"), List.of(0.1), sizes.steps, sizes.samples, 100, 1);
+    PluginCatalog plugins = catalog.get();
+    ExperimentOptionsMixin.ChosenBackend backend =
+        sizes.chooseBackend(
+            selector.get(), resolver.get(), plugins.registry(PluginKinds.BACKEND));
     ComparisonTable table =
-        new Ablation(new CatalogPlugins(catalog.get()), System.err)
+        new Ablation(new CatalogPlugins(plugins), System.err)
             .run(
                 environment.resolve(out),
-                new Quickstart.Settings(sizes.epochs, 1.0, suite, sizes.threads, 1));
+                new Quickstart.Settings(
+                    sizes.epochs, 1.0, suite, backend.entry().name(), backend.options(), 1));
     console.print(table.text() + "report: " + out);
   }
 }

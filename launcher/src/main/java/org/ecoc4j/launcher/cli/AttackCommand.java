@@ -29,6 +29,7 @@ import org.ecoc4j.evaluation.ReportFiles;
 import org.ecoc4j.experiments.ModelLoader;
 import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.launcher.LaunchEnvironment;
+import org.ecoc4j.launcher.config.BackendSelector;
 import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.config.ResolvedOptions;
 import org.ecoc4j.launcher.io.DefenseModelFiles;
@@ -71,6 +72,7 @@ public final class AttackCommand implements Runnable {
   private final Provider<PluginRegistry<DatasetProvider>> datasets;
   private final Provider<PluginOptionResolver> resolver;
   private final Provider<PluginCatalog> catalog;
+  private final Provider<BackendSelector> selector;
   private final LaunchEnvironment environment;
   private final Console console;
 
@@ -88,11 +90,13 @@ public final class AttackCommand implements Runnable {
       description = "Folder with the dataset's files (default: the bundled sample).")
   private Path dataDir;
 
-  @Option(names = "--attack", required = true, split = ",", paramLabel = "NAME[,NAME]",
+  @Option(names = {"--attacks", "--attack"}, required = true, split = ",",
+      paramLabel = "NAME[,NAME...]",
       description = "Attacks, e.g. fgsm,pgd,square ('ecoc4j plugins list').")
   private List<String> attackNames;
 
-  @Option(names = "--epsilon", required = true, split = ",", paramLabel = "E[,E]",
+  @Option(names = {"--epsilons", "--epsilon"}, required = true, split = ",",
+      paramLabel = "EPS[,EPS...]",
       description = "Radii of the perturbation balls, e.g. 0.05,0.1,0.3.")
   private List<Double> epsilons;
 
@@ -122,7 +126,7 @@ public final class AttackCommand implements Runnable {
       description = "Test images to attack, the first ones (default: the whole test split).")
   private Integer samples;
 
-  @Option(names = "--batch", paramLabel = "N", defaultValue = "100",
+  @Option(names = {"--batch-size", "--batch"}, paramLabel = "N", defaultValue = "100",
       description = "Images per batch (default: ${DEFAULT-VALUE}).")
   private int batch;
 
@@ -138,6 +142,8 @@ public final class AttackCommand implements Runnable {
       description = "Folder of the report (default: ${DEFAULT-VALUE}).")
   private Path out;
 
+  @Mixin private BackendOptionMixin backend;
+
   @Mixin private PluginOptionsMixin pluginOptions;
 
   /** Creates the command. */
@@ -150,9 +156,11 @@ public final class AttackCommand implements Runnable {
       Provider<PluginRegistry<DatasetProvider>> datasets,
       Provider<PluginOptionResolver> resolver,
       Provider<PluginCatalog> catalog,
+      Provider<BackendSelector> selector,
       LaunchEnvironment environment,
       Console console) {
     this.catalog = catalog;
+    this.selector = selector;
     this.attacks = attacks;
     this.objectives = objectives;
     this.backends = backends;
@@ -189,12 +197,13 @@ public final class AttackCommand implements Runnable {
         decoderEntry.plugin().prepare(saved.codebooks(), saved.description().decoder().options());
     PluginRegistry<Backend> backendRegistry = backends.get();
     PluginEntry<Backend> backendEntry =
-        backendRegistry.require(saved.description().backend().name());
+        backend.forSavedModel(selector.get(), backendRegistry, saved);
     ResolvedOptions backendOptions = resolver.get().resolve(
         backendRegistry, backendEntry, ImportedGraph.backendOptions(saved));
     TrainedDefense defense = DefenseModelFiles.isDefense(saved)
         ? new ModelLoader(new CatalogPlugins(catalog.get())).load(
-            DefenseModelFiles.request(saved).withBackendOptions(backendOptions.raw()), data,
+            DefenseModelFiles.request(saved).withBackend(backendEntry.name(), backendOptions.raw()),
+            data,
             saved.codebooks(), saved.checkpoint())
         : null;
     LossSpec loss = defense != null
@@ -210,6 +219,7 @@ public final class AttackCommand implements Runnable {
         "spec", saved.description().spec().toString(),
         "loss", saved.description().loss(),
         "trainingLoss", loss.toString(),
+        "trainedWith", saved.description().backend().name(),
         "provenance", saved.description().provenance()));
     provenance.put("decoder", plugin(decoderEntry, saved.description().decoder().options()));
     provenance.put("backend", plugin(backendEntry, backendOptions.options().asText()));

@@ -116,9 +116,11 @@ public final class CodebookGenerateCommand implements Runnable {
     CodebookSpec request = request(resolved);
     List<Codebook> codebooks = entry.plugin().generate(request);
     check(codebooks, request);
+    Options effective = entry.plugin().effectiveOptions(request);
     CodebookDocument document =
         new CodebookDocument(
-            entry.name(), entry.versionText(), request.seed(), effectiveOptions(resolved), codebooks);
+            entry.name(), entry.versionText(), request.seed(), effective.asText(),
+            effective.derived(), codebooks);
     String text =
         format.json
             ? CodebookJson.write(document)
@@ -162,10 +164,6 @@ public final class CodebookGenerateCommand implements Runnable {
                 + codebook.classes() + " classes for " + request.classes());
       }
     }
-  }
-
-  private static Map<String, String> effectiveOptions(ResolvedOptions resolved) {
-    return withoutCommonOptions(resolved.options().asText());
   }
 
   private static Map<String, String> withoutCommonOptions(Map<String, String> options) {

@@ -17,15 +17,18 @@ import org.ecoc4j.experiments.Protocol;
 import org.ecoc4j.experiments.ProtocolEvaluator;
 import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.launcher.LaunchEnvironment;
+import org.ecoc4j.launcher.config.BackendSelector;
 import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.io.DefenseModelFiles;
 import org.ecoc4j.launcher.io.ImportedGraph;
 import org.ecoc4j.launcher.io.ModelDirectory;
 import org.ecoc4j.launcher.io.SavedModel;
 import org.ecoc4j.launcher.plugins.PluginCatalog;
+import org.ecoc4j.launcher.plugins.PluginEntry;
 import org.ecoc4j.launcher.plugins.PluginKinds;
 import org.ecoc4j.launcher.plugins.PluginRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -46,6 +49,7 @@ public final class EvaluateCommand implements Runnable {
 
   private final Provider<PluginCatalog> catalog;
   private final Provider<PluginOptionResolver> resolver;
+  private final Provider<BackendSelector> selector;
   private final LaunchEnvironment environment;
   private final Console console;
 
@@ -55,11 +59,13 @@ public final class EvaluateCommand implements Runnable {
       description = "Model directory written by 'ecoc4j train'.")
   private Path model;
 
-  @Option(names = "--attacks", split = ",", defaultValue = "fgsm,pgd,mim", paramLabel = "NAMES",
+  @Option(names = {"--attacks", "--attack"}, split = ",", defaultValue = "fgsm,pgd,mim",
+      paramLabel = "NAME[,NAME...]",
       description = "Attacks, comma-separated (default: ${DEFAULT-VALUE}).")
   private List<String> attacks;
 
-  @Option(names = "--epsilons", split = ",", defaultValue = "0.05,0.1", paramLabel = "EPS",
+  @Option(names = {"--epsilons", "--epsilon"}, split = ",", defaultValue = "0.05,0.1",
+      paramLabel = "EPS[,EPS...]",
       description = "L-infinity radii, comma-separated (default: ${DEFAULT-VALUE}).")
   private List<Double> epsilons;
 
@@ -87,15 +93,19 @@ public final class EvaluateCommand implements Runnable {
       description = "Folder for the report.")
   private Path out;
 
+  @Mixin private BackendOptionMixin backend;
+
   /** Creates the command. */
   @Inject
   public EvaluateCommand(
       Provider<PluginCatalog> catalog,
       Provider<PluginOptionResolver> resolver,
+      Provider<BackendSelector> selector,
       LaunchEnvironment environment,
       Console console) {
     this.catalog = catalog;
     this.resolver = resolver;
+    this.selector = selector;
     this.environment = environment;
     this.console = console;
   }
@@ -117,16 +127,15 @@ public final class EvaluateCommand implements Runnable {
       datasetOptions.put("data-dir", environment.resolve(dataDir).toString());
     }
     PluginRegistry<Backend> backends = catalog.get().registry(PluginKinds.BACKEND);
+    PluginEntry<Backend> backendEntry = backend.forSavedModel(selector.get(), backends, saved);
     Map<String, String> backendOptions =
         resolver.get().resolve(
-            backends,
-            backends.require(saved.description().backend().name()),
-            ImportedGraph.backendOptions(saved)).raw();
+            backends, backendEntry, ImportedGraph.backendOptions(saved)).raw();
     CatalogPlugins plugins = new CatalogPlugins(catalog.get());
     List<DefenseReport> reports = new ArrayList<>();
     try (TrainedDefense loaded =
         new ModelLoader(plugins).load(
-            DefenseModelFiles.request(saved).withBackendOptions(backendOptions),
+            DefenseModelFiles.request(saved).withBackend(backendEntry.name(), backendOptions),
             saved.description().dataset().name(), datasetOptions, saved.codebooks(),
             saved.checkpoint())) {
       reports.add(new ProtocolEvaluator(plugins, System.err).evaluate(loaded, suite, protocols));

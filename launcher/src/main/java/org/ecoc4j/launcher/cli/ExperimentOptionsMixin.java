@@ -1,10 +1,19 @@
 package org.ecoc4j.launcher.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ecoc4j.api.backend.Backend;
+import org.ecoc4j.launcher.config.BackendSelector;
+import org.ecoc4j.launcher.config.PluginOptionResolver;
+import org.ecoc4j.launcher.plugins.PluginEntry;
+import org.ecoc4j.launcher.plugins.PluginRegistry;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The sizes shared by the fixed experiment jobs ({@code quickstart}, {@code ablation}): training
- * epochs, attacked test samples, attack iterations and backend threads.
+ * epochs, attacked test samples, attack iterations and backend threads; and the backend they
+ * train on, with its options resolved like {@code train}'s.
  */
 public final class ExperimentOptionsMixin {
 
@@ -20,7 +29,36 @@ public final class ExperimentOptionsMixin {
       description = "Iterations of PGD and MIM (default: ${DEFAULT-VALUE}, the paper's).")
   int steps;
 
-  @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
-      description = "Backend threads (default: ${DEFAULT-VALUE}).")
-  int threads;
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Backend threads (default: the backend's option 'threads', from"
+          + " configuration or its own default).")
+  Integer threads;
+
+  @Mixin BackendOptionMixin backend;
+
+  /**
+   * The backend chosen with {@code --backend} and every one of its option values in effect:
+   * {@code --threads} over the configuration over the declared defaults.
+   *
+   * @throws org.ecoc4j.launcher.plugins.UnknownPluginException for an unknown backend
+   * @throws org.ecoc4j.api.plugin.InvalidOptionException for an option the backend does not
+   *     have, or a malformed value
+   */
+  ChosenBackend chooseBackend(
+      BackendSelector selector, PluginOptionResolver resolver, PluginRegistry<Backend> backends) {
+    PluginEntry<Backend> entry = backend.forNewModel(selector, backends);
+    Map<String, String> given = new LinkedHashMap<>();
+    if (threads != null) {
+      given.put("threads", Integer.toString(threads));
+    }
+    return new ChosenBackend(entry, resolver.resolve(backends, entry, given).options().asText());
+  }
+
+  /**
+   * A backend and its option values.
+   *
+   * @param entry the backend
+   * @param options every option value in effect
+   */
+  record ChosenBackend(PluginEntry<Backend> entry, Map<String, String> options) {}
 }

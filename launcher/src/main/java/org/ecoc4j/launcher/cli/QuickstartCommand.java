@@ -8,8 +8,11 @@ import java.util.Map;
 import org.ecoc4j.experiments.AttackSuite;
 import org.ecoc4j.experiments.Quickstart;
 import org.ecoc4j.launcher.LaunchEnvironment;
+import org.ecoc4j.launcher.config.BackendSelector;
+import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.io.DefenseModelFiles;
 import org.ecoc4j.launcher.plugins.PluginCatalog;
+import org.ecoc4j.launcher.plugins.PluginKinds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Option;
  * {@code ecoc4j quickstart}: the README's main job. Trains {@code random-binary-ensemble} and
  * {@code one-hot} on the bundled Fashion-MNIST sample with {@code lenet}, attacks both with FGSM,
  * PGD and MIM at epsilon 0.05 and 0.1 under the papers' objective and the adaptive one, prints the
- * comparison table and writes the report with plots. Progress (training bars, attack bars) goes
+ * comparison table and writes the report with plots. The backend is chosen as {@code train}
+ * chooses it ({@link BackendOptionMixin}). Progress (training bars, attack bars) goes
  * to standard error, as the backend and the evaluator write it.
  */
 @Command(
@@ -30,6 +34,8 @@ import picocli.CommandLine.Option;
 public final class QuickstartCommand implements Runnable {
 
   private final Provider<PluginCatalog> catalog;
+  private final Provider<PluginOptionResolver> resolver;
+  private final Provider<BackendSelector> selector;
   private final LaunchEnvironment environment;
   private final Console console;
 
@@ -46,8 +52,14 @@ public final class QuickstartCommand implements Runnable {
   /** Creates the command. */
   @Inject
   public QuickstartCommand(
-      Provider<PluginCatalog> catalog, LaunchEnvironment environment, Console console) {
+      Provider<PluginCatalog> catalog,
+      Provider<PluginOptionResolver> resolver,
+      Provider<BackendSelector> selector,
+      LaunchEnvironment environment,
+      Console console) {
     this.catalog = catalog;
+    this.resolver = resolver;
+    this.selector = selector;
     this.environment = environment;
     this.console = console;
   }
@@ -59,12 +71,18 @@ public final class QuickstartCommand implements Runnable {
         new AttackSuite(
             List.of("fgsm", "pgd", "mim"), List.of(0.05, 0.1), sizes.steps, sizes.samples, 100,
             seed);
+    PluginCatalog plugins = catalog.get();
+    ExperimentOptionsMixin.ChosenBackend backend =
+        sizes.chooseBackend(
+            selector.get(), resolver.get(), plugins.registry(PluginKinds.BACKEND));
     Quickstart.Settings settings =
-        new Quickstart.Settings(sizes.epochs, 1.0, suite, sizes.threads, seed);
+        new Quickstart.Settings(
+            sizes.epochs, 1.0, suite, backend.entry().name(), backend.options(), seed);
     Path folder = environment.resolve(out);
     Quickstart.Result result =
-        new Quickstart(new CatalogPlugins(catalog.get()), System.err)
-            .run(folder, settings, (dir, trained) -> DefenseModelFiles.write(dir, trained, Map.of()));
+        new Quickstart(new CatalogPlugins(plugins), System.err)
+            .run(folder, settings,
+                (dir, trained) -> DefenseModelFiles.write(dir, trained, Map.of(), backend.entry()));
     console.print("Accuracy (%) on the deployed decoder; papers = training-loss objective,"
         + " adaptive = margin on class scores\n" + result.table().text()
         + "report: " + out.resolve("report") + ", models: " + out.resolve("models"));

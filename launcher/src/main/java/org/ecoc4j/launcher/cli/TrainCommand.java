@@ -15,6 +15,7 @@ import org.ecoc4j.experiments.DefenseTrainer;
 import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.experiments.TrainingRequest;
 import org.ecoc4j.launcher.LaunchEnvironment;
+import org.ecoc4j.launcher.config.BackendSelector;
 import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.io.DefenseModelFiles;
 import org.ecoc4j.launcher.io.ImportedGraph;
@@ -31,11 +32,12 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ecoc4j train --defense NAME --model ZOO-NAME|FILE.onnx --dataset NAME --out DIR}: trains
- * a defense on the {@code ort} backend and writes its model directory (checkpoint, exported ONNX,
- * codebooks, provenance). Defense options come from {@code -O name=value} and the configuration.
- * A model that names a file (ending in {@code .onnx}, or any existing file) is the user's forward
- * ONNX model, imported with its weights as the starting point; the model directory keeps a copy
+ * {@code ecoc4j train --defense NAME --architecture ZOO-NAME|FILE.onnx --dataset NAME --out DIR}:
+ * trains a defense on a backend ({@code --backend}, see {@link BackendOptionMixin}) and writes its
+ * model directory (checkpoint, exported ONNX, codebooks, provenance with every option value in
+ * effect). Defense options come from {@code -O name=value} and the configuration. An architecture
+ * that names a file (ending in {@code .onnx}, or any existing file) is the user's forward ONNX
+ * model, imported with its weights as the starting point; the model directory keeps a copy
  * ({@link ImportedGraph}).
  */
 @Command(
@@ -45,11 +47,9 @@ import picocli.CommandLine.Spec;
     description = "Train a defense and write its model directory.")
 public final class TrainCommand implements Runnable {
 
-  /** The backend every training command uses. */
-  private static final String BACKEND = "ort";
-
   private final Provider<PluginCatalog> catalog;
   private final Provider<PluginOptionResolver> resolver;
+  private final Provider<BackendSelector> selector;
   private final LaunchEnvironment environment;
   private final Console console;
 
@@ -59,12 +59,13 @@ public final class TrainCommand implements Runnable {
       description = "Defense, e.g. random-binary-ensemble, one-hot, random-target, adp.")
   private String defense;
 
-  @Option(names = "--model", required = true, paramLabel = "ZOO-NAME|FILE.onnx",
+  @Option(names = {"--architecture", "--model"}, required = true,
+      paramLabel = "ZOO-NAME|FILE.onnx",
       description = "Architecture of the model zoo (lenet, resnet20v2, cnn1, cnn2, resnet32,"
           + " wrn-16-4, wrn-28-10, densenet-bc), or a forward ONNX model file: one image input"
           + " [batch, C, H, W] matching the dataset, one output [batch, members x outputs]"
           + " matching the defense; its weights are the starting point.")
-  private String model;
+  private String architectureName;
 
   @Option(names = "--dataset", required = true, paramLabel = "NAME",
       description = "Dataset, e.g. fashion-mnist, mnist, cifar10.")
@@ -99,6 +100,8 @@ public final class TrainCommand implements Runnable {
           + " configuration or its own default).")
   private Integer threads;
 
+  @Mixin private BackendOptionMixin backend;
+
   @Mixin private PluginOptionsMixin pluginOptions;
 
   /** Creates the command. */
@@ -106,10 +109,12 @@ public final class TrainCommand implements Runnable {
   public TrainCommand(
       Provider<PluginCatalog> catalog,
       Provider<PluginOptionResolver> resolver,
+      Provider<BackendSelector> selector,
       LaunchEnvironment environment,
       Console console) {
     this.catalog = catalog;
     this.resolver = resolver;
+    this.selector = selector;
     this.environment = environment;
     this.console = console;
   }
@@ -121,22 +126,29 @@ public final class TrainCommand implements Runnable {
     if (threads != null) {
       commandLineBackendOptions.put("threads", Integer.toString(threads));
     }
-    String architecture = model;
-    Path file = environment.resolve(Path.of(model));
-    if (model.toLowerCase(Locale.ROOT).endsWith(".onnx") || Files.isRegularFile(file)) {
+    PluginCatalog plugins = catalog.get();
+    PluginRegistry<Backend> backends = plugins.registry(PluginKinds.BACKEND);
+    PluginEntry<Backend> backendEntry = backend.forNewModel(selector.get(), backends);
+    String architecture = architectureName;
+    Path file = environment.resolve(Path.of(architectureName));
+    if (architectureName.toLowerCase(Locale.ROOT).endsWith(".onnx") || Files.isRegularFile(file)) {
       if (!Files.isRegularFile(file)) {
-        throw new InputFileException("--model " + model + ": ONNX model " + file
+        throw new InputFileException("--architecture " + architectureName + ": ONNX model " + file
             + " does not exist");
+      }
+      if (!PluginKinds.BACKEND.optionsOf(backendEntry.plugin()).stream()
+          .anyMatch(option -> option.name().equals(ImportedGraph.OPTION))) {
+        throw new ParameterException(spec.commandLine(), "--architecture " + architectureName
+            + ": backend '" + backendEntry.name() + "' cannot import ONNX models (it has no"
+            + " option '" + ImportedGraph.OPTION + "')");
       }
       architecture = String.valueOf(file.getFileName());
       commandLineBackendOptions.put(ImportedGraph.OPTION, file.toString());
     }
-    PluginCatalog plugins = catalog.get();
-    PluginRegistry<Backend> backends = plugins.registry(PluginKinds.BACKEND);
     Map<String, String> backendOptions =
         resolver.get()
-            .resolve(backends, backends.require(BACKEND), commandLineBackendOptions)
-            .raw();
+            .resolve(backends, backendEntry, commandLineBackendOptions)
+            .options().asText();
     PluginRegistry<Defense> defenses = plugins.registry(PluginKinds.DEFENSE);
     PluginEntry<Defense> entry = defenses.require(defense);
     Map<String, String> defenseOptions =
@@ -155,19 +167,19 @@ public final class TrainCommand implements Runnable {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     TrainingRequest request =
-        new TrainingRequest(defense, defenseOptions, architecture, BACKEND, backendOptions, config,
-            seed);
+        new TrainingRequest(defense, defenseOptions, architecture, backendEntry.name(),
+            backendOptions, config, seed);
     Path folder = environment.resolve(out);
     try (TrainedDefense trained =
         new DefenseTrainer(new CatalogPlugins(plugins)).train(request, data)) {
-      DefenseModelFiles.write(folder, trained, datasetOptions);
+      DefenseModelFiles.write(folder, trained, datasetOptions, backendEntry);
       double accuracy =
           trained.network().history().get(trained.network().history().size() - 1).testAccuracy();
       console.print(String.format(Locale.ROOT,
-          "trained %s (%d members x %d outputs) on %s in %.0f s, test accuracy %.1f%%;"
-              + " wrote %s", defense, trained.design().members(),
-          trained.design().outputsPerMember(), data.name(), trained.seconds(), 100 * accuracy,
-          out));
+          "trained %s (%d members x %d outputs) on %s with backend %s in %.0f s, test accuracy"
+              + " %.1f%%; wrote %s", defense, trained.design().members(),
+          trained.design().outputsPerMember(), data.name(), backendEntry.name(),
+          trained.seconds(), 100 * accuracy, out));
     }
   }
 }

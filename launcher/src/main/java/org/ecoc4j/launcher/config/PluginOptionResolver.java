@@ -164,7 +164,7 @@ public final class PluginOptionResolver {
   }
 
   /** Where a value came from: the environment variable, or the key and its source. */
-  private static String describe(ConfigValue value) {
+  static String describe(ConfigValue value) {
     if (isEnvironment(value)) {
       return "environment variable " + environmentName(value.getName());
     }

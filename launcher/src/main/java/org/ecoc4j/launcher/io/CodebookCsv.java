@@ -39,7 +39,8 @@ public final class CodebookCsv {
             .setRecordSeparator('\n')
             .setHeaderComments(
                 "generator " + document.generator() + " " + document.generatorVersion()
-                    + ", seed " + document.seed() + ", options " + document.options())
+                    + ", seed " + document.seed() + ", options " + document.options()
+                    + (document.derived().isEmpty() ? "" : ", derived " + document.derived()))
             .setHeader(header)
             .get();
     try (CSVPrinter printer = new CSVPrinter(text, format)) {

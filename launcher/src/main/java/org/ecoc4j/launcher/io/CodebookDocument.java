@@ -11,7 +11,8 @@ import org.ecoc4j.api.codebook.Codebook;
  * @param generator the generator's name
  * @param generatorVersion the generator's version, or {@code unknown}
  * @param seed the seed used
- * @param options every generator option in effect, defaults included, as text
+ * @param options every generator option in effect, defaults and derived values included, as text
+ * @param derived the names of the options whose values the generator derived
  * @param codebooks one codebook per ensemble member, all with the same classes and length
  */
 public record CodebookDocument(
@@ -19,6 +20,7 @@ public record CodebookDocument(
     String generatorVersion,
     long seed,
     Map<String, String> options,
+    List<String> derived,
     List<Codebook> codebooks) {
 
   /** Checks that there is at least one codebook and that all have the same shape. */
@@ -26,11 +28,22 @@ public record CodebookDocument(
     Objects.requireNonNull(generator, "generator");
     Objects.requireNonNull(generatorVersion, "generatorVersion");
     options = Map.copyOf(options);
+    derived = List.copyOf(derived);
     codebooks = List.copyOf(codebooks);
     if (codebooks.isEmpty()) {
       throw new IllegalArgumentException("generator '" + generator + "' returned no codebook");
     }
     requireSameShape(codebooks);
+  }
+
+  /** A document whose options were all given or declared defaults, none derived. */
+  public CodebookDocument(
+      String generator,
+      String generatorVersion,
+      long seed,
+      Map<String, String> options,
+      List<Codebook> codebooks) {
+    this(generator, generatorVersion, seed, options, List.of(), codebooks);
   }
 
   /**

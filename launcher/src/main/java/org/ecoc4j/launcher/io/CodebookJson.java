@@ -39,6 +39,8 @@ public final class CodebookJson {
     document.options().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .forEach(e -> options.put(e.getKey(), e.getValue()));
+    ArrayNode derived = root.putArray("derived");
+    document.derived().forEach(derived::add);
     ArrayNode members = root.putArray("codebooks");
     for (int m = 0; m < document.members(); m++) {
       Codebook codebook = document.codebooks().get(m);

@@ -19,6 +19,9 @@ public final class CodebookText {
     if (!document.options().isEmpty()) {
       text.append("options ").append(new TreeMap<>(document.options())).append('\n');
     }
+    if (!document.derived().isEmpty()) {
+      text.append("derived ").append(document.derived()).append('\n');
+    }
     int labelWidth = String.valueOf(document.classes() - 1).length();
     for (int m = 0; m < document.members(); m++) {
       Codebook codebook = document.codebooks().get(m);

@@ -5,25 +5,35 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.LearningRateSchedule;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.defense.PreparedDefense;
+import org.ecoc4j.api.plugin.Options;
+import org.ecoc4j.experiments.CodebookProvenance;
 import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.experiments.TrainingProvenance;
 import org.ecoc4j.experiments.TrainingRequest;
+import org.ecoc4j.launcher.plugins.PluginEntry;
+import org.ecoc4j.launcher.plugins.PluginKinds;
 
 /**
  * Trained defenses in the {@link ModelDirectory} format: the description's {@code provenance}
- * holds a {@code defense} block (name, options, codebook seed), the architecture, the training
- * configuration and the per-epoch history, from which {@code ecoc4j evaluate} prepares the same
- * defense again (its own loss, class scores and adaptive objective), as {@code ecoc4j attack}
- * does too. Tools that only read the format see the loss family: {@code cross-entropy} or {@code
- * tanh-squared-error}. A network imported from an ONNX file (the backend option {@value
- * ImportedGraph#OPTION}) is kept as {@link ImportedGraph} says.
+ * holds a {@code defense} block (name, every option value in effect, the names of those the
+ * defense derived, codebook seed, and the codebook generator with every option value it used), the
+ * backend's checkpoint format and version, the training configuration and the per-epoch history,
+ * from which {@code ecoc4j evaluate} prepares the same defense again (its own loss, class scores
+ * and adaptive objective), as {@code ecoc4j attack} does too. The backend block holds every
+ * backend option value in effect, defaults included. Tools that only read the format see the loss
+ * family: {@code cross-entropy} or {@code tanh-squared-error}. A network imported from an ONNX
+ * file (the backend option {@value ImportedGraph#OPTION}) is kept as {@link ImportedGraph} says.
  */
 public final class DefenseModelFiles {
+
+  /** The key of the defense block that names the options the defense derived. */
+  private static final String DERIVED = "derivedOptions";
 
   private DefenseModelFiles() {}
 
@@ -31,21 +41,39 @@ public final class DefenseModelFiles {
    * Writes the model directory of {@code trained}.
    *
    * @param datasetOptions the dataset options it was trained with
+   * @param backend the backend it was trained with
    * @throws InputFileException naming the file that could not be written
+   * @throws IllegalArgumentException when {@code backend} is not the one {@code trained} names
    */
   public static void write(
-      Path folder, TrainedDefense trained, Map<String, String> datasetOptions) {
+      Path folder,
+      TrainedDefense trained,
+      Map<String, String> datasetOptions,
+      PluginEntry<Backend> backend) {
     PreparedDefense design = trained.design();
     TrainingRequest r = trained.request();
+    if (!backend.name().equals(r.backend())) {
+      throw new IllegalArgumentException(
+          "the model was trained with backend '" + r.backend() + "', not '" + backend.name()
+              + "'");
+    }
     Map<String, Object> provenance = new LinkedHashMap<>();
     Map<String, Object> defense = new LinkedHashMap<>();
     defense.put("name", design.name());
-    defense.put("options", r.defenseOptions());
+    defense.put("options", design.options());
+    defense.put(DERIVED, design.derivedOptions());
     defense.put("seed", r.seed());
+    design.codebookOrigin()
+        .ifPresent(origin -> defense.put("codebooks", CodebookProvenance.of(origin)));
     defense.put("loss", design.loss().toString());
     defense.put("adaptiveObjective", design.adaptiveObjective());
     provenance.put("defense", defense);
-    Map<String, String> backendOptions = new LinkedHashMap<>(r.backendOptions());
+    provenance.put(SavedBackend.FORMAT, backend.plugin().checkpointFormat());
+    provenance.put("backendVersion", backend.versionText());
+    Map<String, String> backendOptions =
+        new LinkedHashMap<>(
+            Options.parse(PluginKinds.BACKEND.optionsOf(backend.plugin()), r.backendOptions())
+                .asText());
     String graph = backendOptions.remove(ImportedGraph.OPTION);
     if (graph != null) {
       provenance.put(ImportedGraph.BLOCK, ImportedGraph.store(folder, Path.of(graph)));
@@ -68,8 +96,8 @@ public final class DefenseModelFiles {
             new PluginChoice(trained.dataset().name(), datasetOptions),
             provenance);
     ModelDirectory.write(folder, trained.network(), description,
-        new CodebookDocument(design.name(), "defense", r.seed(), r.defenseOptions(),
-            design.codebooks()));
+        new CodebookDocument(design.name(), "defense", r.seed(), design.options(),
+            design.derivedOptions(), design.codebooks()));
   }
 
   /** Whether {@link #write} wrote {@code saved}: its provenance has a {@code defense} block. */
@@ -79,8 +107,9 @@ public final class DefenseModelFiles {
   }
 
   /**
-   * What was trained into a model directory that {@link #write} wrote; the backend options
-   * include those that reopen an imported graph ({@link ImportedGraph#backendOptions}).
+   * What was trained into a model directory that {@link #write} wrote: the defense options
+   * without the derived ones, which the defense derives again; the backend options include those
+   * that reopen an imported graph ({@link ImportedGraph#backendOptions}).
    *
    * @throws InputFileException when its description has no {@code defense} block or a malformed
    *     one, naming the field, or its imported graph is missing or altered
@@ -95,6 +124,7 @@ public final class DefenseModelFiles {
     if (given != null && given.isObject()) {
       given.fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
     }
+    defense.path(DERIVED).forEach(name -> options.remove(name.asText()));
     JsonNode name = defense.get("name");
     JsonNode seed = defense.get("seed");
     if (name == null || !name.isTextual() || seed == null || !seed.isIntegralNumber()) {
