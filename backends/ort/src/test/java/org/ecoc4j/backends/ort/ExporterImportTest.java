@@ -79,8 +79,9 @@ class ExporterImportTest {
     assertArrayEquals(expected, importedScores(model, x, 6), 1e-4f);
 
     TrainingConfig config = TrainingConfig.adamW(6, 32, 8).withLearningRate(1e-2);
-    try (TrainedModel trained =
-        new Trainer(OrtSettings.cpu(), null).train(model, LossSpec.crossEntropy(4), config, data, data)) {
+    Trainer trainer = new Trainer(OrtSettings.cpu(), null);
+    LossSpec loss = LossSpec.crossEntropy(4);
+    try (TrainedModel trained = trainer.train(model, loss, config, data, data)) {
       double first = trained.history().get(0).trainLoss();
       double last = trained.history().get(5).trainLoss();
       assertTrue(last < first, trained.history().toString());
@@ -99,8 +100,9 @@ class ExporterImportTest {
     assertArrayEquals(expected, importedScores(model, x, 5), 1e-4f);
 
     TrainingConfig config = TrainingConfig.adamW(3, 32, 9).withLearningRate(3e-3);
-    try (TrainedModel trained =
-        new Trainer(OrtSettings.cpu(), null).train(model, LossSpec.crossEntropy(4), config, data, data)) {
+    Trainer trainer = new Trainer(OrtSettings.cpu(), null);
+    LossSpec loss = LossSpec.crossEntropy(4);
+    try (TrainedModel trained = trainer.train(model, loss, config, data, data)) {
       assertTrue(trained.history().get(2).testAccuracy() > 0.9, trained.history().toString());
     }
   }

@@ -26,13 +26,13 @@ final class ExporterModels {
    * PyTorch, opset 13, for this module (1x16x16 inputs, 4 outputs):
    *
    * <pre>
-   * x = F.relu6(self.conv(x))                                   # Conv 1->8, 3x3, padding 1
-   * x = F.relu6(self.pw(F.relu6(self.dw(x))))                   # depthwise 3x3 / 2 (groups 8), 1x1 8->16
-   * x = F.avg_pool2d(x, 3, 1, 1)                                # Pad + AveragePool (count_include_pad)
-   * x = F.avg_pool2d(x, 3, 2, 1, count_include_pad=False)       # AveragePool pads 1, 8x8 -> 4x4
-   * x = F.avg_pool2d(x, 2)                                      # AveragePool 2 / 2
-   * x = x.view(x.size(0), -1)                                   # Shape, Gather, Unsqueeze, Concat, Reshape
-   * return self.fc(x)                                           # Gemm, transB = 1
+   * x = F.relu6(self.conv(x))                        # Conv 1->8, 3x3, padding 1
+   * x = F.relu6(self.pw(F.relu6(self.dw(x))))        # depthwise 3x3 / 2 (groups 8), 1x1 8->16
+   * x = F.avg_pool2d(x, 3, 1, 1)                     # Pad + AveragePool (count_include_pad)
+   * x = F.avg_pool2d(x, 3, 2, 1, count_include_pad=False)  # AveragePool pads 1, 8x8 -> 4x4
+   * x = F.avg_pool2d(x, 2)                           # AveragePool 2 / 2
+   * x = x.view(x.size(0), -1)                        # Shape, Gather, Unsqueeze, Concat, Reshape
+   * return self.fc(x)                                # Gemm, transB = 1
    * </pre>
    *
    * <p>Clip bounds, the Gather index, the Unsqueeze axes and the -1 are Constant nodes (as without
@@ -88,8 +88,8 @@ final class ExporterModels {
   static byte[] kerasCnn() {
     GraphBuilder g = new GraphBuilder();
     g.input("input_1", TensorInfo.floats(TensorInfo.BATCH, 16, 16, 3));
-    String x = node(g, "Transpose", List.of("input_1"), TensorInfo.floats(TensorInfo.BATCH, 3, 16, 16),
-        Attributes.ofInts("perm", 0, 3, 1, 2));
+    String x = node(g, "Transpose", List.of("input_1"),
+        TensorInfo.floats(TensorInfo.BATCH, 3, 16, 16), Attributes.ofInts("perm", 0, 3, 1, 2));
     String w = g.constant("model/conv2d/Conv2D/ReadVariableOp:0", he(6 * 27, 27, 11), 6, 3, 3, 3);
     String b = g.constant("model/conv2d/BiasAdd/ReadVariableOp:0", he(6, 27, 12), 6);
     x = node(g, "Conv", List.of(x, w, b), TensorInfo.floats(TensorInfo.BATCH, 6, 8, 8),

@@ -395,7 +395,8 @@ class OperatorGradientTest {
   void asymmetricallyPaddedMaxPool() {
     Window w = window(new long[] {3, 2}, new long[] {2, 2}, new long[] {1, 0, 0, 1},
         new long[] {1, 1});
-    List<GradientChecker.Input> x = List.of(floats("x", distinct(2 * 2 * 5 * 6, 80, 0.05), 2, 2, 5, 6));
+    List<GradientChecker.Input> x =
+        List.of(floats("x", distinct(2 * 2 * 5 * 6, 80, 0.05), 2, 2, 5, 6));
     check("MaxPool", x, g -> g.maxPool("x", w).output());
     new GradientChecker(Differentiator.portable(), 1e-2, 5e-3, 1e-2, 64)
         .check(x, g -> g.maxPool("x", w).output());
@@ -410,7 +411,9 @@ class OperatorGradientTest {
 
   @Test
   void averagePoolOverlappingCountingThePads() {
-    check("AveragePool", List.of(floats("x", uniform(2 * 2 * 6 * 5, 82), 2, 2, 6, 5)),
+    check(
+        "AveragePool",
+        List.of(floats("x", uniform(2 * 2 * 6 * 5, 82), 2, 2, 6, 5)),
         g -> g.averagePool("x",
             window(new long[] {3, 3}, new long[] {2, 1}, new long[] {1, 1, 0, 2},
                 new long[] {1, 1}), true));
@@ -418,7 +421,9 @@ class OperatorGradientTest {
 
   @Test
   void averagePoolOverlappingWithoutCountingThePads() {
-    check("AveragePool", List.of(floats("x", uniform(2 * 2 * 6 * 5, 83), 2, 2, 6, 5)),
+    check(
+        "AveragePool",
+        List.of(floats("x", uniform(2 * 2 * 6 * 5, 83), 2, 2, 6, 5)),
         g -> g.averagePool("x",
             window(new long[] {3, 3}, new long[] {2, 1}, new long[] {1, 1, 0, 2},
                 new long[] {1, 1}), false));
@@ -446,6 +451,9 @@ class OperatorGradientTest {
   @Test
   void padWithAValue() {
     check("Pad", List.of(floats("x", uniform(2 * 3 * 3, 86), 2, 3, 3)),
-        g -> g.mul(g.padWith("x", 1.5f, 0, 1, 0, 0, 2, 1), g.padWith("x", 1.5f, 0, 1, 0, 0, 2, 1)));
+        g -> {
+          String padded = g.padWith("x", 1.5f, 0, 1, 0, 0, 2, 1);
+          return g.mul(padded, padded);
+        });
   }
 }

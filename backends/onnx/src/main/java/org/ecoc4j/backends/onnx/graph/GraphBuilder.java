@@ -412,7 +412,8 @@ public final class GraphBuilder {
     TensorInfo ix = info(x);
     TensorInfo iw = info(w);
     if (ix.rank() != 4 || iw.rank() != 4) {
-      throw new IllegalArgumentException("Conv needs rank-4 input and weights, got " + ix + ", " + iw);
+      throw new IllegalArgumentException(
+          "Conv needs rank-4 input and weights, got " + ix + ", " + iw);
     }
     if (group < 1 || iw.dim(0) % group != 0 || ix.dim(1) != iw.dim(1) * group) {
       throw new IllegalArgumentException(

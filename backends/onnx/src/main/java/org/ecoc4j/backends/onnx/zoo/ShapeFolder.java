@@ -98,7 +98,8 @@ final class ShapeFolder {
         long to = Attributes.intOf(node, "to", 0);
         if (to != ElementType.INT64 && to != ElementType.INT32) {
           throw ImportError.of(
-              node, "a shape can only be cast to int64 or int32, not " + ElementType.name((int) to));
+              node,
+              "a shape can only be cast to int64 or int32, not " + ElementType.name((int) to));
         }
         return input(node, 0);
       case "Identity":
