@@ -148,7 +148,8 @@ public final class ImportedModel implements ZooModel {
     return new Forward(replay(g, images, training, updates), updates);
   }
 
-  private String replay(GraphBuilder g, String images, boolean training, Map<String, String> updates) {
+  private String replay(
+      GraphBuilder g, String images, boolean training, Map<String, String> updates) {
     Map<String, String> env = new HashMap<>();
     env.put(input.name(), input.channelsLast() ? g.transpose(images, 0, 2, 3, 1) : images);
     for (ParameterSpec p : parameters) {
@@ -188,7 +189,10 @@ public final class ImportedModel implements ZooModel {
     }
     float[] floats = floatConstants.get(name);
     if (floats != null) {
-      String made = floats.length == 1 ? g.scalar("const", floats[0]) : g.constant("const", floats, floats.length);
+      String made =
+          floats.length == 1
+              ? g.scalar("const", floats[0])
+              : g.constant("const", floats, floats.length);
       env.put(name, made);
       return made;
     }
