@@ -95,11 +95,6 @@ public record Window(long[] kernel, long[] strides, long[] pads, long[] dilation
     return pads[0] == pads[2] && pads[1] == pads[3];
   }
 
-  /** Whether any pad is not zero. */
-  public boolean padded() {
-    return Arrays.stream(pads).anyMatch(p -> p != 0);
-  }
-
   /** Whether every dilation is 1. */
   public boolean undilated() {
     return dilations[0] == 1 && dilations[1] == 1;
