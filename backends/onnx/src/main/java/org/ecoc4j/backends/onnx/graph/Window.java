@@ -47,21 +47,25 @@ public record Window(long[] kernel, long[] strides, long[] pads, long[] dilation
     return values.clone();
   }
 
+  /** The kernel size (a copy). */
   @Override
   public long[] kernel() {
     return kernel.clone();
   }
 
+  /** The strides (a copy). */
   @Override
   public long[] strides() {
     return strides.clone();
   }
 
+  /** The pads, top, left, bottom, right (a copy). */
   @Override
   public long[] pads() {
     return pads.clone();
   }
 
+  /** The dilations (a copy). */
   @Override
   public long[] dilations() {
     return dilations.clone();
