@@ -21,6 +21,7 @@ import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.graph.Window;
 import org.ecoc4j.backends.onnx.training.LossGraph;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class OperatorGradientTest {
           "Relu", "Tanh", "Sigmoid", "Elu", "Neg", "Identity", "Add", "Sub", "Mul", "Div", "Sum",
           "Sqrt", "Conv", "MaxPool", "Gemm", "MatMul", "GlobalAveragePool", "Flatten", "Reshape",
           "Concat", "Transpose", "Pad", "ReduceSum", "ReduceMean", "Softmax", "LogSoftmax", "Split",
-          "Exp", "Log");
+          "Exp", "Log", "AveragePool", "Clip", "LeakyRelu");
 
   private final GradientChecker checker = GradientChecker.forOperators();
 
@@ -334,5 +335,125 @@ class OperatorGradientTest {
   void log() {
     check("Log", List.of(floats("x", awayFromZero(12, 62, 0.3), 3, 4)),
         g -> g.log(g.mul("x", "x")));
+  }
+
+  private static Window window(long[] kernel, long[] strides, long[] pads, long[] dilations) {
+    return new Window(kernel, strides, pads, dilations);
+  }
+
+  /** Depthwise (group = C) as in MobileNet: ONNX Runtime's ConvGrad with the group attribute. */
+  @Test
+  void depthwiseConv() {
+    check(
+        "Conv",
+        List.of(
+            floats("x", uniform(2 * 4 * 5 * 5, 70), 2, 4, 5, 5),
+            floats("w", uniform(4 * 3 * 3, 71), 4, 1, 3, 3),
+            floats("b", uniform(4, 72), 4)),
+        g -> g.conv("x", "w", "b", Window.square(3, 1, 1), 4));
+  }
+
+  @Test
+  void groupedStridedConv() {
+    check(
+        "Conv",
+        List.of(
+            floats("x", uniform(2 * 4 * 6 * 7, 73), 2, 4, 6, 7),
+            floats("w", uniform(6 * 2 * 3 * 2, 74), 6, 2, 3, 2)),
+        g -> g.conv("x", "w", null,
+            window(new long[] {3, 2}, new long[] {2, 1}, new long[] {1, 0, 1, 0},
+                new long[] {1, 1}), 2));
+  }
+
+  @Test
+  void dilatedConv() {
+    check(
+        "Conv",
+        List.of(
+            floats("x", uniform(2 * 2 * 7 * 7, 75), 2, 2, 7, 7),
+            floats("w", uniform(3 * 2 * 3 * 3, 76), 3, 2, 3, 3),
+            floats("b", uniform(3, 77), 3)),
+        g -> g.conv("x", "w", "b",
+            window(new long[] {3, 3}, new long[] {1, 1}, new long[] {2, 1, 2, 1},
+                new long[] {2, 3}), 1));
+  }
+
+  /** Asymmetric pads (TensorFlow's "same" with stride 2) become a zero Pad before the Conv. */
+  @Test
+  void asymmetricallyPaddedConv() {
+    check(
+        "Conv",
+        List.of(
+            floats("x", uniform(2 * 2 * 6 * 6, 78), 2, 2, 6, 6),
+            floats("w", uniform(3 * 2 * 3 * 3, 79), 3, 2, 3, 3)),
+        g -> g.conv("x", "w", null,
+            window(new long[] {3, 3}, new long[] {2, 2}, new long[] {0, 0, 1, 1},
+                new long[] {1, 1}), 1));
+  }
+
+  @Test
+  void asymmetricallyPaddedMaxPool() {
+    Window w = window(new long[] {3, 2}, new long[] {2, 2}, new long[] {1, 0, 0, 1},
+        new long[] {1, 1});
+    List<GradientChecker.Input> x =
+        List.of(floats("x", distinct(2 * 2 * 5 * 6, 80, 0.05), 2, 2, 5, 6));
+    check("MaxPool", x, g -> g.maxPool("x", w).output());
+    new GradientChecker(Differentiator.portable(), 1e-2, 5e-3, 1e-2, 64)
+        .check(x, g -> g.maxPool("x", w).output());
+  }
+
+  @Test
+  void averagePoolWithoutPadding() {
+    check("AveragePool", List.of(floats("x", uniform(2 * 3 * 5 * 7, 81), 2, 3, 5, 7)),
+        g -> g.averagePool("x",
+            window(new long[] {2, 3}, new long[] {2, 2}, new long[4], new long[] {1, 1}), false));
+  }
+
+  @Test
+  void averagePoolOverlappingCountingThePads() {
+    check(
+        "AveragePool",
+        List.of(floats("x", uniform(2 * 2 * 6 * 5, 82), 2, 2, 6, 5)),
+        g -> g.averagePool("x",
+            window(new long[] {3, 3}, new long[] {2, 1}, new long[] {1, 1, 0, 2},
+                new long[] {1, 1}), true));
+  }
+
+  @Test
+  void averagePoolOverlappingWithoutCountingThePads() {
+    check(
+        "AveragePool",
+        List.of(floats("x", uniform(2 * 2 * 6 * 5, 83), 2, 2, 6, 5)),
+        g -> g.averagePool("x",
+            window(new long[] {3, 3}, new long[] {2, 1}, new long[] {1, 1, 0, 2},
+                new long[] {1, 1}), false));
+  }
+
+  /** ReLU6, away from the kinks at 0 and 6. */
+  @Test
+  void clip() {
+    float[] x = awayFromZero(24, 84, 0.05);
+    for (int i = 0; i < x.length; i++) {
+      x[i] *= 9; // values in (-9, -0.45] and [0.45, 9): below, inside and above [0, 6]
+      if (Math.abs(x[i] - 6) < 0.1) {
+        x[i] += 0.3f;
+      }
+    }
+    check("Clip", List.of(floats("x", x, 4, 6)), g -> g.clip("x", 0f, 6f));
+  }
+
+  @Test
+  void leakyRelu() {
+    check("LeakyRelu", List.of(floats("x", awayFromZero(12, 85, 0.05), 3, 4)),
+        g -> g.leakyRelu("x", 0.2f));
+  }
+
+  @Test
+  void padWithAValue() {
+    check("Pad", List.of(floats("x", uniform(2 * 3 * 3, 86), 2, 3, 3)),
+        g -> {
+          String padded = g.padWith("x", 1.5f, 0, 1, 0, 0, 2, 1);
+          return g.mul(padded, padded);
+        });
   }
 }

@@ -5,7 +5,10 @@ import java.util.Map;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 
-/** Gradients of element-wise unary operators: Relu, Tanh, Sigmoid, Elu, Sqrt, Neg, Identity. */
+/**
+ * Gradients of element-wise unary operators: Relu, Tanh, Sigmoid, Elu, LeakyRelu, Clip (constant
+ * bounds), Sqrt, Neg, Identity.
+ */
 final class ActivationRules {
 
   private ActivationRules() {}
@@ -15,6 +18,8 @@ final class ActivationRules {
     rules.put("Tanh", c -> msUnary(c, "TanhGrad"));
     rules.put("Sigmoid", c -> msUnary(c, "SigmoidGrad"));
     rules.put("Elu", ActivationRules::elu);
+    rules.put("LeakyRelu", ActivationRules::leakyRelu);
+    rules.put("Clip", ActivationRules::clip);
     rules.put("Neg", c -> c.addInputGradient(0, c.graph().neg(c.outputGradient(0))));
     rules.put("Sqrt", c -> {
       GraphBuilder g = c.graph();
@@ -32,6 +37,30 @@ final class ActivationRules {
     String positive = g.greater(c.input(0), g.scalar("zero", 0f));
     String negativeSlope = g.add(c.output(0), g.scalar("elu_alpha", alpha));
     c.addInputGradient(0, g.where(positive, dy, g.mul(dy, negativeSlope)));
+  }
+
+  /** {@code dX = dY} where {@code X > 0}, else {@code alpha * dY} (PyTorch's convention at 0). */
+  private static void leakyRelu(GradientContext c) {
+    GraphBuilder g = c.graph();
+    float alpha = Attributes.floatOf(c.node(), "alpha", 0.01f);
+    String dy = c.outputGradient(0);
+    String positive = g.greater(c.input(0), g.scalar("zero", 0f));
+    c.addInputGradient(0, g.where(positive, dy, g.mul(dy, g.scalar("leaky_alpha", alpha))));
+  }
+
+  /**
+   * {@code dX = dY} where the clip kept {@code X} ({@code Y == X}, so {@code min <= X <= max} as
+   * in PyTorch's clamp), else 0. The bounds must be constants.
+   */
+  private static void clip(GradientContext c) {
+    for (int i = 1; i < c.node().getInputCount(); i++) {
+      if (c.needsGradient(i)) {
+        throw c.unsupported("the bounds must be constants, input " + i + " needs a gradient");
+      }
+    }
+    GraphBuilder g = c.graph();
+    String kept = g.equal(c.output(0), c.input(0));
+    c.addInputGradient(0, g.where(kept, c.outputGradient(0), g.scalar("zero", 0f)));
   }
 
   /** ONNX Runtime's {@code <Op>Grad(dY, Y)} kernels. */

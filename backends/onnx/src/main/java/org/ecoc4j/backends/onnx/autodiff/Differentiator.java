@@ -37,6 +37,7 @@ public final class Differentiator {
     ActivationRules.register(rules);
     ArithmeticRules.register(rules);
     LayerRules.register(rules);
+    PoolingRules.register(rules);
     ShapeRules.register(rules);
     ReductionRules.register(rules);
     SelectionRules.register(rules);

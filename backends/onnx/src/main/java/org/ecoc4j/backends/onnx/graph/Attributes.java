@@ -3,6 +3,7 @@ package org.ecoc4j.backends.onnx.graph;
 import ai.onnx.proto.OnnxMl.AttributeProto.AttributeType;
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
+import com.google.protobuf.ByteString;
 
 /** Builds and reads node attributes. */
 public final class Attributes {
@@ -20,6 +21,15 @@ public final class Attributes {
         .setName(name)
         .setType(AttributeType.FLOAT)
         .setF(value)
+        .build();
+  }
+
+  /** A string attribute. */
+  public static AttributeProto of(String name, String value) {
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeType.STRING)
+        .setS(ByteString.copyFromUtf8(value))
         .build();
   }
 

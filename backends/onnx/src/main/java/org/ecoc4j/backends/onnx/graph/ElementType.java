@@ -10,6 +10,8 @@ public final class ElementType {
   public static final int FLOAT = DataType.FLOAT_VALUE;
   /** 64-bit float. */
   public static final int DOUBLE = DataType.DOUBLE_VALUE;
+  /** 32-bit signed integer. */
+  public static final int INT32 = DataType.INT32_VALUE;
   /** 64-bit signed integer. */
   public static final int INT64 = DataType.INT64_VALUE;
   /** Boolean. */

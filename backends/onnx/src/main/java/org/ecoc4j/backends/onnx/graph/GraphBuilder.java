@@ -256,6 +256,31 @@ public final class GraphBuilder {
     return single("Elu", List.of(x), info(x), Attributes.of("alpha", alpha));
   }
 
+  /** {@code LeakyRelu(x)}: {@code x} where positive, else {@code alpha * x}. */
+  public String leakyRelu(String x, float alpha) {
+    return single("LeakyRelu", List.of(x), info(x), Attributes.of("alpha", alpha));
+  }
+
+  /**
+   * {@code Clip(x, min, max)} with constant bounds (ReLU6 is {@code clip(x, 0, 6)}).
+   *
+   * @throws IllegalArgumentException when {@code min > max} or a bound is NaN
+   */
+  public String clip(String x, float min, float max) {
+    if (!(min <= max)) {
+      throw new IllegalArgumentException("Clip needs min <= max, got " + min + " and " + max);
+    }
+    return single("Clip", List.of(x, scalar("clip_min", min), scalar("clip_max", max)), info(x));
+  }
+
+  /** Element-wise {@code Equal(a, b)}, a boolean tensor. */
+  public String equal(String a, String b) {
+    return single(
+        "Equal",
+        List.of(a, b),
+        new TensorInfo(ElementType.BOOL, Shapes.broadcast(info(a).dims(), info(b).dims())));
+  }
+
   /** Element-wise {@code Greater(a, b)}, a boolean tensor. */
   public String greater(String a, String b) {
     TensorInfo ia = info(a);
@@ -343,36 +368,70 @@ public final class GraphBuilder {
   // ---- layers ----
 
   /**
-   * 2-D convolution {@code Conv(x, w, b)}.
+   * 2-D convolution {@code Conv(x, w, b)} with a square window.
    *
    * @param x input [N, C, H, W]
-   * @param w weights [M, C / group, kh, kw]
+   * @param w weights [M, C, kh, kw]
    * @param b bias [M], or {@code null}
    * @param stride stride in both directions
    * @param pad padding on every side
    */
   public String conv(String x, String w, String b, int stride, int pad) {
+    TensorInfo iw = info(w);
+    if (iw.rank() != 4) {
+      throw new IllegalArgumentException("Conv needs rank-4 weights, got " + iw);
+    }
+    Window window =
+        new Window(
+            new long[] {iw.dim(2), iw.dim(3)},
+            new long[] {stride, stride},
+            new long[] {pad, pad, pad, pad},
+            new long[] {1, 1});
+    return conv(x, w, b, window, 1);
+  }
+
+  /**
+   * 2-D convolution {@code Conv(x, w, b)} with any window and groups. Asymmetric padding becomes a
+   * zero {@code Pad} before a convolution without padding, so the Conv node itself (and its
+   * gradient kernel) only ever sees equal pads on both sides of an axis.
+   *
+   * @param x input [N, C, H, W]
+   * @param w weights [M, C / group, kh, kw], the window's kernel size
+   * @param b bias [M], or {@code null}
+   * @param window kernel, strides, pads and dilations
+   * @param group number of channel groups (C for a depthwise convolution); divides C and M
+   */
+  public String conv(String x, String w, String b, Window window, long group) {
     TensorInfo ix = info(x);
     TensorInfo iw = info(w);
     if (ix.rank() != 4 || iw.rank() != 4) {
-      throw new IllegalArgumentException("Conv needs rank-4 input and weights, got " + ix + ", " + iw);
-    }
-    if (ix.dim(1) != iw.dim(1)) {
       throw new IllegalArgumentException(
-          "Conv input has " + ix.dim(1) + " channels, weights expect " + iw.dim(1));
+          "Conv needs rank-4 input and weights, got " + ix + ", " + iw);
     }
-    long oh = Shapes.windowOutput(ix.dim(2), iw.dim(2), stride, pad, "Conv height");
-    long ow = Shapes.windowOutput(ix.dim(3), iw.dim(3), stride, pad, "Conv width");
+    if (group < 1 || iw.dim(0) % group != 0 || ix.dim(1) != iw.dim(1) * group) {
+      throw new IllegalArgumentException(
+          "Conv input has " + ix.dim(1) + " channels, weights " + iw + " in " + group
+              + " group(s) expect " + iw.dim(1) * group);
+    }
+    if (iw.dim(2) != window.kernel()[0] || iw.dim(3) != window.kernel()[1]) {
+      throw new IllegalArgumentException("Conv weights " + iw + " do not match " + window);
+    }
+    if (!window.symmetricPads()) {
+      long[] p = window.pads();
+      return conv(pad(x, 0, 0, p[0], p[1], 0, 0, p[2], p[3]), w, b, window.withoutPads(), group);
+    }
+    long oh = window.outputSize(0, ix.dim(2), "Conv height");
+    long ow = window.outputSize(1, ix.dim(3), "Conv width");
     List<String> in = b == null ? List.of(x, w) : List.of(x, w, b);
     return single(
         "Conv",
         in,
         ix.withDims(ix.dim(0), iw.dim(0), oh, ow),
-        Attributes.ofInts("kernel_shape", iw.dim(2), iw.dim(3)),
-        Attributes.ofInts("strides", stride, stride),
-        Attributes.ofInts("pads", pad, pad, pad, pad),
-        Attributes.ofInts("dilations", 1, 1),
-        Attributes.of("group", 1L));
+        Attributes.ofInts("kernel_shape", window.kernel()),
+        Attributes.ofInts("strides", window.strides()),
+        Attributes.ofInts("pads", window.pads()),
+        Attributes.ofInts("dilations", window.dilations()),
+        Attributes.of("group", group));
   }
 
   /** Output and argmax indices of a max pooling. */
@@ -385,25 +444,7 @@ public final class GraphBuilder {
    * @param stride stride in both directions
    */
   public Pooled maxPool(String x, int kernel, int stride) {
-    TensorInfo ix = info(x);
-    if (ix.rank() != 4) {
-      throw new IllegalArgumentException("MaxPool needs a rank-4 input, got " + ix);
-    }
-    long oh = Shapes.windowOutput(ix.dim(2), kernel, stride, 0, "MaxPool height");
-    long ow = Shapes.windowOutput(ix.dim(3), kernel, stride, 0, "MaxPool width");
-    TensorInfo out = ix.withDims(ix.dim(0), ix.dim(1), oh, ow);
-    List<String> outs =
-        node(
-            "MaxPool",
-            "",
-            List.of(x),
-            List.of("maxPool", "maxPool_indices"),
-            List.of(out, out.withElementType(ElementType.INT64)),
-            List.of(
-                Attributes.ofInts("kernel_shape", kernel, kernel),
-                Attributes.ofInts("strides", stride, stride),
-                Attributes.ofInts("pads", 0, 0, 0, 0)));
-    return new Pooled(outs.get(0), outs.get(1));
+    return maxPool(x, Window.square(kernel, stride, 0));
   }
 
   /**
@@ -416,17 +457,23 @@ public final class GraphBuilder {
    * @param padEnd padding after the last row and column, less than {@code kernel}
    */
   public Pooled maxPool(String x, int kernel, int stride, int padEnd) {
-    TensorInfo ix = info(x);
-    if (ix.rank() != 4) {
-      throw new IllegalArgumentException("MaxPool needs a rank-4 input, got " + ix);
-    }
-    if (padEnd < 0 || padEnd >= kernel) {
-      throw new IllegalArgumentException(
-          "MaxPool end padding must be in [0, " + kernel + "), got " + padEnd);
-    }
-    long oh = endPadded(ix.dim(2), kernel, stride, padEnd, "MaxPool height");
-    long ow = endPadded(ix.dim(3), kernel, stride, padEnd, "MaxPool width");
-    TensorInfo out = ix.withDims(ix.dim(0), ix.dim(1), oh, ow);
+    return maxPool(
+        x,
+        new Window(
+            new long[] {kernel, kernel},
+            new long[] {stride, stride},
+            new long[] {0, 0, padEnd, padEnd},
+            new long[] {1, 1}));
+  }
+
+  /**
+   * 2-D max pooling with any undilated window; padded positions never win (as if they held minus
+   * infinity), and the argmax indices count over the unpadded input.
+   *
+   * @param window kernel, strides and pads (each pad less than the kernel along its axis)
+   */
+  public Pooled maxPool(String x, Window window) {
+    TensorInfo out = pooled("MaxPool", x, window);
     List<String> outs =
         node(
             "MaxPool",
@@ -434,22 +481,43 @@ public final class GraphBuilder {
             List.of(x),
             List.of("maxPool", "maxPool_indices"),
             List.of(out, out.withElementType(ElementType.INT64)),
-            List.of(
-                Attributes.ofInts("kernel_shape", kernel, kernel),
-                Attributes.ofInts("strides", stride, stride),
-                Attributes.ofInts("pads", 0, 0, padEnd, padEnd)));
+            window.poolingAttributes());
     return new Pooled(outs.get(0), outs.get(1));
   }
 
-  private static long endPadded(long size, int kernel, int stride, int padEnd, String what) {
-    if (size < 0) {
-      return size;
+  /**
+   * 2-D average pooling {@code AveragePool(x)} with any undilated window.
+   *
+   * @param window kernel, strides and pads (each pad less than the kernel along its axis)
+   * @param countIncludePad whether padded positions count in each window's divisor (PyTorch's
+   *     default) or only the input pixels the window covers do
+   */
+  public String averagePool(String x, Window window, boolean countIncludePad) {
+    TensorInfo out = pooled("AveragePool", x, window);
+    List<AttributeProto> attributes = new ArrayList<>(window.poolingAttributes());
+    attributes.add(Attributes.of("count_include_pad", countIncludePad ? 1L : 0L));
+    return node("AveragePool", "", List.of(x), List.of("averagePool"), List.of(out), attributes)
+        .get(0);
+  }
+
+  private TensorInfo pooled(String op, String x, Window window) {
+    TensorInfo ix = info(x);
+    if (ix.rank() != 4) {
+      throw new IllegalArgumentException(op + " needs a rank-4 input, got " + ix);
     }
-    if (size + padEnd < kernel) {
-      throw new IllegalArgumentException(
-          what + " " + size + " is smaller than the window " + kernel);
+    if (!window.undilated()) {
+      throw new IllegalArgumentException(op + " without dilation only, got " + window);
     }
-    return (size + padEnd - kernel) / stride + 1;
+    long[] kernel = window.kernel();
+    long[] pads = window.pads();
+    for (int i = 0; i < 4; i++) {
+      if (pads[i] >= kernel[i % 2]) {
+        throw new IllegalArgumentException(op + " pads must be less than the kernel: " + window);
+      }
+    }
+    long oh = window.outputSize(0, ix.dim(2), op + " height");
+    long ow = window.outputSize(1, ix.dim(3), op + " width");
+    return ix.withDims(ix.dim(0), ix.dim(1), oh, ow);
   }
 
   /**
@@ -678,6 +746,20 @@ public final class GraphBuilder {
    * @param pads ONNX order: the begin of every axis, then the end of every axis; not negative
    */
   public String pad(String x, long... pads) {
+    return single("Pad", List.of(x, longs("pads", pads)), padded(x, pads));
+  }
+
+  /**
+   * Constant padding {@code Pad(x)} with {@code value}.
+   *
+   * @param pads ONNX order: the begin of every axis, then the end of every axis; not negative
+   */
+  public String padWith(String x, float value, long... pads) {
+    TensorInfo out = padded(x, pads);
+    return single("Pad", List.of(x, longs("pads", pads), scalar("pad_value", value)), out);
+  }
+
+  private TensorInfo padded(String x, long[] pads) {
     TensorInfo ix = info(x);
     if (pads.length != 2 * ix.rank()) {
       throw new IllegalArgumentException("Pad needs " + 2 * ix.rank() + " pads for " + ix);
@@ -693,7 +775,7 @@ public final class GraphBuilder {
         throw new IllegalArgumentException("cannot pad the symbolic axis " + i + " of " + ix);
       }
     }
-    return single("Pad", List.of(x, longs("pads", pads)), ix.withDims(dims));
+    return ix.withDims(dims);
   }
 
   /**

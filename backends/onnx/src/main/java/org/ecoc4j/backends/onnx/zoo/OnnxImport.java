@@ -11,6 +11,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,15 +22,19 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.ElementType;
 
 /**
  * Reads a user's forward ONNX model (as PyTorch or Keras export it) into a {@link ZooModel}: float
  * initializers become parameters (trainable, or frozen on request; batch-normalization means and
- * variances are statistics), int64 initializers and {@code Constant} nodes stay constants.
+ * variances are statistics), integer initializers and {@code Constant} nodes stay constants, and
+ * shape computations are folded at import time ({@link ShapeFolder}).
  *
- * <p>The model must have one float image input [batch, C, H, W] and one output [batch, K]. Only
- * the operators of {@link #SUPPORTED} are accepted, with the attribute values
+ * <p>The model must have one float image input and one output [batch, K]. The input is [batch, C,
+ * H, W], or [batch, H, W, C] when every node that reads it is a Transpose to [batch, C, H, W] (as
+ * tf2onnx writes Keras models); either way the imported model takes ecoc4j's [batch, C, H, W]
+ * images. Only the operators of {@link #SUPPORTED} are accepted, with the attribute values
  * {@link ImportedModel} documents; anything else is an {@link IllegalArgumentException} that lists
  * every unsupported operator with its nodes.
  */
@@ -39,9 +44,11 @@ public final class OnnxImport {
   public static final Set<String> SUPPORTED =
       new TreeSet<>(
           Set.of(
-              "Conv", "Relu", "Tanh", "Sigmoid", "Elu", "MaxPool", "GlobalAveragePool", "Gemm",
-              "MatMul", "Add", "Sub", "Mul", "Div", "Flatten", "Reshape", "Concat", "Transpose",
-              "BatchNormalization", "Identity", "Dropout", "Softmax", "LogSoftmax", "Constant"));
+              "Conv", "Relu", "Tanh", "Sigmoid", "Elu", "LeakyRelu", "Clip", "MaxPool",
+              "AveragePool", "GlobalAveragePool", "Gemm", "MatMul", "Add", "Sub", "Mul", "Div",
+              "Flatten", "Reshape", "Concat", "Transpose", "Pad", "BatchNormalization",
+              "Identity", "Dropout", "Softmax", "LogSoftmax", "Constant", "Shape", "Gather",
+              "Unsqueeze", "Squeeze", "Cast", "Slice", "ConstantOfShape"));
 
   private OnnxImport() {}
 
@@ -83,11 +90,12 @@ public final class OnnxImport {
               + inputs.stream().map(ValueInfoProto::getName).toList() + " and "
               + graph.getOutputCount() + " outputs");
     }
-    ImageShape shape = imageShape(inputs.get(0));
+    boolean channelsLast = channelsLast(graph, inputs.get(0).getName());
+    ImageShape shape = imageShape(inputs.get(0), channelsLast);
     Set<String> statistics = statistics(graph);
     List<ParameterSpec> parameters = new ArrayList<>();
     Map<String, float[]> values = new LinkedHashMap<>();
-    Map<String, long[]> longConstants = new HashMap<>();
+    Map<String, FoldedInts> intConstants = new HashMap<>();
     Map<String, float[]> floatConstants = new HashMap<>();
     Set<String> used = usedTensors(graph);
     for (TensorProto t : initializers.values()) {
@@ -95,8 +103,8 @@ public final class OnnxImport {
         continue;
       }
       long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
-      if (t.getDataType() == ElementType.INT64) {
-        longConstants.put(t.getName(), longs(t));
+      if (t.getDataType() == ElementType.INT64 || t.getDataType() == ElementType.INT32) {
+        intConstants.put(t.getName(), FoldedInts.known(dims, integers(t)));
       } else if (t.getDataType() == ElementType.FLOAT) {
         float[] v = floats(t);
         if (dims.length == 0 || v.length == 1 && !isWeightInput(graph, t.getName())) {
@@ -112,11 +120,16 @@ public final class OnnxImport {
       } else {
         throw new IllegalArgumentException(
             "initializer '" + t.getName() + "' is " + ElementType.name(t.getDataType())
-                + "; only float and int64 are supported");
+                + "; only float, int64 and int32 are supported");
       }
     }
     return new ImportedModel(
-        graph, inputs.get(0).getName(), shape, parameters, values, longConstants, floatConstants);
+        graph,
+        new ImportedModel.Input(inputs.get(0).getName(), shape, channelsLast),
+        parameters,
+        values,
+        intConstants,
+        floatConstants);
   }
 
   private static void checkOperators(GraphProto graph) {
@@ -166,7 +179,22 @@ public final class OnnxImport {
     return used;
   }
 
-  private static ImageShape imageShape(ValueInfoProto input) {
+  /** Whether every node reading {@code input} transposes [batch, H, W, C] to [batch, C, H, W]. */
+  private static boolean channelsLast(GraphProto graph, String input) {
+    boolean read = false;
+    for (NodeProto node : graph.getNodeList()) {
+      if (node.getInputList().contains(input)) {
+        read = true;
+        if (!node.getOpType().equals("Transpose")
+            || !Arrays.equals(Attributes.intsOf(node, "perm"), new long[] {0, 3, 1, 2})) {
+          return false;
+        }
+      }
+    }
+    return read;
+  }
+
+  private static ImageShape imageShape(ValueInfoProto input, boolean channelsLast) {
     if (!input.getType().hasTensorType()
         || input.getType().getTensorType().getElemType() != ElementType.FLOAT) {
       throw new IllegalArgumentException("input '" + input.getName() + "' must be a float tensor");
@@ -179,6 +207,12 @@ public final class OnnxImport {
       throw new IllegalArgumentException(
           "input '" + input.getName() + "' must be [batch, C, H, W] with known C, H, W");
     }
+    if (channelsLast) {
+      return new ImageShape(
+          (int) dims.get(3).getDimValue(),
+          (int) dims.get(1).getDimValue(),
+          (int) dims.get(2).getDimValue());
+    }
     return new ImageShape(
         (int) dims.get(1).getDimValue(),
         (int) dims.get(2).getDimValue(),
@@ -186,16 +220,30 @@ public final class OnnxImport {
   }
 
   private static TensorProto constantValue(NodeProto node) {
+    TensorProto.Builder t = TensorProto.newBuilder().setName(node.getOutput(0));
     for (AttributeProto a : node.getAttributeList()) {
-      if (a.getName().equals("value") && a.hasT()) {
-        return a.getT().toBuilder().setName(node.getOutput(0)).build();
+      switch (a.getName()) {
+        case "value":
+          return a.getT().toBuilder().setName(node.getOutput(0)).build();
+        case "value_int":
+          return t.setDataType(ElementType.INT64).addInt64Data(a.getI()).build();
+        case "value_ints":
+          return t.setDataType(ElementType.INT64).addDims(a.getIntsCount())
+              .addAllInt64Data(a.getIntsList()).build();
+        case "value_float":
+          return t.setDataType(ElementType.FLOAT).addFloatData(a.getF()).build();
+        case "value_floats":
+          return t.setDataType(ElementType.FLOAT).addDims(a.getFloatsCount())
+              .addAllFloatData(a.getFloatsList()).build();
+        default:
+          break;
       }
     }
-    throw new IllegalArgumentException(
-        "Constant node '" + node.getName() + "' needs a tensor 'value' attribute");
+    throw ImportError.of(node, "needs a value, value_int(s) or value_float(s) attribute");
   }
 
-  private static float[] floats(TensorProto t) {
+  /** The values of a float tensor. */
+  static float[] floats(TensorProto t) {
     if (!t.getRawData().isEmpty()) {
       ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
       float[] v = new float[b.remaining() / 4];
@@ -209,14 +257,20 @@ public final class OnnxImport {
     return v;
   }
 
-  private static long[] longs(TensorProto t) {
+  /** The values of an int64 or int32 tensor. */
+  static long[] integers(TensorProto t) {
+    boolean wide = t.getDataType() == ElementType.INT64;
     if (!t.getRawData().isEmpty()) {
       ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-      long[] v = new long[b.remaining() / 8];
-      b.asLongBuffer().get(v);
+      long[] v = new long[b.remaining() / (wide ? 8 : 4)];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = wide ? b.getLong() : b.getInt();
+      }
       return v;
     }
-    return t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
+    return wide
+        ? t.getInt64DataList().stream().mapToLong(Long::longValue).toArray()
+        : t.getInt32DataList().stream().mapToLong(Integer::longValue).toArray();
   }
 
   /** The {@link ModelSpec} of an imported model: architecture {@code imported}, one member. */

@@ -1,0 +1,107 @@
+package org.ecoc4j.backends.onnx.autodiff;
+
+import ai.onnx.proto.OnnxMl.NodeProto;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.backends.onnx.graph.Attributes;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+import org.ecoc4j.backends.onnx.graph.TensorInfo;
+
+/**
+ * Gradient of AveragePool from operators that have CUDA kernels (ONNX Runtime's {@code
+ * AveragePoolGrad} runs on CPU only): each output gradient, divided by its window's divisor, is
+ * spread back over the window by a depthwise {@code ConvTranspose} with a constant kernel.
+ *
+ * <p>When every window divides by the kernel area ({@code count_include_pad = 1}, or no padding)
+ * the kernel holds {@code 1 / area}; otherwise the output gradient is first multiplied by the
+ * reciprocal of each position's count of covered input pixels (a constant computed here) and the
+ * kernel holds ones.
+ */
+final class PoolingRules {
+
+  private PoolingRules() {}
+
+  static void register(Map<String, GradientRule> rules) {
+    rules.put("AveragePool", PoolingRules::averagePool);
+  }
+
+  private static void averagePool(GradientContext c) {
+    GraphBuilder g = c.graph();
+    NodeProto node = c.node();
+    TensorInfo x = g.info(c.input(0));
+    TensorInfo y = g.info(c.output(0));
+    if (x.rank() != 4 || x.dim(1) < 0 || x.dim(2) < 0 || x.dim(3) < 0) {
+      throw c.unsupported("needs [N, C, H, W] with known C, H and W, got " + x);
+    }
+    if (!Attributes.stringOf(node, "auto_pad", "NOTSET").equals("NOTSET")
+        || Attributes.intOf(node, "ceil_mode", 0) != 0) {
+      throw c.unsupported("only explicit pads (auto_pad NOTSET) and ceil_mode 0");
+    }
+    long[] kernel = Attributes.intsOf(node, "kernel_shape");
+    long[] strides = orDefault(Attributes.intsOf(node, "strides"), 1, 1);
+    long[] pads = orDefault(Attributes.intsOf(node, "pads"), 0, 0, 0, 0);
+    long[] dilations = orDefault(Attributes.intsOf(node, "dilations"), 1, 1);
+    if (kernel == null || kernel.length != 2 || !Arrays.equals(dilations, new long[] {1, 1})) {
+      throw c.unsupported("only 2-D windows without dilation");
+    }
+    boolean includePad = Attributes.intOf(node, "count_include_pad", 0) != 0;
+    boolean padded = Arrays.stream(pads).anyMatch(p -> p != 0);
+    long channels = x.dim(1);
+    int area = (int) (kernel[0] * kernel[1]);
+    String dy = c.outputGradient(0);
+    float weight = 1f / area;
+    if (padded && !includePad) {
+      float[] scale = reciprocalCounts(x, y, kernel, strides, pads);
+      dy = g.mul(dy, g.constant("pool_counts", scale, 1, 1, y.dim(2), y.dim(3)));
+      weight = 1f;
+    }
+    float[] ones = new float[(int) channels * area];
+    Arrays.fill(ones, weight);
+    String spread = g.constant("pool_spread", ones, channels, 1, kernel[0], kernel[1]);
+    long[] outputPadding = {
+      (x.dim(2) + pads[0] + pads[2] - kernel[0]) % strides[0],
+      (x.dim(3) + pads[1] + pads[3] - kernel[1]) % strides[1]
+    };
+    String dx =
+        g.node(
+                "ConvTranspose",
+                "",
+                List.of(dy, spread),
+                List.of(c.input(0) + "_d"),
+                List.of(x),
+                List.of(
+                    Attributes.ofInts("kernel_shape", kernel),
+                    Attributes.ofInts("strides", strides),
+                    Attributes.ofInts("pads", pads),
+                    Attributes.ofInts("output_padding", outputPadding),
+                    Attributes.of("group", channels)))
+            .get(0);
+    c.addInputGradient(0, dx);
+  }
+
+  /** {@code 1 / count} of the input pixels each output position's window covers, [OH * OW]. */
+  private static float[] reciprocalCounts(
+      TensorInfo x, TensorInfo y, long[] kernel, long[] strides, long[] pads) {
+    int oh = (int) y.dim(2);
+    int ow = (int) y.dim(3);
+    float[] scale = new float[oh * ow];
+    for (int i = 0; i < oh; i++) {
+      long rows = covered(i * strides[0] - pads[0], kernel[0], x.dim(2));
+      for (int j = 0; j < ow; j++) {
+        long cols = covered(j * strides[1] - pads[1], kernel[1], x.dim(3));
+        scale[i * ow + j] = 1f / (rows * cols);
+      }
+    }
+    return scale;
+  }
+
+  /** How many of {@code [start, start + kernel)} lie in {@code [0, size)}. */
+  private static long covered(long start, long kernel, long size) {
+    return Math.min(start + kernel, size) - Math.max(start, 0);
+  }
+
+  private static long[] orDefault(long[] values, long... fallback) {
+    return values == null ? fallback : values;
+  }
+}

@@ -1,0 +1,79 @@
+package org.ecoc4j.backends.onnx.zoo;
+
+import ai.onnx.proto.OnnxMl.NodeProto;
+import java.util.Arrays;
+import org.ecoc4j.backends.onnx.graph.Attributes;
+import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.graph.Window;
+
+/**
+ * Reads the 2-D window of an imported Conv, MaxPool or AveragePool node: {@code strides}, {@code
+ * dilations} and {@code pads}, or the pads {@code auto_pad} implies ({@code VALID}: none; {@code
+ * SAME_UPPER} / {@code SAME_LOWER}: enough for {@code ceil(size / stride)} outputs, the odd pixel
+ * at the end or at the beginning).
+ */
+final class ImportedWindows {
+
+  private ImportedWindows() {}
+
+  /** The window of a pooling node, whose kernel is its {@code kernel_shape}. */
+  static Window readPooling(NodeProto node, TensorInfo x) {
+    long[] kernel = Attributes.intsOf(node, "kernel_shape");
+    if (kernel == null) {
+      throw ImportError.of(node, "needs kernel_shape");
+    }
+    if (Attributes.intOf(node, "ceil_mode", 0) != 0) {
+      throw ImportError.of(node, "only ceil_mode 0");
+    }
+    return read(node, kernel, x);
+  }
+
+  /** The window of {@code node} over the input {@code x}, with the given kernel size. */
+  static Window read(NodeProto node, long[] kernel, TensorInfo x) {
+    long[] strides = orDefault(Attributes.intsOf(node, "strides"), 1, 1);
+    long[] dilations = orDefault(Attributes.intsOf(node, "dilations"), 1, 1);
+    long[] pads = orDefault(Attributes.intsOf(node, "pads"), 0, 0, 0, 0);
+    if (kernel.length != 2 || strides.length != 2 || dilations.length != 2 || pads.length != 4
+        || x.rank() != 4) {
+      throw ImportError.of(node, "only 2-D windows over [N, C, H, W], got input " + x);
+    }
+    String autoPad = Attributes.stringOf(node, "auto_pad", "NOTSET");
+    try {
+      switch (autoPad) {
+        case "NOTSET":
+          return new Window(kernel, strides, pads, dilations);
+        case "VALID":
+          return new Window(kernel, strides, new long[4], dilations);
+        case "SAME_UPPER":
+        case "SAME_LOWER":
+          Window unpadded = new Window(kernel, strides, new long[4], dilations);
+          long[] same = new long[4];
+          for (int axis = 0; axis < 2; axis++) {
+            long size = x.dim(2 + axis);
+            if (size < 0) {
+              throw ImportError.of(node, "auto_pad " + autoPad + " needs known sizes, got " + x);
+            }
+            long outputs = (size + strides[axis] - 1) / strides[axis];
+            long total =
+                Math.max(0, (outputs - 1) * strides[axis] + unpadded.extent(axis) - size);
+            long small = total / 2;
+            boolean upper = autoPad.equals("SAME_UPPER");
+            same[axis] = upper ? small : total - small;
+            same[axis + 2] = upper ? total - small : small;
+          }
+          return new Window(kernel, strides, same, dilations);
+        default:
+          throw ImportError.of(node, "unknown auto_pad " + autoPad);
+      }
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage().contains("cannot be imported")) {
+        throw e;
+      }
+      throw ImportError.of(node, e.getMessage() + " (pads " + Arrays.toString(pads) + ")");
+    }
+  }
+
+  private static long[] orDefault(long[] values, long... fallback) {
+    return values == null ? fallback : values;
+  }
+}
