@@ -99,8 +99,8 @@ public final class Evaluator {
     GradientHealth gradients = new GradientHealth(total, health[0], health[1]);
     boolean targeted = plan.goal() == Goal.TARGETED;
     return new EvaluationResult(plan.goal(), targeted ? plan.targets() : null, clean.metrics(),
-        results, gradients,
-        MaskingChecks.flags(gradients, results), examples, (System.nanoTime() - began) / 1e9);
+        results, gradients, MaskingChecks.flags(gradients, results), examples,
+        (System.nanoTime() - began) / 1e9);
   }
 
   /** Evaluates one batch into the running tallies. */

@@ -13,9 +13,8 @@ import java.util.Map;
  * Writes an evaluation as JSON: {@code provenance} (as given: plugins, options, seeds, data,
  * device, versions), {@code goal} ({@code untargeted} or {@code targeted}), {@code targets} (the
  * target selection's name, {@code null} when untargeted), {@code clean}, {@code attacks} (one entry
- * per attack and epsilon),
- * {@code gradients}, {@code flags} and {@code seconds}. Undefined ratios (NaN) are written as
- * {@code null}.
+ * per attack and epsilon), {@code gradients}, {@code flags} and {@code seconds}. Undefined ratios
+ * (NaN) are written as {@code null}.
  */
 final class JsonReport {
 
