@@ -2,10 +2,10 @@
  * The built-in attacks and attack objectives of ecoc4j, found through {@link
  * java.util.ServiceLoader} by name.
  *
- * <p>Attacks: {@code fgsm}, {@code bim}, {@code pgd}, {@code mim}, {@code apgd}, {@code eot} (white-box) and
- * {@code square} (black-box). Objectives: {@code loss} (the model's training loss),
- * {@code cross-entropy} and {@code margin} on class scores. The module exports nothing: users
- * select plugins by name.
+ * <p>Attacks: {@code fgsm}, {@code bim}, {@code pgd}, {@code mim}, {@code apgd}, {@code eot}
+ * (white-box) and {@code square} (black-box). Objectives: {@code loss} (the model's training
+ * loss), {@code cross-entropy}, {@code margin}, {@code dlr} and {@code dlr-targeted} on class
+ * scores. The module exports nothing: users select plugins by name.
  */
 module ecoc4j.attacks {
   requires ecoc4j.api;
@@ -21,5 +21,7 @@ module ecoc4j.attacks {
   provides org.ecoc4j.api.attack.Objective with
       org.ecoc4j.attacks.TrainingLossObjective,
       org.ecoc4j.attacks.CrossEntropyObjective,
-      org.ecoc4j.attacks.MarginObjective;
+      org.ecoc4j.attacks.MarginObjective,
+      org.ecoc4j.attacks.DlrObjective,
+      org.ecoc4j.attacks.TargetedDlrObjective;
 }

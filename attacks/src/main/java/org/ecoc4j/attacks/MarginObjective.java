@@ -14,9 +14,6 @@ import org.ecoc4j.api.symbolic.Terms;
  */
 public final class MarginObjective implements Objective {
 
-  /** Pushes the label's own score out of the maximum over the other classes. */
-  private static final float EXCLUDE = 1e9f;
-
   @Override
   public String name() {
     return "margin";
@@ -34,9 +31,6 @@ public final class MarginObjective implements Objective {
 
   @Override
   public Term loss(Terms terms) {
-    Term scores = terms.classScores();
-    Term labels = terms.labels();
-    Term others = terms.sub(scores, terms.mul(labels, terms.constant(EXCLUDE)));
-    return terms.sub(terms.rowMax(others), terms.rowSum(terms.mul(labels, scores)));
+    return ScoreTerms.margin(terms, terms.classScores());
   }
 }

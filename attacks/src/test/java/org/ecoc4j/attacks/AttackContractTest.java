@@ -107,7 +107,7 @@ class AttackContractTest {
     assertEquals(Set.of("fgsm", "bim", "pgd", "mim", "apgd", "eot", "square"), attacks);
     Set<String> objectives = new TreeSet<>();
     ServiceLoader.load(Objective.class).forEach(o -> objectives.add(o.name()));
-    assertEquals(Set.of("loss", "cross-entropy", "margin"), objectives);
+    assertEquals(Set.of("loss", "cross-entropy", "margin", "dlr", "dlr-targeted"), objectives);
   }
 
   private LinearOracle oracle() {

@@ -5,18 +5,21 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes an evaluation as CSV, one row for the clean samples ({@code attack} = {@code clean},
- * empty epsilon) and one per attack and epsilon; undefined ratios are empty.
+ * empty epsilon) and one per attack and epsilon; undefined ratios are empty. Attack rows end with
+ * the goal ({@code untargeted} or {@code targeted}) and the target selection (empty when
+ * untargeted).
  */
 final class CsvReport {
 
   static final String[] HEADER = {
     "attack", "white_box", "epsilon", "samples", "accuracy", "success_rate", "rejection_rate",
-    "reliability"
+    "reliability", "goal", "targets"
   };
 
   private CsvReport() {}
@@ -26,11 +29,13 @@ final class CsvReport {
         CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(HEADER).get().print(out)) {
       Metrics c = result.clean();
       csv.printRecord("clean", "", "", c.samples(), text(c.accuracy()), "",
-          text(c.rejectionRate()), text(c.reliability()));
+          text(c.rejectionRate()), text(c.reliability()), "", "");
+      String goal = result.goal().name().toLowerCase(Locale.ROOT);
+      String targets = result.targets() == null ? "" : result.targets().label();
       for (AttackResult r : result.attacks()) {
         Metrics m = r.metrics();
         csv.printRecord(r.attack(), r.whiteBox(), r.epsilon(), m.samples(), text(m.accuracy()),
-            text(m.successRate()), text(m.rejectionRate()), text(m.reliability()));
+            text(m.successRate()), text(m.rejectionRate()), text(m.reliability()), goal, targets);
       }
     }
   }

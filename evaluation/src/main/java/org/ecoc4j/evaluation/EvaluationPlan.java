@@ -16,7 +16,9 @@ import org.ecoc4j.api.attack.Objective;
  * @param norm the norm of the balls
  * @param steps iterations of iterative attacks
  * @param stepSize size of one step, or NaN for {@code epsilon / steps}
- * @param goal untargeted, or targeted at class {@code (label + 1) mod classes}
+ * @param goal untargeted, or targeted at the class {@code targets} picks
+ * @param targets how a targeted evaluation picks each sample's target; {@link
+ *     TargetSelection#NEXT} for an untargeted one
  * @param samples how many test samples to use at most (the first ones, in order)
  * @param batchSize samples per batch
  * @param seed seed of every attack's random choices
@@ -30,6 +32,7 @@ public record EvaluationPlan(
     int steps,
     double stepSize,
     Goal goal,
+    TargetSelection targets,
     int samples,
     int batchSize,
     long seed,
@@ -42,6 +45,11 @@ public record EvaluationPlan(
     Objects.requireNonNull(objective, "objective");
     Objects.requireNonNull(norm, "norm");
     Objects.requireNonNull(goal, "goal");
+    Objects.requireNonNull(targets, "targets");
+    if (goal == Goal.UNTARGETED && targets != TargetSelection.NEXT) {
+      throw new IllegalArgumentException(
+          "target selection '" + targets.label() + "' needs a targeted goal");
+    }
     if (attacks.isEmpty()) {
       throw new IllegalArgumentException("an evaluation needs at least one attack");
     }
@@ -61,6 +69,26 @@ public record EvaluationPlan(
     if (!Double.isNaN(stepSize) && !(stepSize > 0 && Double.isFinite(stepSize))) {
       throw new IllegalArgumentException("step size must be positive, got " + stepSize);
     }
+  }
+
+  /**
+   * A plan whose targeted goal, if any, aims at {@code (label + 1) mod classes} ({@link
+   * TargetSelection#NEXT}).
+   */
+  public EvaluationPlan(
+      List<AttackRun> attacks,
+      List<Double> epsilons,
+      Objective objective,
+      Norm norm,
+      int steps,
+      double stepSize,
+      Goal goal,
+      int samples,
+      int batchSize,
+      long seed,
+      int examples) {
+    this(attacks, epsilons, objective, norm, steps, stepSize, goal, TargetSelection.NEXT, samples,
+        batchSize, seed, examples);
   }
 
   /** The budget at one radius. */

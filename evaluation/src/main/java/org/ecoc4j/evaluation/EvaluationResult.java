@@ -1,10 +1,14 @@
 package org.ecoc4j.evaluation;
 
 import java.util.List;
+import java.util.Objects;
+import org.ecoc4j.api.attack.Goal;
 
 /**
  * Everything an evaluation measured.
  *
+ * @param goal untargeted or targeted
+ * @param targets how the targets were picked, or {@code null} for an untargeted evaluation
  * @param clean the decoder's decisions on the clean samples
  * @param attacks one result per attack and epsilon, attacks in plan order, epsilons ascending
  * @param gradients the objective's input gradients at the clean samples
@@ -13,6 +17,8 @@ import java.util.List;
  * @param seconds wall time of the evaluation
  */
 public record EvaluationResult(
+    Goal goal,
+    TargetSelection targets,
     Metrics clean,
     List<AttackResult> attacks,
     GradientHealth gradients,
@@ -20,8 +26,14 @@ public record EvaluationResult(
     ExampleImages examples,
     double seconds) {
 
-  /** Copies the lists. */
+  /** Copies the lists; refuses a targeted result without its target selection. */
   public EvaluationResult {
+    Objects.requireNonNull(goal, "goal");
+    if ((goal == Goal.TARGETED) != (targets != null)) {
+      throw new IllegalArgumentException(
+          "a targeted result needs its target selection and an untargeted one none, got " + goal
+              + " with " + targets);
+    }
     attacks = List.copyOf(attacks);
     flags = List.copyOf(flags);
   }

@@ -97,13 +97,10 @@ public final class Evaluator {
       }
     }
     GradientHealth gradients = new GradientHealth(total, health[0], health[1]);
-    return new EvaluationResult(clean.metrics(), results, gradients,
-        MaskingChecks.flags(gradients, results), examples, (System.nanoTime() - began) / 1e9);
-  }
-
-  /** The label an attack is given: the true class, or the target {@code (label + 1) mod N}. */
-  static int attackLabel(Goal goal, int label, int classes) {
-    return goal == Goal.UNTARGETED ? label : (label + 1) % classes;
+    boolean targeted = plan.goal() == Goal.TARGETED;
+    return new EvaluationResult(plan.goal(), targeted ? plan.targets() : null, clean.metrics(),
+        results, gradients, MaskingChecks.flags(gradients, results), examples,
+        (System.nanoTime() - began) / 1e9);
   }
 
   /** Evaluates one batch into the running tallies. */
@@ -118,6 +115,7 @@ public final class Evaluator {
     private final ExampleImages examples;
     private final Decisions decisions;
     private final boolean[] cleanRight;
+    private final float[] posteriors;
     private final int[] slots;
     private final ProgressLine line;
 
@@ -134,6 +132,8 @@ public final class Evaluator {
       this.examples = examples;
       this.decisions = Decisions.withCapacity(plan.batchSize());
       this.cleanRight = new boolean[plan.batchSize()];
+      this.posteriors = plan.goal() == Goal.TARGETED && plan.targets().needsPosteriors()
+          ? new float[plan.batchSize() * decoder.classes()] : null;
       this.slots = new int[plan.batchSize()];
       this.line = line;
     }
@@ -142,11 +142,8 @@ public final class Evaluator {
       int size = batch.shape().size();
       float[] images = Arrays.copyOf(batch.images(), count * size);
       int[] labels = Arrays.copyOf(batch.labels(), count);
-      int[] attackLabels = new int[count];
-      for (int b = 0; b < count; b++) {
-        attackLabels[b] = attackLabel(plan.goal(), labels[b], classes);
-      }
-      decide(images, count);
+      float[] cleanScores = decide(images, count);
+      int[] attackLabels = attackLabels(cleanScores, labels, count, start, classes);
       for (int b = 0; b < count; b++) {
         cleanRight[b] = decisions.label(b) == labels[b];
         clean.add(cleanRight[b], decisions.rejected(b), false, false);
@@ -180,9 +177,31 @@ public final class Evaluator {
       }
     }
 
-    private void decide(float[] images, int count) {
+    /** Decides {@code images} into {@link #decisions}; returns the network's scores. */
+    private float[] decide(float[] images, int count) {
       float[] scores = network.scores(images, count);
       decoder.decode(scores, 0, count, decisions);
+      return scores;
+    }
+
+    /**
+     * The labels the attacks are given: the true classes, or the targets the plan's selection
+     * picks (from the clean scores' posteriors for {@code least-likely}).
+     */
+    private int[] attackLabels(
+        float[] cleanScores, int[] labels, int count, int start, int classes) {
+      if (plan.goal() == Goal.UNTARGETED) {
+        return labels.clone();
+      }
+      TargetSelection selection = plan.targets();
+      if (posteriors != null) {
+        decoder.posteriors(cleanScores, 0, count, posteriors);
+      }
+      int[] targets = new int[count];
+      for (int b = 0; b < count; b++) {
+        targets[b] = selection.target(labels[b], classes, plan.seed(), start + b, posteriors, b);
+      }
+      return targets;
     }
 
     private void checkGradients(float[] images, int[] labels, int count, int size) {

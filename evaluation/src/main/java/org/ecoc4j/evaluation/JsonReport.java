@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Writes an evaluation as JSON: {@code provenance} (as given: plugins, options, seeds, data,
- * device, versions), {@code clean}, {@code attacks} (one entry per attack and epsilon),
- * {@code gradients}, {@code flags} and {@code seconds}. Undefined ratios (NaN) are written as
- * {@code null}.
+ * device, versions), {@code goal} ({@code untargeted} or {@code targeted}), {@code targets} (the
+ * target selection's name, {@code null} when untargeted), {@code clean}, {@code attacks} (one entry
+ * per attack and epsilon), {@code gradients}, {@code flags} and {@code seconds}. Undefined ratios
+ * (NaN) are written as {@code null}.
  */
 final class JsonReport {
 
@@ -25,6 +27,12 @@ final class JsonReport {
       throws IOException {
     ObjectNode root = MAPPER.createObjectNode();
     root.set("provenance", MAPPER.valueToTree(provenance));
+    root.put("goal", result.goal().name().toLowerCase(Locale.ROOT));
+    if (result.targets() == null) {
+      root.putNull("targets");
+    } else {
+      root.put("targets", result.targets().label());
+    }
     root.set("clean", metrics(result.clean()));
     ArrayNode attacks = root.putArray("attacks");
     for (AttackResult r : result.attacks()) {

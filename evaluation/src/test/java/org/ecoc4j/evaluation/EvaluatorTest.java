@@ -140,11 +140,14 @@ class EvaluatorTest {
     assertEquals("linear", json.get("provenance").get("model").asText());
     assertEquals(2 * EPSILONS.size(), json.get("attacks").size());
     assertEquals(result.clean().accuracy(), json.get("clean").get("accuracy").asDouble(), 1e-12);
+    assertEquals("untargeted", json.get("goal").asText());
+    assertTrue(json.get("targets").isNull(), json.toString());
 
     List<String> csv = Files.readAllLines(folder.resolve("out/report.csv"));
     assertEquals(String.join(",", CsvReport.HEADER), csv.get(0));
     assertEquals(2 + 2 * EPSILONS.size(), csv.size());
     assertTrue(csv.get(1).startsWith("clean,"));
+    assertTrue(csv.get(2).endsWith(",untargeted,"), csv.get(2));
 
     BufferedImage chart = ImageIO.read(folder.resolve("out/robust-accuracy.png").toFile());
     assertEquals(800, chart.getWidth());

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The built-in objectives compiled by the ort backend, on lenet after one epoch: their values
+ * The built-in objectives ({@code loss}, {@code cross-entropy}, {@code margin}, {@code dlr},
+ * {@code dlr-targeted}) compiled by the ort backend, on lenet after one epoch: their values
  * equal the same formulas evaluated in Java from the network's scores, and their input gradients
  * match central finite differences of each sample's value.
  */
@@ -86,6 +87,8 @@ class ObjectiveGradientTest {
     float[] margin = values(coded, "margin");
     float[] crossEntropy = values(coded, "cross-entropy");
     float[] loss = values(coded, "loss");
+    float[] dlr = values(coded, "dlr");
+    float[] dlrTargeted = values(coded, "dlr-targeted");
     for (int b = 0; b < BATCH; b++) {
       int y = labels[b];
       double best = Double.NEGATIVE_INFINITY;
@@ -110,6 +113,13 @@ class ObjectiveGradientTest {
       assertEquals(best - scores[b][y], margin[b], 1e-4, "margin of sample " + b);
       assertEquals(max + Math.log(logSum) - scores[b][y], crossEntropy[b], 1e-4, "CE " + b);
       assertEquals(squared / 12, loss[b], 1e-5, "training loss of sample " + b);
+      double[] sorted = scores[b].clone();
+      Arrays.sort(sorted);
+      double dlrValue = (best - scores[b][y]) / (sorted[3] - sorted[1]);
+      double targetedValue = (best - scores[b][y]) / (sorted[3] - (sorted[1] + sorted[0]) / 2);
+      assertEquals(dlrValue, dlr[b], 1e-4 * Math.max(1, Math.abs(dlrValue)), "dlr " + b);
+      assertEquals(targetedValue, dlrTargeted[b], 1e-4 * Math.max(1, Math.abs(targetedValue)),
+          "dlr-targeted " + b);
     }
   }
 
@@ -124,7 +134,7 @@ class ObjectiveGradientTest {
 
   @Test
   void gradientsMatchFiniteDifferences() {
-    for (String name : List.of("loss", "cross-entropy", "margin")) {
+    for (String name : List.of("loss", "cross-entropy", "margin", "dlr", "dlr-targeted")) {
       for (TrainedNetwork network : List.of(coded, oneHot)) {
         check(network, Plugins.find(Objective.class, name));
       }

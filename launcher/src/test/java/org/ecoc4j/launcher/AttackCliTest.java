@@ -111,6 +111,33 @@ class AttackCliTest {
   }
 
   @Test
+  void targetedAttacksRecordTheirTargetSelection() throws Exception {
+    CliResult result = Cli.in(work).run("attack", "--model", "model", "--dataset",
+        "fashion-mnist", "--attack", "apgd", "--epsilon", "0.2", "--samples", "20", "--steps",
+        "3", "--objective", "dlr-targeted", "--targeted", "--target", "least-likely", "--out",
+        "targeted");
+    assertEquals(0, result.code(), result::toString);
+    JsonNode json = new ObjectMapper().readTree(work.resolve("targeted/report.json").toFile());
+    assertEquals("targeted", json.get("goal").asText());
+    assertEquals("least-likely", json.get("targets").asText());
+    assertEquals("least-likely", json.get("provenance").get("budget").get("targets").asText());
+    assertEquals("dlr-targeted", json.get("provenance").get("objective").get("name").asText());
+    List<String> csv = Files.readAllLines(work.resolve("targeted/report.csv"));
+    assertTrue(csv.get(2).endsWith(",targeted,least-likely"), csv.toString());
+
+    CliResult untargeted = Cli.in(work).run("attack", "--model", "model", "--dataset",
+        "fashion-mnist", "--attack", "fgsm", "--epsilon", "0.1", "--target", "random");
+    assertEquals(2, untargeted.code(), untargeted::toString);
+    assertTrue(untargeted.err().contains("--target needs --targeted"), untargeted::toString);
+    CliResult unknown = Cli.in(work).run("attack", "--model", "model", "--dataset",
+        "fashion-mnist", "--attack", "fgsm", "--epsilon", "0.1", "--targeted", "--target",
+        "furthest");
+    assertEquals(2, unknown.code(), unknown::toString);
+    assertTrue(unknown.err().contains("next, random or least-likely, got 'furthest'"),
+        unknown::toString);
+  }
+
+  @Test
   void badRequestsAreClearErrors() throws Exception {
     CliResult unknown = Cli.in(work).run("attack", "--model", "model", "--dataset",
         "fashion-mnist", "--attack", "nope", "--epsilon", "0.1");

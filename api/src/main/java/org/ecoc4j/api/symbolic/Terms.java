@@ -41,6 +41,12 @@ public interface Terms {
   /** {@code a * b}, element-wise. */
   Term mul(Term a, Term b);
 
+  /**
+   * {@code a / b}, element-wise (the caller keeps {@code b} away from zero, for example by adding a
+   * small constant).
+   */
+  Term div(Term a, Term b);
+
   /** {@code -a}. */
   Term neg(Term a);
 
@@ -57,6 +63,15 @@ public interface Terms {
    * Largest entry of each row, [batch, 1]; its gradient flows to the first largest entry only.
    */
   Term rowMax(Term a);
+
+  /**
+   * The {@code k}-th largest entry of each row, [batch, 1]: {@code k = 1} is the largest, equal
+   * entries are ranked by column (the first one ranks higher). Its gradient flows to the selected
+   * entry only.
+   *
+   * @throws IllegalArgumentException unless {@code 1 <= k <= a.width()}
+   */
+  Term rowKthLargest(Term a, int k);
 
   /** {@code exp(a)}, element-wise. */
   Term exp(Term a);

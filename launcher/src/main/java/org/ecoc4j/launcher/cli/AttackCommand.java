@@ -26,6 +26,7 @@ import org.ecoc4j.evaluation.EvaluationResult;
 import org.ecoc4j.evaluation.Evaluator;
 import org.ecoc4j.evaluation.MaskingFlag;
 import org.ecoc4j.evaluation.ReportFiles;
+import org.ecoc4j.evaluation.TargetSelection;
 import org.ecoc4j.experiments.ModelLoader;
 import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.launcher.LaunchEnvironment;
@@ -102,7 +103,8 @@ public final class AttackCommand implements Runnable {
 
   @Option(names = "--objective", paramLabel = "NAME", defaultValue = "loss",
       description = "Objective the attacks optimize: loss (the model's training loss, the "
-          + "papers' protocol), cross-entropy or margin (default: ${DEFAULT-VALUE}).")
+          + "papers' protocol), cross-entropy, margin, dlr or dlr-targeted (default: "
+          + "${DEFAULT-VALUE}).")
   private String objective;
 
   @Option(names = "--norm", paramLabel = "NORM", defaultValue = "linf",
@@ -119,8 +121,14 @@ public final class AttackCommand implements Runnable {
   private Double stepSize;
 
   @Option(names = "--targeted",
-      description = "Targeted attacks, at class (label + 1) mod classes.")
+      description = "Targeted attacks, at the class --target picks.")
   private boolean targeted;
+
+  @Option(names = "--target", paramLabel = "SELECTION",
+      description = "Target of each sample with --targeted: next ((label + 1) mod classes, the "
+          + "default), random (another class, from --seed) or least-likely (the class with the "
+          + "lowest clean posterior of the model's decoder).")
+  private String target;
 
   @Option(names = "--samples", paramLabel = "N",
       description = "Test images to attack, the first ones (default: the whole test split).")
@@ -181,11 +189,15 @@ public final class AttackCommand implements Runnable {
     PluginEntry<Objective> objectiveEntry = objectives.get().require(objective);
     int iterations = steps != null
         ? steps : EvaluationPlan.paperSteps(data.name(), data.shape().channels());
+    if (target != null && !targeted) {
+      throw new ParameterException(spec.commandLine(), "--target needs --targeted");
+    }
     EvaluationPlan plan;
     try {
       plan = new EvaluationPlan(runs, epsilons, objectiveEntry.plugin(), Norm.parse(norm),
           iterations, stepSize == null ? Double.NaN : stepSize,
           targeted ? Goal.TARGETED : Goal.UNTARGETED,
+          target == null ? TargetSelection.NEXT : TargetSelection.parse(target),
           samples == null ? data.test().size() : samples, batch, seed, examples);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -224,10 +236,14 @@ public final class AttackCommand implements Runnable {
     provenance.put("decoder", plugin(decoderEntry, saved.description().decoder().options()));
     provenance.put("backend", plugin(backendEntry, backendOptions.options().asText()));
     provenance.put("objective", plugin(objectiveEntry, Map.of()));
-    provenance.put("budget", Map.of(
+    Map<String, Object> budget = new LinkedHashMap<>(Map.of(
         "norm", plan.norm().label(), "epsilons", plan.epsilons(), "steps", plan.steps(),
         "stepSize", stepSize == null ? "epsilon / steps" : stepSize,
         "goal", plan.goal().name().toLowerCase(Locale.ROOT)));
+    if (targeted) {
+      budget.put("targets", plan.targets().label());
+    }
+    provenance.put("budget", budget);
     provenance.put("seed", seed);
     provenance.put("samples", result.clean().samples());
     provenance.put("batch", batch);

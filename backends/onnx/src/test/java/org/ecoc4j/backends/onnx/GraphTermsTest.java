@@ -53,6 +53,22 @@ class GraphTermsTest {
     assertEquals(1, t.rowMax(t.classScores()).width());
     assertEquals(1, t.rowSum(t.outputs()).width());
     assertEquals(3, t.mul(t.classScores(), t.constant(2f)).width());
+    assertEquals(3, t.div(t.classScores(), t.rowSum(t.classScores())).width());
+    assertEquals(1, t.rowKthLargest(t.classScores(), 3).width());
+  }
+
+  @Test
+  void rowKthLargestRefusesRanksOutsideTheRow() {
+    GraphTerms t = terms(new GraphBuilder());
+    for (int k : new int[] {0, 4, -1}) {
+      IllegalArgumentException e = assertThrows(
+          IllegalArgumentException.class, () -> t.rowKthLargest(t.classScores(), k));
+      assertTrue(e.getMessage().contains("k = " + k + " for a term of width 3"), e.getMessage());
+    }
+    IllegalArgumentException widths = assertThrows(
+        IllegalArgumentException.class, () -> t.div(t.outputs(), t.classScores()));
+    assertTrue(widths.getMessage().startsWith("div of terms of widths 8 and 3"),
+        widths.getMessage());
   }
 
   @Test

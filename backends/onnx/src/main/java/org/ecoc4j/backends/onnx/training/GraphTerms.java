@@ -16,7 +16,8 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
  * operation appends standard ONNX nodes that the {@link
  * org.ecoc4j.backends.onnx.autodiff.Differentiator} differentiates. {@link #rowMax} picks the
  * maximum with {@code ArgMax} and a one-hot {@code Gather}, which carry no gradient themselves, so
- * the gradient reaches the selected entry only.
+ * the gradient reaches the selected entry only; {@link #rowKthLargest} does the same with the
+ * indices of {@code TopK}. Every operator used has CUDA kernels in ONNX Runtime.
  */
 public final class GraphTerms implements Terms {
 
@@ -105,6 +106,11 @@ public final class GraphTerms implements Terms {
   }
 
   @Override
+  public Term div(Term a, Term b) {
+    return term(g.div(operand(a, b, "div"), tensor(b)));
+  }
+
+  @Override
   public Term neg(Term a) {
     return term(g.neg(own(a, "neg").tensor));
   }
@@ -137,8 +143,44 @@ public final class GraphTerms implements Terms {
                 List.of(TensorInfo.longs(batch)),
                 List.of(Attributes.of("axis", 1L), Attributes.of("keepdims", 0L)))
             .get(0);
+    return term(pick(x, index));
+  }
+
+  /**
+   * The column of the {@code k}-th entry of {@code TopK} (largest first, ties by column), picked
+   * by a one-hot row as in {@link #rowMax}; TopK's values output is left unused, so it needs no
+   * gradient rule.
+   */
+  @Override
+  public Term rowKthLargest(Term a, int k) {
+    GraphTerm x = own(a, "rowKthLargest");
+    if (k < 1 || k > x.width) {
+      throw new IllegalArgumentException(
+          "rowKthLargest: k = " + k + " for a term of width " + x.width
+              + " (k must be in [1, width])");
+    }
+    long batch = g.info(x.tensor).dim(0);
+    String indices =
+        g.node(
+                "TopK",
+                "",
+                List.of(x.tensor, g.longs("k", k)),
+                List.of("topKValues", "topKIndices"),
+                List.of(TensorInfo.floats(batch, k), TensorInfo.longs(batch, k)),
+                List.of(
+                    Attributes.of("axis", 1L),
+                    Attributes.of("largest", 1L),
+                    Attributes.of("sorted", 1L)))
+            .get(1);
+    String column = g.slice(indices, new long[] {k - 1}, new long[] {k}, new long[] {1});
+    String kth = g.reshape(column, -1);
+    return term(pick(x, kth));
+  }
+
+  /** {@code sum_j onehot(index)_j * x_j} per row: the gradient reaches the picked entry only. */
+  private String pick(GraphTerm x, String index) {
     String picked = g.gather(identity(x.width), index);
-    return term(g.reduceSum(g.mul(picked, x.tensor), true, 1));
+    return g.reduceSum(g.mul(picked, x.tensor), true, 1);
   }
 
   @Override

@@ -1,0 +1,116 @@
+package org.ecoc4j.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Target selections: {@code next} is {@code (label + 1) mod N}; {@code random} never gives the
+ * label, is reproducible from seed and sample, and covers the other classes uniformly;
+ * {@code least-likely} is the argmin of the posteriors over the other classes.
+ */
+class TargetSelectionTest {
+
+  @Property(tries = 300)
+  void randomIsAnotherClassAndReproducible(
+      @ForAll @IntRange(min = 2, max = 40) int classes,
+      @ForAll @IntRange(min = 0, max = 39) int label,
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 1_000_000) int sample) {
+    int y = label % classes;
+    int target = TargetSelection.RANDOM.target(y, classes, seed, sample, null, 0);
+    assertNotEquals(y, target);
+    assertTrue(target >= 0 && target < classes, "target " + target);
+    assertEquals(target, TargetSelection.RANDOM.target(y, classes, seed, sample, null, 0));
+  }
+
+  @Test
+  void randomCoversTheOtherClassesUniformly() {
+    int classes = 10;
+    int draws = 9000;
+    int[] counts = new int[classes];
+    for (int sample = 0; sample < draws; sample++) {
+      counts[TargetSelection.RANDOM.target(3, classes, 42, sample, null, 0)]++;
+    }
+    assertEquals(0, counts[3]);
+    double expected = draws / 9.0;
+    double sigma = Math.sqrt(draws * (1 / 9.0) * (8 / 9.0));
+    for (int c = 0; c < classes; c++) {
+      if (c != 3) {
+        assertTrue(Math.abs(counts[c] - expected) < 5 * sigma, "class " + c + ": " + counts[c]);
+      }
+    }
+  }
+
+  @Test
+  void randomDependsOnTheSeed() {
+    int differ = 0;
+    for (int sample = 0; sample < 100; sample++) {
+      differ += TargetSelection.RANDOM.target(0, 10, 1, sample, null, 0)
+          != TargetSelection.RANDOM.target(0, 10, 2, sample, null, 0) ? 1 : 0;
+    }
+    assertTrue(differ > 50, differ + " of 100 targets differ between seeds 1 and 2");
+  }
+
+  @Property(tries = 300)
+  void leastLikelyIsTheArgminOverTheOtherClasses(
+      @ForAll @IntRange(min = 2, max = 12) int classes,
+      @ForAll @IntRange(min = 0, max = 11) int label,
+      @ForAll @IntRange(min = 0, max = 3) int row,
+      @ForAll long seed) {
+    int y = label % classes;
+    Random random = new Random(seed);
+    float[] posteriors = new float[4 * classes];
+    for (int i = 0; i < posteriors.length; i++) {
+      posteriors[i] = random.nextInt(4) == 0 ? 0f : random.nextFloat();
+    }
+    int argmin = -1;
+    for (int c = 0; c < classes; c++) {
+      float p = posteriors[row * classes + c];
+      if (c != y && (argmin < 0 || p < posteriors[row * classes + argmin])) {
+        argmin = c;
+      }
+    }
+    assertEquals(argmin,
+        TargetSelection.LEAST_LIKELY.target(y, classes, seed, 0, posteriors, row));
+  }
+
+  @Test
+  void leastLikelySkipsTheLabelAndBreaksTiesByIndex() {
+    float[] posteriors = {0.0f, 0.5f, 0.0f, 0.5f};
+    assertEquals(2, TargetSelection.LEAST_LIKELY.target(0, 4, 0, 0, posteriors, 0));
+    assertEquals(0, TargetSelection.LEAST_LIKELY.target(1, 4, 0, 0, posteriors, 0));
+  }
+
+  @Test
+  void nextIsTheFollowingClass() {
+    assertEquals(1, TargetSelection.NEXT.target(0, 3, 0, 0, null, 0));
+    assertEquals(0, TargetSelection.NEXT.target(2, 3, 0, 0, null, 0));
+  }
+
+  @Test
+  void namesAndErrors() {
+    for (TargetSelection s : TargetSelection.values()) {
+      assertEquals(s, TargetSelection.parse(s.label()));
+    }
+    assertEquals(TargetSelection.LEAST_LIKELY, TargetSelection.parse(" Least-Likely "));
+    IllegalArgumentException unknown =
+        assertThrows(IllegalArgumentException.class, () -> TargetSelection.parse("furthest"));
+    assertEquals("target selection must be next, random or least-likely, got 'furthest'",
+        unknown.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> TargetSelection.NEXT.target(0, 1, 0, 0, null, 0));
+    assertThrows(IllegalArgumentException.class,
+        () -> TargetSelection.RANDOM.target(5, 5, 0, 0, null, 0));
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> TargetSelection.LEAST_LIKELY.target(0, 3, 0, 0, new float[3], 1));
+    assertTrue(missing.getMessage().contains("clean posteriors"), missing.getMessage());
+  }
+}
