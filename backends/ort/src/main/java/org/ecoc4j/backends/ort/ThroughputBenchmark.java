@@ -18,9 +18,9 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
 /**
  * The throughput benchmark command: training images per second (AdamW steps), attack gradient
  * steps per second ({@link OrtGradientOracle#lossAndGradient}) and loss-only queries per second
- * ({@link OrtGradientOracle#losses}, what the black-box {@code square} attack calls) of lenet
- * (1x28x28), cnn1 and resnet20v2 (3x32x32), at batch 64 and, as the baseline measured in the same
- * run, at batch 1.
+ * ({@link OrtGradientOracle#losses}, what the black-box {@code square} attack calls; timed in
+ * alternating blocks with the gradient steps) of lenet (1x28x28), cnn1 and resnet20v2 (3x32x32),
+ * at batch 64 and, as the baseline measured in the same run, at batch 1.
  *
  * <p>Usage: {@code ThroughputBenchmark [steps [threads [device [models]]]]} (defaults 20, 2, cpu,
  * all three; models as a comma-separated list of architectures); see the module README for the
@@ -142,10 +142,42 @@ public final class ThroughputBenchmark {
             model, loss, CheckpointReader.read(artifacts.checkpoint()), batch, settings)) {
       float[] losses = new float[batch];
       float[] gradient = new float[batch * in.size()];
-      attack = rate(() -> oracle.lossAndGradient(images, intLabels, losses, gradient));
-      queries = rate(() -> oracle.losses(images, intLabels, losses));
+      double[] both = alternatingRates(
+          () -> oracle.lossAndGradient(images, intLabels, losses, gradient),
+          () -> oracle.losses(images, intLabels, losses));
+      attack = both[0];
+      queries = both[1];
     }
     return new Result(train, attack, queries);
+  }
+
+  /**
+   * The rates of two steps timed in alternating blocks of a tenth of the steps (at least one
+   * step each), so that a change of the machine's load weighs on both alike.
+   */
+  private double[] alternatingRates(Runnable first, Runnable second) {
+    for (int i = 0; i < WARMUP; i++) {
+      first.run();
+      second.run();
+    }
+    int block = Math.max(1, steps / 10);
+    long[] nanos = new long[2];
+    int done = 0;
+    while (done < steps) {
+      int n = Math.min(block, steps - done);
+      nanos[0] += timed(first, n);
+      nanos[1] += timed(second, n);
+      done += n;
+    }
+    return new double[] {steps / (nanos[0] / 1e9), steps / (nanos[1] / 1e9)};
+  }
+
+  private static long timed(Runnable step, int n) {
+    long start = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      step.run();
+    }
+    return System.nanoTime() - start;
   }
 
   private double rate(Runnable step) {
