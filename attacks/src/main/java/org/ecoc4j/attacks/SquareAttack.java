@@ -3,24 +3,33 @@ package org.ecoc4j.attacks;
 import java.util.List;
 import java.util.Map;
 import org.ecoc4j.api.attack.Attack;
+import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.attack.PreparedAttack;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.plugin.Options;
 
 /**
- * {@code square}: the score-based black-box Square Attack of Andriushchenko et al. (2020),
- * L-infinity version. It reads only the objective's losses, never its gradients, and spends a
- * fixed number of queries per sample: also the check that white-box attacks are not fooled by
- * masked gradients.
+ * {@code square}: the score-based black-box Square Attack of Andriushchenko et al. (2020), in its
+ * L-infinity and L2 versions. It reads only the objective's losses ({@link
+ * org.ecoc4j.api.backend.GradientOracle#losses}), never its gradients, and spends a fixed number of
+ * queries per sample: also the check that white-box attacks are not fooled by masked gradients.
  */
 public final class SquareAttack implements Attack {
+
+  /** The paper's initial {@code p} for L-infinity. */
+  static final double P_INIT_LINF = 0.05;
+
+  /** The paper's initial {@code p} for L2. */
+  static final double P_INIT_L2 = 0.1;
 
   private static final List<OptionSpec> OPTIONS =
       List.of(
           OptionSpec.ofInt("queries", 1000, "loss queries per sample, the initial one included"),
           OptionSpec.ofDouble(
-              "p-init", 0.05, "initial fraction of pixels a square covers, in (0, 1]"));
+              "p-init", null,
+              "initial fraction of pixels a square covers, in (0, 1]; default the paper's 0.05"
+                  + " for linf, 0.1 for l2"));
 
   @Override
   public String name() {
@@ -29,7 +38,8 @@ public final class SquareAttack implements Attack {
 
   @Override
   public String description() {
-    return "Square Attack (Andriushchenko et al.): score-based black-box random search, L-infinity";
+    return "Square Attack (Andriushchenko et al. 2020): score-based black-box random search over"
+        + " square windows, L-infinity or L2; queries losses only";
   }
 
   @Override
@@ -49,6 +59,11 @@ public final class SquareAttack implements Attack {
     if (queries < 1) {
       throw new InvalidOptionException(
           "queries", "option 'queries' must be at least 1, got " + queries);
+    }
+    if (!parsed.has("p-init")) {
+      return (oracle, budget, goal, images, labels, seed, adversarial) ->
+          new SquareSearch(queries, budget.norm() == Norm.LINF ? P_INIT_LINF : P_INIT_L2)
+              .run(oracle, budget, goal, images, labels, seed, adversarial);
     }
     double pInit = parsed.getDouble("p-init");
     if (!(pInit > 0 && pInit <= 1)) {

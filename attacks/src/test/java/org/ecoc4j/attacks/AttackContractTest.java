@@ -45,15 +45,17 @@ class AttackContractTest {
     for (Attack attack : BudgetPropertiesTest.ATTACKS) {
       PreparedAttack prepared = attack.prepare(
           attack.name().equals("square") ? Map.of("queries", "20") : Map.of());
-      Budget budget = Budget.of(Norm.LINF, 0.1, 3);
-      float[] first = new float[images.length];
-      prepared.perturb(oracle(), budget, Goal.UNTARGETED, images, labels, 4, first);
-      float[] changed = images.clone();
-      Arrays.fill(changed, SHAPE.size(), changed.length, 0.9f);
-      float[] second = new float[images.length];
-      prepared.perturb(oracle(), budget, Goal.UNTARGETED, changed, labels, 4, second);
-      assertArrayEquals(
-          Arrays.copyOf(first, SHAPE.size()), Arrays.copyOf(second, SHAPE.size()), attack.name());
+      for (Budget budget :
+          new Budget[] {Budget.of(Norm.LINF, 0.1, 3), Budget.of(Norm.L2, 0.5, 3)}) {
+        float[] first = new float[images.length];
+        prepared.perturb(oracle(), budget, Goal.UNTARGETED, images, labels, 4, first);
+        float[] changed = images.clone();
+        Arrays.fill(changed, SHAPE.size(), changed.length, 0.9f);
+        float[] second = new float[images.length];
+        prepared.perturb(oracle(), budget, Goal.UNTARGETED, changed, labels, 4, second);
+        assertArrayEquals(Arrays.copyOf(first, SHAPE.size()), Arrays.copyOf(second, SHAPE.size()),
+            attack.name() + " " + budget.norm());
+      }
     }
   }
 
@@ -79,15 +81,19 @@ class AttackContractTest {
             new float[48]));
     PreparedAttack square = new SquareAttack().prepare(Map.of());
     assertTrue(assertThrows(IllegalArgumentException.class,
-            () -> square.perturb(oracle(), Budget.of(Norm.L2, 1, 1), Goal.UNTARGETED, images,
+            () -> square.perturb(oracle(), Budget.of(Norm.L2, 1, 1), Goal.UNTARGETED, outside,
                 labels, 0, out))
-        .getMessage().contains("linf"));
+        .getMessage().contains("outside [0.0, 1.0]"));
     assertThrows(InvalidOptionException.class, () -> new PgdAttack().prepare(Map.of("steps", "3")));
     assertThrows(InvalidOptionException.class,
         () -> new PgdAttack().prepare(Map.of("restarts", "0")));
     assertThrows(InvalidOptionException.class,
         () -> new EotAttack().prepare(Map.of("attack", "fgsm", "restarts", "2")));
     assertThrows(InvalidOptionException.class, () -> new SquareAttack().prepare(Map.of("p-init", "2")));
+    assertThrows(InvalidOptionException.class,
+        () -> new SquareAttack().prepare(Map.of("p-init", "0")));
+    assertThrows(InvalidOptionException.class,
+        () -> new SquareAttack().prepare(Map.of("queries", "0")));
     assertThrows(InvalidOptionException.class, () -> new ApgdAttack().prepare(Map.of("rho", "1")));
     assertThrows(IllegalArgumentException.class, () -> Budget.of(Norm.LINF, -0.1, 3));
     assertThrows(IllegalArgumentException.class, () -> Norm.parse("l1"));

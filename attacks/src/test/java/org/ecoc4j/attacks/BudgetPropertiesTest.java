@@ -49,7 +49,7 @@ class BudgetPropertiesTest {
       @ForAll @IntRange(min = 1, max = 3) int batch,
       @ForAll @IntRange(min = 0, max = 3) int poison,
       @ForAll long seed) {
-    Norm norm = l2 && !attack.name().equals("square") ? Norm.L2 : Norm.LINF;
+    Norm norm = l2 ? Norm.L2 : Norm.LINF;
     if (norm == Norm.L2) {
       epsilon *= 4;
     }

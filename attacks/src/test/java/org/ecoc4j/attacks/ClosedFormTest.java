@@ -109,6 +109,30 @@ class ClosedFormTest {
   }
 
   @Test
+  void l2SquareSearchClimbsTowardsTheL2OptimumWithLossQueriesOnly() {
+    double radius = 0.5;
+    for (Goal goal : Goal.values()) {
+      LinearOracle oracle = new LinearOracle(SHAPE, rows, BATCH);
+      float[] adversarial = new float[images.length];
+      new SquareAttack()
+          .prepare(Map.of("queries", "300"))
+          .perturb(oracle, Budget.of(Norm.L2, radius, 1), goal, images, labels, 5, adversarial);
+      assertEquals(300, oracle.calls, "one batched query per iteration");
+      assertEquals(0, oracle.gradientCalls, "square asked for a gradient");
+      for (int b = 0; b < BATCH; b++) {
+        float[] v = rows[labels[b]];
+        double gain = goal.direction()
+            * (oracle.loss(adversarial, b, labels[b]) - oracle.loss(images, b, labels[b]));
+        double optimum = radius * Math.sqrt(dot(v, v));
+        // A random point of the sphere gains 0 +- optimum / sqrt(36) (one standard deviation);
+        // the search must find at least half the optimum (it reaches 58 % to 76 % here).
+        assertTrue(gain > 0.5 * optimum,
+            goal + " sample " + b + " gained " + gain + " of " + optimum);
+      }
+    }
+  }
+
+  @Test
   void squareReadsNoGradient() {
     float[] amplitude = new float[SHAPE.size()];
     float[] frequency = new float[SHAPE.size()];

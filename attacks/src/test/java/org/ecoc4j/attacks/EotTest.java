@@ -1,5 +1,6 @@
 package org.ecoc4j.attacks;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -44,6 +45,23 @@ class EotTest {
     double averagedRight = agreement(averaged, images, v);
     assertTrue(plainRight < 0.85, "one noisy draw agreed on " + plainRight);
     assertTrue(averagedRight >= 0.99, "400 draws agreed on " + averagedRight);
+  }
+
+  @Test
+  void averagingForwardsLossOnlyQueries() {
+    float[][] rows = {{1f, -2f, 0.5f, 3f}};
+    ImageShape shape = new ImageShape(1, 2, 2);
+    float[] images = {0.1f, 0.2f, 0.3f, 0.4f};
+    LinearOracle inner = new LinearOracle(shape, rows, 1);
+    float[] losses = new float[1];
+    new AveragingOracle(inner, 5, 0.1, 3).losses(images, new int[] {0}, losses);
+    assertEquals(5, inner.calls, "one loss-only call per draw");
+    assertEquals(0, inner.gradientCalls, "a loss-only query became a gradient query");
+    float[] expected = new float[1];
+    new AveragingOracle(new LinearOracle(shape, rows, 1), 5, 0.1, 3)
+        .lossAndGradient(images, new int[] {0}, expected, new float[4]);
+    assertEquals(expected[0], losses[0], 0f, "the same draws give the same mean loss");
+    assertTrue(Math.abs(losses[0] - inner.loss(images, 0, 0)) > 1e-6, "the draws are noised");
   }
 
   private static double agreement(float[] adversarial, float[] images, float[] v) {

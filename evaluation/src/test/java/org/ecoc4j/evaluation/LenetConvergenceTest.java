@@ -1,15 +1,21 @@
 package org.ecoc4j.evaluation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.ecoc4j.api.attack.Attack;
+import org.ecoc4j.api.attack.Budget;
 import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.attack.Objective;
+import org.ecoc4j.api.attack.PreparedAttack;
 import org.ecoc4j.api.backend.Backend;
+import org.ecoc4j.api.backend.GradientOracle;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
@@ -25,14 +31,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Convergence on a real trained model: lenet trained for two epochs with cross-entropy on the
- * bundled Fashion-MNIST sample (undefended), then attacked on 200 test images. PGD's robust
- * accuracy must fall with epsilon (within sampling noise), equal the clean accuracy at epsilon 0,
- * reach about 0 at epsilon 0.3, and never be above FGSM's beyond noise; Auto-PGD's never above
- * PGD's beyond noise.
+ * bundled Fashion-MNIST sample (undefended), then attacked on test images. PGD's robust accuracy
+ * must fall with epsilon (within sampling noise), equal the clean accuracy at epsilon 0, reach
+ * about 0 at epsilon 0.3, and never be above FGSM's beyond noise; Auto-PGD's never above PGD's
+ * beyond noise. The black-box L2 Square Attack must lower the accuracy clearly at an L2 radius
+ * where PGD does, and give the same images for the same seed.
  */
 class LenetConvergenceTest {
 
   private static final int SAMPLES = 200;
+  private static final int L2_SAMPLES = 100;
   private static final List<Double> EPSILONS = List.of(0.0, 0.02, 0.05, 0.1, 0.2, 0.3);
 
   private static TrainedNetwork network;
@@ -127,5 +135,56 @@ class LenetConvergenceTest {
     assertTrue(untargetedLast <= 0.05, "APGD-DLR at 0.2 leaves " + untargetedLast);
     double targetedSuccess = targeted.attacks().get(3).metrics().successRate();
     assertTrue(targetedSuccess > 0.3, "APGD-T-DLR at 0.2 reaches its target on " + targetedSuccess);
+  }
+
+  @Test
+  void l2SquareAttackLowersAccuracyClearlyAndIsReproducible() {
+    Objective margin = Plugins.find(Objective.class, "margin");
+    Attack square = Plugins.find(Attack.class, "square");
+    List<Double> radii = List.of(0.5, 1.0, 2.0);
+    EvaluationPlan plan = new EvaluationPlan(
+        List.of(AttackRun.of(Plugins.find(Attack.class, "pgd"), Map.of()),
+            AttackRun.of(square, Map.of("queries", "300"))),
+        radii, margin, Norm.L2, 10, Double.NaN, Goal.UNTARGETED, L2_SAMPLES, 100, 7, 0);
+    EvaluationResult result = new Evaluator(null).evaluate(network, decoder, data.test(), plan);
+
+    double clean = result.clean().accuracy();
+    assertTrue(clean > 0.65, "clean accuracy " + clean);
+    List<AttackResult> pgd = result.attacks().subList(0, radii.size());
+    List<AttackResult> black = result.attacks().subList(radii.size(), 2 * radii.size());
+    double noise = MaskingChecks.tolerance(L2_SAMPLES);
+    for (int k = 0; k < radii.size(); k++) {
+      double before = k == 0 ? clean : black.get(k - 1).metrics().accuracy();
+      double after = black.get(k).metrics().accuracy();
+      assertTrue(after <= before + noise, "square rises from " + before + " to " + after);
+      assertTrue(after >= pgd.get(k).metrics().accuracy() - noise,
+          "black-box square " + after + " below white-box PGD " + pgd.get(k).metrics().accuracy());
+    }
+    double last = black.get(radii.size() - 1).metrics().accuracy();
+    assertTrue(last < clean - 2 * noise, "square at L2 radius 2 leaves " + last + " of " + clean);
+    assertTrue(result.flags().isEmpty(), "masking flags on an undefended model: "
+        + result.flags());
+
+    int count = 20;
+    int size = data.shape().size();
+    float[] images = new float[count * size];
+    int[] labels = new int[count];
+    for (int i = 0; i < count; i++) {
+      data.test().copyImage(i, images, i * size);
+      labels[i] = data.test().label(i);
+    }
+    PreparedAttack prepared = square.prepare(Map.of("queries", "50"));
+    Budget budget = Budget.of(Norm.L2, 2.0, 1);
+    float[] first = new float[images.length];
+    float[] again = new float[images.length];
+    float[] otherSeed = new float[images.length];
+    try (GradientOracle oracle = network.gradientOracle(count, margin)) {
+      prepared.perturb(oracle, budget, Goal.UNTARGETED, images, labels, 3, first);
+      prepared.perturb(oracle, budget, Goal.UNTARGETED, images, labels, 3, again);
+      prepared.perturb(oracle, budget, Goal.UNTARGETED, images, labels, 4, otherSeed);
+    }
+    assertArrayEquals(first, again, "the same seed must give the same images");
+    assertFalse(Arrays.equals(first, otherSeed), "another seed gave the same images");
+    assertFalse(Arrays.equals(first, images), "square changed nothing");
   }
 }

@@ -16,7 +16,7 @@
  *   <li>{@link org.ecoc4j.api.backend.Augmentation}: changes training batches in place,
  *       from a random source the trainer derives deterministically.
  *   <li>{@link org.ecoc4j.api.backend.GradientOracle}: loss and gradient with respect to the input
- *       for a batch, what white-box attacks need.
+ *       for a batch, what white-box attacks need, or the losses alone for black-box attacks.
  * </ul>
  *
  * <p>Images are flat float arrays, sample-major, each sample {@code C x H x W} in row-major

@@ -95,6 +95,33 @@ class GraphTermsTest {
   }
 
   @Test
+  void lossOnlyGraphsHaveTheSameInputsAndNoBackwardPass() {
+    Objective margin = objective("margin-like", t -> t.rowMax(t.classScores()));
+    List<ModelProto[]> pairs = List.of(
+        new ModelProto[] {
+          AttackGraph.build(zoo(), LOSS, 4, parameters()),
+          AttackGraph.buildLossesOnly(zoo(), LOSS, 4, parameters())
+        },
+        new ModelProto[] {
+          ObjectiveGraph.build(zoo(), LOSS, margin, 4, parameters()),
+          ObjectiveGraph.buildLossesOnly(zoo(), LOSS, margin, 4, parameters())
+        });
+    for (ModelProto[] pair : pairs) {
+      ModelProto full = pair[0];
+      ModelProto lossesOnly = pair[1];
+      assertEquals(List.of(AttackGraph.LOSSES),
+          lossesOnly.getGraph().getOutputList().stream().map(o -> o.getName()).toList());
+      assertEquals(full.getGraph().getInputList(), lossesOnly.getGraph().getInputList());
+      assertTrue(full.getGraph().getNodeList().stream()
+          .map(NodeProto::getOpType).anyMatch(op -> op.endsWith("Grad")));
+      assertTrue(lossesOnly.getGraph().getNodeList().stream()
+          .map(NodeProto::getOpType).noneMatch(op -> op.endsWith("Grad")),
+          "gradient operators in the loss-only graph");
+      assertTrue(lossesOnly.getGraph().getNodeCount() < full.getGraph().getNodeCount());
+    }
+  }
+
+  @Test
   void refusesAnObjectiveWiderThanOneValue() {
     IllegalArgumentException wide = assertThrows(IllegalArgumentException.class,
         () -> ObjectiveGraph.build(zoo(), LOSS, objective("wide", Terms::classScores), 4,

@@ -3,6 +3,7 @@ package org.ecoc4j.backends.ort;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.backend.GradientOracle;
 import org.ecoc4j.api.data.ImageShape;
@@ -17,17 +18,22 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * A {@link GradientOracle} on ONNX Runtime: one inference session over an {@link AttackGraph} with
  * the parameters baked in as initializers, and input tensors allocated once. Each call is one
  * native run; a batch smaller than the maximum is padded with zero images whose rows are dropped.
+ * {@link #losses} runs a second session, created on its first call, over the loss-only variant of
+ * the graph (no backward pass), fed from the same input tensors after the same checks.
  */
 public final class OrtGradientOracle implements GradientOracle {
 
   private final ImageShape shape;
   private final int maxBatch;
   private final int classes;
+  private final OrtSettings settings;
   private final InferenceSession session;
+  private final Supplier<byte[]> lossesOnlyGraph;
   private final float[] images;
   private final long[] labels;
   private final NativeTensor imageTensor;
   private final NativeTensor labelTensor;
+  private InferenceSession lossesOnlySession;
   private boolean closed;
 
   /**
@@ -42,8 +48,9 @@ public final class OrtGradientOracle implements GradientOracle {
    */
   public OrtGradientOracle(
       ZooModel model, LossSpec loss, Checkpoint parameters, int maxBatch, OrtSettings settings) {
-    this(model, loss, AttackGraph.build(model, loss, maxBatch, parameters).toByteArray(), maxBatch,
-        settings);
+    this(model, loss, AttackGraph.build(model, loss, maxBatch, parameters).toByteArray(),
+        () -> AttackGraph.buildLossesOnly(model, loss, maxBatch, parameters).toByteArray(),
+        maxBatch, settings);
   }
 
   /**
@@ -62,15 +69,24 @@ public final class OrtGradientOracle implements GradientOracle {
       OrtSettings settings) {
     this(model, loss,
         ObjectiveGraph.build(model, loss, objective, maxBatch, parameters).toByteArray(),
+        () -> ObjectiveGraph.buildLossesOnly(model, loss, objective, maxBatch, parameters)
+            .toByteArray(),
         maxBatch, settings);
   }
 
   private OrtGradientOracle(
-      ZooModel model, LossSpec loss, byte[] graph, int maxBatch, OrtSettings settings) {
+      ZooModel model,
+      LossSpec loss,
+      byte[] graph,
+      Supplier<byte[]> lossesOnlyGraph,
+      int maxBatch,
+      OrtSettings settings) {
     this.shape = model.spec().input();
     this.maxBatch = maxBatch;
     this.classes = loss.classes();
+    this.settings = settings;
     this.session = new InferenceSession(graph, settings);
+    this.lossesOnlyGraph = lossesOnlyGraph;
     this.images = new float[maxBatch * shape.size()];
     this.labels = new long[maxBatch];
     this.imageTensor =
@@ -91,6 +107,33 @@ public final class OrtGradientOracle implements GradientOracle {
   @Override
   public void lossAndGradient(
       float[] batchImages, int[] batchLabels, float[] lossesOut, float[] gradientOut) {
+    int batch = feed(batchImages, batchLabels, lossesOut, gradientOut);
+    List<HostTensor> out =
+        session.run(feeds(), List.of(AttackGraph.LOSSES, AttackGraph.INPUT_GRADIENT));
+    System.arraycopy(out.get(0).values(), 0, lossesOut, 0, batch);
+    System.arraycopy(out.get(1).values(), 0, gradientOut, 0, batch * shape.size());
+  }
+
+  /** Runs the loss-only graph: the same losses as {@link #lossAndGradient}, no backward pass. */
+  @Override
+  public void losses(float[] batchImages, int[] batchLabels, float[] lossesOut) {
+    int batch = feed(batchImages, batchLabels, lossesOut, null);
+    if (lossesOnlySession == null) {
+      lossesOnlySession = new InferenceSession(lossesOnlyGraph.get(), settings);
+    }
+    List<HostTensor> out = lossesOnlySession.run(feeds(), List.of(AttackGraph.LOSSES));
+    System.arraycopy(out.get(0).values(), 0, lossesOut, 0, batch);
+  }
+
+  /**
+   * Checks a call's arguments and copies images and labels, padded to the maximum batch, into the
+   * input tensors.
+   *
+   * @param gradientOut the gradient output to check, or {@code null} for a loss-only call
+   * @return the batch size
+   */
+  private int feed(
+      float[] batchImages, int[] batchLabels, float[] lossesOut, float[] gradientOut) {
     if (closed) {
       throw new IllegalStateException("gradient oracle is closed");
     }
@@ -105,10 +148,13 @@ public final class OrtGradientOracle implements GradientOracle {
           "images hold " + batchImages.length + " floats, " + batch + " images of " + shape
               + " need " + batch * size);
     }
-    if (lossesOut.length < batch || gradientOut.length < batch * size) {
+    if (lossesOut.length < batch) {
       throw new IllegalArgumentException(
-          "output arrays too short: losses " + lossesOut.length + " for " + batch
-              + ", gradient " + gradientOut.length + " for " + batch * size);
+          "loss output holds " + lossesOut.length + " floats, needs " + batch);
+    }
+    if (gradientOut != null && gradientOut.length < batch * size) {
+      throw new IllegalArgumentException(
+          "gradient output holds " + gradientOut.length + " floats, needs " + batch * size);
     }
     for (int i = 0; i < batchImages.length; i++) {
       if (!Float.isFinite(batchImages[i])) {
@@ -128,12 +174,11 @@ public final class OrtGradientOracle implements GradientOracle {
     Arrays.fill(labels, batch, maxBatch, 0L);
     imageTensor.copyFrom(images);
     labelTensor.copyFrom(labels);
-    List<HostTensor> out =
-        session.run(
-            Map.of(TrainingArtifacts.IMAGES, imageTensor, TrainingArtifacts.LABELS, labelTensor),
-            List.of(AttackGraph.LOSSES, AttackGraph.INPUT_GRADIENT));
-    System.arraycopy(out.get(0).values(), 0, lossesOut, 0, batch);
-    System.arraycopy(out.get(1).values(), 0, gradientOut, 0, batch * size);
+    return batch;
+  }
+
+  private Map<String, NativeTensor> feeds() {
+    return Map.of(TrainingArtifacts.IMAGES, imageTensor, TrainingArtifacts.LABELS, labelTensor);
   }
 
   @Override
@@ -143,6 +188,9 @@ public final class OrtGradientOracle implements GradientOracle {
       imageTensor.close();
       labelTensor.close();
       session.close();
+      if (lossesOnlySession != null) {
+        lossesOnlySession.close();
+      }
     }
   }
 }

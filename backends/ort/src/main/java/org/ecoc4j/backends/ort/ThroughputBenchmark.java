@@ -1,6 +1,7 @@
 package org.ecoc4j.backends.ort;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -16,12 +17,15 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
 /**
  * The throughput benchmark command: training images per second (AdamW steps, with the dropout
- * noise drawn for each) and attack gradient steps per second (the {@link OrtGradientOracle}) of
- * lenet (1x28x28), cnn1 and resnet20v2 (3x32x32), at batch 64 and, as the baseline measured in the
- * same run, at batch 1.
+ * noise drawn for each), attack gradient steps per second ({@link
+ * OrtGradientOracle#lossAndGradient}) and loss-only queries per second ({@link
+ * OrtGradientOracle#losses}, what the black-box {@code square} attack calls; timed in alternating
+ * blocks with the gradient steps) of lenet (1x28x28), cnn1 and resnet20v2 (3x32x32), at batch 64
+ * and, as the baseline measured in the same run, at batch 1.
  *
- * <p>Usage: {@code ThroughputBenchmark [steps [threads [device]]]} (defaults 20, 2, cpu); see the
- * module README for the command line.
+ * <p>Usage: {@code ThroughputBenchmark [steps [threads [device [models]]]]} (defaults 20, 2, cpu,
+ * all three; models as a comma-separated list of architectures); see the module README for the
+ * command line.
  */
 public final class ThroughputBenchmark {
 
@@ -55,28 +59,53 @@ public final class ThroughputBenchmark {
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : OrtSettings.DEFAULT_THREADS;
     OrtDevice device = args.length > 2 ? OrtDevice.parse(args[2]) : OrtDevice.CPU;
+    List<ModelSpec> models = args.length > 3 ? select(args[3]) : MODELS;
     device.requireAvailable();
-    new ThroughputBenchmark(new OrtSettings(device, threads), steps).run(System.out);
+    new ThroughputBenchmark(new OrtSettings(device, threads), steps).run(models, System.out);
   }
 
-  /** Measures every model at batch 64 and at batch 1 and prints the rows to {@code out}. */
-  public void run(PrintStream out) {
+  /** The benchmark's models whose architectures {@code names} lists, comma-separated. */
+  static List<ModelSpec> select(String names) {
+    List<ModelSpec> chosen = new ArrayList<>();
+    for (String name : names.split(",")) {
+      ModelSpec spec = MODELS.stream()
+          .filter(m -> m.architecture().equals(name.trim()))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException(
+              "unknown benchmark model '" + name.trim() + "', known: "
+                  + MODELS.stream().map(ModelSpec::architecture).toList()));
+      chosen.add(spec);
+    }
+    return chosen;
+  }
+
+  /**
+   * Measures every given model at batch 64 and at batch 1 and prints the rows to {@code out}: the
+   * last column is the loss-only queries per second over the gradient steps per second.
+   */
+  public void run(List<ModelSpec> models, PrintStream out) {
     out.printf(Locale.ROOT, "device %s, %d intra-op threads, %d timed steps per figure%n",
         settings.device().name().toLowerCase(Locale.ROOT), settings.threads(), steps);
-    out.printf(Locale.ROOT, "%-11s %-8s %5s %14s %15s %14s%n",
-        "model", "input", "batch", "train img/s", "attack steps/s", "attack img/s");
-    for (ModelSpec spec : MODELS) {
+    out.printf(Locale.ROOT, "%-11s %-8s %5s %14s %15s %14s %15s %6s%n",
+        "model", "input", "batch", "train img/s", "attack steps/s", "attack img/s",
+        "loss queries/s", "ratio");
+    for (ModelSpec spec : models) {
       for (int batch : new int[] {BATCH, 1}) {
         Result r = measure(spec, batch);
-        out.printf(Locale.ROOT, "%-11s %-8s %5d %14.1f %15.2f %14.1f%n",
+        out.printf(Locale.ROOT, "%-11s %-8s %5d %14.1f %15.2f %14.1f %15.2f %6.2f%n",
             spec.architecture(), shape(spec.input()), batch, r.trainImagesPerSecond(),
-            r.attackStepsPerSecond(), r.attackStepsPerSecond() * batch);
+            r.attackStepsPerSecond(), r.attackStepsPerSecond() * batch,
+            r.lossQueriesPerSecond(), r.lossQueriesPerSecond() / r.attackStepsPerSecond());
       }
     }
   }
 
-  /** Training images per second and attack gradient steps per second of one model and batch. */
-  public record Result(double trainImagesPerSecond, double attackStepsPerSecond) {}
+  /**
+   * Rates of one model and batch: training images per second, attack gradient steps per second
+   * and loss-only queries per second.
+   */
+  public record Result(
+      double trainImagesPerSecond, double attackStepsPerSecond, double lossQueriesPerSecond) {}
 
   /** Measures one model at one batch size on random images and labels. */
   public Result measure(ModelSpec spec, int batch) {
@@ -111,14 +140,48 @@ public final class ThroughputBenchmark {
       }) * batch;
     }
     double attack;
+    double queries;
     try (GradientOracle oracle =
         new OrtGradientOracle(
             model, loss, CheckpointReader.read(artifacts.checkpoint()), batch, settings)) {
       float[] losses = new float[batch];
       float[] gradient = new float[batch * in.size()];
-      attack = rate(() -> oracle.lossAndGradient(images, intLabels, losses, gradient));
+      double[] both = alternatingRates(
+          () -> oracle.lossAndGradient(images, intLabels, losses, gradient),
+          () -> oracle.losses(images, intLabels, losses));
+      attack = both[0];
+      queries = both[1];
     }
-    return new Result(train, attack);
+    return new Result(train, attack, queries);
+  }
+
+  /**
+   * The rates of two steps timed in alternating blocks of a tenth of the steps (at least one
+   * step each), so that a change of the machine's load weighs on both alike.
+   */
+  private double[] alternatingRates(Runnable first, Runnable second) {
+    for (int i = 0; i < WARMUP; i++) {
+      first.run();
+      second.run();
+    }
+    int block = Math.max(1, steps / 10);
+    long[] nanos = new long[2];
+    int done = 0;
+    while (done < steps) {
+      int n = Math.min(block, steps - done);
+      nanos[0] += timed(first, n);
+      nanos[1] += timed(second, n);
+      done += n;
+    }
+    return new double[] {steps / (nanos[0] / 1e9), steps / (nanos[1] / 1e9)};
+  }
+
+  private static long timed(Runnable step, int n) {
+    long start = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      step.run();
+    }
+    return System.nanoTime() - start;
   }
 
   private double rate(Runnable step) {

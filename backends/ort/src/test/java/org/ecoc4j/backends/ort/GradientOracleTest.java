@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
+import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.backend.GradientOracle;
 import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.plugin.OptionSpec;
+import org.ecoc4j.api.symbolic.Term;
+import org.ecoc4j.api.symbolic.Terms;
 import org.ecoc4j.backends.onnx.training.CheckpointReader;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
 import org.ecoc4j.backends.onnx.zoo.ModelZoo;
@@ -23,6 +28,7 @@ class GradientOracleTest {
 
   private static final int SIZE = SyntheticImages.SHAPE.size();
   private static GradientOracle oracle;
+  private static GradientOracle marginOracle;
   private static float[] images;
   private static int[] labels;
 
@@ -36,6 +42,9 @@ class GradientOracleTest {
     oracle =
         new OrtGradientOracle(
             model, loss, CheckpointReader.read(artifacts.checkpoint()), 8, OrtSettings.cpu());
+    marginOracle =
+        new OrtGradientOracle(model, loss, new Margin(),
+            CheckpointReader.read(artifacts.checkpoint()), 8, OrtSettings.cpu());
     Split data = SyntheticImages.quadrants(8, 31);
     images = new float[8 * SIZE];
     labels = new int[8];
@@ -48,6 +57,7 @@ class GradientOracleTest {
   @AfterAll
   static void close() {
     oracle.close();
+    marginOracle.close();
   }
 
   @Test
@@ -93,6 +103,62 @@ class GradientOracleTest {
   }
 
   @Test
+  void lossOnlyQueriesGiveTheLossesOfLossAndGradient() {
+    for (GradientOracle o : List.of(oracle, marginOracle)) {
+      for (int batch : new int[] {8, 3}) {
+        float[] some = Arrays.copyOf(images, batch * SIZE);
+        int[] someLabels = Arrays.copyOf(labels, batch);
+        float[] expected = new float[batch];
+        o.lossAndGradient(some, someLabels, expected, new float[batch * SIZE]);
+        float[] losses = new float[batch];
+        o.losses(some, someLabels, losses);
+        for (int b = 0; b < batch; b++) {
+          assertEquals(expected[b], losses[b], 1e-6f * (1 + Math.abs(expected[b])),
+              "sample " + b + " of " + batch);
+        }
+        assertTrue(expected[0] != expected[1], "losses must differ between samples");
+      }
+    }
+  }
+
+  @Test
+  void refusesBadLossOnlyCalls() {
+    float[] losses = new float[9];
+    assertThrows(IllegalArgumentException.class,
+        () -> oracle.losses(new float[9 * SIZE], new int[9], losses));
+    assertThrows(IllegalArgumentException.class,
+        () -> oracle.losses(new float[2 * SIZE + 1], new int[2], losses));
+    float[] withInfinity = new float[2 * SIZE];
+    withInfinity[3] = Float.POSITIVE_INFINITY;
+    IllegalArgumentException infinite = assertThrows(IllegalArgumentException.class,
+        () -> oracle.losses(withInfinity, new int[2], losses));
+    assertTrue(infinite.getMessage().contains("Infinity"), infinite.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> oracle.losses(new float[2 * SIZE], new int[] {-1, 0}, losses));
+    assertThrows(IllegalArgumentException.class,
+        () -> oracle.losses(new float[2 * SIZE], new int[2], new float[1]));
+    assertThrows(IllegalArgumentException.class,
+        () -> oracle.losses(new float[0], new int[0], losses));
+  }
+
+  @Test
+  void closedOracleRefusesLossOnlyCalls() {
+    ModelSpec spec = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 1);
+    ZooModel model = ModelZoo.create(spec);
+    LossSpec loss = LossSpec.crossEntropy(4);
+    TrainingArtifacts artifacts =
+        TrainingArtifacts.build(model, loss, TrainingConfig.adamW(1, 2, 4));
+    GradientOracle closed =
+        new OrtGradientOracle(
+            model, loss, CheckpointReader.read(artifacts.checkpoint()), 2, OrtSettings.cpu());
+    float[] losses = new float[2];
+    closed.losses(new float[2 * SIZE], new int[2], losses);
+    closed.close();
+    assertThrows(IllegalStateException.class,
+        () -> closed.losses(new float[2 * SIZE], new int[2], losses));
+  }
+
+  @Test
   void refusesBadBatches() {
     float[] losses = new float[9];
     float[] gradient = new float[9 * SIZE];
@@ -111,6 +177,31 @@ class GradientOracleTest {
         () -> oracle.lossAndGradient(new float[2 * SIZE], new int[2], new float[1], gradient));
     assertThrows(IllegalArgumentException.class,
         () -> oracle.lossAndGradient(new float[0], new int[0], losses, gradient));
+  }
+
+  /** The Carlini-Wagner margin on the class scores: exercises the objective graph's variant. */
+  private static final class Margin implements Objective {
+    @Override
+    public String name() {
+      return "test-margin";
+    }
+
+    @Override
+    public String description() {
+      return "largest other class score minus the label's";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+      return List.of();
+    }
+
+    @Override
+    public Term loss(Terms t) {
+      Term scores = t.classScores();
+      Term others = t.sub(scores, t.mul(t.labels(), t.constant(1e9f)));
+      return t.sub(t.rowMax(others), t.rowSum(t.mul(t.labels(), scores)));
+    }
   }
 
   private static double[] toDoubles(float[] v) {

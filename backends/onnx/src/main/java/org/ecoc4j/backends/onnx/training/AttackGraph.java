@@ -9,6 +9,7 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * ({@value #LOSSES}, [B]) and the gradient of their sum with respect to the images
  * ({@value #INPUT_GRADIENT}, [B, C, H, W]), with the parameters frozen as initializers. Samples do
  * not interact, so row {@code b} of the gradient is the gradient of sample {@code b}'s own loss.
+ * {@link #buildLossesOnly} gives the losses alone.
  */
 public final class AttackGraph {
 
@@ -33,5 +34,19 @@ public final class AttackGraph {
     LossTensors losses =
         LossGraph.append(frame.graph(), loss, model.spec(), frame.scores(), frame.labels());
     return frame.finish(losses.perSample(), "attack");
+  }
+
+  /**
+   * Builds the loss-only variant: the same inputs and per-sample {@value #LOSSES}, without the
+   * backward pass and the {@value #INPUT_GRADIENT} output (what score-based attacks query).
+   *
+   * @throws IllegalArgumentException as {@link #build} does
+   */
+  public static ModelProto buildLossesOnly(
+      ZooModel model, LossSpec loss, int batch, Checkpoint parameters) {
+    InputGradientGraph frame = InputGradientGraph.start(model, batch, parameters);
+    LossTensors losses =
+        LossGraph.append(frame.graph(), loss, model.spec(), frame.scores(), frame.labels());
+    return frame.finishLossesOnly(losses.perSample(), "attack-losses");
   }
 }

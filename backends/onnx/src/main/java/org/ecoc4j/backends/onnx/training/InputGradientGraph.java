@@ -14,7 +14,8 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * inputs of a fixed batch size, the model's parameters frozen as constants and its inference
  * forward pass ({@link #start}); then, once the caller has appended per-sample values, their
  * output as {@value AttackGraph#LOSSES} and the gradient of their sum with respect to the images
- * as {@value AttackGraph#INPUT_GRADIENT} ({@link #finish}).
+ * as {@value AttackGraph#INPUT_GRADIENT} ({@link #finish}), or the values alone, without the
+ * backward pass ({@link #finishLossesOnly}).
  */
 final class InputGradientGraph {
 
@@ -88,6 +89,17 @@ final class InputGradientGraph {
         .differentiate(g, total, List.of(images), n -> AttackGraph.INPUT_GRADIENT);
     g.output(g.identityNamed(perSample, AttackGraph.LOSSES));
     g.output(AttackGraph.INPUT_GRADIENT);
+    return g.model(name);
+  }
+
+  /**
+   * Outputs {@code perSample} only, and returns the finished model: no gradient nodes.
+   *
+   * @param perSample a [B] tensor of the graph
+   * @param name the graph's name
+   */
+  ModelProto finishLossesOnly(String perSample, String name) {
+    g.output(g.identityNamed(perSample, AttackGraph.LOSSES));
     return g.model(name);
   }
 }

@@ -13,6 +13,7 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * a batch of fixed size, the objective's per-sample values ({@value AttackGraph#LOSSES}, [B]) and
  * the gradient of their sum with respect to the images ({@value AttackGraph#INPUT_GRADIENT}), with
  * the parameters frozen as initializers. The objective is compiled through {@link GraphTerms}.
+ * {@link #buildLossesOnly} gives the values alone.
  */
 public final class ObjectiveGraph {
 
@@ -32,8 +33,28 @@ public final class ObjectiveGraph {
    */
   public static ModelProto build(
       ZooModel model, LossSpec loss, Objective objective, int batch, Checkpoint parameters) {
-    Objects.requireNonNull(objective, "objective");
     InputGradientGraph frame = InputGradientGraph.start(model, batch, parameters);
+    return frame.finish(values(frame, model, loss, objective), "objective-" + objective.name());
+  }
+
+  /**
+   * Builds the loss-only variant: the same inputs and per-sample {@value AttackGraph#LOSSES},
+   * without the backward pass and the {@value AttackGraph#INPUT_GRADIENT} output (what
+   * score-based attacks query).
+   *
+   * @throws IllegalArgumentException as {@link #build} does
+   */
+  public static ModelProto buildLossesOnly(
+      ZooModel model, LossSpec loss, Objective objective, int batch, Checkpoint parameters) {
+    InputGradientGraph frame = InputGradientGraph.start(model, batch, parameters);
+    return frame.finishLossesOnly(
+        values(frame, model, loss, objective), "objective-losses-" + objective.name());
+  }
+
+  /** Compiles the objective onto the frame's scores and labels: its [B] values. */
+  private static String values(
+      InputGradientGraph frame, ZooModel model, LossSpec loss, Objective objective) {
+    Objects.requireNonNull(objective, "objective");
     GraphBuilder g = frame.graph();
     GraphTerms terms = new GraphTerms(g, model.spec(), loss, frame.scores(), frame.labels());
     Term value = objective.loss(terms);
@@ -42,6 +63,6 @@ public final class ObjectiveGraph {
           "objective '" + objective.name() + "' must give one value per sample, gave "
               + value.width());
     }
-    return frame.finish(g.reshape(terms.tensor(value), -1), "objective-" + objective.name());
+    return g.reshape(terms.tensor(value), -1);
   }
 }
