@@ -42,11 +42,12 @@ pieces() {
 # then wherever else each library is found.
 cuda_folders() {
   {
-    find / -xdev -path '*/site-packages/nvidia/*' -name 'lib*.so*' -printf '%h\n' 2>/dev/null \
-      || true
+    find / \( -path /proc -o -path /sys -o -path /dev \) -prune -o \
+      -path '*/site-packages/nvidia/*' -name 'lib*.so*' -printf '%h\n' 2>/dev/null || true
     local lib
     for lib in "${cuda_libraries[@]}"; do
-      find / -xdev -name "$lib" -printf '%h\n' -quit 2>/dev/null || true
+      find / \( -path /proc -o -path /sys -o -path /dev \) -prune -o \
+        -name "$lib" -printf '%h\n' -quit 2>/dev/null || true
     done
   } | awk '!seen[$0]++'
 }
