@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * What ONNX Runtime's CUDA provider needs before a session may ask for it, checked in Java so that
  * a missing piece is a clear error rather than a failure inside native code: the {@code -gpu}
- * natives of {@code org.bytedeco:onnxruntime} on the class path (the {@code cuda} Maven profile),
- * JavaCPP told to load them ({@code -Djavacpp.platform.extension=-gpu}), and the CUDA 13 and
+ * natives of {@code org.bytedeco:onnxruntime} on the class path (the {@code cuda} Maven profile;
+ * JavaCPP loads them in preference to the CPU natives when both are there) and the CUDA 13 and
  * cuDNN 9 libraries in a library folder of the machine.
  */
 final class CudaRequirements {
@@ -34,10 +34,6 @@ final class CudaRequirements {
       missing.add(
           "the GPU natives (org.bytedeco:onnxruntime:1.24.1-1.5.13, classifier"
               + " linux-x86_64-gpu; build with the Maven profile 'cuda': -Pcuda)");
-    }
-    if (!"-gpu".equals(System.getProperty("javacpp.platform.extension"))) {
-      missing.add("the JVM option -Djavacpp.platform.extension=-gpu (JavaCPP loads the CPU"
-          + " natives otherwise)");
     }
     List<String> libraries = missingLibraries(libraryFolders());
     if (!libraries.isEmpty()) {

@@ -29,7 +29,7 @@ public enum OrtDevice {
    * Checks that this installation can run on the device.
    *
    * @throws UnsupportedOperationException for {@link #CUDA} when something it needs is missing,
-   *     naming each missing piece (the GPU natives, the JavaCPP option, the CUDA libraries)
+   *     naming each missing piece (the GPU natives, the CUDA libraries)
    */
   public void requireAvailable() {
     if (this == CUDA) {

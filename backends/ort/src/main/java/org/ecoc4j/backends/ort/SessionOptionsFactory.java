@@ -2,11 +2,23 @@ package org.ecoc4j.backends.ort;
 
 import static org.bytedeco.onnxruntime.global.onnxruntime.ORT_ENABLE_ALL;
 
-import org.bytedeco.onnxruntime.OrtCUDAProviderOptions;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.onnxruntime.OrtCUDAProviderOptionsV2;
 import org.bytedeco.onnxruntime.OrtSessionOptions;
 
 /** Session options shared by every ecoc4j session: device, thread counts, optimisation level. */
 final class SessionOptionsFactory {
+
+  /**
+   * The CUDA provider's options: device 0, and TF32 off. ONNX Runtime turns TF32 on by default,
+   * which rounds the inputs of float convolutions and matrix products to 10-bit mantissas on
+   * Ampere and newer GPUs; ecoc4j computes in float32 on every device, so that the GPU's losses and
+   * gradients agree with the CPU's and with finite differences.
+   */
+  private static final String[] CUDA_OPTION_KEYS = {"device_id", "use_tf32"};
+
+  private static final String[] CUDA_OPTION_VALUES = {"0", "0"};
 
   private SessionOptionsFactory() {}
 
@@ -27,15 +39,7 @@ final class SessionOptionsFactory {
           rt.api.SetSessionGraphOptimizationLevel(options, ORT_ENABLE_ALL),
           "setting the optimisation level");
       if (settings.device() == OrtDevice.CUDA) {
-        OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions();
-        try {
-          cuda.device_id(0);
-          rt.check(
-              rt.api.SessionOptionsAppendExecutionProvider_CUDA(options, cuda),
-              "adding the CUDA execution provider");
-        } finally {
-          cuda.close();
-        }
+        appendCuda(rt, options);
       }
     } catch (RuntimeException e) {
       rt.api.ReleaseSessionOptions(options);
@@ -44,4 +48,19 @@ final class SessionOptionsFactory {
     return options;
   }
 
+  private static void appendCuda(OrtRuntime rt, OrtSessionOptions options) {
+    OrtCUDAProviderOptionsV2 cuda = new OrtCUDAProviderOptionsV2();
+    rt.check(rt.api.CreateCUDAProviderOptions(cuda), "creating the CUDA provider options");
+    try (PointerPointer<BytePointer> keys = new PointerPointer<>(CUDA_OPTION_KEYS);
+        PointerPointer<BytePointer> values = new PointerPointer<>(CUDA_OPTION_VALUES)) {
+      rt.check(
+          rt.api.UpdateCUDAProviderOptions(cuda, keys, values, CUDA_OPTION_KEYS.length),
+          "setting the CUDA provider options");
+      rt.check(
+          rt.api.SessionOptionsAppendExecutionProvider_CUDA_V2(options, cuda),
+          "adding the CUDA execution provider");
+    } finally {
+      rt.api.ReleaseCUDAProviderOptions().call(cuda);
+    }
+  }
 }

@@ -11,6 +11,7 @@ import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.backends.onnx.training.CheckpointReader;
+import org.ecoc4j.backends.onnx.training.OptimizerSpec;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
 import org.ecoc4j.backends.onnx.zoo.ModelZoo;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
@@ -111,8 +112,11 @@ public final class ThroughputBenchmark {
   public Result measure(ModelSpec spec, int batch) {
     ZooModel model = ModelZoo.create(spec);
     LossSpec loss = LossSpec.crossEntropy(spec.outputs());
+    TrainingConfig config = TrainingConfig.adamW(1, batch, 1);
     TrainingArtifacts artifacts =
-        TrainingArtifacts.build(model, loss, TrainingConfig.adamW(1, batch, 1));
+        TrainingArtifacts.build(
+            model, loss, config, OptimizerSpec.adamW(config),
+            Trainer.differentiator(settings.device()));
     ImageShape in = spec.input();
     SplittableRandom random = new SplittableRandom(1);
     float[] images = new float[batch * in.size()];

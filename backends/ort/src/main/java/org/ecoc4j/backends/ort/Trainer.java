@@ -204,11 +204,7 @@ public final class Trainer {
     }
     OptimizerSpec chosen = optimizer != null ? optimizer : OptimizerSpec.adamW(config);
     TrainingArtifacts artifacts =
-        TrainingArtifacts.build(
-            model, loss, config, chosen,
-            settings.device() == OrtDevice.CUDA
-                ? Differentiator.portable()
-                : Differentiator.standard());
+        TrainingArtifacts.build(model, loss, config, chosen, differentiator(settings.device()));
     double rate = config.learningRate() * chosen.learningRateScale();
     TrainingSession session =
         new TrainingSession(artifacts, saved == null ? artifacts.checkpoint() : saved, settings);
@@ -235,6 +231,15 @@ public final class Trainer {
       session.close();
       throw e;
     }
+  }
+
+  /**
+   * The differentiator of training graphs on {@code device}: ONNX Runtime's gradient kernels
+   * where they exist on every device, and the portable rules (max pooling through a scatter)
+   * instead of the CPU-only {@code MaxPoolGrad} on CUDA.
+   */
+  static Differentiator differentiator(OrtDevice device) {
+    return device == OrtDevice.CUDA ? Differentiator.portable() : Differentiator.standard();
   }
 
   private EpochSummary runEpoch(

@@ -48,6 +48,7 @@ final class GradientChecker {
   private final double relativeTolerance;
   private final int samplesPerInput;
   private final int toleratedMismatches;
+  private final OrtSettings settings;
 
   GradientChecker(double step, double absoluteTolerance, double relativeTolerance, int samples) {
     this(Differentiator.standard(), step, absoluteTolerance, relativeTolerance, samples);
@@ -67,12 +68,27 @@ final class GradientChecker {
   GradientChecker(
       Differentiator differentiator, double step, double absoluteTolerance,
       double relativeTolerance, int samples, int tolerated) {
+    this(differentiator, step, absoluteTolerance, relativeTolerance, samples, tolerated,
+        OrtSettings.cpu());
+  }
+
+  private GradientChecker(
+      Differentiator differentiator, double step, double absoluteTolerance,
+      double relativeTolerance, int samples, int tolerated, OrtSettings settings) {
+    this.settings = settings;
     this.toleratedMismatches = tolerated;
     this.differentiator = differentiator;
     this.step = step;
     this.absoluteTolerance = absoluteTolerance;
     this.relativeTolerance = relativeTolerance;
     this.samplesPerInput = samples;
+  }
+
+  /** This checker running the graphs on {@code settings}' device (the CPU unless told). */
+  GradientChecker on(OrtSettings settings) {
+    return new GradientChecker(
+        differentiator, step, absoluteTolerance, relativeTolerance, samplesPerInput,
+        toleratedMismatches, settings);
   }
 
   /** The default for single operators: step 1e-2, tolerance 5e-3 + 1e-2 relative. */
@@ -113,7 +129,7 @@ final class GradientChecker {
     double worst = 0;
     List<String> mismatches = new ArrayList<>();
     int checked = 0;
-    try (InferenceSession session = new InferenceSession(model, OrtSettings.cpu())) {
+    try (InferenceSession session = new InferenceSession(model, settings)) {
       for (Input in : inputs) {
         feeds.put(
             in.name(),

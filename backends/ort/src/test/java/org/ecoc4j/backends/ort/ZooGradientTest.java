@@ -3,6 +3,7 @@ package org.ecoc4j.backends.ort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.data.ImageShape;
@@ -16,7 +17,8 @@ import org.ecoc4j.backends.onnx.zoo.ResNetV1;
 import org.ecoc4j.backends.onnx.zoo.VggCnn;
 import org.ecoc4j.backends.onnx.zoo.WideResNet;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The zoo's other architectures in training mode (batch statistics) end to end against finite
@@ -33,11 +35,13 @@ class ZooGradientTest {
 
   /**
    * Checks the images and {@code tensors} trainable parameter tensors spread evenly over the
-   * network (always the first and the last), {@code samples} elements of each; the other
-   * parameters are fed as they are.
+   * network (always the first and the last), 2 elements of each; the other parameters are fed as
+   * they are. The gradient graph comes from {@code differentiator} and runs on {@code settings}'
+   * device.
    */
   private static void check(
-      ZooModel model, int batch, int tensors, double relativeTolerance, int tolerated) {
+      ZooModel model, int batch, int tensors, double relativeTolerance, int tolerated,
+      Differentiator differentiator, OrtSettings settings) {
     ModelSpec spec = model.spec();
     ImageShape shape = spec.input();
     List<GradientChecker.Input> inputs = new ArrayList<>();
@@ -65,7 +69,8 @@ class ZooGradientTest {
       }
       inputs.add(GradientChecker.checkedParameter(p, v));
     }
-    new GradientChecker(Differentiator.standard(), 1e-3, 5e-3, relativeTolerance, 2, tolerated)
+    new GradientChecker(differentiator, 1e-3, 5e-3, relativeTolerance, 2, tolerated)
+        .on(settings)
         .check(
             inputs,
             g -> LossGraph.append(
@@ -74,36 +79,55 @@ class ZooGradientTest {
                 .perSample());
   }
 
-  private static ModelSpec spec(String name, ImageShape shape) {
+  /**
+   * One network of the check: images of batch 4, {@code tensors} parameter tensors, the relative
+   * tolerance and the number of sampled elements that may disagree.
+   */
+  record Network(
+      String name, Supplier<ZooModel> model, int tensors, double relativeTolerance,
+      int tolerated) {
+
+    /** Checks this network on {@code settings}' device with {@code differentiator}'s rules. */
+    void check(Differentiator differentiator, OrtSettings settings) {
+      ZooGradientTest.check(
+          model.get(), 4, tensors, relativeTolerance, tolerated, differentiator, settings);
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  /** The networks of this test (the CUDA test runs them on the GPU too). */
+  static List<Network> networks() {
+    ImageShape gray = new ImageShape(1, 28, 28);
+    ImageShape rgb = new ImageShape(3, 8, 8);
+    return List.of(
+        new Network(
+            "cnn1",
+            () -> new VggCnn(spec("cnn1", gray), VggCnn.CNN1, 0f, Activation.ELU), 12, 0.1, 1),
+        new Network(
+            "cnn2",
+            () -> new VggCnn(spec("cnn2", gray), VggCnn.CNN2, 0f, Activation.ELU), 8, 0.1, 1),
+        new Network(
+            "resnet32", () -> new ResNetV1(spec("resnet32", rgb), 32, Activation.ELU), 10, 2e-2,
+            0),
+        new Network(
+            "wrn-16-4", () -> new WideResNet(spec("wrn-16-4", rgb), 16, 4, Activation.ELU), 10,
+            2e-2, 0),
+        new Network(
+            "densenet-bc",
+            () -> new DenseNetBc(spec("densenet-bc", rgb), 40, 12, Activation.ELU), 10, 2e-2, 0));
+  }
+
+  static ModelSpec spec(String name, ImageShape shape) {
     return new ModelSpec(name, shape, 3, 2);
   }
 
-  @Test
-  void cnn1() {
-    ImageShape shape = new ImageShape(1, 28, 28);
-    check(new VggCnn(spec("cnn1", shape), VggCnn.CNN1, 0f, Activation.ELU), 4, 12, 0.1, 1);
-  }
-
-  @Test
-  void cnn2() {
-    ImageShape shape = new ImageShape(1, 28, 28);
-    check(new VggCnn(spec("cnn2", shape), VggCnn.CNN2, 0f, Activation.ELU), 4, 8, 0.1, 1);
-  }
-
-  @Test
-  void resnet32() {
-    check(new ResNetV1(spec("resnet32", new ImageShape(3, 8, 8)), 32, Activation.ELU), 4, 10, 2e-2, 0);
-  }
-
-  @Test
-  void wrn16x4() {
-    ImageShape shape = new ImageShape(3, 8, 8);
-    check(new WideResNet(spec("wrn-16-4", shape), 16, 4, Activation.ELU), 4, 10, 2e-2, 0);
-  }
-
-  @Test
-  void densenetBc() {
-    ImageShape shape = new ImageShape(3, 8, 8);
-    check(new DenseNetBc(spec("densenet-bc", shape), 40, 12, Activation.ELU), 4, 10, 2e-2, 0);
+  @ParameterizedTest
+  @MethodSource("networks")
+  void endToEnd(Network network) {
+    network.check(Differentiator.standard(), OrtSettings.cpu());
   }
 }

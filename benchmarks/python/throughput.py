@@ -1,0 +1,234 @@
+"""PyTorch doing the work of ecoc4j's ThroughputBenchmark (backends/ort), for ratios on one GPU.
+
+The same three networks as ecoc4j's model zoo (lenet on 1x28x28, cnn1 and resnet20v2 on 3x32x32,
+10 outputs, one member), at batch 64 and 1, on random images and labels:
+
+- training images/s: AdamW steps (lr 1e-3, betas 0.9/0.999, eps 1e-8, weight decay 1e-4) of the
+  mean cross-entropy, forward + backward + step, the loss read back each step;
+- attack gradient steps/s: the per-sample cross-entropy losses and their input gradient with the
+  weights frozen, in inference mode (running statistics, no dropout).
+
+As in ecoc4j, the inputs come from host memory every step and the losses and gradients go back to
+it, computations are float32 (TF32 off, as ecoc4j's CUDA sessions run) and cuDNN picks its
+fastest algorithms (ONNX Runtime's default exhaustive search). It prints the rows of
+ThroughputBenchmark, so backends/ort/device/run.sh can put them side by side.
+
+Usage: python throughput.py [--device cuda|cpu] [--steps 50] [--threads 4]
+"""
+
+import argparse
+import time
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+BATCH = 64
+WARMUP = 3
+OUTPUTS = 10
+
+
+class LeNet(nn.Module):
+    """conv 5x5 (6, padding 2) - ReLU - pool 2 - conv 5x5 (16) - ReLU - pool 2 - 120 - 84 - out."""
+
+    def __init__(self, channels, side, outputs):
+        super().__init__()
+        self.conv1 = nn.Conv2d(channels, 6, 5, padding=2)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        flat_side = ((side // 2) - 4) // 2
+        self.fc1 = nn.Linear(16 * flat_side * flat_side, 120)
+        self.fc2 = nn.Linear(120, 84)
+        self.fc3 = nn.Linear(84, outputs)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
+        x = torch.flatten(x, 1)
+        return self.fc3(F.relu(self.fc2(F.relu(self.fc1(x)))))
+
+
+class Cnn1(nn.Module):
+    """CNN1: 3x3 convolutions without padding, each with batch normalization (eps 1e-3, Keras
+    momentum 0.99) and ELU; 5 convolutions, 2x2 max pooling stride 1, dropout 0.2, 2 convolutions,
+    pooling stride 2, dropout 0.2, 2 convolutions, pooling stride 2, dense. The pools pad the
+    bottom and right edge where their window runs past it, as ecoc4j's (Keras "same")."""
+
+    MAPS = (32, 32, 32, 32, 32, 64, 64, 128, 128)
+
+    def __init__(self, channels, side, outputs):
+        super().__init__()
+        self.convs = nn.ModuleList()
+        self.norms = nn.ModuleList()
+        self.pools = []
+        layer = 0
+        for block in range(3):
+            for _ in range(5 if block == 0 else 2):
+                self.convs.append(nn.Conv2d(channels, self.MAPS[layer], 3))
+                self.norms.append(nn.BatchNorm2d(self.MAPS[layer], eps=1e-3, momentum=0.01))
+                channels = self.MAPS[layer]
+                side -= 2
+                layer += 1
+            stride = 1 if block == 0 else 2
+            out = -(-side // stride)
+            pad = max(0, (out - 1) * stride + 2 - side)
+            self.pools.append((stride, pad))
+            side = (side + pad - 2) // stride + 1
+        self.dropout = nn.Dropout(0.2)
+        self.dense = nn.Linear(channels * side * side, outputs)
+
+    def forward(self, x):
+        layer = 0
+        for block, (stride, pad) in enumerate(self.pools):
+            for _ in range(5 if block == 0 else 2):
+                x = F.elu(self.norms[layer](self.convs[layer](x)))
+                layer += 1
+            if pad:
+                x = F.pad(x, (0, pad, 0, pad), value=float("-inf"))
+            x = F.max_pool2d(x, 2, stride)
+            if block < 2:
+                x = self.dropout(x)
+        return self.dense(torch.flatten(x, 1))
+
+
+def batch_norm(channels):
+    return nn.BatchNorm2d(channels, eps=1e-3, momentum=0.1)
+
+
+class Bottleneck(nn.Module):
+    """A pre-activation bottleneck block: [BN-ReLU] conv 1x1 (stride), BN-ReLU conv 3x3, BN-ReLU
+    conv 1x1, plus the input (through a 1x1 projection in the first block of a stage)."""
+
+    def __init__(self, channels, width, out, stride, pre_activate, project):
+        super().__init__()
+        self.bn1 = batch_norm(channels) if pre_activate else None
+        self.conv1 = nn.Conv2d(channels, width, 1, stride)
+        self.bn2 = batch_norm(width)
+        self.conv2 = nn.Conv2d(width, width, 3, padding=1)
+        self.bn3 = batch_norm(width)
+        self.conv3 = nn.Conv2d(width, out, 1)
+        self.shortcut = nn.Conv2d(channels, out, 1, stride) if project else None
+
+    def forward(self, x):
+        y = F.relu(self.bn1(x)) if self.bn1 is not None else x
+        y = self.conv1(y)
+        y = self.conv2(F.relu(self.bn2(y)))
+        y = self.conv3(F.relu(self.bn3(y)))
+        return (self.shortcut(x) if self.shortcut is not None else x) + y
+
+
+class ResNet20v2(nn.Module):
+    """ResNet v2 of the Keras CIFAR-10 example, depth 20: stem conv 3x3 (16), BN, ReLU; three
+    stages of 2 bottleneck blocks (outputs 64, 128, 256; stages 2 and 3 stride 2); BN, ReLU,
+    global average pooling, dense. Convolutions have biases; BN eps 1e-3, Keras momentum 0.9."""
+
+    def __init__(self, channels, outputs, blocks=2):
+        super().__init__()
+        self.stem = nn.Conv2d(channels, 16, 3, padding=1)
+        self.stem_bn = batch_norm(16)
+        layers = []
+        width, channels = 16, 16
+        for stage in range(3):
+            out = width * 4 if stage == 0 else width * 2
+            for block in range(blocks):
+                first = block == 0
+                layers.append(
+                    Bottleneck(channels, width, out, 2 if stage > 0 and first else 1,
+                               not (stage == 0 and first), first))
+                channels = out
+            width = out
+        self.blocks = nn.Sequential(*layers)
+        self.head_bn = batch_norm(channels)
+        self.fc = nn.Linear(channels, outputs)
+
+    def forward(self, x):
+        x = self.blocks(F.relu(self.stem_bn(self.stem(x))))
+        x = F.relu(self.head_bn(x))
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
+
+
+MODELS = (
+    ("lenet", (1, 28, 28), lambda: LeNet(1, 28, OUTPUTS)),
+    ("cnn1", (3, 32, 32), lambda: Cnn1(3, 32, OUTPUTS)),
+    ("resnet20v2", (3, 32, 32), lambda: ResNet20v2(3, OUTPUTS)),
+)
+
+
+def rate(step, steps, device):
+    for _ in range(WARMUP):
+        step()
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+    start = time.perf_counter()
+    for _ in range(steps):
+        step()
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+    return steps / (time.perf_counter() - start)
+
+
+def measure(factory, shape, batch, steps, device):
+    generator = torch.Generator().manual_seed(1)
+    images = torch.rand((batch, *shape), generator=generator)
+    labels = torch.randint(0, OUTPUTS, (batch,), generator=generator)
+    if device.type == "cuda":
+        images, labels = images.pin_memory(), labels.pin_memory()
+
+    model = factory().to(device).train()
+    optimizer = torch.optim.AdamW(
+        model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-4)
+
+    def train_step():
+        x, y = images.to(device), labels.to(device)
+        loss = F.cross_entropy(model(x), y)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        optimizer.step()
+        loss.item()
+
+    train = rate(train_step, steps, device) * batch
+
+    model.eval()
+    for p in model.parameters():
+        p.requires_grad_(False)
+
+    def attack_step():
+        x = images.to(device).requires_grad_(True)
+        losses = F.cross_entropy(model(x), labels.to(device), reduction="none")
+        (gradient,) = torch.autograd.grad(losses.sum(), x)
+        losses.cpu()
+        gradient.cpu()
+
+    attack = rate(attack_step, steps, device)
+    return train, attack
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--device", default="cuda", choices=("cuda", "cpu"))
+    parser.add_argument("--steps", type=int, default=50)
+    parser.add_argument("--threads", type=int, default=4)
+    args = parser.parse_args()
+    if args.steps < 1:
+        parser.error(f"steps must be positive, got {args.steps}")
+    if args.device == "cuda" and not torch.cuda.is_available():
+        parser.error("device cuda: torch.cuda.is_available() is False")
+    device = torch.device(args.device)
+    torch.set_num_threads(args.threads)
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
+    torch.backends.cudnn.benchmark = True
+
+    name = torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu"
+    print(f"torch {torch.__version__} on {name}, {args.threads} threads, "
+          f"{args.steps} timed steps per figure")
+    print(f"{'model':<11} {'input':<8} {'batch':>5} {'train img/s':>14} {'attack steps/s':>15} "
+          f"{'attack img/s':>14}")
+    for model, shape, factory in MODELS:
+        for batch in (BATCH, 1):
+            train, attack = measure(factory, shape, batch, args.steps, device)
+            print(f"{model:<11} {'x'.join(map(str, shape)):<8} {batch:>5} {train:>14.1f} "
+                  f"{attack:>15.2f} {attack * batch:>14.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
