@@ -17,6 +17,7 @@ import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.symbolic.Term;
 import org.ecoc4j.api.symbolic.Terms;
+import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.ecoc4j.backends.onnx.training.AttackGraph;
@@ -86,7 +87,8 @@ class GraphTermsTest {
   @Test
   void objectiveGraphHasLossesAndInputGradient() {
     ModelProto model = ObjectiveGraph.build(zoo(), LOSS,
-        objective("margin-like", t -> t.rowMax(t.classScores())), 4, parameters());
+        objective("margin-like", t -> t.rowMax(t.classScores())), 4, parameters(),
+        Differentiator.standard());
     List<String> outputs =
         model.getGraph().getOutputList().stream().map(o -> o.getName()).toList();
     assertEquals(List.of(AttackGraph.LOSSES, AttackGraph.INPUT_GRADIENT), outputs);
@@ -99,11 +101,11 @@ class GraphTermsTest {
     Objective margin = objective("margin-like", t -> t.rowMax(t.classScores()));
     List<ModelProto[]> pairs = List.of(
         new ModelProto[] {
-          AttackGraph.build(zoo(), LOSS, 4, parameters()),
+          AttackGraph.build(zoo(), LOSS, 4, parameters(), Differentiator.standard()),
           AttackGraph.buildLossesOnly(zoo(), LOSS, 4, parameters())
         },
         new ModelProto[] {
-          ObjectiveGraph.build(zoo(), LOSS, margin, 4, parameters()),
+          ObjectiveGraph.build(zoo(), LOSS, margin, 4, parameters(), Differentiator.standard()),
           ObjectiveGraph.buildLossesOnly(zoo(), LOSS, margin, 4, parameters())
         });
     for (ModelProto[] pair : pairs) {
@@ -125,7 +127,7 @@ class GraphTermsTest {
   void refusesAnObjectiveWiderThanOneValue() {
     IllegalArgumentException wide = assertThrows(IllegalArgumentException.class,
         () -> ObjectiveGraph.build(zoo(), LOSS, objective("wide", Terms::classScores), 4,
-            parameters()));
+            parameters(), Differentiator.standard()));
     assertTrue(wide.getMessage().contains("one value per sample, gave 3"), wide.getMessage());
   }
 

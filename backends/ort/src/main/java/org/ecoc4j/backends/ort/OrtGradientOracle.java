@@ -48,7 +48,9 @@ public final class OrtGradientOracle implements GradientOracle {
    */
   public OrtGradientOracle(
       ZooModel model, LossSpec loss, Checkpoint parameters, int maxBatch, OrtSettings settings) {
-    this(model, loss, AttackGraph.build(model, loss, maxBatch, parameters).toByteArray(),
+    this(model, loss,
+        AttackGraph.build(model, loss, maxBatch, parameters,
+            Trainer.differentiator(settings.device())).toByteArray(),
         () -> AttackGraph.buildLossesOnly(model, loss, maxBatch, parameters).toByteArray(),
         maxBatch, settings);
   }
@@ -68,7 +70,8 @@ public final class OrtGradientOracle implements GradientOracle {
       int maxBatch,
       OrtSettings settings) {
     this(model, loss,
-        ObjectiveGraph.build(model, loss, objective, maxBatch, parameters).toByteArray(),
+        ObjectiveGraph.build(model, loss, objective, maxBatch, parameters,
+            Trainer.differentiator(settings.device())).toByteArray(),
         () -> ObjectiveGraph.buildLossesOnly(model, loss, objective, maxBatch, parameters)
             .toByteArray(),
         maxBatch, settings);

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.backend.GradientOracle;
 import org.ecoc4j.api.data.Split;
@@ -16,6 +18,9 @@ import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.symbolic.Term;
 import org.ecoc4j.api.symbolic.Terms;
+import org.ecoc4j.backends.onnx.autodiff.Differentiator;
+import org.ecoc4j.backends.onnx.training.AttackGraph;
+import org.ecoc4j.backends.onnx.training.Checkpoint;
 import org.ecoc4j.backends.onnx.training.CheckpointReader;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
 import org.ecoc4j.backends.onnx.zoo.ModelZoo;
@@ -100,6 +105,38 @@ class GradientOracleTest {
         Arrays.copyOf(images, 3 * SIZE), Arrays.copyOf(labels, 3), someLosses, someGradient);
     assertArrayEquals(Arrays.copyOf(losses, 3), someLosses, 1e-6f);
     assertArrayEquals(Arrays.copyOf(gradient, 3 * SIZE), someGradient, 1e-6f);
+  }
+
+  /**
+   * The oracle on {@code cuda} builds its graph with the portable rules (max pooling by scatter,
+   * no CPU-only {@code MaxPoolGrad}); on CPU both rule sets must give the same losses and input
+   * gradients for lenet, whose max pooling is on the gradient path.
+   */
+  @Test
+  void portableRulesGiveTheInputGradientOfTheCpuRules() {
+    ModelSpec spec = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 2);
+    ZooModel model = ModelZoo.create(spec);
+    LossSpec loss = LossSpec.crossEntropy(4);
+    Checkpoint parameters = CheckpointReader.read(
+        TrainingArtifacts.build(model, loss, TrainingConfig.adamW(1, 8, 4)).checkpoint());
+    List<List<HostTensor>> results = new ArrayList<>();
+    long[] longLabels = Arrays.stream(labels).asLongStream().toArray();
+    for (Differentiator rules : List.of(Differentiator.standard(), Differentiator.portable())) {
+      byte[] graph = AttackGraph.build(model, loss, 8, parameters, rules).toByteArray();
+      try (InferenceSession session = new InferenceSession(graph, OrtSettings.cpu());
+          NativeTensor x = NativeTensor.floats(images, 8, SyntheticImages.SHAPE.channels(),
+              SyntheticImages.SHAPE.height(), SyntheticImages.SHAPE.width());
+          NativeTensor y = NativeTensor.longs(longLabels, 8)) {
+        results.add(session.run(
+            Map.of(TrainingArtifacts.IMAGES, x, TrainingArtifacts.LABELS, y),
+            List.of(AttackGraph.LOSSES, AttackGraph.INPUT_GRADIENT)));
+      }
+    }
+    assertArrayEquals(results.get(0).get(0).values(), results.get(1).get(0).values(), 1e-6f);
+    float[] cpu = results.get(0).get(1).values();
+    float[] portable = results.get(1).get(1).values();
+    assertTrue(Arrays.stream(toDoubles(cpu)).anyMatch(g -> g != 0), "gradient is all zero");
+    assertArrayEquals(cpu, portable, 1e-6f);
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.ecoc4j.backends.onnx.training;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
 /**
@@ -27,13 +28,17 @@ public final class AttackGraph {
    * @param loss the objective whose gradient is returned
    * @param batch fixed batch size
    * @param parameters trained values of every parameter of {@code model}
+   * @param differentiator the gradient rules: {@link Differentiator#standard()}, or {@link
+   *     Differentiator#portable()} for a device without ONNX Runtime's CPU-only gradient kernels
    * @throws IllegalArgumentException for a missing parameter or one of the wrong size
    */
-  public static ModelProto build(ZooModel model, LossSpec loss, int batch, Checkpoint parameters) {
+  public static ModelProto build(
+      ZooModel model, LossSpec loss, int batch, Checkpoint parameters,
+      Differentiator differentiator) {
     InputGradientGraph frame = InputGradientGraph.start(model, batch, parameters);
     LossTensors losses =
         LossGraph.append(frame.graph(), loss, model.spec(), frame.scores(), frame.labels());
-    return frame.finish(losses.perSample(), "attack");
+    return frame.finish(losses.perSample(), "attack", differentiator);
   }
 
   /**

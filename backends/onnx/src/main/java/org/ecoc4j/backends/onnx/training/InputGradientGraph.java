@@ -82,10 +82,11 @@ final class InputGradientGraph {
    *
    * @param perSample a [B] tensor of the graph
    * @param name the graph's name
+   * @param differentiator the gradient rules (portable ones for devices without CPU-only kernels)
    */
-  ModelProto finish(String perSample, String name) {
+  ModelProto finish(String perSample, String name, Differentiator differentiator) {
     String total = g.reduceSum(perSample, false);
-    Differentiator.standard()
+    differentiator
         .differentiate(g, total, List.of(images), n -> AttackGraph.INPUT_GRADIENT);
     g.output(g.identityNamed(perSample, AttackGraph.LOSSES));
     g.output(AttackGraph.INPUT_GRADIENT);

@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.symbolic.Term;
+import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
@@ -28,13 +29,17 @@ public final class ObjectiveGraph {
    * @param objective the objective whose values and input gradient are returned
    * @param batch fixed batch size
    * @param parameters trained values of every parameter of {@code model}
+   * @param differentiator the gradient rules: {@link Differentiator#standard()}, or {@link
+   *     Differentiator#portable()} for a device without ONNX Runtime's CPU-only gradient kernels
    * @throws IllegalArgumentException for a missing or mis-shaped parameter, or an objective that
    *     does not give one value per sample
    */
   public static ModelProto build(
-      ZooModel model, LossSpec loss, Objective objective, int batch, Checkpoint parameters) {
+      ZooModel model, LossSpec loss, Objective objective, int batch, Checkpoint parameters,
+      Differentiator differentiator) {
     InputGradientGraph frame = InputGradientGraph.start(model, batch, parameters);
-    return frame.finish(values(frame, model, loss, objective), "objective-" + objective.name());
+    return frame.finish(
+        values(frame, model, loss, objective), "objective-" + objective.name(), differentiator);
   }
 
   /**
