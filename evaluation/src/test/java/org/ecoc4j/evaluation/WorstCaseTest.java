@@ -22,13 +22,14 @@ import org.ecoc4j.api.data.Split;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-sample worst case over attacks. On the linear two-class network of {@link
- * LinearNetwork} (labels on the side of the clean margin, pixels uniform in [0, 1]), an attack that moves only pixel {@code p} by epsilon lowers a sample's margin by
- * {@code |d_p| min(epsilon, room_p)}, {@code d} the margin's weights and {@code room_p} how far the
- * pixel can move before the clip; two such attacks on different pixels break different samples,
- * so the worst case (the smaller of the two adversarial margins, decided by the rejecting {@link
- * MarginDecoder}) is below both attacks' robust accuracies. Laws: worst-case robust accuracy is at
- * most every attack's, its success rate at least every attack's.
+ * The per-sample worst case over attacks. On the linear two-class network of {@link LinearNetwork}
+ * (labels on the side of the clean margin, pixels uniform in [0, 1]), an attack that moves only
+ * pixel {@code p} by epsilon lowers a sample's margin by {@code |d_p| min(epsilon, room_p)}, {@code
+ * d} the margin's weights and {@code room_p} how far the pixel can move before the clip; two such
+ * attacks on different pixels break different samples, so the worst case (the smaller of the two
+ * adversarial margins, decided by the rejecting {@link MarginDecoder}) is below both attacks'
+ * robust accuracies. Laws: worst-case robust accuracy is at most every attack's, its success rate
+ * at least every attack's.
  */
 class WorstCaseTest {
 

@@ -51,11 +51,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ecoc4j attack}: evaluates a trained model (a model directory) against attacks at several
- * radii on a dataset's test split and writes the report (JSON, CSV, PNG plots) with provenance.
- * The summary ends with the per-sample worst case over the attacks at each radius ({@code
- * worst-case} lines). A model directory that {@code ecoc4j train} wrote is reopened as {@code ecoc4j evaluate} reopens
- * it (the recorded defense prepared again), so the {@code loss} objective is the defense's own
- * training loss; other model directories are reopened with their loss family.
+ * radii on a dataset's test split and writes the report (JSON, CSV, PNG plots) with provenance. The
+ * summary ends with the per-sample worst case over the attacks at each radius ({@code worst-case}
+ * lines). A model directory that {@code ecoc4j train} wrote is reopened as {@code ecoc4j evaluate}
+ * reopens it (the recorded defense prepared again), so the {@code loss} objective is the defense's
+ * own training loss; other model directories are reopened with their loss family.
  */
 @Command(
     name = "attack",
