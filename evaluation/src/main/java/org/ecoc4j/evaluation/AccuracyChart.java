@@ -11,8 +11,9 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
 /**
- * Plots robust accuracy against epsilon, one line per attack, starting from the clean accuracy at
- * epsilon 0 (the ball of radius 0 holds only the clean image), as a PNG with XChart.
+ * Plots robust accuracy against epsilon, one line per attack and one for the per-sample worst case
+ * over the attacks ({@code worst-case}), each starting from the clean accuracy at epsilon 0 (the
+ * ball of radius 0 holds only the clean image), as a PNG with XChart.
  */
 final class AccuracyChart {
 
@@ -28,22 +29,25 @@ final class AccuracyChart {
             .yAxisTitle("robust accuracy")
             .build();
     chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
-    Map<String, List<AttackResult>> byAttack = new LinkedHashMap<>();
+    Map<String, Map<Double, Double>> curves = new LinkedHashMap<>();
     for (AttackResult r : result.attacks()) {
-      byAttack.computeIfAbsent(r.attack(), k -> new ArrayList<>()).add(r);
+      curves.computeIfAbsent(r.attack(), k -> new LinkedHashMap<>())
+          .put(r.epsilon(), r.metrics().accuracy());
     }
-    byAttack.forEach((attack, curve) -> {
+    for (WorstCaseResult r : result.worstCase()) {
+      curves.computeIfAbsent(WorstCaseResult.NAME, k -> new LinkedHashMap<>())
+          .put(r.epsilon(), r.metrics().accuracy());
+    }
+    curves.forEach((name, curve) -> {
       List<Double> x = new ArrayList<>();
       List<Double> y = new ArrayList<>();
-      if (curve.get(0).epsilon() > 0 && !Double.isNaN(result.clean().accuracy())) {
+      if (curve.keySet().iterator().next() > 0 && !Double.isNaN(result.clean().accuracy())) {
         x.add(0.0);
         y.add(result.clean().accuracy());
       }
-      for (AttackResult r : curve) {
-        x.add(r.epsilon());
-        y.add(r.metrics().accuracy());
-      }
-      chart.addSeries(attack, x, y);
+      x.addAll(curve.keySet());
+      y.addAll(curve.values());
+      chart.addSeries(name, x, y);
     });
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
   }

@@ -11,9 +11,10 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes an evaluation as CSV, one row for the clean samples ({@code attack} = {@code clean},
- * empty epsilon) and one per attack and epsilon; undefined ratios are empty. Attack rows end with
- * the goal ({@code untargeted} or {@code targeted}) and the target selection (empty when
- * untargeted).
+ * empty epsilon), one per attack and epsilon, then one per epsilon for the per-sample worst case
+ * over the attacks ({@code attack} = {@code worst-case}, empty {@code white_box}); undefined
+ * ratios are empty. Attack and worst-case rows end with the goal ({@code untargeted} or {@code
+ * targeted}) and the target selection (empty when untargeted).
  */
 final class CsvReport {
 
@@ -35,6 +36,11 @@ final class CsvReport {
       for (AttackResult r : result.attacks()) {
         Metrics m = r.metrics();
         csv.printRecord(r.attack(), r.whiteBox(), r.epsilon(), m.samples(), text(m.accuracy()),
+            text(m.successRate()), text(m.rejectionRate()), text(m.reliability()), goal, targets);
+      }
+      for (WorstCaseResult r : result.worstCase()) {
+        Metrics m = r.metrics();
+        csv.printRecord(WorstCaseResult.NAME, "", r.epsilon(), m.samples(), text(m.accuracy()),
             text(m.successRate()), text(m.rejectionRate()), text(m.reliability()), goal, targets);
       }
     }

@@ -46,7 +46,7 @@ public record EvaluationPlan(
     Objects.requireNonNull(norm, "norm");
     Objects.requireNonNull(goal, "goal");
     Objects.requireNonNull(targets, "targets");
-    if (goal == Goal.UNTARGETED && targets != TargetSelection.NEXT) {
+    if (goal == Goal.UNTARGETED && !targets.equals(TargetSelection.NEXT)) {
       throw new IllegalArgumentException(
           "target selection '" + targets.label() + "' needs a targeted goal");
     }

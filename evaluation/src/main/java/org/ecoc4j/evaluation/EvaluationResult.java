@@ -11,6 +11,8 @@ import org.ecoc4j.api.attack.Goal;
  * @param targets how the targets were picked, or {@code null} for an untargeted evaluation
  * @param clean the decoder's decisions on the clean samples
  * @param attacks one result per attack and epsilon, attacks in plan order, epsilons ascending
+ * @param worstCase one result per epsilon, ascending: per sample the worst outcome over all the
+ *     attacks
  * @param gradients the objective's input gradients at the clean samples
  * @param flags signs of gradient masking; empty when none was seen
  * @param examples the first samples, clean and adversarial, for the image grid
@@ -21,6 +23,7 @@ public record EvaluationResult(
     TargetSelection targets,
     Metrics clean,
     List<AttackResult> attacks,
+    List<WorstCaseResult> worstCase,
     GradientHealth gradients,
     List<MaskingFlag> flags,
     ExampleImages examples,
@@ -35,6 +38,7 @@ public record EvaluationResult(
               + " with " + targets);
     }
     attacks = List.copyOf(attacks);
+    worstCase = List.copyOf(worstCase);
     flags = List.copyOf(flags);
   }
 }

@@ -17,9 +17,11 @@ import org.ecoc4j.api.decoding.PreparedDecoder;
 /**
  * Measures robustness honestly: clean accuracy, then every attack at every epsilon, each
  * adversarial example re-scored by the network and decided by the deployed decoder, whatever
- * objective the attack optimized. Streams the test samples in batches (memory does not grow with
- * their number), draws a progress bar, checks the objective's gradients at the clean samples and
- * raises masking flags. Not thread-safe.
+ * objective the attack optimized, and per epsilon the per-sample worst case over the attacks
+ * ({@link WorstCaseResult}). A {@code top-K} targeted plan attacks each sample once per target and
+ * keeps its worst outcome (any wrong accepted class breaks it). Streams the test samples in batches
+ * (memory does not grow with their number), draws a progress bar, checks the objective's gradients
+ * at the clean samples and raises masking flags. Not thread-safe.
  */
 public final class Evaluator {
 
@@ -40,8 +42,9 @@ public final class Evaluator {
    * @param network the trained network: scores and gradient oracles
    * @param decoder the deployed decoder, bound to the network's codebooks
    * @param test the test split; its first {@code plan.samples()} images are used, in order
-   * @throws IllegalArgumentException when the decoder's width differs from the network's outputs
-   *     or the test images have another shape than the network's input
+   * @throws IllegalArgumentException when the decoder's width differs from the network's outputs,
+   *     the test images have another shape than the network's input, or a {@code top-K} plan has
+   *     fewer than {@code K + 1} classes
    */
   public EvaluationResult evaluate(
       TrainedNetwork network, PreparedDecoder decoder, Split test, EvaluationPlan plan) {
@@ -59,12 +62,17 @@ public final class Evaluator {
       throw new IllegalArgumentException(
           "decoder knows " + decoder.classes() + " classes, the test data has " + test.classes());
     }
+    int ranks = plan.goal() == Goal.TARGETED ? plan.targets().count() : 1;
+    if (plan.goal() == Goal.TARGETED && test.classes() < ranks + 1) {
+      throw new IllegalArgumentException("target selection '" + plan.targets().label()
+          + "' needs at least " + (ranks + 1) + " classes, the test data has " + test.classes());
+    }
     long began = System.nanoTime();
     int total = Math.min(plan.samples(), test.size());
     int attacks = plan.attacks().size();
     int radii = plan.epsilons().size();
     Tally clean = new Tally();
-    Tally[][] tallies = new Tally[attacks][radii];
+    Tally[][] tallies = new Tally[attacks + 1][radii];
     for (Tally[] row : tallies) {
       for (int e = 0; e < radii; e++) {
         row[e] = new Tally();
@@ -72,7 +80,7 @@ public final class Evaluator {
     }
     long[] health = new long[2];
     ExampleImages examples = new ExampleImages(test.shape(), Math.min(plan.examples(), total));
-    ProgressLine line = new ProgressLine(progress, total, attacks * radii);
+    ProgressLine line = new ProgressLine(progress, total, attacks * radii * ranks);
     line.update(0, 0, 0, "");
     try (GradientOracle oracle = network.gradientOracle(plan.batchSize(), plan.objective())) {
       BatchRunner runner =
@@ -96,10 +104,14 @@ public final class Evaluator {
             plan.epsilons().get(e), tallies[a][e].metrics()));
       }
     }
+    List<WorstCaseResult> worstCase = new ArrayList<>();
+    for (int e = 0; e < radii; e++) {
+      worstCase.add(new WorstCaseResult(plan.epsilons().get(e), tallies[attacks][e].metrics()));
+    }
     GradientHealth gradients = new GradientHealth(total, health[0], health[1]);
     boolean targeted = plan.goal() == Goal.TARGETED;
     return new EvaluationResult(plan.goal(), targeted ? plan.targets() : null, clean.metrics(),
-        results, gradients, MaskingChecks.flags(gradients, results), examples,
+        results, worstCase, gradients, MaskingChecks.flags(gradients, results), examples,
         (System.nanoTime() - began) / 1e9);
   }
 
@@ -138,41 +150,67 @@ public final class Evaluator {
       this.line = line;
     }
 
+    /**
+     * Attacks one batch: every attack at every epsilon, once per target rank (one rank unless the
+     * plan sweeps {@code top-K} targets), each sample's outcome the worst over the ranks; the last
+     * row of {@link #tallies} takes each sample's worst outcome over the attacks.
+     */
     void run(Batch batch, int count, int start, int classes) {
       int size = batch.shape().size();
       float[] images = Arrays.copyOf(batch.images(), count * size);
       int[] labels = Arrays.copyOf(batch.labels(), count);
       float[] cleanScores = decide(images, count);
-      int[] attackLabels = attackLabels(cleanScores, labels, count, start, classes);
+      int[][] attackLabels = attackLabels(cleanScores, labels, count, start, classes);
       for (int b = 0; b < count; b++) {
         cleanRight[b] = decisions.label(b) == labels[b];
-        clean.add(cleanRight[b], decisions.rejected(b), false, false);
+        clean.add(Outcome.of(decisions, b, labels[b], -1), false);
         slots[b] = examples.room() > 0
             ? examples.addClean(images, b, labels[b], decisions.label(b)) : -1;
       }
-      checkGradients(images, attackLabels, count, size);
+      checkGradients(images, attackLabels[0], count, size);
       float[] adversarial = new float[images.length];
+      int attacks = plan.attacks().size();
       int last = plan.epsilons().size() - 1;
-      for (int a = 0; a < plan.attacks().size(); a++) {
+      int ranks = attackLabels.length;
+      boolean anyWrongClass = plan.goal() == Goal.UNTARGETED || plan.targets().sweep();
+      Outcome[][] worst = new Outcome[last + 1][count];
+      for (Outcome[] row : worst) {
+        Arrays.fill(row, Outcome.RIGHT);
+      }
+      Outcome[] outcomes = new Outcome[count];
+      for (int a = 0; a < attacks; a++) {
         AttackRun run = plan.attacks().get(a);
         for (int e = 0; e <= last; e++) {
-          long seed = plan.seed() ^ mix(start, a, e);
-          run.prepared().perturb(oracle, plan.budget(plan.epsilons().get(e)), plan.goal(),
-              images, attackLabels, seed, adversarial);
-          decide(adversarial, count);
-          for (int b = 0; b < count; b++) {
-            int decided = decisions.label(b);
-            boolean rejected = decisions.rejected(b);
-            boolean success = plan.goal() == Goal.UNTARGETED
-                ? !rejected && decided != labels[b]
-                : decided == attackLabels[b];
-            tallies[a][e].add(decided == labels[b], rejected, cleanRight[b], success);
-            if (e == last && slots[b] >= 0) {
-              examples.addAdversarial(run.name(), slots[b], adversarial, b, decided);
+          Arrays.fill(outcomes, null);
+          for (int r = 0; r < ranks; r++) {
+            long seed = plan.seed() ^ mix(start, (long) a * ranks + r, e);
+            run.prepared().perturb(oracle, plan.budget(plan.epsilons().get(e)), plan.goal(),
+                images, attackLabels[r], seed, adversarial);
+            decide(adversarial, count);
+            for (int b = 0; b < count; b++) {
+              Outcome outcome =
+                  Outcome.of(decisions, b, labels[b], anyWrongClass ? -1 : attackLabels[r][b]);
+              if (outcomes[b] == null || outcome.compareTo(outcomes[b]) > 0) {
+                outcomes[b] = outcome;
+                if (e == last && slots[b] >= 0) {
+                  examples.addAdversarial(run.name(), slots[b], adversarial, b,
+                      decisions.label(b));
+                }
+              }
             }
+            line.update(start, count, (a * (last + 1) + e) * ranks + r + 1,
+                run.name() + " eps " + plan.epsilons().get(e)
+                    + (ranks > 1 ? " target " + (r + 1) + "/" + ranks : ""));
           }
-          line.update(start, count, a * (last + 1) + e + 1,
-              run.name() + " eps " + plan.epsilons().get(e));
+          for (int b = 0; b < count; b++) {
+            tallies[a][e].add(outcomes[b], cleanRight[b]);
+            worst[e][b] = worst[e][b].worst(outcomes[b]);
+          }
+        }
+      }
+      for (int e = 0; e <= last; e++) {
+        for (int b = 0; b < count; b++) {
+          tallies[attacks][e].add(worst[e][b], cleanRight[b]);
         }
       }
     }
@@ -185,21 +223,25 @@ public final class Evaluator {
     }
 
     /**
-     * The labels the attacks are given: the true classes, or the targets the plan's selection
-     * picks (from the clean scores' posteriors for {@code least-likely}).
+     * The labels the attacks are given, one row per target rank: the true classes, or the
+     * targets the plan's selection picks (from the clean scores' posteriors for {@code
+     * least-likely} and {@code top-K}).
      */
-    private int[] attackLabels(
+    private int[][] attackLabels(
         float[] cleanScores, int[] labels, int count, int start, int classes) {
       if (plan.goal() == Goal.UNTARGETED) {
-        return labels.clone();
+        return new int[][] {labels.clone()};
       }
       TargetSelection selection = plan.targets();
       if (posteriors != null) {
         decoder.posteriors(cleanScores, 0, count, posteriors);
       }
-      int[] targets = new int[count];
-      for (int b = 0; b < count; b++) {
-        targets[b] = selection.target(labels[b], classes, plan.seed(), start + b, posteriors, b);
+      int[][] targets = new int[selection.count()][count];
+      for (int r = 0; r < targets.length; r++) {
+        for (int b = 0; b < count; b++) {
+          targets[r][b] =
+              selection.target(labels[b], classes, plan.seed(), start + b, posteriors, b, r);
+        }
       }
       return targets;
     }

@@ -13,8 +13,9 @@ import java.util.Map;
  * Writes an evaluation as JSON: {@code provenance} (as given: plugins, options, seeds, data,
  * device, versions), {@code goal} ({@code untargeted} or {@code targeted}), {@code targets} (the
  * target selection's name, {@code null} when untargeted), {@code clean}, {@code attacks} (one entry
- * per attack and epsilon), {@code gradients}, {@code flags} and {@code seconds}. Undefined ratios
- * (NaN) are written as {@code null}.
+ * per attack and epsilon), {@code worstCase} (one entry per epsilon: the per-sample worst case over
+ * the attacks named in its {@code attacks}), {@code gradients}, {@code flags} and {@code seconds}.
+ * Undefined ratios (NaN) are written as {@code null}.
  */
 final class JsonReport {
 
@@ -40,6 +41,16 @@ final class JsonReport {
       entry.put("attack", r.attack());
       entry.put("whiteBox", r.whiteBox());
       entry.put("epsilon", r.epsilon());
+      entry.setAll(metrics(r.metrics()));
+    }
+    ArrayNode worstCase = root.putArray("worstCase");
+    for (WorstCaseResult r : result.worstCase()) {
+      ObjectNode entry = worstCase.addObject();
+      entry.put("epsilon", r.epsilon());
+      ArrayNode over = entry.putArray("attacks");
+      result.attacks().stream()
+          .filter(a -> a.epsilon() == r.epsilon())
+          .forEach(a -> over.add(a.attack()));
       entry.setAll(metrics(r.metrics()));
     }
     ObjectNode gradients = root.putObject("gradients");

@@ -3,8 +3,7 @@ package org.ecoc4j.evaluation;
 /**
  * Counts of decisions on one kind of input (clean, or one attack at one epsilon): how many samples
  * were decided right, decided wrong, rejected, and, for attacks, how many of the samples the
- * clean input got right the attack turned into a wrong accepted decision (or, targeted, into the
- * target).
+ * clean input got right the attack turned into its goal ({@link Outcome#SUCCESS}).
  */
 final class Tally {
 
@@ -14,13 +13,19 @@ final class Tally {
   private long cleanCorrect;
   private long successes;
 
-  /** Records one decision. */
-  void add(boolean isCorrect, boolean isRejected, boolean wasCleanCorrect, boolean success) {
+  /**
+   * Records one decision.
+   *
+   * @param outcome what the decoder made of the sample
+   * @param wasCleanCorrect whether the clean input was decided right (always false for clean
+   *     inputs, whose success rate is undefined)
+   */
+  void add(Outcome outcome, boolean wasCleanCorrect) {
     samples++;
-    correct += isCorrect ? 1 : 0;
-    rejected += isRejected ? 1 : 0;
+    correct += outcome == Outcome.RIGHT ? 1 : 0;
+    rejected += outcome == Outcome.REJECTED ? 1 : 0;
     cleanCorrect += wasCleanCorrect ? 1 : 0;
-    successes += wasCleanCorrect && success ? 1 : 0;
+    successes += wasCleanCorrect && outcome == Outcome.SUCCESS ? 1 : 0;
   }
 
   /** The metrics of the counts so far. */

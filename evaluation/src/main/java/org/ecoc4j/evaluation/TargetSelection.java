@@ -1,86 +1,144 @@
 package org.ecoc4j.evaluation;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * How a targeted evaluation picks each sample's target class; the target is never the sample's
- * label, and a sample keeps its target for every attack and epsilon.
+ * How a targeted evaluation picks each sample's target classes; a target is never the sample's
+ * label, and a sample keeps its targets for every attack and epsilon. {@link #NEXT}, {@link
+ * #RANDOM} and {@link #LEAST_LIKELY} give one target per sample; {@link #top(int) top-K} gives K
+ * (AutoAttack's APGD-T sweep): the sample is attacked once per target and counts as broken when
+ * any of the K runs makes the deployed decoder accept a wrong class.
  */
-public enum TargetSelection {
+public final class TargetSelection {
+
   /** {@code (label + 1) mod classes}, the default. */
-  NEXT("next"),
+  public static final TargetSelection NEXT = new TargetSelection(Kind.NEXT, 1);
   /**
    * Uniform over the classes other than the label, drawn from the evaluation's seed and the
    * sample's index in the test split: reproducible, and independent of the batch size.
    */
-  RANDOM("random"),
+  public static final TargetSelection RANDOM = new TargetSelection(Kind.RANDOM, 1);
   /**
    * The class other than the label with the lowest clean posterior of the deployed decoder (the
    * defense under attack); ties go to the lowest class index, so a sample every member rejected
    * (all posteriors zero) gets the first class other than its label.
    */
-  LEAST_LIKELY("least-likely");
+  public static final TargetSelection LEAST_LIKELY = new TargetSelection(Kind.LEAST_LIKELY, 1);
 
   /** Keeps the targets' random streams apart from the attacks' streams of the same seed. */
   private static final long SALT = 0x7A3C5E9D1B2F4861L;
 
-  private final String label;
+  private final Kind kind;
+  private final int count;
 
-  TargetSelection(String label) {
-    this.label = label;
-  }
-
-  /** The name users give: {@code next}, {@code random} or {@code least-likely}. */
-  public String label() {
-    return label;
+  private TargetSelection(Kind kind, int count) {
+    this.kind = kind;
+    this.count = count;
   }
 
   /**
-   * The selection named {@code text}.
+   * The {@code count} classes other than the label with the highest clean posteriors of the
+   * deployed decoder, in decreasing order (ties to the lowest class index); rank 0 is the most
+   * likely other class.
+   *
+   * @throws IllegalArgumentException for a count below 1
+   */
+  public static TargetSelection top(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("a top-K target selection needs K >= 1, got " + count);
+    }
+    return new TargetSelection(Kind.TOP, count);
+  }
+
+  /**
+   * The name users give: {@code next}, {@code random}, {@code least-likely} or {@code top-K}.
+   */
+  public String label() {
+    return kind == Kind.TOP ? kind.label + "-" + count : kind.label;
+  }
+
+  /**
+   * The selection named {@code text}: {@code next}, {@code random}, {@code least-likely} or
+   * {@code top-K} with K a positive integer.
    *
    * @throws IllegalArgumentException naming the accepted names
    */
   public static TargetSelection parse(String text) {
-    for (TargetSelection selection : values()) {
-      if (selection.label.equals(text.strip().toLowerCase(Locale.ROOT))) {
+    String name = text.strip().toLowerCase(Locale.ROOT);
+    for (TargetSelection selection : new TargetSelection[] {NEXT, RANDOM, LEAST_LIKELY}) {
+      if (selection.label().equals(name)) {
         return selection;
       }
     }
+    String prefix = Kind.TOP.label + "-";
+    if (name.startsWith(prefix)) {
+      String digits = name.substring(prefix.length());
+      if (digits.matches("[0-9]{1,9}") && Integer.parseInt(digits) >= 1) {
+        return top(Integer.parseInt(digits));
+      }
+    }
     throw new IllegalArgumentException(
-        "target selection must be next, random or least-likely, got '" + text + "'");
+        "target selection must be next, random, least-likely or top-K with K >= 1, got '" + text
+            + "'");
+  }
+
+  /** How many targets each sample gets: K for {@code top-K}, otherwise 1. */
+  public int count() {
+    return count;
+  }
+
+  /**
+   * Whether a sample counts as broken when any run accepts a wrong class (the {@code top-K}
+   * sweep, judged in the untargeted sense) rather than when its one run reaches the target.
+   */
+  public boolean sweep() {
+    return kind == Kind.TOP;
   }
 
   /** Whether {@link #target} reads the clean posteriors. */
   public boolean needsPosteriors() {
-    return this == LEAST_LIKELY;
+    return kind == Kind.LEAST_LIKELY || kind == Kind.TOP;
   }
 
   /**
-   * The target of one sample.
+   * The target of one sample at one rank.
    *
    * @param label the sample's true class, in {@code [0, classes)}
-   * @param classes the number of classes, at least 2
+   * @param classes the number of classes, at least 2 (at least {@code K + 1} for {@code top-K})
    * @param seed the evaluation's seed
    * @param sample the sample's index in the test split
    * @param posteriors the clean posteriors of a batch, {@code classes} per sample, row-major;
    *     read only when {@link #needsPosteriors()}, otherwise may be {@code null}
    * @param row the sample's row in {@code posteriors}
-   * @throws IllegalArgumentException for fewer than 2 classes, a label outside them, or missing
-   *     posteriors
+   * @param rank which of the sample's {@link #count()} targets, from 0
+   * @throws IllegalArgumentException for too few classes, a label or rank out of range, or
+   *     missing posteriors
    */
-  public int target(int label, int classes, long seed, long sample, float[] posteriors, int row) {
-    if (classes < 2) {
-      throw new IllegalArgumentException(
-          "a targeted attack needs at least 2 classes, the data has " + classes);
+  public int target(
+      int label, int classes, long seed, long sample, float[] posteriors, int row, int rank) {
+    if (classes < count + 1) {
+      throw new IllegalArgumentException("target selection '" + label() + "' needs at least "
+          + (count + 1) + " classes, the data has " + classes);
     }
     if (label < 0 || label >= classes) {
       throw new IllegalArgumentException("label " + label + " outside [0, " + classes + ")");
     }
-    return switch (this) {
+    if (rank < 0 || rank >= count) {
+      throw new IllegalArgumentException(
+          "target rank " + rank + " outside [0, " + count + ") for '" + label() + "'");
+    }
+    if (needsPosteriors()
+        && (posteriors == null || row < 0 || posteriors.length < (long) (row + 1) * classes)) {
+      throw new IllegalArgumentException(
+          "'" + label() + "' targets need " + classes + " clean posteriors for row " + row);
+    }
+    return switch (kind) {
       case NEXT -> (label + 1) % classes;
       case RANDOM -> random(label, classes, seed, sample);
       case LEAST_LIKELY -> leastLikely(label, classes, posteriors, row);
+      case TOP -> ranked(label, classes, posteriors, row, rank);
     };
   }
 
@@ -90,10 +148,6 @@ public enum TargetSelection {
   }
 
   private static int leastLikely(int label, int classes, float[] posteriors, int row) {
-    if (posteriors == null || posteriors.length < (long) (row + 1) * classes) {
-      throw new IllegalArgumentException(
-          "least-likely targets need " + classes + " clean posteriors for row " + row);
-    }
     int offset = row * classes;
     int best = -1;
     for (int c = 0; c < classes; c++) {
@@ -104,10 +158,70 @@ public enum TargetSelection {
     return best;
   }
 
+  /**
+   * The other class at position {@code rank} when the other classes are sorted by decreasing
+   * posterior, ties by increasing index: the class that exactly {@code rank} other classes
+   * precede.
+   */
+  private static int ranked(int label, int classes, float[] posteriors, int row, int rank) {
+    int offset = row * classes;
+    for (int c = 0; c < classes; c++) {
+      if (c == label) {
+        continue;
+      }
+      int ahead = 0;
+      for (int d = 0; d < classes; d++) {
+        if (d != label && d != c
+            && precedes(posteriors[offset + d], d, posteriors[offset + c], c)) {
+          ahead++;
+        }
+      }
+      if (ahead == rank) {
+        return c;
+      }
+    }
+    throw new IllegalStateException("no class at rank " + rank + " of " + classes);
+  }
+
+  /** Whether class {@code c} of posterior {@code p} comes before class {@code d} of {@code q}. */
+  private static boolean precedes(float p, int c, float q, int d) {
+    int order = Float.compare(p, q);
+    return order > 0 || (order == 0 && c < d);
+  }
+
   /** SplitMix64's finalizer: a bijective mix of the 64 bits. */
   private static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof TargetSelection that && kind == that.kind && count == that.count;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, count);
+  }
+
+  /** The {@link #label()}. */
+  @Override
+  public String toString() {
+    return label();
+  }
+
+  private enum Kind {
+    NEXT("next"),
+    RANDOM("random"),
+    LEAST_LIKELY("least-likely"),
+    TOP("top");
+
+    private final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
   }
 }

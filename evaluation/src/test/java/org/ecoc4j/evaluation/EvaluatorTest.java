@@ -21,12 +21,8 @@ import javax.imageio.ImageIO;
 import org.ecoc4j.api.attack.Attack;
 import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
-import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.data.Split;
-import org.ecoc4j.api.plugin.OptionSpec;
-import org.ecoc4j.api.symbolic.Term;
-import org.ecoc4j.api.symbolic.Terms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -140,14 +136,29 @@ class EvaluatorTest {
     assertEquals("linear", json.get("provenance").get("model").asText());
     assertEquals(2 * EPSILONS.size(), json.get("attacks").size());
     assertEquals(result.clean().accuracy(), json.get("clean").get("accuracy").asDouble(), 1e-12);
+    JsonNode worst = json.get("worstCase");
+    assertEquals(EPSILONS.size(), worst.size());
+    for (int e = 0; e < EPSILONS.size(); e++) {
+      WorstCaseResult expected = result.worstCase().get(e);
+      assertEquals(expected.epsilon(), worst.get(e).get("epsilon").asDouble());
+      assertEquals("[\"fgsm\",\"square\"]", worst.get(e).get("attacks").toString());
+      assertEquals(expected.metrics().accuracy(), worst.get(e).get("accuracy").asDouble(), 1e-12);
+      assertEquals(expected.metrics().samples(), worst.get(e).get("samples").asLong());
+    }
     assertEquals("untargeted", json.get("goal").asText());
     assertTrue(json.get("targets").isNull(), json.toString());
 
     List<String> csv = Files.readAllLines(folder.resolve("out/report.csv"));
     assertEquals(String.join(",", CsvReport.HEADER), csv.get(0));
-    assertEquals(2 + 2 * EPSILONS.size(), csv.size());
+    assertEquals(2 + 3 * EPSILONS.size(), csv.size());
     assertTrue(csv.get(1).startsWith("clean,"));
     assertTrue(csv.get(2).endsWith(",untargeted,"), csv.get(2));
+    for (int e = 0; e < EPSILONS.size(); e++) {
+      Metrics m = result.worstCase().get(e).metrics();
+      assertEquals("worst-case,," + EPSILONS.get(e) + "," + USED + "," + m.accuracy() + ","
+          + m.successRate() + "," + m.rejectionRate() + "," + m.reliability() + ",untargeted,",
+          csv.get(2 + 2 * EPSILONS.size() + e));
+    }
 
     BufferedImage chart = ImageIO.read(folder.resolve("out/robust-accuracy.png").toFile());
     assertEquals(800, chart.getWidth());
@@ -166,7 +177,7 @@ class EvaluatorTest {
             plan(List.of("fgsm"), 8)));
     assertTrue(shape.getMessage().contains("3x2x2"), shape.getMessage());
     assertThrows(IllegalArgumentException.class,
-        () -> new EvaluationPlan(List.of(), EPSILONS, new MarginOnly(), Norm.LINF, 5, Double.NaN,
+        () -> new EvaluationPlan(List.of(), EPSILONS, new LinearMargin(), Norm.LINF, 5, Double.NaN,
             Goal.UNTARGETED, 10, 8, 1, 2));
     assertThrows(IllegalArgumentException.class,
         () -> plan(List.of("fgsm"), 0));
@@ -183,30 +194,7 @@ class EvaluatorTest {
         .map(name -> AttackRun.of(Plugins.find(Attack.class, name),
             name.equals("square") ? Map.of("queries", "200", "p-init", "0.5") : Map.of()))
         .toList();
-    return new EvaluationPlan(runs, EPSILONS, new MarginOnly(), Norm.LINF, 5, Double.NaN,
+    return new EvaluationPlan(runs, EPSILONS, new LinearMargin(), Norm.LINF, 5, Double.NaN,
         Goal.UNTARGETED, USED, batch, 11, 6);
-  }
-
-  /** The objective the test network's oracles compute. */
-  private static final class MarginOnly implements Objective {
-    @Override
-    public String name() {
-      return "margin";
-    }
-
-    @Override
-    public String description() {
-      return "margin of the test network";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-      return List.of();
-    }
-
-    @Override
-    public Term loss(Terms terms) {
-      throw new UnsupportedOperationException("the test network computes it in closed form");
-    }
   }
 }

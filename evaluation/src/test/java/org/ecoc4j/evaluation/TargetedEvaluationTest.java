@@ -10,29 +10,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.ecoc4j.api.attack.Attack;
-import org.ecoc4j.api.attack.Budget;
 import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
-import org.ecoc4j.api.attack.Objective;
-import org.ecoc4j.api.attack.PreparedAttack;
-import org.ecoc4j.api.backend.EpochSummary;
-import org.ecoc4j.api.backend.GradientOracle;
-import org.ecoc4j.api.backend.ModelSpec;
-import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.decoding.Decoder;
 import org.ecoc4j.api.decoding.PreparedDecoder;
-import org.ecoc4j.api.plugin.OptionSpec;
-import org.ecoc4j.api.symbolic.Term;
-import org.ecoc4j.api.symbolic.Terms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TargetedEvaluationTest {
 
-  private static final int CLASSES = 5;
-  private static final ImageShape SHAPE = new ImageShape(1, 1, CLASSES);
+  private static final int CLASSES = PixelNetwork.CLASSES;
+  private static final ImageShape SHAPE = PixelNetwork.SHAPE;
   private static final int COUNT = 23;
   private static final long SEED = 19;
 
@@ -88,7 +75,7 @@ class TargetedEvaluationTest {
     assertArrayEquals(targets, targets(TargetSelection.RANDOM, 5));
     for (int b = 0; b < COUNT; b++) {
       assertNotEquals(labels[b], targets[b], "sample " + b);
-      assertEquals(TargetSelection.RANDOM.target(labels[b], CLASSES, SEED, b, null, 0),
+      assertEquals(TargetSelection.RANDOM.target(labels[b], CLASSES, SEED, b, null, 0, 0),
           targets[b], "sample " + b);
     }
   }
@@ -112,7 +99,7 @@ class TargetedEvaluationTest {
 
   @Test
   void theReportRecordsGoalAndSelection(@TempDir Path folder) throws Exception {
-    EvaluationPlan plan = plan(new Recorder(), TargetSelection.RANDOM, 8);
+    EvaluationPlan plan = plan(new LabelRecorder(), TargetSelection.RANDOM, 8);
     EvaluationResult result =
         new Evaluator(null).evaluate(new PixelNetwork(), decoder, split, plan);
     assertEquals(Goal.TARGETED, result.goal());
@@ -129,7 +116,7 @@ class TargetedEvaluationTest {
 
   @Test
   void untargetedPlansRefuseAnotherSelection() {
-    Recorder recorder = new Recorder();
+    LabelRecorder recorder = new LabelRecorder();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new EvaluationPlan(List.of(AttackRun.of(recorder, Map.of())), List.of(0.1),
             new PixelMargin(), Norm.LINF, 1, Double.NaN, Goal.UNTARGETED,
@@ -139,166 +126,22 @@ class TargetedEvaluationTest {
 
   /** The targets the recording attack was given, checked equal across attacks and epsilons. */
   private int[] targets(TargetSelection selection, int batch) {
-    Recorder recorder = new Recorder();
+    LabelRecorder recorder = new LabelRecorder();
     new Evaluator(null).evaluate(new PixelNetwork(), decoder, split, plan(recorder, selection,
         batch));
-    assertEquals(2 * 2, recorder.calls.size() / ((COUNT + batch - 1) / batch));
-    int[] first = recorder.labelsOfCall(0, batch);
+    assertEquals(2 * 2, recorder.calls() / ((COUNT + batch - 1) / batch));
+    int[] first = recorder.labelsOfCall(0, batch, 4, COUNT);
     for (int call = 1; call < 4; call++) {
-      assertArrayEquals(first, recorder.labelsOfCall(call, batch), "call " + call);
+      assertArrayEquals(first, recorder.labelsOfCall(call, batch, 4, COUNT), "call " + call);
     }
     return first;
   }
 
-  private static EvaluationPlan plan(Recorder recorder, TargetSelection selection, int batch) {
+  private static EvaluationPlan plan(
+      LabelRecorder recorder, TargetSelection selection, int batch) {
     List<AttackRun> runs =
         List.of(AttackRun.of(recorder, Map.of()), AttackRun.of(recorder, Map.of()));
     return new EvaluationPlan(runs, List.of(0.1, 0.2), new PixelMargin(), Norm.LINF, 1,
         Double.NaN, Goal.TARGETED, selection, COUNT, batch, SEED, 0);
-  }
-
-  /** An attack that leaves the images unchanged and records the labels it is given. */
-  private static final class Recorder implements Attack, PreparedAttack {
-    private final List<int[]> calls = new ArrayList<>();
-
-    /**
-     * The labels of every sample as seen by the {@code k}-th call of each batch (calls come batch
-     * by batch, four per batch: two attacks at two radii).
-     */
-    int[] labelsOfCall(int k, int batch) {
-      int[] all = new int[COUNT];
-      int batches = (COUNT + batch - 1) / batch;
-      for (int i = 0; i < batches; i++) {
-        int[] seen = calls.get(i * 4 + k);
-        System.arraycopy(seen, 0, all, i * batch, seen.length);
-      }
-      return all;
-    }
-
-    @Override
-    public String name() {
-      return "recorder";
-    }
-
-    @Override
-    public String description() {
-      return "records the labels it is given";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-      return List.of();
-    }
-
-    @Override
-    public boolean usesGradients() {
-      return true;
-    }
-
-    @Override
-    public PreparedAttack prepare(Map<String, String> options) {
-      return this;
-    }
-
-    @Override
-    public void perturb(GradientOracle oracle, Budget budget, Goal goal, float[] images,
-        int[] labels, long seed, float[] adversarial) {
-      calls.add(labels.clone());
-      System.arraycopy(images, 0, adversarial, 0, images.length);
-    }
-  }
-
-  /** A network whose outputs are its pixels; its oracle's loss is the margin on them. */
-  private static final class PixelNetwork implements TrainedNetwork {
-    @Override
-    public ModelSpec spec() {
-      return new ModelSpec("pixels", SHAPE, CLASSES, 1);
-    }
-
-    @Override
-    public List<EpochSummary> history() {
-      return List.of();
-    }
-
-    @Override
-    public float[] scores(float[] images, int count) {
-      return Arrays.copyOf(images, count * CLASSES);
-    }
-
-    @Override
-    public GradientOracle gradientOracle(int maxBatch) {
-      return gradientOracle(maxBatch, new PixelMargin());
-    }
-
-    @Override
-    public GradientOracle gradientOracle(int maxBatch, Objective objective) {
-      return new GradientOracle() {
-        @Override
-        public ImageShape inputShape() {
-          return SHAPE;
-        }
-
-        @Override
-        public int maxBatch() {
-          return maxBatch;
-        }
-
-        @Override
-        public void lossAndGradient(
-            float[] images, int[] labels, float[] lossesOut, float[] gradientOut) {
-          for (int b = 0; b < labels.length; b++) {
-            int best = labels[b] == 0 ? 1 : 0;
-            for (int c = 0; c < CLASSES; c++) {
-              if (c != labels[b] && images[b * CLASSES + c] > images[b * CLASSES + best]) {
-                best = c;
-              }
-            }
-            lossesOut[b] = images[b * CLASSES + best] - images[b * CLASSES + labels[b]];
-            Arrays.fill(gradientOut, b * CLASSES, (b + 1) * CLASSES, 0f);
-            gradientOut[b * CLASSES + best] = 1f;
-            gradientOut[b * CLASSES + labels[b]] = -1f;
-          }
-        }
-
-        @Override
-        public void close() {}
-      };
-    }
-
-    @Override
-    public void exportInference(Path file) {
-      throw new UnsupportedOperationException("the test double has no ONNX model");
-    }
-
-    @Override
-    public void saveCheckpoint(Path file) {
-      throw new UnsupportedOperationException("the test double has no checkpoint");
-    }
-
-    @Override
-    public void close() {}
-  }
-
-  /** The objective the pixel network's oracle computes in closed form. */
-  private static final class PixelMargin implements Objective {
-    @Override
-    public String name() {
-      return "margin";
-    }
-
-    @Override
-    public String description() {
-      return "margin of the pixel network";
-    }
-
-    @Override
-    public List<OptionSpec> options() {
-      return List.of();
-    }
-
-    @Override
-    public Term loss(Terms terms) {
-      throw new UnsupportedOperationException("the pixel network computes it in closed form");
-    }
   }
 }

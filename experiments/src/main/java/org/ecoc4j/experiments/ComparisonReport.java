@@ -58,7 +58,8 @@ public final class ComparisonReport {
       StringBuilder text = new StringBuilder("# ").append(title).append("\n\n");
       text.append("Accuracy in percent on the deployed decoder. The papers' protocol attacks the")
           .append(" training loss; the adaptive protocol attacks a margin on the class scores")
-          .append(" before any saturating function.\n\n")
+          .append(" before any saturating function. A worst-case column counts a sample as")
+          .append(" robust only if no attack of the suite broke it at that epsilon.\n\n")
           .append(table.markdown());
       Files.writeString(markdown, text, StandardCharsets.UTF_8);
       current = json;

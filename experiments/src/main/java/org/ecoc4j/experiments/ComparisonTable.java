@@ -6,10 +6,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.ecoc4j.evaluation.AttackResult;
 import org.ecoc4j.evaluation.EvaluationResult;
+import org.ecoc4j.evaluation.WorstCaseResult;
 
 /**
- * Defenses side by side: one row per defense and protocol with clean accuracy and the robust
- * accuracy of every attack at every epsilon, in percent; as aligned text or Markdown.
+ * Defenses side by side: one row per defense and protocol with clean accuracy, the robust
+ * accuracy of every attack at every epsilon, then at every epsilon the per-sample worst case over
+ * the attacks ({@code worst-case E}: a sample counts only if no attack broke it), in percent; as
+ * aligned text or Markdown.
  */
 public final class ComparisonTable {
 
@@ -35,6 +38,9 @@ public final class ComparisonTable {
     for (AttackResult a : first.attacks()) {
       header.add(a.attack() + " " + a.epsilon());
     }
+    for (WorstCaseResult w : first.worstCase()) {
+      header.add(WorstCaseResult.NAME + " " + w.epsilon());
+    }
     List<List<String>> rows = new ArrayList<>();
     for (DefenseReport report : reports) {
       for (Protocol protocol : Protocol.values()) {
@@ -48,6 +54,9 @@ public final class ComparisonTable {
         row.add(percent(result.clean().accuracy()));
         for (AttackResult a : result.attacks()) {
           row.add(percent(a.metrics().accuracy()));
+        }
+        for (WorstCaseResult w : result.worstCase()) {
+          row.add(percent(w.metrics().accuracy()));
         }
         rows.add(row);
       }

@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.defense.PreparedDefense;
 import org.ecoc4j.evaluation.AttackResult;
 import org.ecoc4j.evaluation.EvaluationResult;
+import org.ecoc4j.evaluation.WorstCaseResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +95,36 @@ class QuickstartIntegrationTest {
       }
     }
     assertEquals(4, result.table().rows().size());
+  }
+
+  @Test
+  void theTableEndsWithTheWorstCaseOverTheSuite() {
+    ComparisonTable table = result.table();
+    EvaluationResult first = result.reports().get(0).results().get(Protocol.PAPERS);
+    int attacks = first.attacks().size();
+    int epsilons = first.worstCase().size();
+    assertEquals(3 + attacks + epsilons, table.header().size(), table.header()::toString);
+    for (int e = 0; e < epsilons; e++) {
+      assertEquals("worst-case " + first.worstCase().get(e).epsilon(),
+          table.header().get(3 + attacks + e));
+    }
+    int row = 0;
+    for (DefenseReport report : result.reports()) {
+      for (Protocol protocol : Protocol.values()) {
+        EvaluationResult evaluation = report.results().get(protocol);
+        List<String> cells = table.rows().get(row++);
+        for (int e = 0; e < epsilons; e++) {
+          WorstCaseResult worst = evaluation.worstCase().get(e);
+          assertEquals(String.format(Locale.ROOT, "%.1f", 100 * worst.metrics().accuracy()),
+              cells.get(3 + attacks + e));
+          for (AttackResult a : evaluation.attacks()) {
+            assertTrue(a.epsilon() != worst.epsilon()
+                    || worst.metrics().accuracy() <= a.metrics().accuracy(),
+                report.label() + " " + protocol.word() + " " + a + " " + worst);
+          }
+        }
+      }
+    }
   }
 
   @Test

@@ -89,6 +89,23 @@ class AttackCliTest {
     assertEquals(0.3, pgdLarge.get("epsilon").asDouble(), 0);
     assertTrue(pgdLarge.get("accuracy").asDouble() <= 0.1, pgdLarge.toString());
     assertEquals(clean, json.get("attacks").get(2).get("accuracy").asDouble(), 1e-12);
+    JsonNode worst = json.get("worstCase");
+    assertEquals(2, worst.size());
+    for (int e = 0; e < 2; e++) {
+      double accuracy = worst.get(e).get("accuracy").asDouble();
+      assertTrue(accuracy <= json.get("attacks").get(e).get("accuracy").asDouble(),
+          worst::toString);
+      assertTrue(accuracy <= json.get("attacks").get(2 + e).get("accuracy").asDouble(),
+          worst::toString);
+      String line = String.format(java.util.Locale.ROOT, "worst-case,%s,%.4f,",
+          worst.get(e).get("epsilon").asDouble(), accuracy);
+      assertTrue(result.out().contains("\n" + line), line + " in " + result.out());
+    }
+    assertEquals(clean, worst.get(0).get("accuracy").asDouble(), 1e-12);
+    List<String> csv = Files.readAllLines(report.resolve("report.csv"));
+    assertEquals(1 + 1 + 4 + 2, csv.size(), csv::toString);
+    assertTrue(csv.get(6).startsWith("worst-case,,0.0,40,"), csv::toString);
+    assertTrue(csv.get(7).startsWith("worst-case,,0.3,40,"), csv::toString);
   }
 
   @Test
@@ -133,8 +150,35 @@ class AttackCliTest {
         "fashion-mnist", "--attack", "fgsm", "--epsilon", "0.1", "--targeted", "--target",
         "furthest");
     assertEquals(2, unknown.code(), unknown::toString);
-    assertTrue(unknown.err().contains("next, random or least-likely, got 'furthest'"),
-        unknown::toString);
+    assertTrue(unknown.err().contains("next, random, least-likely or top-K with K >= 1, got "
+        + "'furthest'"), unknown::toString);
+  }
+
+  @Test
+  void topTargetsSweepTheMostLikelyOtherClasses() throws Exception {
+    CliResult result = Cli.in(work).run("attack", "--model", "model", "--dataset",
+        "fashion-mnist", "--attack", "apgd", "--epsilon", "0.1", "--samples", "10", "--steps",
+        "2", "--objective", "dlr-targeted", "--targeted", "--target", "top-3", "--out", "top");
+    assertEquals(0, result.code(), result::toString);
+    assertTrue(result.err().contains("target 3/3"), result::toString);
+    JsonNode json = new ObjectMapper().readTree(work.resolve("top/report.json").toFile());
+    assertEquals("top-3", json.get("targets").asText());
+    assertEquals("top-3", json.get("provenance").get("budget").get("targets").asText());
+    assertEquals(json.get("attacks").get(0).get("accuracy"),
+        json.get("worstCase").get(0).get("accuracy"));
+    List<String> csv = Files.readAllLines(work.resolve("top/report.csv"));
+    assertTrue(csv.get(2).endsWith(",targeted,top-3"), csv.toString());
+    assertTrue(csv.get(3).startsWith("worst-case,,0.1,10,")
+        && csv.get(3).endsWith(",targeted,top-3"), csv.toString());
+    assertTrue(result.out().contains("\nworst-case,0.1,"), result::toString);
+
+    CliResult tooMany = Cli.in(work).run("attack", "--model", "model", "--dataset",
+        "fashion-mnist", "--attack", "fgsm", "--epsilon", "0.1", "--samples", "10",
+        "--targeted", "--target", "top-10");
+    assertEquals(1, tooMany.code(), tooMany::toString);
+    assertTrue(tooMany.err().contains(
+        "target selection 'top-10' needs at least 11 classes, the test data has 10"),
+        tooMany::toString);
   }
 
   @Test

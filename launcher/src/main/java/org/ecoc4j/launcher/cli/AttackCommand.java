@@ -25,8 +25,10 @@ import org.ecoc4j.evaluation.EvaluationPlan;
 import org.ecoc4j.evaluation.EvaluationResult;
 import org.ecoc4j.evaluation.Evaluator;
 import org.ecoc4j.evaluation.MaskingFlag;
+import org.ecoc4j.evaluation.Metrics;
 import org.ecoc4j.evaluation.ReportFiles;
 import org.ecoc4j.evaluation.TargetSelection;
+import org.ecoc4j.evaluation.WorstCaseResult;
 import org.ecoc4j.experiments.ModelLoader;
 import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.launcher.LaunchEnvironment;
@@ -49,10 +51,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ecoc4j attack}: evaluates a trained model (a model directory) against attacks at several
- * radii on a dataset's test split and writes the report (JSON, CSV, PNG plots) with provenance.
- * A model directory that {@code ecoc4j train} wrote is reopened as {@code ecoc4j evaluate} reopens
- * it (the recorded defense prepared again), so the {@code loss} objective is the defense's own
- * training loss; other model directories are reopened with their loss family.
+ * radii on a dataset's test split and writes the report (JSON, CSV, PNG plots) with provenance. The
+ * summary ends with the per-sample worst case over the attacks at each radius ({@code worst-case}
+ * lines). A model directory that {@code ecoc4j train} wrote is reopened as {@code ecoc4j evaluate}
+ * reopens it (the recorded defense prepared again), so the {@code loss} objective is the defense's
+ * own training loss; other model directories are reopened with their loss family.
  */
 @Command(
     name = "attack",
@@ -126,8 +129,10 @@ public final class AttackCommand implements Runnable {
 
   @Option(names = "--target", paramLabel = "SELECTION",
       description = "Target of each sample with --targeted: next ((label + 1) mod classes, the "
-          + "default), random (another class, from --seed) or least-likely (the class with the "
-          + "lowest clean posterior of the model's decoder).")
+          + "default), random (another class, from --seed), least-likely (the class with the "
+          + "lowest clean posterior of the model's decoder) or top-K (one run per target among "
+          + "the K other classes of highest clean posterior; a sample is broken when any run "
+          + "makes the decoder accept a wrong class).")
   private String target;
 
   @Option(names = "--samples", paramLabel = "N",
@@ -309,8 +314,10 @@ public final class AttackCommand implements Runnable {
         result.clean().accuracy(), result.clean().samples()));
     text.append("attack,epsilon,robust_accuracy,success_rate,rejection_rate\n");
     for (AttackResult r : result.attacks()) {
-      text.append(String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%.4f%n", r.attack(), r.epsilon(),
-          r.metrics().accuracy(), r.metrics().successRate(), r.metrics().rejectionRate()));
+      text.append(line(r.attack(), r.epsilon(), r.metrics()));
+    }
+    for (WorstCaseResult r : result.worstCase()) {
+      text.append(line(WorstCaseResult.NAME, r.epsilon(), r.metrics()));
     }
     for (MaskingFlag flag : result.flags()) {
       text.append("masking: ").append(flag.kind()).append(": ").append(flag.message())
@@ -318,5 +325,10 @@ public final class AttackCommand implements Runnable {
     }
     text.append("report written to ").append(folder);
     return text.toString();
+  }
+
+  private static String line(String attack, double epsilon, Metrics metrics) {
+    return String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%.4f%n", attack, epsilon,
+        metrics.accuracy(), metrics.successRate(), metrics.rejectionRate());
   }
 }
