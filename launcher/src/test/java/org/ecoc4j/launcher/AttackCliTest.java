@@ -160,6 +160,29 @@ class AttackCliTest {
     assertTrue(corrupt.err().contains("has no \"input\""), corrupt::toString);
   }
 
+  @Test
+  void aBatchLargerThanTheAttackedImagesIsCutToThem() throws Exception {
+    CliResult result = Cli.in(work).run("attack", "--model", "model", "--dataset",
+        "fashion-mnist", "--attacks", "fgsm", "--epsilons", "0.1", "--samples", "12",
+        "--batch-size", "100000000", "--out", "huge-batch");
+    assertEquals(0, result.code(), result::toString);
+    assertTrue(result.out().contains("on 12 samples"), result::toString);
+    JsonNode report =
+        new ObjectMapper().readTree(work.resolve("huge-batch/report.json").toFile());
+    assertEquals(12, report.at("/provenance/batch").asInt(), report::toString);
+  }
+
+  @Test
+  void aStepSizeThatIsNotAPositiveNumberIsAUsageError() {
+    for (String size : new String[] {"NaN", "Infinity", "0", "-0.01"}) {
+      CliResult result = Cli.in(work).run("attack", "--model", "model", "--dataset",
+          "fashion-mnist", "--attacks", "pgd", "--epsilons", "0.1", "--step-size", size);
+      assertEquals(2, result.code(), result::toString);
+      assertTrue(result.err().contains("--step-size must be positive and finite, got"),
+          result::toString);
+    }
+  }
+
   /** A copy of the model whose description names another backend and checkpoint format. */
   private static void copyAs(String folder, String backend, String format) throws Exception {
     Path source = work.resolve("model");
