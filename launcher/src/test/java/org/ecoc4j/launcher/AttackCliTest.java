@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.stream.Stream;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
@@ -170,6 +171,27 @@ class AttackCliTest {
     JsonNode report =
         new ObjectMapper().readTree(work.resolve("huge-batch/report.json").toFile());
     assertEquals(12, report.at("/provenance/batch").asInt(), report::toString);
+  }
+
+  @Test
+  void aTruncatedCheckpointOrAFileAsTheModelIsAnErrorNamingIt() throws Exception {
+    Path truncated = Files.createDirectories(work.resolve("truncated"));
+    try (Stream<Path> files = Files.list(work.resolve("model"))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, truncated.resolve(file.getFileName()));
+      }
+    }
+    Path checkpoint = truncated.resolve("checkpoint.ckpt");
+    Files.write(checkpoint, Arrays.copyOf(Files.readAllBytes(checkpoint), 1000));
+    CliResult result = Cli.in(work).run("attack", "--model", "truncated", "--dataset",
+        "fashion-mnist", "--attacks", "fgsm", "--epsilons", "0.1", "--samples", "10");
+    assertEquals(1, result.code(), result::toString);
+    assertTrue(result.err().contains("checkpoint " + checkpoint + ": corrupt checkpoint"),
+        result::toString);
+    CliResult file = Cli.in(work).run("attack", "--model", "truncated/checkpoint.ckpt",
+        "--dataset", "fashion-mnist", "--attacks", "fgsm", "--epsilons", "0.1");
+    assertEquals(1, file.code(), file::toString);
+    assertTrue(file.err().contains("is a file, not a folder"), file::toString);
   }
 
   @Test
