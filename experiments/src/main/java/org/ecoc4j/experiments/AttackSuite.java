@@ -17,12 +17,17 @@ import java.util.Objects;
 public record AttackSuite(
     List<String> attacks, List<Double> epsilons, int steps, int samples, int batchSize, long seed) {
 
-  /** Copies the lists and refuses empty ones or non-positive sizes. */
+  /** Copies the lists and refuses empty ones, non-finite or negative radii, non-positive sizes. */
   public AttackSuite {
     attacks = List.copyOf(Objects.requireNonNull(attacks, "attacks"));
     epsilons = List.copyOf(Objects.requireNonNull(epsilons, "epsilons"));
     if (attacks.isEmpty() || epsilons.isEmpty()) {
       throw new IllegalArgumentException("an attack suite needs at least one attack and epsilon");
+    }
+    for (double epsilon : epsilons) {
+      if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
+        throw new IllegalArgumentException("epsilon must be finite and >= 0, got " + epsilon);
+      }
     }
     if (steps < 1 || samples < 1 || batchSize < 1) {
       throw new IllegalArgumentException(

@@ -31,14 +31,32 @@ public final class Launcher {
    * @param environment working directory, environment variables and system properties to use
    * @param out standard output
    * @param err standard error
-   * @return the exit code: 0 ok, 1 failure, 2 usage error
+   * @return the exit code: 0 ok, 1 failure (running out of memory included), 2 usage error
    */
   public static int run(LaunchEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
     CommandLine commandLine = commandLine(environment, out, err);
-    int code = commandLine.execute(args);
+    int code;
+    try {
+      code = commandLine.execute(args);
+    } catch (OutOfMemoryError e) {
+      out.flush();
+      err.println(outOfMemory(e, Runtime.getRuntime().maxMemory()));
+      code = CommandLine.ExitCode.SOFTWARE;
+    }
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The one line that reports running out of memory: picocli hands errors on, and a stack trace
+   * would not tell the user what to change.
+   */
+  static String outOfMemory(OutOfMemoryError error, long maxHeapBytes) {
+    String what = error.getMessage() == null ? "" : " (" + error.getMessage() + ")";
+    return "ecoc4j: out of memory" + what + "; the Java heap may hold " + maxHeapBytes / (1 << 20)
+        + " MiB: ask for less (fewer classes, samples or a smaller batch) or give Java more, e.g."
+        + " JAVA_OPTS=-Xmx8g";
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.stream.Stream;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
@@ -202,6 +203,50 @@ class AttackCliTest {
         "fashion-mnist", "--attack", "fgsm", "--epsilon", "0.1");
     assertEquals(1, corrupt.code(), corrupt::toString);
     assertTrue(corrupt.err().contains("has no \"input\""), corrupt::toString);
+  }
+
+  @Test
+  void aBatchLargerThanTheAttackedImagesIsCutToThem() throws Exception {
+    CliResult result = Cli.in(work).run("attack", "--model", "model", "--dataset",
+        "fashion-mnist", "--attacks", "fgsm", "--epsilons", "0.1", "--samples", "12",
+        "--batch-size", "100000000", "--out", "huge-batch");
+    assertEquals(0, result.code(), result::toString);
+    assertTrue(result.out().contains("on 12 samples"), result::toString);
+    JsonNode report =
+        new ObjectMapper().readTree(work.resolve("huge-batch/report.json").toFile());
+    assertEquals(12, report.at("/provenance/batch").asInt(), report::toString);
+  }
+
+  @Test
+  void aTruncatedCheckpointOrAFileAsTheModelIsAnErrorNamingIt() throws Exception {
+    Path truncated = Files.createDirectories(work.resolve("truncated"));
+    try (Stream<Path> files = Files.list(work.resolve("model"))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, truncated.resolve(file.getFileName()));
+      }
+    }
+    Path checkpoint = truncated.resolve("checkpoint.ckpt");
+    Files.write(checkpoint, Arrays.copyOf(Files.readAllBytes(checkpoint), 1000));
+    CliResult result = Cli.in(work).run("attack", "--model", "truncated", "--dataset",
+        "fashion-mnist", "--attacks", "fgsm", "--epsilons", "0.1", "--samples", "10");
+    assertEquals(1, result.code(), result::toString);
+    assertTrue(result.err().contains("checkpoint " + checkpoint + ": corrupt checkpoint"),
+        result::toString);
+    CliResult file = Cli.in(work).run("attack", "--model", "truncated/checkpoint.ckpt",
+        "--dataset", "fashion-mnist", "--attacks", "fgsm", "--epsilons", "0.1");
+    assertEquals(1, file.code(), file::toString);
+    assertTrue(file.err().contains("is a file, not a folder"), file::toString);
+  }
+
+  @Test
+  void aStepSizeThatIsNotAPositiveNumberIsAUsageError() {
+    for (String size : new String[] {"NaN", "Infinity", "0", "-0.01"}) {
+      CliResult result = Cli.in(work).run("attack", "--model", "model", "--dataset",
+          "fashion-mnist", "--attacks", "pgd", "--epsilons", "0.1", "--step-size", size);
+      assertEquals(2, result.code(), result::toString);
+      assertTrue(result.err().contains("--step-size must be positive and finite, got"),
+          result::toString);
+    }
   }
 
   /** A copy of the model whose description names another backend and checkpoint format. */

@@ -35,6 +35,7 @@ class PluginJarsCliTest {
   static Path missingRequires;
   static Path invalidName;
   static Path noProviders;
+  static Path exhausting;
 
   @BeforeAll
   static void buildJars() {
@@ -46,6 +47,7 @@ class PluginJarsCliTest {
     missingRequires = PluginJars.testPlugin("missing-requires", jars.resolve("needs"), alpha);
     invalidName = PluginJars.testPlugin("invalid-name", jars);
     noProviders = PluginJars.testPlugin("no-providers", jars);
+    exhausting = PluginJars.testPlugin("exhausting", jars);
   }
 
   private Path pluginsWith(Path... jarsToDrop) throws IOException {
@@ -181,6 +183,17 @@ class PluginJarsCliTest {
     CliResult stillWorks =
         Cli.in(work).run("codebook", "generate", "--generator", "example-repetition", "--classes", "2");
     assertEquals(0, stillWorks.code(), stillWorks::toString);
+  }
+
+  @Test
+  void runningOutOfMemoryIsOneLineWithExitCodeOneNotAStackTrace() throws IOException {
+    pluginsWith(exhausting);
+    CliResult result =
+        Cli.in(work).run("codebook", "generate", "--generator", "exhausting", "--classes", "4");
+    assertEquals(1, result.code(), result::toString);
+    assertEquals(1, result.err().strip().split("\n").length, result::toString);
+    assertTrue(result.err().startsWith("ecoc4j: out of memory (Java heap space)"), result::toString);
+    assertTrue(result.err().contains("JAVA_OPTS=-Xmx"), result::toString);
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.ecoc4j.datasets.png;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,8 +57,12 @@ public final class PngImages {
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    if (!ImageIO.write(picture, "png", file.toFile())) {
-      throw new IOException("no PNG writer is available in this JDK");
+    // Through a stream of our own: ImageIO.write(image, format, File) prints the stack trace of
+    // a file it cannot open (a folder, a read-only file) to System.err before failing.
+    try (OutputStream stream = Files.newOutputStream(file)) {
+      if (!ImageIO.write(picture, "png", stream)) {
+        throw new IOException("no PNG writer is available in this JDK");
+      }
     }
   }
 

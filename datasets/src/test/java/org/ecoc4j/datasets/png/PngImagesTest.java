@@ -2,9 +2,13 @@ package org.ecoc4j.datasets.png;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +51,23 @@ class PngImagesTest {
     assertEquals((grey << 16) | (grey << 8) | grey, image.getRGB(29, 28) & 0xffffff);
     assertThrows(
         IndexOutOfBoundsException.class, () -> PngImages.write(dataset.test(), 1000, 1, file));
+  }
+
+  @Test
+  void aFolderWhereTheFileShouldBeIsAnExceptionNamingItWithNothingPrinted() throws IOException {
+    ImageShape grey = new ImageShape(1, 1, 2);
+    PrintStream original = System.err;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    IOException error;
+    System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      error = assertThrows(
+          IOException.class, () -> PngImages.writeGrid(List.of(new float[2]), grey, 1, 1, dir));
+    } finally {
+      System.setErr(original);
+    }
+    assertTrue(error.getMessage().contains(dir.toString()), error::getMessage);
+    assertEquals("", printed.toString(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -15,7 +15,9 @@ import org.ecoc4j.launcher.plugins.PluginCatalog;
 import org.ecoc4j.launcher.plugins.PluginKinds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ecoc4j ablation}: the random binary ensemble paper's ablations at CPU scale on the
@@ -43,6 +45,8 @@ public final class AblationCommand implements Runnable {
 
   @Mixin private ExperimentOptionsMixin sizes;
 
+  @Spec private CommandSpec spec;
+
   /** Creates the command. */
   @Inject
   public AblationCommand(
@@ -61,6 +65,8 @@ public final class AblationCommand implements Runnable {
   /** Runs the experiment and prints the table. */
   @Override
   public void run() {
+    Path folder = OutputFolders.writable(spec, environment, out);
+    sizes.requirePositiveSizes(spec);
     AttackSuite suite =
         new AttackSuite(
             List.of("fgsm", "pgd", "mim"), List.of(0.1), sizes.steps, sizes.samples, 100, 1);
@@ -71,7 +77,7 @@ public final class AblationCommand implements Runnable {
     ComparisonTable table =
         new Ablation(new CatalogPlugins(plugins), System.err)
             .run(
-                environment.resolve(out),
+                folder,
                 new Quickstart.Settings(
                     sizes.epochs, 1.0, suite, backend.entry().name(), backend.options(), 1));
     console.print(table.text() + "report: " + out);

@@ -95,12 +95,12 @@ public final class AttackCommand implements Runnable {
   private Path dataDir;
 
   @Option(names = {"--attacks", "--attack"}, required = true, split = ",",
-      paramLabel = "NAME[,NAME...]",
+      paramLabel = "NAME",
       description = "Attacks, e.g. fgsm,pgd,square ('ecoc4j plugins list').")
   private List<String> attackNames;
 
   @Option(names = {"--epsilons", "--epsilon"}, required = true, split = ",",
-      paramLabel = "EPS[,EPS...]",
+      paramLabel = "EPS",
       description = "Radii of the perturbation balls, e.g. 0.05,0.1,0.3.")
   private List<Double> epsilons;
 
@@ -187,6 +187,11 @@ public final class AttackCommand implements Runnable {
   /** Opens model and data, runs the evaluation, writes the report and prints a summary. */
   @Override
   public void run() {
+    Path folder = OutputFolders.writable(spec, environment, out);
+    if (stepSize != null && !(stepSize > 0 && Double.isFinite(stepSize))) {
+      throw new ParameterException(
+          spec.commandLine(), "--step-size must be positive and finite, got " + stepSize);
+    }
     SavedModel saved = ModelDirectory.read(environment.resolve(model));
     Map<String, Object> provenance = new LinkedHashMap<>();
     Dataset data = openDataset(provenance);
@@ -203,7 +208,7 @@ public final class AttackCommand implements Runnable {
           iterations, stepSize == null ? Double.NaN : stepSize,
           targeted ? Goal.TARGETED : Goal.UNTARGETED,
           target == null ? TargetSelection.NEXT : TargetSelection.parse(target),
-          samples == null ? data.test().size() : samples, batch, seed, examples);
+          samples == null ? data.test().size() : samples, batchSize(data), seed, examples);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -251,14 +256,22 @@ public final class AttackCommand implements Runnable {
     provenance.put("budget", budget);
     provenance.put("seed", seed);
     provenance.put("samples", result.clean().samples());
-    provenance.put("batch", batch);
+    provenance.put("batch", plan.batchSize());
     provenance.put("versions", Map.of(
         "ecoc4j", BuildVersion.version(), "java", System.getProperty("java.version"),
         "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
-    Path folder = environment.resolve(out);
     ReportFiles.write(folder, result, provenance,
         "robust accuracy, " + saved.description().spec().architecture() + " on " + data.name());
     console.print(summary(result, folder));
+  }
+
+  /**
+   * {@code --batch-size}, at most the number of images attacked: a batch larger than the attack
+   * would only allocate room that stays empty. A value below 1 is kept for the plan to refuse.
+   */
+  private int batchSize(Dataset data) {
+    int attacked = Math.min(samples == null ? data.test().size() : samples, data.test().size());
+    return attacked >= 1 ? Math.min(batch, attacked) : batch;
   }
 
   private Dataset openDataset(Map<String, Object> provenance) {

@@ -60,12 +60,12 @@ public final class EvaluateCommand implements Runnable {
   private Path model;
 
   @Option(names = {"--attacks", "--attack"}, split = ",", defaultValue = "fgsm,pgd,mim",
-      paramLabel = "NAME[,NAME...]",
+      paramLabel = "NAME",
       description = "Attacks, comma-separated (default: ${DEFAULT-VALUE}).")
   private List<String> attacks;
 
   @Option(names = {"--epsilons", "--epsilon"}, split = ",", defaultValue = "0.05,0.1",
-      paramLabel = "EPS[,EPS...]",
+      paramLabel = "EPS",
       description = "L-infinity radii, comma-separated (default: ${DEFAULT-VALUE}).")
   private List<Double> epsilons;
 
@@ -113,6 +113,7 @@ public final class EvaluateCommand implements Runnable {
   /** Loads, attacks, prints and writes. */
   @Override
   public void run() {
+    Path folder = OutputFolders.writable(spec, environment, out);
     List<Protocol> protocols = protocols();
     AttackSuite suite;
     try {
@@ -140,7 +141,7 @@ public final class EvaluateCommand implements Runnable {
             saved.checkpoint())) {
       reports.add(new ProtocolEvaluator(plugins, System.err).evaluate(loaded, suite, protocols));
     }
-    ComparisonReport.write(environment.resolve(out), "Evaluation of " + model, reports);
+    ComparisonReport.write(folder, "Evaluation of " + model, reports);
     console.print(ComparisonTable.of(reports).text() + "report: " + out);
   }
 

@@ -8,7 +8,9 @@ import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.plugins.PluginEntry;
 import org.ecoc4j.launcher.plugins.PluginRegistry;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The sizes shared by the fixed experiment jobs ({@code quickstart}, {@code ablation}): training
@@ -35,6 +37,23 @@ public final class ExperimentOptionsMixin {
   Integer threads;
 
   @Mixin BackendOptionMixin backend;
+
+  /**
+   * Refuses {@code --epochs}, {@code --samples} or {@code --steps} below 1 before any work.
+   *
+   * @throws ParameterException naming the option
+   */
+  void requirePositiveSizes(CommandSpec spec) {
+    requirePositive(spec, "--epochs", epochs);
+    requirePositive(spec, "--samples", samples);
+    requirePositive(spec, "--steps", steps);
+  }
+
+  private static void requirePositive(CommandSpec spec, String option, int value) {
+    if (value < 1) {
+      throw new ParameterException(spec.commandLine(), option + " must be positive, got " + value);
+    }
+  }
 
   /**
    * The backend chosen with {@code --backend} and every one of its option values in effect:

@@ -15,7 +15,9 @@ import org.ecoc4j.launcher.plugins.PluginCatalog;
 import org.ecoc4j.launcher.plugins.PluginKinds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ecoc4j quickstart}: the README's main job. Trains {@code random-binary-ensemble} and
@@ -45,6 +47,8 @@ public final class QuickstartCommand implements Runnable {
 
   @Mixin private ExperimentOptionsMixin sizes;
 
+  @Spec private CommandSpec spec;
+
   @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
       description = "Seed of codebooks, weights and shuffling (default: ${DEFAULT-VALUE}).")
   private long seed;
@@ -67,6 +71,8 @@ public final class QuickstartCommand implements Runnable {
   /** Runs the job and prints the table. */
   @Override
   public void run() {
+    Path folder = OutputFolders.writable(spec, environment, out);
+    sizes.requirePositiveSizes(spec);
     AttackSuite suite =
         new AttackSuite(
             List.of("fgsm", "pgd", "mim"), List.of(0.05, 0.1), sizes.steps, sizes.samples, 100,
@@ -78,7 +84,6 @@ public final class QuickstartCommand implements Runnable {
     Quickstart.Settings settings =
         new Quickstart.Settings(
             sizes.epochs, 1.0, suite, backend.entry().name(), backend.options(), seed);
-    Path folder = environment.resolve(out);
     Quickstart.Result result =
         new Quickstart(new CatalogPlugins(plugins), System.err)
             .run(folder, settings,

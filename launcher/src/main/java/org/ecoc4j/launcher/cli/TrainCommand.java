@@ -122,6 +122,8 @@ public final class TrainCommand implements Runnable {
   /** Trains and writes the model directory. */
   @Override
   public void run() {
+    Path folder = OutputFolders.forNewModel(spec, environment, out);
+    TrainingConfig config = trainingConfig();
     Map<String, String> commandLineBackendOptions = new LinkedHashMap<>();
     if (threads != null) {
       commandLineBackendOptions.put("threads", Integer.toString(threads));
@@ -132,6 +134,10 @@ public final class TrainCommand implements Runnable {
     String architecture = architectureName;
     Path file = environment.resolve(Path.of(architectureName));
     if (architectureName.toLowerCase(Locale.ROOT).endsWith(".onnx") || Files.isRegularFile(file)) {
+      if (Files.isDirectory(file)) {
+        throw new InputFileException("--architecture " + architectureName + ": " + file
+            + " is a folder, not an ONNX model file");
+      }
       if (!Files.isRegularFile(file)) {
         throw new InputFileException("--architecture " + architectureName + ": ONNX model " + file
             + " does not exist");
@@ -160,16 +166,9 @@ public final class TrainCommand implements Runnable {
     Dataset data =
         plugins.registry(PluginKinds.DATASET).require(dataset)
             .plugin().open(datasetOptions);
-    TrainingConfig config;
-    try {
-      config = TrainingConfig.adamW(epochs, batchSize, seed).withLearningRate(learningRate);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
     TrainingRequest request =
         new TrainingRequest(defense, defenseOptions, architecture, backendEntry.name(),
             backendOptions, config, seed);
-    Path folder = environment.resolve(out);
     try (TrainedDefense trained =
         new DefenseTrainer(new CatalogPlugins(plugins)).train(request, data)) {
       DefenseModelFiles.write(folder, trained, datasetOptions, backendEntry);
@@ -180,6 +179,30 @@ public final class TrainCommand implements Runnable {
               + " %.1f%%; wrote %s", defense, trained.design().members(),
           trained.design().outputsPerMember(), data.name(), backendEntry.name(),
           trained.seconds(), 100 * accuracy, out));
+    }
+  }
+
+  /**
+   * The training configuration of the options, checked before any data is read.
+   *
+   * @throws ParameterException naming the option whose value is out of range
+   */
+  private TrainingConfig trainingConfig() {
+    if (epochs < 1) {
+      throw new ParameterException(spec.commandLine(), "--epochs must be positive, got " + epochs);
+    }
+    if (batchSize < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--batch-size must be positive, got " + batchSize);
+    }
+    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+      throw new ParameterException(
+          spec.commandLine(), "--learning-rate must be positive and finite, got " + learningRate);
+    }
+    try {
+      return TrainingConfig.adamW(epochs, batchSize, seed).withLearningRate(learningRate);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 }

@@ -67,6 +67,9 @@ public final class ModelDirectory {
    *     missing or malformed field, another format, codebooks that do not fit the model
    */
   public static SavedModel read(Path folder) {
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new InputFileException("model directory " + folder + " is a file, not a folder");
+    }
     if (!Files.isDirectory(folder)) {
       throw new InputFileException("model directory " + folder + " does not exist");
     }

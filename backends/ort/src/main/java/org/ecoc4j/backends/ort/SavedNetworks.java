@@ -35,7 +35,12 @@ final class SavedNetworks {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read checkpoint " + checkpoint, e);
     }
-    Checkpoint parameters = CheckpointReader.read(saved);
+    Checkpoint parameters;
+    try {
+      parameters = CheckpointReader.read(saved);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("checkpoint " + checkpoint + ": " + e.getMessage(), e);
+    }
     model.parameters().forEach(p -> {
       long[] dims = parameters.parameter(p.name()).dims();
       if (!Arrays.equals(dims, p.dims())) {

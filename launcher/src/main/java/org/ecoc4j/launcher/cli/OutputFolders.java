@@ -1,0 +1,61 @@
+package org.ecoc4j.launcher.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ecoc4j.launcher.LaunchEnvironment;
+import org.ecoc4j.launcher.io.ImportedGraph;
+import org.ecoc4j.launcher.io.ModelDirectory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Checks a command's output folder ({@code --out DIR}) before any training or attack runs, so
+ * that a wrong choice is a usage error at once rather than a failure after the work, and so that
+ * {@code train} never replaces a model directory that is already there.
+ */
+final class OutputFolders {
+
+  /** The files of a model directory, any of which {@code train} would replace. */
+  private static final List<String> MODEL_FILES =
+      List.of(ModelDirectory.DESCRIPTION, ModelDirectory.CODEBOOKS, ModelDirectory.CHECKPOINT,
+          ModelDirectory.INFERENCE, ImportedGraph.FILE);
+
+  private OutputFolders() {}
+
+  /**
+   * The folder {@code out} names, resolved against the working directory.
+   *
+   * @throws ParameterException when {@code out} is empty or names something other than a folder
+   */
+  static Path writable(CommandSpec spec, LaunchEnvironment environment, Path out) {
+    if (out.toString().isBlank()) {
+      throw new ParameterException(spec.commandLine(), "--out must name a folder, got ''");
+    }
+    Path folder = environment.resolve(out);
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new ParameterException(
+          spec.commandLine(), "--out " + out + " is a file, not a folder (" + folder + ")");
+    }
+    return folder;
+  }
+
+  /**
+   * The folder {@code out} names for a new model directory: as {@link #writable}, and holding no
+   * model directory file yet.
+   *
+   * @throws ParameterException when {@code out} is empty, is not a folder, or already holds a
+   *     model
+   */
+  static Path forNewModel(CommandSpec spec, LaunchEnvironment environment, Path out) {
+    Path folder = writable(spec, environment, out);
+    for (String name : MODEL_FILES) {
+      if (Files.exists(folder.resolve(name))) {
+        throw new ParameterException(
+            spec.commandLine(), "--out " + out + " already holds a model (" + name
+                + "); choose another folder or remove that model first");
+      }
+    }
+    return folder;
+  }
+}

@@ -1,0 +1,108 @@
+package org.ecoc4j.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Output folders and sizes are checked before any training or attack runs: a wrong {@code --out}
+ * or size is a usage error (exit code 2) at once, and {@code train} never replaces a model.
+ */
+class OutputFolderCliTest {
+
+  @TempDir Path work;
+
+  private CliResult run(String... args) {
+    return Cli.in(work).run(args);
+  }
+
+  private static void assertUsageError(CliResult result, String... fragments) {
+    assertEquals(2, result.code(), result::toString);
+    assertEquals(1, result.err().strip().split("\n").length, result::toString);
+    for (String fragment : fragments) {
+      assertTrue(result.err().contains(fragment), () -> "missing '" + fragment + "' in " + result);
+    }
+  }
+
+  /** Every command that writes a folder, with arguments that would otherwise start the work. */
+  static Stream<List<String>> folderWriters() {
+    return Stream.of(
+        List.of("train", "--defense", "one-hot", "--architecture", "lenet", "--dataset",
+            "fashion-mnist", "--epochs", "1"),
+        List.of("attack", "--model", "model", "--dataset", "fashion-mnist", "--attacks", "fgsm",
+            "--epsilons", "0.1"),
+        List.of("evaluate", "--model", "model"),
+        List.of("quickstart"),
+        List.of("ablation"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("folderWriters")
+  void anExistingFileAsTheOutputFolderIsAUsageErrorBeforeAnyWork(List<String> command)
+      throws IOException {
+    Files.writeString(work.resolve("notes.txt"), "keep me");
+    CliResult result = run(Stream.concat(command.stream(), Stream.of("--out", "notes.txt"))
+        .toArray(String[]::new));
+    assertUsageError(result, "--out notes.txt is a file, not a folder");
+    assertEquals("", result.out(), result::toString);
+    assertEquals("keep me", Files.readString(work.resolve("notes.txt")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("folderWriters")
+  void anEmptyOutputFolderIsAUsageError(List<String> command) throws IOException {
+    CliResult result =
+        run(Stream.concat(command.stream(), Stream.of("--out", "")).toArray(String[]::new));
+    assertUsageError(result, "--out must name a folder");
+    try (Stream<Path> files = Files.list(work)) {
+      assertEquals(0, files.count(), "nothing is written into the working directory");
+    }
+  }
+
+  @Test
+  void trainRefusesAFolderThatAlreadyHoldsAModelAndLeavesItAlone() throws IOException {
+    Path model = Files.createDirectories(work.resolve("runs/first"));
+    Files.writeString(model.resolve("model.json"), "{\"precious\": true}");
+    CliResult result = run("train", "--defense", "one-hot", "--architecture", "lenet",
+        "--dataset", "fashion-mnist", "--epochs", "1", "--out", "runs/first");
+    assertUsageError(result, "--out runs/first already holds a model (model.json)");
+    assertEquals("{\"precious\": true}", Files.readString(model.resolve("model.json")));
+    assertFalse(Files.exists(model.resolve("checkpoint.ckpt")));
+  }
+
+  @Test
+  void trainSizesAreCheckedByOptionName() {
+    String[] base = {"train", "--defense", "one-hot", "--architecture", "lenet", "--dataset",
+        "fashion-mnist", "--out", "m"};
+    assertUsageError(run(concat(base, "--learning-rate", "NaN")),
+        "--learning-rate must be positive and finite, got NaN");
+    assertUsageError(run(concat(base, "--learning-rate", "Infinity")), "--learning-rate");
+    assertUsageError(run(concat(base, "--epochs", "0")), "--epochs must be positive, got 0");
+    assertUsageError(run(concat(base, "--batch-size", "-1")),
+        "--batch-size must be positive, got -1");
+    assertFalse(Files.exists(work.resolve("m")));
+  }
+
+  @Test
+  void experimentSizesAndEvaluateRadiiAreUsageErrorsBeforeAnyWork() {
+    assertUsageError(run("quickstart", "--epochs", "0"), "--epochs must be positive, got 0");
+    assertUsageError(run("ablation", "--samples", "0"), "--samples must be positive, got 0");
+    assertUsageError(run("quickstart", "--steps", "-3"), "--steps must be positive, got -3");
+    CliResult radius = run("evaluate", "--model", "no-model", "--epsilons", "NaN", "--out", "r");
+    assertUsageError(radius, "epsilon must be finite and >= 0, got NaN");
+  }
+
+  private static String[] concat(String[] base, String... more) {
+    return Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new);
+  }
+}
