@@ -76,6 +76,11 @@ class ConfigPrecedenceCliTest {
     CliResult missing = Cli.in(work).run(CliCommandsTest.concat(GENERATE, "--config", "nope.properties"));
     assertEquals(1, missing.code(), missing::toString);
     assertTrue(missing.err().contains(work.resolve("nope.properties") + " does not exist"), missing::toString);
+    Files.createDirectories(work.resolve("settings"));
+    CliResult folder = Cli.in(work).run(CliCommandsTest.concat(GENERATE, "--config", "settings"));
+    assertEquals(1, folder.code(), folder::toString);
+    assertTrue(folder.err().contains(work.resolve("settings") + " is a folder, not a properties file"),
+        folder::toString);
   }
 
   @Test

@@ -51,7 +51,8 @@ public final class LauncherConfig {
    * @param environment environment variables, system properties and working directory
    * @param file the properties file the user named with {@code --config}; when empty, {@value
    *     #FILE_NAME} in the working directory is read if it exists
-   * @throws ConfigFileException if the named file does not exist or a file cannot be read
+   * @throws ConfigFileException if the named file does not exist or is a folder, or a file cannot
+   *     be read
    */
   public static Config build(LaunchEnvironment environment, Optional<Path> file) {
     List<ConfigSource> sources = new ArrayList<>();
@@ -71,6 +72,10 @@ public final class LauncherConfig {
     Path path;
     if (named.isPresent()) {
       path = environment.resolve(named.get());
+      if (Files.isDirectory(path)) {
+        throw new ConfigFileException(
+            "configuration file " + path + " is a folder, not a properties file");
+      }
       if (!Files.isRegularFile(path)) {
         throw new ConfigFileException("configuration file " + path + " does not exist");
       }
