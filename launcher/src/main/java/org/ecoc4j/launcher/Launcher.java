@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import java.io.PrintWriter;
 import org.ecoc4j.launcher.cli.Console;
 import org.ecoc4j.launcher.cli.GlobalOptions;
+import org.ecoc4j.launcher.cli.OldOptionNames;
 import org.ecoc4j.launcher.cli.RootCommand;
 import picocli.CommandLine;
 
@@ -67,6 +68,7 @@ public final class Launcher {
     Console console = new Console(out, err);
     Injector injector = Guice.createInjector(new LauncherModule(environment, console));
     CommandLine commandLine = new CommandLine(RootCommand.class, new GuiceCommandFactory(injector));
+    OldOptionNames.addTo(commandLine);
     commandLine.setOut(out);
     commandLine.setErr(err);
     GlobalOptions options = injector.getInstance(GlobalOptions.class);

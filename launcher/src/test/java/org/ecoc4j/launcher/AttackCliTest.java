@@ -218,6 +218,17 @@ class AttackCliTest {
   }
 
   @Test
+  void theOldNameOfBatchSizeStillSetsIt() throws Exception {
+    CliResult result = Cli.in(work).run("attack", "--model", "model", "--dataset",
+        "fashion-mnist", "--attack", "fgsm", "--epsilon", "0.1", "--samples", "12", "--batch",
+        "5", "--out", "old-batch-name");
+    assertEquals(0, result.code(), result::toString);
+    JsonNode report =
+        new ObjectMapper().readTree(work.resolve("old-batch-name/report.json").toFile());
+    assertEquals(5, report.at("/provenance/batch").asInt(), report::toString);
+  }
+
+  @Test
   void aTruncatedCheckpointOrAFileAsTheModelIsAnErrorNamingIt() throws Exception {
     Path truncated = Files.createDirectories(work.resolve("truncated"));
     try (Stream<Path> files = Files.list(work.resolve("model"))) {

@@ -1,6 +1,7 @@
 package org.ecoc4j.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -255,27 +256,100 @@ class CliCommandsTest {
   }
 
   @Test
-  void listOptionsArePluralEverywhereAndTheOldNamesStillWork() {
-    for (String command : List.of("evaluate", "attack")) {
+  void listOptionsArePluralEverywhere() {
+    for (String command : List.of("train", "quickstart", "ablation", "evaluate", "attack")) {
       CliResult help = run(command, "--help");
       assertEquals(0, help.code(), help::toString);
-      for (String name : List.of("--attacks", "--epsilons", "--backend=NAME", "--attack,",
-          "--epsilon,")) {
-        assertTrue(help.out().contains(name), command + " --help lacks " + name + ":\n" + help);
-      }
+      assertTrue(help.out().contains("--backend=NAME"), help::toString);
     }
     for (String command : List.of("train", "quickstart", "ablation")) {
-      CliResult help = run(command, "--help");
-      assertTrue(help.out().contains("--backend=NAME"), help::toString);
-      assertTrue(help.out().contains("--threads=N"), help::toString);
+      assertTrue(run(command, "--help").out().contains("--threads=N"), command);
     }
-    assertTrue(run("attack", "--help").out().contains("--batch-size"));
-    assertTrue(run("train", "--help").out().contains("--architecture"));
+  }
+
+  /** The synopsis and option list of each command show the new names; the old ones are hidden. */
+  static Stream<Arguments> renamedOptions() {
+    return Stream.of(
+        Arguments.of("attack", List.of("--attacks=NAME", "--epsilons=EPS", "--batch-size=N"),
+            List.of("--attack=", "--attack,", "--epsilon=", "--epsilon,", "--batch=", "--batch,")),
+        Arguments.of("evaluate", List.of("--attacks=NAME", "--epsilons=EPS"),
+            List.of("--attack=", "--attack,", "--epsilon=", "--epsilon,")),
+        Arguments.of("train", List.of("--architecture=ZOO-NAME|FILE.onnx"),
+            List.of("--model=", "--model,")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("renamedOptions")
+  void helpShowsTheNewNamesOfRenamedOptions(
+      String command, List<String> newNames, List<String> oldNames) {
+    CliResult help = run(command, "--help");
+    assertEquals(0, help.code(), help::toString);
+    String synopsis = synopsis(help.out());
+    for (String name : newNames) {
+      assertTrue(synopsis.contains(name), () -> "synopsis lacks " + name + ":\n" + help);
+      assertTrue(help.out().indexOf(name, synopsis.length()) > 0,
+          () -> "option list lacks " + name + ":\n" + help);
+    }
+    for (String name : oldNames) {
+      assertFalse(help.out().contains(name), () -> "help shows " + name + ":\n" + help);
+    }
+  }
+
+  /** The usage lines: the first line and the indented lines that continue it. */
+  private static String synopsis(String help) {
+    String[] lines = help.split("\n");
+    StringBuilder synopsis = new StringBuilder(lines[0]);
+    for (int i = 1; i < lines.length && lines[i].startsWith(" "); i++) {
+      synopsis.append('\n').append(lines[i]);
+    }
+    return synopsis.toString();
+  }
+
+  @Test
+  void completionOffersTheNewNamesOfRenamedOptions() {
     CliResult completion = run("completion");
-    for (String word : List.of("--attacks", "--epsilons", "--batch-size", "--backend",
-        "--architecture", "--attack", "--model")) {
+    for (String word : List.of("'--attacks'", "'--epsilons'", "'--batch-size'",
+        "'--architecture'")) {
       assertTrue(completion.out().contains(word), word);
     }
+    assertFalse(completion.out().contains("'--attack'"), completion::toString);
+    assertFalse(completion.out().contains("'--epsilon'"), completion::toString);
+  }
+
+  @Test
+  void oldNamesStillWorkAndCollectIntoTheNewOption() {
+    String[] attack = {"attack", "--model", "no-model", "--dataset", "fashion-mnist"};
+    assertOneErrorLine(run(concat(attack, "--attack", "fgsm", "--epsilon", "0.1", "--attacks",
+        "pgd,fgsm")), 2, "--attacks gives fgsm twice");
+    assertOneErrorLine(run(concat(attack, "--attack=pgd", "--epsilons", "0.1", "--epsilon",
+        "0.2,0.1")), 2, "--epsilons gives 0.1 twice");
+    assertOneErrorLine(run(concat(attack, "--attack", "fgsm", "--epsilon", "0.1", "--batch",
+        "7")), 1, "model directory", "does not exist");
+    assertOneErrorLine(run("evaluate", "--model", "no-model", "--attack", "mim,mim", "--out",
+        "r"), 2, "--attacks gives mim twice");
+    assertOneErrorLine(run("train", "--defense", "one-hot", "--model", "absent.onnx",
+        "--dataset", "fashion-mnist", "--out", "m"), 1,
+        "--architecture absent.onnx: ONNX model", "does not exist");
+  }
+
+  @Test
+  void aMissingRenamedOptionIsNamedByItsNewName() {
+    CliResult attack =
+        run("attack", "--model", "m", "--dataset", "fashion-mnist", "--epsilon", "0.1");
+    assertEquals(2, attack.code(), attack::toString);
+    assertTrue(attack.err().contains("Missing required option: '--attacks=NAME'"),
+        attack::toString);
+    CliResult epsilons = run("attack", "--model", "m", "--dataset", "fashion-mnist", "--attack",
+        "fgsm");
+    assertTrue(epsilons.err().contains("Missing required option: '--epsilons=EPS'"),
+        epsilons::toString);
+    CliResult train = run("train", "--defense", "one-hot", "--dataset", "fashion-mnist", "--out",
+        "m");
+    assertTrue(train.err().contains("Missing required option: '--architecture="),
+        train::toString);
+    CliResult noValue = run("attack", "--model", "m", "--dataset", "fashion-mnist", "--epsilons",
+        "0.1", "--attack");
+    assertTrue(noValue.err().contains("'--attacks'"), noValue::toString);
   }
 
   static String[] concat(String[] first, String... more) {

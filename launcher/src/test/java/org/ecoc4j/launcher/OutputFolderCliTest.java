@@ -102,6 +102,37 @@ class OutputFolderCliTest {
     assertUsageError(radius, "epsilon must be finite and >= 0, got NaN");
   }
 
+  @Test
+  void aListThatGivesAValueTwiceIsAUsageErrorNamingItBeforeAnyWork() {
+    String[] attack = {"attack", "--model", "model", "--dataset", "fashion-mnist", "--out", "r"};
+    assertUsageError(run(concat(attack, "--attacks", "fgsm,pgd,fgsm", "--epsilons", "0.1")),
+        "--attacks gives fgsm twice");
+    assertUsageError(run(concat(attack, "--attacks", "fgsm, fgsm", "--epsilons", "0.1")),
+        "--attacks gives fgsm twice");
+    assertUsageError(run(concat(attack, "--attacks", "fgsm", "--epsilons", "0.1,0.3,0.10")),
+        "--epsilons gives 0.1 twice");
+    assertUsageError(run(concat(attack, "--attacks", "fgsm", "--epsilons", "0,-0")),
+        "--epsilons gives 0.0 twice");
+    String[] evaluate = {"evaluate", "--model", "model", "--out", "r"};
+    assertUsageError(run(concat(evaluate, "--attacks", "pgd,pgd")), "--attacks gives pgd twice");
+    assertUsageError(run(concat(evaluate, "--epsilons", "0.05,0.05")),
+        "--epsilons gives 0.05 twice");
+    assertFalse(Files.exists(work.resolve("r")));
+  }
+
+  @Test
+  void zeroThreadsIsAUsageErrorBeforeAnyOutput() {
+    for (String command : List.of("quickstart", "ablation")) {
+      CliResult result = run(command, "--threads", "0", "--out", "x");
+      assertUsageError(result, "--threads must be positive, got 0");
+      assertEquals("", result.out(), result::toString);
+    }
+    CliResult train = run("train", "--defense", "one-hot", "--architecture", "lenet",
+        "--dataset", "fashion-mnist", "--threads", "-2", "--out", "x");
+    assertUsageError(train, "--threads must be positive, got -2");
+    assertFalse(Files.exists(work.resolve("x")));
+  }
+
   private static String[] concat(String[] base, String... more) {
     return Stream.concat(Stream.of(base), Stream.of(more)).toArray(String[]::new);
   }

@@ -94,12 +94,12 @@ public final class AttackCommand implements Runnable {
       description = "Folder with the dataset's files (default: the bundled sample).")
   private Path dataDir;
 
-  @Option(names = {"--attacks", "--attack"}, required = true, split = ",",
+  @Option(names = "--attacks", required = true, split = ",",
       paramLabel = "NAME",
       description = "Attacks, e.g. fgsm,pgd,square ('ecoc4j plugins list').")
   private List<String> attackNames;
 
-  @Option(names = {"--epsilons", "--epsilon"}, required = true, split = ",",
+  @Option(names = "--epsilons", required = true, split = ",",
       paramLabel = "EPS",
       description = "Radii of the perturbation balls, e.g. 0.05,0.1,0.3.")
   private List<Double> epsilons;
@@ -139,7 +139,7 @@ public final class AttackCommand implements Runnable {
       description = "Test images to attack, the first ones (default: the whole test split).")
   private Integer samples;
 
-  @Option(names = {"--batch-size", "--batch"}, paramLabel = "N", defaultValue = "100",
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100",
       description = "Images per batch (default: ${DEFAULT-VALUE}).")
   private int batch;
 
@@ -188,6 +188,8 @@ public final class AttackCommand implements Runnable {
   @Override
   public void run() {
     Path folder = OutputFolders.writable(spec, environment, out);
+    DistinctValues.require(spec, "--attacks", DistinctValues.names(attackNames));
+    DistinctValues.require(spec, "--epsilons", DistinctValues.radii(epsilons));
     if (stepSize != null && !(stepSize > 0 && Double.isFinite(stepSize))) {
       throw new ParameterException(
           spec.commandLine(), "--step-size must be positive and finite, got " + stepSize);

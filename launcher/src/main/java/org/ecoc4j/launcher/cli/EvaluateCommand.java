@@ -59,12 +59,12 @@ public final class EvaluateCommand implements Runnable {
       description = "Model directory written by 'ecoc4j train'.")
   private Path model;
 
-  @Option(names = {"--attacks", "--attack"}, split = ",", defaultValue = "fgsm,pgd,mim",
+  @Option(names = "--attacks", split = ",", defaultValue = "fgsm,pgd,mim",
       paramLabel = "NAME",
       description = "Attacks, comma-separated (default: ${DEFAULT-VALUE}).")
   private List<String> attacks;
 
-  @Option(names = {"--epsilons", "--epsilon"}, split = ",", defaultValue = "0.05,0.1",
+  @Option(names = "--epsilons", split = ",", defaultValue = "0.05,0.1",
       paramLabel = "EPS",
       description = "L-infinity radii, comma-separated (default: ${DEFAULT-VALUE}).")
   private List<Double> epsilons;
@@ -114,6 +114,8 @@ public final class EvaluateCommand implements Runnable {
   @Override
   public void run() {
     Path folder = OutputFolders.writable(spec, environment, out);
+    DistinctValues.require(spec, "--attacks", DistinctValues.names(attacks));
+    DistinctValues.require(spec, "--epsilons", DistinctValues.radii(epsilons));
     List<Protocol> protocols = protocols();
     AttackSuite suite;
     try {

@@ -39,7 +39,8 @@ public final class ExperimentOptionsMixin {
   @Mixin BackendOptionMixin backend;
 
   /**
-   * Refuses {@code --epochs}, {@code --samples} or {@code --steps} below 1 before any work.
+   * Refuses {@code --epochs}, {@code --samples}, {@code --steps} or {@code --threads} below 1
+   * before any work or output.
    *
    * @throws ParameterException naming the option
    */
@@ -47,6 +48,9 @@ public final class ExperimentOptionsMixin {
     requirePositive(spec, "--epochs", epochs);
     requirePositive(spec, "--samples", samples);
     requirePositive(spec, "--steps", steps);
+    if (threads != null) {
+      requirePositive(spec, "--threads", threads);
+    }
   }
 
   private static void requirePositive(CommandSpec spec, String option, int value) {

@@ -59,7 +59,7 @@ public final class TrainCommand implements Runnable {
       description = "Defense, e.g. random-binary-ensemble, one-hot, random-target, adp.")
   private String defense;
 
-  @Option(names = {"--architecture", "--model"}, required = true,
+  @Option(names = "--architecture", required = true,
       paramLabel = "ZOO-NAME|FILE.onnx",
       description = "Architecture of the model zoo (lenet, resnet20v2, cnn1, cnn2, resnet32,"
           + " wrn-16-4, wrn-28-10, densenet-bc), or a forward ONNX model file: one image input"
@@ -183,7 +183,8 @@ public final class TrainCommand implements Runnable {
   }
 
   /**
-   * The training configuration of the options, checked before any data is read.
+   * The training configuration of the options, checked (with {@code --threads}) before any data
+   * is read.
    *
    * @throws ParameterException naming the option whose value is out of range
    */
@@ -194,6 +195,10 @@ public final class TrainCommand implements Runnable {
     if (batchSize < 1) {
       throw new ParameterException(
           spec.commandLine(), "--batch-size must be positive, got " + batchSize);
+    }
+    if (threads != null && threads < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--threads must be positive, got " + threads);
     }
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new ParameterException(
