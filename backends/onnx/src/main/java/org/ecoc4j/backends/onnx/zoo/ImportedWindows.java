@@ -38,38 +38,49 @@ final class ImportedWindows {
       throw ImportError.of(node, "only 2-D windows over [N, C, H, W], got input " + x);
     }
     String autoPad = Attributes.stringOf(node, "auto_pad", "NOTSET");
+    long[] effective =
+        switch (autoPad) {
+          case "NOTSET" -> pads;
+          case "VALID" -> new long[4];
+          case "SAME_UPPER", "SAME_LOWER" -> samePads(
+              node, autoPad, x, window(node, kernel, strides, new long[4], dilations, pads));
+          default -> throw ImportError.of(node, "unknown auto_pad " + autoPad);
+        };
+    return window(node, kernel, strides, effective, dilations, pads);
+  }
+
+  /**
+   * The pads {@code SAME_UPPER} or {@code SAME_LOWER} imply: enough for {@code ceil(size /
+   * stride)} outputs along each axis, the odd pixel at the end (upper) or at the beginning.
+   */
+  private static long[] samePads(NodeProto node, String autoPad, TensorInfo x, Window unpadded) {
+    long[] strides = unpadded.strides();
+    long[] same = new long[4];
+    for (int axis = 0; axis < 2; axis++) {
+      long size = x.dim(2 + axis);
+      if (size < 0) {
+        throw ImportError.of(node, "auto_pad " + autoPad + " needs known sizes, got " + x);
+      }
+      long outputs = (size + strides[axis] - 1) / strides[axis];
+      long total = Math.max(0, (outputs - 1) * strides[axis] + unpadded.extent(axis) - size);
+      long small = total / 2;
+      boolean upper = autoPad.equals("SAME_UPPER");
+      same[axis] = upper ? small : total - small;
+      same[axis + 2] = upper ? total - small : small;
+    }
+    return same;
+  }
+
+  /**
+   * The window of the given geometry, refused as an import error of {@code node} that names the
+   * node's own {@code pads} when the geometry is invalid.
+   */
+  private static Window window(
+      NodeProto node, long[] kernel, long[] strides, long[] pads, long[] dilations, long[] given) {
     try {
-      switch (autoPad) {
-        case "NOTSET":
-          return new Window(kernel, strides, pads, dilations);
-        case "VALID":
-          return new Window(kernel, strides, new long[4], dilations);
-        case "SAME_UPPER":
-        case "SAME_LOWER":
-          Window unpadded = new Window(kernel, strides, new long[4], dilations);
-          long[] same = new long[4];
-          for (int axis = 0; axis < 2; axis++) {
-            long size = x.dim(2 + axis);
-            if (size < 0) {
-              throw ImportError.of(node, "auto_pad " + autoPad + " needs known sizes, got " + x);
-            }
-            long outputs = (size + strides[axis] - 1) / strides[axis];
-            long total =
-                Math.max(0, (outputs - 1) * strides[axis] + unpadded.extent(axis) - size);
-            long small = total / 2;
-            boolean upper = autoPad.equals("SAME_UPPER");
-            same[axis] = upper ? small : total - small;
-            same[axis + 2] = upper ? total - small : small;
-          }
-          return new Window(kernel, strides, same, dilations);
-        default:
-          throw ImportError.of(node, "unknown auto_pad " + autoPad);
-      }
+      return new Window(kernel, strides, pads, dilations);
     } catch (IllegalArgumentException e) {
-      if (e.getMessage().contains("cannot be imported")) {
-        throw e;
-      }
-      throw ImportError.of(node, e.getMessage() + " (pads " + Arrays.toString(pads) + ")");
+      throw ImportError.of(node, e.getMessage() + " (pads " + Arrays.toString(given) + ")");
     }
   }
 
