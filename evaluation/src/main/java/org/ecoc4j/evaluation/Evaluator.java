@@ -263,10 +263,8 @@ public final class Evaluator {
     }
 
     private static long mix(long start, long attack, long epsilon) {
-      long z = start * 0x9E3779B97F4A7C15L + attack * 0xC2B2AE3D27D4EB4FL + epsilon + 1;
-      z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-      z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-      return z ^ (z >>> 31);
+      return SplitMix.mix(
+          start * 0x9E3779B97F4A7C15L + attack * 0xC2B2AE3D27D4EB4FL + epsilon + 1);
     }
   }
 }

@@ -143,7 +143,8 @@ public final class TargetSelection {
   }
 
   private static int random(int label, int classes, long seed, long sample) {
-    int drawn = new SplittableRandom(mix(seed ^ mix(sample ^ SALT))).nextInt(classes - 1);
+    long stream = SplitMix.mix(seed ^ SplitMix.mix(sample ^ SALT));
+    int drawn = new SplittableRandom(stream).nextInt(classes - 1);
     return drawn >= label ? drawn + 1 : drawn;
   }
 
@@ -187,13 +188,6 @@ public final class TargetSelection {
   private static boolean precedes(float p, int c, float q, int d) {
     int order = Float.compare(p, q);
     return order > 0 || (order == 0 && c < d);
-  }
-
-  /** SplitMix64's finalizer: a bijective mix of the 64 bits. */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
   }
 
   @Override
