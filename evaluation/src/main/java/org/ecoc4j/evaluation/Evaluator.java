@@ -162,8 +162,9 @@ public final class Evaluator {
       float[] cleanScores = decide(images, count);
       int[][] attackLabels = attackLabels(cleanScores, labels, count, start, classes);
       for (int b = 0; b < count; b++) {
-        cleanRight[b] = decisions.label(b) == labels[b];
-        clean.add(Outcome.of(decisions, b, labels[b], -1), false);
+        Outcome outcome = Outcome.of(decisions, b, labels[b], -1);
+        cleanRight[b] = outcome == Outcome.RIGHT;
+        clean.add(outcome, false);
         slots[b] = examples.room() > 0
             ? examples.addClean(images, b, labels[b], decisions.label(b)) : -1;
       }
