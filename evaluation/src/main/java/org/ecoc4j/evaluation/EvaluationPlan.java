@@ -20,7 +20,7 @@ import org.ecoc4j.api.attack.Objective;
  * @param targets how a targeted evaluation picks each sample's target; {@link
  *     TargetSelection#NEXT} for an untargeted one
  * @param samples how many test samples to use at most (the first ones, in order)
- * @param batchSize samples per batch
+ * @param batchSize samples per batch asked for; the evaluator uses {@link #batchSizeFor} of it
  * @param seed seed of every attack's random choices
  * @param examples how many samples to keep for the image grid
  */
@@ -89,6 +89,20 @@ public record EvaluationPlan(
       int examples) {
     this(attacks, epsilons, objective, norm, steps, stepSize, goal, TargetSelection.NEXT, samples,
         batchSize, seed, examples);
+  }
+
+  /**
+   * The batch size an evaluation of a test split of {@code available} images uses: {@link
+   * #batchSize}, at most the number of samples attacked ({@code min(samples, available)}), so no
+   * oracle or buffer is sized for room that would stay empty; 1 when the split is empty.
+   *
+   * @throws IllegalArgumentException when {@code available} is negative
+   */
+  public int batchSizeFor(int available) {
+    if (available < 0) {
+      throw new IllegalArgumentException("a test split cannot have " + available + " images");
+    }
+    return Math.max(1, Math.min(batchSize, Math.min(samples, available)));
   }
 
   /** The budget at one radius. */

@@ -20,7 +20,7 @@ import org.ecoc4j.api.decoding.PreparedDecoder;
  * objective the attack optimized, and per epsilon the per-sample worst case over the attacks
  * ({@link WorstCaseResult}). A {@code top-K} targeted plan attacks each sample once per target and
  * keeps its worst outcome (any wrong accepted class breaks it). Streams the test samples in batches
- * (memory does not grow with their number), draws a progress bar, checks the objective's gradients
+ * of {@link EvaluationPlan#batchSizeFor} (memory does not grow with their number), draws a progress bar, checks the objective's gradients
  * at the clean samples and raises masking flags. Not thread-safe.
  */
 public final class Evaluator {
@@ -82,10 +82,11 @@ public final class Evaluator {
     ExampleImages examples = new ExampleImages(test.shape(), Math.min(plan.examples(), total));
     ProgressLine line = new ProgressLine(progress, total, attacks * radii * ranks);
     line.update(0, 0, 0, "");
-    try (GradientOracle oracle = network.gradientOracle(plan.batchSize(), plan.objective())) {
-      BatchRunner runner =
-          new BatchRunner(network, decoder, oracle, plan, clean, tallies, health, examples, line);
-      BatchCursor cursor = test.inOrder(plan.batchSize());
+    int batchSize = plan.batchSizeFor(test.size());
+    try (GradientOracle oracle = network.gradientOracle(batchSize, plan.objective())) {
+      BatchRunner runner = new BatchRunner(
+          network, decoder, oracle, plan, batchSize, clean, tallies, health, examples, line);
+      BatchCursor cursor = test.inOrder(batchSize);
       Batch batch = cursor.newBatch();
       int done = 0;
       while (done < total && cursor.next(batch)) {
@@ -132,7 +133,7 @@ public final class Evaluator {
     private final ProgressLine line;
 
     BatchRunner(TrainedNetwork network, PreparedDecoder decoder, GradientOracle oracle,
-        EvaluationPlan plan, Tally clean, Tally[][] tallies, long[] health,
+        EvaluationPlan plan, int batchSize, Tally clean, Tally[][] tallies, long[] health,
         ExampleImages examples, ProgressLine line) {
       this.network = network;
       this.decoder = decoder;
@@ -142,11 +143,11 @@ public final class Evaluator {
       this.tallies = tallies;
       this.health = health;
       this.examples = examples;
-      this.decisions = Decisions.withCapacity(plan.batchSize());
-      this.cleanRight = new boolean[plan.batchSize()];
+      this.decisions = Decisions.withCapacity(batchSize);
+      this.cleanRight = new boolean[batchSize];
       this.posteriors = plan.goal() == Goal.TARGETED && plan.targets().needsPosteriors()
-          ? new float[plan.batchSize() * decoder.classes()] : null;
-      this.slots = new int[plan.batchSize()];
+          ? new float[batchSize * decoder.classes()] : null;
+      this.slots = new int[batchSize];
       this.line = line;
     }
 

@@ -184,6 +184,29 @@ class EvaluatorTest {
   }
 
   @Test
+  void aBatchLargerThanTheSamplesIsCappedAtThem() {
+    LinearNetwork network = new LinearNetwork(false);
+    EvaluationResult capped = new Evaluator(null)
+        .evaluate(network, new MarginDecoder(TAU), split, plan(List.of("fgsm"), 1_000_000));
+    assertEquals(USED, network.oracleBatch());
+    EvaluationResult exact = new Evaluator(null)
+        .evaluate(new LinearNetwork(false), new MarginDecoder(TAU), split,
+            plan(List.of("fgsm"), USED));
+    assertEquals(exact.attacks(), capped.attacks());
+    assertEquals(exact.clean(), capped.clean());
+  }
+
+  @Test
+  void theBatchUsedIsTheSmallestOfBatchSamplesAndImages() {
+    EvaluationPlan plan = plan(List.of("fgsm"), 20);
+    assertEquals(20, plan.batchSizeFor(COUNT));
+    assertEquals(12, plan.batchSizeFor(12));
+    assertEquals(USED, plan(List.of("fgsm"), 1000).batchSizeFor(COUNT));
+    assertEquals(1, plan.batchSizeFor(0));
+    assertThrows(IllegalArgumentException.class, () -> plan.batchSizeFor(-1));
+  }
+
+  @Test
   void paperStepsFollowTheDataset() {
     assertEquals(40, EvaluationPlan.paperSteps("fashion-mnist", 1));
     assertEquals(10, EvaluationPlan.paperSteps("cifar10", 3));

@@ -20,6 +20,7 @@ final class LinearNetwork implements TrainedNetwork {
   static final float[][] W = {{1f, -1f, 0.5f, 0f}, {-1f, 1f, 0f, 0.5f}};
 
   private final boolean masked;
+  private int oracleBatch;
 
   LinearNetwork(boolean masked) {
     this.masked = masked;
@@ -68,13 +69,20 @@ final class LinearNetwork implements TrainedNetwork {
     return scores;
   }
 
+  /** The largest batch of the last oracle asked for, 0 before any. */
+  int oracleBatch() {
+    return oracleBatch;
+  }
+
   @Override
   public GradientOracle gradientOracle(int maxBatch) {
+    oracleBatch = maxBatch;
     return new MarginOracle(maxBatch);
   }
 
   @Override
   public GradientOracle gradientOracle(int maxBatch, Objective objective) {
+    oracleBatch = maxBatch;
     return new MarginOracle(maxBatch);
   }
 

@@ -210,7 +210,7 @@ public final class AttackCommand implements Runnable {
           iterations, stepSize == null ? Double.NaN : stepSize,
           targeted ? Goal.TARGETED : Goal.UNTARGETED,
           target == null ? TargetSelection.NEXT : TargetSelection.parse(target),
-          samples == null ? data.test().size() : samples, batchSize(data), seed, examples);
+          samples == null ? data.test().size() : samples, batch, seed, examples);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -258,22 +258,13 @@ public final class AttackCommand implements Runnable {
     provenance.put("budget", budget);
     provenance.put("seed", seed);
     provenance.put("samples", result.clean().samples());
-    provenance.put("batch", plan.batchSize());
+    provenance.put("batch", plan.batchSizeFor(data.test().size()));
     provenance.put("versions", Map.of(
         "ecoc4j", BuildVersion.version(), "java", System.getProperty("java.version"),
         "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
     ReportFiles.write(folder, result, provenance,
         "robust accuracy, " + saved.description().spec().architecture() + " on " + data.name());
     console.print(summary(result, folder));
-  }
-
-  /**
-   * {@code --batch-size}, at most the number of images attacked: a batch larger than the attack
-   * would only allocate room that stays empty. A value below 1 is kept for the plan to refuse.
-   */
-  private int batchSize(Dataset data) {
-    int attacked = Math.min(samples == null ? data.test().size() : samples, data.test().size());
-    return attacked >= 1 ? Math.min(batch, attacked) : batch;
   }
 
   private Dataset openDataset(Map<String, Object> provenance) {
