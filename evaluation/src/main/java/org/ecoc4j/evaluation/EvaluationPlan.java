@@ -56,11 +56,7 @@ public record EvaluationPlan(
     if (epsilons.isEmpty()) {
       throw new IllegalArgumentException("an evaluation needs at least one epsilon");
     }
-    for (double e : epsilons) {
-      if (!(e >= 0) || !Double.isFinite(e)) {
-        throw new IllegalArgumentException("epsilon must be finite and >= 0, got " + e);
-      }
-    }
+    epsilons.forEach(Budget::requireEpsilon);
     if (steps < 1 || samples < 1 || batchSize < 1 || examples < 0) {
       throw new IllegalArgumentException(
           "steps, samples and batch size must be positive and examples >= 0, got steps " + steps

@@ -2,6 +2,7 @@ package org.ecoc4j.experiments;
 
 import java.util.List;
 import java.util.Objects;
+import org.ecoc4j.api.attack.Budget;
 
 /**
  * The attacks of an evaluation, as the papers run them: L-infinity, untargeted, each attack at
@@ -24,11 +25,7 @@ public record AttackSuite(
     if (attacks.isEmpty() || epsilons.isEmpty()) {
       throw new IllegalArgumentException("an attack suite needs at least one attack and epsilon");
     }
-    for (double epsilon : epsilons) {
-      if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
-        throw new IllegalArgumentException("epsilon must be finite and >= 0, got " + epsilon);
-      }
-    }
+    epsilons.forEach(Budget::requireEpsilon);
     if (steps < 1 || samples < 1 || batchSize < 1) {
       throw new IllegalArgumentException(
           "steps, samples and batch size must be positive, got " + steps + ", " + samples + ", "

@@ -27,9 +27,7 @@ public record Budget(
   /** Refuses values out of range, naming the field. */
   public Budget {
     Objects.requireNonNull(norm, "norm");
-    if (!(epsilon >= 0) || !Double.isFinite(epsilon)) {
-      throw new IllegalArgumentException("epsilon must be finite and >= 0, got " + epsilon);
-    }
+    requireEpsilon(epsilon);
     if (steps < 1) {
       throw new IllegalArgumentException("steps must be at least 1, got " + steps);
     }
@@ -40,6 +38,19 @@ public record Budget(
       throw new IllegalArgumentException(
           "pixel range [" + lower + ", " + upper + "] must be finite and non-empty");
     }
+  }
+
+  /**
+   * The check every radius passes, here and wherever radii are taken before a budget is made.
+   *
+   * @return {@code epsilon}
+   * @throws IllegalArgumentException when {@code epsilon} is negative, infinite or NaN
+   */
+  public static double requireEpsilon(double epsilon) {
+    if (!(epsilon >= 0) || !Double.isFinite(epsilon)) {
+      throw new IllegalArgumentException("epsilon must be finite and >= 0, got " + epsilon);
+    }
+    return epsilon;
   }
 
   /**
