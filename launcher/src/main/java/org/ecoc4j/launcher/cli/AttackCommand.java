@@ -190,9 +190,8 @@ public final class AttackCommand implements Runnable {
     Path folder = OutputFolders.writable(spec, environment, out);
     DistinctValues.require(spec, "--attacks", DistinctValues.names(attackNames));
     DistinctValues.require(spec, "--epsilons", DistinctValues.radii(epsilons));
-    if (stepSize != null && !(stepSize > 0 && Double.isFinite(stepSize))) {
-      throw new ParameterException(
-          spec.commandLine(), "--step-size must be positive and finite, got " + stepSize);
+    if (stepSize != null) {
+      OptionRanges.requirePositiveFinite(spec, "--step-size", stepSize);
     }
     SavedModel saved = ModelDirectory.read(environment.resolve(model));
     Map<String, Object> provenance = new LinkedHashMap<>();

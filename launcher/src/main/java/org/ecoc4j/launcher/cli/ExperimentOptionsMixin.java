@@ -45,17 +45,11 @@ public final class ExperimentOptionsMixin {
    * @throws ParameterException naming the option
    */
   void requirePositiveSizes(CommandSpec spec) {
-    requirePositive(spec, "--epochs", epochs);
-    requirePositive(spec, "--samples", samples);
-    requirePositive(spec, "--steps", steps);
+    OptionRanges.requirePositive(spec, "--epochs", epochs);
+    OptionRanges.requirePositive(spec, "--samples", samples);
+    OptionRanges.requirePositive(spec, "--steps", steps);
     if (threads != null) {
-      requirePositive(spec, "--threads", threads);
-    }
-  }
-
-  private static void requirePositive(CommandSpec spec, String option, int value) {
-    if (value < 1) {
-      throw new ParameterException(spec.commandLine(), option + " must be positive, got " + value);
+      OptionRanges.requirePositive(spec, "--threads", threads);
     }
   }
 

@@ -189,21 +189,12 @@ public final class TrainCommand implements Runnable {
    * @throws ParameterException naming the option whose value is out of range
    */
   private TrainingConfig trainingConfig() {
-    if (epochs < 1) {
-      throw new ParameterException(spec.commandLine(), "--epochs must be positive, got " + epochs);
+    OptionRanges.requirePositive(spec, "--epochs", epochs);
+    OptionRanges.requirePositive(spec, "--batch-size", batchSize);
+    if (threads != null) {
+      OptionRanges.requirePositive(spec, "--threads", threads);
     }
-    if (batchSize < 1) {
-      throw new ParameterException(
-          spec.commandLine(), "--batch-size must be positive, got " + batchSize);
-    }
-    if (threads != null && threads < 1) {
-      throw new ParameterException(
-          spec.commandLine(), "--threads must be positive, got " + threads);
-    }
-    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new ParameterException(
-          spec.commandLine(), "--learning-rate must be positive and finite, got " + learningRate);
-    }
+    OptionRanges.requirePositiveFinite(spec, "--learning-rate", learningRate);
     try {
       return TrainingConfig.adamW(epochs, batchSize, seed).withLearningRate(learningRate);
     } catch (IllegalArgumentException e) {
