@@ -61,9 +61,7 @@ public final class SquareAttack implements Attack {
           "queries", "option 'queries' must be at least 1, got " + queries);
     }
     if (!parsed.has("p-init")) {
-      return (oracle, budget, goal, images, labels, seed, adversarial) ->
-          new SquareSearch(queries, budget.norm() == Norm.LINF ? P_INIT_LINF : P_INIT_L2)
-              .run(oracle, budget, goal, images, labels, seed, adversarial);
+      return withPaperPInit(queries);
     }
     double pInit = parsed.getDouble("p-init");
     if (!(pInit > 0 && pInit <= 1)) {
@@ -71,5 +69,25 @@ public final class SquareAttack implements Attack {
           "p-init", "option 'p-init' must be in (0, 1], got " + pInit);
     }
     return new SquareSearch(queries, pInit)::run;
+  }
+
+  /**
+   * The search with the paper's {@code p-init} for the norm of each call's budget: that value
+   * depends on the norm, which only the budget names, so it cannot be fixed when preparing.
+   */
+  private static PreparedAttack withPaperPInit(int queries) {
+    SquareSearch linf = new SquareSearch(queries, paperPInit(Norm.LINF));
+    SquareSearch l2 = new SquareSearch(queries, paperPInit(Norm.L2));
+    return (oracle, budget, goal, images, labels, seed, adversarial) ->
+        (budget.norm() == Norm.LINF ? linf : l2)
+            .run(oracle, budget, goal, images, labels, seed, adversarial);
+  }
+
+  /** The paper's initial {@code p} for {@code norm}: 0.05 for L-infinity, 0.1 for L2. */
+  static double paperPInit(Norm norm) {
+    return switch (norm) {
+      case LINF -> P_INIT_LINF;
+      case L2 -> P_INIT_L2;
+    };
   }
 }

@@ -1,5 +1,6 @@
 package org.ecoc4j.attacks;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +76,34 @@ class SquarePropertiesTest {
       }
       assertEquals(best, reached[b], 0f, "sample " + b + " did not keep its best query");
     }
+  }
+
+  @Property(tries = 30)
+  void withoutPInitEachNormGetsThePapersValue(
+      @ForAll boolean l2,
+      @ForAll @IntRange(min = 1, max = 3) int channels,
+      @ForAll @IntRange(min = 2, max = 9) int side,
+      @ForAll @DoubleRange(min = 0.01, max = 0.5) double radius,
+      @ForAll long seed) {
+    Norm norm = l2 ? Norm.L2 : Norm.LINF;
+    assertEquals(l2 ? 0.1 : 0.05, SquareAttack.paperPInit(norm));
+    ImageShape shape = new ImageShape(channels, side, side);
+    Budget budget = Budget.of(norm, radius, 1);
+    Random random = new Random(seed);
+    float[] images = new float[2 * shape.size()];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = random.nextFloat();
+    }
+    int[] labels = {0, 1};
+    WavyOracle objective = wavy(shape, random);
+    float[] byDefault = new float[images.length];
+    new SquareAttack().prepare(Map.of("queries", "30"))
+        .perturb(objective, budget, Goal.UNTARGETED, images, labels, seed, byDefault);
+    float[] given = new float[images.length];
+    new SquareAttack()
+        .prepare(Map.of("queries", "30", "p-init", Double.toString(SquareAttack.paperPInit(norm))))
+        .perturb(objective, budget, Goal.UNTARGETED, images, labels, seed, given);
+    assertArrayEquals(given, byDefault);
   }
 
   @Property(tries = 40)

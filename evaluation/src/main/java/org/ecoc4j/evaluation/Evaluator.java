@@ -20,8 +20,9 @@ import org.ecoc4j.api.decoding.PreparedDecoder;
  * objective the attack optimized, and per epsilon the per-sample worst case over the attacks
  * ({@link WorstCaseResult}). A {@code top-K} targeted plan attacks each sample once per target and
  * keeps its worst outcome (any wrong accepted class breaks it). Streams the test samples in batches
- * of {@link EvaluationPlan#batchSizeFor} (memory does not grow with their number), draws a progress bar, checks the objective's gradients
- * at the clean samples and raises masking flags. Not thread-safe.
+ * of {@link EvaluationPlan#batchSizeFor} (memory does not grow with their number), draws a
+ * progress bar, checks the objective's gradients at the clean samples and raises masking flags.
+ * Not thread-safe.
  */
 public final class Evaluator {
 
