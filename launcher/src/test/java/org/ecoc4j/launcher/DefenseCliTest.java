@@ -110,6 +110,14 @@ class DefenseCliTest {
             "fashion-mnist", "-O", "members=0", "--out", "m");
     assertEquals(2, badOption.code(), badOption::toString);
     assertTrue(badOption.err().contains("members"), badOption::toString);
+    CliResult architecture =
+        run("train", "--defense", "one-hot", "--architecture", "no-such-net", "--dataset",
+            "fashion-mnist", "--epochs", "1", "--backend", "ort", "--out", "m");
+    assertEquals(2, architecture.code(), architecture::toString);
+    assertTrue(architecture.err().contains(
+        "--architecture no-such-net is not an architecture of backend 'ort'; known: "),
+        architecture::toString);
+    assertTrue(architecture.err().contains("lenet"), architecture::toString);
     CliResult missing = run("evaluate", "--model", "absent", "--out", "r");
     assertEquals(1, missing.code(), missing::toString);
     assertTrue(missing.err().contains("does not exist"), missing::toString);

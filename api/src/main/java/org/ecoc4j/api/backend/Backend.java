@@ -20,8 +20,9 @@ public interface Backend extends Plugin {
    * @param test evaluated after each epoch, or {@code null}
    * @param options backend options by name, validated against {@link #options()}
    * @return the trained network; close it
+   * @throws UnknownArchitectureException for an architecture the backend does not know
    * @throws IllegalArgumentException when the model, loss, configuration and data do not fit
-   *     together, or for an unknown architecture
+   *     together
    * @throws org.ecoc4j.api.plugin.InvalidOptionException for unknown or malformed options
    * @throws UnsupportedOperationException for a device this installation cannot use, naming what
    *     is missing

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.backend.UnknownArchitectureException;
 import org.ecoc4j.api.data.Dataset;
 import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.experiments.DefenseTrainer;
@@ -179,6 +180,10 @@ public final class TrainCommand implements Runnable {
               + " %.1f%%; wrote %s", defense, trained.design().members(),
           trained.design().outputsPerMember(), data.name(), backendEntry.name(),
           trained.seconds(), 100 * accuracy, out));
+    } catch (UnknownArchitectureException e) {
+      throw new ParameterException(spec.commandLine(), "--architecture " + e.architecture()
+          + " is not an architecture of backend '" + backendEntry.name() + "'; known: "
+          + String.join(", ", e.known()));
     }
   }
 

@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.List;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.backend.UnknownArchitectureException;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.ecoc4j.backends.onnx.zoo.Forward;
@@ -106,9 +107,11 @@ class GraphBuilderTest {
 
   @Test
   void unknownArchitectureListsTheKnownOnes() {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
+    UnknownArchitectureException e =
+        assertThrows(UnknownArchitectureException.class,
             () -> ModelZoo.create(new ModelSpec("vgg", new ImageShape(1, 28, 28), 10, 1)));
     assertTrue(e.getMessage().contains("lenet"), e.getMessage());
+    assertEquals("vgg", e.architecture());
+    assertTrue(e.known().contains("lenet"), e.known().toString());
   }
 }

@@ -1,10 +1,12 @@
 package org.ecoc4j.backends.onnx.zoo;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.backend.UnknownArchitectureException;
 
 /** Finds zoo architectures by name. */
 public final class ModelZoo {
@@ -26,16 +28,15 @@ public final class ModelZoo {
   /**
    * The architecture {@code spec.architecture()} bound to {@code spec}.
    *
-   * @throws IllegalArgumentException for an unknown name (listing the known ones) or a spec the
-   *     architecture cannot take
+   * @throws UnknownArchitectureException for an unknown name (listing the known ones)
+   * @throws IllegalArgumentException for a spec the architecture cannot take
    */
   public static ZooModel create(ModelSpec spec) {
     Objects.requireNonNull(spec, "spec");
     Function<ModelSpec, ZooModel> factory = ARCHITECTURES.get(spec.architecture());
     if (factory == null) {
-      throw new IllegalArgumentException(
-          "unknown architecture '" + spec.architecture() + "'; known: "
-              + String.join(", ", ARCHITECTURES.keySet()));
+      throw new UnknownArchitectureException(
+          spec.architecture(), List.copyOf(ARCHITECTURES.keySet()));
     }
     return factory.apply(spec);
   }
