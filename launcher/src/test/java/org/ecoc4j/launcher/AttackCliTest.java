@@ -1,6 +1,7 @@
 package org.ecoc4j.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -247,6 +248,25 @@ class AttackCliTest {
         "--dataset", "fashion-mnist", "--attacks", "fgsm", "--epsilons", "0.1");
     assertEquals(1, file.code(), file::toString);
     assertTrue(file.err().contains("is a file, not a folder"), file::toString);
+  }
+
+  @Test
+  void aModelWhoseImagesDifferFromTheDatasetsIsAUsageErrorNamingBothShapes() throws Exception {
+    copyAs("colour", "ort", "ort");
+    Path description = work.resolve("colour").resolve(ModelDirectory.DESCRIPTION);
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = (ObjectNode) json.readTree(description.toFile());
+    ((ObjectNode) root.get("input")).put("channels", 3).put("height", 32).put("width", 32);
+    json.writeValue(description.toFile(), root);
+    CliResult result = Cli.in(work).run("attack", "--model", "colour", "--dataset",
+        "fashion-mnist", "--attacks", "fgsm", "--epsilons", "0.1", "--samples", "10",
+        "--out", "colour-report");
+    assertEquals(2, result.code(), result::toString);
+    assertTrue(result.err().contains(
+        "model colour takes 3x32x32 images (its model.json), dataset fashion-mnist gives 1x28x28"),
+        result::toString);
+    assertFalse(Files.exists(work.resolve("colour-report").resolve("report.json")),
+        result::toString);
   }
 
   @Test

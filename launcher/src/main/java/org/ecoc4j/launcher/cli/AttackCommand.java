@@ -16,6 +16,7 @@ import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.data.Dataset;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.data.DatasetProvider;
 import org.ecoc4j.api.decoding.Decoder;
 import org.ecoc4j.api.decoding.PreparedDecoder;
@@ -196,6 +197,12 @@ public final class AttackCommand implements Runnable {
     SavedModel saved = ModelDirectory.read(environment.resolve(model));
     Map<String, Object> provenance = new LinkedHashMap<>();
     Dataset data = openDataset(provenance);
+    ImageShape trainedOn = saved.description().spec().input();
+    if (!trainedOn.equals(data.shape())) {
+      throw new ParameterException(spec.commandLine(),
+          "model " + model + " takes " + trainedOn + " images (its " + ModelDirectory.DESCRIPTION
+              + "), dataset " + data.name() + " gives " + data.shape());
+    }
     List<AttackRun> runs = prepareAttacks(provenance);
     PluginEntry<Objective> objectiveEntry = objectives.get().require(objective);
     int iterations = steps != null
