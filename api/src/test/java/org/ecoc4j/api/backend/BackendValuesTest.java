@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.ecoc4j.api.codebook.Codebook;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class BackendValuesTest {
 
@@ -63,9 +65,15 @@ class BackendValuesTest {
     assertEquals(30, new ModelSpec("lenet", new ImageShape(1, 28, 28), 10, 3).outputWidth());
   }
 
-  @Property
-  void labeledImagesCopyWhatTheyHold(
-      @ForAll @IntRange(min = 1, max = 5) int count, @ForAll @IntRange(min = 0, max = 2) int pick) {
+  /** Every count from 1 to 5 with every pick from 0 to 2. */
+  static Stream<Arguments> countsAndPicks() {
+    return IntStream.rangeClosed(1, 5).boxed()
+        .flatMap(count -> IntStream.rangeClosed(0, 2).mapToObj(pick -> Arguments.of(count, pick)));
+  }
+
+  @ParameterizedTest(name = "count={0} pick={1}")
+  @MethodSource("countsAndPicks")
+  void labeledImagesCopyWhatTheyHold(int count, int pick) {
     ImageShape shape = new ImageShape(1, 2, 2);
     float[] pixels = new float[count * 4];
     int[] labels = new int[count];
@@ -102,9 +110,15 @@ class BackendValuesTest {
     assertThrows(IndexOutOfBoundsException.class, () -> ok.copyImage(0, new float[4], 1));
   }
 
-  @Property
-  void cosineFallsFromOneTowardsZero(
-      @ForAll @IntRange(min = 1, max = 6) int epochs, @ForAll @IntRange(min = 1, max = 9) int batches) {
+  /** Every epoch count from 1 to 6 with every batch count from 1 to 9. */
+  static Stream<Arguments> epochsAndBatches() {
+    return IntStream.rangeClosed(1, 6).boxed().flatMap(epochs ->
+        IntStream.rangeClosed(1, 9).mapToObj(batches -> Arguments.of(epochs, batches)));
+  }
+
+  @ParameterizedTest(name = "epochs={0} batches={1}")
+  @MethodSource("epochsAndBatches")
+  void cosineFallsFromOneTowardsZero(int epochs, int batches) {
     LearningRateSchedule cosine = LearningRateSchedule.cosine();
     double previous = 2;
     for (int e = 1; e <= epochs; e++) {

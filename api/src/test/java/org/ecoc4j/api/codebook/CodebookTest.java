@@ -7,18 +7,33 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CodebookTest {
 
-  @Property
-  void minAndMaxDistanceMatchAllPairs(
-      @ForAll @IntRange(min = 2, max = 30) int classes,
-      @ForAll @IntRange(min = 1, max = 150) int length,
-      @ForAll long seed) {
+  /**
+   * The corners of 2 to 30 classes by 1 to 150 bits, then 1000 cases whose sizes are drawn from
+   * their seed; the seed then draws the rows.
+   */
+  static Stream<Arguments> codebookSizes() {
+    Stream<Arguments> corners =
+        Stream.of(Arguments.of(0L, 2, 1), Arguments.of(-1L, 2, 150), Arguments.of(
+            Long.MIN_VALUE, 30, 1), Arguments.of(Long.MAX_VALUE, 30, 150));
+    Stream<Arguments> drawn = LongStream.range(0, 1000).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextInt(2, 31), random.nextInt(1, 151));
+    });
+    return Stream.concat(corners, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} classes={1} length={2}")
+  @MethodSource("codebookSizes")
+  void minAndMaxDistanceMatchAllPairs(long seed, int classes, int length) {
     SplittableRandom random = new SplittableRandom(seed);
     int[][] rows = new int[classes][length];
     for (int[] row : rows) {

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LinearBlockCodeTest {
 
@@ -43,9 +46,9 @@ class LinearBlockCodeTest {
     assertArrayEquals(new int[] {0, 0, 1, 0, 1, 0, 0, 0, 0, 0}, h[0]);
   }
 
-  @Property
-  void everyEncodedMessageHasZeroSyndromeAndKeepsTheMessage(
-      @ForAll @IntRange(min = 0, max = 15) int message) {
+  @ParameterizedTest(name = "message={0}")
+  @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15})
+  void everyEncodedMessageHasZeroSyndromeAndKeepsTheMessage(int message) {
     int[] digits = {message >> 3 & 1, message >> 2 & 1, message >> 1 & 1, message & 1};
     int[] word = crc7.encode(digits);
     assertArrayEquals(digits, java.util.Arrays.copyOf(word, 4));
@@ -53,9 +56,16 @@ class LinearBlockCodeTest {
     assertTrue(crc7.isCodeword(word));
   }
 
-  @Property
-  void aSingleFlippedDigitIsDetected(
-      @ForAll @IntRange(min = 0, max = 15) int message, @ForAll @IntRange(min = 0, max = 9) int flip) {
+  /** Every message of the (10, 4) code with every one of its 10 digits flipped. */
+  static Stream<Arguments> messagesAndFlips() {
+    return IntStream.rangeClosed(0, 15).boxed()
+        .flatMap(message ->
+            IntStream.rangeClosed(0, 9).mapToObj(flip -> Arguments.of(message, flip)));
+  }
+
+  @ParameterizedTest(name = "message={0} flip={1}")
+  @MethodSource("messagesAndFlips")
+  void aSingleFlippedDigitIsDetected(int message, int flip) {
     int[] word = crc7.encode(new int[] {message >> 3 & 1, message >> 2 & 1, message >> 1 & 1, message & 1});
     word[flip] ^= 1;
     assertFalse(crc7.isCodeword(word));

@@ -10,10 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class BatchCursorTest {
 
@@ -53,9 +56,20 @@ class BatchCursorTest {
     assertArrayEquals(first, Arrays.copyOf(batch.indices(), 7));
   }
 
-  @Property
-  void permutationsAreDeterministicPermutations(
-      @ForAll @IntRange(min = 0, max = 300) int size, @ForAll long seed) {
+  /**
+   * Sizes 0, 1 and 300 with the extreme seeds, then 1000 cases whose size is drawn from their seed.
+   */
+  static Stream<Arguments> sizesAndSeeds() {
+    Stream<Arguments> edges = LongStream.of(0, -1, Long.MIN_VALUE, Long.MAX_VALUE).boxed()
+        .flatMap(seed -> Stream.of(0, 1, 300).map(size -> Arguments.of(seed, size)));
+    Stream<Arguments> drawn = LongStream.range(0, 1000).mapToObj(
+        seed -> Arguments.of(seed, new SplittableRandom(seed).nextInt(0, 301)));
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} size={1}")
+  @MethodSource("sizesAndSeeds")
+  void permutationsAreDeterministicPermutations(long seed, int size) {
     int[] order = BatchCursor.permutation(size, seed);
     assertArrayEquals(order, BatchCursor.permutation(size, seed));
     int[] sorted = order.clone();
