@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.ecoc4j.api.attack.Attack;
 import org.ecoc4j.api.attack.Budget;
 import org.ecoc4j.api.attack.Goal;
@@ -20,6 +16,10 @@ import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.attack.PreparedAttack;
 import org.ecoc4j.api.backend.GradientOracle;
 import org.ecoc4j.api.data.ImageShape;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Laws every attack obeys, for random images (pixels on the range's edges included), budgets,
@@ -34,21 +34,40 @@ class BudgetPropertiesTest {
       List.of(new FgsmAttack(), new BimAttack(), new PgdAttack(), new MimAttack(),
           new ApgdAttack(), new EotAttack(), new SquareAttack());
 
-  @Provide
-  Arbitrary<Attack> attacks() {
-    return Arbitraries.of(ATTACKS);
+  /**
+   * Each attack at the smallest and at the largest budget, batch and poison, then 150 cases whose
+   * attack, norm, goal, radius, steps, batch and poisoned gradients are drawn from their seed; the
+   * seed then draws the images and the objective, and seeds the attack.
+   */
+  static Stream<Arguments> budgets() {
+    Stream<Arguments> edges = ATTACKS.stream().flatMap(attack -> Stream.of(
+        Arguments.of(0L, named(attack), false, false, 0.0, 1, 1, 0),
+        Arguments.of(-1L, named(attack), true, true, 0.6, 6, 3, 3)));
+    Stream<Arguments> drawn = LongStream.range(0, 150).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, named(ATTACKS.get(random.nextInt(ATTACKS.size()))),
+          random.nextBoolean(), random.nextBoolean(), random.nextDouble(0, 0.6),
+          random.nextInt(1, 7), random.nextInt(1, 4), random.nextInt(0, 4));
+    });
+    return Stream.concat(edges, drawn);
   }
 
-  @Property(tries = 150)
+  private static Named<Attack> named(Attack attack) {
+    return Named.of(attack.name(), attack);
+  }
+
+  @ParameterizedTest(name = "seed={0} attack={1} l2={2} targeted={3} epsilon={4} steps={5} "
+      + "batch={6} poison={7}")
+  @MethodSource("budgets")
   void staysInBallAndRangeAndIsDeterministic(
-      @ForAll("attacks") Attack attack,
-      @ForAll boolean l2,
-      @ForAll boolean targeted,
-      @ForAll @DoubleRange(min = 0, max = 0.6) double epsilon,
-      @ForAll @IntRange(min = 1, max = 6) int steps,
-      @ForAll @IntRange(min = 1, max = 3) int batch,
-      @ForAll @IntRange(min = 0, max = 3) int poison,
-      @ForAll long seed) {
+      long seed,
+      Attack attack,
+      boolean l2,
+      boolean targeted,
+      double epsilon,
+      int steps,
+      int batch,
+      int poison) {
     Norm norm = l2 ? Norm.L2 : Norm.LINF;
     if (norm == Norm.L2) {
       epsilon *= 4;

@@ -6,14 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.ecoc4j.api.attack.Budget;
 import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.data.ImageShape;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Laws of {@code square} in both norms, over random image shapes (1 to 3 channels, sides from 1),
@@ -25,17 +27,39 @@ import org.ecoc4j.api.data.ImageShape;
  */
 class SquarePropertiesTest {
 
-  @Property(tries = 120)
+  /**
+   * The smallest and the largest shape, radius, batch and query budget in both norms, then 120
+   * cases whose settings are drawn from their seed; the seed then draws the images and the
+   * objective, and seeds the attack.
+   */
+  static Stream<Arguments> searches() {
+    Stream<Arguments> edges = Stream.of(
+        Arguments.of(0L, false, false, 1, 1, 1, 0.0, 1, 1),
+        Arguments.of(-1L, true, true, 1, 1, 1, 0.0, 1, 1),
+        Arguments.of(Long.MIN_VALUE, false, true, 3, 9, 9, 1.0, 3, 40),
+        Arguments.of(Long.MAX_VALUE, true, false, 3, 9, 9, 1.0, 3, 40));
+    Stream<Arguments> drawn = LongStream.range(0, 120).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextBoolean(), random.nextBoolean(), random.nextInt(1, 4),
+          random.nextInt(1, 10), random.nextInt(1, 10), random.nextDouble(0, 1),
+          random.nextInt(1, 4), random.nextInt(1, 41));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} l2={1} targeted={2} channels={3} height={4} width={5} "
+      + "radius={6} batch={7} queries={8}")
+  @MethodSource("searches")
   void queriesStayFeasibleAndTheBestQueryIsReturned(
-      @ForAll boolean l2,
-      @ForAll boolean targeted,
-      @ForAll @IntRange(min = 1, max = 3) int channels,
-      @ForAll @IntRange(min = 1, max = 9) int height,
-      @ForAll @IntRange(min = 1, max = 9) int width,
-      @ForAll @DoubleRange(min = 0, max = 1) double radius,
-      @ForAll @IntRange(min = 1, max = 3) int batch,
-      @ForAll @IntRange(min = 1, max = 40) int queries,
-      @ForAll long seed) {
+      long seed,
+      boolean l2,
+      boolean targeted,
+      int channels,
+      int height,
+      int width,
+      double radius,
+      int batch,
+      int queries) {
     ImageShape shape = new ImageShape(channels, height, width);
     Budget budget = l2 ? Budget.of(Norm.L2, 3 * radius, 1) : Budget.of(Norm.LINF, radius / 2, 1);
     Random random = new Random(seed);
@@ -78,13 +102,27 @@ class SquarePropertiesTest {
     }
   }
 
-  @Property(tries = 30)
+  /**
+   * The smallest and the largest image and radius in both norms, then 30 cases whose norm, shape
+   * and radius are drawn from their seed; the seed then draws the images and the objective.
+   */
+  static Stream<Arguments> normsAndShapes() {
+    Stream<Arguments> edges = Stream.of(
+        Arguments.of(0L, false, 1, 2, 0.01), Arguments.of(-1L, true, 1, 2, 0.01),
+        Arguments.of(Long.MIN_VALUE, false, 3, 9, 0.5),
+        Arguments.of(Long.MAX_VALUE, true, 3, 9, 0.5));
+    Stream<Arguments> drawn = LongStream.range(0, 30).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextBoolean(), random.nextInt(1, 4), random.nextInt(2, 10),
+          random.nextDouble(0.01, 0.5));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} l2={1} channels={2} side={3} radius={4}")
+  @MethodSource("normsAndShapes")
   void withoutPInitEachNormGetsThePapersValue(
-      @ForAll boolean l2,
-      @ForAll @IntRange(min = 1, max = 3) int channels,
-      @ForAll @IntRange(min = 2, max = 9) int side,
-      @ForAll @DoubleRange(min = 0.01, max = 0.5) double radius,
-      @ForAll long seed) {
+      long seed, boolean l2, int channels, int side, double radius) {
     Norm norm = l2 ? Norm.L2 : Norm.LINF;
     assertEquals(l2 ? 0.1 : 0.05, SquareAttack.paperPInit(norm));
     ImageShape shape = new ImageShape(channels, side, side);
@@ -106,12 +144,25 @@ class SquarePropertiesTest {
     assertArrayEquals(given, byDefault);
   }
 
-  @Property(tries = 40)
-  void l2QueriesWithoutClippingLieOnTheSphere(
-      @ForAll @IntRange(min = 1, max = 3) int channels,
-      @ForAll @IntRange(min = 3, max = 12) int side,
-      @ForAll @DoubleRange(min = 0.01, max = 0.2) double radius,
-      @ForAll long seed) {
+  /**
+   * The smallest and the largest image and radius, then 40 cases whose shape and radius are drawn
+   * from their seed; the seed then draws the images and the objective.
+   */
+  static Stream<Arguments> spheres() {
+    Stream<Arguments> edges = Stream.of(
+        Arguments.of(0L, 1, 3, 0.01), Arguments.of(-1L, 3, 12, 0.2),
+        Arguments.of(Long.MIN_VALUE, 1, 12, 0.2), Arguments.of(Long.MAX_VALUE, 3, 3, 0.01));
+    Stream<Arguments> drawn = LongStream.range(0, 40).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextInt(1, 4), random.nextInt(3, 13),
+          random.nextDouble(0.01, 0.2));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} channels={1} side={2} radius={3}")
+  @MethodSource("spheres")
+  void l2QueriesWithoutClippingLieOnTheSphere(long seed, int channels, int side, double radius) {
     ImageShape shape = new ImageShape(channels, side, side);
     Budget budget = Budget.of(Norm.L2, radius, 1);
     Random random = new Random(seed);
