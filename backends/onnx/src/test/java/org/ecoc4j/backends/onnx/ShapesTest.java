@@ -4,20 +4,42 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.ecoc4j.backends.onnx.graph.Shapes;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ShapesTest {
 
-  @Property
-  void broadcastIsCommutative(
-      @ForAll @Size(max = 4) long @IntRange(min = 1, max = 3) [] a,
-      @ForAll @Size(max = 4) long @IntRange(min = 1, max = 3) [] b) {
+  /**
+   * Scalars against scalars and against the longest shapes, then 1000 cases whose two shapes (up to
+   * 4 dimensions of 1 to 3) are drawn from their seed.
+   */
+  static Stream<Arguments> shapePairs() {
+    Stream<Arguments> edges = Stream.of(
+        Arguments.of(0L, new long[0], new long[0]),
+        Arguments.of(0L, new long[0], new long[] {3, 1, 2, 3}),
+        Arguments.of(0L, new long[] {1, 1, 1, 1}, new long[] {3, 3, 3, 3}));
+    Stream<Arguments> drawn = LongStream.range(0, 1000).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, shape(random), shape(random));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  private static long[] shape(SplittableRandom random) {
+    return random.longs(random.nextInt(0, 5), 1, 4).toArray();
+  }
+
+  @ParameterizedTest(name = "seed={0} a={1} b={2}")
+  @MethodSource("shapePairs")
+  void broadcastIsCommutative(long seed, long[] a, long[] b) {
     long[] ab;
     try {
       ab = Shapes.broadcast(a, b);
@@ -29,11 +51,15 @@ class ShapesTest {
     assertEquals(Math.max(a.length, b.length), ab.length);
   }
 
-  @Property
-  void reshapeKeepsTheElementCount(
-      @ForAll @IntRange(min = 1, max = 6) int x,
-      @ForAll @IntRange(min = 1, max = 6) int y,
-      @ForAll @IntRange(min = 1, max = 6) int z) {
+  /** Every shape of 3 dimensions from 1 to 6. */
+  static Stream<Arguments> threeDimensions() {
+    return IntStream.rangeClosed(1, 6).boxed().flatMap(x -> IntStream.rangeClosed(1, 6).boxed()
+        .flatMap(y -> IntStream.rangeClosed(1, 6).mapToObj(z -> Arguments.of(x, y, z))));
+  }
+
+  @ParameterizedTest(name = "x={0} y={1} z={2}")
+  @MethodSource("threeDimensions")
+  void reshapeKeepsTheElementCount(int x, int y, int z) {
     long[] out = Shapes.reshape(new long[] {x, y, z}, new long[] {-1, z});
     assertArrayEquals(new long[] {(long) x * y, z}, out);
     assertArrayEquals(new long[] {x, (long) y * z}, Shapes.reshape(new long[] {x, y, z}, new long[] {0, -1}));
