@@ -7,22 +7,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.codebook.CodebookSpec;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class HadamardGeneratorTest {
 
   private final HadamardGenerator generator = new HadamardGenerator();
 
-  @Property(tries = 60)
+  /**
+   * The fewest and the most classes and members, then 60 cases whose classes and members are
+   * drawn from their seed.
+   */
+  static Stream<Arguments> classesAndMembers() {
+    Stream<Arguments> edges = Stream.of(Arguments.of(0L, 2, 1), Arguments.of(0L, 300, 4));
+    Stream<Arguments> drawn = LongStream.range(0, 60).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextInt(2, 301), random.nextInt(1, 5));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} classes={1} members={2}")
+  @MethodSource("classesAndMembers")
   void defaultLengthIsTheSmallestPowerOfTwoAboveNAndAllDistancesAreHalfOfIt(
-      @ForAll @IntRange(min = 2, max = 300) int classes,
-      @ForAll @IntRange(min = 1, max = 4) int members) {
+      long seed, int classes, int members) {
     List<Codebook> books = generator.generate(CodebookSpec.of(classes).withMembers(members));
 
     Codebook book = books.get(0);
@@ -39,10 +55,22 @@ class HadamardGeneratorTest {
     books.forEach(member -> assertEquals(book, member));
   }
 
-  @Property(tries = 30)
-  void classCGetsRowCPlusOneOfTheRecursiveSylvesterMatrix(
-      @ForAll @IntRange(min = 2, max = 70) int classes,
-      @ForAll @IntRange(min = 0, max = 2) int doublings) {
+  /**
+   * The fewest and the most classes and doublings, then 30 cases whose classes and doublings are
+   * drawn from their seed.
+   */
+  static Stream<Arguments> classesAndDoublings() {
+    Stream<Arguments> edges = Stream.of(Arguments.of(0L, 2, 0), Arguments.of(0L, 70, 2));
+    Stream<Arguments> drawn = LongStream.range(0, 30).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextInt(2, 71), random.nextInt(0, 3));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} classes={1} doublings={2}")
+  @MethodSource("classesAndDoublings")
+  void classCGetsRowCPlusOneOfTheRecursiveSylvesterMatrix(long seed, int classes, int doublings) {
     int order = HadamardGenerator.order(classes) << doublings;
     Codebook book = generator.generate(CodebookSpec.of(classes).withLength(order)).get(0);
 

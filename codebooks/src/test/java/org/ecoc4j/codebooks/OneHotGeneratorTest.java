@@ -6,22 +6,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.codebook.CodebookSpec;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class OneHotGeneratorTest {
 
   private final OneHotGenerator generator = new OneHotGenerator();
 
-  @Property(tries = 50)
-  void classCHasItsOnlyPlusOneAtPositionC(
-      @ForAll @IntRange(min = 2, max = 120) int classes,
-      @ForAll @IntRange(min = 1, max = 5) int members) {
+  /**
+   * The fewest and the most classes and members, then 50 cases whose classes and members are
+   * drawn from their seed.
+   */
+  static Stream<Arguments> classesAndMembers() {
+    Stream<Arguments> edges = Stream.of(Arguments.of(0L, 2, 1), Arguments.of(0L, 120, 5));
+    Stream<Arguments> drawn = LongStream.range(0, 50).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextInt(2, 121), random.nextInt(1, 6));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} classes={1} members={2}")
+  @MethodSource("classesAndMembers")
+  void classCHasItsOnlyPlusOneAtPositionC(long seed, int classes, int members) {
     List<Codebook> books = generator.generate(CodebookSpec.of(classes).withMembers(members));
 
     assertEquals(members, books.size());

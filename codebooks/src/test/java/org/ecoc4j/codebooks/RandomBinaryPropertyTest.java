@@ -6,27 +6,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.codebook.CodebookSpec;
 import org.ecoc4j.api.plugin.Options;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RandomBinaryPropertyTest {
 
   private final RandomBinaryGenerator generator = new RandomBinaryGenerator();
 
   /**
+   * The fewest and the most classes, extra bits and members with the extreme seeds, then 60 cases
+   * whose sizes are drawn from their seed, which also seeds the codebooks.
+   */
+  static Stream<Arguments> comfortableSpecs() {
+    Stream<Arguments> edges = Stream.of(
+        Arguments.of(0L, 2, 0, 1), Arguments.of(-1L, 200, 60, 7),
+        Arguments.of(Long.MIN_VALUE, 200, 0, 1), Arguments.of(Long.MAX_VALUE, 2, 60, 7));
+    Stream<Arguments> drawn = LongStream.range(0, 60).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(
+          seed, random.nextInt(2, 201), random.nextInt(0, 61), random.nextInt(1, 8));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  /**
    * Lengths from where drawing surely succeeds (every draw fits with probability at least 3/4) up:
    * every member obeys Hmin = ceil(log2 N) and has no complementary pair.
    */
-  @Property(tries = 60)
-  void everyMemberObeysTheDistanceRules(
-      @ForAll @IntRange(min = 2, max = 200) int classes,
-      @ForAll @IntRange(min = 0, max = 60) int extraLength,
-      @ForAll @IntRange(min = 1, max = 7) int members,
-      @ForAll long seed) {
+  @ParameterizedTest(name = "seed={0} classes={1} extraLength={2} members={3}")
+  @MethodSource("comfortableSpecs")
+  void everyMemberObeysTheDistanceRules(long seed, int classes, int extraLength, int members) {
     int hmin = ceilLog2(classes);
     int length = comfortableLength(classes, hmin) + extraLength;
     CodebookSpec spec =
@@ -45,14 +61,25 @@ class RandomBinaryPropertyTest {
   }
 
   /**
+   * The fewest and the most classes and extra bits, then 40 cases whose sizes are drawn from their
+   * seed, which also seeds the codebooks.
+   */
+  static Stream<Arguments> effectiveSpecs() {
+    Stream<Arguments> edges = Stream.of(Arguments.of(0L, 2, 0), Arguments.of(-1L, 200, 40));
+    Stream<Arguments> drawn = LongStream.range(0, 40).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextInt(2, 201), random.nextInt(0, 41));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  /**
    * The effective options are the rules the codebooks obey: the derived bounds (ceil(log2 N) and
    * K) are reported, marked as derived, and every member meets them.
    */
-  @Property(tries = 40)
-  void effectiveOptionsAreTheRulesTheCodebooksObey(
-      @ForAll @IntRange(min = 2, max = 200) int classes,
-      @ForAll @IntRange(min = 0, max = 40) int extraLength,
-      @ForAll long seed) {
+  @ParameterizedTest(name = "seed={0} classes={1} extraLength={2}")
+  @MethodSource("effectiveSpecs")
+  void effectiveOptionsAreTheRulesTheCodebooksObey(long seed, int classes, int extraLength) {
     int length = comfortableLength(classes, ceilLog2(classes)) + extraLength;
     CodebookSpec spec = CodebookSpec.of(classes).withLength(length).withSeed(seed);
 
@@ -68,15 +95,28 @@ class RandomBinaryPropertyTest {
   }
 
   /**
+   * Kmin itself for the fewest and the most classes and members, then 40 cases whose sizes are
+   * drawn from their seed, which also seeds the codebooks.
+   */
+  static Stream<Arguments> nearKminSpecs() {
+    Stream<Arguments> edges = Stream.of(
+        Arguments.of(0L, 2, 0, 1), Arguments.of(-1L, 200, 0, 3), Arguments.of(1L, 200, 12, 3));
+    Stream<Arguments> drawn = LongStream.range(0, 40).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(
+          seed, random.nextInt(2, 201), random.nextInt(0, 13), random.nextInt(1, 4));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  /**
    * From Kmin up, where a code may or may not be drawable: the result obeys the rules, or the
    * request ends quickly with an error that says the rules cannot be met.
    */
-  @Property(tries = 40)
+  @ParameterizedTest(name = "seed={0} classes={1} extraLength={2} members={3}")
+  @MethodSource("nearKminSpecs")
   void nearKminTheRulesHoldOrTheErrorSaysWhy(
-      @ForAll @IntRange(min = 2, max = 200) int classes,
-      @ForAll @IntRange(min = 0, max = 12) int extraLength,
-      @ForAll @IntRange(min = 1, max = 3) int members,
-      @ForAll long seed) {
+      long seed, int classes, int extraLength, int members) {
     int hmin = ceilLog2(classes);
     int length = 2 * hmin + 1 + extraLength;
     CodebookSpec spec =
@@ -98,11 +138,22 @@ class RandomBinaryPropertyTest {
     }
   }
 
-  @Property(tries = 30)
-  void sharedMembersAreCopiesOfOneCodebook(
-      @ForAll @IntRange(min = 2, max = 60) int classes,
-      @ForAll @IntRange(min = 2, max = 7) int members,
-      @ForAll long seed) {
+  /**
+   * The fewest and the most classes and members, then 30 cases whose sizes are drawn from their
+   * seed, which also seeds the codebooks.
+   */
+  static Stream<Arguments> sharedSpecs() {
+    Stream<Arguments> edges = Stream.of(Arguments.of(0L, 2, 2), Arguments.of(-1L, 60, 7));
+    Stream<Arguments> drawn = LongStream.range(0, 30).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextInt(2, 61), random.nextInt(2, 8));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} classes={1} members={2}")
+  @MethodSource("sharedSpecs")
+  void sharedMembersAreCopiesOfOneCodebook(long seed, int classes, int members) {
     List<Codebook> books =
         generator.generate(
             CodebookSpec.of(classes)
