@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.data.Split;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class StratifiedSubsetTest {
 
@@ -26,11 +29,24 @@ class StratifiedSubsetTest {
     return new ByteImageSplit("train", new ImageShape(1, 1, 1), classes, new byte[n], labels);
   }
 
-  @Property(tries = 100)
-  void everyClassKeepsItsShareAndSmallerSubsetsNestInLargerOnes(
-      @ForAll @IntRange(min = 1, max = 400) int n,
-      @ForAll @IntRange(min = 2, max = 10) int classes,
-      @ForAll long seed) {
+  /**
+   * The fewest and the most images and classes with the extreme seeds, then 100 cases whose sizes
+   * are drawn from their seed, which also seeds the split and the subsets.
+   */
+  static Stream<Arguments> splitSizes() {
+    Stream<Arguments> edges = Stream.of(
+        Arguments.of(0L, 1, 2), Arguments.of(-1L, 400, 10), Arguments.of(Long.MIN_VALUE, 1, 10),
+        Arguments.of(Long.MAX_VALUE, 400, 2));
+    Stream<Arguments> drawn = LongStream.range(0, 100).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextInt(1, 401), random.nextInt(2, 11));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} n={1} classes={2}")
+  @MethodSource("splitSizes")
+  void everyClassKeepsItsShareAndSmallerSubsetsNestInLargerOnes(long seed, int n, int classes) {
     Split split = uneven(n, classes, seed);
     int[] half = StratifiedSubset.indices(split, 0.5, seed);
     int[] quarter = StratifiedSubset.indices(split, 0.25, seed);
