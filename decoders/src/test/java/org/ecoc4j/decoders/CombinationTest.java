@@ -9,17 +9,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.decoding.Decisions;
 import org.ecoc4j.api.decoding.PreparedDecoder;
 import org.ecoc4j.api.decoding.Rejection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** MAP and vote combination, checked by hand and against the single-member decoders. */
 class CombinationTest {
@@ -91,20 +91,31 @@ class CombinationTest {
     assertEquals(2f / 3, decisions.confidence(0), 1e-6f);
   }
 
-  @Provide
-  Arbitrary<String> decoders() {
-    return Arbitraries.of("euclidean", "bit-threshold", "zadeh", "correlation-softmax");
+  private static final List<String> DECODERS =
+      List.of("euclidean", "bit-threshold", "zadeh", "correlation-softmax");
+
+  /**
+   * Each decoder and combination at the fewest classes, members and samples and at the most, then
+   * 150 cases whose settings are drawn from their seed, which then draws the codebooks and outputs.
+   */
+  static Stream<Arguments> ensembles() {
+    Stream<Arguments> edges = DECODERS.stream().flatMap(name -> Stream.of(
+        Arguments.of(0L, name, false, 2, 2, 1), Arguments.of(-1L, name, true, 2, 2, 1),
+        Arguments.of(Long.MIN_VALUE, name, false, 12, 5, 8),
+        Arguments.of(Long.MAX_VALUE, name, true, 12, 5, 8)));
+    Stream<Arguments> drawn = LongStream.range(0, 150).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, DECODERS.get(random.nextInt(DECODERS.size())),
+          random.nextBoolean(), random.nextInt(2, 13), random.nextInt(2, 6), random.nextInt(1, 9));
+    });
+    return Stream.concat(edges, drawn);
   }
 
   /** Eq. 7 and 8 recomputed from the decisions and posteriors of each member decoded alone. */
-  @Property(tries = 150)
+  @ParameterizedTest(name = "seed={0} decoder={1} vote={2} classes={3} members={4} batch={5}")
+  @MethodSource("ensembles")
   void ensembleAgreesWithItsMembersDecodedAlone(
-      @ForAll("decoders") String name,
-      @ForAll boolean vote,
-      @ForAll @IntRange(min = 2, max = 12) int classes,
-      @ForAll @IntRange(min = 2, max = 5) int members,
-      @ForAll @IntRange(min = 1, max = 8) int batch,
-      @ForAll long seed) {
+      long seed, String name, boolean vote, int classes, int members, int batch) {
     Random random = new Random(seed);
     int length = Fixtures.bitsFor(classes) + random.nextInt(12);
     List<Codebook> books = Fixtures.randomMembers(random, members, classes, length);

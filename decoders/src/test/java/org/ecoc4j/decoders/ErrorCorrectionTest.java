@@ -5,22 +5,39 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.decoding.Decisions;
 import org.ecoc4j.api.decoding.PreparedDecoder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Nearest-codeword decoders correct any error of fewer than d_min / 2 flipped bits. */
 class ErrorCorrectionTest {
 
-  @Property(tries = 150)
+  /**
+   * Both decoders at the four corners of classes and length, then 150 cases whose settings are
+   * drawn from their seed, which then draws the codebook, the label and the flips.
+   */
+  static Stream<Arguments> corrections() {
+    Stream<Arguments> edges = Stream.of(0, 1).flatMap(decoder -> Stream.of(
+        Arguments.of(0L, 2, 8, decoder), Arguments.of(-1L, 12, 8, decoder),
+        Arguments.of(Long.MIN_VALUE, 2, 90, decoder),
+        Arguments.of(Long.MAX_VALUE, 12, 90, decoder)));
+    Stream<Arguments> drawn = LongStream.range(0, 150).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextInt(2, 13), random.nextInt(8, 91), random.nextInt(0, 2));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} classes={1} length={2} decoderChoice={3}")
+  @MethodSource("corrections")
   void fewerThanHalfTheMinimumDistanceFlippedKeepsTheClass(
-      @ForAll @IntRange(min = 2, max = 12) int classes,
-      @ForAll @IntRange(min = 8, max = 90) int length,
-      @ForAll @IntRange(min = 0, max = 1) int decoderChoice,
-      @ForAll long seed) {
+      long seed, int classes, int length, int decoderChoice) {
     Random random = new Random(seed);
     Codebook book = Fixtures.randomCodebook(random, classes, length);
     int correctable = (book.minHammingDistance() - 1) / 2;
@@ -39,11 +56,24 @@ class ErrorCorrectionTest {
     assertEquals(label, decisions.label(0), name + " with " + flips + " flips, " + book);
   }
 
-  @Property(tries = 50)
-  void bitThresholdConfidenceCountsTheFlippedBits(
-      @ForAll @IntRange(min = 2, max = 10) int classes,
-      @ForAll @IntRange(min = 20, max = 70) int length,
-      @ForAll long seed) {
+  /**
+   * The four corners of classes and length, then 50 cases whose sizes are drawn from their seed,
+   * which then draws the codebook, the label and the flips.
+   */
+  static Stream<Arguments> thresholds() {
+    Stream<Arguments> edges = Stream.of(
+        Arguments.of(0L, 2, 20), Arguments.of(-1L, 10, 20),
+        Arguments.of(Long.MIN_VALUE, 2, 70), Arguments.of(Long.MAX_VALUE, 10, 70));
+    Stream<Arguments> drawn = LongStream.range(0, 50).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextInt(2, 11), random.nextInt(20, 71));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} classes={1} length={2}")
+  @MethodSource("thresholds")
+  void bitThresholdConfidenceCountsTheFlippedBits(long seed, int classes, int length) {
     Random random = new Random(seed);
     Codebook book = Fixtures.randomCodebook(random, classes, length);
     int correctable = (book.minHammingDistance() - 1) / 2;

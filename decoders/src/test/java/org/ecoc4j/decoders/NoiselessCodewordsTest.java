@@ -8,32 +8,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.decoding.Decisions;
 import org.ecoc4j.api.decoding.PreparedDecoder;
 import org.ecoc4j.api.decoding.Rejection;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class NoiselessCodewordsTest {
 
-  @Provide
-  Arbitrary<DecoderSetup> setups() {
-    return Arbitraries.of(DecoderSetup.exactOnCodewords());
+  /**
+   * Each setup at the fewest classes, bits, members and samples and at the most, then 200 cases
+   * whose settings are drawn from their seed, which then draws the codebooks and labels.
+   */
+  static Stream<Arguments> setups() {
+    List<DecoderSetup> setups = DecoderSetup.exactOnCodewords();
+    Stream<Arguments> edges = setups.stream().flatMap(setup -> Stream.of(
+        Arguments.of(0L, setup, 2, 0, 1, 1), Arguments.of(-1L, setup, 40, 80, 4, 6)));
+    Stream<Arguments> drawn = LongStream.range(0, 200).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, setups.get(random.nextInt(setups.size())), random.nextInt(2, 41),
+          random.nextInt(0, 81), random.nextInt(1, 5), random.nextInt(1, 7));
+    });
+    return Stream.concat(edges, drawn);
   }
 
-  @Property(tries = 200)
+  @ParameterizedTest(
+      name = "seed={0} setup={1} classes={2} extraBits={3} members={4} batch={5}")
+  @MethodSource("setups")
   void scaledCodewordsDecodeToTheirClass(
-      @ForAll("setups") DecoderSetup setup,
-      @ForAll @IntRange(min = 2, max = 40) int classes,
-      @ForAll @IntRange(min = 0, max = 80) int extraBits,
-      @ForAll @IntRange(min = 1, max = 4) int members,
-      @ForAll @IntRange(min = 1, max = 6) int batch,
-      @ForAll long seed) {
+      long seed, DecoderSetup setup, int classes, int extraBits, int members, int batch) {
     Random random = new Random(seed);
     int length = Fixtures.bitsFor(classes) + extraBits;
     List<Codebook> books = Fixtures.randomMembers(random, members, classes, length);

@@ -5,25 +5,40 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.decoding.Decisions;
 import org.ecoc4j.api.decoding.PreparedDecoder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The softmax decoders' posteriors against their definitions, written out independently. */
 class PosteriorFormulaTest {
 
-  @Property(tries = 100)
+  /**
+   * The fewest and the most classes and bits at the lowest and the highest temperature, with and
+   * without tanh, then 100 cases whose settings are drawn from their seed, which then draws the
+   * codebook and the outputs.
+   */
+  static Stream<Arguments> euclideanSettings() {
+    Stream<Arguments> edges = Stream.of(false, true).flatMap(tanh -> Stream.of(
+        Arguments.of(0L, 2, 1, tanh, 0.2), Arguments.of(-1L, 30, 70, tanh, 5.0)));
+    Stream<Arguments> drawn = LongStream.range(0, 100).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextInt(2, 31), random.nextInt(1, 71), random.nextBoolean(),
+          random.nextDouble(0.2, 5));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} classes={1} extraBits={2} tanh={3} temperature={4}")
+  @MethodSource("euclideanSettings")
   void euclideanPosteriorIsSoftmaxOfHalfSquaredDistances(
-      @ForAll @IntRange(min = 2, max = 30) int classes,
-      @ForAll @IntRange(min = 1, max = 70) int extraBits,
-      @ForAll boolean tanh,
-      @ForAll @DoubleRange(min = 0.2, max = 5) double temperature,
-      @ForAll long seed) {
+      long seed, int classes, int extraBits, boolean tanh, double temperature) {
     Random random = new Random(seed);
     int length = Fixtures.bitsFor(classes) + extraBits;
     Codebook book = Fixtures.randomCodebook(random, classes, length);
@@ -43,12 +58,26 @@ class PosteriorFormulaTest {
     assertMatchesSoftmax(Fixtures.prepare("euclidean", List.of(book), options), outputs, logits);
   }
 
-  @Property(tries = 100)
+  /**
+   * The fewest and the most classes and bits at the lowest and the highest temperature, then 100
+   * cases whose settings are drawn from their seed, which then draws the codebook and the outputs.
+   */
+  static Stream<Arguments> correlationSettings() {
+    Stream<Arguments> edges = Stream.of(
+        Arguments.of(0L, 2, 1, 0.2), Arguments.of(-1L, 30, 70, 5.0),
+        Arguments.of(Long.MIN_VALUE, 2, 1, 5.0), Arguments.of(Long.MAX_VALUE, 30, 70, 0.2));
+    Stream<Arguments> drawn = LongStream.range(0, 100).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(
+          seed, random.nextInt(2, 31), random.nextInt(1, 71), random.nextDouble(0.2, 5));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} classes={1} extraBits={2} temperature={3}")
+  @MethodSource("correlationSettings")
   void correlationSoftmaxPosteriorIsSoftmaxOfCorrelations(
-      @ForAll @IntRange(min = 2, max = 30) int classes,
-      @ForAll @IntRange(min = 1, max = 70) int extraBits,
-      @ForAll @DoubleRange(min = 0.2, max = 5) double temperature,
-      @ForAll long seed) {
+      long seed, int classes, int extraBits, double temperature) {
     Random random = new Random(seed);
     int length = Fixtures.bitsFor(classes) + extraBits;
     Codebook book = Fixtures.randomCodebook(random, classes, length);

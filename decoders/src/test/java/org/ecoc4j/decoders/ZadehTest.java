@@ -5,28 +5,43 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.codebook.LinearBlockCode;
 import org.ecoc4j.api.decoding.Decisions;
 import org.ecoc4j.api.decoding.PreparedDecoder;
 import org.ecoc4j.api.decoding.Rejection;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ZadehTest {
 
-  @Property(tries = 100)
+  /**
+   * The fewest and the most classes and bits in both spaces, then 100 cases whose settings are
+   * drawn from their seed, which then draws the codebook, the label and the noise.
+   */
+  static Stream<Arguments> noisyCodewords() {
+    Stream<Arguments> edges = Stream.of(false, true).flatMap(fullSpace -> Stream.of(
+        Arguments.of(0L, 2, 0, fullSpace), Arguments.of(-1L, 30, 70, fullSpace)));
+    Stream<Arguments> drawn = LongStream.range(0, 100).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextInt(2, 31), random.nextInt(0, 71), random.nextBoolean());
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} classes={1} extraBits={2} fullSpace={3}")
+  @MethodSource("noisyCodewords")
   void magnitudeNoiseThatKeepsSignsKeepsTheClass(
-      @ForAll @IntRange(min = 2, max = 30) int classes,
-      @ForAll @IntRange(min = 0, max = 70) int extraBits,
-      @ForAll boolean fullSpace,
-      @ForAll long seed) {
+      long seed, int classes, int extraBits, boolean fullSpace) {
     Random random = new Random(seed);
     int length = Fixtures.bitsFor(classes) + extraBits;
     Codebook book = Fixtures.randomCodebook(random, classes, length);
@@ -47,22 +62,45 @@ class ZadehTest {
   }
 
   /**
+   * The shortest and the longest words in both normalizations, then 60 cases whose normalization
+   * and length are drawn from their seed, which then draws the outputs; outputs with a bit of
+   * truth exactly 1/2 (no word above 1/2) are drawn again. The linear normalization of one output
+   * is always 1/2, so its words have at least 2 bits.
+   */
+  static Stream<Arguments> wordsOfTruth() {
+    Stream<Arguments> edges = Stream.of(
+        wordOfTruth(0L, 1, false), wordOfTruth(0L, 2, true),
+        wordOfTruth(-1L, 10, false), wordOfTruth(-1L, 10, true));
+    Stream<Arguments> drawn = LongStream.range(0, 60).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      boolean linear = random.nextBoolean();
+      return wordOfTruth(seed, random.nextInt(linear ? 2 : 1, 11), linear);
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  private static Arguments wordOfTruth(long seed, int length, boolean linear) {
+    Random random = new Random(seed);
+    double[] truths = new double[length];
+    float[] outputs;
+    do {
+      outputs = Fixtures.gaussian(random, length, 2.0);
+      (linear ? Normalization.LINEAR : Normalization.SIGMOID).apply(outputs, 0, truths);
+    } while (Arrays.stream(truths).anyMatch(y -> y == 0.5));
+    return Arguments.of(seed, length, linear, outputs);
+  }
+
+  /**
    * Theorem 1: the full-space winner is the only word of truth above 1/2, found here by
    * enumerating all 2^K words, and its truth is the maximum. The codebook owns every word (class c
    * is c in binary, bit 0 first), so no word is rejected.
    */
-  @Property(tries = 60)
+  @ParameterizedTest(name = "seed={0} length={1} linear={2} outputs={3}")
+  @MethodSource("wordsOfTruth")
   void fullSpaceWinnerIsTheUniqueWordOfTruthAboveOneHalf(
-      @ForAll @IntRange(min = 1, max = 10) int length,
-      @ForAll boolean linear,
-      @ForAll long seed) {
-    Random random = new Random(seed);
-    float[] outputs = Fixtures.gaussian(random, length, 2.0);
+      long seed, int length, boolean linear, float[] outputs) {
     double[] truths = new double[length];
     (linear ? Normalization.LINEAR : Normalization.SIGMOID).apply(outputs, 0, truths);
-    for (double y : truths) {
-      Assume.that(y != 0.5);
-    }
     Codebook everyWord = everyWord(length);
     int words = 1 << length;
     int unique = -1;
