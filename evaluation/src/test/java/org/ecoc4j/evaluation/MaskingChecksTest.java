@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Laws of the masking checks over random accuracy curves. */
 class MaskingChecksTest {
@@ -19,9 +21,26 @@ class MaskingChecksTest {
   private static final long SAMPLES = 400;
   private static final GradientHealth HEALTHY = new GradientHealth(SAMPLES, 0, 0);
 
-  @Property(tries = 200)
-  void fallingCurvesRaiseNoRiseFlag(
-      @ForAll @Size(min = 2, max = 6) List<@DoubleRange(min = 0, max = 1) Double> accuracies) {
+  /**
+   * Flat curves at 0 and at 1 of 2 and of 6 points and a full drop, then 200 cases whose curve (2
+   * to 6 accuracies in [0, 1)) is drawn from their seed.
+   */
+  static Stream<Arguments> curves() {
+    Stream<Arguments> edges = Stream.of(
+        Arguments.of(0L, List.of(0.0, 0.0)), Arguments.of(0L, List.of(1.0, 1.0)),
+        Arguments.of(0L, List.of(0.0, 0.0, 0.0, 0.0, 0.0, 0.0)),
+        Arguments.of(0L, List.of(1.0, 1.0, 1.0, 1.0, 1.0, 1.0)),
+        Arguments.of(0L, List.of(0.0, 1.0)));
+    Stream<Arguments> drawn = LongStream.range(0, 200).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.doubles(random.nextInt(2, 7), 0, 1).boxed().toList());
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} accuracies={1}")
+  @MethodSource("curves")
+  void fallingCurvesRaiseNoRiseFlag(long seed, List<Double> accuracies) {
     List<Double> falling = new ArrayList<>(accuracies);
     falling.sort(Comparator.reverseOrder());
     List<MaskingFlag> flags = MaskingChecks.flags(HEALTHY, curve("pgd", true, falling));
@@ -29,10 +48,23 @@ class MaskingChecksTest {
         flags.toString());
   }
 
-  @Property(tries = 200)
-  void aRiseBeyondTheNoiseIsFlagged(
-      @ForAll @DoubleRange(min = 0, max = 0.5) double low,
-      @ForAll @IntRange(min = 1, max = 4) int position) {
+  /**
+   * A rise at every position from the lowest and the highest floor, then 200 cases whose floor and
+   * position are drawn from their seed.
+   */
+  static Stream<Arguments> rises() {
+    Stream<Arguments> edges = Stream.of(0.0, 0.5).flatMap(low ->
+        IntStream.rangeClosed(1, 4).mapToObj(position -> Arguments.of(0L, low, position)));
+    Stream<Arguments> drawn = LongStream.range(0, 200).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextDouble(0, 0.5), random.nextInt(1, 5));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} low={1} position={2}")
+  @MethodSource("rises")
+  void aRiseBeyondTheNoiseIsFlagged(long seed, double low, int position) {
     double rise = low + 2 * MaskingChecks.tolerance(SAMPLES);
     List<Double> accuracies = new ArrayList<>(List.of(low, low, low, low, low));
     accuracies.set(position, rise);
@@ -41,10 +73,22 @@ class MaskingChecksTest {
         flags.toString());
   }
 
-  @Property(tries = 200)
+  /** The four corners, then 200 cases whose two accuracies are drawn from their seed. */
+  static Stream<Arguments> whiteAndBlack() {
+    Stream<Arguments> edges = Stream.of(
+        Arguments.of(0L, 0.0, 0.0), Arguments.of(0L, 0.0, 1.0), Arguments.of(0L, 1.0, 0.0),
+        Arguments.of(0L, 1.0, 1.0));
+    Stream<Arguments> drawn = LongStream.range(0, 200).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextDouble(), random.nextDouble());
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} white={1} black={2}")
+  @MethodSource("whiteAndBlack")
   void blackBoxIsFlaggedExactlyWhenClearlyBelowEveryWhiteBox(
-      @ForAll @DoubleRange(min = 0, max = 1) double white,
-      @ForAll @DoubleRange(min = 0, max = 1) double black) {
+      long seed, double white, double black) {
     List<AttackResult> results = new ArrayList<>();
     results.addAll(curve("pgd", true, List.of(white)));
     results.addAll(curve("square", false, List.of(black)));
@@ -53,9 +97,15 @@ class MaskingChecksTest {
     assertEquals(black < white - MaskingChecks.tolerance(SAMPLES), flagged);
   }
 
-  @Property(tries = 50)
-  void gradientFlagsFollowTheCounts(
-      @ForAll @IntRange(min = 0, max = 5) int zero, @ForAll @IntRange(min = 0, max = 5) int nan) {
+  /** Every count of zero and of non-finite gradients from 0 to 5. */
+  static Stream<Arguments> gradientCounts() {
+    return IntStream.rangeClosed(0, 5).boxed()
+        .flatMap(zero -> IntStream.rangeClosed(0, 5).mapToObj(nan -> Arguments.of(zero, nan)));
+  }
+
+  @ParameterizedTest(name = "zero={0} nan={1}")
+  @MethodSource("gradientCounts")
+  void gradientFlagsFollowTheCounts(int zero, int nan) {
     List<MaskingFlag> flags =
         MaskingChecks.flags(new GradientHealth(SAMPLES, zero, nan), List.of());
     assertEquals(zero > 0,

@@ -9,10 +9,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Target selections: {@code next} is {@code (label + 1) mod N}; {@code random} never gives the
@@ -22,12 +25,26 @@ import org.junit.jupiter.api.Test;
  */
 class TargetSelectionTest {
 
-  @Property(tries = 300)
-  void randomIsAnotherClassAndReproducible(
-      @ForAll @IntRange(min = 2, max = 40) int classes,
-      @ForAll @IntRange(min = 0, max = 39) int label,
-      @ForAll long seed,
-      @ForAll @IntRange(min = 0, max = 1_000_000) int sample) {
+  /**
+   * The fewest and the most classes, the first and the last label and sample with the extreme
+   * seeds, then 300 cases whose classes, label and sample are drawn from their seed, which also
+   * seeds the selection.
+   */
+  static Stream<Arguments> randomTargets() {
+    Stream<Arguments> edges = Stream.of(
+        Arguments.of(0L, 2, 0, 0), Arguments.of(-1L, 2, 1, 1_000_000),
+        Arguments.of(Long.MIN_VALUE, 40, 39, 0), Arguments.of(Long.MAX_VALUE, 40, 0, 1_000_000));
+    Stream<Arguments> drawn = LongStream.range(0, 300).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(
+          seed, random.nextInt(2, 41), random.nextInt(0, 40), random.nextInt(0, 1_000_001));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} classes={1} label={2} sample={3}")
+  @MethodSource("randomTargets")
+  void randomIsAnotherClassAndReproducible(long seed, int classes, int label, int sample) {
     int y = label % classes;
     int target = TargetSelection.RANDOM.target(y, classes, seed, sample, null, 0, 0);
     assertNotEquals(y, target);
@@ -63,12 +80,24 @@ class TargetSelectionTest {
     assertTrue(differ > 50, differ + " of 100 targets differ between seeds 1 and 2");
   }
 
-  @Property(tries = 300)
-  void leastLikelyIsTheArgminOverTheOtherClasses(
-      @ForAll @IntRange(min = 2, max = 12) int classes,
-      @ForAll @IntRange(min = 0, max = 11) int label,
-      @ForAll @IntRange(min = 0, max = 3) int row,
-      @ForAll long seed) {
+  /**
+   * The fewest and the most classes with the first and the last label and row, then 300 cases
+   * whose classes, label and row are drawn from their seed, which then draws the posteriors.
+   */
+  static Stream<Arguments> rankings() {
+    Stream<Arguments> edges = Stream.of(
+        Arguments.of(0L, 2, 0, 0), Arguments.of(-1L, 2, 11, 3),
+        Arguments.of(Long.MIN_VALUE, 12, 0, 3), Arguments.of(Long.MAX_VALUE, 12, 11, 0));
+    Stream<Arguments> drawn = LongStream.range(0, 300).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextInt(2, 13), random.nextInt(0, 12), random.nextInt(0, 4));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} classes={1} label={2} row={3}")
+  @MethodSource("rankings")
+  void leastLikelyIsTheArgminOverTheOtherClasses(long seed, int classes, int label, int row) {
     int y = label % classes;
     Random random = new Random(seed);
     float[] posteriors = new float[4 * classes];
@@ -93,12 +122,10 @@ class TargetSelectionTest {
     assertEquals(0, TargetSelection.LEAST_LIKELY.target(1, 4, 0, 0, posteriors, 0, 0));
   }
 
-  @Property(tries = 300)
+  @ParameterizedTest(name = "seed={0} classes={1} label={2} row={3}")
+  @MethodSource("rankings")
   void topRanksAreTheOtherClassesByDecreasingPosterior(
-      @ForAll @IntRange(min = 2, max = 12) int classes,
-      @ForAll @IntRange(min = 0, max = 11) int label,
-      @ForAll @IntRange(min = 0, max = 3) int row,
-      @ForAll long seed) {
+      long seed, int classes, int label, int row) {
     int y = label % classes;
     Random random = new Random(seed);
     float[] posteriors = new float[4 * classes];
