@@ -10,13 +10,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.launcher.LaunchEnvironment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PluginOptionResolverTest {
 
@@ -29,13 +32,26 @@ class PluginOptionResolverTest {
             new LaunchEnvironment(Path.of("/nonexistent-dir"), env, props), Optional.empty()));
   }
 
-  @Property(tries = 50)
+  /**
+   * Every source at the same bound or at 0, then 50 cases whose four values in [-1000, 1000] are
+   * drawn from their seed.
+   */
+  static Stream<Arguments> sourceValues() {
+    Stream<Arguments> edges = Stream.of(
+        Arguments.of(0L, -1000, -1000, -1000, -1000), Arguments.of(0L, 1000, 1000, 1000, 1000),
+        Arguments.of(0L, 0, 0, 0, 0), Arguments.of(0L, -1000, 1000, -1000, 1000));
+    Stream<Arguments> drawn = LongStream.range(0, 50).mapToObj(seed -> {
+      SplittableRandom random = new SplittableRandom(seed);
+      return Arguments.of(seed, random.nextInt(-1000, 1001), random.nextInt(-1000, 1001),
+          random.nextInt(-1000, 1001), random.nextInt(-1000, 1001));
+    });
+    return Stream.concat(edges, drawn);
+  }
+
+  @ParameterizedTest(name = "seed={0} file={1} env={2} property={3} commandLine={4}")
+  @MethodSource("sourceValues")
   void eachSourceWinsOverTheOnesBelowIt(
-      @ForAll @IntRange(min = -1000, max = 1000) int file,
-      @ForAll @IntRange(min = -1000, max = 1000) int env,
-      @ForAll @IntRange(min = -1000, max = 1000) int property,
-      @ForAll @IntRange(min = -1000, max = 1000) int commandLine)
-      throws IOException {
+      long seed, int file, int env, int property, int commandLine) throws IOException {
     Path folder = Files.createTempDirectory("resolver");
     Files.writeString(folder.resolve("ecoc4j.properties"), "ecoc4j.decoder.zadeh.size=" + file + "\n");
     Map<String, String> environment = Map.of("ECOC4J_DECODER_ZADEH_SIZE", String.valueOf(env));
