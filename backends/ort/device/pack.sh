@@ -61,8 +61,8 @@ for j in "$deps"/*.jar; do
   case "$name" in
     # natives: extracted below
     *-linux-x86_64.jar | *-linux-x86_64-gpu.jar) ;;
-    # inside the JUnit console launcher already; jqwik is not used by the ort tests
-    junit-* | opentest4j-* | apiguardian-* | jqwik-*) ;;
+    # inside the JUnit console launcher already
+    junit-* | opentest4j-* | apiguardian-*) ;;
     *) cp "$j" "$stage/lib/" ;;
   esac
 done
