@@ -143,7 +143,7 @@ public final class ImportedModel implements ZooModel {
   }
 
   @Override
-  public Forward forward(GraphBuilder g, String images, boolean training) {
+  public Forward network(GraphBuilder g, String images, boolean training) {
     Map<String, String> updates = new LinkedHashMap<>();
     return new Forward(replay(g, images, training, updates), updates, List.of());
   }
