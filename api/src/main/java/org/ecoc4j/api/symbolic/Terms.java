@@ -147,7 +147,10 @@ public interface Terms {
     return neg(rowMax(neg(a)));
   }
 
-  /** Smallest entry of each row among the entries of positive mask weight: {@code -rowMax(-a, m)}. */
+  /**
+   * Smallest entry of each row among the entries of positive mask weight, [rows, 1]: {@code
+   * -rowMax(-a, mask)}.
+   */
   default Term rowMin(Term a, Term mask) {
     return neg(rowMax(neg(a), mask));
   }

@@ -2,7 +2,6 @@ package org.ecoc4j.backends.onnx.autodiff;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 
@@ -12,14 +11,15 @@ import org.ecoc4j.backends.onnx.graph.GraphBuilder;
  * B)}: {@code dA = Where(C, dY, 0)}, {@code dB = Where(C, 0, dY)}, each summed over the axes along
  * which its operand was broadcast; the boolean condition carries none).
  */
-final class SelectionRules {
+public final class SelectionRules {
 
   private SelectionRules() {}
 
-  static void register(Map<String, GradientRule> rules) {
-    rules.put("Split", SelectionRules::split);
-    rules.put("Where", SelectionRules::where);
-  }
+  /** The rule of Split. */
+  public static final GradientRule SPLIT = SelectionRules::split;
+
+  /** The rule of Where. */
+  public static final GradientRule WHERE = SelectionRules::where;
 
   private static void where(GradientContext c) {
     GraphBuilder g = c.graph();
