@@ -67,6 +67,17 @@ final class ArrayTerms implements Terms {
   }
 
   @Override
+  public Term matrix(float[] values, int rows, int columns) {
+    double[][] out = new double[rows][columns];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < columns; c++) {
+        out[r][c] = values[r * columns + c];
+      }
+    }
+    return new Values(out);
+  }
+
+  @Override
   public Term add(Term a, Term b) {
     return zip(a, b, Double::sum);
   }
@@ -97,6 +108,21 @@ final class ArrayTerms implements Terms {
   }
 
   @Override
+  public Term sigmoid(Term a) {
+    return map(a, x -> 1 / (1 + Math.exp(-x)));
+  }
+
+  @Override
+  public Term relu(Term a) {
+    return map(a, x -> Math.max(x, 0));
+  }
+
+  @Override
+  public Term sqrt(Term a) {
+    return map(a, Math::sqrt);
+  }
+
+  @Override
   public Term logSoftmax(Term a) {
     double[][] rows = ((Values) a).rows;
     double[][] out = new double[rows.length][];
@@ -116,6 +142,40 @@ final class ArrayTerms implements Terms {
   @Override
   public Term rowMax(Term a) {
     return perRow(a, row -> Arrays.stream(row).max().orElseThrow());
+  }
+
+  @Override
+  public Term rowMax(Term a, Term mask) {
+    double[][] x = ((Values) a).rows;
+    double[][] m = ((Values) mask).rows;
+    double[][] out = new double[x.length][1];
+    for (int r = 0; r < x.length; r++) {
+      out[r][0] = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < x[r].length; c++) {
+        if (at(m, r, c) > 0) {
+          out[r][0] = Math.max(out[r][0], x[r][c]);
+        }
+      }
+    }
+    return new Values(out);
+  }
+
+  @Override
+  public Term rowLogSumExp(Term a, Term mask) {
+    double[][] x = ((Values) a).rows;
+    double[][] m = ((Values) mask).rows;
+    double[][] max = ((Values) rowMax(a, mask)).rows;
+    double[][] out = new double[x.length][1];
+    for (int r = 0; r < x.length; r++) {
+      double sum = 0;
+      for (int c = 0; c < x[r].length; c++) {
+        if (at(m, r, c) > 0) {
+          sum += at(m, r, c) * Math.exp(x[r][c] - max[r][0]);
+        }
+      }
+      out[r][0] = max[r][0] + Math.log(sum);
+    }
+    return new Values(out);
   }
 
   @Override
@@ -158,6 +218,41 @@ final class ArrayTerms implements Terms {
       }
     }
     return new Values(out);
+  }
+
+  @Override
+  public Term transpose(Term a) {
+    double[][] x = ((Values) a).rows;
+    double[][] out = new double[x[0].length][x.length];
+    for (int r = 0; r < x.length; r++) {
+      for (int c = 0; c < x[r].length; c++) {
+        out[c][r] = x[r][c];
+      }
+    }
+    return new Values(out);
+  }
+
+  @Override
+  public Term matMul(Term a, Term b) {
+    double[][] x = ((Values) a).rows;
+    double[][] y = ((Values) b).rows;
+    if (x[0].length != y.length) {
+      throw new IllegalArgumentException("matMul of widths " + x[0].length + " and " + y.length);
+    }
+    double[][] out = new double[x.length][y[0].length];
+    for (int r = 0; r < x.length; r++) {
+      for (int k = 0; k < y.length; k++) {
+        for (int c = 0; c < y[0].length; c++) {
+          out[r][c] += x[r][k] * y[k][c];
+        }
+      }
+    }
+    return new Values(out);
+  }
+
+  @Override
+  public Term columnSum(Term a) {
+    return transpose(rowSum(transpose(a)));
   }
 
   private static Term map(Term a, DoubleUnaryOperator f) {
@@ -216,6 +311,11 @@ final class ArrayTerms implements Terms {
     @Override
     public int width() {
       return rows[0].length;
+    }
+
+    @Override
+    public int rows() {
+      return rows.length;
     }
   }
 }

@@ -37,7 +37,7 @@ class OperatorGradientTest {
           "Relu", "Tanh", "Sigmoid", "Elu", "Neg", "Identity", "Add", "Sub", "Mul", "Div", "Sum",
           "Sqrt", "Conv", "MaxPool", "Gemm", "MatMul", "GlobalAveragePool", "Flatten", "Reshape",
           "Concat", "Transpose", "Pad", "ReduceSum", "ReduceMean", "Softmax", "LogSoftmax", "Split",
-          "Exp", "Log", "AveragePool", "Clip", "LeakyRelu");
+          "Exp", "Log", "AveragePool", "Clip", "LeakyRelu", "Where");
 
   private final GradientChecker checker = GradientChecker.forOperators();
 
@@ -52,6 +52,21 @@ class OperatorGradientTest {
     Set<String> unchecked = new TreeSet<>(Differentiator.standard().supportedOperators());
     unchecked.removeAll(CHECKED);
     assertTrue(unchecked.isEmpty(), "operators without a gradient check: " + unchecked);
+  }
+
+  /**
+   * {@code Where(c > 0, x, y)} with a fixed condition (a condition computed from {@code x} would
+   * put its jumps under the finite differences) and {@code y} [1, 4] broadcast over the rows: both
+   * branches receive gradients, {@code y}'s summed over the rows.
+   */
+  @Test
+  void where() {
+    float[] condition = uniform(12, 73);
+    check(
+        "Where",
+        List.of(floats("x", uniform(12, 71), 3, 4), floats("y", uniform(4, 72), 1, 4)),
+        g -> g.where(
+            g.greater(g.constant("condition", condition, 3, 4), g.scalar("zero", 0f)), "x", "y"));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package org.ecoc4j.backends.onnx.autodiff;
 
 import java.util.List;
-import java.util.Map;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 
@@ -9,25 +8,41 @@ import org.ecoc4j.backends.onnx.graph.GraphBuilder;
  * Gradients of element-wise unary operators: Relu, Tanh, Sigmoid, Elu, LeakyRelu, Clip (constant
  * bounds), Sqrt, Neg, Identity.
  */
-final class ActivationRules {
+public final class ActivationRules {
 
   private ActivationRules() {}
 
-  static void register(Map<String, GradientRule> rules) {
-    rules.put("Relu", c -> msUnary(c, "ReluGrad"));
-    rules.put("Tanh", c -> msUnary(c, "TanhGrad"));
-    rules.put("Sigmoid", c -> msUnary(c, "SigmoidGrad"));
-    rules.put("Elu", ActivationRules::elu);
-    rules.put("LeakyRelu", ActivationRules::leakyRelu);
-    rules.put("Clip", ActivationRules::clip);
-    rules.put("Neg", c -> c.addInputGradient(0, c.graph().neg(c.outputGradient(0))));
-    rules.put("Sqrt", c -> {
-      GraphBuilder g = c.graph();
-      String half = g.mul(c.outputGradient(0), g.scalar("half", 0.5f));
-      c.addInputGradient(0, g.div(half, c.output(0)));
-    });
-    rules.put("Identity", c -> c.addInputGradient(0, c.outputGradient(0)));
-  }
+  /** The rule of Relu. */
+  public static final GradientRule RELU = c -> msUnary(c, "ReluGrad");
+
+  /** The rule of Tanh. */
+  public static final GradientRule TANH = c -> msUnary(c, "TanhGrad");
+
+  /** The rule of Sigmoid. */
+  public static final GradientRule SIGMOID = c -> msUnary(c, "SigmoidGrad");
+
+  /** The rule of Elu. */
+  public static final GradientRule ELU = ActivationRules::elu;
+
+  /** The rule of LeakyRelu. */
+  public static final GradientRule LEAKY_RELU = ActivationRules::leakyRelu;
+
+  /** The rule of Clip. */
+  public static final GradientRule CLIP = ActivationRules::clip;
+
+  /** The rule of Neg. */
+  public static final GradientRule NEG =
+      c -> c.addInputGradient(0, c.graph().neg(c.outputGradient(0)));
+
+  /** The rule of Sqrt. */
+  public static final GradientRule SQRT = c -> {
+    GraphBuilder g = c.graph();
+    String half = g.mul(c.outputGradient(0), g.scalar("half", 0.5f));
+    c.addInputGradient(0, g.div(half, c.output(0)));
+  };
+
+  /** The rule of Identity. */
+  public static final GradientRule IDENTITY = c -> c.addInputGradient(0, c.outputGradient(0));
 
   /** {@code dX = dY} where {@code X > 0}, else {@code dY * (Y + alpha)}. */
   private static void elu(GradientContext c) {

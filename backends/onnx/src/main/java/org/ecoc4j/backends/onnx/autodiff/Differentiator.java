@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 import org.ecoc4j.backends.onnx.graph.ElementType;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.zoo.OperatorTable;
 
 /**
  * Reverse-mode differentiation of a graph under construction: appends to it the nodes that compute
@@ -31,18 +32,9 @@ public final class Differentiator {
     this.rules = Map.copyOf(rules);
   }
 
-  /** The rules of every operator ecoc4j differentiates. */
+  /** The rules of every operator ecoc4j differentiates: those of the {@link OperatorTable}. */
   public static Differentiator standard() {
-    Map<String, GradientRule> rules = new HashMap<>();
-    ActivationRules.register(rules);
-    ArithmeticRules.register(rules);
-    LayerRules.register(rules);
-    PoolingRules.register(rules);
-    ShapeRules.register(rules);
-    ReductionRules.register(rules);
-    SelectionRules.register(rules);
-    ExponentialRules.register(rules);
-    return new Differentiator(rules);
+    return new Differentiator(OperatorTable.gradientRules());
   }
 
   /**

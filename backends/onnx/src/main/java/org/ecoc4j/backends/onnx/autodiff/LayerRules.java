@@ -3,7 +3,6 @@ package org.ecoc4j.backends.onnx.autodiff;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
@@ -13,7 +12,7 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
  * from the argmax indices, CPU only), Gemm and MatMul (Gemm again), GlobalAveragePool (spread
  * evenly).
  */
-final class LayerRules {
+public final class LayerRules {
 
   private LayerRules() {}
 
@@ -37,13 +36,20 @@ final class LayerRules {
     c.addInputGradient(0, g.reshapeLike(scattered, c.input(0)));
   }
 
-  static void register(Map<String, GradientRule> rules) {
-    rules.put("Conv", LayerRules::conv);
-    rules.put("MaxPool", LayerRules::maxPool);
-    rules.put("Gemm", LayerRules::gemm);
-    rules.put("MatMul", LayerRules::matMul);
-    rules.put("GlobalAveragePool", LayerRules::globalAveragePool);
-  }
+  /** The rule of Conv. */
+  public static final GradientRule CONV = LayerRules::conv;
+
+  /** The rule of MaxPool. */
+  public static final GradientRule MAX_POOL = LayerRules::maxPool;
+
+  /** The rule of Gemm. */
+  public static final GradientRule GEMM = LayerRules::gemm;
+
+  /** The rule of MatMul. */
+  public static final GradientRule MAT_MUL = LayerRules::matMul;
+
+  /** The rule of GlobalAveragePool. */
+  public static final GradientRule GLOBAL_AVERAGE_POOL = LayerRules::globalAveragePool;
 
   private static void conv(GradientContext c) {
     GraphBuilder g = c.graph();

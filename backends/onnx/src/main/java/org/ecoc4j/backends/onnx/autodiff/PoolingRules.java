@@ -3,7 +3,6 @@ package org.ecoc4j.backends.onnx.autodiff;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
@@ -18,13 +17,12 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
  * reciprocal of each position's count of covered input pixels (a constant computed here) and the
  * kernel holds ones.
  */
-final class PoolingRules {
+public final class PoolingRules {
 
   private PoolingRules() {}
 
-  static void register(Map<String, GradientRule> rules) {
-    rules.put("AveragePool", PoolingRules::averagePool);
-  }
+  /** The rule of AveragePool. */
+  public static final GradientRule AVERAGE_POOL = PoolingRules::averagePool;
 
   private static void averagePool(GradientContext c) {
     GraphBuilder g = c.graph();

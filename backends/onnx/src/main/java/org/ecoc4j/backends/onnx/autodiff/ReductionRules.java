@@ -1,22 +1,27 @@
 package org.ecoc4j.backends.onnx.autodiff;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
-import java.util.Map;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 
 /** Gradients of ReduceSum, ReduceMean (broadcast back), Softmax and LogSoftmax. */
-final class ReductionRules {
+public final class ReductionRules {
 
   private ReductionRules() {}
 
-  static void register(Map<String, GradientRule> rules) {
-    rules.put("ReduceSum", c -> c.addInputGradient(0, spread(c, axesOfInput(c))));
-    rules.put("ReduceMean", ReductionRules::reduceMean);
-    rules.put("LogSoftmax", ReductionRules::logSoftmax);
-    rules.put("Softmax", ReductionRules::softmax);
-  }
+  /** The rule of ReduceSum. */
+  public static final GradientRule REDUCE_SUM =
+      c -> c.addInputGradient(0, spread(c, axesOfInput(c)));
+
+  /** The rule of ReduceMean. */
+  public static final GradientRule REDUCE_MEAN = ReductionRules::reduceMean;
+
+  /** The rule of LogSoftmax. */
+  public static final GradientRule LOG_SOFTMAX = ReductionRules::logSoftmax;
+
+  /** The rule of Softmax. */
+  public static final GradientRule SOFTMAX = ReductionRules::softmax;
 
   private static void reduceMean(GradientContext c) {
     GraphBuilder g = c.graph();

@@ -2,7 +2,6 @@ package org.ecoc4j.backends.onnx.autodiff;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
@@ -11,19 +10,25 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
  * Gradients of Flatten, Reshape (reshape back), Concat (split), Transpose (inverse permutation)
  * and zero Pad (slice).
  */
-final class ShapeRules {
+public final class ShapeRules {
 
   private ShapeRules() {}
 
-  static void register(Map<String, GradientRule> rules) {
-    GradientRule reshapeBack =
-        c -> c.addInputGradient(0, c.graph().reshapeLike(c.outputGradient(0), c.input(0)));
-    rules.put("Flatten", reshapeBack);
-    rules.put("Reshape", reshapeBack);
-    rules.put("Concat", ShapeRules::concat);
-    rules.put("Transpose", ShapeRules::transpose);
-    rules.put("Pad", ShapeRules::pad);
-  }
+  /** The rule of Reshape: the output gradient reshaped back to the input's shape. */
+  public static final GradientRule RESHAPE =
+      c -> c.addInputGradient(0, c.graph().reshapeLike(c.outputGradient(0), c.input(0)));
+
+  /** The rule of Flatten: that of {@link #RESHAPE}. */
+  public static final GradientRule FLATTEN = RESHAPE;
+
+  /** The rule of Concat. */
+  public static final GradientRule CONCAT = ShapeRules::concat;
+
+  /** The rule of Transpose. */
+  public static final GradientRule TRANSPOSE = ShapeRules::transpose;
+
+  /** The rule of Pad. */
+  public static final GradientRule PAD = ShapeRules::pad;
 
   private static void transpose(GradientContext c) {
     long[] perm = Attributes.intsOf(c.node(), "perm");

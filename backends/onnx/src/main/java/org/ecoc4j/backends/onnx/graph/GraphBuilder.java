@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.ecoc4j.api.symbolic.BatchMixing;
 
 /**
  * Builds an ONNX graph node by node, inferring the element type and shape of every tensor it
@@ -657,6 +658,25 @@ public final class GraphBuilder {
       throw new IllegalArgumentException("MatMul needs matching matrices, got " + ia + " x " + ib);
     }
     return single("MatMul", List.of(a, b), ia.withDims(ia.dim(0), ib.dim(1)));
+  }
+
+  /**
+   * A constant matrix applied across the batch dimension (axis 0) of {@code x}: {@code y_i = sum_k
+   * E[i][k] x_k} over the samples {@code x_k} of any shape, composed as {@code Reshape(x, [K,
+   * -1])}, {@code MatMul(E, .)} and a Reshape to {@code [N, ...]}. Its gradient (the MatMul rule)
+   * is {@code dx = E^T dy}.
+   *
+   * @throws IllegalArgumentException unless {@code x}'s batch dimension is exactly {@code
+   *     mixing.inputs()} (a symbolic batch is refused too: the mixing fixes the batch size)
+   */
+  public String mixBatch(String x, BatchMixing mixing) {
+    TensorInfo ix = info(x);
+    mixing.checkBatch(ix.dim(0));
+    long[] dims = ix.dims();
+    dims[0] = mixing.outputs();
+    String flat = reshape(x, mixing.inputs(), -1);
+    String matrix = constant("batch_mixing", mixing.matrix(), mixing.outputs(), mixing.inputs());
+    return reshape(matMul(matrix, flat), dims);
   }
 
   /** {@code GlobalAveragePool(x)}: [N, C, H, W] to [N, C, 1, 1]. */

@@ -11,13 +11,21 @@ import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 
 /**
- * The ONNX compiler of the symbolic {@link Terms}: every term is a float tensor [batch, width] of
- * a {@link GraphBuilder} that already holds the network's scores and the int64 labels, and every
- * operation appends standard ONNX nodes that the {@link
- * org.ecoc4j.backends.onnx.autodiff.Differentiator} differentiates. {@link #rowMax} picks the
- * maximum with {@code ArgMax} and a one-hot {@code Gather}, which carry no gradient themselves, so
- * the gradient reaches the selected entry only; {@link #rowKthLargest} does the same with the
- * indices of {@code TopK}. Every operator used has CUDA kernels in ONNX Runtime.
+ * The ONNX compiler of the symbolic {@link Terms}: every term is a float tensor [rows, width] of
+ * a {@link GraphBuilder} that already holds the network's scores and the int64 labels (rows are
+ * the batch, symbolic or fixed, for per-sample terms), and every operation appends standard ONNX
+ * nodes that the {@link org.ecoc4j.backends.onnx.autodiff.Differentiator} differentiates.
+ *
+ * <p>Lowerings: {@link #rowMax} picks the maximum with {@code ArgMax} and a one-hot {@code
+ * Gather}, which carry no gradient themselves, so the gradient reaches the selected entry only;
+ * the masked {@link #rowMax(Term, Term)} runs the {@code ArgMax} on {@code Where(mask > 0, a,
+ * -inf)} and picks from {@code a}; {@link #rowKthLargest} picks with the indices of {@code TopK};
+ * {@link #rowLogSumExp(Term, Term)} is {@code M + Log(ReduceSum(mask * Exp(Where(mask > 0, a, M) -
+ * M)))} with {@code M} the masked row maximum (the {@code Where} keeps left-out entries from
+ * overflowing); {@link #transpose} is {@code Transpose}, {@link #matMul} {@code MatMul}, {@link
+ * #columnSum} {@code ReduceSum} over axis 0, {@link #matrix} a constant initializer, {@link
+ * #sigmoid}, {@link #relu} and {@link #sqrt} their operators. Every operator used has CUDA kernels
+ * in ONNX Runtime.
  */
 public final class GraphTerms implements Terms {
 
@@ -82,12 +90,27 @@ public final class GraphTerms implements Terms {
 
   @Override
   public Term labels() {
-    return term(g.gather(identity(loss.classes()), labels));
+    return term(g.gather(eye(loss.classes()), labels));
   }
 
   @Override
   public Term constant(float value) {
     return term(g.constant("constant", new float[] {value}, 1, 1));
+  }
+
+  @Override
+  public Term matrix(float[] values, int rows, int columns) {
+    if (rows < 1 || columns < 1 || values.length != (long) rows * columns) {
+      throw new IllegalArgumentException(
+          "matrix: " + values.length + " floats are not " + rows + " rows of " + columns
+              + " columns");
+    }
+    for (float v : values) {
+      if (!Float.isFinite(v)) {
+        throw new IllegalArgumentException("matrix: holds the non-finite " + v);
+      }
+    }
+    return term(g.constant("matrix", values.clone(), rows, columns));
   }
 
   @Override
@@ -121,6 +144,21 @@ public final class GraphTerms implements Terms {
   }
 
   @Override
+  public Term sigmoid(Term a) {
+    return term(g.sigmoid(own(a, "sigmoid").tensor));
+  }
+
+  @Override
+  public Term relu(Term a) {
+    return term(g.relu(own(a, "relu").tensor));
+  }
+
+  @Override
+  public Term sqrt(Term a) {
+    return term(g.sqrt(own(a, "sqrt").tensor));
+  }
+
+  @Override
   public Term logSoftmax(Term a) {
     return term(g.logSoftmax(own(a, "logSoftmax").tensor));
   }
@@ -133,17 +171,54 @@ public final class GraphTerms implements Terms {
   @Override
   public Term rowMax(Term a) {
     GraphTerm x = own(a, "rowMax");
-    long batch = g.info(x.tensor).dim(0);
-    String index =
-        g.node(
-                "ArgMax",
-                "",
-                List.of(x.tensor),
-                List.of("argMax"),
-                List.of(TensorInfo.longs(batch)),
-                List.of(Attributes.of("axis", 1L), Attributes.of("keepdims", 0L)))
-            .get(0);
-    return term(pick(x, index));
+    return term(pick(x, argMax(x.tensor)));
+  }
+
+  @Override
+  public Term rowMax(Term a, Term mask) {
+    GraphTerm x = own(a, "rowMax");
+    return term(maskedMax(x, kept(x, mask, "rowMax")));
+  }
+
+  @Override
+  public Term rowLogSumExp(Term a, Term mask) {
+    GraphTerm x = own(a, "rowLogSumExp");
+    String kept = kept(x, mask, "rowLogSumExp");
+    String max = maskedMax(x, kept);
+    String shifted = g.sub(g.where(kept, x.tensor, max), max);
+    String weighted = g.mul(tensor(mask), g.exp(shifted));
+    return term(g.add(max, g.log(g.reduceSum(weighted, true, 1))));
+  }
+
+  /** {@code mask > 0}, refusing a mask that does not broadcast to {@code x}. */
+  private String kept(GraphTerm x, Term mask, String operation) {
+    GraphTerm m = own(mask, operation);
+    if (m.width != x.width && m.width != 1 || m.rows != x.rows && m.rows != 1) {
+      throw new IllegalArgumentException(
+          operation + ": a mask of " + shape(m) + " for a term of " + shape(x)
+              + " (the mask must have the term's shape or broadcast to it)");
+    }
+    return g.greater(m.tensor, g.scalar("zero", 0f));
+  }
+
+  /** The entry of each row of {@code x} picked by the ArgMax over its kept entries, [rows, 1]. */
+  private String maskedMax(GraphTerm x, String kept) {
+    String candidates =
+        g.where(kept, x.tensor, g.scalar("minus_infinity", Float.NEGATIVE_INFINITY));
+    return pick(x, argMax(candidates));
+  }
+
+  /** The column of each row's first largest entry, int64 [rows]. */
+  private String argMax(String x) {
+    long rows = g.info(x).dim(0);
+    return g.node(
+            "ArgMax",
+            "",
+            List.of(x),
+            List.of("argMax"),
+            List.of(TensorInfo.longs(rows)),
+            List.of(Attributes.of("axis", 1L), Attributes.of("keepdims", 0L)))
+        .get(0);
   }
 
   /**
@@ -179,7 +254,7 @@ public final class GraphTerms implements Terms {
 
   /** {@code sum_j onehot(index)_j * x_j} per row: the gradient reaches the picked entry only. */
   private String pick(GraphTerm x, String index) {
-    String picked = g.gather(identity(x.width), index);
+    String picked = g.gather(eye(x.width), index);
     return g.reduceSum(g.mul(picked, x.tensor), true, 1);
   }
 
@@ -225,7 +300,44 @@ public final class GraphTerms implements Terms {
     return term(g.matMul(x.tensor, g.constant("project", matrix.clone(), x.width, columns)));
   }
 
-  private String identity(int n) {
+  @Override
+  public Term transpose(Term a) {
+    GraphTerm x = own(a, "transpose");
+    requireKnownRows(x, "transpose");
+    return term(g.transpose(x.tensor, 1, 0));
+  }
+
+  @Override
+  public Term matMul(Term a, Term b) {
+    GraphTerm x = own(a, "matMul");
+    GraphTerm y = own(b, "matMul");
+    if (x.width != y.rows) {
+      throw new IllegalArgumentException(
+          "matMul of " + shape(x) + " and " + shape(y) + ": the first term's width must equal"
+              + " the second's rows");
+    }
+    return term(g.matMul(x.tensor, y.tensor));
+  }
+
+  @Override
+  public Term columnSum(Term a) {
+    return term(g.reduceSum(own(a, "columnSum").tensor, true, 0));
+  }
+
+  private static void requireKnownRows(GraphTerm x, String operation) {
+    if (x.rows == Term.ANY_BATCH) {
+      throw new IllegalArgumentException(
+          operation + ": the term has one row per sample of a batch of any size; batch-level"
+              + " terms need a graph built for a fixed batch size");
+    }
+  }
+
+  private static String shape(GraphTerm x) {
+    return "[" + (x.rows == Term.ANY_BATCH ? "batch" : Integer.toString(x.rows)) + ", " + x.width
+        + "]";
+  }
+
+  private String eye(int n) {
     float[] eye = new float[n * n];
     for (int i = 0; i < n; i++) {
       eye[i * n + i] = 1f;
@@ -241,7 +353,17 @@ public final class GraphTerms implements Terms {
           operation + " of terms of widths " + x.width + " and " + y.width
               + ": widths must be equal or one of them 1");
     }
+    checkBroadcasts(x, y, operation);
     return x.tensor;
+  }
+
+  /** Refuses rows that differ unless one of them is 1. */
+  private static void checkBroadcasts(GraphTerm x, GraphTerm y, String operation) {
+    if (x.rows != y.rows && x.rows != 1 && y.rows != 1) {
+      throw new IllegalArgumentException(
+          operation + " of terms of " + shape(x) + " and " + shape(y)
+              + ": rows must be equal or one of them 1");
+    }
   }
 
   private GraphTerm own(Term term, String operation) {
@@ -254,18 +376,22 @@ public final class GraphTerms implements Terms {
 
   private GraphTerm term(String tensor) {
     TensorInfo info = g.info(tensor);
-    return new GraphTerm(this, tensor, (int) info.dim(info.rank() - 1));
+    long rows = info.dim(0);
+    return new GraphTerm(
+        this, tensor, rows < 0 ? Term.ANY_BATCH : (int) rows, (int) info.dim(info.rank() - 1));
   }
 
   /** A term of this compiler: a tensor of its graph. */
   private static final class GraphTerm implements Term {
     private final GraphTerms owner;
     private final String tensor;
+    private final int rows;
     private final int width;
 
-    GraphTerm(GraphTerms owner, String tensor, int width) {
+    GraphTerm(GraphTerms owner, String tensor, int rows, int width) {
       this.owner = owner;
       this.tensor = tensor;
+      this.rows = rows;
       this.width = width;
     }
 
@@ -275,8 +401,13 @@ public final class GraphTerms implements Terms {
     }
 
     @Override
+    public int rows() {
+      return rows;
+    }
+
+    @Override
     public String toString() {
-      return "Term(" + tensor + ", width " + width + ")";
+      return "Term(" + tensor + ", " + shape(this) + ")";
     }
   }
 }

@@ -26,7 +26,9 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * {@value #LAZY_RESET_GRAD}; it outputs {@value #LOSS}, {@value #SCORES},
  * the next value of each frozen statistic (named after it with {@value #STATISTIC_SUFFIX}, which
  * the session writes back after each step) and the accumulators' flags. The eval model takes
- * {@value #IMAGES} of any batch size and outputs {@value #SCORES}, normalizing with the stored
+ * {@value #IMAGES} of any batch size (exactly {@code K} for a model with an {@linkplain
+ * org.ecoc4j.api.backend.ModelSpec#inputMixing() input mixing} of {@code K} images, whose training
+ * batch must be {@code K} too) and outputs {@value #SCORES}, normalizing with the stored
  * statistics; it is what {@code ExportModelForInferencing} exports.
  *
  * <p>Dropout draws no random numbers inside the graph: each dropout layer keeps the elements whose
@@ -98,12 +100,14 @@ public record TrainingArtifacts(
    * Builds the artifacts with another optimizer and differentiator ({@link
    * Differentiator#portable()} for devices without ONNX Runtime's CPU-only gradient kernels).
    *
-   * @throws IllegalArgumentException when the loss does not fit the model
+   * @throws IllegalArgumentException when the loss does not fit the model, or the model's input
+   *     mixing does not take the configuration's batch size
    */
   public static TrainingArtifacts build(
       ZooModel model, LossSpec loss, TrainingConfig config, OptimizerSpec optimizer,
       Differentiator differentiator) {
     loss.checkFits(model.spec());
+    model.spec().inputMixing().ifPresent(mixing -> mixing.checkBatch(config.batchSize()));
     if (model.parameters().stream().noneMatch(ParameterSpec::trainable)) {
       throw new IllegalArgumentException(
           "model '" + model.spec().architecture() + "' has no trainable parameters");
@@ -206,10 +210,9 @@ public record TrainingArtifacts(
   private static ModelProto evalModel(ZooModel model) {
     GraphBuilder g = new GraphBuilder();
     ImageShape shape = model.spec().input();
+    long batch = model.spec().inputMixing().map(m -> (long) m.inputs()).orElse(TensorInfo.BATCH);
     String images =
-        g.input(
-            IMAGES,
-            TensorInfo.floats(TensorInfo.BATCH, shape.channels(), shape.height(), shape.width()));
+        g.input(IMAGES, TensorInfo.floats(batch, shape.channels(), shape.height(), shape.width()));
     for (ParameterSpec p : model.parameters()) {
       g.input(p.name(), TensorInfo.floats(p.dims()));
     }

@@ -43,7 +43,7 @@ abstract class LayerPassModel implements ZooModel {
   }
 
   @Override
-  public final Forward forward(GraphBuilder g, String images, boolean training) {
+  public final Forward network(GraphBuilder g, String images, boolean training) {
     LayerPass pass = new LayerPass(g, training, activation, bnEpsilon, bnMomentum);
     return pass.forward(build(pass, images));
   }

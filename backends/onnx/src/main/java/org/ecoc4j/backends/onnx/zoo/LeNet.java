@@ -74,7 +74,7 @@ public final class LeNet implements ZooModel {
   }
 
   @Override
-  public Forward forward(GraphBuilder g, String images, boolean training) {
+  public Forward network(GraphBuilder g, String images, boolean training) {
     List<String> outs = new ArrayList<>();
     for (int m = 0; m < spec.members(); m++) {
       String p = prefix(m);

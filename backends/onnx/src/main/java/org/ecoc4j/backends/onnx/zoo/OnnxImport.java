@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.backends.onnx.graph.Attributes;
@@ -40,15 +39,8 @@ import org.ecoc4j.backends.onnx.graph.ElementType;
  */
 public final class OnnxImport {
 
-  /** The operators an imported model may use. */
-  public static final Set<String> SUPPORTED =
-      new TreeSet<>(
-          Set.of(
-              "Conv", "Relu", "Tanh", "Sigmoid", "Elu", "LeakyRelu", "Clip", "MaxPool",
-              "AveragePool", "GlobalAveragePool", "Gemm", "MatMul", "Add", "Sub", "Mul", "Div",
-              "Flatten", "Reshape", "Concat", "Transpose", "Pad", "BatchNormalization",
-              "Identity", "Dropout", "Softmax", "LogSoftmax", "Constant", "Shape", "Gather",
-              "Unsqueeze", "Squeeze", "Cast", "Slice", "ConstantOfShape"));
+  /** The operators an imported model may use: {@link OperatorTable#importable()}. */
+  public static final Set<String> SUPPORTED = OperatorTable.importable();
 
   private OnnxImport() {}
 

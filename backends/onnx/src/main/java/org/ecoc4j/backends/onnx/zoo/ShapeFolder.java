@@ -20,9 +20,10 @@ import org.ecoc4j.backends.onnx.zoo.FoldedInts.Kind;
  * {@code x.view(x.size(0), -1)} gives Shape, Gather, Unsqueeze, Concat), so that every Reshape
  * gets a constant shape.
  *
- * <p>Folded operators: Shape, and on integer tensors held here Gather, Unsqueeze, Squeeze,
- * Concat, Cast (to an integer type), Slice, Reshape, Identity, Add, Sub, Mul, Div, and
- * ConstantOfShape with an integer value. Anything that cannot be evaluated is an {@link
+ * <p>Which operators fold, and when, is the folding part of each operator in the {@link
+ * OperatorTable}: Shape, and on integer tensors held here Gather, Unsqueeze, Squeeze, Concat, Cast
+ * (to an integer type), Slice, Reshape, Identity, Add, Sub, Mul, Div, and ConstantOfShape with an
+ * integer value; this class holds the evaluations. Anything that cannot be evaluated is an {@link
  * IllegalArgumentException} naming the node and why.
  */
 final class ShapeFolder {
@@ -44,30 +45,14 @@ final class ShapeFolder {
     return values.get(name);
   }
 
-  /** Whether {@code node} computes on the integer side (and is evaluated here, not emitted). */
+  /**
+   * Whether {@code node} computes on the integer side (and is evaluated here, not emitted): the
+   * {@link OperatorTable}'s folding part of its operator says.
+   */
   boolean folds(NodeProto node) {
-    switch (node.getOpType()) {
-      case "Shape":
-        return true;
-      case "ConstantOfShape":
-        return integerValue(node) != null;
-      case "Gather":
-      case "Unsqueeze":
-      case "Squeeze":
-      case "Cast":
-      case "Slice":
-      case "Reshape":
-      case "Identity":
-        return holds(node.getInput(0));
-      case "Concat":
-      case "Add":
-      case "Sub":
-      case "Mul":
-      case "Div":
-        return node.getInputList().stream().anyMatch(this::holds);
-      default:
-        return false;
-    }
+    return OperatorTable.folding(node.getOpType())
+        .map(f -> f.applies().test(this, node))
+        .orElse(false);
   }
 
   /**
@@ -76,45 +61,49 @@ final class ShapeFolder {
    * @param infoOf type and shape of a float tensor of the graph being built (for Shape)
    */
   void fold(NodeProto node, Function<String, TensorInfo> infoOf) {
-    values.put(node.getOutput(0), evaluate(node, infoOf));
+    OperatorTable.Folding folding = OperatorTable.folding(node.getOpType()).orElseThrow();
+    values.put(node.getOutput(0), folding.evaluation().evaluate(this, node, infoOf));
   }
 
-  private FoldedInts evaluate(NodeProto node, Function<String, TensorInfo> infoOf) {
-    switch (node.getOpType()) {
-      case "Shape":
-        return shape(node, infoOf);
-      case "ConstantOfShape":
-        long[] dims = known(node, 0, "the shape");
-        long[] filled = new long[(int) Arrays.stream(dims).reduce(1, Math::multiplyExact)];
-        Arrays.fill(filled, integerValue(node));
-        return FoldedInts.known(dims, filled);
-      case "Gather":
-        return gather(node);
-      case "Unsqueeze":
-        return unsqueeze(node);
-      case "Squeeze":
-        return squeeze(node);
-      case "Cast":
-        long to = Attributes.intOf(node, "to", 0);
-        if (to != ElementType.INT64 && to != ElementType.INT32) {
-          throw ImportError.of(
-              node,
-              "a shape can only be cast to int64 or int32, not " + ElementType.name((int) to));
-        }
-        return input(node, 0);
-      case "Identity":
-        return input(node, 0);
-      case "Slice":
-        return slice(node);
-      case "Reshape":
-        FoldedInts data = input(node, 0);
-        long[] target = known(node, 1, "the target shape");
-        return data.withDims(Shapes.reshape(data.dims(), target));
-      case "Concat":
-        return concat(node);
-      default:
-        return arithmetic(node);
+  /** Whether input 0 of {@code node} is held here (the unary operators fold on integers only). */
+  boolean holdsFirstInput(NodeProto node) {
+    return holds(node.getInput(0));
+  }
+
+  /** Whether any input of {@code node} is held here (Concat and arithmetic mix in constants). */
+  boolean holdsAnyInput(NodeProto node) {
+    return node.getInputList().stream().anyMatch(this::holds);
+  }
+
+  /** Whether a ConstantOfShape node has an integer fill (a float one is emitted as a constant). */
+  static boolean fillsIntegers(NodeProto node) {
+    return integerValue(node) != null;
+  }
+
+  FoldedInts constantOfShape(NodeProto node) {
+    long[] dims = known(node, 0, "the shape");
+    long[] filled = new long[(int) Arrays.stream(dims).reduce(1, Math::multiplyExact)];
+    Arrays.fill(filled, integerValue(node));
+    return FoldedInts.known(dims, filled);
+  }
+
+  FoldedInts cast(NodeProto node) {
+    long to = Attributes.intOf(node, "to", 0);
+    if (to != ElementType.INT64 && to != ElementType.INT32) {
+      throw ImportError.of(
+          node, "a shape can only be cast to int64 or int32, not " + ElementType.name((int) to));
     }
+    return input(node, 0);
+  }
+
+  FoldedInts identity(NodeProto node) {
+    return input(node, 0);
+  }
+
+  FoldedInts reshape(NodeProto node) {
+    FoldedInts data = input(node, 0);
+    long[] target = known(node, 1, "the target shape");
+    return data.withDims(Shapes.reshape(data.dims(), target));
   }
 
   private FoldedInts input(NodeProto node, int i) {
@@ -151,7 +140,7 @@ final class ShapeFolder {
     return null;
   }
 
-  private FoldedInts shape(NodeProto node, Function<String, TensorInfo> infoOf) {
+  FoldedInts shape(NodeProto node, Function<String, TensorInfo> infoOf) {
     String x = node.getInput(0);
     FoldedInts all =
         holds(x)
@@ -172,7 +161,7 @@ final class ShapeFolder {
     return Math.max(0, Math.min(rank, a));
   }
 
-  private FoldedInts gather(NodeProto node) {
+  FoldedInts gather(NodeProto node) {
     FoldedInts data = input(node, 0);
     long[] indices = known(node, 1, "the indices");
     long axis = Attributes.intOf(node, "axis", 0);
@@ -190,7 +179,7 @@ final class ShapeFolder {
     return data.pick(picked, input(node, 1).dims());
   }
 
-  private FoldedInts unsqueeze(NodeProto node) {
+  FoldedInts unsqueeze(NodeProto node) {
     FoldedInts data = input(node, 0);
     long[] axes = listArgument(node, "axes", 1);
     if (axes == null) {
@@ -213,7 +202,7 @@ final class ShapeFolder {
     return data.withDims(out);
   }
 
-  private FoldedInts squeeze(NodeProto node) {
+  FoldedInts squeeze(NodeProto node) {
     FoldedInts data = input(node, 0);
     long[] in = data.dims();
     long[] axes = listArgument(node, "axes", 1);
@@ -239,7 +228,7 @@ final class ShapeFolder {
     return data.withDims(out.stream().mapToLong(Long::longValue).toArray());
   }
 
-  private FoldedInts slice(NodeProto node) {
+  FoldedInts slice(NodeProto node) {
     FoldedInts data = input(node, 0);
     if (data.dims().length != 1) {
       throw ImportError.of(node, "only slices of one-dimensional shapes");
@@ -272,7 +261,7 @@ final class ShapeFolder {
         picked.stream().mapToInt(Integer::intValue).toArray(), new long[] {picked.size()});
   }
 
-  private FoldedInts concat(NodeProto node) {
+  FoldedInts concat(NodeProto node) {
     List<Integer> offsets = new ArrayList<>();
     List<FoldedInts> parts = new ArrayList<>();
     int total = 0;
@@ -297,7 +286,7 @@ final class ShapeFolder {
   }
 
   /** Element-wise integer Add, Sub, Mul, Div (truncating) with broadcasting of single values. */
-  private FoldedInts arithmetic(NodeProto node) {
+  FoldedInts arithmetic(NodeProto node) {
     FoldedInts a = input(node, 0);
     FoldedInts b = input(node, 1);
     long[] dims = Shapes.broadcast(a.dims(), b.dims());

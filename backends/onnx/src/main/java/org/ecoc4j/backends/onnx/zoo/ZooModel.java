@@ -26,7 +26,27 @@ public interface ZooModel {
   }
 
   /**
-   * Appends the forward computation to {@code g}.
+   * Appends the forward computation to {@code g}: the {@link #network} on {@code images}, or, with
+   * an {@linkplain ModelSpec#inputMixing() input mixing}, on the mixed batch ({@link
+   * GraphBuilder#mixBatch}: exactly {@code K} images in, {@code N} mixed images through the
+   * network, whose gradient reaches the images through the transposed matrix).
+   *
+   * @param g a graph that already holds a tensor named after each parameter (an input or an
+   *     initializer) and the images
+   * @param images float tensor [batch, C, H, W]; exactly [K, C, H, W] with an input mixing of K
+   * @param training as for {@link #network}
+   * @return what {@link #network} returns; with an input mixing its output has {@code N} rows
+   * @throws IllegalArgumentException when the input mixing does not take {@code images}' batch
+   *     size (a symbolic batch included)
+   */
+  default Forward forward(GraphBuilder g, String images, boolean training) {
+    String input = spec().inputMixing().map(mixing -> g.mixBatch(images, mixing)).orElse(images);
+    return network(g, input, training);
+  }
+
+  /**
+   * Appends the network itself to {@code g}, on images that are already mixed if the spec asks
+   * for it; callers use {@link #forward}.
    *
    * @param g a graph that already holds a tensor named after each parameter (an input or an
    *     initializer) and the images
@@ -38,5 +58,5 @@ public interface ZooModel {
    *     tensors holding the next value of each frozen statistic and the noise inputs declared for
    *     dropout
    */
-  Forward forward(GraphBuilder g, String images, boolean training);
+  Forward network(GraphBuilder g, String images, boolean training);
 }

@@ -1,0 +1,219 @@
+package org.ecoc4j.backends.onnx.zoo;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import java.util.Arrays;
+import java.util.List;
+import org.ecoc4j.backends.onnx.graph.Attributes;
+import org.ecoc4j.backends.onnx.graph.ElementType;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.graph.Window;
+
+/**
+ * The import parts of the {@link OperatorTable} that need more than one builder call: each checks
+ * the attribute values {@link ImportedModel} accepts and rebuilds the node with {@link
+ * GraphBuilder}, naming the node and the value it refuses.
+ */
+final class ImportRules {
+
+  /** Weight of the old running statistic in an imported BatchNormalization's update. */
+  private static final float MOMENTUM = 0.9f;
+
+  private ImportRules() {}
+
+  /** Gemm with alpha = beta = 1 and no transposed A. */
+  static String gemm(ImportStep s, NodeProto node, List<String> in) {
+    if (Attributes.intOf(node, "transA", 0) != 0
+        || Attributes.floatOf(node, "alpha", 1f) != 1f
+        || Attributes.floatOf(node, "beta", 1f) != 1f) {
+      throw ImportError.of(node, "only transA = 0, alpha = 1, beta = 1");
+    }
+    String bias = in.size() > 2 && !in.get(2).isEmpty() ? in.get(2) : null;
+    return s.g().gemm(in.get(0), in.get(1), bias, Attributes.intOf(node, "transB", 0) != 0);
+  }
+
+  /** Flatten at axis 1. */
+  static String flatten(ImportStep s, NodeProto node, List<String> in) {
+    if (Attributes.intOf(node, "axis", 1) != 1) {
+      throw ImportError.of(node, "only axis 1");
+    }
+    return s.g().flatten(in.get(0));
+  }
+
+  /** Reshape to the shape the folder computed. */
+  static String reshape(ImportStep s, NodeProto node, List<String> in) {
+    return s.g().reshape(in.get(0), s.folder().reshapeTarget(node, s.g().info(in.get(0))));
+  }
+
+  /** Transpose with a perm attribute. */
+  static String transpose(ImportStep s, NodeProto node, List<String> in) {
+    long[] perm = Attributes.intsOf(node, "perm");
+    if (perm == null) {
+      throw ImportError.of(node, "needs a perm attribute");
+    }
+    return s.g().transpose(in.get(0), perm);
+  }
+
+  /** Cast of a float tensor to float: the identity. */
+  static String cast(ImportStep s, NodeProto node, List<String> in) {
+    if (Attributes.intOf(node, "to", 0) != ElementType.FLOAT
+        || s.g().info(in.get(0)).elementType() != ElementType.FLOAT) {
+      throw ImportError.of(node, "only a Cast of a float tensor to float (or of a shape)");
+    }
+    return in.get(0);
+  }
+
+  /** Softmax or LogSoftmax over the last axis. */
+  static String softmax(ImportStep s, NodeProto node, List<String> in) {
+    GraphBuilder g = s.g();
+    int rank = g.info(in.get(0)).rank();
+    long axis = Attributes.intOf(node, "axis", -1);
+    if (axis != -1 && axis != rank - 1) {
+      throw ImportError.of(node, "only the last axis");
+    }
+    return node.getOpType().equals("Softmax") ? g.softmax(in.get(0)) : g.logSoftmax(in.get(0));
+  }
+
+  /** An operator folded on shapes but not imported on float tensors. */
+  static String shapesOnly(ImportStep s, NodeProto node, List<String> in) {
+    throw ImportError.of(node, "only on shape computations (integer tensors known at import time)");
+  }
+
+  /** The float constant at input {@code i}, {@code fallback} when the input is absent. */
+  private static float constantFloat(ImportStep s, NodeProto node, int i, float fallback) {
+    if (i >= node.getInputCount() || node.getInput(i).isEmpty()) {
+      return fallback;
+    }
+    float[] v = s.floatConstants().get(node.getInput(i));
+    if (v == null || v.length != 1) {
+      throw ImportError.of(node, "input " + i + " must be a constant float scalar");
+    }
+    return v[0];
+  }
+
+  static String conv(ImportStep s, NodeProto node, List<String> in) {
+    GraphBuilder g = s.g();
+    TensorInfo w = g.info(in.get(1));
+    if (w.rank() != 4) {
+      throw ImportError.of(node, "only 2-D convolutions, got weights " + w);
+    }
+    long[] kernel = {w.dim(2), w.dim(3)};
+    long[] declared = Attributes.intsOf(node, "kernel_shape");
+    if (declared != null && !Arrays.equals(declared, kernel)) {
+      throw ImportError.of(
+          node, "kernel_shape " + Arrays.toString(declared) + " differs from the weights " + w);
+    }
+    Window window = ImportedWindows.read(node, kernel, g.info(in.get(0)));
+    long group = Attributes.intOf(node, "group", 1);
+    String bias = in.size() > 2 && !in.get(2).isEmpty() ? in.get(2) : null;
+    try {
+      return g.conv(in.get(0), in.get(1), bias, window, group);
+    } catch (IllegalArgumentException e) {
+      throw ImportError.of(node, e.getMessage());
+    }
+  }
+
+  static String maxPool(ImportStep s, NodeProto node, List<String> in) {
+    GraphBuilder g = s.g();
+    if (Attributes.intOf(node, "storage_order", 0) != 0) {
+      throw ImportError.of(node, "only storage_order 0");
+    }
+    Window window = ImportedWindows.readPooling(node, g.info(in.get(0)));
+    if (!window.undilated()) {
+      throw ImportError.of(node, "only MaxPool without dilation");
+    }
+    try {
+      return g.maxPool(in.get(0), window).output();
+    } catch (IllegalArgumentException e) {
+      throw ImportError.of(node, e.getMessage());
+    }
+  }
+
+  static String averagePool(ImportStep s, NodeProto node, List<String> in) {
+    GraphBuilder g = s.g();
+    Window window = ImportedWindows.readPooling(node, g.info(in.get(0)));
+    boolean includePad = Attributes.intOf(node, "count_include_pad", 0) != 0;
+    try {
+      return g.averagePool(in.get(0), window, includePad);
+    } catch (IllegalArgumentException e) {
+      throw ImportError.of(node, e.getMessage());
+    }
+  }
+
+  /** Clip's bounds: attributes before opset 11, constant inputs since. */
+  static String clip(ImportStep s, NodeProto node, List<String> in) {
+    GraphBuilder g = s.g();
+    float min = Attributes.floatOf(node, "min", Float.NEGATIVE_INFINITY);
+    float max = Attributes.floatOf(node, "max", Float.POSITIVE_INFINITY);
+    min = constantFloat(s, node, 1, min);
+    max = constantFloat(s, node, 2, max);
+    if (!(min <= max)) {
+      throw ImportError.of(node, "min " + min + " exceeds max " + max);
+    }
+    return g.clip(in.get(0), min, max);
+  }
+
+  /** Pad: mode constant, pads as an attribute (before opset 11) or a folded input. */
+  static String pad(ImportStep s, NodeProto node, List<String> in) {
+    GraphBuilder g = s.g();
+    ShapeFolder folder = s.folder();
+    if (!Attributes.stringOf(node, "mode", "constant").equals("constant")) {
+      throw ImportError.of(node, "only mode constant");
+    }
+    if (node.getInputCount() > 3 && !node.getInput(3).isEmpty()) {
+      throw ImportError.of(node, "only pads over every axis (no axes input)");
+    }
+    long[] pads = Attributes.intsOf(node, "pads");
+    if (pads == null) {
+      FoldedInts folded = node.getInputCount() > 1 ? folder.value(node.getInput(1)) : null;
+      if (folded == null || !folded.allKnown()) {
+        throw ImportError.of(node, "pads must be known at import time");
+      }
+      pads = folded.values();
+    }
+    float value = constantFloat(s, node, 2, Attributes.floatOf(node, "value", 0f));
+    try {
+      return value == 0f ? g.pad(in.get(0), pads) : g.padWith(in.get(0), value, pads);
+    } catch (IllegalArgumentException e) {
+      throw ImportError.of(node, e.getMessage());
+    }
+  }
+
+  /** A float ConstantOfShape (integer ones are folded) as a constant of its known shape. */
+  static String constantOfShape(ImportStep s, NodeProto node, List<String> in) {
+    GraphBuilder g = s.g();
+    ShapeFolder folder = s.folder();
+    FoldedInts shape = folder.value(node.getInput(0));
+    if (shape == null || !shape.allKnown()) {
+      throw ImportError.of(node, "its shape must be known at import time");
+    }
+    float fill = 0f;
+    for (AttributeProto a : node.getAttributeList()) {
+      if (a.getName().equals("value")) {
+        if (a.getT().getDataType() != ElementType.FLOAT) {
+          throw ImportError.of(node, "only float or integer values");
+        }
+        fill = OnnxImport.floats(a.getT())[0];
+      }
+    }
+    long[] dims = shape.values();
+    float[] values = new float[Math.toIntExact(Arrays.stream(dims).reduce(1, Math::multiplyExact))];
+    Arrays.fill(values, fill);
+    return g.constant("constantOfShape", values, dims);
+  }
+
+  static String batchNorm(ImportStep s, NodeProto node, List<String> in) {
+    GraphBuilder g = s.g();
+    float epsilon = Attributes.floatOf(node, "epsilon", 1e-5f);
+    if (!s.training()) {
+      return g.batchNormInference(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), epsilon);
+    }
+    GraphBuilder.BatchNormed out =
+        g.batchNormTraining(
+            in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), epsilon, MOMENTUM);
+    s.updates().put(in.get(3), out.runningMean());
+    s.updates().put(in.get(4), out.runningVar());
+    return out.output();
+  }
+}
