@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.ecoc4j.api.backend.LearningRateSchedule;
@@ -28,6 +27,7 @@ import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.training.DataView;
 import org.ecoc4j.api.training.TrainingData;
+import org.ecoc4j.api.training.TrainingProgress;
 import org.ecoc4j.api.training.TrainingStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -387,9 +387,11 @@ class TrainingLoopTest {
             TrainingStage.Start.SCRATCH));
     assertThrows(IllegalArgumentException.class,
         () -> TrainingStage.of("t", LOSS, config(1, 1)).withViews(List.of()));
+    Augmentation own = (b, seed) -> { };
     assertSame(Augmentation.NONE, DataView.dataset().resolve(Augmentation.NONE));
-    Set<Optional<Augmentation>> distinct = new HashSet<>();
-    distinct.add(DataView.dataset().augmentation());
-    assertEquals(Set.of(Optional.empty()), distinct);
+    assertSame(own, DataView.augmentedBy(own).resolve(Augmentation.NONE));
+    assertEquals(Optional.empty(), DataView.dataset().augmentation());
+    assertThrows(IllegalArgumentException.class, () -> new TrainingProgress(-1, 0));
+    assertThrows(IllegalArgumentException.class, () -> new TrainingProgress(0, -1));
   }
 }
