@@ -15,6 +15,9 @@
  *       splits and reusable image batches.
  *   <li>{@link org.ecoc4j.api.backend}: what training and inference backends exchange: model and
  *       training specifications, the trained network, the input-gradient oracle.
+ *   <li>{@link org.ecoc4j.api.training}: training stages and the SPI through which a
+ *       backend-neutral training loop drives a backend's per-batch steps, evaluation and
+ *       checkpoints.
  *   <li>{@link org.ecoc4j.api.attack}: the {@link org.ecoc4j.api.attack.Attack} and {@link
  *       org.ecoc4j.api.attack.Objective} SPIs, attack budgets and goals.
  *   <li>{@link org.ecoc4j.api.symbolic}: the symbolic terms objectives are written in, which a
@@ -28,6 +31,7 @@ module ecoc4j.api {
   exports org.ecoc4j.api.decoding;
   exports org.ecoc4j.api.data;
   exports org.ecoc4j.api.backend;
+  exports org.ecoc4j.api.training;
   exports org.ecoc4j.api.attack;
   exports org.ecoc4j.api.symbolic;
   exports org.ecoc4j.api.defense;

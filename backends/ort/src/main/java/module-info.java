@@ -5,7 +5,7 @@
 module ecoc4j.backends.ort {
   requires transitive ecoc4j.api;
   requires transitive ecoc4j.backends.onnx;
-  requires ecoc4j.datasets;
+  requires transitive ecoc4j.training;
   requires org.bytedeco.javacpp;
   requires org.bytedeco.onnxruntime;
 

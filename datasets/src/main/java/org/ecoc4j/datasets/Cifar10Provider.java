@@ -12,8 +12,8 @@ import org.ecoc4j.datasets.cifar.CifarBinaryFolder;
 /**
  * CIFAR-10 (Alex Krizhevsky, Vinod Nair and Geoffrey Hinton): 32 x 32 colour images of 10
  * classes, read from the binary version's batch files. No sample is bundled: {@code data-dir} is
- * required. Its standard training augmentation is a random crop with 4 pixels of padding and a
- * random horizontal flip.
+ * required. Its standard training augmentation (option {@code augmentation}, default {@code
+ * crop-flip}) is a random crop with 4 pixels of padding and a random horizontal flip.
  */
 public final class Cifar10Provider implements DatasetProvider {
 
@@ -40,7 +40,8 @@ public final class Cifar10Provider implements DatasetProvider {
   public List<OptionSpec> options() {
     return DatasetOptions.specs(
         "folder with data_batch_1.bin .. data_batch_5.bin and test_batch.bin (or its"
-            + " cifar-10-batches-bin subfolder); required, nothing is bundled");
+            + " cifar-10-batches-bin subfolder); required, nothing is bundled",
+        DatasetOptions.CROP_FLIP);
   }
 
   @Override
@@ -62,6 +63,6 @@ public final class Cifar10Provider implements DatasetProvider {
         StratifiedSubset.of(
             CifarBinaryFolder.train(folder), options.subset(), options.subsetSeed()),
         CifarBinaryFolder.test(folder),
-        new RandomCropFlip(4, true));
+        options.augmentation());
   }
 }

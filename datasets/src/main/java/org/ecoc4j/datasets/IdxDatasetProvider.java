@@ -3,7 +3,6 @@ package org.ecoc4j.datasets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.ecoc4j.api.data.Augmentation;
 import org.ecoc4j.api.data.Dataset;
 import org.ecoc4j.api.data.DatasetException;
 import org.ecoc4j.api.data.DatasetProvider;
@@ -46,7 +45,8 @@ public abstract class IdxDatasetProvider implements DatasetProvider {
   public List<OptionSpec> options() {
     return DatasetOptions.specs(
         "folder with " + IdxFolder.TRAIN_IMAGES + " and the other IDX files (plain or .gz);"
-            + " empty uses the bundled sample");
+            + " empty uses the bundled sample",
+        DatasetOptions.NONE);
   }
 
   /** The class names, indexed by label. */
@@ -88,7 +88,7 @@ public abstract class IdxDatasetProvider implements DatasetProvider {
         classNames,
         StratifiedSubset.of(train, options.subset(), options.subsetSeed()),
         test,
-        Augmentation.NONE);
+        options.augmentation());
   }
 
   private Split load(String split, Path folder, String images, String labels) {

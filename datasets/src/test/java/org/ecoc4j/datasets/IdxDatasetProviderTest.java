@@ -125,6 +125,16 @@ class IdxDatasetProviderTest {
   }
 
   @Test
+  void augmentationIsAnOptionWithoutAugmentationByDefault() throws IOException {
+    writeFolder(".gz");
+    assertEquals(Augmentation.NONE, open(Map.of()).trainingAugmentation());
+    assertEquals(Augmentation.NONE, open(Map.of("augmentation", "none")).trainingAugmentation());
+    assertEquals("random crop (padding 4) and horizontal flip",
+        open(Map.of("augmentation", "crop-flip")).trainingAugmentation().toString());
+    assertThrows(InvalidOptionException.class, () -> open(Map.of("augmentation", "rotate")));
+  }
+
+  @Test
   void aFileInPlaceOfTheFolderIsNamed() throws IOException {
     Path file = Files.writeString(dir.resolve("file.txt"), "x");
     DatasetException e =

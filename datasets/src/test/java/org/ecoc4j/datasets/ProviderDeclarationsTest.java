@@ -46,7 +46,7 @@ class ProviderDeclarationsTest {
     assertEquals("mnist", new MnistProvider().name());
     assertEquals("cifar10", new Cifar10Provider().name());
     assertEquals(
-        List.of("data-dir", "subset", "subset-seed"),
+        List.of("data-dir", "subset", "subset-seed", "augmentation"),
         new Cifar10Provider().options().stream().map(o -> o.name()).toList());
   }
 }

@@ -19,6 +19,9 @@ import org.ecoc4j.api.decoding.Decisions;
 import org.ecoc4j.api.decoding.PreparedDecoder;
 import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.api.defense.PreparedDefense;
+import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.training.DataView;
+import org.ecoc4j.api.training.TrainingStage;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +58,18 @@ class DefenseDesignTest {
         "2.5",
         prepare("random-binary-ensemble", 10, 7, Map.of("temperature", "2.5"))
             .decoderOptions().get("temperature"));
+  }
+
+  @Test
+  void everyDefenseTrainsInOneStageWithItsLossAndTheRunsSettings() {
+    TrainingConfig config = TrainingConfig.adamW(3, 32, 9);
+    for (String name : List.of("random-binary-ensemble", "random-target", "one-hot", "adp")) {
+      PreparedDefense d = prepare(name, 10, 7, Map.of());
+      assertEquals(
+          List.of(new TrainingStage("train", d.loss(), List.of(DataView.dataset()), config,
+              TrainingStage.Start.SCRATCH)),
+          d.stages(config), name);
+    }
   }
 
   @Test

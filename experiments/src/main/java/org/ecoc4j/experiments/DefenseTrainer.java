@@ -10,11 +10,12 @@ import org.ecoc4j.api.decoding.Decoder;
 import org.ecoc4j.api.decoding.PreparedDecoder;
 import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.api.defense.PreparedDefense;
+import org.ecoc4j.api.training.TrainingData;
 
 /**
  * Trains a defense: binds it to the dataset's classes, builds its members on the backend, trains
- * them together on the training split (the test split is scored after each epoch) and binds the
- * deployed decoder.
+ * them together through the defense's stages on the training split, with the dataset's training
+ * augmentation (the test split is scored after each epoch), and binds the deployed decoder.
  */
 public final class DefenseTrainer {
 
@@ -48,10 +49,8 @@ public final class DefenseTrainer {
         plugins.find(Backend.class, request.backend())
             .train(
                 model,
-                design.loss(),
-                request.config(),
-                dataset.train(),
-                dataset.test(),
+                design.stages(request.config()),
+                TrainingData.of(dataset),
                 request.backendOptions());
     return new TrainedDefense(
         request, design, network, decoder, dataset, (System.nanoTime() - start) / 1e9);

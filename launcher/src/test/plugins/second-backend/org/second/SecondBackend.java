@@ -7,9 +7,9 @@ import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
-import org.ecoc4j.api.backend.TrainingConfig;
-import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.plugin.OptionSpec;
+import org.ecoc4j.api.training.TrainingData;
+import org.ecoc4j.api.training.TrainingStage;
 
 /**
  * Test plugin (plain jar): a second backend, installed beside ort, with checkpoints of its own
@@ -34,11 +34,7 @@ public final class SecondBackend implements Backend {
 
   @Override
   public TrainedNetwork train(
-      ModelSpec model,
-      LossSpec loss,
-      TrainingConfig config,
-      Split train,
-      Split test,
+      ModelSpec model, List<TrainingStage> stages, TrainingData data,
       Map<String, String> options) {
     throw new UnsupportedOperationException("backend 'second' was chosen to train " + options);
   }

@@ -1,21 +1,29 @@
 package org.ecoc4j.api.backend;
 
-import org.ecoc4j.api.data.Split;
-
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.plugin.Plugin;
+import org.ecoc4j.api.training.TrainingData;
+import org.ecoc4j.api.training.TrainingEngine;
+import org.ecoc4j.api.training.TrainingStage;
 
 /**
  * SPI: a training and inference engine for the model zoo (for example {@code ort}, ONNX Runtime).
  *
  * <p>Providers are stateless factories found with {@link java.util.ServiceLoader}. Devices,
  * threads, checkpointing and resuming are backend options (see {@link #options()}).
+ *
+ * <p>A backend implements the per-batch half of training as a {@link TrainingEngine} and runs it
+ * with the backend-neutral training loop of the module {@code ecoc4j.training}, which owns the
+ * epochs, batch order, schedule, augmentation, checks, evaluation and checkpoint orchestration.
  */
 public interface Backend extends Plugin {
 
   /**
-   * Builds {@code model} and trains it with {@code loss} as {@code config} says.
+   * Builds {@code model} and trains it with {@code loss} as {@code config} says: the one-stage
+   * run of {@link #train(ModelSpec, List, TrainingData, Map)}, without augmentation.
    *
    * @param test evaluated after each epoch, or {@code null}
    * @param options backend options by name, validated against {@link #options()}
@@ -27,13 +35,35 @@ public interface Backend extends Plugin {
    * @throws UnsupportedOperationException for a device this installation cannot use, naming what
    *     is missing
    */
-  TrainedNetwork train(
+  default TrainedNetwork train(
       ModelSpec model,
       LossSpec loss,
       TrainingConfig config,
       Split train,
       Split test,
-      Map<String, String> options);
+      Map<String, String> options) {
+    return train(
+        model, List.of(TrainingStage.of("train", loss, config)), TrainingData.of(train, test),
+        options);
+  }
+
+  /**
+   * Builds {@code model} and trains it through {@code stages}, in order.
+   *
+   * @param stages the stages, at least one; the first starts from scratch
+   * @param data the training data, the test split evaluated after each epoch and the dataset's
+   *     training augmentation
+   * @param options backend options by name, validated against {@link #options()}
+   * @return the network the last stage trained; close it
+   * @throws UnknownArchitectureException for an architecture the backend does not know
+   * @throws IllegalArgumentException when the model, losses, configurations and data do not fit
+   *     together
+   * @throws org.ecoc4j.api.plugin.InvalidOptionException for unknown or malformed options
+   * @throws UnsupportedOperationException for a device this installation cannot use, naming what
+   *     is missing
+   */
+  TrainedNetwork train(
+      ModelSpec model, List<TrainingStage> stages, TrainingData data, Map<String, String> options);
 
   /**
    * Opens a network from a checkpoint that {@link TrainedNetwork#saveCheckpoint} wrote, for

@@ -7,8 +7,11 @@ import java.util.Objects;
  * learning-rate schedule.
  *
  * <p>Every epoch sees the training data in an order drawn from {@code seed} and the epoch number
- * (when {@code shuffle}); a last batch smaller than {@code batchSize} is left out of that epoch,
- * so different samples are left out each epoch.
+ * (when {@code shuffle}; otherwise in index order): a Fisher-Yates shuffle, from the last position
+ * down, driven by {@code new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * epoch))}. A last batch
+ * smaller than {@code batchSize} is left out of that epoch, so different samples are left out each
+ * epoch. In a later stage of a multi-stage run ({@link org.ecoc4j.api.training.TrainingStage}) the
+ * same rule uses a seed drawn from {@code seed} and the stage's index.
  *
  * @param epochs number of passes over the training data
  * @param batchSize samples per optimizer step

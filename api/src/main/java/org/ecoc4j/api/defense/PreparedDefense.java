@@ -6,10 +6,12 @@ import java.util.Optional;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.codebook.CodebookOrigin;
 import org.ecoc4j.api.symbolic.Term;
 import org.ecoc4j.api.symbolic.Terms;
+import org.ecoc4j.api.training.TrainingStage;
 
 /**
  * A defense bound to its classes, seed and options: everything needed to train it on a backend,
@@ -59,6 +61,17 @@ public interface PreparedDefense {
 
   /** The training loss; its per-sample value is the papers' attack objective. */
   LossSpec loss();
+
+  /**
+   * The stages the defense trains in, in order, for the run's settings {@code config} (epochs,
+   * batch size, optimizer, seed). By default one stage, {@code train}: {@link #loss()} with {@code
+   * config}, one view of each sample through the dataset's training augmentation, from scratch.
+   * A defense that pretrains, fine-tunes or trains against a codebook learned in an earlier stage
+   * declares more; the deployed network is the last stage's.
+   */
+  default List<TrainingStage> stages(TrainingConfig config) {
+    return List.of(TrainingStage.of("train", loss(), config));
+  }
 
   /** Name of the deployed decoder plugin. */
   String decoder();

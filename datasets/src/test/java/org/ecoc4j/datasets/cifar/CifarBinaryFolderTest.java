@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.ecoc4j.api.data.Augmentation;
 import org.ecoc4j.api.data.Dataset;
 import org.ecoc4j.api.data.DatasetException;
 import org.ecoc4j.api.plugin.InvalidOptionException;
@@ -37,6 +38,9 @@ class CifarBinaryFolderTest {
     assertEquals(4, dataset.test().size());
     assertEquals("truck", dataset.classNames().get(9));
     assertTrue(dataset.trainingAugmentation() instanceof RandomCropFlip);
+    assertEquals(Augmentation.NONE,
+        new Cifar10Provider().open(Map.of("data-dir", dir.toString(), "augmentation", "none"))
+            .trainingAugmentation());
     // training image 7 is record 1 of data_batch_3.bin
     assertEquals(4, dataset.train().label(7));
     float[] image = new float[3 * 1024];

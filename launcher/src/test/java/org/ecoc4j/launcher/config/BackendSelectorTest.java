@@ -12,9 +12,9 @@ import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
-import org.ecoc4j.api.backend.TrainingConfig;
-import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.plugin.OptionSpec;
+import org.ecoc4j.api.training.TrainingData;
+import org.ecoc4j.api.training.TrainingStage;
 import org.ecoc4j.launcher.LaunchEnvironment;
 import org.ecoc4j.launcher.plugins.PluginEntry;
 import org.ecoc4j.launcher.plugins.PluginKinds;
@@ -43,7 +43,7 @@ class BackendSelectorTest {
 
     @Override
     public TrainedNetwork train(
-        ModelSpec model, LossSpec loss, TrainingConfig config, Split train, Split test,
+        ModelSpec model, List<TrainingStage> stages, TrainingData data,
         Map<String, String> options) {
       throw new UnsupportedOperationException("not used");
     }

@@ -4,17 +4,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.ecoc4j.api.backend.Backend;
-import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
-import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.backends.onnx.training.OptimizerSpec;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.plugin.Options;
-import org.ecoc4j.datasets.RandomCropFlip;
+import org.ecoc4j.api.training.TrainingData;
+import org.ecoc4j.api.training.TrainingStage;
+import org.ecoc4j.training.TrainingLoop;
 
 /** The {@code ort} backend: ONNX Runtime's training build through its C API. */
 public final class OrtBackend implements Backend {
@@ -33,10 +33,6 @@ public final class OrtBackend implements Backend {
           OptionSpec.ofString(
               "resume-from", null, "checkpoint of an interrupted run of the same settings"),
           OptionSpec.ofBoolean("progress", true, "show a progress line on standard error"),
-          OptionSpec.ofChoice("augmentation", "none",
-              "training-batch augmentation: crop-flip is the CIFAR-style random crop (padding 4)"
-                  + " and horizontal flip",
-              "none", "crop-flip"),
           OptionSpec.ofChoice("optimizer", "adamw",
               "adamw (the configuration's AdamW settings) or sgd (momentum, with the"
                   + " configuration's learning rate and weight decay as L2 on the gradient)",
@@ -70,32 +66,39 @@ public final class OrtBackend implements Backend {
     return OPTIONS;
   }
 
+  /**
+   * Trains through the backend-neutral {@link TrainingLoop} on an {@link OrtTrainingEngine}: the
+   * options choose the device, threads, optimizer and model file, the progress line, the
+   * checkpoint written after every epoch and the checkpoint a run resumes from. Augmentation comes
+   * from {@code data} (the dataset's, or a stage's own view).
+   */
   @Override
   public TrainedNetwork train(
-      ModelSpec model,
-      LossSpec loss,
-      TrainingConfig config,
-      Split train,
-      Split test,
+      ModelSpec model, List<TrainingStage> stages, TrainingData data,
       Map<String, String> options) {
     Options parsed = Options.parse(OPTIONS, options);
     OrtSettings settings = settings(parsed);
-    Trainer trainer = new Trainer(settings, parsed.getBoolean("progress") ? System.err : null);
-    if (parsed.getString("optimizer").equals("sgd")) {
-      trainer = trainer.withOptimizer(sgd(parsed.getDouble("momentum"), config.weightDecay()));
-    }
-    if (parsed.getString("augmentation").equals("crop-flip")) {
-      trainer = trainer.augmentingWith(new RandomCropFlip(4, true));
+    boolean sgd = parsed.getString("optimizer").equals("sgd");
+    double momentum = parsed.getDouble("momentum");
+    String modelFile = modelFile(parsed);
+    ZooModel network = Architectures.of(model, modelFile);
+    TrainingLoop loop =
+        new TrainingLoop(
+            new OrtTrainingEngine(
+                settings,
+                spec -> spec.equals(model) ? network : Architectures.of(spec, modelFile),
+                config ->
+                    sgd ? sgd(momentum, config.weightDecay()) : OptimizerSpec.adamW(config)));
+    if (parsed.getBoolean("progress")) {
+      loop = loop.reportingTo(System.err);
     }
     if (parsed.has("checkpoint")) {
-      trainer = trainer.checkpointingTo(Path.of(parsed.getString("checkpoint")));
+      loop = loop.checkpointingTo(Path.of(parsed.getString("checkpoint")));
     }
-    ZooModel network = Architectures.of(model, modelFile(parsed));
     if (parsed.has("resume-from")) {
-      return trainer.resume(
-          network, loss, config, train, test, Path.of(parsed.getString("resume-from")));
+      return loop.resume(model, stages, data, Path.of(parsed.getString("resume-from")));
     }
-    return trainer.train(network, loss, config, train, test);
+    return loop.run(model, stages, data);
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.training.TrainingProgress;
 import org.ecoc4j.backends.onnx.training.Checkpoint;
 import org.ecoc4j.backends.onnx.training.CheckpointReader;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
@@ -20,7 +21,7 @@ final class SavedNetworks {
 
   /**
    * Opens the network in a training session over fresh artifacts of {@code model} and
-   * {@code loss}, restored from the checkpoint; the epochs it records count as done.
+   * {@code loss}, restored from the checkpoint; the stage and epochs it records count as done.
    *
    * @throws IllegalArgumentException when the checkpoint is corrupt or lacks a parameter of the
    *     model, or a parameter has another shape
@@ -51,13 +52,8 @@ final class SavedNetworks {
       }
     });
     TrainingArtifacts artifacts = TrainingArtifacts.build(model, loss, TrainingConfig.adamW(1, 1, 0));
+    TrainingProgress progress = ProgressProperties.read(saved);
     TrainingSession session = new TrainingSession(artifacts, saved, settings);
-    try {
-      int done = (int) session.property(Trainer.EPOCH_PROPERTY);
-      return new TrainedModel(model, loss, artifacts, session, List.of(), settings, done);
-    } catch (RuntimeException e) {
-      session.close();
-      throw e;
-    }
+    return new TrainedModel(model, loss, artifacts, session, List.of(), settings, progress);
   }
 }

@@ -116,7 +116,7 @@ public final class ThroughputBenchmark {
     TrainingArtifacts artifacts =
         TrainingArtifacts.build(
             model, loss, config, OptimizerSpec.adamW(config),
-            Trainer.differentiator(settings.device()));
+            OrtTrainingEngine.differentiator(settings.device()));
     ImageShape in = spec.input();
     SplittableRandom random = new SplittableRandom(1);
     float[] images = new float[batch * in.size()];

@@ -9,12 +9,14 @@ import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
+import org.ecoc4j.api.training.TrainingProgress;
 import org.ecoc4j.backends.onnx.training.Checkpoint;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
+import org.ecoc4j.training.AtomicFiles;
 
 /**
- * A network a {@link Trainer} trained on ONNX Runtime, still held by its ONNX Runtime training session: scores,
+ * A network trained on ONNX Runtime, still held by its ONNX Runtime training session: scores,
  * checkpoints, export of the inference model, and gradient oracles for attacks. Close it.
  */
 public final class TrainedModel implements TrainedNetwork {
@@ -25,7 +27,7 @@ public final class TrainedModel implements TrainedNetwork {
   private final TrainingSession session;
   private final List<EpochSummary> history;
   private final OrtSettings settings;
-  private final int epochsDone;
+  private final TrainingProgress progress;
 
   TrainedModel(
       ZooModel model,
@@ -34,14 +36,14 @@ public final class TrainedModel implements TrainedNetwork {
       TrainingSession session,
       List<EpochSummary> history,
       OrtSettings settings,
-      int epochsDone) {
+      TrainingProgress progress) {
     this.model = model;
     this.loss = loss;
     this.artifacts = artifacts;
     this.session = session;
     this.history = List.copyOf(history);
     this.settings = settings;
-    this.epochsDone = epochsDone;
+    this.progress = progress;
   }
 
   @Override
@@ -71,12 +73,12 @@ public final class TrainedModel implements TrainedNetwork {
   /**
    * Saves an ONNX Runtime checkpoint with the optimizer state atomically: written next to
    * {@code file}, then renamed over it, so an interruption leaves the previous file intact. The
-   * checkpoint records the epochs done, so {@link Trainer#resume} continues from it.
+   * checkpoint records the stage and epochs done, so {@link Trainer#resume} continues from it.
    */
   @Override
   public void saveCheckpoint(Path file) {
-    session.setProperty(Trainer.EPOCH_PROPERTY, epochsDone);
-    CheckpointFiles.saveAtomically(session, file);
+    ProgressProperties.write(session, progress);
+    AtomicFiles.write(file, temporary -> session.saveCheckpoint(temporary, true));
   }
 
   /**

@@ -339,6 +339,31 @@ public final class TrainingSession implements AutoCloseable {
    */
   public long property(String name) {
     requireOpen();
+    return property(state, name);
+  }
+
+  /**
+   * An integer of the property bag of a serialized checkpoint, read without a session.
+   *
+   * @throws OrtException when ONNX Runtime refuses the checkpoint or it has no such property
+   * @throws IllegalStateException when the property is not an integer
+   */
+  static long property(byte[] checkpoint, String name) {
+    OrtRuntime rt = OrtRuntime.get();
+    OrtCheckpointState loaded = new OrtCheckpointState();
+    try (BytePointer ckpt = new BytePointer(checkpoint)) {
+      rt.check(
+          rt.training.LoadCheckpointFromBuffer(ckpt, checkpoint.length, loaded),
+          "loading the checkpoint");
+    }
+    try {
+      return property(loaded, name);
+    } finally {
+      rt.training.ReleaseCheckpointState(loaded);
+    }
+  }
+
+  private static long property(OrtCheckpointState state, String name) {
     OrtRuntime rt = OrtRuntime.get();
     try (IntPointer type = new IntPointer(1);
         PointerPointer<LongPointer> value = new PointerPointer<>(1);

@@ -17,6 +17,7 @@ import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.backends.onnx.training.CheckpointReader;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
 import org.ecoc4j.backends.onnx.zoo.ModelZoo;
+import org.ecoc4j.training.TrainingInterruptedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,7 +109,7 @@ class InterruptTest {
         new TrainingSession(
             TrainingArtifacts.build(ModelZoo.create(SPEC), LOSS, MANY_EPOCHS), saved,
             OrtSettings.cpu())) {
-      done = (int) session.property(Trainer.EPOCH_PROPERTY);
+      done = (int) session.property(ProgressProperties.EPOCH);
     }
     assertTrue(done >= 1, "epochs in the checkpoint: " + done);
     try (TrainedModel resumed =

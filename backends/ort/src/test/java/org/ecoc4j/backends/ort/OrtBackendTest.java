@@ -19,6 +19,11 @@ import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.plugin.InvalidOptionException;
+import java.util.Optional;
+import org.ecoc4j.api.data.Augmentation;
+import org.ecoc4j.api.training.TrainingData;
+import org.ecoc4j.api.training.TrainingStage;
+import org.ecoc4j.datasets.RandomCropFlip;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,24 +73,22 @@ class OrtBackendTest {
   }
 
   @Test
-  void cropFlipAugmentationChangesTheTrainingBatches() {
+  void theDatasetAugmentationChangesTheTrainingBatches() {
     TrainingConfig config = TrainingConfig.adamW(1, 32, 4);
-    LossSpec loss = LossSpec.crossEntropy(4);
+    List<TrainingStage> stages = List.of(TrainingStage.of("train", LossSpec.crossEntropy(4), config));
+    Augmentation[] choices = {Augmentation.NONE, new RandomCropFlip(4, true), new RandomCropFlip(4, true)};
     double[] losses = new double[3];
-    String[] choices = {"none", "crop-flip", "crop-flip"};
     for (int i = 0; i < 3; i++) {
       try (TrainedNetwork net =
-          backend.train(spec, loss, config, data, null,
-              Map.of("progress", "false", "augmentation", choices[i]))) {
+          backend.train(spec, stages, new TrainingData(data, Optional.empty(), choices[i]),
+              Map.of("progress", "false"))) {
         losses[i] = net.history().get(0).trainLoss();
       }
     }
     assertTrue(losses[0] != losses[1], "augmented batches must change the run");
     assertEquals(losses[1], losses[2], "same seed, same augmentation");
     assertThrows(InvalidOptionException.class,
-        () -> backend.train(spec, loss, config, data, null, Map.of("augmentation", "rotate")));
-    assertThrows(InvalidOptionException.class,
-        () -> backend.train(spec, loss, config, data, null,
+        () -> backend.train(spec, LossSpec.crossEntropy(4), config, data, null,
             Map.of("optimizer", "sgd", "momentum", "1.0")));
   }
 
@@ -105,8 +108,7 @@ class OrtBackendTest {
               () -> backend.train(spec, loss, config, data, null, Map.of("device", "cuda")));
       assertTrue(cuda.getMessage().contains("missing"), cuda.getMessage());
     }
-    assertEquals(List.of("device", "threads", "checkpoint", "resume-from", "progress", "augmentation",
-            "optimizer", "momentum", "model-file"),
+    assertEquals(List.of("device", "threads", "checkpoint", "resume-from", "progress", "optimizer", "momentum", "model-file"),
         backend.options().stream().map(o -> o.name()).toList());
   }
 }

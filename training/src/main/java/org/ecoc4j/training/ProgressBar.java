@@ -1,12 +1,13 @@
-package org.ecoc4j.backends.ort;
+package org.ecoc4j.training;
 
 import java.io.PrintStream;
 import java.util.Locale;
 import org.ecoc4j.api.backend.EpochSummary;
 
 /**
- * A one-line progress bar on a terminal stream: epoch, batches done, running loss and accuracy,
- * images per second. Redraws at most every {@value #INTERVAL_NANOS} nanoseconds.
+ * A one-line progress bar on a terminal stream: stage (when there are several), epoch, batches
+ * done, running loss and accuracy, images per second. Redraws at most every {@value
+ * #INTERVAL_NANOS} nanoseconds.
  */
 final class ProgressBar {
 
@@ -14,10 +15,16 @@ final class ProgressBar {
   private static final int WIDTH = 24;
 
   private final PrintStream out;
+  private final String prefix;
   private long lastDraw;
 
-  ProgressBar(PrintStream out) {
+  /**
+   * @param out the stream, or {@code null} for none
+   * @param prefix printed before the epoch, e.g. {@code "pretrain "}; empty for a single stage
+   */
+  ProgressBar(PrintStream out, String prefix) {
     this.out = out;
+    this.prefix = prefix;
   }
 
   void update(
@@ -36,8 +43,8 @@ final class ProgressBar {
     out.print(
         String.format(
             Locale.ROOT,
-            "\repoch %d/%d [%s] %d/%d loss %.4f acc %.1f%% %.0f img/s",
-            epoch, epochs, bar, done, total, loss, 100 * accuracy, rate));
+            "\r%sepoch %d/%d [%s] %d/%d loss %.4f acc %.1f%% %.0f img/s",
+            prefix, epoch, epochs, bar, done, total, loss, 100 * accuracy, rate));
     out.flush();
   }
 

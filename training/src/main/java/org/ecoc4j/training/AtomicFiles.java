@@ -1,26 +1,27 @@
-package org.ecoc4j.backends.ort;
+package org.ecoc4j.training;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Consumer;
 
-/** Writes checkpoints so that a reader never sees a half-written file. */
-final class CheckpointFiles {
+/** Writes files so that a reader never sees a half-written one: write beside it, then rename. */
+public final class AtomicFiles {
 
-  private CheckpointFiles() {}
+  private AtomicFiles() {}
 
   /**
-   * Saves the session's checkpoint with optimizer state next to {@code file}, then renames it over
-   * {@code file} atomically.
+   * Lets {@code writer} write {@code file}'s new content to a temporary file next to it (the name
+   * with {@code .tmp} appended), then renames that over {@code file} atomically.
    *
    * @throws UncheckedIOException when the rename fails
    */
-  static void saveAtomically(TrainingSession session, Path file) {
+  public static void write(Path file, Consumer<Path> writer) {
     Path target = file.toAbsolutePath();
     Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-    session.saveCheckpoint(temporary, true);
+    writer.accept(temporary);
     try {
       Files.move(
           temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,4 +1,4 @@
-package org.ecoc4j.backends.ort;
+package org.ecoc4j.training;
 
 /**
  * While open, turns the JVM's shutdown (Ctrl-C, SIGTERM) into an interrupt of the training thread

@@ -1,0 +1,165 @@
+package org.ecoc4j.backends.ort;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.ecoc4j.api.backend.EpochSummary;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.TrainedNetwork;
+import org.ecoc4j.api.data.Batch;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.data.Split;
+import org.ecoc4j.api.training.StageNetwork;
+import org.ecoc4j.api.training.StepContext;
+import org.ecoc4j.api.training.StepResult;
+import org.ecoc4j.api.training.TrainingProgress;
+import org.ecoc4j.backends.onnx.training.Checkpoint;
+import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
+import org.ecoc4j.backends.onnx.zoo.ZooModel;
+
+/**
+ * The network of one training stage in an ONNX Runtime training session: a step is TrainStep,
+ * OptimizerStep and LazyResetGrad on the batch, with the dropout noise drawn from the step's
+ * seed, epoch and batch ({@link DropoutNoise}). The input tensors live in native memory allocated
+ * on the first step and overwritten by each.
+ */
+final class OrtStageNetwork implements StageNetwork {
+
+  private static final int EVAL_BATCH = 256;
+
+  private final ZooModel model;
+  private final LossSpec loss;
+  private final TrainingArtifacts artifacts;
+  private final TrainingSession session;
+  private final OrtSettings settings;
+  private final double learningRateScale;
+  private final ScoreClassifier classifier;
+  private final long[] labels;
+  private NativeTensor images;
+  private NativeTensor labelTensor;
+  private DropoutNoise noise;
+  private double rate = Double.NaN;
+  private boolean handedOn;
+
+  OrtStageNetwork(
+      ZooModel model,
+      LossSpec loss,
+      TrainingArtifacts artifacts,
+      TrainingSession session,
+      OrtSettings settings,
+      double learningRateScale) {
+    this.model = model;
+    this.loss = loss;
+    this.artifacts = artifacts;
+    this.session = session;
+    this.settings = settings;
+    this.learningRateScale = learningRateScale;
+    this.classifier = new ScoreClassifier(loss, model.spec());
+    this.labels = new long[artifacts.batchSize()];
+  }
+
+  @Override
+  public StepResult step(List<Batch> views, StepContext context) {
+    if (views.size() != 1) {
+      throw new IllegalArgumentException(
+          "the ort backend trains stages with one data view, this stage has " + views.size());
+    }
+    Batch batch = views.get(0);
+    int size = artifacts.batchSize();
+    if (batch.size() != size || !batch.shape().equals(model.spec().input())) {
+      throw new IllegalArgumentException(
+          "a training step takes " + size + " images of " + model.spec().input() + ", got "
+              + batch.size() + " of " + batch.shape());
+    }
+    requireTensors();
+    // The configured rate times the optimizer's scale, then the schedule's factor, in this order.
+    double next = context.baseLearningRate() * learningRateScale * context.scheduleFactor();
+    if (next != rate) {
+      session.setLearningRate(next);
+      rate = next;
+    }
+    for (int i = 0; i < size; i++) {
+      labels[i] = batch.labels()[i];
+    }
+    images.copyFrom(batch.images());
+    labelTensor.copyFrom(labels);
+    noise.draw(context.seed(), context.epoch(), context.batch());
+    TrainingSession.StepResult step = session.trainStep(images, labelTensor, noise);
+    session.optimizerStep();
+    session.lazyResetGrad();
+    float[] scores = step.scores().values();
+    int[] predictions = new int[size];
+    for (int i = 0; i < size; i++) {
+      predictions[i] = classifier.classify(scores, i);
+    }
+    return new StepResult(step.loss(), predictions);
+  }
+
+  private void requireTensors() {
+    if (images == null) {
+      ImageShape shape = model.spec().input();
+      int size = artifacts.batchSize();
+      images =
+          NativeTensor.floats(
+              new float[size * shape.size()], size, shape.channels(), shape.height(),
+              shape.width());
+      labelTensor = NativeTensor.longs(labels, size);
+      noise = session.dropoutNoise();
+    }
+  }
+
+  @Override
+  public int[] classify(Split data) {
+    ImageShape shape = data.shape();
+    int[] predictions = new int[data.size()];
+    for (int from = 0; from < data.size(); from += EVAL_BATCH) {
+      int count = Math.min(EVAL_BATCH, data.size() - from);
+      float[] batch = new float[count * shape.size()];
+      for (int i = 0; i < count; i++) {
+        data.copyImage(from + i, batch, i * shape.size());
+      }
+      try (NativeTensor x =
+          NativeTensor.floats(batch, count, shape.channels(), shape.height(), shape.width())) {
+        float[] scores = session.scores(x).values();
+        for (int i = 0; i < count; i++) {
+          predictions[from + i] = classifier.classify(scores, i);
+        }
+      }
+    }
+    return predictions;
+  }
+
+  @Override
+  public void saveCheckpoint(Path file, TrainingProgress progress) {
+    ProgressProperties.write(session, progress);
+    session.saveCheckpoint(file, true);
+  }
+
+  /** The current parameter values. */
+  Checkpoint parameters() {
+    return session.parameters();
+  }
+
+  @Override
+  public TrainedNetwork finish(List<EpochSummary> history, TrainingProgress progress) {
+    freeTensors();
+    handedOn = true;
+    return new TrainedModel(model, loss, artifacts, session, history, settings, progress);
+  }
+
+  private void freeTensors() {
+    if (images != null) {
+      images.close();
+      labelTensor.close();
+      noise.close();
+      images = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    freeTensors();
+    if (!handedOn) {
+      session.close();
+    }
+  }
+}

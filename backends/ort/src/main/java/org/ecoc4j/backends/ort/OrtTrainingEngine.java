@@ -1,0 +1,148 @@
+package org.ecoc4j.backends.ort;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.training.StageNetwork;
+import org.ecoc4j.api.training.TrainingEngine;
+import org.ecoc4j.api.training.TrainingProgress;
+import org.ecoc4j.api.training.TrainingStage;
+import org.ecoc4j.backends.onnx.autodiff.Differentiator;
+import org.ecoc4j.backends.onnx.training.Checkpoint;
+import org.ecoc4j.backends.onnx.training.CheckpointReader;
+import org.ecoc4j.backends.onnx.training.CheckpointWriter;
+import org.ecoc4j.backends.onnx.training.NamedTensor;
+import org.ecoc4j.backends.onnx.training.OptimizerSpec;
+import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
+import org.ecoc4j.backends.onnx.zoo.ZooModel;
+
+/**
+ * The ort backend's part of training: builds a stage's training artifacts (training, eval and
+ * optimizer graphs for the stage's loss, batch size and optimizer) and opens them in an ONNX
+ * Runtime training session, from the initialization of the stage's seed, from the previous
+ * stage's weights, or from a checkpoint; checkpoints are ONNX Runtime's, with the run's progress
+ * in their property bag ({@link ProgressProperties}).
+ */
+public final class OrtTrainingEngine implements TrainingEngine {
+
+  private final OrtSettings settings;
+  private final Function<ModelSpec, ZooModel> architectures;
+  private final Function<TrainingConfig, OptimizerSpec> optimizer;
+
+  /**
+   * An engine on {@code settings}' device.
+   *
+   * @param architectures the network of a model specification (the zoo's, or an imported file)
+   * @param optimizer the optimizer of a stage's configuration (e.g. {@link OptimizerSpec#adamW})
+   */
+  public OrtTrainingEngine(
+      OrtSettings settings,
+      Function<ModelSpec, ZooModel> architectures,
+      Function<TrainingConfig, OptimizerSpec> optimizer) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.architectures = Objects.requireNonNull(architectures, "architectures");
+    this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+  }
+
+  /**
+   * The differentiator of training graphs on {@code device}: ONNX Runtime's gradient kernels
+   * where they exist on every device, and the portable rules (max pooling through a scatter)
+   * instead of the CPU-only {@code MaxPoolGrad} on CUDA.
+   */
+  static Differentiator differentiator(OrtDevice device) {
+    return device == OrtDevice.CUDA ? Differentiator.portable() : Differentiator.standard();
+  }
+
+  @Override
+  public StageNetwork start(
+      ModelSpec model, TrainingStage stage, int stageIndex, StageNetwork previous) {
+    if (previous != null && !(previous instanceof OrtStageNetwork)) {
+      throw new IllegalArgumentException(
+          "stage '" + stage.name() + "' cannot start from the weights of another backend's"
+              + " network");
+    }
+    Built built = build(model, stage);
+    byte[] initial = built.artifacts.checkpoint();
+    if (previous != null) {
+      initial = withWeightsOf(((OrtStageNetwork) previous).parameters(), initial);
+    }
+    return open(built, initial);
+  }
+
+  @Override
+  public StageNetwork resume(
+      ModelSpec model, TrainingStage stage, int stageIndex, Path checkpoint) {
+    return open(build(model, stage), read(checkpoint));
+  }
+
+  @Override
+  public TrainingProgress progress(Path checkpoint) {
+    return ProgressProperties.read(read(checkpoint));
+  }
+
+  private record Built(ZooModel model, TrainingStage stage, TrainingArtifacts artifacts,
+      OptimizerSpec optimizer) {}
+
+  private Built build(ModelSpec model, TrainingStage stage) {
+    ZooModel network = architectures.apply(model);
+    OptimizerSpec chosen = optimizer.apply(stage.config());
+    TrainingArtifacts artifacts =
+        TrainingArtifacts.build(
+            network, stage.loss(), stage.config(), chosen, differentiator(settings.device()));
+    return new Built(network, stage, artifacts, chosen);
+  }
+
+  private StageNetwork open(Built built, byte[] checkpoint) {
+    TrainingSession session = new TrainingSession(built.artifacts, checkpoint, settings);
+    try {
+      return new OrtStageNetwork(
+          built.model, built.stage.loss(), built.artifacts, session, settings,
+          built.optimizer.learningRateScale());
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The initial checkpoint {@code initial} with every parameter that {@code previous} holds under
+   * the same name and shape replaced by its value there.
+   */
+  private static byte[] withWeightsOf(Checkpoint previous, byte[] initial) {
+    Checkpoint start = CheckpointReader.read(initial);
+    return CheckpointWriter.write(
+        carried(previous, start.trainable()), carried(previous, start.frozen()));
+  }
+
+  private static List<NamedTensor> carried(Checkpoint previous, List<NamedTensor> own) {
+    List<NamedTensor> result = new ArrayList<>(own.size());
+    for (NamedTensor t : own) {
+      NamedTensor kept = t;
+      for (List<NamedTensor> group : List.of(previous.trainable(), previous.frozen())) {
+        for (NamedTensor p : group) {
+          if (p.name().equals(t.name()) && Arrays.equals(p.dims(), t.dims())) {
+            kept = p;
+          }
+        }
+      }
+      result.add(kept);
+    }
+    return result;
+  }
+
+  private static byte[] read(Path checkpoint) {
+    try {
+      return Files.readAllBytes(checkpoint);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint " + checkpoint, e);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package org.ecoc4j.backends.ort;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.data.Augmentation;
+import org.ecoc4j.api.data.Split;
+import org.ecoc4j.api.training.DataView;
+import org.ecoc4j.api.training.TrainingData;
+import org.ecoc4j.api.training.TrainingProgress;
+import org.ecoc4j.api.training.TrainingStage;
+import org.ecoc4j.backends.onnx.training.Checkpoint;
+import org.ecoc4j.backends.onnx.training.NamedTensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Multi-stage runs of the training loop on the ort backend. */
+class StagesTest {
+
+  private static final ModelSpec SPEC = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 1);
+  private static final LossSpec LOSS = LossSpec.crossEntropy(4);
+  private static final Split DATA = SyntheticImages.quadrants(96, 23);
+  private static final Map<String, String> QUIET = Map.of("progress", "false");
+  private static final TrainingStage FIRST =
+      TrainingStage.of("first", LOSS, TrainingConfig.adamW(2, 32, 5).withLearningRate(3e-3));
+  /** A stage whose steps are far below float precision: it ends where it starts. */
+  private static final TrainingStage STILL =
+      TrainingStage.of("still", LOSS, TrainingConfig.adamW(1, 32, 6).withLearningRate(1e-20));
+
+  private final OrtBackend backend = new OrtBackend();
+
+  private Checkpoint train(List<TrainingStage> stages, Map<String, String> options) {
+    try (TrainedModel model =
+        (TrainedModel) backend.train(SPEC, stages, TrainingData.of(DATA, null), options)) {
+      return model.parameters();
+    }
+  }
+
+  private static void assertSameWeights(Checkpoint expected, Checkpoint actual, double tolerance) {
+    for (NamedTensor e : expected.trainable()) {
+      float[] a = actual.parameter(e.name()).values();
+      float[] v = e.values();
+      for (int i = 0; i < v.length; i++) {
+        assertEquals(v[i], a[i], tolerance, e.name() + "[" + i + "]");
+      }
+    }
+  }
+
+  @Test
+  void aStageFromThePreviousWeightsContinuesThemAndOneFromScratchDoesNot() {
+    Checkpoint first = train(List.of(FIRST), QUIET);
+    assertSameWeights(first, train(List.of(FIRST, STILL.fromPreviousWeights()), QUIET), 1e-6);
+    Checkpoint scratch = train(List.of(STILL), QUIET);
+    assertSameWeights(scratch, train(List.of(FIRST, STILL), QUIET), 1e-6);
+    assertNotEquals(first, scratch);
+  }
+
+  @Test
+  void resumingAtAStageBoundaryOrMidStageReachesTheUninterruptedWeights(@TempDir Path dir) {
+    TrainingStage second =
+        TrainingStage.of("second", LOSS, TrainingConfig.adamW(2, 32, 7)).fromPreviousWeights();
+    List<TrainingStage> stages = List.of(FIRST, second);
+    Checkpoint uninterrupted = train(stages, QUIET);
+    Path boundary = dir.resolve("boundary.ckpt");
+    train(List.of(FIRST), Map.of("progress", "false", "checkpoint", boundary.toString()));
+    assertEquals(uninterrupted,
+        train(stages, Map.of("progress", "false", "resume-from", boundary.toString())));
+    Path mid = dir.resolve("mid.ckpt");
+    // a constant schedule: the first epoch of a 1-epoch stage is the first of the 2-epoch stage
+    train(List.of(FIRST, second.withConfig(second.config().withEpochs(1))),
+        Map.of("progress", "false", "checkpoint", mid.toString()));
+    assertEquals(new TrainingProgress(1, 1),
+        new OrtTrainingEngine(OrtSettings.cpu(), s -> null, c -> null).progress(mid));
+    assertEquals(uninterrupted,
+        train(stages, Map.of("progress", "false", "resume-from", mid.toString())));
+  }
+
+  @Test
+  void aStageWithTwoViewsIsRefusedNamingTheViews() {
+    TrainingStage twoViews = FIRST.withViews(
+        List.of(DataView.dataset(), DataView.augmentedBy(Augmentation.NONE)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> train(List.of(twoViews), QUIET));
+    assertTrue(e.getMessage().contains("one data view, this stage has 2"), e.getMessage());
+  }
+}

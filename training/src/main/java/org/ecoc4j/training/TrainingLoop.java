@@ -1,0 +1,311 @@
+package org.ecoc4j.training;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.ecoc4j.api.backend.EpochSummary;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.backend.TrainedNetwork;
+import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.data.Augmentation;
+import org.ecoc4j.api.data.Batch;
+import org.ecoc4j.api.data.Split;
+import org.ecoc4j.api.training.StageNetwork;
+import org.ecoc4j.api.training.StepContext;
+import org.ecoc4j.api.training.StepResult;
+import org.ecoc4j.api.training.TrainingData;
+import org.ecoc4j.api.training.TrainingEngine;
+import org.ecoc4j.api.training.TrainingProgress;
+import org.ecoc4j.api.training.TrainingStage;
+
+/**
+ * The training loop, the same for every backend: runs the stages of a run in order on a backend's
+ * {@link TrainingEngine}, each for its epochs of fixed-size batches.
+ *
+ * <p>For every epoch of a stage: the sample order of {@link BatchOrder} from the stage's seed
+ * ({@link StageSeeds#of}) and the epoch, the last incomplete batch left out; before each step the
+ * batch is filled (labels and pixels checked), each of the stage's views augmented with a seed
+ * drawn from the stage seed, the epoch, the batch and the view ({@link StageSeeds#augmentation}),
+ * and the step given the factor of the stage's learning-rate schedule; a loss that is not finite
+ * stops training ({@link TrainingDivergedException}). After each epoch the test split, if any, is
+ * classified, a progress line finished, and the checkpoint (if one is kept) written atomically
+ * with the stage and epochs done. Test data is never augmented.
+ *
+ * <p>A stage starts from scratch or from the previous stage's weights, with a fresh optimizer. A
+ * resumed run continues from the checkpoint's stage and epoch and reaches the uninterrupted run's
+ * weights exactly (batches, augmentations and the backend's step randomness are all drawn from
+ * the seeds and positions, never from state that a checkpoint would have to hold).
+ *
+ * <p>The loop checks its thread's interrupt flag before every step and stops with a {@link
+ * TrainingInterruptedException}; while it runs, a JVM shutdown (Ctrl-C, SIGTERM) interrupts it
+ * and waits for the step or checkpoint write in progress to end, so the last complete checkpoint
+ * stays intact. Immutable; {@link #run} may be called again.
+ */
+public final class TrainingLoop {
+
+  /** How long a JVM shutdown waits for the current step or checkpoint write to end. */
+  private static final long SHUTDOWN_GRACE_MILLIS = 30_000;
+
+  private final TrainingEngine engine;
+  private final PrintStream progress;
+  private final Path checkpoint;
+
+  /** A loop over {@code engine} that reports nothing and keeps no checkpoint. */
+  public TrainingLoop(TrainingEngine engine) {
+    this(Objects.requireNonNull(engine, "engine"), null, null);
+  }
+
+  private TrainingLoop(TrainingEngine engine, PrintStream progress, Path checkpoint) {
+    this.engine = engine;
+    this.progress = progress;
+    this.checkpoint = checkpoint;
+  }
+
+  /** A copy that draws a progress line on {@code stream} (normally standard error). */
+  public TrainingLoop reportingTo(PrintStream stream) {
+    return new TrainingLoop(engine, Objects.requireNonNull(stream, "stream"), checkpoint);
+  }
+
+  /**
+   * A copy that writes the backend's checkpoint (weights, optimizer state, stage and epochs done)
+   * to {@code file} after every epoch, atomically: an interrupted run leaves the last complete
+   * checkpoint.
+   */
+  public TrainingLoop checkpointingTo(Path file) {
+    return new TrainingLoop(engine, progress, Objects.requireNonNull(file, "file"));
+  }
+
+  /**
+   * Trains {@code model} through {@code stages}.
+   *
+   * @return the network the last stage trained; its history holds every epoch run; close it
+   * @throws IllegalArgumentException when the stages, model and data do not fit together (shapes,
+   *     classes, a batch larger than the data, a first stage that starts from previous weights)
+   * @throws TrainingDivergedException when a step's loss is not finite
+   * @throws TrainingInterruptedException when the thread is interrupted
+   */
+  public TrainedNetwork run(ModelSpec model, List<TrainingStage> stages, TrainingData data) {
+    return train(model, stages, data, null);
+  }
+
+  /**
+   * Continues a run from a checkpoint this loop (with the same engine options) wrote: the rest of
+   * the checkpoint's stage, then the later stages, see the same batches and end with the same
+   * weights as an uninterrupted run.
+   *
+   * @return the trained network; its history holds the epochs run by this call
+   * @throws IllegalArgumentException as {@link #run}, and when the checkpoint is past the stages
+   *     or has done every epoch
+   * @throws java.io.UncheckedIOException when the checkpoint cannot be read
+   */
+  public TrainedNetwork resume(
+      ModelSpec model, List<TrainingStage> stages, TrainingData data, Path from) {
+    return train(model, stages, data, Objects.requireNonNull(from, "from"));
+  }
+
+  private TrainedNetwork train(
+      ModelSpec model, List<TrainingStage> stages, TrainingData data, Path from) {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(data, "data");
+    checkStages(model, stages, data);
+    TrainingProgress at = from == null ? null : checkResumable(engine.progress(from), stages);
+    int last = stages.size() - 1;
+    try (InterruptGuard guard = new InterruptGuard(SHUTDOWN_GRACE_MILLIS)) {
+      List<EpochSummary> history = new ArrayList<>();
+      StageNetwork network = null;
+      try {
+        int first = at == null ? 0 : at.stage();
+        for (int s = first; s < stages.size(); s++) {
+          TrainingStage stage = stages.get(s);
+          int done = 0;
+          if (at != null && s == first) {
+            network = engine.resume(model, stage, s, from);
+            done = at.epochsDone();
+          } else {
+            StageNetwork previous = network;
+            network = null;
+            try {
+              network =
+                  engine.start(
+                      model, stage, s,
+                      stage.start() == TrainingStage.Start.PREVIOUS_WEIGHTS ? previous : null);
+            } finally {
+              if (previous != null) {
+                previous.close();
+              }
+            }
+          }
+          for (int epoch = done + 1; epoch <= stage.config().epochs(); epoch++) {
+            history.add(runEpoch(network, stages, s, epoch, data));
+            if (checkpoint != null) {
+              StageNetwork saving = network;
+              TrainingProgress reached = new TrainingProgress(s, epoch);
+              AtomicFiles.write(checkpoint, file -> saving.saveCheckpoint(file, reached));
+            }
+          }
+        }
+        return network.finish(
+            history, new TrainingProgress(last, stages.get(last).config().epochs()));
+      } catch (RuntimeException e) {
+        if (network != null) {
+          network.close();
+        }
+        throw e;
+      }
+    }
+  }
+
+  private EpochSummary runEpoch(
+      StageNetwork network, List<TrainingStage> stages, int s, int epoch, TrainingData data) {
+    TrainingStage stage = stages.get(s);
+    TrainingConfig config = stage.config();
+    String label = stages.size() == 1 ? "" : "stage '" + stage.name() + "' ";
+    long seed = StageSeeds.of(config, s);
+    Split train = data.train();
+    int batch = config.batchSize();
+    int batches = train.size() / batch;
+    int[] order = BatchOrder.of(train.size(), config.shuffle(), seed, epoch);
+    int viewCount = stage.views().size();
+    List<Batch> views = new ArrayList<>(viewCount);
+    Augmentation[] augmentations = new Augmentation[viewCount];
+    for (int v = 0; v < viewCount; v++) {
+      views.add(new Batch(train.shape(), batch));
+      augmentations[v] = stage.views().get(v).resolve(data.augmentation());
+    }
+    Batch first = views.get(0);
+    BatchFiller filler = new BatchFiller(train, stage.loss().classes());
+    ProgressBar bar = new ProgressBar(progress, label);
+    double lossSum = 0;
+    long correct = 0;
+    long start = System.nanoTime();
+    for (int b = 0; b < batches; b++) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new TrainingInterruptedException(label, s, epoch - 1, epoch, b);
+      }
+      filler.fill(order, b * batch, batch, first);
+      for (int v = 1; v < viewCount; v++) {
+        copy(first, views.get(v));
+      }
+      for (int v = 0; v < viewCount; v++) {
+        augmentations[v].apply(views.get(v), StageSeeds.augmentation(seed, epoch, b, v));
+      }
+      double factor = config.schedule().factor(epoch, config.epochs(), b, batches);
+      StepResult step =
+          network.step(views, new StepContext(s, epoch, b, seed, config.learningRate(), factor));
+      if (!Float.isFinite(step.loss())) {
+        throw new TrainingDivergedException(label, step.loss(), epoch, b);
+      }
+      lossSum += step.loss();
+      int[] predicted = step.predictions();
+      if (predicted.length != batch) {
+        throw new IllegalStateException(
+            "the backend predicted " + predicted.length + " classes for a batch of " + batch);
+      }
+      for (int i = 0; i < batch; i++) {
+        correct += predicted[i] == first.labels()[i] ? 1 : 0;
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      bar.update(
+          epoch, config.epochs(), b + 1, batches, lossSum / (b + 1),
+          (double) correct / ((b + 1) * (long) batch), (b + 1) * batch / seconds,
+          b + 1 == batches);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double testAccuracy = data.test().map(test -> accuracy(network, test)).orElse(Double.NaN);
+    EpochSummary report =
+        new EpochSummary(
+            epoch,
+            lossSum / batches,
+            (double) correct / ((long) batches * batch),
+            testAccuracy,
+            batches * (double) batch / seconds);
+    bar.finish(report);
+    return report;
+  }
+
+  private static void copy(Batch from, Batch to) {
+    int size = from.size();
+    to.resize(size);
+    System.arraycopy(from.images(), 0, to.images(), 0, size * from.shape().size());
+    System.arraycopy(from.labels(), 0, to.labels(), 0, size);
+    System.arraycopy(from.indices(), 0, to.indices(), 0, size);
+  }
+
+  /** Fraction of {@code data} the network's current weights classify right. */
+  private static double accuracy(StageNetwork network, Split data) {
+    int[] predicted = network.classify(data);
+    if (predicted.length != data.size()) {
+      throw new IllegalStateException(
+          "the backend classified " + predicted.length + " of " + data.size() + " samples");
+    }
+    long correct = 0;
+    for (int i = 0; i < predicted.length; i++) {
+      correct += predicted[i] == data.label(i) ? 1 : 0;
+    }
+    return (double) correct / data.size();
+  }
+
+  private static void checkStages(ModelSpec model, List<TrainingStage> stages, TrainingData data) {
+    Objects.requireNonNull(stages, "stages");
+    if (stages.isEmpty()) {
+      throw new IllegalArgumentException("a training run needs at least one stage");
+    }
+    TrainingStage first = stages.get(0);
+    if (first.start() == TrainingStage.Start.PREVIOUS_WEIGHTS) {
+      throw new IllegalArgumentException(
+          "stage '" + first.name() + "' starts from the previous stage's weights, but it is the"
+              + " first stage: there are none");
+    }
+    for (TrainingStage stage : stages) {
+      int classes = stage.loss().classes();
+      checkData("training", data.train(), model, classes);
+      if (data.train().size() < stage.config().batchSize()) {
+        throw new IllegalArgumentException(
+            "batch size " + stage.config().batchSize() + " exceeds the " + data.train().size()
+                + " training samples");
+      }
+      if (data.test().isPresent()) {
+        checkData("test", data.test().get(), model, classes);
+      }
+    }
+    if (data.test().isPresent()) {
+      new BatchFiller(data.test().get(), first.loss().classes()).checkAll();
+    }
+  }
+
+  private static void checkData(String what, Split data, ModelSpec model, int classes) {
+    if (!data.shape().equals(model.input())) {
+      throw new IllegalArgumentException(
+          what + " images are " + data.shape() + ", model '" + model.architecture() + "' takes "
+              + model.input());
+    }
+    if (data.classes() != classes) {
+      throw new IllegalArgumentException(
+          what + " data has " + data.classes() + " classes, the loss " + classes);
+    }
+    if (data.size() == 0) {
+      throw new IllegalArgumentException(what + " data is empty");
+    }
+  }
+
+  private static TrainingProgress checkResumable(
+      TrainingProgress at, List<TrainingStage> stages) {
+    if (at.stage() >= stages.size()) {
+      throw new IllegalArgumentException(
+          "checkpoint is at stage " + (at.stage() + 1) + ", the run has " + stages.size()
+              + " stage(s)");
+    }
+    TrainingStage stage = stages.get(at.stage());
+    int epochs = stage.config().epochs();
+    boolean last = at.stage() == stages.size() - 1;
+    if (at.epochsDone() > epochs || (last && at.epochsDone() == epochs)) {
+      throw new IllegalArgumentException(
+          "checkpoint has done " + at.epochsDone() + " epochs"
+              + (stages.size() == 1 ? "" : " of stage '" + stage.name() + "'")
+              + ", the configuration asks for " + epochs);
+    }
+    return at;
+  }
+}
