@@ -9,7 +9,6 @@ import java.util.Objects;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.codebook.Codebook;
-import org.ecoc4j.api.codebook.CodebookGenerator;
 import org.ecoc4j.api.data.Dataset;
 import org.ecoc4j.api.data.DatasetProvider;
 import org.ecoc4j.api.decoding.Decoder;
@@ -70,8 +69,7 @@ public final class ModelLoader {
       TrainingRequest r, Dataset data, List<Codebook> recorded, Path checkpoint) {
     PreparedDefense design =
         plugins.find(Defense.class, r.defense())
-            .prepare(data.classes(), r.seed(), r.defenseOptions(),
-                name -> plugins.find(CodebookGenerator.class, name));
+            .prepare(data.classes(), r.seed(), r.defenseOptions(), plugins);
     if (!design.codebooks().equals(recorded)) {
       throw new UncheckedIOException(new IOException(
           "the saved codebooks differ from the codebooks " + r.defense()
