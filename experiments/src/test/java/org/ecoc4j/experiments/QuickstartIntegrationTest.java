@@ -40,7 +40,7 @@ class QuickstartIntegrationTest {
     AttackSuite suite =
         new AttackSuite(List.of("fgsm", "pgd", "mim"), List.of(0.05, 0.1), 10, 200, 100, 1);
     Quickstart.Settings settings =
-        new Quickstart.Settings(8, 0.5, suite, "ort", Map.of("threads", "2"), 1);
+        new Quickstart.Settings(8, Map.of("subset", "0.5"), suite, "ort", Map.of("threads", "2"), 1);
     result =
         new Quickstart(PluginLookup.builtIn(), System.err)
             .run(out, settings, (folder, trained) -> {
