@@ -50,7 +50,8 @@ public final class ModelLoader {
       List<Codebook> recorded,
       Path checkpoint) {
     return load(
-        r, plugins.find(DatasetProvider.class, dataset).open(datasetOptions), recorded, checkpoint);
+        r.withDatasetOptions(datasetOptions),
+        plugins.find(DatasetProvider.class, dataset).open(datasetOptions), recorded, checkpoint);
   }
 
   /**

@@ -121,7 +121,7 @@ public final class Quickstart {
       TrainingRequest request =
           new TrainingRequest(
               defense, Map.of(), "lenet", settings.backend(), settings.backendOptions(), config,
-              settings.seed());
+              settings.seed(), settings.datasetOptions());
       try (TrainedDefense trained = trainer.train(request, data)) {
         models.save(out.resolve("models").resolve(defense), trained);
         designs.add(trained.design());

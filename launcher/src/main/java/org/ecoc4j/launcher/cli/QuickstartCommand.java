@@ -68,8 +68,7 @@ public final class QuickstartCommand implements Runnable {
     Quickstart.Result result =
         new Quickstart(chosen.plugins(), System.err)
             .run(folder, settings,
-                (dir, trained) ->
-                    DefenseModelFiles.write(dir, trained, chosen.datasetOptions(), chosen.backend()));
+                (dir, trained) -> DefenseModelFiles.write(dir, trained, chosen.plugins()));
     console.print("Accuracy (%) on the deployed decoder; papers = training-loss objective,"
         + " adaptive = margin on class scores\n" + result.table().text()
         + "report: " + out.resolve("report") + ", models: " + out.resolve("models"));

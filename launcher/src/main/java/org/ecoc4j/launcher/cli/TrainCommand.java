@@ -145,9 +145,9 @@ public final class TrainCommand implements Runnable {
     Dataset data = chosen.openDataset();
     TrainingRequest request =
         new TrainingRequest(defense, chosen.defenseOptions(), architecture, backendEntry.name(),
-            chosen.backendOptions(), config, seed);
+            chosen.backendOptions(), config, seed, chosen.datasetOptions());
     try (TrainedDefense trained = new DefenseTrainer(chosen.plugins()).train(request, data)) {
-      DefenseModelFiles.write(folder, trained, chosen.datasetOptions(), backendEntry);
+      DefenseModelFiles.write(folder, trained, chosen.plugins());
       double accuracy =
           trained.network().history().get(trained.network().history().size() - 1).testAccuracy();
       console.print(String.format(Locale.ROOT,
