@@ -19,6 +19,7 @@ import org.ecoc4j.api.backend.LearningRateSchedule;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.random.Seeds;
 import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.training.OptimizerSpec;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
@@ -321,9 +322,7 @@ public final class Trainer {
 
   /** The seed of one batch's augmentation, drawn from the run's seed, the epoch and the batch. */
   private static long batchSeed(long seed, int epoch, int batch) {
-    return new SplittableRandom(
-            seed ^ (0xBF58476D1CE4E5B9L * epoch) ^ (0x94D049BB133111EBL * (batch + 1L)))
-        .nextLong();
+    return Seeds.forBatch(seed, epoch, batch);
   }
 
   /** The epoch's sample order: shuffled from the seed and the epoch, or the natural order. */
@@ -334,7 +333,7 @@ public final class Trainer {
     }
     if (config.shuffle()) {
       SplittableRandom random =
-          new SplittableRandom(config.seed() ^ (0x9E3779B97F4A7C15L * epoch));
+          new SplittableRandom(Seeds.forEpoch(config.seed(), epoch));
       for (int i = size - 1; i > 0; i--) {
         int j = random.nextInt(i + 1);
         int t = order[i];
