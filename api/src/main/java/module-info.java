@@ -23,6 +23,7 @@
  *   <li>{@link org.ecoc4j.api.symbolic}: the symbolic terms objectives are written in, which a
  *       backend compiles.
  *   <li>{@link org.ecoc4j.api.defense}: the {@link org.ecoc4j.api.defense.Defense} SPI.
+ *   <li>{@link org.ecoc4j.api.random}: the one seed derivation utility.
  * </ul>
  */
 module ecoc4j.api {
@@ -35,6 +36,7 @@ module ecoc4j.api {
   exports org.ecoc4j.api.attack;
   exports org.ecoc4j.api.symbolic;
   exports org.ecoc4j.api.defense;
+  exports org.ecoc4j.api.random;
 
   uses org.ecoc4j.api.codebook.CodebookGenerator;
   uses org.ecoc4j.api.decoding.Decoder;

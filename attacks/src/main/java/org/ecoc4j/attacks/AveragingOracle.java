@@ -3,6 +3,7 @@ package org.ecoc4j.attacks;
 import java.util.SplittableRandom;
 import org.ecoc4j.api.backend.GradientOracle;
 import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.random.Seeds;
 
 /**
  * Expectation over transformation: a {@link GradientOracle} whose losses and gradients are the
@@ -29,7 +30,7 @@ final class AveragingOracle implements GradientOracle {
     this.inner = inner;
     this.draws = draws;
     this.noise = noise;
-    this.random = new SplittableRandom(SampleRandom.mix(seed));
+    this.random = new SplittableRandom(Seeds.mix(seed));
   }
 
   @Override

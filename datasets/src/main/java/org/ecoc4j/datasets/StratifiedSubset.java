@@ -3,6 +3,7 @@ package org.ecoc4j.datasets;
 import java.util.Arrays;
 import org.ecoc4j.api.data.BatchCursor;
 import org.ecoc4j.api.data.Split;
+import org.ecoc4j.api.random.Seeds;
 
 /**
  * Limited-data subsets of a training split, drawn stratified by class: each class keeps the same
@@ -58,7 +59,7 @@ public final class StratifiedSubset {
         continue;
       }
       int keep = (int) Math.max(1, Math.round(counts[c] * fraction));
-      int[] order = BatchCursor.permutation(counts[c], seed * 1_000_003L + c);
+      int[] order = BatchCursor.permutation(counts[c], Seeds.forClass(seed, c));
       for (int k = 0; k < keep; k++) {
         chosen[size++] = byClass[c][order[k]];
       }

@@ -22,6 +22,9 @@ import org.ecoc4j.api.plugin.Options;
  *       per sample by Theorem 1, with syndrome and unassigned-word rejection) or {@code classes}
  *       (argmax of the truth over the class codewords).
  *   <li>{@code threshold} Delta in [0, 1] (default 0): a winner with truth below it is rejected.
+ *   <li>{@code syndrome}: {@code if-linear} (default: the syndrome test runs when the codebook
+ *       carries a linear block code) or {@code required} (a codebook without a parity-check
+ *       matrix is refused; needs {@code space=full}).
  *   <li>{@code combine}: {@code map} or {@code vote}.
  * </ul>
  *
@@ -34,6 +37,9 @@ public final class ZadehDecoder extends AbstractDecoder {
   private static final String NORMALIZATION = "normalization";
   private static final String SPACE = "space";
   private static final String THRESHOLD = "threshold";
+  private static final String SYNDROME = "syndrome";
+  private static final String IF_LINEAR = "if-linear";
+  private static final String REQUIRED = "required";
   private static final String FULL = "full";
   private static final String CLASSES = "classes";
 
@@ -58,7 +64,14 @@ public final class ZadehDecoder extends AbstractDecoder {
                 FULL,
                 CLASSES),
             OptionSpec.ofDouble(
-                THRESHOLD, 0.0, "reject a winner whose truth value is below this, in [0, 1]")));
+                THRESHOLD, 0.0, "reject a winner whose truth value is below this, in [0, 1]"),
+            OptionSpec.ofChoice(
+                SYNDROME,
+                IF_LINEAR,
+                "if-linear: syndrome rejection when the codebook carries a linear block code;"
+                    + " required: refuse a codebook without a parity-check matrix",
+                IF_LINEAR,
+                REQUIRED)));
   }
 
   @Override
@@ -69,8 +82,21 @@ public final class ZadehDecoder extends AbstractDecoder {
       throw new InvalidOptionException(
           THRESHOLD, "option '" + THRESHOLD + "' must be in [0, 1], got " + threshold);
     }
+    boolean required = options.getString(SYNDROME).equals(REQUIRED);
+    if (required && !options.getString(SPACE).equals(FULL)) {
+      throw new InvalidOptionException(
+          SYNDROME, "option 'syndrome=required' needs space=full, which tests syndromes");
+    }
     if (options.getString(SPACE).equals(FULL)) {
-      return codebook -> new ZadehFullSpaceRule(codebook, normalization, threshold);
+      return codebook -> {
+        if (required && codebook.linearCode().isEmpty()) {
+          throw new IllegalArgumentException(
+              "zadeh with syndrome=required needs a linear block code with a parity-check"
+                  + " matrix; this codebook of " + codebook.classes() + " x " + codebook.length()
+                  + " has none (use a linear code such as crc)");
+        }
+        return new ZadehFullSpaceRule(codebook, normalization, threshold);
+      };
     }
     return codebook -> new ZadehClassRule(codebook, normalization, threshold);
   }

@@ -14,8 +14,9 @@ import org.ecoc4j.api.symbolic.Terms;
 
 /**
  * A defense whose members are trained towards codewords: M members of K outputs, decoded by the
- * nearest codeword to {@code tanh(o)} ({@code euclidean}) and combined by MAP or vote; its class
- * scores are the raw outputs' correlations with the codewords, summed over members.
+ * chosen decoder (by default the nearest codeword to {@code tanh(o)}, {@code euclidean}) and
+ * combined by MAP or vote; its class scores are the raw outputs' correlations with the codewords,
+ * summed over members.
  *
  * @param name the defense's plugin name
  * @param options every option value in effect as text, derived ones included
@@ -23,7 +24,8 @@ import org.ecoc4j.api.symbolic.Terms;
  * @param codebooks one codebook per member
  * @param codebookOrigin the generator that drew them and the options it used
  * @param loss the training loss
- * @param decoderOptions options of the {@code euclidean} decoder
+ * @param decoder the deployed decoder's plugin name
+ * @param decoderOptions its options
  */
 record CodewordDesign(
     String name,
@@ -32,6 +34,7 @@ record CodewordDesign(
     List<Codebook> codebooks,
     Optional<CodebookOrigin> codebookOrigin,
     LossSpec loss,
+    String decoder,
     Map<String, String> decoderOptions)
     implements PreparedDefense {
 
@@ -41,10 +44,14 @@ record CodewordDesign(
     derivedOptions = List.copyOf(derivedOptions);
     codebooks = List.copyOf(codebooks);
     Objects.requireNonNull(codebookOrigin, "codebookOrigin");
+    Objects.requireNonNull(decoder, "decoder");
     decoderOptions = Map.copyOf(decoderOptions);
   }
 
-  /** A design whose options are {@code options} and whose codebooks were {@code drawn}. */
+  /**
+   * A design whose options are {@code options}, whose codebooks were {@code drawn} and whose
+   * decoder is the one the option {@code decoder} names.
+   */
   static CodewordDesign of(
       String name,
       Options options,
@@ -53,7 +60,8 @@ record CodewordDesign(
       Map<String, String> decoderOptions) {
     return new CodewordDesign(
         name, options.asText(), options.derived(), drawn.codebooks(),
-        Optional.of(drawn.origin()), loss, decoderOptions);
+        Optional.of(drawn.origin()), loss, options.getString(CodewordChoice.DECODER),
+        decoderOptions);
   }
 
   @Override
@@ -64,11 +72,6 @@ record CodewordDesign(
   @Override
   public int outputsPerMember() {
     return codebooks.get(0).length();
-  }
-
-  @Override
-  public String decoder() {
-    return "euclidean";
   }
 
   @Override

@@ -23,17 +23,18 @@ final class CodewordTerms {
   }
 
   /**
-   * Eq. 3 summed over members (Eq. 4's first term): for each member the mean over its K bits of
-   * {@code (tanh(o_m) - b_m,y)^2}, summed over members, [batch, 1].
+   * Eq. 3 summed over members (Eq. 4's first term): for each member {@code (tanh(o_m) -
+   * b_m,y)^2} reduced over its K bits by {@code reduction} (the sum of Eq. 3, or the mean),
+   * summed over members, [batch, 1].
    */
-  static Term squaredError(Terms t, List<Codebook> books) {
+  static Term squaredError(Terms t, List<Codebook> books, BitReduction reduction) {
     int length = books.get(0).length();
     Term total = null;
     for (int m = 0; m < books.size(); m++) {
       Codebook book = books.get(m);
       Term target = t.project(t.labels(), CodebookMatrices.rows(book), length);
       Term diff = t.sub(t.tanh(member(t, m, length)), target);
-      Term mse = t.mul(t.rowSum(t.mul(diff, diff)), t.constant(1f / length));
+      Term mse = t.mul(t.rowSum(t.mul(diff, diff)), t.constant(reduction.factor(length)));
       total = total == null ? mse : t.add(total, mse);
     }
     return total;

@@ -1,11 +1,5 @@
 package org.ecoc4j.defenses;
 
-import java.util.Map;
-import java.util.OptionalInt;
-import java.util.function.Function;
-import org.ecoc4j.api.codebook.CodebookGenerator;
-import org.ecoc4j.api.codebook.CodebookOrigin;
-import org.ecoc4j.api.codebook.CodebookSpec;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.plugin.Options;
@@ -24,9 +18,15 @@ final class DefenseOptions {
     return OptionSpec.ofInt(MEMBERS, defaultValue, "number of member networks M");
   }
 
-  /** The {@code code-length} option, K = 64 by default as in the paper. */
+  /**
+   * The {@code code-length} option; when not given, the code generator's own length (64 for
+   * {@code random-binary}, the paper's K), recorded as derived.
+   */
   static OptionSpec codeLength() {
-    return OptionSpec.ofInt(CODE_LENGTH, 64, "code length K of each member's codebook");
+    return OptionSpec.ofInt(
+        CODE_LENGTH, null,
+        "code length K of each member's codebook; default: the code generator's own (64 for"
+            + " random-binary, the paper's K)");
   }
 
   /** The decoder's {@code combine} option. */
@@ -61,26 +61,5 @@ final class DefenseOptions {
           name, "option '" + name + "' must be finite and >= 0, got " + value);
     }
     return value;
-  }
-
-  /**
-   * Draws random binary codebooks (Algorithm 1) with the {@code random-binary} generator, and
-   * records the options it used (its distance bounds derived from N and K).
-   */
-  static DrawnCodebooks randomBinary(
-      Function<String, CodebookGenerator> generators,
-      int classes,
-      int length,
-      int members,
-      boolean shared,
-      long seed) {
-    CodebookGenerator generator = generators.apply("random-binary");
-    CodebookSpec spec =
-        new CodebookSpec(
-            classes, OptionalInt.of(length), members, seed,
-            Map.of("sharing", shared ? "shared" : "independent"));
-    return new DrawnCodebooks(
-        generator.generate(spec),
-        new CodebookOrigin(generator.name(), spec, generator.effectiveOptions(spec)));
   }
 }

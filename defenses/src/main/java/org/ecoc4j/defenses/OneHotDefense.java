@@ -2,13 +2,12 @@ package org.ecoc4j.defenses;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.ecoc4j.api.backend.LossSpec;
-import org.ecoc4j.api.codebook.CodebookGenerator;
 import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.api.defense.PreparedDefense;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.plugin.Options;
+import org.ecoc4j.api.plugin.PluginSource;
 
 /**
  * {@code one-hot}: the undefended baseline, one network with N logits trained with softmax
@@ -41,7 +40,7 @@ public final class OneHotDefense implements Defense {
       int classes,
       long seed,
       Map<String, String> options,
-      Function<String, CodebookGenerator> generators) {
+      PluginSource plugins) {
     DefenseOptions.checkClasses(classes);
     Options parsed = Options.parse(options(), options);
     LossSpec loss =

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DefenseDesignTest {
 
   private static PreparedDefense prepare(String name, int classes, long seed, Map<String, String> options) {
-    return Plugins.find(Defense.class, name).prepare(classes, seed, options, Plugins::generator);
+    return Plugins.find(Defense.class, name).prepare(classes, seed, options, Plugins::find);
   }
 
   @Test
@@ -90,11 +90,100 @@ class DefenseDesignTest {
 
     PreparedDefense given = prepare("random-binary-ensemble", 10, 7, Map.of("temperature", "2"));
     assertEquals("2.0", given.options().get("temperature"));
-    assertEquals(List.of(), given.derivedOptions());
+    assertEquals(List.of("code-length"), given.derivedOptions(), "the generator's length");
+    assertEquals("64", given.options().get("code-length"));
     assertEquals(
         "4", prepare("random-target", 10, 7, Map.of()).codebookOrigin().orElseThrow()
             .options().asText().get("min-distance"));
     assertTrue(prepare("one-hot", 10, 7, Map.of()).codebookOrigin().isEmpty());
+  }
+
+  @Test
+  void theDefaultCodeAndDecoderAreRandomBinaryOfLength64AndEuclidean() {
+    PreparedDefense defaults = prepare("random-binary-ensemble", 10, 7, Map.of());
+    PreparedDefense explicit =
+        prepare("random-binary-ensemble", 10, 7,
+            Map.of("code", "random-binary", "decoder", "euclidean", "code-length", "64"));
+    assertEquals(explicit.codebooks(), defaults.codebooks());
+    assertEquals("euclidean", defaults.decoder());
+    assertEquals(Map.of("combine", "map", "temperature", "16.0"), defaults.decoderOptions());
+    assertEquals("random-binary", defaults.options().get("code"));
+    assertEquals("mean", defaults.options().get("bit-reduction"));
+  }
+
+  @Test
+  void theCodeAndTheDecoderAreChosenByOptionWithTheirOwnOptions() {
+    PreparedDefense hadamard =
+        prepare("random-binary-ensemble", 10, 7, Map.of("code", "hadamard", "members", "1"));
+    assertEquals(16, hadamard.outputsPerMember(), "smallest power of two L with L - 1 >= 10");
+    assertEquals("hadamard", hadamard.codebookOrigin().orElseThrow().generator());
+    assertEquals("16", hadamard.options().get("code-length"));
+    assertTrue(hadamard.derivedOptions().contains("code-length"));
+    assertEquals("4.0", hadamard.options().get("temperature"), "T = K / 4 of the drawn code");
+
+    PreparedDefense crc =
+        prepare("random-target", 10, 7,
+            Map.of("code", "crc", "code.polynomial", "CRC3", "decoder", "zadeh",
+                "decoder.syndrome", "required", "decoder.threshold", "0.2"));
+    assertEquals("crc", crc.codebookOrigin().orElseThrow().generator());
+    assertEquals("CRC3", crc.codebookOrigin().orElseThrow().options().getString("polynomial"));
+    assertTrue(crc.codebooks().get(0).linearCode().isPresent());
+    assertEquals("zadeh", crc.decoder());
+    assertEquals(
+        Map.of("syndrome", "required", "threshold", "0.2"), crc.decoderOptions(),
+        "a defense setting the decoder does not declare (temperature) is not passed on");
+    assertEquals("CRC3", crc.options().get("code.polynomial"), "nested options are recorded");
+    assertEquals("0.2", crc.options().get("decoder.threshold"));
+    PreparedDecoder decoder =
+        Plugins.find(Decoder.class, crc.decoder()).prepare(crc.codebooks(), crc.decoderOptions());
+    assertEquals(crc.outputsPerMember(), decoder.outputWidth());
+
+    PreparedDefense oneHot =
+        prepare("random-binary-ensemble", 10, 7,
+            Map.of("code", "one-hot", "decoder", "correlation-softmax", "decoder.temperature",
+                "0.5"));
+    assertEquals(10, oneHot.outputsPerMember());
+    assertEquals("0.5", oneHot.decoderOptions().get("temperature"), "the user's value wins");
+  }
+
+  @Test
+  void aDecoderThatCannotDecodeTheCodeIsRefusedNamingBoth() {
+    InvalidOptionException e =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> prepare("random-binary-ensemble", 10, 7,
+                Map.of("decoder", "zadeh", "decoder.syndrome", "required")));
+    assertEquals("decoder", e.option());
+    assertTrue(e.getMessage().contains("'zadeh'") && e.getMessage().contains("'random-binary'")
+        && e.getMessage().contains("parity-check"), e.getMessage());
+    InvalidOptionException badOption =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> prepare("random-target", 10, 7, Map.of("decoder.colour", "red")));
+    assertEquals("decoder.colour", badOption.option());
+    assertTrue(badOption.getMessage().contains("tanh"), "lists the decoder's options");
+  }
+
+  @Test
+  void aCodeTooShortForTheClassesOrUnknownIsAClearError() {
+    InvalidOptionException tooShort =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> prepare("random-target", 10, 7, Map.of("code", "hadamard", "code-length", "8")));
+    assertEquals("code", tooShort.option());
+    assertTrue(tooShort.getMessage().contains("'hadamard'")
+        && tooShort.getMessage().contains("10 classes"), tooShort.getMessage());
+    InvalidOptionException unknown =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> prepare("random-target", 10, 7, Map.of("code", "golay")));
+    assertEquals("code", unknown.option());
+    assertTrue(unknown.getMessage().contains("golay"), unknown.getMessage());
+    InvalidOptionException sharing =
+        assertThrows(
+            InvalidOptionException.class,
+            () -> prepare("random-binary-ensemble", 10, 7, Map.of("code.sharing", "shared")));
+    assertTrue(sharing.getMessage().contains("codebooks"), sharing.getMessage());
   }
 
   @Test
@@ -183,30 +272,30 @@ class DefenseDesignTest {
     InvalidOptionException members =
         assertThrows(
             InvalidOptionException.class,
-            () -> rbe.prepare(10, 1, Map.of("members", "0"), Plugins::generator));
+            () -> rbe.prepare(10, 1, Map.of("members", "0"), Plugins::find));
     assertEquals("members", members.option());
     assertThrows(
         InvalidOptionException.class,
-        () -> rbe.prepare(10, 1, Map.of("colour", "red"), Plugins::generator));
+        () -> rbe.prepare(10, 1, Map.of("colour", "red"), Plugins::find));
     assertThrows(
         InvalidOptionException.class,
-        () -> rbe.prepare(10, 1, Map.of("entropy-weight", "NaN"), Plugins::generator));
+        () -> rbe.prepare(10, 1, Map.of("entropy-weight", "NaN"), Plugins::find));
     assertThrows(
         InvalidOptionException.class,
-        () -> rbe.prepare(10, 1, Map.of("temperature", "0"), Plugins::generator));
-    assertThrows(IllegalArgumentException.class, () -> rbe.prepare(1, 1, Map.of(), Plugins::generator));
+        () -> rbe.prepare(10, 1, Map.of("temperature", "0"), Plugins::find));
+    assertThrows(IllegalArgumentException.class, () -> rbe.prepare(1, 1, Map.of(), Plugins::find));
     IllegalArgumentException tooShort =
         assertThrows(
             IllegalArgumentException.class,
-            () -> rbe.prepare(10, 1, Map.of("code-length", "3"), Plugins::generator));
+            () -> rbe.prepare(10, 1, Map.of("code-length", "3"), Plugins::find));
     assertTrue(tooShort.getMessage().contains("3") || tooShort.getMessage().contains("length"),
         tooShort.getMessage());
     Defense adp = Plugins.find(Defense.class, "adp");
     assertThrows(
         InvalidOptionException.class,
-        () -> adp.prepare(10, 1, Map.of("members", "1"), Plugins::generator));
+        () -> adp.prepare(10, 1, Map.of("members", "1"), Plugins::find));
     assertThrows(
         InvalidOptionException.class,
-        () -> adp.prepare(10, 1, Map.of("det-offset", "0"), Plugins::generator));
+        () -> adp.prepare(10, 1, Map.of("det-offset", "0"), Plugins::find));
   }
 }

@@ -104,7 +104,7 @@ class DefenseLossTest {
     PreparedDefense d =
         Plugins.find(Defense.class, "random-binary-ensemble")
             .prepare(CLASSES, 11, Map.of("code-length", "8", "entropy-weight", "0.7", "temperature", "0.5"),
-                Plugins::generator);
+                Plugins::find);
     Split data = data();
     try (TrainedNetwork net = train(d, data)) {
       float[] o = outputs(net, data);
@@ -138,10 +138,63 @@ class DefenseLossTest {
     }
   }
 
+  /**
+   * Eq. 3's reduction: with {@code bit-reduction=sum} each member's squared error is the squared
+   * norm over its K bits, K times the mean; the ensemble entropy is the same under both, so the
+   * two losses differ by exactly (K - 1) times the members' mean squared errors.
+   */
+  @Test
+  void bitReductionSumIsKTimesTheMeanOnTheSquaredErrorPart() {
+    int k = 8;
+    Map<String, String> common =
+        Map.of("code-length", Integer.toString(k), "entropy-weight", "0.7");
+    Defense rbe = Plugins.find(Defense.class, "random-binary-ensemble");
+    Map<String, String> sumOptions = new java.util.HashMap<>(common);
+    sumOptions.put("bit-reduction", "sum");
+    PreparedDefense sum = rbe.prepare(CLASSES, 11, sumOptions, Plugins::find);
+    PreparedDefense mean = rbe.prepare(CLASSES, 11, common, Plugins::find);
+    assertEquals(mean.codebooks(), sum.codebooks());
+    Split data = data();
+    try (TrainedNetwork net = train(mean, data)) {
+      float[] o = outputs(net, data);
+      float[] sumLoss = values(net, data, t -> sum.loss().termLoss().orElseThrow().perSample(t));
+      float[] meanLoss =
+          values(net, data, t -> mean.loss().termLoss().orElseThrow().perSample(t));
+      List<Codebook> books = mean.codebooks();
+      int m = books.size();
+      for (int b = 0; b < BATCH; b++) {
+        double norms = 0;
+        for (int member = 0; member < m; member++) {
+          for (int j = 0; j < k; j++) {
+            double diff =
+                Math.tanh(o[b * m * k + member * k + j]) - books.get(member).bit(data.label(b), j);
+            norms += diff * diff;
+          }
+        }
+        assertEquals(norms * (k - 1) / k, sumLoss[b] - meanLoss[b], 1e-4, "sample " + b);
+      }
+    }
+    Map<String, String> noEntropy = Map.of("code-length", Integer.toString(k), "entropy-weight",
+        "0", "bit-reduction", "sum");
+    PreparedDefense sumOnly = rbe.prepare(CLASSES, 11, noEntropy, Plugins::find);
+    Map<String, String> meanOnlyOptions = new java.util.HashMap<>(noEntropy);
+    meanOnlyOptions.put("bit-reduction", "mean");
+    PreparedDefense meanOnly = rbe.prepare(CLASSES, 11, meanOnlyOptions, Plugins::find);
+    try (TrainedNetwork net = train(meanOnly, data)) {
+      float[] sumLoss =
+          values(net, data, t -> sumOnly.loss().termLoss().orElseThrow().perSample(t));
+      float[] meanLoss =
+          values(net, data, t -> meanOnly.loss().termLoss().orElseThrow().perSample(t));
+      for (int b = 0; b < BATCH; b++) {
+        assertEquals(k * meanLoss[b], sumLoss[b], 1e-5 * k, "sample " + b);
+      }
+    }
+  }
+
   @Test
   void adpLossIsCrossEntropyMinusEntropyMinusLogDiversity() {
     PreparedDefense d =
-        Plugins.find(Defense.class, "adp").prepare(CLASSES, 11, Map.of(), Plugins::generator);
+        Plugins.find(Defense.class, "adp").prepare(CLASSES, 11, Map.of(), Plugins::find);
     Split data = data();
     try (TrainedNetwork net = train(d, data)) {
       float[] o = outputs(net, data);
@@ -189,7 +242,7 @@ class DefenseLossTest {
   @Test
   void oneHotLossIsCrossEntropy() {
     PreparedDefense d =
-        Plugins.find(Defense.class, "one-hot").prepare(CLASSES, 1, Map.of(), Plugins::generator);
+        Plugins.find(Defense.class, "one-hot").prepare(CLASSES, 1, Map.of(), Plugins::find);
     Split data = data();
     try (TrainedNetwork net = train(d, data)) {
       float[] o = outputs(net, data);

@@ -1,7 +1,6 @@
 package org.ecoc4j.defenses;
 
 import java.util.ServiceLoader;
-import org.ecoc4j.api.codebook.CodebookGenerator;
 import org.ecoc4j.api.plugin.Plugin;
 
 /** Finds built-in plugins of the test's module path by SPI and name, as the launcher does. */
@@ -16,10 +15,5 @@ final class Plugins {
         .filter(p -> p.name().equals(name))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no " + spi.getSimpleName() + " named " + name));
-  }
-
-  /** The codebook generator of a name. */
-  static CodebookGenerator generator(String name) {
-    return find(CodebookGenerator.class, name);
   }
 }

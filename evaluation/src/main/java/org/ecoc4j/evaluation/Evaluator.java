@@ -13,6 +13,7 @@ import org.ecoc4j.api.data.BatchCursor;
 import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.decoding.Decisions;
 import org.ecoc4j.api.decoding.PreparedDecoder;
+import org.ecoc4j.api.random.Seeds;
 
 /**
  * Measures robustness honestly: clean accuracy, then every attack at every epsilon, each
@@ -186,7 +187,7 @@ public final class Evaluator {
         for (int e = 0; e <= last; e++) {
           Arrays.fill(outcomes, null);
           for (int r = 0; r < ranks; r++) {
-            long seed = plan.seed() ^ mix(start, (long) a * ranks + r, e);
+            long seed = Seeds.forAttackRun(plan.seed(), start, (long) a * ranks + r, e);
             run.prepared().perturb(oracle, plan.budget(plan.epsilons().get(e)), plan.goal(),
                 images, attackLabels[r], seed, adversarial);
             decide(adversarial, count);
@@ -263,11 +264,6 @@ public final class Evaluator {
         health[0] += zero ? 1 : 0;
         health[1] += nonFinite ? 1 : 0;
       }
-    }
-
-    private static long mix(long start, long attack, long epsilon) {
-      return SplitMix.mix(
-          start * 0x9E3779B97F4A7C15L + attack * 0xC2B2AE3D27D4EB4FL + epsilon + 1);
     }
   }
 }

@@ -3,6 +3,7 @@ package org.ecoc4j.evaluation;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.ecoc4j.api.random.Seeds;
 
 /**
  * How a targeted evaluation picks each sample's target classes; a target is never the sample's
@@ -26,9 +27,6 @@ public final class TargetSelection {
    * (all posteriors zero) gets the first class other than its label.
    */
   public static final TargetSelection LEAST_LIKELY = new TargetSelection(Kind.LEAST_LIKELY, 1);
-
-  /** Keeps the targets' random streams apart from the attacks' streams of the same seed. */
-  private static final long SALT = 0x7A3C5E9D1B2F4861L;
 
   private final Kind kind;
   private final int count;
@@ -143,7 +141,7 @@ public final class TargetSelection {
   }
 
   private static int random(int label, int classes, long seed, long sample) {
-    long stream = SplitMix.mix(seed ^ SplitMix.mix(sample ^ SALT));
+    long stream = Seeds.forTarget(seed, sample);
     int drawn = new SplittableRandom(stream).nextInt(classes - 1);
     return drawn >= label ? drawn + 1 : drawn;
   }

@@ -89,7 +89,8 @@ public final class Ablation {
         }
         TrainingRequest request =
             new TrainingRequest("random-binary-ensemble", variant.options(), "lenet",
-                settings.backend(), settings.backendOptions(), config, settings.seed());
+                settings.backend(), settings.backendOptions(), config, settings.seed(),
+                settings.datasetOptions());
         try (TrainedDefense trained = trainer.train(request, data)) {
           report = evaluator.evaluate(trained, settings.suite(), List.of(Protocol.values()));
         }

@@ -4,7 +4,6 @@ import java.util.Objects;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
-import org.ecoc4j.api.codebook.CodebookGenerator;
 import org.ecoc4j.api.data.Dataset;
 import org.ecoc4j.api.decoding.Decoder;
 import org.ecoc4j.api.decoding.PreparedDecoder;
@@ -35,11 +34,7 @@ public final class DefenseTrainer {
   public TrainedDefense train(TrainingRequest request, Dataset dataset) {
     PreparedDefense design =
         plugins.find(Defense.class, request.defense())
-            .prepare(
-                dataset.classes(),
-                request.seed(),
-                request.defenseOptions(),
-                name -> plugins.find(CodebookGenerator.class, name));
+            .prepare(dataset.classes(), request.seed(), request.defenseOptions(), plugins);
     PreparedDecoder decoder =
         plugins.find(Decoder.class, design.decoder())
             .prepare(design.codebooks(), design.decoderOptions());

@@ -9,7 +9,6 @@ import java.util.Objects;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.codebook.Codebook;
-import org.ecoc4j.api.codebook.CodebookGenerator;
 import org.ecoc4j.api.data.Dataset;
 import org.ecoc4j.api.data.DatasetProvider;
 import org.ecoc4j.api.decoding.Decoder;
@@ -51,7 +50,8 @@ public final class ModelLoader {
       List<Codebook> recorded,
       Path checkpoint) {
     return load(
-        r, plugins.find(DatasetProvider.class, dataset).open(datasetOptions), recorded, checkpoint);
+        r.withDatasetOptions(datasetOptions),
+        plugins.find(DatasetProvider.class, dataset).open(datasetOptions), recorded, checkpoint);
   }
 
   /**
@@ -70,8 +70,7 @@ public final class ModelLoader {
       TrainingRequest r, Dataset data, List<Codebook> recorded, Path checkpoint) {
     PreparedDefense design =
         plugins.find(Defense.class, r.defense())
-            .prepare(data.classes(), r.seed(), r.defenseOptions(),
-                name -> plugins.find(CodebookGenerator.class, name));
+            .prepare(data.classes(), r.seed(), r.defenseOptions(), plugins);
     if (!design.codebooks().equals(recorded)) {
       throw new UncheckedIOException(new IOException(
           "the saved codebooks differ from the codebooks " + r.defense()

@@ -3,20 +3,14 @@ package org.ecoc4j.experiments;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.ecoc4j.api.plugin.Plugin;
+import org.ecoc4j.api.plugin.PluginSource;
 
 /**
  * Finds a plugin by its SPI and name: the launcher's registry (with plugin jars), or {@link
  * #builtIn()} for the providers visible to this module.
  */
 @FunctionalInterface
-public interface PluginLookup {
-
-  /**
-   * The plugin of {@code spi} called {@code name}.
-   *
-   * @throws IllegalArgumentException when there is none, naming the known ones
-   */
-  <T extends Plugin> T find(Class<T> spi, String name);
+public interface PluginLookup extends PluginSource {
 
   /** The providers {@link ServiceLoader} finds from this module (the module path or class path). */
   static PluginLookup builtIn() {

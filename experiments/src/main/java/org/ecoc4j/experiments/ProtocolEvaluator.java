@@ -4,10 +4,8 @@ package org.ecoc4j.experiments;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.lang.module.ModuleDescriptor;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,8 +13,6 @@ import org.ecoc4j.api.attack.Attack;
 import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.attack.Objective;
-import org.ecoc4j.api.backend.Backend;
-import org.ecoc4j.api.plugin.Options;
 import org.ecoc4j.evaluation.AttackRun;
 import org.ecoc4j.evaluation.EvaluationPlan;
 import org.ecoc4j.evaluation.EvaluationResult;
@@ -73,57 +69,12 @@ public final class ProtocolEvaluator {
   }
 
   /**
-   * Plugins, options (every value in effect: the backend's defaults, so the device is recorded,
-   * and the defense's and its codebook generator's derived values, named as derived), seeds,
-   * data, versions of a trained defense and its attacks.
+   * Plugins with their versions, options (every value in effect: the backend's defaults, so the
+   * device is recorded, and the defense's and its codebook generator's derived values, named as
+   * derived), seeds, data and versions of a trained defense and its attacks.
    */
   static Map<String, Object> provenance(
       TrainedDefense trained, AttackSuite suite, PluginLookup plugins) {
-    TrainingRequest r = trained.request();
-    Backend backend = plugins.find(Backend.class, r.backend());
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("defense", trained.design().name());
-    p.put("defenseOptions", trained.design().options());
-    p.put("defenseDerivedOptions", trained.design().derivedOptions());
-    trained.design().codebookOrigin()
-        .ifPresent(origin -> p.put("codebooks", CodebookProvenance.of(origin)));
-    p.put("codebookSeed", r.seed());
-    p.put("members", trained.design().members());
-    p.put("outputsPerMember", trained.design().outputsPerMember());
-    p.put("loss", trained.design().loss().toString());
-    p.put("decoder", trained.design().decoder());
-    p.put("decoderOptions", trained.design().decoderOptions());
-    p.put("adaptiveObjective", trained.design().adaptiveObjective());
-    p.put("architecture", r.architecture());
-    p.put("backend", r.backend());
-    p.put("backendOptions", Options.parse(backend.options(), r.backendOptions()).asText());
-    p.put("training", TrainingProvenance.of(r.config()));
-    p.put("trainingSeconds", trained.seconds());
-    p.put("dataset", trained.dataset().name());
-    p.put("datasetSource", trained.dataset().source());
-    p.put("attacks", suite.attacks());
-    p.put("epsilons", suite.epsilons());
-    p.put("steps", suite.steps());
-    p.put("stepSize", "epsilon / steps");
-    p.put("attackSeed", suite.seed());
-    Map<String, String> versions = new LinkedHashMap<>();
-    versions.put("ecoc4j", version(ProtocolEvaluator.class));
-    versions.put("defense " + trained.design().name(), version(trained.design().getClass()));
-    versions.put("backend " + r.backend(), version(backend.getClass()));
-    for (String attack : suite.attacks()) {
-      versions.put("attack " + attack, version(plugins.find(Attack.class, attack).getClass()));
-    }
-    versions.put("java", System.getProperty("java.version"));
-    versions.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-    p.put("versions", versions);
-    return p;
-  }
-
-  /** The version of the module a plugin class comes from, or {@code unknown}. */
-  private static String version(Class<?> type) {
-    ModuleDescriptor descriptor = type.getModule().getDescriptor();
-    return descriptor == null
-        ? "unknown"
-        : descriptor.version().map(Object::toString).orElse("unknown");
+    return ProvenanceJson.evaluation(TrainingProvenance.of(trained, plugins), suite, plugins);
   }
 }

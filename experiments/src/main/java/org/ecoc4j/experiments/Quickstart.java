@@ -19,6 +19,9 @@ import org.ecoc4j.api.defense.PreparedDefense;
  */
 public final class Quickstart {
 
+  /** The dataset the job trains and attacks on. */
+  public static final String DATASET = "fashion-mnist";
+
   /** The defenses compared. */
   public static final List<String> DEFENSES = List.of("random-binary-ensemble", "one-hot");
 
@@ -26,7 +29,8 @@ public final class Quickstart {
    * How big the job is.
    *
    * @param epochs training epochs of each defense
-   * @param subset fraction of the bundled training sample used, in (0, 1]
+   * @param datasetOptions options of the {@value #DATASET} dataset, e.g. {@code subset} (the
+   *     fraction of the bundled training sample used, the whole of it by default)
    * @param suite the attacks
    * @param backend the backend plugin's name, e.g. {@code ort}
    * @param backendOptions its options, e.g. {@code threads}
@@ -34,20 +38,20 @@ public final class Quickstart {
    */
   public record Settings(
       int epochs,
-      double subset,
+      Map<String, String> datasetOptions,
       AttackSuite suite,
       String backend,
       Map<String, String> backendOptions,
       long seed) {
 
-    /** Refuses non-positive sizes; copies the backend options. */
+    /** Refuses non-positive epochs; copies the option maps. */
     public Settings {
       Objects.requireNonNull(suite, "suite");
       Objects.requireNonNull(backend, "backend");
+      datasetOptions = Map.copyOf(datasetOptions);
       backendOptions = Map.copyOf(backendOptions);
-      if (epochs < 1 || !(subset > 0 && subset <= 1)) {
-        throw new IllegalArgumentException(
-            "epochs must be positive and subset in (0, 1], got " + epochs + ", " + subset);
+      if (epochs < 1) {
+        throw new IllegalArgumentException("epochs must be positive, got " + epochs);
       }
     }
 
@@ -56,13 +60,13 @@ public final class Quickstart {
      * ort} with 2 threads.
      */
     public static Settings full() {
-      return new Settings(10, 1.0, AttackSuite.papers(500), "ort", Map.of("threads", "2"), 1);
+      return new Settings(
+          10, Map.of(), AttackSuite.papers(500), "ort", Map.of("threads", "2"), 1);
     }
 
-    /** The Fashion-MNIST sample, or the subset of it these settings ask for. */
+    /** The Fashion-MNIST sample, or what these settings' dataset options ask for. */
     Dataset openDataset(PluginLookup plugins) {
-      return plugins.find(DatasetProvider.class, "fashion-mnist")
-          .open(Map.of("subset", Double.toString(subset)));
+      return plugins.find(DatasetProvider.class, DATASET).open(datasetOptions);
     }
 
     /** AdamW for these settings' epochs and seed, batches of 64. */
@@ -117,7 +121,7 @@ public final class Quickstart {
       TrainingRequest request =
           new TrainingRequest(
               defense, Map.of(), "lenet", settings.backend(), settings.backendOptions(), config,
-              settings.seed());
+              settings.seed(), settings.datasetOptions());
       try (TrainedDefense trained = trainer.train(request, data)) {
         models.save(out.resolve("models").resolve(defense), trained);
         designs.add(trained.design());

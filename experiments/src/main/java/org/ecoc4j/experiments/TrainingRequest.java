@@ -16,6 +16,7 @@ import org.ecoc4j.api.backend.TrainingConfig;
  * @param backendOptions its options
  * @param config epochs, batch size, AdamW settings and seed of the weights and shuffling
  * @param seed seed of the defense's codebooks
+ * @param datasetOptions every option value the dataset was opened with, for provenance
  */
 public record TrainingRequest(
     String defense,
@@ -24,7 +25,8 @@ public record TrainingRequest(
     String backend,
     Map<String, String> backendOptions,
     TrainingConfig config,
-    long seed) {
+    long seed,
+    Map<String, String> datasetOptions) {
 
   /** Copies the option maps. */
   public TrainingRequest {
@@ -34,17 +36,36 @@ public record TrainingRequest(
     Objects.requireNonNull(config, "config");
     defenseOptions = Map.copyOf(defenseOptions);
     backendOptions = Map.copyOf(backendOptions);
+    datasetOptions = Map.copyOf(datasetOptions);
+  }
+
+  /** A request on data opened with the dataset's defaults (no dataset options recorded). */
+  public TrainingRequest(
+      String defense,
+      Map<String, String> defenseOptions,
+      String architecture,
+      String backend,
+      Map<String, String> backendOptions,
+      TrainingConfig config,
+      long seed) {
+    this(defense, defenseOptions, architecture, backend, backendOptions, config, seed, Map.of());
+  }
+
+  /** A copy recording the options the dataset was opened with. */
+  public TrainingRequest withDatasetOptions(Map<String, String> options) {
+    return new TrainingRequest(
+        defense, defenseOptions, architecture, backend, backendOptions, config, seed, options);
   }
 
   /** A copy with another backend and its options (a backend that reads the same checkpoints). */
   public TrainingRequest withBackend(String name, Map<String, String> options) {
     return new TrainingRequest(
-        defense, defenseOptions, architecture, name, options, config, seed);
+        defense, defenseOptions, architecture, name, options, config, seed, datasetOptions);
   }
 
   /** A copy with other defense options. */
   public TrainingRequest withDefense(String name, Map<String, String> options) {
     return new TrainingRequest(
-        name, options, architecture, backend, backendOptions, config, seed);
+        name, options, architecture, backend, backendOptions, config, seed, datasetOptions);
   }
 }

@@ -21,7 +21,7 @@ class AblationExperiment {
     AttackSuite suite = new AttackSuite(List.of("fgsm", "pgd", "mim"), List.of(0.1), 40, 500, 100, 1);
     ComparisonTable table =
         new Ablation(PluginLookup.builtIn(), System.err)
-            .run(out, new Quickstart.Settings(10, 1.0, suite, "ort", Map.of("threads", "2"), 1));
+            .run(out, new Quickstart.Settings(10, Map.of(), suite, "ort", Map.of("threads", "2"), 1));
     System.out.println(table.text());
     assertEquals(2 * Ablation.variants().size(), table.rows().size());
   }

@@ -40,7 +40,7 @@ class QuickstartIntegrationTest {
     AttackSuite suite =
         new AttackSuite(List.of("fgsm", "pgd", "mim"), List.of(0.05, 0.1), 10, 200, 100, 1);
     Quickstart.Settings settings =
-        new Quickstart.Settings(8, 0.5, suite, "ort", Map.of("threads", "2"), 1);
+        new Quickstart.Settings(8, Map.of("subset", "0.5"), suite, "ort", Map.of("threads", "2"), 1);
     result =
         new Quickstart(PluginLookup.builtIn(), System.err)
             .run(out, settings, (folder, trained) -> {
@@ -87,10 +87,17 @@ class QuickstartIntegrationTest {
         JsonNode report = new ObjectMapper().readTree(folder.resolve("report.json").toFile());
         assertEquals(protocol.word(), report.findValue("protocol").asText());
         JsonNode provenance = report.get("provenance");
-        assertEquals("cpu", provenance.at("/backendOptions/device").asText(), provenance::toString);
-        assertEquals("ort", provenance.at("/backend").asText(), provenance::toString);
+        assertEquals(
+            "cpu", provenance.at("/backend/options/device").asText(), provenance::toString);
+        assertEquals("ort", provenance.at("/backend/name").asText(), provenance::toString);
         assertTrue(provenance.at("/versions/ecoc4j").asText().startsWith("0."), provenance::toString);
-        assertTrue(provenance.at("/versions/attack pgd").isTextual(), provenance::toString);
+        assertEquals(provenance.at("/versions/ecoc4j"), provenance.at("/backend/version"),
+            "one way of reading versions");
+        assertEquals("pgd", provenance.at("/attackSuite/attacks/1/name").asText());
+        assertTrue(provenance.at("/attackSuite/attacks/1/version").asText().startsWith("0."));
+        assertEquals("0.5", provenance.at("/data/options/subset").asText(), provenance::toString);
+        assertEquals(3000, provenance.at("/data/trainSamples").asInt(), "half of 6,000");
+        assertEquals(1000, provenance.at("/data/testSamples").asInt());
         assertTrue(Files.size(folder.resolve("robust-accuracy.png")) > 0);
       }
     }
@@ -133,13 +140,15 @@ class QuickstartIntegrationTest {
         result.reportFolder().resolve("random-binary-ensemble").resolve(Protocol.PAPERS.word());
     JsonNode provenance =
         new ObjectMapper().readTree(folder.resolve("report.json").toFile()).get("provenance");
-    assertEquals(
-        "16.0", provenance.at("/defenseOptions/temperature").asText(), provenance::toString);
-    assertEquals("temperature", provenance.at("/defenseDerivedOptions/0").asText());
-    assertEquals("random-binary", provenance.at("/codebooks/generator").asText());
-    assertEquals("4", provenance.at("/codebooks/options/min-distance").asText());
-    assertEquals("64", provenance.at("/codebooks/options/max-distance").asText());
-    assertEquals(2, provenance.at("/codebooks/derived").size(), provenance::toString);
+    JsonNode defense = provenance.get("defense");
+    assertEquals("16.0", defense.at("/options/temperature").asText(), provenance::toString);
+    assertEquals("64", defense.at("/options/code-length").asText(), provenance::toString);
+    assertEquals("[\"code-length\",\"temperature\"]", defense.get("derivedOptions").toString());
+    assertEquals("random-binary", defense.at("/codebooks/generator").asText());
+    assertEquals("4", defense.at("/codebooks/options/min-distance").asText());
+    assertEquals("64", defense.at("/codebooks/options/max-distance").asText());
+    assertEquals(2, defense.at("/codebooks/derived").size(), provenance::toString);
+    assertEquals("euclidean", provenance.at("/decoder/name").asText());
   }
 
   @Test

@@ -85,8 +85,10 @@ class DefenseCliTest {
     assertEquals("16", defense.at("/codebooks/options/max-distance").asText(), "K");
     assertEquals("[\"min-distance\",\"max-distance\"]",
         defense.at("/codebooks/derived").toString());
-    assertEquals("ort", evaluated.at("/provenance/backend").asText());
-    assertEquals("temperature", evaluated.at("/provenance/defenseDerivedOptions/0").asText());
+    assertEquals("ort", evaluated.at("/provenance/backend/name").asText());
+    assertEquals("temperature", evaluated.at("/provenance/defense/derivedOptions/0").asText());
+    assertEquals(model.at("/provenance/defense"), evaluated.at("/provenance/defense"),
+        "one provenance record, one writer");
     String loss = attacked.get("provenance").get("model").get("trainingLoss").asText();
     assertTrue(loss.contains("minus 1.0 x ensemble entropy"), loss);
     assertEquals(evaluated.get("clean"), attacked.get("clean"));

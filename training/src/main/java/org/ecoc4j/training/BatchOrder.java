@@ -1,6 +1,7 @@
 package org.ecoc4j.training;
 
 import java.util.SplittableRandom;
+import org.ecoc4j.api.random.Seeds;
 
 /**
  * The order in which an epoch visits the training samples, as {@link
@@ -9,8 +10,6 @@ import java.util.SplittableRandom;
  * SplittableRandom} seeded with {@code seed ^ (0x9E3779B97F4A7C15 * epoch)}.
  */
 public final class BatchOrder {
-
-  private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
   private BatchOrder() {}
 
@@ -28,7 +27,7 @@ public final class BatchOrder {
       order[i] = i;
     }
     if (shuffle) {
-      SplittableRandom random = new SplittableRandom(seed ^ (GOLDEN_GAMMA * epoch));
+      SplittableRandom random = new SplittableRandom(Seeds.forEpoch(seed, epoch));
       for (int i = size - 1; i > 0; i--) {
         int j = random.nextInt(i + 1);
         int t = order[i];

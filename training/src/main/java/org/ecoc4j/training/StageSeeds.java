@@ -1,7 +1,7 @@
 package org.ecoc4j.training;
 
-import java.util.SplittableRandom;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.random.Seeds;
 
 /**
  * The seeds the loop derives: each stage's seed (batch order, augmentation, the backend's step
@@ -20,7 +20,7 @@ public final class StageSeeds {
     if (stage == 0) {
       return config.seed();
     }
-    return new SplittableRandom(config.seed() ^ (0xD1B54A32D192ED03L * stage)).nextLong();
+    return Seeds.forStage(config.seed(), stage);
   }
 
   /**
@@ -28,10 +28,7 @@ public final class StageSeeds {
    * seed, the epoch and the batch; for a later view a draw from view 0's seed and the view.
    */
   public static long augmentation(long seed, int epoch, int batch, int view) {
-    long first =
-        new SplittableRandom(
-                seed ^ (0xBF58476D1CE4E5B9L * epoch) ^ (0x94D049BB133111EBL * (batch + 1L)))
-            .nextLong();
-    return view == 0 ? first : new SplittableRandom(first ^ (0x9E3779B97F4A7C15L * view)).nextLong();
+    long first = Seeds.forBatch(seed, epoch, batch);
+    return view == 0 ? first : Seeds.forView(first, view);
   }
 }

@@ -1,9 +1,8 @@
 package org.ecoc4j.api.defense;
 
 import java.util.Map;
-import java.util.function.Function;
-import org.ecoc4j.api.codebook.CodebookGenerator;
 import org.ecoc4j.api.plugin.Plugin;
+import org.ecoc4j.api.plugin.PluginSource;
 
 /**
  * SPI: a defense, e.g. {@code random-binary-ensemble}, {@code one-hot}, {@code random-target} or
@@ -21,14 +20,12 @@ public interface Defense extends Plugin {
    * @param classes number of classes N, at least 2
    * @param seed seed of every random choice (codebooks); the same arguments give the same design
    * @param options defense options by name, validated against {@link #options()}
-   * @param generators the codebook generator of a name; throws {@link IllegalArgumentException}
-   *     for a name it does not know
+   * @param plugins the installed plugins: the codebook generators and decoders a defense may be
+   *     told to use by name; throws {@link IllegalArgumentException} for a name it does not know
    * @throws IllegalArgumentException for fewer than 2 classes or codebooks that cannot be drawn
-   * @throws org.ecoc4j.api.plugin.InvalidOptionException for unknown or malformed options
+   * @throws org.ecoc4j.api.plugin.InvalidOptionException for unknown or malformed options, a code
+   *     too short for the classes, or a decoder that cannot decode the chosen code
    */
   PreparedDefense prepare(
-      int classes,
-      long seed,
-      Map<String, String> options,
-      Function<String, CodebookGenerator> generators);
+      int classes, long seed, Map<String, String> options, PluginSource plugins);
 }

@@ -68,6 +68,15 @@ public record OptionSpec(
   }
 
   /**
+   * An option naming another plugin this one uses (any installed one; the plugin checks the name),
+   * whose own options are given as {@code name.OPTION=VALUE} and reach it through {@link
+   * Options#nested}.
+   */
+  public static OptionSpec ofPlugin(String name, String defaultValue, String help) {
+    return new OptionSpec(name, OptionType.PLUGIN, defaultValue, help, List.of());
+  }
+
+  /**
    * Parses a raw text value of this option.
    *
    * @return an {@link Integer}, {@link Long}, {@link Double}, {@link Boolean} or {@link String}
@@ -109,6 +118,12 @@ public record OptionSpec(
               name,
               "option '" + name + "' must be one of " + String.join(", ", choices)
                   + ", got '" + raw + "'");
+        case PLUGIN:
+          if (text.isEmpty()) {
+            throw new InvalidOptionException(
+                name, "option '" + name + "' must name a plugin, got an empty value");
+          }
+          return text;
         case STRING:
         default:
           return raw;
@@ -130,6 +145,8 @@ public record OptionSpec(
         return "a finite number";
       case BOOLEAN:
         return "true or false";
+      case PLUGIN:
+        return "a plugin name";
       default:
         return "a value";
     }

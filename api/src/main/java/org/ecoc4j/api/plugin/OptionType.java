@@ -13,5 +13,10 @@ public enum OptionType {
   /** Free text. */
   STRING,
   /** One of a fixed list of words (see {@link OptionSpec#choices()}). */
-  CHOICE
+  CHOICE,
+  /**
+   * The name of another plugin that this one uses, e.g. a defense's codebook generator; that
+   * plugin's own options are given as {@code OPTION.NAME=VALUE} (see {@link Options#nested}).
+   */
+  PLUGIN
 }

@@ -1,5 +1,6 @@
 package org.ecoc4j.api.plugin;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,7 +17,11 @@ import java.util.stream.Collectors;
  * malformed values. A plugin that computes an option without a declared default from its other
  * inputs (a distance bound from the code length, say) records the value it used with {@link
  * #derive}, so that provenance holds every value in effect and says which ones were derived.
- * Immutable.
+ *
+ * <p>An option of type {@link OptionType#PLUGIN} names another plugin; values given as {@code
+ * name.OPTION} (e.g. {@code code.length=32} beside {@code code=random-binary}) are that plugin's
+ * options: kept as text, unchecked here, returned by {@link #nested} for the plugin to validate,
+ * and recorded by {@link #asText} under their dotted names. Immutable.
  */
 public final class Options {
 
@@ -24,16 +29,19 @@ public final class Options {
   private final Map<String, Object> values;
   private final Map<String, String> given;
   private final Set<String> derived;
+  private final Map<String, Map<String, String>> nested;
 
   private Options(
       Map<String, OptionSpec> specs,
       Map<String, Object> values,
       Map<String, String> given,
-      Set<String> derived) {
+      Set<String> derived,
+      Map<String, Map<String, String>> nested) {
     this.specs = specs;
     this.values = values;
     this.given = given;
     this.derived = derived;
+    this.nested = nested;
   }
 
   /**
@@ -42,7 +50,8 @@ public final class Options {
    * @param declared the plugin's {@link Plugin#options()}
    * @param raw user values by option name; may be empty
    * @throws InvalidOptionException for an unknown name (the message lists the valid names) or a
-   *     value that does not parse
+   *     value that does not parse; a dotted name {@code name.OPTION} is known when {@code name}
+   *     is a {@link OptionType#PLUGIN} option
    */
   public static Options parse(List<OptionSpec> declared, Map<String, String> raw) {
     Objects.requireNonNull(declared, "declared");
@@ -60,22 +69,55 @@ public final class Options {
       }
     }
     Map<String, String> given = new LinkedHashMap<>();
+    Map<String, Map<String, String>> nested = new LinkedHashMap<>();
     for (Map.Entry<String, String> entry : raw.entrySet()) {
-      OptionSpec spec = specs.get(entry.getKey());
+      String key = entry.getKey();
+      int dot = key.indexOf('.');
+      OptionSpec owner = dot > 0 ? specs.get(key.substring(0, dot)) : null;
+      if (owner != null && owner.type() == OptionType.PLUGIN && dot < key.length() - 1) {
+        if (entry.getValue() == null) {
+          throw new InvalidOptionException(key, "option '" + key + "' has no value");
+        }
+        nested.computeIfAbsent(owner.name(), k -> new LinkedHashMap<>())
+            .put(key.substring(dot + 1), entry.getValue());
+        continue;
+      }
+      OptionSpec spec = specs.get(key);
       if (spec == null) {
-        throw new InvalidOptionException(
-            entry.getKey(),
-            "unknown option '" + entry.getKey() + "'; valid options: "
-                + (specs.isEmpty() ? "(none)" : String.join(", ", specs.keySet())));
+        throw new InvalidOptionException(key, "unknown option '" + key + "'; valid options: "
+            + (specs.isEmpty() ? "(none)" : validNames(specs.values())));
       }
       values.put(spec.name(), spec.parse(entry.getValue()));
       given.put(spec.name(), entry.getValue());
     }
+    Map<String, Map<String, String>> frozen = new LinkedHashMap<>();
+    nested.forEach((name, options) -> frozen.put(name, Collections.unmodifiableMap(options)));
     return new Options(
         Collections.unmodifiableMap(specs),
         Collections.unmodifiableMap(values),
         Collections.unmodifiableMap(given),
-        Set.of());
+        Set.of(),
+        Collections.unmodifiableMap(frozen));
+  }
+
+  private static String validNames(Collection<OptionSpec> specs) {
+    return specs.stream()
+        .map(s -> s.type() == OptionType.PLUGIN ? s.name() + ", " + s.name() + ".OPTION" : s.name())
+        .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * The options given for the plugin that the {@link OptionType#PLUGIN} option {@code name}
+   * selects ({@code name.OPTION=VALUE}), dotted prefix removed, as given; empty when none were.
+   *
+   * @throws IllegalArgumentException when {@code name} is not a declared plugin option
+   */
+  public Map<String, String> nested(String name) {
+    OptionSpec spec = declared(name);
+    if (spec.type() != OptionType.PLUGIN) {
+      throw new IllegalArgumentException("option '" + name + "' does not name a plugin");
+    }
+    return nested.getOrDefault(spec.name(), Map.of());
   }
 
   /**
@@ -109,7 +151,8 @@ public final class Options {
         specs,
         Collections.unmodifiableMap(more),
         given,
-        Collections.unmodifiableSet(marked));
+        Collections.unmodifiableSet(marked),
+        nested);
   }
 
   /** Whether the option has a value, given or by default. */
@@ -152,27 +195,29 @@ public final class Options {
     return (Boolean) value(name, OptionType.BOOLEAN);
   }
 
-  /** The option's text value ({@link OptionType#STRING} or {@link OptionType#CHOICE}). */
+  /**
+   * The option's text value ({@link OptionType#STRING}, {@link OptionType#CHOICE} or {@link
+   * OptionType#PLUGIN}).
+   */
   public String getString(String name) {
     OptionSpec spec = declared(name);
-    if (spec.type() != OptionType.STRING && spec.type() != OptionType.CHOICE) {
+    if (spec.type() == OptionType.INTEGER || spec.type() == OptionType.LONG
+        || spec.type() == OptionType.DOUBLE || spec.type() == OptionType.BOOLEAN) {
       throw new IllegalStateException("option '" + name + "' is " + spec.type() + ", not text");
     }
     return (String) present(spec);
   }
 
   /**
-   * Every value in effect as text, defaults and derived values included, in declaration order:
-   * what provenance records ({@link #derived()} says which values were derived).
+   * Every value in effect as text, defaults and derived values included, in declaration order,
+   * then the nested plugins' options as given under their dotted names: what provenance records
+   * ({@link #derived()} says which values were derived).
    */
   public Map<String, String> asText() {
-    return values.entrySet().stream()
-        .collect(
-            Collectors.toMap(
-                Map.Entry::getKey,
-                e -> String.valueOf(e.getValue()),
-                (a, b) -> a,
-                LinkedHashMap::new));
+    Map<String, String> text = new LinkedHashMap<>();
+    values.forEach((name, value) -> text.put(name, String.valueOf(value)));
+    nested.forEach((name, options) -> options.forEach((o, v) -> text.put(name + "." + o, v)));
+    return text;
   }
 
   private Object value(String name, OptionType type) {

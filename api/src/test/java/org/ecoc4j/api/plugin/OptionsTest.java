@@ -122,4 +122,26 @@ class OptionsTest {
         assertThrows(InvalidOptionException.class, () -> Options.parse(SPECS, raw));
     assertEquals(expected, e.getMessage());
   }
+
+  @Test
+  void aPluginOptionCarriesThatPluginsOwnOptionsUnderItsDottedName() {
+    List<OptionSpec> specs =
+        List.of(OptionSpec.ofPlugin("code", "random-binary", "generator"),
+            OptionSpec.ofInt("members", 3, "members"), OptionSpec.ofInt("length", null, "K"));
+    Options parsed =
+        Options.parse(specs, Map.of("code", "crc", "code.polynomial", "CRC7", "members", "2"));
+    assertEquals("crc", parsed.getString("code"));
+    assertEquals(Map.of("polynomial", "CRC7"), parsed.nested("code"));
+    assertEquals("CRC7", parsed.asText().get("code.polynomial"));
+    assertEquals(Map.of(), Options.parse(specs, Map.of()).nested("code"));
+    assertEquals(
+        Map.of("polynomial", "CRC7"), parsed.derive("length", "16").nested("code"),
+        "derive keeps the nested options");
+    InvalidOptionException unknown =
+        assertThrows(
+            InvalidOptionException.class, () -> Options.parse(specs, Map.of("members.x", "1")));
+    assertTrue(unknown.getMessage().contains("code.OPTION"), unknown.getMessage());
+    assertThrows(InvalidOptionException.class, () -> Options.parse(specs, Map.of("code", " ")));
+    assertThrows(IllegalArgumentException.class, () -> parsed.nested("members"));
+  }
 }

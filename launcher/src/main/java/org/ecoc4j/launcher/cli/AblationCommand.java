@@ -1,18 +1,12 @@
 package org.ecoc4j.launcher.cli;
 
 import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import java.nio.file.Path;
 import java.util.List;
 import org.ecoc4j.experiments.Ablation;
 import org.ecoc4j.experiments.AttackSuite;
 import org.ecoc4j.experiments.ComparisonTable;
 import org.ecoc4j.experiments.Quickstart;
-import org.ecoc4j.launcher.LaunchEnvironment;
-import org.ecoc4j.launcher.config.BackendSelector;
-import org.ecoc4j.launcher.config.PluginOptionResolver;
-import org.ecoc4j.launcher.plugins.PluginCatalog;
-import org.ecoc4j.launcher.plugins.PluginKinds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,10 +27,7 @@ import picocli.CommandLine.Spec;
         + " length) on Fashion-MNIST.")
 public final class AblationCommand implements Runnable {
 
-  private final Provider<PluginCatalog> catalog;
-  private final Provider<PluginOptionResolver> resolver;
-  private final Provider<BackendSelector> selector;
-  private final LaunchEnvironment environment;
+  private final TrainingSetup setup;
   private final Console console;
 
   @Option(names = "--out", defaultValue = "ecoc4j-ablation", paramLabel = "DIR",
@@ -50,36 +41,27 @@ public final class AblationCommand implements Runnable {
   /** Creates the command. */
   @Inject
   public AblationCommand(
-      Provider<PluginCatalog> catalog,
-      Provider<PluginOptionResolver> resolver,
-      Provider<BackendSelector> selector,
-      LaunchEnvironment environment,
-      Console console) {
-    this.catalog = catalog;
-    this.resolver = resolver;
-    this.selector = selector;
-    this.environment = environment;
+      TrainingSetup setup, Console console) {
+    this.setup = setup;
     this.console = console;
   }
 
   /** Runs the experiment and prints the table. */
   @Override
   public void run() {
-    Path folder = OutputFolders.writable(spec, environment, out);
+    Path folder = setup.reportFolder(spec, out);
     sizes.requirePositiveSizes(spec);
     AttackSuite suite =
         new AttackSuite(
             List.of("fgsm", "pgd", "mim"), List.of(0.1), sizes.steps, sizes.samples, 100, 1);
-    PluginCatalog plugins = catalog.get();
-    ExperimentOptionsMixin.ChosenBackend backend =
-        sizes.chooseBackend(
-            selector.get(), resolver.get(), plugins.registry(PluginKinds.BACKEND));
+    TrainingSetup.Chosen chosen = setup.choose(sizes.request(Quickstart.DATASET));
     ComparisonTable table =
-        new Ablation(new CatalogPlugins(plugins), System.err)
+        new Ablation(chosen.plugins(), System.err)
             .run(
                 folder,
                 new Quickstart.Settings(
-                    sizes.epochs, 1.0, suite, backend.entry().name(), backend.options(), 1));
+                    sizes.epochs, chosen.datasetOptions(), suite, chosen.backend().name(),
+                    chosen.backendOptions(), 1));
     console.print(table.text() + "report: " + out);
   }
 }

@@ -32,6 +32,7 @@ import org.ecoc4j.evaluation.TargetSelection;
 import org.ecoc4j.evaluation.WorstCaseResult;
 import org.ecoc4j.experiments.ModelLoader;
 import org.ecoc4j.experiments.TrainedDefense;
+import org.ecoc4j.experiments.TrainingProvenance;
 import org.ecoc4j.launcher.LaunchEnvironment;
 import org.ecoc4j.launcher.config.BackendSelector;
 import org.ecoc4j.launcher.config.PluginOptionResolver;
@@ -265,9 +266,9 @@ public final class AttackCommand implements Runnable {
     provenance.put("seed", seed);
     provenance.put("samples", result.clean().samples());
     provenance.put("batch", plan.batchSizeFor(data.test().size()));
+    TrainingProvenance.Runtime runtime = TrainingProvenance.Runtime.current();
     provenance.put("versions", Map.of(
-        "ecoc4j", BuildVersion.version(), "java", System.getProperty("java.version"),
-        "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+        "ecoc4j", runtime.ecoc4j(), "java", runtime.java(), "os", runtime.os()));
     ReportFiles.write(folder, result, provenance,
         "robust accuracy, " + saved.description().spec().architecture() + " on " + data.name());
     console.print(summary(result, folder));

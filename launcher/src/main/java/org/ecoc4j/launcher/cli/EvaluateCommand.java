@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ecoc4j.api.backend.Backend;
+import org.ecoc4j.api.data.DatasetProvider;
 import org.ecoc4j.experiments.AttackSuite;
 import org.ecoc4j.experiments.ComparisonReport;
 import org.ecoc4j.experiments.ComparisonTable;
@@ -124,11 +125,7 @@ public final class EvaluateCommand implements Runnable {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     SavedModel saved = ModelDirectory.read(environment.resolve(model));
-    Map<String, String> datasetOptions =
-        new LinkedHashMap<>(saved.description().dataset().options());
-    if (dataDir != null) {
-      datasetOptions.put("data-dir", environment.resolve(dataDir).toString());
-    }
+    Map<String, String> datasetOptions = datasetOptions(saved);
     PluginRegistry<Backend> backends = catalog.get().registry(PluginKinds.BACKEND);
     PluginEntry<Backend> backendEntry = backend.forSavedModel(selector.get(), backends, saved);
     Map<String, String> backendOptions =
@@ -145,6 +142,21 @@ public final class EvaluateCommand implements Runnable {
     }
     ComparisonReport.write(folder, "Evaluation of " + model, reports);
     console.print(ComparisonTable.of(reports).text() + "report: " + out);
+  }
+
+  /**
+   * The options the model's dataset is opened with: those it was trained with, under the
+   * configuration's ({@code ecoc4j.dataset.<name>.<option>}), under {@code --data-dir}.
+   */
+  private Map<String, String> datasetOptions(SavedModel saved) {
+    PluginRegistry<DatasetProvider> datasets = catalog.get().registry(PluginKinds.DATASET);
+    PluginEntry<DatasetProvider> entry = datasets.require(saved.description().dataset().name());
+    Map<String, String> given = new LinkedHashMap<>(saved.description().dataset().options());
+    given.putAll(resolver.get().resolve(datasets, entry, Map.of()).raw());
+    if (dataDir != null) {
+      given.put("data-dir", environment.resolve(dataDir).toString());
+    }
+    return resolver.get().resolve(datasets, entry, given).options().asText();
   }
 
   private List<Protocol> protocols() {

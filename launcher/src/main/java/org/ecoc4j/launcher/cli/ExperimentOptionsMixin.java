@@ -2,11 +2,6 @@ package org.ecoc4j.launcher.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ecoc4j.api.backend.Backend;
-import org.ecoc4j.launcher.config.BackendSelector;
-import org.ecoc4j.launcher.config.PluginOptionResolver;
-import org.ecoc4j.launcher.plugins.PluginEntry;
-import org.ecoc4j.launcher.plugins.PluginRegistry;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,8 +9,8 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The sizes shared by the fixed experiment jobs ({@code quickstart}, {@code ablation}): training
- * epochs, attacked test samples, attack iterations and backend threads; and the backend they
- * train on, with its options resolved like {@code train}'s.
+ * epochs, attacked test samples, attack iterations and backend threads; the backend they train
+ * on, and the {@code -O} options of the dataset and the backend, resolved like {@code train}'s.
  */
 public final class ExperimentOptionsMixin {
 
@@ -38,6 +33,8 @@ public final class ExperimentOptionsMixin {
 
   @Mixin BackendOptionMixin backend;
 
+  @Mixin PluginOptionsMixin pluginOptions;
+
   /**
    * Refuses {@code --epochs}, {@code --samples}, {@code --steps} or {@code --threads} below 1
    * before any work or output.
@@ -54,28 +51,15 @@ public final class ExperimentOptionsMixin {
   }
 
   /**
-   * The backend chosen with {@code --backend} and every one of its option values in effect:
-   * {@code --threads} over the configuration over the declared defaults.
-   *
-   * @throws org.ecoc4j.launcher.plugins.UnknownPluginException for an unknown backend
-   * @throws org.ecoc4j.api.plugin.InvalidOptionException for an option the backend does not
-   *     have, or a malformed value
+   * What the job asks of the {@link TrainingSetup}: the backend of {@code --backend} with {@code
+   * --threads} over the configuration over the declared defaults, the job's dataset, and the
+   * {@code -O} values for the two.
    */
-  ChosenBackend chooseBackend(
-      BackendSelector selector, PluginOptionResolver resolver, PluginRegistry<Backend> backends) {
-    PluginEntry<Backend> entry = backend.forNewModel(selector, backends);
-    Map<String, String> given = new LinkedHashMap<>();
+  TrainingSetup.Request request(String dataset) {
+    Map<String, String> flags = new LinkedHashMap<>();
     if (threads != null) {
-      given.put("threads", Integer.toString(threads));
+      flags.put("threads", Integer.toString(threads));
     }
-    return new ChosenBackend(entry, resolver.resolve(backends, entry, given).options().asText());
+    return new TrainingSetup.Request(backend, flags, dataset, null, null, pluginOptions.values());
   }
-
-  /**
-   * A backend and its option values.
-   *
-   * @param entry the backend
-   * @param options every option value in effect
-   */
-  record ChosenBackend(PluginEntry<Backend> entry, Map<String, String> options) {}
 }

@@ -1,18 +1,11 @@
 package org.ecoc4j.launcher.cli;
 
 import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.ecoc4j.experiments.AttackSuite;
 import org.ecoc4j.experiments.Quickstart;
-import org.ecoc4j.launcher.LaunchEnvironment;
-import org.ecoc4j.launcher.config.BackendSelector;
-import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.io.DefenseModelFiles;
-import org.ecoc4j.launcher.plugins.PluginCatalog;
-import org.ecoc4j.launcher.plugins.PluginKinds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,10 +28,7 @@ import picocli.CommandLine.Spec;
         + " compare.")
 public final class QuickstartCommand implements Runnable {
 
-  private final Provider<PluginCatalog> catalog;
-  private final Provider<PluginOptionResolver> resolver;
-  private final Provider<BackendSelector> selector;
-  private final LaunchEnvironment environment;
+  private final TrainingSetup setup;
   private final Console console;
 
   @Option(names = "--out", defaultValue = "ecoc4j-quickstart", paramLabel = "DIR",
@@ -56,38 +46,29 @@ public final class QuickstartCommand implements Runnable {
   /** Creates the command. */
   @Inject
   public QuickstartCommand(
-      Provider<PluginCatalog> catalog,
-      Provider<PluginOptionResolver> resolver,
-      Provider<BackendSelector> selector,
-      LaunchEnvironment environment,
-      Console console) {
-    this.catalog = catalog;
-    this.resolver = resolver;
-    this.selector = selector;
-    this.environment = environment;
+      TrainingSetup setup, Console console) {
+    this.setup = setup;
     this.console = console;
   }
 
   /** Runs the job and prints the table. */
   @Override
   public void run() {
-    Path folder = OutputFolders.writable(spec, environment, out);
+    Path folder = setup.reportFolder(spec, out);
     sizes.requirePositiveSizes(spec);
     AttackSuite suite =
         new AttackSuite(
             List.of("fgsm", "pgd", "mim"), List.of(0.05, 0.1), sizes.steps, sizes.samples, 100,
             seed);
-    PluginCatalog plugins = catalog.get();
-    ExperimentOptionsMixin.ChosenBackend backend =
-        sizes.chooseBackend(
-            selector.get(), resolver.get(), plugins.registry(PluginKinds.BACKEND));
+    TrainingSetup.Chosen chosen = setup.choose(sizes.request(Quickstart.DATASET));
     Quickstart.Settings settings =
         new Quickstart.Settings(
-            sizes.epochs, 1.0, suite, backend.entry().name(), backend.options(), seed);
+            sizes.epochs, chosen.datasetOptions(), suite, chosen.backend().name(),
+            chosen.backendOptions(), seed);
     Quickstart.Result result =
-        new Quickstart(new CatalogPlugins(plugins), System.err)
+        new Quickstart(chosen.plugins(), System.err)
             .run(folder, settings,
-                (dir, trained) -> DefenseModelFiles.write(dir, trained, Map.of(), backend.entry()));
+                (dir, trained) -> DefenseModelFiles.write(dir, trained, chosen.plugins()));
     console.print("Accuracy (%) on the deployed decoder; papers = training-loss objective,"
         + " adaptive = margin on class scores\n" + result.table().text()
         + "report: " + out.resolve("report") + ", models: " + out.resolve("models"));

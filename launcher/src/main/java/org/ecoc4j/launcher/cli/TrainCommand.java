@@ -1,7 +1,6 @@
 package org.ecoc4j.launcher.cli;
 
 import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -11,20 +10,15 @@ import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.backend.UnknownArchitectureException;
 import org.ecoc4j.api.data.Dataset;
-import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.experiments.DefenseTrainer;
 import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.experiments.TrainingRequest;
 import org.ecoc4j.launcher.LaunchEnvironment;
-import org.ecoc4j.launcher.config.BackendSelector;
-import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.io.DefenseModelFiles;
 import org.ecoc4j.launcher.io.ImportedGraph;
 import org.ecoc4j.launcher.io.InputFileException;
-import org.ecoc4j.launcher.plugins.PluginCatalog;
 import org.ecoc4j.launcher.plugins.PluginEntry;
 import org.ecoc4j.launcher.plugins.PluginKinds;
-import org.ecoc4j.launcher.plugins.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +30,9 @@ import picocli.CommandLine.Spec;
  * {@code ecoc4j train --defense NAME --architecture ZOO-NAME|FILE.onnx --dataset NAME --out DIR}:
  * trains a defense on a backend ({@code --backend}, see {@link BackendOptionMixin}) and writes its
  * model directory (checkpoint, exported ONNX, codebooks, provenance with every option value in
- * effect). Defense options come from {@code -O name=value} and the configuration. An architecture
+ * effect). Plugin options come from the configuration and {@code -O name=value}, routed to the
+ * dataset, the backend or the defense ({@link TrainingSetup}: {@code -O dataset.subset=0.25},
+ * {@code -O backend.threads=4}, {@code -O code=hadamard}); all are recorded. An architecture
  * that names a file (ending in {@code .onnx}, or any existing file) is the user's forward ONNX
  * model, imported with its weights as the starting point; the model directory keeps a copy
  * ({@link ImportedGraph}).
@@ -48,9 +44,7 @@ import picocli.CommandLine.Spec;
     description = "Train a defense and write its model directory.")
 public final class TrainCommand implements Runnable {
 
-  private final Provider<PluginCatalog> catalog;
-  private final Provider<PluginOptionResolver> resolver;
-  private final Provider<BackendSelector> selector;
+  private final TrainingSetup setup;
   private final LaunchEnvironment environment;
   private final Console console;
 
@@ -107,15 +101,8 @@ public final class TrainCommand implements Runnable {
 
   /** Creates the command. */
   @Inject
-  public TrainCommand(
-      Provider<PluginCatalog> catalog,
-      Provider<PluginOptionResolver> resolver,
-      Provider<BackendSelector> selector,
-      LaunchEnvironment environment,
-      Console console) {
-    this.catalog = catalog;
-    this.resolver = resolver;
-    this.selector = selector;
+  public TrainCommand(TrainingSetup setup, LaunchEnvironment environment, Console console) {
+    this.setup = setup;
     this.environment = environment;
     this.console = console;
   }
@@ -123,15 +110,16 @@ public final class TrainCommand implements Runnable {
   /** Trains and writes the model directory. */
   @Override
   public void run() {
-    Path folder = OutputFolders.forNewModel(spec, environment, out);
+    Path folder = setup.newModelFolder(spec, out);
     TrainingConfig config = trainingConfig();
-    Map<String, String> commandLineBackendOptions = new LinkedHashMap<>();
+    Map<String, String> flags = new LinkedHashMap<>();
     if (threads != null) {
-      commandLineBackendOptions.put("threads", Integer.toString(threads));
+      flags.put("threads", Integer.toString(threads));
     }
-    PluginCatalog plugins = catalog.get();
-    PluginRegistry<Backend> backends = plugins.registry(PluginKinds.BACKEND);
-    PluginEntry<Backend> backendEntry = backend.forNewModel(selector.get(), backends);
+    TrainingSetup.Chosen chosen =
+        setup.choose(new TrainingSetup.Request(
+            backend, flags, dataset, dataDir, defense, pluginOptions.values()));
+    PluginEntry<Backend> backendEntry = chosen.backend();
     String architecture = architectureName;
     Path file = environment.resolve(Path.of(architectureName));
     if (architectureName.toLowerCase(Locale.ROOT).endsWith(".onnx") || Files.isRegularFile(file)) {
@@ -150,36 +138,23 @@ public final class TrainCommand implements Runnable {
             + " option '" + ImportedGraph.OPTION + "')");
       }
       architecture = String.valueOf(file.getFileName());
-      commandLineBackendOptions.put(ImportedGraph.OPTION, file.toString());
+      Map<String, String> withGraph = new LinkedHashMap<>(chosen.backendOptions());
+      withGraph.put(ImportedGraph.OPTION, file.toString());
+      chosen = chosen.withBackendOptions(withGraph);
     }
-    Map<String, String> backendOptions =
-        resolver.get()
-            .resolve(backends, backendEntry, commandLineBackendOptions)
-            .options().asText();
-    PluginRegistry<Defense> defenses = plugins.registry(PluginKinds.DEFENSE);
-    PluginEntry<Defense> entry = defenses.require(defense);
-    Map<String, String> defenseOptions =
-        resolver.get().resolve(defenses, entry, pluginOptions.values()).raw();
-    Map<String, String> datasetOptions = new LinkedHashMap<>();
-    if (dataDir != null) {
-      datasetOptions.put("data-dir", environment.resolve(dataDir).toString());
-    }
-    Dataset data =
-        plugins.registry(PluginKinds.DATASET).require(dataset)
-            .plugin().open(datasetOptions);
+    Dataset data = chosen.openDataset();
     TrainingRequest request =
-        new TrainingRequest(defense, defenseOptions, architecture, backendEntry.name(),
-            backendOptions, config, seed);
-    try (TrainedDefense trained =
-        new DefenseTrainer(new CatalogPlugins(plugins)).train(request, data)) {
-      DefenseModelFiles.write(folder, trained, datasetOptions, backendEntry);
+        new TrainingRequest(defense, chosen.defenseOptions(), architecture, backendEntry.name(),
+            chosen.backendOptions(), config, seed, chosen.datasetOptions());
+    try (TrainedDefense trained = new DefenseTrainer(chosen.plugins()).train(request, data)) {
+      DefenseModelFiles.write(folder, trained, chosen.plugins());
       double accuracy =
           trained.network().history().get(trained.network().history().size() - 1).testAccuracy();
       console.print(String.format(Locale.ROOT,
-          "trained %s (%d members x %d outputs) on %s with backend %s in %.0f s, test accuracy"
-              + " %.1f%%; wrote %s", defense, trained.design().members(),
-          trained.design().outputsPerMember(), data.name(), backendEntry.name(),
-          trained.seconds(), 100 * accuracy, out));
+          "trained %s (%d members x %d outputs) on %s (%d training images) with backend %s in"
+              + " %.0f s, test accuracy %.1f%%; wrote %s", defense, trained.design().members(),
+          trained.design().outputsPerMember(), data.name(), data.train().size(),
+          backendEntry.name(), trained.seconds(), 100 * accuracy, out));
     } catch (UnknownArchitectureException e) {
       throw new ParameterException(spec.commandLine(), "--architecture " + e.architecture()
           + " is not an architecture of backend '" + backendEntry.name() + "'; known: "

@@ -3,32 +3,33 @@ package org.ecoc4j.launcher.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.ecoc4j.api.backend.Backend;
-import org.ecoc4j.api.backend.EpochSummary;
+import java.util.TreeMap;
 import org.ecoc4j.api.backend.LearningRateSchedule;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.defense.PreparedDefense;
-import org.ecoc4j.api.plugin.Options;
-import org.ecoc4j.experiments.CodebookProvenance;
 import org.ecoc4j.experiments.TrainedDefense;
+import org.ecoc4j.experiments.PluginLookup;
+import org.ecoc4j.experiments.ProvenanceJson;
 import org.ecoc4j.experiments.TrainingProvenance;
 import org.ecoc4j.experiments.TrainingRequest;
-import org.ecoc4j.launcher.plugins.PluginEntry;
-import org.ecoc4j.launcher.plugins.PluginKinds;
 
 /**
- * Trained defenses in the {@link ModelDirectory} format: the description's {@code provenance}
- * holds a {@code defense} block (name, every option value in effect, the names of those the
- * defense derived, codebook seed, and the codebook generator with every option value it used), the
- * backend's checkpoint format and version, the training configuration and the per-epoch history,
- * from which {@code ecoc4j evaluate} prepares the same defense again (its own loss, class scores
- * and adaptive objective), as {@code ecoc4j attack} does too. The backend block holds every
- * backend option value in effect, defaults included. Tools that only read the format see the loss
- * family: {@code cross-entropy} or {@code tanh-squared-error}. A network imported from an ONNX
- * file (the backend option {@value ImportedGraph#OPTION}) is kept as {@link ImportedGraph} says.
+ * Trained defenses in the {@link ModelDirectory} format: the description's {@code provenance} is
+ * the {@link TrainingProvenance} written by {@link ProvenanceJson} (the {@code defense} block with
+ * its name, every option value in effect, the names of those the defense derived, codebook seed
+ * and the codebook generator with every option value it used; the decoder and backend with their
+ * versions and options; the checkpoint format; the data with its options and sample counts; the
+ * training configuration and the per-epoch history; the versions), from which {@code ecoc4j
+ * evaluate} prepares the same defense again (its own loss, class scores and adaptive objective),
+ * as {@code ecoc4j attack} does too. The backend block holds every backend option value in
+ * effect, defaults included. Tools that only read the format see the loss family: {@code
+ * cross-entropy} or {@code tanh-squared-error}. A network imported from an ONNX file (the backend
+ * option {@value ImportedGraph#OPTION}) is kept as {@link ImportedGraph} says. Model directories
+ * written before (with {@code backendVersion} and {@code datasetSource} instead of the {@code
+ * backend} and {@code data} blocks) load as before: only {@code defense} and {@code training}
+ * are read back.
  */
 public final class DefenseModelFiles {
 
@@ -40,52 +41,25 @@ public final class DefenseModelFiles {
   /**
    * Writes the model directory of {@code trained}.
    *
-   * @param datasetOptions the dataset options it was trained with
-   * @param backend the backend it was trained with
+   * @param plugins where its defense, decoder and backend are found, for their versions and
+   *     declared options
    * @throws InputFileException naming the file that could not be written
-   * @throws IllegalArgumentException when {@code backend} is not the one {@code trained} names
    */
-  public static void write(
-      Path folder,
-      TrainedDefense trained,
-      Map<String, String> datasetOptions,
-      PluginEntry<Backend> backend) {
+  public static void write(Path folder, TrainedDefense trained, PluginLookup plugins) {
     PreparedDefense design = trained.design();
     TrainingRequest r = trained.request();
-    if (!backend.name().equals(r.backend())) {
-      throw new IllegalArgumentException(
-          "the model was trained with backend '" + r.backend() + "', not '" + backend.name()
-              + "'");
-    }
-    Map<String, Object> provenance = new LinkedHashMap<>();
-    Map<String, Object> defense = new LinkedHashMap<>();
-    defense.put("name", design.name());
-    defense.put("options", design.options());
-    defense.put(DERIVED, design.derivedOptions());
-    defense.put("seed", r.seed());
-    design.codebookOrigin()
-        .ifPresent(origin -> defense.put("codebooks", CodebookProvenance.of(origin)));
-    defense.put("loss", design.loss().toString());
-    defense.put("adaptiveObjective", design.adaptiveObjective());
-    provenance.put("defense", defense);
-    provenance.put(SavedBackend.FORMAT, backend.plugin().checkpointFormat());
-    provenance.put("backendVersion", backend.versionText());
-    Map<String, String> backendOptions =
-        new LinkedHashMap<>(
-            Options.parse(PluginKinds.BACKEND.optionsOf(backend.plugin()), r.backendOptions())
-                .asText());
+    TrainingProvenance recorded = TrainingProvenance.of(trained, plugins);
+    Map<String, Object> provenance = new LinkedHashMap<>(ProvenanceJson.of(recorded));
+    Map<String, String> backendOptions = new LinkedHashMap<>(recorded.backend().options());
     String graph = backendOptions.remove(ImportedGraph.OPTION);
     if (graph != null) {
       provenance.put(ImportedGraph.BLOCK, ImportedGraph.store(folder, Path.of(graph)));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> backend =
+          new LinkedHashMap<>((Map<String, Object>) provenance.get("backend"));
+      backend.put("options", new TreeMap<>(backendOptions));
+      provenance.put("backend", backend);
     }
-    provenance.put("training", TrainingProvenance.of(r.config()));
-    provenance.put("trainingSeconds", trained.seconds());
-    provenance.put("datasetSource", trained.dataset().source());
-    List<Map<String, Object>> history = trained.network().history().stream()
-        .map(DefenseModelFiles::epoch)
-        .toList();
-    provenance.put("history", history);
-    provenance.put("java", System.getProperty("java.version"));
     ModelDescription description =
         new ModelDescription(
             trained.network().spec(),
@@ -93,7 +67,7 @@ public final class DefenseModelFiles {
                 ? "cross-entropy" : "tanh-squared-error",
             new PluginChoice(design.decoder(), design.decoderOptions()),
             new PluginChoice(r.backend(), backendOptions),
-            new PluginChoice(trained.dataset().name(), datasetOptions),
+            new PluginChoice(trained.dataset().name(), r.datasetOptions()),
             provenance);
     ModelDirectory.write(folder, trained.network(), description,
         new CodebookDocument(design.name(), "defense", r.seed(), design.options(),
@@ -147,7 +121,8 @@ public final class DefenseModelFiles {
     backendOptions.putAll(ImportedGraph.backendOptions(saved));
     return new TrainingRequest(
         name.asText(), options, saved.description().spec().architecture(),
-        saved.description().backend().name(), backendOptions, config, seed.asLong());
+        saved.description().backend().name(), backendOptions, config, seed.asLong(),
+        saved.description().dataset().options());
   }
 
   private static JsonNode node(Map<String, Object> provenance, String key, String where) {
@@ -157,14 +132,5 @@ public final class DefenseModelFiles {
           where + " has no \"provenance." + key + "\": was it written by 'ecoc4j train'?");
     }
     return node;
-  }
-
-  private static Map<String, Object> epoch(EpochSummary e) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("epoch", e.epoch());
-    m.put("trainLoss", e.trainLoss());
-    m.put("trainAccuracy", e.trainAccuracy());
-    m.put("testAccuracy", Double.isNaN(e.testAccuracy()) ? null : e.testAccuracy());
-    return m;
   }
 }

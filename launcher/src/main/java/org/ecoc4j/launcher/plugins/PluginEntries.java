@@ -3,6 +3,7 @@ package org.ecoc4j.launcher.plugins;
 import java.util.Map;
 import org.ecoc4j.api.plugin.Options;
 import org.ecoc4j.api.plugin.Plugin;
+import org.ecoc4j.experiments.ModuleVersions;
 
 /** Checks a freshly instantiated provider and wraps it into a {@link PluginEntry}. */
 final class PluginEntries {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.ecoc4j.api.random.Seeds;
 import org.ecoc4j.backends.onnx.graph.ElementType;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 
@@ -93,10 +94,7 @@ public final class DropoutNoise implements AutoCloseable {
    * result with SplittableRandom's 64-bit mixing function.
    */
   private static long streamSeed(long seed, int epoch, int batch, int layer) {
-    long h = new SplittableRandom(seed).nextLong();
-    h = new SplittableRandom(h ^ epoch).nextLong();
-    h = new SplittableRandom(h ^ batch).nextLong();
-    return new SplittableRandom(h ^ layer).nextLong();
+    return Seeds.chain(seed, epoch, batch, layer);
   }
 
   /** The tensors by input name, in the order the model takes them (a read-only view). */

@@ -1,11 +1,11 @@
 package org.ecoc4j.backends.onnx.zoo;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.ecoc4j.api.random.Seeds;
 
 /**
  * Draws the initial values of parameters as their {@link ParameterSpec.Fill} says. Deterministic:
@@ -23,7 +23,7 @@ public final class ParameterInitializer {
       if (spec.fill() == ParameterSpec.Fill.ONES) {
         Arrays.fill(v, 1f);
       } else if (spec.fill() == ParameterSpec.Fill.HE_UNIFORM) {
-        SplittableRandom random = new SplittableRandom(seed ^ nameHash(spec.name()));
+        SplittableRandom random = new SplittableRandom(Seeds.forName(seed, spec.name()));
         double bound = Math.sqrt(6.0 / spec.fanIn());
         for (int i = 0; i < v.length; i++) {
           v[i] = (float) random.nextDouble(-bound, bound);
@@ -32,13 +32,5 @@ public final class ParameterInitializer {
       values.put(spec.name(), v);
     }
     return values;
-  }
-
-  private static long nameHash(String name) {
-    long h = 0xcbf29ce484222325L;
-    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
-      h = (h ^ (b & 0xff)) * 0x100000001b3L;
-    }
-    return h;
   }
 }

@@ -1,4 +1,4 @@
-package org.ecoc4j.launcher.plugins;
+package org.ecoc4j.experiments;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,15 +14,24 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
- * Finds the version of the module a plugin class lives in: the module descriptor's version, else
- * the {@code Implementation-Version} of the jar (or class folder) manifest.
+ * The one way ecoc4j reads versions, for plugin listings and provenance: the version of the
+ * module a class lives in, from the module descriptor, else the {@code Implementation-Version} of
+ * the jar (or class folder) manifest.
  */
-final class ModuleVersions {
+public final class ModuleVersions {
+
+  /** What {@link #text} says when neither the descriptor nor a manifest has a version. */
+  public static final String UNKNOWN = "unknown";
 
   private ModuleVersions() {}
 
+  /** The version of the module {@code type} lives in, or {@value #UNKNOWN}. */
+  public static String text(Class<?> type) {
+    return of(type.getModule()).orElse(UNKNOWN);
+  }
+
   /** The version of {@code module}, if its descriptor or manifest has one. */
-  static Optional<String> of(Module module) {
+  public static Optional<String> of(Module module) {
     if (!module.isNamed() || module.getLayer() == null) {
       return Optional.empty();
     }
