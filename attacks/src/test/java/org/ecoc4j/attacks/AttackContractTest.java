@@ -100,8 +100,11 @@ class AttackContractTest {
   }
 
   @Test
-  void defaultStepSizeIsEpsilonOverSteps() {
-    assertEquals(0.1 / 40, Budget.of(Norm.LINF, 0.1, 40).stepSize(), 1e-15);
+  void referenceStepsTravelThePapersDistances() {
+    Budget budget = Budget.of(Norm.LINF, 0.1, 40);
+    assertEquals(2.5 * 0.1 / 40, budget.stepSizeOr(PgdAttack.TRAVEL), 1e-15);
+    assertEquals(1.25 * 0.1 / 40, budget.stepSizeOr(BimAttack.TRAVEL), 1e-15);
+    assertEquals(0.1 / 40, budget.stepSizeOr(MimAttack.TRAVEL), 1e-15);
   }
 
   @Test

@@ -79,14 +79,14 @@ class SquarePropertiesTest {
   }
 
   @Property(tries = 30)
-  void withoutPInitEachNormGetsThePapersValue(
+  void withoutPInitEachNormGetsAutoAttacksValue(
       @ForAll boolean l2,
       @ForAll @IntRange(min = 1, max = 3) int channels,
       @ForAll @IntRange(min = 2, max = 9) int side,
       @ForAll @DoubleRange(min = 0.01, max = 0.5) double radius,
       @ForAll long seed) {
     Norm norm = l2 ? Norm.L2 : Norm.LINF;
-    assertEquals(l2 ? 0.1 : 0.05, SquareAttack.paperPInit(norm));
+    assertEquals(0.8, SquareAttack.P_INIT);
     ImageShape shape = new ImageShape(channels, side, side);
     Budget budget = Budget.of(norm, radius, 1);
     Random random = new Random(seed);
@@ -101,7 +101,7 @@ class SquarePropertiesTest {
         .perturb(objective, budget, Goal.UNTARGETED, images, labels, seed, byDefault);
     float[] given = new float[images.length];
     new SquareAttack()
-        .prepare(Map.of("queries", "30", "p-init", Double.toString(SquareAttack.paperPInit(norm))))
+        .prepare(Map.of("queries", "30", "p-init", Double.toString(SquareAttack.P_INIT)))
         .perturb(objective, budget, Goal.UNTARGETED, images, labels, seed, given);
     assertArrayEquals(given, byDefault);
   }

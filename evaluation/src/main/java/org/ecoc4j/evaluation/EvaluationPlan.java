@@ -15,7 +15,9 @@ import org.ecoc4j.api.attack.Objective;
  * @param objective the objective every attack optimizes
  * @param norm the norm of the balls
  * @param steps iterations of iterative attacks
- * @param stepSize size of one step, or NaN for {@code epsilon / steps}
+ * @param stepSize size of one step, or NaN for each attack's reference step ({@link
+ *     Budget#REFERENCE_STEP}: PGD {@code 2.5 epsilon / steps}, BIM {@code 1.25 epsilon / steps},
+ *     MIM {@code epsilon / steps})
  * @param goal untargeted, or targeted at the class {@code targets} picks
  * @param targets how a targeted evaluation picks each sample's target; {@link
  *     TargetSelection#NEXT} for an untargeted one

@@ -6,7 +6,7 @@ import org.ecoc4j.api.attack.Budget;
 
 /**
  * The attacks of an evaluation, as the papers run them: L-infinity, untargeted, each attack at
- * every epsilon, iterative attacks with {@code steps} steps of size {@code epsilon / steps}.
+ * every epsilon, iterative attacks with {@code steps} steps of each attack's reference size.
  *
  * @param attacks attack plugin names, with their default options, in report order
  * @param epsilons the radii

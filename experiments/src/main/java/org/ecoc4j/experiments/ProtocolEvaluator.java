@@ -104,7 +104,8 @@ public final class ProtocolEvaluator {
     p.put("attacks", suite.attacks());
     p.put("epsilons", suite.epsilons());
     p.put("steps", suite.steps());
-    p.put("stepSize", "epsilon / steps");
+    p.put("stepSize",
+        "reference (pgd 2.5 epsilon / steps, bim 1.25 epsilon / steps, mim epsilon / steps)");
     p.put("attackSeed", suite.seed());
     Map<String, String> versions = new LinkedHashMap<>();
     versions.put("ecoc4j", version(ProtocolEvaluator.class));

@@ -70,6 +70,10 @@ import picocli.CommandLine.Spec;
     })
 public final class AttackCommand implements Runnable {
 
+  /** How provenance names the attacks' own reference step sizes. */
+  static final String REFERENCE_STEP =
+      "reference (pgd 2.5 epsilon / steps, bim 1.25 epsilon / steps, mim epsilon / steps)";
+
   private final Provider<PluginRegistry<Attack>> attacks;
   private final Provider<PluginRegistry<Objective>> objectives;
   private final Provider<PluginRegistry<Backend>> backends;
@@ -121,7 +125,8 @@ public final class AttackCommand implements Runnable {
   private Integer steps;
 
   @Option(names = "--step-size", paramLabel = "S",
-      description = "Step size of iterative attacks (default: epsilon / steps).")
+      description = "Step size of iterative attacks (default: each attack's reference: pgd "
+          + "2.5 epsilon / steps, bim 1.25 epsilon / steps, mim epsilon / steps).")
   private Double stepSize;
 
   @Option(names = "--targeted",
@@ -256,7 +261,7 @@ public final class AttackCommand implements Runnable {
     provenance.put("objective", plugin(objectiveEntry, Map.of()));
     Map<String, Object> budget = new LinkedHashMap<>(Map.of(
         "norm", plan.norm().label(), "epsilons", plan.epsilons(), "steps", plan.steps(),
-        "stepSize", stepSize == null ? "epsilon / steps" : stepSize,
+        "stepSize", stepSize == null ? REFERENCE_STEP : stepSize,
         "goal", plan.goal().name().toLowerCase(Locale.ROOT)));
     if (targeted) {
       budget.put("targets", plan.targets().label());
