@@ -102,11 +102,19 @@ record IterativeAscent(
     }
   }
 
+  /** Whether {@code loss} beats {@code best}: never when NaN, always over a NaN best. */
+  static boolean better(Goal goal, float loss, float best) {
+    if (Float.isNaN(loss)) {
+      return false;
+    }
+    return Float.isNaN(best) || goal.improves(loss, best);
+  }
+
   private static void keep(
       float[] x, float[] losses, Goal goal, int size, float[] best, boolean[] have,
       float[] adversarial) {
     for (int b = 0; b < best.length; b++) {
-      if (!have[b] || goal.improves(losses[b], best[b])) {
+      if (!have[b] || better(goal, losses[b], best[b])) {
         have[b] = true;
         best[b] = losses[b];
         System.arraycopy(x, b * size, adversarial, b * size, size);
