@@ -105,7 +105,12 @@ public record EvaluationPlan(
 
   /** The budget at one radius. */
   public Budget budget(double epsilon) {
-    Budget budget = Budget.of(norm, epsilon, steps);
+    return budget(epsilon, steps);
+  }
+
+  /** The budget at one radius with {@code iterations} steps (an attack run's own). */
+  public Budget budget(double epsilon, int iterations) {
+    Budget budget = Budget.of(norm, epsilon, iterations);
     return Double.isNaN(stepSize) ? budget : budget.withStepSize(stepSize);
   }
 

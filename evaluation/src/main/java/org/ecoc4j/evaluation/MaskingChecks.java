@@ -21,7 +21,8 @@ final class MaskingChecks {
   }
 
   /** Every flag the numbers raise. */
-  static List<MaskingFlag> flags(GradientHealth gradients, List<AttackResult> results) {
+  static List<MaskingFlag> flags(
+      GradientHealth gradients, List<AttackResult> results, List<WorstCaseResult> worstCase) {
     List<MaskingFlag> flags = new ArrayList<>();
     if (gradients.zero() > 0) {
       flags.add(new MaskingFlag(MaskingFlag.Kind.ZERO_GRADIENT,
@@ -37,7 +38,11 @@ final class MaskingChecks {
     for (AttackResult r : results) {
       byAttack.computeIfAbsent(r.attack(), k -> new ArrayList<>()).add(r);
     }
-    byAttack.forEach((attack, curve) -> trend(attack, curve, flags));
+    byAttack.forEach((attack, curve) -> {
+      if (!curve.get(0).cumulative()) {
+        trend(attack, curve, flags);
+      }
+    });
     blackBox(results, flags);
     return flags;
   }

@@ -24,7 +24,7 @@ class MaskingChecksTest {
       @ForAll @Size(min = 2, max = 6) List<@DoubleRange(min = 0, max = 1) Double> accuracies) {
     List<Double> falling = new ArrayList<>(accuracies);
     falling.sort(Comparator.reverseOrder());
-    List<MaskingFlag> flags = MaskingChecks.flags(HEALTHY, curve("pgd", true, falling));
+    List<MaskingFlag> flags = MaskingChecks.flags(HEALTHY, curve("pgd", true, falling), List.of());
     assertTrue(flags.stream().noneMatch(f -> f.kind() == MaskingFlag.Kind.ACCURACY_RISES_WITH_EPSILON),
         flags.toString());
   }
@@ -36,7 +36,7 @@ class MaskingChecksTest {
     double rise = low + 2 * MaskingChecks.tolerance(SAMPLES);
     List<Double> accuracies = new ArrayList<>(List.of(low, low, low, low, low));
     accuracies.set(position, rise);
-    List<MaskingFlag> flags = MaskingChecks.flags(HEALTHY, curve("pgd", true, accuracies));
+    List<MaskingFlag> flags = MaskingChecks.flags(HEALTHY, curve("pgd", true, accuracies), List.of());
     assertTrue(flags.stream().anyMatch(f -> f.kind() == MaskingFlag.Kind.ACCURACY_RISES_WITH_EPSILON),
         flags.toString());
   }
@@ -48,7 +48,7 @@ class MaskingChecksTest {
     List<AttackResult> results = new ArrayList<>();
     results.addAll(curve("pgd", true, List.of(white)));
     results.addAll(curve("square", false, List.of(black)));
-    boolean flagged = MaskingChecks.flags(HEALTHY, results).stream()
+    boolean flagged = MaskingChecks.flags(HEALTHY, results, List.of()).stream()
         .anyMatch(f -> f.kind() == MaskingFlag.Kind.BLACK_BOX_BEATS_WHITE_BOX);
     assertEquals(black < white - MaskingChecks.tolerance(SAMPLES), flagged);
   }
@@ -57,7 +57,7 @@ class MaskingChecksTest {
   void gradientFlagsFollowTheCounts(
       @ForAll @IntRange(min = 0, max = 5) int zero, @ForAll @IntRange(min = 0, max = 5) int nan) {
     List<MaskingFlag> flags =
-        MaskingChecks.flags(new GradientHealth(SAMPLES, zero, nan), List.of());
+        MaskingChecks.flags(new GradientHealth(SAMPLES, zero, nan), List.of(), List.of());
     assertEquals(zero > 0,
         flags.stream().anyMatch(f -> f.kind() == MaskingFlag.Kind.ZERO_GRADIENT));
     assertEquals(nan > 0,
