@@ -113,17 +113,4 @@ public record EvaluationPlan(
     Budget budget = Budget.of(norm, epsilon, iterations);
     return Double.isNaN(stepSize) ? budget : budget.withStepSize(stepSize);
   }
-
-  /**
-   * The papers' number of iterations for a dataset: 40 for MNIST and Fashion-MNIST, 10 for
-   * CIFAR-10 (random-binary ensemble paper, section IV.A); 40 for any other single-channel data
-   * and 10 for colour images.
-   */
-  public static int paperSteps(String dataset, int channels) {
-    return switch (dataset) {
-      case "mnist", "fashion-mnist" -> 40;
-      case "cifar10" -> 10;
-      default -> channels == 1 ? 40 : 10;
-    };
-  }
 }

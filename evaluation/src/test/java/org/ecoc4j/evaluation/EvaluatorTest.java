@@ -219,8 +219,12 @@ class EvaluatorTest {
 
   @Test
   void paperStepsFollowTheDataset() {
-    assertEquals(40, EvaluationPlan.paperSteps("fashion-mnist", 1));
-    assertEquals(10, EvaluationPlan.paperSteps("cifar10", 3));
+    assertEquals(40, DatasetDefaults.of("fashion-mnist", 1).steps());
+    assertEquals(10, DatasetDefaults.of("cifar10", 3).steps());
+    assertEquals(List.of(0.05, 0.1), DatasetDefaults.of("mnist", 1).epsilons());
+    assertEquals(8 / 255.0, DatasetDefaults.of("cifar10", 3).epsilons().get(1), 1e-15);
+    assertEquals(DatasetDefaults.of("cifar10", 3), DatasetDefaults.of("svhn", 3));
+    assertEquals(DatasetDefaults.of("mnist", 1), DatasetDefaults.of("kmnist", 1));
   }
 
   private EvaluationPlan plan(List<String> attacks, int batch) {

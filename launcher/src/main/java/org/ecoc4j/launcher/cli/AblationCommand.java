@@ -80,6 +80,6 @@ public final class AblationCommand implements Runnable {
                 folder,
                 new Quickstart.Settings(
                     sizes.epochs, 1.0, suite, backend.entry().name(), backend.options(), 1));
-    console.print(table.text() + "report: " + out);
+    console.print(table.text() + String.join("\n", table.brokenBy()) + "\nreport: " + out);
   }
 }
