@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ecoc4j.api.attack.Budget;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.evaluation.PlanBuilder;
 import org.ecoc4j.experiments.AttackSuite;
@@ -128,6 +129,11 @@ public final class EvaluateCommand implements Runnable {
     DistinctValues.require(spec, "--attacks", DistinctValues.names(attacks));
     if (epsilons != null) {
       DistinctValues.require(spec, "--epsilons", DistinctValues.radii(epsilons));
+      try {
+        epsilons.forEach(Budget::requireEpsilon);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
     }
     List<Protocol> protocols = protocols();
     SavedModel saved = ModelDirectory.read(environment.resolve(model));
