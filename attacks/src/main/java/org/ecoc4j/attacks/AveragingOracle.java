@@ -8,19 +8,31 @@ import org.ecoc4j.api.random.Seeds;
 /**
  * Expectation over transformation: a {@link GradientOracle} whose losses and gradients are the
  * means over {@code draws} calls of another oracle, each at the images plus independent Gaussian
- * noise of standard deviation {@code noise} (no noise: the draws differ only where the wrapped
- * oracle is itself randomized). Loss-only calls are forwarded as loss-only calls. It does not own
- * the wrapped oracle: closing it leaves that one open.
+ * noise of standard deviation {@code noise}, clipped to the pixel range (no noise: the draws differ
+ * only where the wrapped oracle is itself randomized). Each sample's noise comes from its own
+ * stream, derived from the seed and its position in the batch, so a sample's losses and gradients
+ * do not depend on which other samples share its batch. Loss-only calls are forwarded as loss-only
+ * calls. It does not own the wrapped oracle: closing it leaves that one open.
  */
 final class AveragingOracle implements GradientOracle {
 
   private final GradientOracle inner;
   private final int draws;
   private final double noise;
-  private final SplittableRandom random;
+  private final long seed;
+  private final float lower;
+  private final float upper;
+  private SplittableRandom[] random = new SplittableRandom[0];
   private boolean closed;
 
-  AveragingOracle(GradientOracle inner, int draws, double noise, long seed) {
+  /**
+   * Wraps {@code inner}.
+   *
+   * @param lower smallest valid pixel value, where noisy points are clipped
+   * @param upper largest valid pixel value
+   */
+  AveragingOracle(
+      GradientOracle inner, int draws, double noise, long seed, float lower, float upper) {
     if (draws < 1) {
       throw new IllegalArgumentException("draws must be at least 1, got " + draws);
     }
@@ -30,7 +42,9 @@ final class AveragingOracle implements GradientOracle {
     this.inner = inner;
     this.draws = draws;
     this.noise = noise;
-    this.random = new SplittableRandom(Seeds.mix(seed));
+    this.seed = Seeds.mix(seed);
+    this.lower = lower;
+    this.upper = upper;
   }
 
   @Override
@@ -88,15 +102,33 @@ final class AveragingOracle implements GradientOracle {
     }
   }
 
-  /** The point of one draw: the images themselves without noise, else noised into {@code into}. */
+  /**
+   * The point of one draw: the images themselves without noise, else noised into {@code into},
+   * sample {@code b} from its own stream, and clipped to the pixel range.
+   */
   private float[] draw(float[] images, float[] into) {
     if (noise == 0) {
       return images;
     }
-    for (int i = 0; i < images.length; i++) {
-      into[i] = (float) (images[i] + noise * Ball.gaussian(random));
+    int batch = streams(images.length / inner.inputShape().size());
+    int size = images.length / batch;
+    for (int b = 0; b < batch; b++) {
+      for (int i = b * size; i < (b + 1) * size; i++) {
+        double noisy = images[i] + noise * Ball.gaussian(random[b]);
+        into[i] = (float) Math.min(upper, Math.max(lower, noisy));
+      }
     }
     return into;
+  }
+
+  /** Makes sure there is a stream for each of {@code batch} samples; returns {@code batch}. */
+  private int streams(int batch) {
+    if (random.length < batch) {
+      SplittableRandom[] grown = SampleRandom.streams(seed, batch);
+      System.arraycopy(random, 0, grown, 0, random.length);
+      random = grown;
+    }
+    return batch;
   }
 
   private void checkOpen() {

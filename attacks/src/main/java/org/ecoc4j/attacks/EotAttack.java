@@ -12,7 +12,9 @@ import org.ecoc4j.api.plugin.Options;
 /**
  * {@code eot}: expectation over transformation (Athalye et al. 2018) around a white-box attack:
  * every loss and gradient the inner attack asks for is the mean over {@code draws} calls of the
- * oracle, each optionally at the image plus Gaussian noise. Use it against randomized models
+ * oracle, each optionally at the image plus Gaussian noise (clipped to the pixel range, drawn per
+ * sample from the seed and the sample's position, so that results do not depend on which samples
+ * share a batch). Use it against randomized models
  * (whose oracle draws new randomness per call) and randomized input transforms.
  */
 public final class EotAttack implements Attack {
@@ -80,7 +82,8 @@ public final class EotAttack implements Attack {
     }
     PreparedAttack prepared = attack.prepare(innerOptions);
     return (oracle, budget, goal, images, labels, seed, adversarial) -> {
-      try (AveragingOracle averaged = new AveragingOracle(oracle, draws, noise, seed)) {
+      try (AveragingOracle averaged = new AveragingOracle(
+          oracle, draws, noise, seed, budget.lower(), budget.upper())) {
         prepared.perturb(averaged, budget, goal, images, labels, seed, adversarial);
       }
     };

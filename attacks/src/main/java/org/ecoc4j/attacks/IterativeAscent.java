@@ -8,17 +8,20 @@ import org.ecoc4j.api.backend.GradientOracle;
 
 /**
  * The projected steepest-ascent loop shared by BIM, PGD and MIM: start at the clean image or a
- * random point of the ball, take {@code steps} steps of the budget's step size along the steepest
- * direction of the gradient (or of its momentum), project after every step; optionally restart and
- * keep, per sample, the point with the best objective seen.
+ * random point of the ball, take {@code steps} steps of the budget's step size (when the budget
+ * leaves it to the attack, {@code travel * epsilon / steps}, the attack's reference) along the
+ * steepest direction of the gradient (or of its momentum), project after every step; optionally
+ * restart and keep, per sample, the point with the best objective seen.
  *
  * @param randomStart start each run at a uniformly random point of the ball
  * @param restarts number of runs, at least 1
  * @param decay momentum decay (Dong et al.); 0 for plain gradient steps
  * @param keepBest return the evaluated point with the best objective per sample (costs one more
  *     oracle call per run) instead of the last iterate
+ * @param travel the total distance of the reference step setting, in units of epsilon
  */
-record IterativeAscent(boolean randomStart, int restarts, double decay, boolean keepBest) {
+record IterativeAscent(
+    boolean randomStart, int restarts, double decay, boolean keepBest, double travel) {
 
   /** Refuses settings out of range. */
   IterativeAscent {
@@ -27,6 +30,9 @@ record IterativeAscent(boolean randomStart, int restarts, double decay, boolean 
     }
     if (!(decay >= 0) || !Double.isFinite(decay)) {
       throw new IllegalArgumentException("momentum decay must be finite and >= 0, got " + decay);
+    }
+    if (!(travel > 0) || !Double.isFinite(travel)) {
+      throw new IllegalArgumentException("travel must be finite and positive, got " + travel);
     }
   }
 
@@ -50,6 +56,7 @@ record IterativeAscent(boolean randomStart, int restarts, double decay, boolean 
     boolean[] have = new boolean[batch];
     SplittableRandom[] random = SampleRandom.streams(seed, batch);
     float direction = goal.direction();
+    double stepSize = budget.stepSizeOr(travel);
     for (int run = 0; run < restarts; run++) {
       for (int b = 0; b < batch; b++) {
         if (randomStart) {
@@ -72,7 +79,7 @@ record IterativeAscent(boolean randomStart, int restarts, double decay, boolean 
             accumulate(velocity, gradient, b, size);
             ascent = velocity;
           }
-          SteepestStep.apply(x, ascent, b, size, budget.norm(), budget.stepSize(), direction);
+          SteepestStep.apply(x, ascent, b, size, budget.norm(), stepSize, direction);
           Ball.project(x, images, b, size, budget);
         }
       }
@@ -95,11 +102,19 @@ record IterativeAscent(boolean randomStart, int restarts, double decay, boolean 
     }
   }
 
+  /** Whether {@code loss} beats {@code best}: never when NaN, always over a NaN best. */
+  static boolean better(Goal goal, float loss, float best) {
+    if (Float.isNaN(loss)) {
+      return false;
+    }
+    return Float.isNaN(best) || goal.improves(loss, best);
+  }
+
   private static void keep(
       float[] x, float[] losses, Goal goal, int size, float[] best, boolean[] have,
       float[] adversarial) {
     for (int b = 0; b < best.length; b++) {
-      if (!have[b] || goal.improves(losses[b], best[b])) {
+      if (!have[b] || better(goal, losses[b], best[b])) {
         have[b] = true;
         best[b] = losses[b];
         System.arraycopy(x, b * size, adversarial, b * size, size);

@@ -13,8 +13,15 @@ import org.ecoc4j.api.plugin.Options;
  * {@code g <- decay * g + gradient / ||gradient||_1}, then a steepest-ascent step of the budget's
  * step size along {@code g} ({@code sign(g)} for L-infinity, {@code g / ||g||_2} for L2) and a
  * projection; returns the last iterate.
+ *
+ * <p>Reference step (used when the budget leaves the step to the attack): {@code epsilon /
+ * steps}, Dong et al.'s {@code alpha = epsilon / T} (also torchattacks' {@code MIFGSM}), with
+ * decay {@code mu = 1.0}.
  */
 public final class MimAttack implements Attack {
+
+  /** Total travel of the reference steps, in units of epsilon (Dong et al.). */
+  static final double TRAVEL = 1.0;
 
   /** The {@code decay} option, also offered by eot. */
   static final OptionSpec DECAY =
@@ -50,6 +57,6 @@ public final class MimAttack implements Attack {
       throw new InvalidOptionException(
           "decay", "option 'decay' must be positive (use bim for no momentum), got " + decay);
     }
-    return new IterativeAscent(false, 1, decay, false)::run;
+    return new IterativeAscent(false, 1, decay, false, TRAVEL)::run;
   }
 }

@@ -12,8 +12,16 @@ import org.ecoc4j.api.plugin.Options;
  * {@code pgd}: projected gradient descent of Madry et al. (2018): from a uniformly random point of
  * the ball, projected steepest-ascent steps; with restarts, each sample keeps the point with the
  * best objective over every evaluated iterate of every run.
+ *
+ * <p>Reference step (used when the budget leaves the step to the attack): {@code 2.5 epsilon /
+ * steps}, the setting of torchattacks' {@code PGD} (2/255 for 8/255 over 10 steps) and of Madry
+ * et al.'s own rule of travelling more than the radius, so that from any random start the far side
+ * of the ball is within reach (a step of {@code epsilon / steps} travels only epsilon).
  */
 public final class PgdAttack implements Attack {
+
+  /** Total travel of the reference steps, in units of epsilon. */
+  static final double TRAVEL = 2.5;
 
   /** The {@code restarts} option, also offered by apgd and eot; read it with {@link #restarts}. */
   static final OptionSpec RESTARTS =
@@ -48,7 +56,8 @@ public final class PgdAttack implements Attack {
   @Override
   public PreparedAttack prepare(Map<String, String> options) {
     Options parsed = Options.parse(options(), options);
-    return new IterativeAscent(parsed.getBoolean("random-start"), restarts(parsed), 0, true)::run;
+    return new IterativeAscent(
+        parsed.getBoolean("random-start"), restarts(parsed), 0, true, TRAVEL)::run;
   }
 
   /**

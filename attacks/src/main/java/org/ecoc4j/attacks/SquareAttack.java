@@ -3,7 +3,6 @@ package org.ecoc4j.attacks;
 import java.util.List;
 import java.util.Map;
 import org.ecoc4j.api.attack.Attack;
-import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.attack.PreparedAttack;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.ecoc4j.api.plugin.OptionSpec;
@@ -12,24 +11,32 @@ import org.ecoc4j.api.plugin.Options;
 /**
  * {@code square}: the score-based black-box Square Attack of Andriushchenko et al. (2020), in its
  * L-infinity and L2 versions. It reads only the objective's losses ({@link
- * org.ecoc4j.api.backend.GradientOracle#losses}), never its gradients, and spends a fixed number of
- * queries per sample: also the check that white-box attacks are not fooled by masked gradients.
+ * org.ecoc4j.api.backend.GradientOracle#losses}), never its gradients: also the check that
+ * white-box attacks are not fooled by masked gradients.
+ *
+ * <p>Reference settings, those of AutoAttack's standard version (Croce and Hein 2020, {@code
+ * square.py}): 5,000 queries and {@code p-init} 0.8 for both norms (the paper's own tables use
+ * 0.05 for L-infinity and 0.1 for L2 at 10,000 queries). {@code stop-at} ends the search of a
+ * sample whose loss has passed that value in the goal's direction (0 for {@code margin} and {@code
+ * dlr}: misclassified), as the paper's code stops at a negative margin.
  */
 public final class SquareAttack implements Attack {
 
-  /** The paper's initial {@code p} for L-infinity. */
-  static final double P_INIT_LINF = 0.05;
+  /** AutoAttack's query budget. */
+  static final int QUERIES = 5000;
 
-  /** The paper's initial {@code p} for L2. */
-  static final double P_INIT_L2 = 0.1;
+  /** AutoAttack's initial {@code p}, for both norms. */
+  static final double P_INIT = 0.8;
 
   private static final List<OptionSpec> OPTIONS =
       List.of(
-          OptionSpec.ofInt("queries", 1000, "loss queries per sample, the initial one included"),
-          OptionSpec.ofDouble(
-              "p-init", null,
-              "initial fraction of pixels a square covers, in (0, 1]; default the paper's 0.05"
-                  + " for linf, 0.1 for l2"));
+          OptionSpec.ofInt("queries", QUERIES,
+              "loss queries per sample, the initial one included (AutoAttack: 5000)"),
+          OptionSpec.ofDouble("p-init", P_INIT,
+              "initial fraction of pixels a square covers, in (0, 1] (AutoAttack: 0.8)"),
+          OptionSpec.ofDouble("stop-at", null,
+              "stop a sample once its loss passes this value in the goal's direction (0 for"
+                  + " margin or dlr: misclassified); default: spend every query"));
 
   @Override
   public String name() {
@@ -60,34 +67,19 @@ public final class SquareAttack implements Attack {
       throw new InvalidOptionException(
           "queries", "option 'queries' must be at least 1, got " + queries);
     }
-    if (!parsed.has("p-init")) {
-      return withPaperPInit(queries);
-    }
     double pInit = parsed.getDouble("p-init");
     if (!(pInit > 0 && pInit <= 1)) {
       throw new InvalidOptionException(
           "p-init", "option 'p-init' must be in (0, 1], got " + pInit);
     }
-    return new SquareSearch(queries, pInit)::run;
-  }
-
-  /**
-   * The search with the paper's {@code p-init} for the norm of each call's budget: that value
-   * depends on the norm, which only the budget names, so it cannot be fixed when preparing.
-   */
-  private static PreparedAttack withPaperPInit(int queries) {
-    SquareSearch linf = new SquareSearch(queries, paperPInit(Norm.LINF));
-    SquareSearch l2 = new SquareSearch(queries, paperPInit(Norm.L2));
-    return (oracle, budget, goal, images, labels, seed, adversarial) ->
-        (budget.norm() == Norm.LINF ? linf : l2)
-            .run(oracle, budget, goal, images, labels, seed, adversarial);
-  }
-
-  /** The paper's initial {@code p} for {@code norm}: 0.05 for L-infinity, 0.1 for L2. */
-  static double paperPInit(Norm norm) {
-    return switch (norm) {
-      case LINF -> P_INIT_LINF;
-      case L2 -> P_INIT_L2;
-    };
+    double stopAt = Double.NaN;
+    if (parsed.has("stop-at")) {
+      stopAt = parsed.getDouble("stop-at");
+      if (!Double.isFinite(stopAt)) {
+        throw new InvalidOptionException(
+            "stop-at", "option 'stop-at' must be finite, got " + stopAt);
+      }
+    }
+    return new SquareSearch(queries, pInit, stopAt)::run;
   }
 }

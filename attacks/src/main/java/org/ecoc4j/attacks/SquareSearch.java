@@ -1,5 +1,6 @@
 package org.ecoc4j.attacks;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.ecoc4j.api.attack.Budget;
 import org.ecoc4j.api.attack.Goal;
@@ -10,12 +11,16 @@ import org.ecoc4j.api.backend.GradientOracle;
  * norm's initial point; at each iteration, sample an update of square windows whose side follows
  * the schedule of {@code p} ({@link SquareSampler}: {@link LinfSquares} or {@link L2Squares}) and
  * keep it for the samples whose objective it improves. Queries the oracle's losses only
- * ({@link GradientOracle#losses}), one batched call per iteration.
+ * ({@link GradientOracle#losses}), one batched call per iteration, over the samples not yet done:
+ * as in the paper's code, a sample stops once its loss has passed {@code stopAt} in the goal's
+ * direction (for {@code margin} and {@code dlr}, 0: another class leads, or the target does), so
+ * broken samples cost no more queries.
  *
  * @param queries loss queries per sample, the initial one included
  * @param pInit initial fraction of the image a window covers
+ * @param stopAt the loss at which a sample is done, or NaN to spend every query on every sample
  */
-record SquareSearch(int queries, double pInit) {
+record SquareSearch(int queries, double pInit, double stopAt) {
 
   /** Runs the search; see {@link org.ecoc4j.api.attack.PreparedAttack#perturb}. */
   void run(
@@ -37,20 +42,50 @@ record SquareSearch(int queries, double pInit) {
     oracle.losses(adversarial, labels, best);
     float[] losses = new float[batch];
     float[] candidate = new float[images.length];
+    int[] active = new int[batch];
+    float[] packed = new float[images.length];
+    int[] packedLabels = new int[batch];
     for (int iteration = 0; iteration < queries - 1; iteration++) {
+      int count = 0;
+      for (int b = 0; b < batch; b++) {
+        if (!done(best[b], goal)) {
+          active[count++] = b;
+        }
+      }
+      if (count == 0) {
+        return;
+      }
       int side = sampler.side(fraction(iteration));
       System.arraycopy(adversarial, 0, candidate, 0, images.length);
-      for (int b = 0; b < batch; b++) {
-        sampler.propose(candidate, adversarial, images, b, side, random[b]);
+      for (int k = 0; k < count; k++) {
+        sampler.propose(candidate, adversarial, images, active[k], side, random[active[k]]);
       }
-      oracle.losses(candidate, labels, losses);
-      for (int b = 0; b < batch; b++) {
+      if (count == batch) {
+        oracle.losses(candidate, labels, losses);
+      } else {
+        for (int k = 0; k < count; k++) {
+          System.arraycopy(candidate, active[k] * size, packed, k * size, size);
+          packedLabels[k] = labels[active[k]];
+        }
+        oracle.losses(Arrays.copyOf(packed, count * size), Arrays.copyOf(packedLabels, count),
+            losses);
+        for (int k = count - 1; k >= 0; k--) {
+          losses[active[k]] = losses[k];
+        }
+      }
+      for (int k = 0; k < count; k++) {
+        int b = active[k];
         if (goal.improves(losses[b], best[b]) || Float.isNaN(best[b])) {
           best[b] = losses[b];
           System.arraycopy(candidate, b * size, adversarial, b * size, size);
         }
       }
     }
+  }
+
+  /** Whether a sample whose best loss is {@code loss} has passed {@link #stopAt}. */
+  private boolean done(float loss, Goal goal) {
+    return !Double.isNaN(stopAt) && goal.direction() * (loss - stopAt) > 0;
   }
 
   /**

@@ -100,8 +100,11 @@ class AttackContractTest {
   }
 
   @Test
-  void defaultStepSizeIsEpsilonOverSteps() {
-    assertEquals(0.1 / 40, Budget.of(Norm.LINF, 0.1, 40).stepSize(), 1e-15);
+  void referenceStepsTravelThePapersDistances() {
+    Budget budget = Budget.of(Norm.LINF, 0.1, 40);
+    assertEquals(2.5 * 0.1 / 40, budget.stepSizeOr(PgdAttack.TRAVEL), 1e-15);
+    assertEquals(1.25 * 0.1 / 40, budget.stepSizeOr(BimAttack.TRAVEL), 1e-15);
+    assertEquals(0.1 / 40, budget.stepSizeOr(MimAttack.TRAVEL), 1e-15);
   }
 
   @Test
@@ -110,7 +113,7 @@ class AttackContractTest {
     AttackContractTest.class.getModule().addUses(Attack.class).addUses(Objective.class);
     Set<String> attacks = new TreeSet<>();
     ServiceLoader.load(Attack.class).forEach(a -> attacks.add(a.name()));
-    assertEquals(Set.of("fgsm", "bim", "pgd", "mim", "apgd", "eot", "square"), attacks);
+    assertEquals(Set.of("fgsm", "bim", "pgd", "mim", "apgd", "eot", "square", "fab"), attacks);
     Set<String> objectives = new TreeSet<>();
     ServiceLoader.load(Objective.class).forEach(o -> objectives.add(o.name()));
     assertEquals(Set.of("loss", "cross-entropy", "margin", "dlr", "dlr-targeted"), objectives);

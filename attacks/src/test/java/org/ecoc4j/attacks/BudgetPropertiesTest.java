@@ -32,7 +32,7 @@ class BudgetPropertiesTest {
 
   static final List<Attack> ATTACKS =
       List.of(new FgsmAttack(), new BimAttack(), new PgdAttack(), new MimAttack(),
-          new ApgdAttack(), new EotAttack(), new SquareAttack());
+          new ApgdAttack(), new EotAttack(), new SquareAttack(), new FabAttack());
 
   /**
    * Each attack at the smallest and at the largest budget, batch and poison, then 150 cases whose

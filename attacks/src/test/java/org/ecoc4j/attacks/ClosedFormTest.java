@@ -11,6 +11,8 @@ import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.data.ImageShape;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Attacks on a linear objective {@code v_y . x}, whose optimum in the L-infinity ball is the corner
@@ -47,13 +49,37 @@ class ClosedFormTest {
     Budget budget = Budget.of(Norm.LINF, EPSILON, 10);
     assertCorner(attack(new BimAttack(), Map.of(), budget, Goal.UNTARGETED), 1);
     assertCorner(attack(new MimAttack(), Map.of(), budget, Goal.UNTARGETED), 1);
-    // From a random start, steps of 2 epsilon reach the corner from anywhere in the ball.
-    Budget longSteps = budget.withStepSize(2 * EPSILON);
-    assertCorner(attack(new PgdAttack(), Map.of("restarts", "2"), longSteps, Goal.UNTARGETED), 1);
-    assertCorner(attack(new EotAttack(), Map.of("draws", "3"), longSteps, Goal.UNTARGETED), 1);
+    assertCorner(attack(new PgdAttack(), Map.of("restarts", "2"), budget, Goal.UNTARGETED), 1);
+    assertCorner(attack(new EotAttack(), Map.of("draws", "3"), budget, Goal.UNTARGETED), 1);
     // Auto-PGD's first step is 2 epsilon: it reaches the corner, and keeps it as its best point.
     assertCorner(attack(new ApgdAttack(), Map.of(), budget, Goal.UNTARGETED), 1);
     assertCorner(attack(new ApgdAttack(), Map.of(), budget, Goal.TARGETED), -1);
+  }
+
+  /**
+   * PGD's reference step travels 2.5 epsilon: from any random start (as far as epsilon on the
+   * wrong side) it reaches the optimum of a linear objective, for any number of steps; the old
+   * default of epsilon / steps travels only epsilon and stops short of it.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 10, 40})
+  void pgdDefaultStepReachesTheLinearOptimum(int steps) {
+    Budget budget = Budget.of(Norm.LINF, EPSILON, steps);
+    assertCorner(attack(new PgdAttack(), Map.of(), budget, Goal.UNTARGETED), 1);
+    assertCorner(attack(new PgdAttack(), Map.of(), budget, Goal.TARGETED), -1);
+    float[] shortSteps = attack(new PgdAttack(), Map.of(), budget.withStepSize(EPSILON / steps),
+        Goal.UNTARGETED);
+    double gap = 0;
+    for (int i = 0; i < images.length; i++) {
+      gap = Math.max(gap, Math.abs(adversarialCorner(i) - shortSteps[i]));
+    }
+    assertTrue(gap > EPSILON / 10, "a step of epsilon / steps should stop short, gap " + gap);
+  }
+
+  private double adversarialCorner(int at) {
+    int b = at / SHAPE.size();
+    float v = rows[labels[b]][at % SHAPE.size()];
+    return images[at] + EPSILON * Math.signum(v);
   }
 
   @Test
@@ -115,7 +141,7 @@ class ClosedFormTest {
       LinearOracle oracle = new LinearOracle(SHAPE, rows, BATCH);
       float[] adversarial = new float[images.length];
       new SquareAttack()
-          .prepare(Map.of("queries", "300"))
+          .prepare(Map.of("queries", "300", "p-init", "0.1"))
           .perturb(oracle, Budget.of(Norm.L2, radius, 1), goal, images, labels, 5, adversarial);
       assertEquals(300, oracle.calls, "one batched query per iteration");
       assertEquals(0, oracle.gradientCalls, "square asked for a gradient");

@@ -121,10 +121,10 @@ class SquarePropertiesTest {
 
   @ParameterizedTest(name = "seed={0} l2={1} channels={2} side={3} radius={4}")
   @MethodSource("normsAndShapes")
-  void withoutPInitEachNormGetsThePapersValue(
+  void withoutPInitEachNormGetsAutoAttacksValue(
       long seed, boolean l2, int channels, int side, double radius) {
     Norm norm = l2 ? Norm.L2 : Norm.LINF;
-    assertEquals(l2 ? 0.1 : 0.05, SquareAttack.paperPInit(norm));
+    assertEquals(0.8, SquareAttack.P_INIT);
     ImageShape shape = new ImageShape(channels, side, side);
     Budget budget = Budget.of(norm, radius, 1);
     Random random = new Random(seed);
@@ -139,7 +139,7 @@ class SquarePropertiesTest {
         .perturb(objective, budget, Goal.UNTARGETED, images, labels, seed, byDefault);
     float[] given = new float[images.length];
     new SquareAttack()
-        .prepare(Map.of("queries", "30", "p-init", Double.toString(SquareAttack.paperPInit(norm))))
+        .prepare(Map.of("queries", "30", "p-init", Double.toString(SquareAttack.P_INIT)))
         .perturb(objective, budget, Goal.UNTARGETED, images, labels, seed, given);
     assertArrayEquals(given, byDefault);
   }

@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -42,6 +43,24 @@ final class CsvReport {
         Metrics m = r.metrics();
         csv.printRecord(WorstCaseResult.NAME, "", r.epsilon(), m.samples(), text(m.accuracy()),
             text(m.successRate()), text(m.rejectionRate()), text(m.reliability()), goal, targets);
+      }
+    }
+  }
+
+  /**
+   * Writes one row per sample and epsilon: {@code sample} (its index in the test order), {@code
+   * epsilon}, {@code broken_by} (the first attack that broke it, {@code clean} when it was not
+   * right when clean, empty when it stayed right).
+   */
+  static void writeBreakers(Path file, EvaluationResult result) throws IOException {
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        CSVPrinter csv = CSVFormat.DEFAULT.builder()
+            .setHeader("sample", "epsilon", "broken_by").get().print(out)) {
+      for (WorstCaseResult r : result.worstCase()) {
+        List<String> breakers = r.breakers();
+        for (int i = 0; i < breakers.size(); i++) {
+          csv.printRecord(i, r.epsilon(), breakers.get(i) == null ? "" : breakers.get(i));
+        }
       }
     }
   }

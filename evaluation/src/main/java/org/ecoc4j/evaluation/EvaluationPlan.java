@@ -15,7 +15,9 @@ import org.ecoc4j.api.attack.Objective;
  * @param objective the objective every attack optimizes
  * @param norm the norm of the balls
  * @param steps iterations of iterative attacks
- * @param stepSize size of one step, or NaN for {@code epsilon / steps}
+ * @param stepSize size of one step, or NaN for each attack's reference step ({@link
+ *     Budget#REFERENCE_STEP}: PGD {@code 2.5 epsilon / steps}, BIM {@code 1.25 epsilon / steps},
+ *     MIM {@code epsilon / steps})
  * @param goal untargeted, or targeted at the class {@code targets} picks
  * @param targets how a targeted evaluation picks each sample's target; {@link
  *     TargetSelection#NEXT} for an untargeted one
@@ -103,20 +105,12 @@ public record EvaluationPlan(
 
   /** The budget at one radius. */
   public Budget budget(double epsilon) {
-    Budget budget = Budget.of(norm, epsilon, steps);
-    return Double.isNaN(stepSize) ? budget : budget.withStepSize(stepSize);
+    return budget(epsilon, steps);
   }
 
-  /**
-   * The papers' number of iterations for a dataset: 40 for MNIST and Fashion-MNIST, 10 for
-   * CIFAR-10 (random-binary ensemble paper, section IV.A); 40 for any other single-channel data
-   * and 10 for colour images.
-   */
-  public static int paperSteps(String dataset, int channels) {
-    return switch (dataset) {
-      case "mnist", "fashion-mnist" -> 40;
-      case "cifar10" -> 10;
-      default -> channels == 1 ? 40 : 10;
-    };
+  /** The budget at one radius with {@code iterations} steps (an attack run's own). */
+  public Budget budget(double epsilon, int iterations) {
+    Budget budget = Budget.of(norm, epsilon, iterations);
+    return Double.isNaN(stepSize) ? budget : budget.withStepSize(stepSize);
   }
 }

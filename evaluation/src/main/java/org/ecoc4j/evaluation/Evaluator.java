@@ -3,9 +3,12 @@ package org.ecoc4j.evaluation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.ecoc4j.api.attack.Goal;
+import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.backend.GradientOracle;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.data.Batch;
@@ -19,13 +22,20 @@ import org.ecoc4j.api.random.Seeds;
  * Measures robustness honestly: clean accuracy, then every attack at every epsilon, each
  * adversarial example re-scored by the network and decided by the deployed decoder, whatever
  * objective the attack optimized, and per epsilon the per-sample worst case over the attacks
- * ({@link WorstCaseResult}). A {@code top-K} targeted plan attacks each sample once per target and
- * keeps its worst outcome (any wrong accepted class breaks it). Streams the test samples in batches
- * of {@link EvaluationPlan#batchSizeFor} (memory does not grow with their number), draws a
- * progress bar, checks the objective's gradients at the clean samples and raises masking flags.
- * Not thread-safe.
+ * ({@link WorstCaseResult}), which counts a sample as robust only if it was right when clean and no
+ * attack broke it, and names the attack that broke each sample. An attack of the plan may set its
+ * own objective (one gradient oracle is opened per objective), goal, targets and steps ({@link
+ * AttackRun}), and may attack only the samples still unbroken (AutoAttack's saving). A {@code
+ * top-K} targeted run attacks each sample once per target and keeps its worst outcome (any wrong
+ * accepted class breaks it). Streams the test samples in batches of {@link
+ * EvaluationPlan#batchSizeFor} (memory does not grow with their number, except one label per
+ * sample and radius for the attack that broke it), draws a progress bar, checks the objective's
+ * gradients at the clean samples and raises masking flags. Not thread-safe.
  */
 public final class Evaluator {
+
+  /** The name {@link WorstCaseResult#breakers} gives samples that were not right when clean. */
+  public static final String CLEAN = "clean";
 
   private final PrintWriter progress;
 
@@ -45,8 +55,8 @@ public final class Evaluator {
    * @param decoder the deployed decoder, bound to the network's codebooks
    * @param test the test split; its first {@code plan.samples()} images are used, in order
    * @throws IllegalArgumentException when the decoder's width differs from the network's outputs,
-   *     the test images have another shape than the network's input, or a {@code top-K} plan has
-   *     fewer than {@code K + 1} classes
+   *     the test images have another shape than the network's input, or a {@code top-K} plan or
+   *     run has fewer than {@code K + 1} classes
    */
   public EvaluationResult evaluate(
       TrainedNetwork network, PreparedDecoder decoder, Split test, EvaluationPlan plan) {
@@ -64,10 +74,15 @@ public final class Evaluator {
       throw new IllegalArgumentException(
           "decoder knows " + decoder.classes() + " classes, the test data has " + test.classes());
     }
-    int ranks = plan.goal() == Goal.TARGETED ? plan.targets().count() : 1;
-    if (plan.goal() == Goal.TARGETED && test.classes() < ranks + 1) {
-      throw new IllegalArgumentException("target selection '" + plan.targets().label()
-          + "' needs at least " + (ranks + 1) + " classes, the test data has " + test.classes());
+    int runsPerRadius = 0;
+    for (AttackRun run : plan.attacks()) {
+      int ranks = ranks(run, plan);
+      if (run.goalIn(plan) == Goal.TARGETED && test.classes() < ranks + 1) {
+        throw new IllegalArgumentException("target selection '" + run.targetsIn(plan).label()
+            + "' needs at least " + (ranks + 1) + " classes, the test data has "
+            + test.classes());
+      }
+      runsPerRadius += ranks;
     }
     long began = System.nanoTime();
     int total = Math.min(plan.samples(), test.size());
@@ -80,14 +95,15 @@ public final class Evaluator {
         row[e] = new Tally();
       }
     }
+    String[][] breakers = new String[radii][total];
     long[] health = new long[2];
     ExampleImages examples = new ExampleImages(test.shape(), Math.min(plan.examples(), total));
-    ProgressLine line = new ProgressLine(progress, total, attacks * radii * ranks);
+    ProgressLine line = new ProgressLine(progress, total, runsPerRadius * radii);
     line.update(0, 0, 0, "");
     int batchSize = plan.batchSizeFor(test.size());
-    try (GradientOracle oracle = network.gradientOracle(batchSize, plan.objective())) {
-      BatchRunner runner = new BatchRunner(
-          network, decoder, oracle, plan, batchSize, clean, tallies, health, examples, line);
+    try (Oracles oracles = new Oracles(network, batchSize)) {
+      BatchRunner runner = new BatchRunner(network, decoder, oracles, plan, batchSize, clean,
+          tallies, breakers, health, examples, line);
       BatchCursor cursor = test.inOrder(batchSize);
       Batch batch = cursor.newBatch();
       int done = 0;
@@ -104,117 +120,213 @@ public final class Evaluator {
       AttackRun run = plan.attacks().get(a);
       for (int e = 0; e < radii; e++) {
         results.add(new AttackResult(run.name(), run.attack().usesGradients(),
-            plan.epsilons().get(e), tallies[a][e].metrics()));
+            plan.epsilons().get(e), tallies[a][e].metrics(), run.onlyUnbroken()));
       }
     }
     List<WorstCaseResult> worstCase = new ArrayList<>();
     for (int e = 0; e < radii; e++) {
-      worstCase.add(new WorstCaseResult(plan.epsilons().get(e), tallies[attacks][e].metrics()));
+      worstCase.add(new WorstCaseResult(plan.epsilons().get(e), tallies[attacks][e].metrics(),
+          Arrays.asList(breakers[e])));
     }
     GradientHealth gradients = new GradientHealth(total, health[0], health[1]);
     boolean targeted = plan.goal() == Goal.TARGETED;
     return new EvaluationResult(plan.goal(), targeted ? plan.targets() : null, clean.metrics(),
-        results, worstCase, gradients, MaskingChecks.flags(gradients, results), examples,
-        (System.nanoTime() - began) / 1e9);
+        results, worstCase, gradients, MaskingChecks.flags(gradients, results, worstCase),
+        examples, (System.nanoTime() - began) / 1e9);
+  }
+
+  /** How many target runs {@code run} makes per sample and radius. */
+  private static int ranks(AttackRun run, EvaluationPlan plan) {
+    return run.goalIn(plan) == Goal.TARGETED ? run.targetsIn(plan).count() : 1;
+  }
+
+  /** One gradient oracle per objective, opened when first asked for, all closed together. */
+  private static final class Oracles implements AutoCloseable {
+    private final TrainedNetwork network;
+    private final int batchSize;
+    private final Map<Objective, GradientOracle> open = new IdentityHashMap<>();
+
+    Oracles(TrainedNetwork network, int batchSize) {
+      this.network = network;
+      this.batchSize = batchSize;
+    }
+
+    GradientOracle of(Objective objective) {
+      return open.computeIfAbsent(objective, o -> network.gradientOracle(batchSize, o));
+    }
+
+    @Override
+    public void close() {
+      open.values().forEach(GradientOracle::close);
+    }
   }
 
   /** Evaluates one batch into the running tallies. */
   private static final class BatchRunner {
     private final TrainedNetwork network;
     private final PreparedDecoder decoder;
-    private final GradientOracle oracle;
+    private final Oracles oracles;
     private final EvaluationPlan plan;
     private final Tally clean;
     private final Tally[][] tallies;
+    private final String[][] breakers;
     private final long[] health;
     private final ExampleImages examples;
     private final Decisions decisions;
     private final boolean[] cleanRight;
+    private final Outcome[] cleanOutcome;
     private final float[] posteriors;
     private final int[] slots;
     private final ProgressLine line;
 
-    BatchRunner(TrainedNetwork network, PreparedDecoder decoder, GradientOracle oracle,
-        EvaluationPlan plan, int batchSize, Tally clean, Tally[][] tallies, long[] health,
-        ExampleImages examples, ProgressLine line) {
+    BatchRunner(TrainedNetwork network, PreparedDecoder decoder, Oracles oracles,
+        EvaluationPlan plan, int batchSize, Tally clean, Tally[][] tallies, String[][] breakers,
+        long[] health, ExampleImages examples, ProgressLine line) {
       this.network = network;
       this.decoder = decoder;
-      this.oracle = oracle;
+      this.oracles = oracles;
       this.plan = plan;
       this.clean = clean;
       this.tallies = tallies;
+      this.breakers = breakers;
       this.health = health;
       this.examples = examples;
       this.decisions = Decisions.withCapacity(batchSize);
       this.cleanRight = new boolean[batchSize];
-      this.posteriors = plan.goal() == Goal.TARGETED && plan.targets().needsPosteriors()
-          ? new float[batchSize * decoder.classes()] : null;
+      this.cleanOutcome = new Outcome[batchSize];
+      boolean needsPosteriors = plan.goal() == Goal.TARGETED && plan.targets().needsPosteriors();
+      for (AttackRun run : plan.attacks()) {
+        needsPosteriors |=
+            run.goalIn(plan) == Goal.TARGETED && run.targetsIn(plan).needsPosteriors();
+      }
+      this.posteriors = needsPosteriors ? new float[batchSize * decoder.classes()] : null;
       this.slots = new int[batchSize];
       this.line = line;
     }
 
     /**
      * Attacks one batch: every attack at every epsilon, once per target rank (one rank unless the
-     * plan sweeps {@code top-K} targets), each sample's outcome the worst over the ranks; the last
-     * row of {@link #tallies} takes each sample's worst outcome over the attacks.
+     * run sweeps {@code top-K} targets), each sample's outcome the worst over the ranks; the last
+     * row of {@link #tallies} takes each sample's worst outcome over its clean decision and the
+     * attacks, and {@link #breakers} the first attack that broke it.
      */
     void run(Batch batch, int count, int start, int classes) {
       int size = batch.shape().size();
       float[] images = Arrays.copyOf(batch.images(), count * size);
       int[] labels = Arrays.copyOf(batch.labels(), count);
       float[] cleanScores = decide(images, count);
-      int[][] attackLabels = attackLabels(cleanScores, labels, count, start, classes);
       for (int b = 0; b < count; b++) {
         Outcome outcome = Outcome.of(decisions, b, labels[b], -1);
+        cleanOutcome[b] = outcome;
         cleanRight[b] = outcome == Outcome.RIGHT;
         clean.add(outcome, false);
         slots[b] = examples.room() > 0
             ? examples.addClean(images, b, labels[b], decisions.label(b)) : -1;
       }
-      checkGradients(images, attackLabels[0], count, size);
-      float[] adversarial = new float[images.length];
-      int attacks = plan.attacks().size();
-      int last = plan.epsilons().size() - 1;
-      int ranks = attackLabels.length;
-      boolean anyWrongClass = plan.goal() == Goal.UNTARGETED || plan.targets().sweep();
-      Outcome[][] worst = new Outcome[last + 1][count];
-      for (Outcome[] row : worst) {
-        Arrays.fill(row, Outcome.RIGHT);
+      if (posteriors != null) {
+        decoder.posteriors(cleanScores, 0, count, posteriors);
       }
-      Outcome[] outcomes = new Outcome[count];
+      checkGradients(images,
+          attackLabels(plan.goal(), plan.targets(), labels, count, start, classes)[0], count, size);
+      int last = plan.epsilons().size() - 1;
+      Outcome[][] worst = new Outcome[last + 1][count];
+      for (int e = 0; e <= last; e++) {
+        for (int b = 0; b < count; b++) {
+          worst[e][b] = cleanRight[b] ? Outcome.RIGHT : cleanOutcome[b];
+          if (!cleanRight[b]) {
+            breakers[e][start + b] = CLEAN;
+          }
+        }
+      }
+      int attacks = plan.attacks().size();
+      int runsDone = 0;
       for (int a = 0; a < attacks; a++) {
         AttackRun run = plan.attacks().get(a);
+        Goal goal = run.goalIn(plan);
+        TargetSelection selection = run.targetsIn(plan);
+        int[][] attackLabels = attackLabels(goal, selection, labels, count, start, classes);
+        int ranks = attackLabels.length;
+        boolean anyWrongClass = goal == Goal.UNTARGETED || selection.sweep();
+        GradientOracle oracle = oracles.of(run.objectiveIn(plan));
         for (int e = 0; e <= last; e++) {
-          Arrays.fill(outcomes, null);
+          int[] active = active(run, worst[e], count);
+          Outcome[] outcomes = new Outcome[count];
           for (int r = 0; r < ranks; r++) {
-            long seed = Seeds.forAttackRun(plan.seed(), start, (long) a * ranks + r, e);
-            run.prepared().perturb(oracle, plan.budget(plan.epsilons().get(e)), plan.goal(),
-                images, attackLabels[r], seed, adversarial);
-            decide(adversarial, count);
-            for (int b = 0; b < count; b++) {
-              Outcome outcome =
-                  Outcome.of(decisions, b, labels[b], anyWrongClass ? -1 : attackLabels[r][b]);
-              if (outcomes[b] == null || outcome.compareTo(outcomes[b]) > 0) {
-                outcomes[b] = outcome;
-                if (e == last && slots[b] >= 0) {
-                  examples.addAdversarial(run.name(), slots[b], adversarial, b,
-                      decisions.label(b));
-                }
-              }
+            if (active.length > 0) {
+              long seed = Seeds.forAttackRun(plan.seed(), start, (long) a * ranks + r, e);
+              attack(run, goal, oracle, images, labels, attackLabels[r], active, size, seed, e,
+                  anyWrongClass, outcomes);
             }
-            line.update(start, count, (a * (last + 1) + e) * ranks + r + 1,
+            runsDone++;
+            line.update(start, count, runsDone,
                 run.name() + " eps " + plan.epsilons().get(e)
                     + (ranks > 1 ? " target " + (r + 1) + "/" + ranks : ""));
           }
           for (int b = 0; b < count; b++) {
-            tallies[a][e].add(outcomes[b], cleanRight[b]);
-            worst[e][b] = worst[e][b].worst(outcomes[b]);
+            Outcome outcome = outcomes[b] == null ? worst[e][b] : outcomes[b];
+            tallies[a][e].add(outcome, cleanRight[b]);
+            if (worst[e][b] == Outcome.RIGHT && outcome != Outcome.RIGHT) {
+              breakers[e][start + b] = run.name();
+            }
+            worst[e][b] = worst[e][b].worst(outcome);
           }
         }
       }
       for (int e = 0; e <= last; e++) {
         for (int b = 0; b < count; b++) {
           tallies[attacks][e].add(worst[e][b], cleanRight[b]);
+        }
+      }
+    }
+
+    /**
+     * The samples {@code run} attacks: all of them, or for a run that skips broken samples those
+     * still right (so right when clean and unbroken so far).
+     */
+    private static int[] active(AttackRun run, Outcome[] worst, int count) {
+      int[] all = new int[count];
+      int n = 0;
+      for (int b = 0; b < count; b++) {
+        if (!run.onlyUnbroken() || worst[b] == Outcome.RIGHT) {
+          all[n++] = b;
+        }
+      }
+      return Arrays.copyOf(all, n);
+    }
+
+    /**
+     * Attacks the {@code active} samples (packed into a smaller batch when some are skipped) at
+     * one radius and target rank, and keeps each one's worst outcome in {@code outcomes}.
+     */
+    private void attack(AttackRun run, Goal goal, GradientOracle oracle, float[] images,
+        int[] labels, int[] targets, int[] active, int size, long seed, int e,
+        boolean anyWrongClass, Outcome[] outcomes) {
+      int n = active.length;
+      boolean packed = n < labels.length;
+      float[] x = images;
+      int[] y = targets;
+      if (packed) {
+        x = new float[n * size];
+        y = new int[n];
+        for (int k = 0; k < n; k++) {
+          System.arraycopy(images, active[k] * size, x, k * size, size);
+          y[k] = targets[active[k]];
+        }
+      }
+      float[] adversarial = new float[x.length];
+      double epsilon = plan.epsilons().get(e);
+      run.prepared().perturb(oracle, plan.budget(epsilon, run.stepsIn(plan)), goal, x, y, seed,
+          adversarial);
+      decide(adversarial, n);
+      boolean lastRadius = e == plan.epsilons().size() - 1;
+      for (int k = 0; k < n; k++) {
+        int b = active[k];
+        Outcome outcome = Outcome.of(decisions, k, labels[b], anyWrongClass ? -1 : targets[b]);
+        if (outcomes[b] == null || outcome.compareTo(outcomes[b]) > 0) {
+          outcomes[b] = outcome;
+          if (lastRadius && slots[b] >= 0) {
+            examples.addAdversarial(run.name(), slots[b], adversarial, k, decisions.label(k));
+          }
         }
       }
     }
@@ -227,18 +339,14 @@ public final class Evaluator {
     }
 
     /**
-     * The labels the attacks are given, one row per target rank: the true classes, or the
-     * targets the plan's selection picks (from the clean scores' posteriors for {@code
-     * least-likely} and {@code top-K}).
+     * The labels a run's attacks are given, one row per target rank: the true classes, or the
+     * targets the selection picks (from the clean posteriors for {@code least-likely} and {@code
+     * top-K}).
      */
     private int[][] attackLabels(
-        float[] cleanScores, int[] labels, int count, int start, int classes) {
-      if (plan.goal() == Goal.UNTARGETED) {
+        Goal goal, TargetSelection selection, int[] labels, int count, int start, int classes) {
+      if (goal == Goal.UNTARGETED) {
         return new int[][] {labels.clone()};
-      }
-      TargetSelection selection = plan.targets();
-      if (posteriors != null) {
-        decoder.posteriors(cleanScores, 0, count, posteriors);
       }
       int[][] targets = new int[selection.count()][count];
       for (int r = 0; r < targets.length; r++) {
@@ -253,7 +361,7 @@ public final class Evaluator {
     private void checkGradients(float[] images, int[] labels, int count, int size) {
       float[] losses = new float[count];
       float[] gradient = new float[images.length];
-      oracle.lossAndGradient(images, labels, losses, gradient);
+      oracles.of(plan.objective()).lossAndGradient(images, labels, losses, gradient);
       for (int b = 0; b < count; b++) {
         boolean zero = true;
         boolean nonFinite = false;

@@ -14,7 +14,9 @@ import java.util.Map;
  * device, versions), {@code goal} ({@code untargeted} or {@code targeted}), {@code targets} (the
  * target selection's name, {@code null} when untargeted), {@code clean}, {@code attacks} (one entry
  * per attack and epsilon), {@code worstCase} (one entry per epsilon: the per-sample worst case over
- * the attacks named in its {@code attacks}), {@code gradients}, {@code flags} and {@code seconds}.
+ * the attacks named in its {@code attacks}, with {@code brokenBy}, how many samples each attack
+ * broke first, and {@code breakers}, per sample in test order that attack, {@code clean} or {@code
+ * null}), {@code gradients}, {@code flags} and {@code seconds}.
  * Undefined ratios (NaN) are written as {@code null}.
  */
 final class JsonReport {
@@ -41,6 +43,7 @@ final class JsonReport {
       entry.put("attack", r.attack());
       entry.put("whiteBox", r.whiteBox());
       entry.put("epsilon", r.epsilon());
+      entry.put("cumulative", r.cumulative());
       entry.setAll(metrics(r.metrics()));
     }
     ArrayNode worstCase = root.putArray("worstCase");
@@ -52,6 +55,10 @@ final class JsonReport {
           .filter(a -> a.epsilon() == r.epsilon())
           .forEach(a -> over.add(a.attack()));
       entry.setAll(metrics(r.metrics()));
+      ObjectNode counts = entry.putObject("brokenBy");
+      r.brokenBy().forEach(counts::put);
+      ArrayNode breakers = entry.putArray("breakers");
+      r.breakers().forEach(breakers::add);
     }
     ObjectNode gradients = root.putObject("gradients");
     gradients.put("samples", result.gradients().samples());

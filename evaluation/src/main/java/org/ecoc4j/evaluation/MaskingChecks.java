@@ -21,7 +21,8 @@ final class MaskingChecks {
   }
 
   /** Every flag the numbers raise. */
-  static List<MaskingFlag> flags(GradientHealth gradients, List<AttackResult> results) {
+  static List<MaskingFlag> flags(
+      GradientHealth gradients, List<AttackResult> results, List<WorstCaseResult> worstCase) {
     List<MaskingFlag> flags = new ArrayList<>();
     if (gradients.zero() > 0) {
       flags.add(new MaskingFlag(MaskingFlag.Kind.ZERO_GRADIENT,
@@ -37,9 +38,71 @@ final class MaskingChecks {
     for (AttackResult r : results) {
       byAttack.computeIfAbsent(r.attack(), k -> new ArrayList<>()).add(r);
     }
-    byAttack.forEach((attack, curve) -> trend(attack, curve, flags));
+    byAttack.forEach((attack, curve) -> {
+      if (!curve.get(0).cumulative()) {
+        trend(attack, curve, flags);
+      }
+    });
     blackBox(results, flags);
+    weakerWins(results, flags);
+    for (WorstCaseResult worst : worstCase) {
+      blackBoxBreaks(results, worst, flags);
+    }
     return flags;
+  }
+
+  /**
+   * Among attacks that ran on every sample at the same radius: an iterative attack ({@code bim},
+   * {@code pgd}, {@code mim}, {@code apgd} and their suite labels) must not leave clearly more
+   * accuracy than {@code fgsm}, nor {@code pgd} than an {@code apgd} run.
+   */
+  private static void weakerWins(List<AttackResult> results, List<MaskingFlag> flags) {
+    for (AttackResult strong : results) {
+      for (AttackResult weak : results) {
+        if (strong.cumulative() || weak.cumulative() || strong.epsilon() != weak.epsilon()) {
+          continue;
+        }
+        boolean iterativeVsSingle = family(weak.attack()).equals("fgsm")
+            && List.of("bim", "pgd", "mim", "apgd").contains(family(strong.attack()));
+        boolean apgdVsPgd = family(weak.attack()).equals("pgd")
+            && family(strong.attack()).equals("apgd");
+        double tol = tolerance(strong.metrics().samples());
+        if ((iterativeVsSingle || apgdVsPgd)
+            && strong.metrics().accuracy() > weak.metrics().accuracy() + tol) {
+          flags.add(new MaskingFlag(MaskingFlag.Kind.WEAKER_ATTACK_WINS,
+              String.format(Locale.ROOT,
+                  "%s leaves robust accuracy %.4f at epsilon %s, the weaker %s %.4f",
+                  strong.attack(), strong.metrics().accuracy(), strong.epsilon(), weak.attack(),
+                  weak.metrics().accuracy())));
+        }
+      }
+    }
+  }
+
+  /** The attack's family: its label up to the first dash ({@code apgd-t} is {@code apgd}). */
+  private static String family(String label) {
+    int dash = label.indexOf('-');
+    return dash < 0 ? label : label.substring(0, dash);
+  }
+
+  /**
+   * Flags a black-box attack that broke first more than the noise tolerance of the samples: the
+   * white-box attacks before it left them right.
+   */
+  private static void blackBoxBreaks(
+      List<AttackResult> results, WorstCaseResult worst, List<MaskingFlag> flags) {
+    Map<String, Long> counts = worst.brokenBy();
+    long samples = worst.metrics().samples();
+    for (AttackResult r : results) {
+      Long broke = counts.get(r.attack());
+      if (!r.whiteBox() && r.epsilon() == worst.epsilon() && broke != null
+          && broke > tolerance(samples) * samples) {
+        flags.add(new MaskingFlag(MaskingFlag.Kind.BLACK_BOX_BREAKS_WHAT_WHITE_BOX_LEFT,
+            String.format(Locale.ROOT,
+                "%s (black-box) broke %d of %d samples at epsilon %s that every attack before"
+                    + " it left right", r.attack(), broke, samples, r.epsilon())));
+      }
+    }
   }
 
   private static void trend(String attack, List<AttackResult> curve, List<MaskingFlag> flags) {

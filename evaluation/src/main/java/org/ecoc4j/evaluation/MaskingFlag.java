@@ -19,6 +19,13 @@ public record MaskingFlag(Kind kind, String message) {
     /** An attack's robust accuracy rose clearly as epsilon grew. */
     ACCURACY_RISES_WITH_EPSILON,
     /** An attack's robust accuracy did not fall from the smallest to the largest epsilon. */
-    ACCURACY_FLAT_IN_EPSILON
+    ACCURACY_FLAT_IN_EPSILON,
+    /**
+     * A stronger attack did clearly worse than a weaker one on the same budget: an iterative
+     * attack above FGSM, or PGD above APGD by more than the noise.
+     */
+    WEAKER_ATTACK_WINS,
+    /** A black-box attack broke samples that every white-box attack before it left right. */
+    BLACK_BOX_BREAKS_WHAT_WHITE_BOX_LEFT
   }
 }

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Writes the report of an evaluation into a folder: {@value #JSON} (with provenance),
- * {@value #CSV}, {@value #CHART} (robust accuracy against epsilon per attack) and
- * {@value #GRID} (clean and adversarial examples).
+ * {@value #CSV}, {@value #BROKEN_BY} (per sample and epsilon, the attack that broke it first),
+ * {@value #CHART} (robust accuracy against epsilon per attack) and {@value #GRID} (clean and
+ * adversarial examples).
  */
 public final class ReportFiles {
 
@@ -18,6 +19,8 @@ public final class ReportFiles {
   public static final String JSON = "report.json";
   /** The CSV table. */
   public static final String CSV = "report.csv";
+  /** Per sample and epsilon, the attack that broke it first. */
+  public static final String BROKEN_BY = "broken-by.csv";
   /** The accuracy plot. */
   public static final String CHART = "robust-accuracy.png";
   /** The example grid. */
@@ -26,7 +29,7 @@ public final class ReportFiles {
   private ReportFiles() {}
 
   /**
-   * Writes the four files, creating the folder if needed.
+   * Writes the five files, creating the folder if needed.
    *
    * @param folder where to write
    * @param result the evaluation
@@ -40,6 +43,7 @@ public final class ReportFiles {
       Path folder, EvaluationResult result, Map<String, Object> provenance, String title) {
     Path json = folder.resolve(JSON);
     Path csv = folder.resolve(CSV);
+    Path brokenBy = folder.resolve(BROKEN_BY);
     Path chart = folder.resolve(CHART);
     Path grid = folder.resolve(GRID);
     Path current = folder;
@@ -49,6 +53,8 @@ public final class ReportFiles {
       JsonReport.write(json, result, provenance);
       current = csv;
       CsvReport.write(csv, result);
+      current = brokenBy;
+      CsvReport.writeBreakers(brokenBy, result);
       current = chart;
       AccuracyChart.write(chart, result, title);
       current = grid;
@@ -56,6 +62,6 @@ public final class ReportFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("could not write " + current + ": " + e.getMessage(), e);
     }
-    return List.of(json, csv, chart, grid);
+    return List.of(json, csv, brokenBy, chart, grid);
   }
 }

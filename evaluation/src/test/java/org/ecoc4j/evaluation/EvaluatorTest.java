@@ -130,7 +130,7 @@ class EvaluatorTest {
                 plan(List.of("fgsm", "square"), 8));
     Map<String, Object> provenance = Map.of("model", "linear", "seed", 7);
     List<Path> files = ReportFiles.write(folder.resolve("out"), result, provenance, "linear");
-    assertEquals(4, files.size());
+    assertEquals(5, files.size());
 
     JsonNode json = new ObjectMapper().readTree(folder.resolve("out/report.json").toFile());
     assertEquals("linear", json.get("provenance").get("model").asText());
@@ -144,7 +144,18 @@ class EvaluatorTest {
       assertEquals("[\"fgsm\",\"square\"]", worst.get(e).get("attacks").toString());
       assertEquals(expected.metrics().accuracy(), worst.get(e).get("accuracy").asDouble(), 1e-12);
       assertEquals(expected.metrics().samples(), worst.get(e).get("samples").asLong());
+      assertEquals(expected.breakers().size(), worst.get(e).get("breakers").size());
+      long counted = 0;
+      for (var entry : expected.brokenBy().entrySet()) {
+        assertEquals((long) entry.getValue(),
+            worst.get(e).get("brokenBy").get(entry.getKey()).asLong());
+        counted += entry.getValue();
+      }
+      assertEquals(Math.round((1 - expected.metrics().accuracy()) * USED), counted);
     }
+    List<String> breakers = Files.readAllLines(folder.resolve("out/broken-by.csv"));
+    assertEquals("sample,epsilon,broken_by", breakers.get(0));
+    assertEquals(1 + EPSILONS.size() * USED, breakers.size());
     assertEquals("untargeted", json.get("goal").asText());
     assertTrue(json.get("targets").isNull(), json.toString());
 
@@ -208,8 +219,12 @@ class EvaluatorTest {
 
   @Test
   void paperStepsFollowTheDataset() {
-    assertEquals(40, EvaluationPlan.paperSteps("fashion-mnist", 1));
-    assertEquals(10, EvaluationPlan.paperSteps("cifar10", 3));
+    assertEquals(40, DatasetDefaults.of("fashion-mnist", 1).steps());
+    assertEquals(10, DatasetDefaults.of("cifar10", 3).steps());
+    assertEquals(List.of(0.05, 0.1), DatasetDefaults.of("mnist", 1).epsilons());
+    assertEquals(8 / 255.0, DatasetDefaults.of("cifar10", 3).epsilons().get(1), 1e-15);
+    assertEquals(DatasetDefaults.of("cifar10", 3), DatasetDefaults.of("svhn", 3));
+    assertEquals(DatasetDefaults.of("mnist", 1), DatasetDefaults.of("kmnist", 1));
   }
 
   private EvaluationPlan plan(List<String> attacks, int batch) {

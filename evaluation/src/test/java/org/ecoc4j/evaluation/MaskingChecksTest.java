@@ -43,7 +43,7 @@ class MaskingChecksTest {
   void fallingCurvesRaiseNoRiseFlag(long seed, List<Double> accuracies) {
     List<Double> falling = new ArrayList<>(accuracies);
     falling.sort(Comparator.reverseOrder());
-    List<MaskingFlag> flags = MaskingChecks.flags(HEALTHY, curve("pgd", true, falling));
+    List<MaskingFlag> flags = MaskingChecks.flags(HEALTHY, curve("pgd", true, falling), List.of());
     assertTrue(flags.stream().noneMatch(f -> f.kind() == MaskingFlag.Kind.ACCURACY_RISES_WITH_EPSILON),
         flags.toString());
   }
@@ -68,7 +68,7 @@ class MaskingChecksTest {
     double rise = low + 2 * MaskingChecks.tolerance(SAMPLES);
     List<Double> accuracies = new ArrayList<>(List.of(low, low, low, low, low));
     accuracies.set(position, rise);
-    List<MaskingFlag> flags = MaskingChecks.flags(HEALTHY, curve("pgd", true, accuracies));
+    List<MaskingFlag> flags = MaskingChecks.flags(HEALTHY, curve("pgd", true, accuracies), List.of());
     assertTrue(flags.stream().anyMatch(f -> f.kind() == MaskingFlag.Kind.ACCURACY_RISES_WITH_EPSILON),
         flags.toString());
   }
@@ -92,7 +92,7 @@ class MaskingChecksTest {
     List<AttackResult> results = new ArrayList<>();
     results.addAll(curve("pgd", true, List.of(white)));
     results.addAll(curve("square", false, List.of(black)));
-    boolean flagged = MaskingChecks.flags(HEALTHY, results).stream()
+    boolean flagged = MaskingChecks.flags(HEALTHY, results, List.of()).stream()
         .anyMatch(f -> f.kind() == MaskingFlag.Kind.BLACK_BOX_BEATS_WHITE_BOX);
     assertEquals(black < white - MaskingChecks.tolerance(SAMPLES), flagged);
   }
@@ -107,7 +107,7 @@ class MaskingChecksTest {
   @MethodSource("gradientCounts")
   void gradientFlagsFollowTheCounts(int zero, int nan) {
     List<MaskingFlag> flags =
-        MaskingChecks.flags(new GradientHealth(SAMPLES, zero, nan), List.of());
+        MaskingChecks.flags(new GradientHealth(SAMPLES, zero, nan), List.of(), List.of());
     assertEquals(zero > 0,
         flags.stream().anyMatch(f -> f.kind() == MaskingFlag.Kind.ZERO_GRADIENT));
     assertEquals(nan > 0,
@@ -123,5 +123,43 @@ class MaskingChecksTest {
           new Metrics(SAMPLES, a, Double.NaN, 0, a)));
     }
     return results;
+  }
+
+  @org.junit.jupiter.api.Test
+  void aWeakerAttackBeatingAStrongerOneIsFlagged() {
+    Metrics low = new Metrics(SAMPLES, 0.2, 0.5, 0, 0.2);
+    Metrics high = new Metrics(SAMPLES, 0.6, 0.2, 0, 0.6);
+    List<AttackResult> pgdAboveFgsm = List.of(new AttackResult("fgsm", true, 0.1, low),
+        new AttackResult("pgd", true, 0.1, high));
+    assertTrue(kinds(pgdAboveFgsm).contains(MaskingFlag.Kind.WEAKER_ATTACK_WINS));
+    List<AttackResult> apgdAbovePgd = List.of(new AttackResult("pgd", true, 0.1, low),
+        new AttackResult("apgd-loss", true, 0.1, high));
+    assertTrue(kinds(apgdAbovePgd).contains(MaskingFlag.Kind.WEAKER_ATTACK_WINS));
+    List<AttackResult> honest = List.of(new AttackResult("fgsm", true, 0.1, high),
+        new AttackResult("pgd", true, 0.1, low), new AttackResult("apgd", true, 0.1, low));
+    assertTrue(!kinds(honest).contains(MaskingFlag.Kind.WEAKER_ATTACK_WINS));
+    List<AttackResult> cumulative = List.of(new AttackResult("fgsm", true, 0.1, low),
+        new AttackResult("apgd-t", true, 0.1, high, true));
+    assertTrue(!kinds(cumulative).contains(MaskingFlag.Kind.WEAKER_ATTACK_WINS));
+  }
+
+  @org.junit.jupiter.api.Test
+  void squareBreakingWhatWhiteBoxLeftIsFlagged() {
+    Metrics m = new Metrics(SAMPLES, 0.2, 0.5, 0, 0.2);
+    List<AttackResult> results = List.of(new AttackResult("pgd", true, 0.1, m),
+        new AttackResult("square", false, 0.1, m, true));
+    java.util.List<String> breakers = new java.util.ArrayList<>();
+    for (int i = 0; i < SAMPLES; i++) {
+      breakers.add(i % 2 == 0 ? "square" : "pgd");
+    }
+    WorstCaseResult worst = new WorstCaseResult(0.1, m, breakers);
+    assertTrue(MaskingChecks.flags(HEALTHY, results, List.of(worst)).stream()
+        .anyMatch(f -> f.kind() == MaskingFlag.Kind.BLACK_BOX_BREAKS_WHAT_WHITE_BOX_LEFT));
+  }
+
+  private static java.util.Set<MaskingFlag.Kind> kinds(List<AttackResult> results) {
+    java.util.Set<MaskingFlag.Kind> kinds = new java.util.HashSet<>();
+    MaskingChecks.flags(HEALTHY, results, List.of()).forEach(f -> kinds.add(f.kind()));
+    return kinds;
   }
 }

@@ -16,8 +16,8 @@ import org.ecoc4j.evaluation.ReportFiles;
 
 /**
  * Writes a comparison of defenses into a folder: {@value #MARKDOWN} and {@value #JSON} (the
- * table, for every defense and protocol), and per defense and protocol a sub-folder
- * {@code <defense>/<protocol>/} with the evaluation's JSON report (with provenance), CSV,
+ * table, for every defense, and which attack broke how many samples first), and per defense a
+ * sub-folder {@code <defense>/} with the evaluation's JSON report (with provenance), CSVs,
  * robust-accuracy plot and example grid.
  */
 public final class ComparisonReport {
@@ -26,6 +26,15 @@ public final class ComparisonReport {
   public static final String MARKDOWN = "comparison.md";
   /** The comparison table as JSON records. */
   public static final String JSON = "comparison.json";
+
+  /** What the table's columns mean, printed above it. */
+  public static final String DESCRIPTION =
+      "Accuracy in percent on the deployed decoder. The papers' attacks (fgsm, pgd, mim) attack"
+          + " the training loss, each on every sample. The " + StandardSuite.NAME + " columns"
+          + " follow AutoAttack: apgd-loss on the training loss on every sample, then each"
+          + " attack only on the samples still unbroken, so each column is the robust accuracy"
+          + " after it. A worst-case column counts a sample as robust only if it was right when"
+          + " clean and no attack of either protocol broke it at that epsilon.";
 
   private ComparisonReport() {}
 
@@ -40,15 +49,9 @@ public final class ComparisonReport {
     ComparisonTable table = ComparisonTable.of(reports);
     List<Path> written = new ArrayList<>();
     for (DefenseReport report : reports) {
-      for (Map.Entry<Protocol, EvaluationResult> e : report.results().entrySet()) {
-        Map<String, Object> provenance = new LinkedHashMap<>(report.provenance());
-        provenance.put("protocol", e.getKey().word());
-        Path sub = folder.resolve(slug(report.label())).resolve(e.getKey().word());
-        written.addAll(
-            ReportFiles.write(
-                sub, e.getValue(), provenance,
-                report.label() + " (" + e.getKey().word() + " protocol)"));
-      }
+      Path sub = folder.resolve(slug(report.label()));
+      written.addAll(
+          ReportFiles.write(sub, report.result(), report.provenance(), report.label()));
     }
     Path markdown = folder.resolve(MARKDOWN);
     Path json = folder.resolve(JSON);
@@ -56,16 +59,14 @@ public final class ComparisonReport {
     try {
       Files.createDirectories(folder);
       StringBuilder text = new StringBuilder("# ").append(title).append("\n\n");
-      text.append("Accuracy in percent on the deployed decoder. The papers' protocol attacks the")
-          .append(" training loss; the adaptive protocol attacks a margin on the class scores")
-          .append(" before any saturating function. A worst-case column counts a sample as")
-          .append(" robust only if no attack of the suite broke it at that epsilon.\n\n")
-          .append(table.markdown());
+      text.append(DESCRIPTION).append("\n\n").append(table.markdown()).append('\n');
+      table.brokenBy().forEach(line -> text.append("- ").append(line).append('\n'));
       Files.writeString(markdown, text, StandardCharsets.UTF_8);
       current = json;
       Map<String, Object> document = new LinkedHashMap<>();
       document.put("title", title);
       document.put("rows", table.records());
+      document.put("brokenBy", table.brokenBy());
       List<Map<String, Object>> provenance = new ArrayList<>();
       reports.forEach(r -> provenance.add(r.provenance()));
       document.put("provenance", provenance);

@@ -9,19 +9,24 @@ import org.ecoc4j.evaluation.EvaluationResult;
 import org.ecoc4j.evaluation.WorstCaseResult;
 
 /**
- * Defenses side by side: one row per defense and protocol with clean accuracy, the robust
- * accuracy of every attack at every epsilon, then at every epsilon the per-sample worst case over
- * the attacks ({@code worst-case E}: a sample counts only if no attack broke it), in percent; as
- * aligned text or Markdown.
+ * Defenses side by side: one row per defense with clean accuracy, the robust accuracy of every
+ * attack of every protocol at every epsilon (the papers' attacks first, each on every sample;
+ * then the standard suite's, whose columns after its first are the robust accuracy after that
+ * attack, AutoAttack-style), then at every epsilon the per-sample worst case over all of them
+ * ({@code worst-case E}: a sample counts only if it was right when clean and no attack broke
+ * it), in percent; as aligned text or Markdown. {@link #brokenBy} says which attack broke how
+ * many samples first.
  */
 public final class ComparisonTable {
 
   private final List<String> header;
   private final List<List<String>> rows;
+  private final List<String> brokenBy;
 
-  private ComparisonTable(List<String> header, List<List<String>> rows) {
+  private ComparisonTable(List<String> header, List<List<String>> rows, List<String> brokenBy) {
     this.header = List.copyOf(header);
     this.rows = rows.stream().map(List::copyOf).toList();
+    this.brokenBy = List.copyOf(brokenBy);
   }
 
   /**
@@ -33,8 +38,8 @@ public final class ComparisonTable {
     if (reports.isEmpty()) {
       throw new IllegalArgumentException("a comparison needs at least one report");
     }
-    EvaluationResult first = reports.get(0).results().values().iterator().next();
-    List<String> header = new ArrayList<>(List.of("defense", "protocol", "clean"));
+    EvaluationResult first = reports.get(0).result();
+    List<String> header = new ArrayList<>(List.of("defense", "clean"));
     for (AttackResult a : first.attacks()) {
       header.add(a.attack() + " " + a.epsilon());
     }
@@ -42,26 +47,33 @@ public final class ComparisonTable {
       header.add(WorstCaseResult.NAME + " " + w.epsilon());
     }
     List<List<String>> rows = new ArrayList<>();
+    List<String> breakdown = new ArrayList<>();
     for (DefenseReport report : reports) {
-      for (Protocol protocol : Protocol.values()) {
-        EvaluationResult result = report.results().get(protocol);
-        if (result == null) {
-          continue;
-        }
-        List<String> row = new ArrayList<>();
-        row.add(report.label());
-        row.add(protocol.word());
-        row.add(percent(result.clean().accuracy()));
-        for (AttackResult a : result.attacks()) {
-          row.add(percent(a.metrics().accuracy()));
-        }
-        for (WorstCaseResult w : result.worstCase()) {
-          row.add(percent(w.metrics().accuracy()));
-        }
-        rows.add(row);
+      EvaluationResult result = report.result();
+      List<String> row = new ArrayList<>();
+      row.add(report.label());
+      row.add(percent(result.clean().accuracy()));
+      for (AttackResult a : result.attacks()) {
+        row.add(percent(a.metrics().accuracy()));
       }
+      for (WorstCaseResult w : result.worstCase()) {
+        row.add(percent(w.metrics().accuracy()));
+        StringBuilder line = new StringBuilder(report.label()).append(" at ")
+            .append(w.epsilon()).append(", broken first by:");
+        w.brokenBy().forEach((attack, n) -> line.append(' ').append(attack).append(' ').append(n));
+        breakdown.add(line.toString());
+      }
+      rows.add(row);
     }
-    return new ComparisonTable(header, rows);
+    return new ComparisonTable(header, rows, breakdown);
+  }
+
+  /**
+   * One line per defense and epsilon: how many samples each attack broke first ({@code clean}:
+   * not right when clean).
+   */
+  public List<String> brokenBy() {
+    return brokenBy;
   }
 
   /** The column names. */
@@ -118,7 +130,7 @@ public final class ComparisonTable {
   private static void line(StringBuilder out, List<String> cells, int[] widths) {
     for (int c = 0; c < cells.size(); c++) {
       String cell = cells.get(c);
-      out.append(c < 2 ? pad(cell, widths[c]) : padLeft(cell, widths[c]));
+      out.append(c < 1 ? pad(cell, widths[c]) : padLeft(cell, widths[c]));
       out.append(c + 1 < cells.size() ? "  " : "\n");
     }
   }

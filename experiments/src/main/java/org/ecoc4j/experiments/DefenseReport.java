@@ -1,28 +1,33 @@
 package org.ecoc4j.experiments;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.ecoc4j.evaluation.EvaluationResult;
 
 /**
- * The evaluation of one trained defense under each protocol.
+ * The evaluation of one trained defense: one result over the attacks of every protocol run, so
+ * that its worst case is taken across them.
  *
  * @param label the defense's label in tables
- * @param results the result of each protocol that was run
- * @param provenance what produced it (plugins, options, seeds, data, backend)
+ * @param result the evaluation (attacks in protocol order, papers' first)
+ * @param protocols the protocols whose attacks it ran
+ * @param provenance what produced it (plugins, options, seeds, data, backend, suites)
  */
 public record DefenseReport(
-    String label, Map<Protocol, EvaluationResult> results, Map<String, Object> provenance) {
+    String label, EvaluationResult result, List<Protocol> protocols,
+    Map<String, Object> provenance) {
 
-  /** Copies the maps. */
+  /** Copies the list and map. */
   public DefenseReport {
     Objects.requireNonNull(label, "label");
-    results = Map.copyOf(results);
+    Objects.requireNonNull(result, "result");
+    protocols = List.copyOf(protocols);
     provenance = Map.copyOf(provenance);
   }
 
-  /** Clean accuracy (the same under every protocol). */
+  /** Clean accuracy. */
   public double cleanAccuracy() {
-    return results.values().iterator().next().clean().accuracy();
+    return result.clean().accuracy();
   }
 }

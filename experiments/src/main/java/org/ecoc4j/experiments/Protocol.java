@@ -1,17 +1,16 @@
 package org.ecoc4j.experiments;
 
-import org.ecoc4j.api.defense.PreparedDefense;
-
 /**
- * Whose objective the attacks optimize: the papers' protocol attacks the network's own training
- * loss; the adaptive protocol attacks the defense's adaptive objective (a margin on the class
- * scores before any saturating function).
+ * The two sets of attacks an evaluation runs side by side, whose per-sample worst case is taken
+ * over both: the papers' protocol (their own attacks, FGSM, PGD and MIM, on the network's training
+ * loss, so that their tables can be compared) and ecoc4j's standard suite ({@link StandardSuite}:
+ * AutoAttack's attacks on the training loss and on the defense's adaptive objective).
  */
 public enum Protocol {
-  /** The papers' protocol: the training loss ({@code loss} objective). */
+  /** The papers' protocol: their attacks on the training loss ({@code loss} objective). */
   PAPERS("papers"),
-  /** The defense's adaptive objective. */
-  ADAPTIVE("adaptive");
+  /** The standard suite, {@value StandardSuite#NAME}. */
+  STANDARD(StandardSuite.NAME);
 
   private final String word;
 
@@ -19,13 +18,8 @@ public enum Protocol {
     this.word = word;
   }
 
-  /** The protocol's name in reports: {@code papers} or {@code adaptive}. */
+  /** The protocol's name in reports: {@code papers} or {@code standard-v1}. */
   public String word() {
     return word;
-  }
-
-  /** The objective plugin this protocol attacks {@code design} with. */
-  public String objective(PreparedDefense design) {
-    return this == PAPERS ? "loss" : design.adaptiveObjective();
   }
 }

@@ -1,26 +1,23 @@
 package org.ecoc4j.experiments;
 
-
-
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.ecoc4j.api.attack.Attack;
-import org.ecoc4j.api.attack.Goal;
-import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.evaluation.AttackRun;
 import org.ecoc4j.evaluation.EvaluationPlan;
 import org.ecoc4j.evaluation.EvaluationResult;
 import org.ecoc4j.evaluation.Evaluator;
+import org.ecoc4j.evaluation.PlanBuilder;
 
 /**
- * Evaluates a trained defense under the papers' protocol and the adaptive one with the same
- * attacks, each adversarial example re-scored on the deployed decoder.
+ * Evaluates a trained defense under the papers' protocol and ecoc4j's standard suite in one
+ * evaluation, so that the per-sample worst case runs across both, each adversarial example
+ * re-scored on the deployed decoder.
  */
 public final class ProtocolEvaluator {
 
@@ -38,34 +35,47 @@ public final class ProtocolEvaluator {
   }
 
   /**
-   * Runs {@code suite} on {@code trained} under each of {@code protocols}.
+   * Runs the attacks of {@code protocols} on {@code trained}: the papers' attacks of {@code
+   * suite} on the training loss, then the standard suite's.
    *
-   * @throws IllegalArgumentException for unknown attacks or objectives
+   * @throws IllegalArgumentException for unknown attacks or objectives, or no protocol
    */
   public DefenseReport evaluate(
       TrainedDefense trained, AttackSuite suite, List<Protocol> protocols) {
+    if (protocols.isEmpty()) {
+      throw new IllegalArgumentException("an evaluation needs at least one protocol");
+    }
+    Objective loss = plugins.find(Objective.class, "loss");
+    List<AttackRun> runs = runs(trained, suite, protocols, loss);
+    if (progress != null) {
+      progress.printf("evaluating %s: %s%n", trained.label(),
+          String.join(", ", runs.stream().map(AttackRun::name).toList()));
+    }
+    EvaluationPlan plan = PlanBuilder.forDataset(trained.dataset().name(),
+            trained.dataset().shape().channels(), trained.dataset().test().size())
+        .attacks(runs).objective(loss).epsilons(suite.epsilons()).steps(suite.steps())
+        .samples(suite.samples()).batchSize(suite.batchSize()).seed(suite.seed()).build();
+    EvaluationResult result =
+        new Evaluator(progress == null ? null : new PrintWriter(progress, true))
+            .evaluate(trained.network(), trained.decoder(), trained.dataset().test(), plan);
+    return new DefenseReport(trained.label(), result, protocols,
+        provenance(trained, suite, protocols, runs, plugins));
+  }
+
+  /** The runs of the protocols, papers' first. */
+  private List<AttackRun> runs(
+      TrainedDefense trained, AttackSuite suite, List<Protocol> protocols, Objective loss) {
     List<AttackRun> runs = new ArrayList<>();
-    for (String name : suite.attacks()) {
-      runs.add(AttackRun.of(plugins.find(Attack.class, name), Map.of()));
-    }
-    Map<Protocol, EvaluationResult> results = new EnumMap<>(Protocol.class);
-    for (Protocol protocol : protocols) {
-      String objectiveName = protocol.objective(trained.design());
-      if (progress != null) {
-        progress.printf("evaluating %s under the %s protocol (objective %s)%n",
-            trained.label(), protocol.word(), objectiveName);
+    if (protocols.contains(Protocol.PAPERS)) {
+      for (String name : suite.attacks()) {
+        runs.add(AttackRun.of(plugins.find(Attack.class, name), Map.of()).on(loss));
       }
-      EvaluationPlan plan =
-          new EvaluationPlan(
-              runs, suite.epsilons(), plugins.find(Objective.class, objectiveName), Norm.LINF,
-              suite.steps(), Double.NaN, Goal.UNTARGETED, suite.samples(), suite.batchSize(),
-              suite.seed(), 8);
-      results.put(
-          protocol,
-          new Evaluator(progress == null ? null : new PrintWriter(progress, true))
-              .evaluate(trained.network(), trained.decoder(), trained.dataset().test(), plan));
     }
-    return new DefenseReport(trained.label(), results, provenance(trained, suite, plugins));
+    if (protocols.contains(Protocol.STANDARD)) {
+      runs.addAll(suite.standard().runs(plugins, loss, trained.design().adaptiveObjective(),
+          trained.dataset().classes(), runs.isEmpty()));
+    }
+    return runs;
   }
 
   /**
@@ -73,8 +83,9 @@ public final class ProtocolEvaluator {
    * device is recorded, and the defense's and its codebook generator's derived values, named as
    * derived), seeds, data and versions of a trained defense and its attacks.
    */
-  static Map<String, Object> provenance(
-      TrainedDefense trained, AttackSuite suite, PluginLookup plugins) {
-    return ProvenanceJson.evaluation(TrainingProvenance.of(trained, plugins), suite, plugins);
+  static Map<String, Object> provenance(TrainedDefense trained, AttackSuite suite,
+      List<Protocol> protocols, List<AttackRun> runs, PluginLookup plugins) {
+    return ProvenanceJson.evaluation(
+        TrainingProvenance.of(trained, plugins), suite, protocols, runs, plugins);
   }
 }

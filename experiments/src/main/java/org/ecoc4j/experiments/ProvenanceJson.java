@@ -10,6 +10,7 @@ import org.ecoc4j.api.attack.Attack;
 import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.codebook.CodebookOrigin;
+import org.ecoc4j.evaluation.AttackRun;
 
 /**
  * The one writer of provenance: a {@link TrainingProvenance} as JSON-ready maps, the same keys in
@@ -68,14 +69,19 @@ public final class ProvenanceJson {
   /**
    * The provenance of an evaluation of a trained defense: {@link #of} and the {@code attackSuite}
    * ({@code attacks} with their versions, {@code epsilons}, {@code steps}, {@code stepSize},
-   * {@code samples}, {@code seed}).
+   * {@code samples}, {@code seed}, the {@code protocols} evaluated, the {@code standardSuite}'s
+   * settings when it ran, and every {@code run} with its label, objective, goal and targets).
    */
   public static Map<String, Object> evaluation(
-      TrainingProvenance p, AttackSuite suite, PluginLookup plugins) {
+      TrainingProvenance p,
+      AttackSuite suite,
+      List<Protocol> protocols,
+      List<AttackRun> runs,
+      PluginLookup plugins) {
     Map<String, Object> m = of(p);
     Map<String, Object> attacks = new LinkedHashMap<>();
     List<Map<String, Object>> used = new ArrayList<>();
-    for (String attack : suite.attacks()) {
+    for (String attack : runs.stream().map(r -> r.attack().name()).distinct().toList()) {
       Map<String, Object> one = new LinkedHashMap<>();
       one.put("name", attack);
       one.put("version", ModuleVersions.text(plugins.find(Attack.class, attack).getClass()));
@@ -84,11 +90,36 @@ public final class ProvenanceJson {
     attacks.put("attacks", used);
     attacks.put("epsilons", suite.epsilons());
     attacks.put("steps", suite.steps());
-    attacks.put("stepSize", "epsilon / steps");
+    attacks.put(
+        "stepSize",
+        "reference (pgd 2.5 epsilon / steps, bim 1.25 epsilon / steps, mim epsilon / steps)");
     attacks.put("samples", suite.samples());
     attacks.put("seed", suite.seed());
+    attacks.put("protocols", protocols.stream().map(Protocol::word).toList());
+    if (protocols.contains(Protocol.STANDARD)) {
+      attacks.put("standardSuite", suite.standard().provenance());
+    }
+    attacks.put("runs", runs.stream().map(ProvenanceJson::run).toList());
     m.put("attackSuite", attacks);
     return m;
+  }
+
+  /** One run as provenance records it: label, attack, options, objective, goal, targets, steps. */
+  private static Map<String, Object> run(AttackRun run) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("label", run.name());
+    r.put("attack", run.attack().name());
+    r.put("options", new TreeMap<>(run.options()));
+    r.put("objective", run.objective() == null ? "loss" : run.objective().name());
+    r.put("goal", run.goal() == null ? "untargeted" : run.goal().name().toLowerCase(Locale.ROOT));
+    if (run.targets() != null) {
+      r.put("targets", run.targets().label());
+    }
+    if (run.steps() > 0) {
+      r.put("steps", run.steps());
+    }
+    r.put("onlyUnbroken", run.onlyUnbroken());
+    return r;
   }
 
   /**

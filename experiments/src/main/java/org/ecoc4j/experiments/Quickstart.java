@@ -13,9 +13,10 @@ import org.ecoc4j.api.defense.PreparedDefense;
 
 /**
  * The README's main job: trains {@code random-binary-ensemble} and {@code one-hot} on the bundled
- * Fashion-MNIST sample with the zoo's {@code lenet}, attacks both with FGSM, PGD and MIM at the
- * papers' epsilons under the papers' objective and the adaptive one, prints the comparison table
- * and writes the report with plots and the two model directories.
+ * Fashion-MNIST sample with the zoo's {@code lenet}, attacks both at the papers' epsilons with the
+ * papers' FGSM, PGD and MIM on the training loss and with the standard suite ({@link
+ * StandardSuite}), prints the comparison table with the worst case across both and writes the
+ * report with plots and the two model directories.
  */
 public final class Quickstart {
 

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The issue's acceptance test at CI size: the quickstart job trains random-binary-ensemble and
- * one-hot on half of the bundled Fashion-MNIST sample, attacks both under the papers' and the
- * adaptive protocol, and writes the report and model directories.
+ * one-hot on half of the bundled Fashion-MNIST sample, attacks both with the papers' attacks and
+ * a small standard suite (10 steps, 2 targets, 100 Square queries), and writes the report and model
+ * directories.
  */
 class QuickstartIntegrationTest {
 
@@ -38,7 +39,8 @@ class QuickstartIntegrationTest {
   @BeforeAll
   static void run() {
     AttackSuite suite =
-        new AttackSuite(List.of("fgsm", "pgd", "mim"), List.of(0.05, 0.1), 10, 200, 100, 1);
+        new AttackSuite(List.of("fgsm", "pgd", "mim"), List.of(0.05, 0.1), 10, 200, 100, 1,
+            new StandardSuite(10, 2, 100));
     Quickstart.Settings settings =
         new Quickstart.Settings(8, Map.of("subset", "0.5"), suite, "ort", Map.of("threads", "2"), 1);
     result =
@@ -80,55 +82,62 @@ class QuickstartIntegrationTest {
   void theReportContainsBothProtocolsForBothDefenses() throws IOException {
     String markdown = Files.readString(result.reportFolder().resolve(ComparisonReport.MARKDOWN));
     for (String defense : Quickstart.DEFENSES) {
-      for (Protocol protocol : Protocol.values()) {
-        assertTrue(markdown.contains("| " + defense + " | " + protocol.word() + " |"),
-            defense + " " + protocol.word() + " missing from\n" + markdown);
-        Path folder = result.reportFolder().resolve(defense).resolve(protocol.word());
-        JsonNode report = new ObjectMapper().readTree(folder.resolve("report.json").toFile());
-        assertEquals(protocol.word(), report.findValue("protocol").asText());
-        JsonNode provenance = report.get("provenance");
-        assertEquals(
-            "cpu", provenance.at("/backend/options/device").asText(), provenance::toString);
-        assertEquals("ort", provenance.at("/backend/name").asText(), provenance::toString);
-        assertTrue(provenance.at("/versions/ecoc4j").asText().startsWith("0."), provenance::toString);
-        assertEquals(provenance.at("/versions/ecoc4j"), provenance.at("/backend/version"),
-            "one way of reading versions");
-        assertEquals("pgd", provenance.at("/attackSuite/attacks/1/name").asText());
-        assertTrue(provenance.at("/attackSuite/attacks/1/version").asText().startsWith("0."));
-        assertEquals("0.5", provenance.at("/data/options/subset").asText(), provenance::toString);
-        assertEquals(3000, provenance.at("/data/trainSamples").asInt(), "half of 6,000");
-        assertEquals(1000, provenance.at("/data/testSamples").asInt());
-        assertTrue(Files.size(folder.resolve("robust-accuracy.png")) > 0);
-      }
+      assertTrue(markdown.contains("| " + defense + " |"), defense + " missing from\n" + markdown);
+      Path folder = result.reportFolder().resolve(defense);
+      JsonNode report = new ObjectMapper().readTree(folder.resolve("report.json").toFile());
+      JsonNode provenance = report.get("provenance");
+      JsonNode suite = provenance.get("attackSuite");
+      assertEquals("[\"papers\",\"standard-v1\"]", suite.get("protocols").toString());
+      assertEquals(StandardSuite.NAME, suite.at("/standardSuite/name").asText());
+      assertEquals(8, suite.get("runs").size(), provenance::toString);
+      assertEquals("fab-t", suite.at("/runs/6/label").asText());
+      assertEquals("top-2", suite.at("/runs/6/targets").asText());
+      assertEquals(
+          "cpu", provenance.at("/backend/options/device").asText(), provenance::toString);
+      assertEquals("ort", provenance.at("/backend/name").asText(), provenance::toString);
+      assertTrue(provenance.at("/versions/ecoc4j").asText().startsWith("0."), provenance::toString);
+      assertEquals(provenance.at("/versions/ecoc4j"), provenance.at("/backend/version"),
+          "one way of reading versions");
+      assertEquals("pgd", suite.at("/attacks/1/name").asText());
+      assertTrue(suite.at("/attacks/1/version").asText().startsWith("0."));
+      assertTrue(
+          suite.findValues("name").stream().anyMatch(n -> n.asText().equals("fab")),
+          provenance::toString);
+      assertEquals("0.5", provenance.at("/data/options/subset").asText(), provenance::toString);
+      assertEquals(3000, provenance.at("/data/trainSamples").asInt(), "half of 6,000");
+      assertEquals(1000, provenance.at("/data/testSamples").asInt());
+      assertTrue(Files.size(folder.resolve("robust-accuracy.png")) > 0);
     }
-    assertEquals(4, result.table().rows().size());
+    assertEquals(2, result.table().rows().size());
+    assertTrue(markdown.contains("broken first by:"), markdown);
   }
 
   @Test
-  void theTableEndsWithTheWorstCaseOverTheSuite() {
+  void theTableEndsWithTheWorstCaseOverBothProtocols() {
     ComparisonTable table = result.table();
-    EvaluationResult first = result.reports().get(0).results().get(Protocol.PAPERS);
+    EvaluationResult first = result.reports().get(0).result();
     int attacks = first.attacks().size();
     int epsilons = first.worstCase().size();
-    assertEquals(3 + attacks + epsilons, table.header().size(), table.header()::toString);
+    assertEquals(2 + attacks + epsilons, table.header().size(), table.header()::toString);
+    assertEquals("fgsm 0.05", table.header().get(2));
+    assertEquals("apgd-loss 0.05", table.header().get(2 + 3 * epsilons));
     for (int e = 0; e < epsilons; e++) {
       assertEquals("worst-case " + first.worstCase().get(e).epsilon(),
-          table.header().get(3 + attacks + e));
+          table.header().get(2 + attacks + e));
     }
     int row = 0;
     for (DefenseReport report : result.reports()) {
-      for (Protocol protocol : Protocol.values()) {
-        EvaluationResult evaluation = report.results().get(protocol);
-        List<String> cells = table.rows().get(row++);
-        for (int e = 0; e < epsilons; e++) {
-          WorstCaseResult worst = evaluation.worstCase().get(e);
-          assertEquals(String.format(Locale.ROOT, "%.1f", 100 * worst.metrics().accuracy()),
-              cells.get(3 + attacks + e));
-          for (AttackResult a : evaluation.attacks()) {
-            assertTrue(a.epsilon() != worst.epsilon()
-                    || worst.metrics().accuracy() <= a.metrics().accuracy(),
-                report.label() + " " + protocol.word() + " " + a + " " + worst);
-          }
+      EvaluationResult evaluation = report.result();
+      List<String> cells = table.rows().get(row++);
+      for (int e = 0; e < epsilons; e++) {
+        WorstCaseResult worst = evaluation.worstCase().get(e);
+        assertEquals(String.format(Locale.ROOT, "%.1f", 100 * worst.metrics().accuracy()),
+            cells.get(2 + attacks + e));
+        assertTrue(worst.metrics().accuracy() <= evaluation.clean().accuracy());
+        for (AttackResult a : evaluation.attacks()) {
+          assertTrue(a.epsilon() != worst.epsilon()
+                  || worst.metrics().accuracy() <= a.metrics().accuracy(),
+              report.label() + " " + a + " " + worst);
         }
       }
     }
@@ -136,8 +145,7 @@ class QuickstartIntegrationTest {
 
   @Test
   void theEnsembleProvenanceRecordsItsDerivedValues() throws IOException {
-    Path folder =
-        result.reportFolder().resolve("random-binary-ensemble").resolve(Protocol.PAPERS.word());
+    Path folder = result.reportFolder().resolve("random-binary-ensemble");
     JsonNode provenance =
         new ObjectMapper().readTree(folder.resolve("report.json").toFile()).get("provenance");
     JsonNode defense = provenance.get("defense");
@@ -152,11 +160,11 @@ class QuickstartIntegrationTest {
   }
 
   @Test
-  void attacksLowerAccuracyAndTheAdaptiveObjectiveIsNoWeakerAtTheLargestEpsilon() {
+  void everyAttackLowersAccuracy() {
     for (DefenseReport report : result.reports()) {
-      EvaluationResult adaptive = report.results().get(Protocol.ADAPTIVE);
-      for (AttackResult a : adaptive.attacks()) {
-        assertTrue(a.metrics().accuracy() < adaptive.clean().accuracy(),
+      EvaluationResult evaluation = report.result();
+      for (AttackResult a : evaluation.attacks()) {
+        assertTrue(a.metrics().accuracy() < evaluation.clean().accuracy(),
             report.label() + " " + a.attack() + " " + a.epsilon() + " did not lower accuracy");
       }
     }
@@ -178,9 +186,8 @@ class QuickstartIntegrationTest {
           new ProtocolEvaluator(PluginLookup.builtIn(), null)
               .evaluate(loaded, fgsm, List.of(Protocol.PAPERS));
       assertEquals(result.reports().get(0).cleanAccuracy(), report.cleanAccuracy());
-      assertEquals(
-          result.reports().get(0).results().get(Protocol.PAPERS).attacks().get(0).metrics(),
-          report.results().get(Protocol.PAPERS).attacks().get(0).metrics());
+      assertEquals(result.reports().get(0).result().attacks().get(0).metrics(),
+          report.result().attacks().get(0).metrics());
     }
   }
 

@@ -1,7 +1,9 @@
 package org.ecoc4j.api.attack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +22,12 @@ class BudgetTest {
   }
 
   @Test
-  void ofDividesTheRadiusOverTheSteps() {
+  void ofLeavesTheStepToTheAttack() {
     Budget budget = Budget.of(Norm.L2, 0.5, 10);
-    assertEquals(0.05, budget.stepSize(), 1e-15);
+    assertTrue(budget.referenceStep());
+    assertEquals(0.125, budget.stepSizeOr(2.5), 1e-15);
+    assertEquals(0.01, budget.withStepSize(0.01).stepSizeOr(2.5), 1e-15);
+    assertFalse(budget.withStepSize(0.01).referenceStep());
     assertEquals(Budget.PIXEL_MIN, budget.lower());
     assertEquals(Budget.PIXEL_MAX, budget.upper());
   }

@@ -62,6 +62,6 @@ public final class AblationCommand implements Runnable {
                 new Quickstart.Settings(
                     sizes.epochs, chosen.datasetOptions(), suite, chosen.backend().name(),
                     chosen.backendOptions(), 1));
-    console.print(table.text() + "report: " + out);
+    console.print(table.text() + String.join("\n", table.brokenBy()) + "\nreport: " + out);
   }
 }

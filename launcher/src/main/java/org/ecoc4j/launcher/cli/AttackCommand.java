@@ -26,6 +26,7 @@ import org.ecoc4j.evaluation.EvaluationPlan;
 import org.ecoc4j.evaluation.EvaluationResult;
 import org.ecoc4j.evaluation.Evaluator;
 import org.ecoc4j.evaluation.MaskingFlag;
+import org.ecoc4j.evaluation.PlanBuilder;
 import org.ecoc4j.evaluation.Metrics;
 import org.ecoc4j.evaluation.ReportFiles;
 import org.ecoc4j.evaluation.TargetSelection;
@@ -71,6 +72,10 @@ import picocli.CommandLine.Spec;
     })
 public final class AttackCommand implements Runnable {
 
+  /** How provenance names the attacks' own reference step sizes. */
+  static final String REFERENCE_STEP =
+      "reference (pgd 2.5 epsilon / steps, bim 1.25 epsilon / steps, mim epsilon / steps)";
+
   private final Provider<PluginRegistry<Attack>> attacks;
   private final Provider<PluginRegistry<Objective>> objectives;
   private final Provider<PluginRegistry<Backend>> backends;
@@ -101,9 +106,10 @@ public final class AttackCommand implements Runnable {
       description = "Attacks, e.g. fgsm,pgd,square ('ecoc4j plugins list').")
   private List<String> attackNames;
 
-  @Option(names = "--epsilons", required = true, split = ",",
+  @Option(names = "--epsilons", split = ",",
       paramLabel = "EPS",
-      description = "Radii of the perturbation balls, e.g. 0.05,0.1,0.3.")
+      description = "Radii of the perturbation balls, e.g. 0.05,0.1,0.3 (default: the "
+          + "dataset's: 0.05,0.1 for MNIST-like data, 4/255,8/255 for CIFAR-10 and colour data).")
   private List<Double> epsilons;
 
   @Option(names = "--objective", paramLabel = "NAME", defaultValue = "loss",
@@ -122,7 +128,8 @@ public final class AttackCommand implements Runnable {
   private Integer steps;
 
   @Option(names = "--step-size", paramLabel = "S",
-      description = "Step size of iterative attacks (default: epsilon / steps).")
+      description = "Step size of iterative attacks (default: each attack's reference: pgd "
+          + "2.5 epsilon / steps, bim 1.25 epsilon / steps, mim epsilon / steps).")
   private Double stepSize;
 
   @Option(names = "--targeted",
@@ -141,15 +148,16 @@ public final class AttackCommand implements Runnable {
       description = "Test images to attack, the first ones (default: the whole test split).")
   private Integer samples;
 
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100",
+  @Option(names = "--batch-size", paramLabel = "N",
+      defaultValue = "" + PlanBuilder.BATCH_SIZE,
       description = "Images per batch (default: ${DEFAULT-VALUE}).")
   private int batch;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "" + PlanBuilder.SEED,
       description = "Seed of the attacks' random choices (default: ${DEFAULT-VALUE}).")
   private long seed;
 
-  @Option(names = "--examples", paramLabel = "N", defaultValue = "8",
+  @Option(names = "--examples", paramLabel = "N", defaultValue = "" + PlanBuilder.EXAMPLES,
       description = "Images shown in examples.png (default: ${DEFAULT-VALUE}).")
   private int examples;
 
@@ -191,7 +199,9 @@ public final class AttackCommand implements Runnable {
   public void run() {
     Path folder = OutputFolders.writable(spec, environment, out);
     DistinctValues.require(spec, "--attacks", DistinctValues.names(attackNames));
-    DistinctValues.require(spec, "--epsilons", DistinctValues.radii(epsilons));
+    if (epsilons != null) {
+      DistinctValues.require(spec, "--epsilons", DistinctValues.radii(epsilons));
+    }
     if (stepSize != null) {
       OptionRanges.requirePositiveFinite(spec, "--step-size", stepSize);
     }
@@ -206,18 +216,17 @@ public final class AttackCommand implements Runnable {
     }
     List<AttackRun> runs = prepareAttacks(provenance);
     PluginEntry<Objective> objectiveEntry = objectives.get().require(objective);
-    int iterations = steps != null
-        ? steps : EvaluationPlan.paperSteps(data.name(), data.shape().channels());
     if (target != null && !targeted) {
       throw new ParameterException(spec.commandLine(), "--target needs --targeted");
     }
     EvaluationPlan plan;
     try {
-      plan = new EvaluationPlan(runs, epsilons, objectiveEntry.plugin(), Norm.parse(norm),
-          iterations, stepSize == null ? Double.NaN : stepSize,
-          targeted ? Goal.TARGETED : Goal.UNTARGETED,
-          target == null ? TargetSelection.NEXT : TargetSelection.parse(target),
-          samples == null ? data.test().size() : samples, batch, seed, examples);
+      plan = PlanBuilder.forDataset(data.name(), data.shape().channels(), data.test().size())
+          .attacks(runs).objective(objectiveEntry.plugin()).epsilons(epsilons).steps(steps)
+          .stepSize(stepSize).norm(Norm.parse(norm))
+          .goal(targeted ? Goal.TARGETED : Goal.UNTARGETED,
+              target == null ? null : TargetSelection.parse(target))
+          .samples(samples).batchSize(batch).seed(seed).examples(examples).build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -257,7 +266,7 @@ public final class AttackCommand implements Runnable {
     provenance.put("objective", plugin(objectiveEntry, Map.of()));
     Map<String, Object> budget = new LinkedHashMap<>(Map.of(
         "norm", plan.norm().label(), "epsilons", plan.epsilons(), "steps", plan.steps(),
-        "stepSize", stepSize == null ? "epsilon / steps" : stepSize,
+        "stepSize", stepSize == null ? REFERENCE_STEP : stepSize,
         "goal", plan.goal().name().toLowerCase(Locale.ROOT)));
     if (targeted) {
       budget.put("targets", plan.targets().label());
