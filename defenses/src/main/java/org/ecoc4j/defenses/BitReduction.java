@@ -19,8 +19,8 @@ enum BitReduction {
   /** The option's name. */
   static final String OPTION = "bit-reduction";
 
-  /** What the option means when it is not given; flipping it to {@link #SUM} follows Eq. 3. */
-  static final BitReduction DEFAULT = MEAN;
+  /** What the option means when it is not given: {@link #SUM}, as Eq. 3 writes the loss. */
+  static final BitReduction DEFAULT = SUM;
 
   /** The option, with {@link #DEFAULT} as default. */
   static OptionSpec option() {

@@ -108,7 +108,7 @@ class DefenseDesignTest {
     assertEquals("euclidean", defaults.decoder());
     assertEquals(Map.of("combine", "map", "temperature", "16.0"), defaults.decoderOptions());
     assertEquals("random-binary", defaults.options().get("code"));
-    assertEquals("mean", defaults.options().get("bit-reduction"));
+    assertEquals("sum", defaults.options().get("bit-reduction"));
   }
 
   @Test

@@ -149,10 +149,10 @@ class DefenseLossTest {
     Map<String, String> common =
         Map.of("code-length", Integer.toString(k), "entropy-weight", "0.7");
     Defense rbe = Plugins.find(Defense.class, "random-binary-ensemble");
-    Map<String, String> sumOptions = new java.util.HashMap<>(common);
-    sumOptions.put("bit-reduction", "sum");
-    PreparedDefense sum = rbe.prepare(CLASSES, 11, sumOptions, Plugins::find);
-    PreparedDefense mean = rbe.prepare(CLASSES, 11, common, Plugins::find);
+    Map<String, String> meanOptions = new java.util.HashMap<>(common);
+    meanOptions.put("bit-reduction", "mean");
+    PreparedDefense sum = rbe.prepare(CLASSES, 11, common, Plugins::find);
+    PreparedDefense mean = rbe.prepare(CLASSES, 11, meanOptions, Plugins::find);
     assertEquals(mean.codebooks(), sum.codebooks());
     Split data = data();
     try (TrainedNetwork net = train(mean, data)) {
