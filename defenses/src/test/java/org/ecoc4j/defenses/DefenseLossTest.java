@@ -100,7 +100,7 @@ class DefenseLossTest {
   }
 
   @Test
-  void randomBinaryEnsembleLossIsMseMinusEnsembleEntropyAtTemperatureT() {
+  void randomBinaryEnsembleLossIsEq3SquaredNormMinusEnsembleEntropyAtTemperatureT() {
     PreparedDefense d =
         Plugins.find(Defense.class, "random-binary-ensemble")
             .prepare(CLASSES, 11, Map.of("code-length", "8", "entropy-weight", "0.7", "temperature", "0.5"),
@@ -114,14 +114,14 @@ class DefenseLossTest {
       int m = books.size();
       for (int b = 0; b < BATCH; b++) {
         int y = data.label(b);
-        double mse = 0;
+        double squaredNorm = 0;
         double[] mean = new double[CLASSES];
         for (int member = 0; member < m; member++) {
           double[] corr = new double[CLASSES];
           for (int j = 0; j < k; j++) {
             double t = Math.tanh(o[b * m * k + member * k + j]);
             double diff = t - books.get(member).bit(y, j);
-            mse += diff * diff / k;
+            squaredNorm += diff * diff;
             for (int c = 0; c < CLASSES; c++) {
               corr[c] += books.get(member).bit(c, j) * t / 0.5;
             }
@@ -132,7 +132,7 @@ class DefenseLossTest {
           }
         }
         double entropy = entropy(mean);
-        assertEquals(mse - 0.7 * entropy, loss[b], 1e-4, "sample " + b);
+        assertEquals(squaredNorm - 0.7 * entropy, loss[b], 1e-4, "sample " + b);
       }
       assertClassScoresMatch(d, net, data);
     }
