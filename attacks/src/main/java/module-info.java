@@ -18,7 +18,8 @@ module ecoc4j.attacks {
       org.ecoc4j.attacks.ApgdAttack,
       org.ecoc4j.attacks.EotAttack,
       org.ecoc4j.attacks.SquareAttack,
-      org.ecoc4j.attacks.FabAttack;
+      org.ecoc4j.attacks.FabAttack,
+      org.ecoc4j.attacks.CwL2Attack;
   provides org.ecoc4j.api.attack.Objective with
       org.ecoc4j.attacks.TrainingLossObjective,
       org.ecoc4j.attacks.CrossEntropyObjective,

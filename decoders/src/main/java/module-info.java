@@ -12,5 +12,6 @@ module ecoc4j.decoders {
       org.ecoc4j.decoders.EuclideanDecoder,
       org.ecoc4j.decoders.BitThresholdDecoder,
       org.ecoc4j.decoders.ZadehDecoder,
-      org.ecoc4j.decoders.CorrelationSoftmaxDecoder;
+      org.ecoc4j.decoders.CorrelationSoftmaxDecoder,
+      org.ecoc4j.decoders.CosineSoftmaxDecoder;
 }

@@ -113,7 +113,7 @@ class AttackContractTest {
     AttackContractTest.class.getModule().addUses(Attack.class).addUses(Objective.class);
     Set<String> attacks = new TreeSet<>();
     ServiceLoader.load(Attack.class).forEach(a -> attacks.add(a.name()));
-    assertEquals(Set.of("fgsm", "bim", "pgd", "mim", "apgd", "eot", "square", "fab"), attacks);
+    assertEquals(Set.of("fgsm", "bim", "pgd", "mim", "apgd", "eot", "square", "fab", "cw-l2"), attacks);
     Set<String> objectives = new TreeSet<>();
     ServiceLoader.load(Objective.class).forEach(o -> objectives.add(o.name()));
     assertEquals(Set.of("loss", "cross-entropy", "margin", "dlr", "dlr-targeted"), objectives);

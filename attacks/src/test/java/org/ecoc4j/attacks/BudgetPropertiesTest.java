@@ -32,7 +32,8 @@ class BudgetPropertiesTest {
 
   static final List<Attack> ATTACKS =
       List.of(new FgsmAttack(), new BimAttack(), new PgdAttack(), new MimAttack(),
-          new ApgdAttack(), new EotAttack(), new SquareAttack(), new FabAttack());
+          new ApgdAttack(), new EotAttack(), new SquareAttack(), new FabAttack(),
+          new CwL2Attack());
 
   /**
    * Each attack at the smallest and at the largest budget, batch and poison, then 150 cases whose

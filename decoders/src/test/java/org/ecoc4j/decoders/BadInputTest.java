@@ -21,7 +21,8 @@ class BadInputTest {
   private static final List<Codebook> PAIR = List.of(BOOK, BOOK);
 
   @ParameterizedTest
-  @ValueSource(strings = {"euclidean", "bit-threshold", "zadeh", "correlation-softmax"})
+  @ValueSource(strings = {"euclidean", "bit-threshold", "zadeh", "correlation-softmax",
+      "cosine-softmax"})
   void nonFiniteOutputsNameTheSample(String name) {
     PreparedDecoder decoder = Fixtures.prepare(name, PAIR, Map.of());
     float[] outputs = new float[3 * 14];
@@ -45,7 +46,8 @@ class BadInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"euclidean", "bit-threshold", "zadeh", "correlation-softmax"})
+  @ValueSource(strings = {"euclidean", "bit-threshold", "zadeh", "correlation-softmax",
+      "cosine-softmax"})
   void wrongLengthsAndOversizedBatchesAreRefused(String name) {
     PreparedDecoder decoder = Fixtures.prepare(name, PAIR, Map.of());
     Decisions decisions = Decisions.withCapacity(2);
@@ -86,7 +88,8 @@ class BadInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"euclidean", "bit-threshold", "zadeh", "correlation-softmax"})
+  @ValueSource(strings = {"euclidean", "bit-threshold", "zadeh", "correlation-softmax",
+      "cosine-softmax"})
   void mismatchedOrMissingCodebooksAreRefused(String name) {
     Codebook fewerClasses = Fixtures.randomCodebook(new Random(2), 4, 7);
     Codebook longer = Fixtures.randomCodebook(new Random(3), 5, 8);

@@ -92,7 +92,7 @@ class CombinationTest {
   }
 
   private static final List<String> DECODERS =
-      List.of("euclidean", "bit-threshold", "zadeh", "correlation-softmax");
+      List.of("euclidean", "bit-threshold", "zadeh", "correlation-softmax", "cosine-softmax");
 
   /**
    * Each decoder and combination at the fewest classes, members and samples and at the most, then

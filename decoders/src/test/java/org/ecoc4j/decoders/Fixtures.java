@@ -28,7 +28,8 @@ final class Fixtures {
             "euclidean", new EuclideanDecoder(),
             "bit-threshold", new BitThresholdDecoder(),
             "zadeh", new ZadehDecoder(),
-            "correlation-softmax", new CorrelationSoftmaxDecoder());
+            "correlation-softmax", new CorrelationSoftmaxDecoder(),
+            "cosine-softmax", new CosineSoftmaxDecoder());
     Decoder decoder = all.get(name);
     if (decoder == null) {
       throw new IllegalArgumentException("no decoder " + name);

@@ -25,9 +25,9 @@ class ServiceLoadingTest {
             .collect(Collectors.toList());
 
     assertEquals(
-        Set.of("euclidean", "bit-threshold", "zadeh", "correlation-softmax"),
+        Set.of("euclidean", "bit-threshold", "zadeh", "correlation-softmax", "cosine-softmax"),
         found.stream().map(Decoder::name).collect(Collectors.toSet()));
-    assertEquals(4, found.size());
+    assertEquals(5, found.size());
     for (Decoder decoder : found) {
       assertFalse(decoder.description().isBlank());
       OptionSpec last = decoder.options().get(decoder.options().size() - 1);

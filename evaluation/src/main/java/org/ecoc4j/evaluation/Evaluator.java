@@ -95,6 +95,12 @@ public final class Evaluator {
         row[e] = new Tally();
       }
     }
+    SuccessDistances[][] distances = new SuccessDistances[attacks][radii];
+    for (SuccessDistances[] row : distances) {
+      for (int e = 0; e < radii; e++) {
+        row[e] = new SuccessDistances();
+      }
+    }
     String[][] breakers = new String[radii][total];
     long[] health = new long[2];
     ExampleImages examples = new ExampleImages(test.shape(), Math.min(plan.examples(), total));
@@ -103,7 +109,7 @@ public final class Evaluator {
     int batchSize = plan.batchSizeFor(test.size());
     try (Oracles oracles = new Oracles(network, batchSize)) {
       BatchRunner runner = new BatchRunner(network, decoder, oracles, plan, batchSize, clean,
-          tallies, breakers, health, examples, line);
+          tallies, distances, breakers, health, examples, line);
       BatchCursor cursor = test.inOrder(batchSize);
       Batch batch = cursor.newBatch();
       int done = 0;
@@ -120,7 +126,8 @@ public final class Evaluator {
       AttackRun run = plan.attacks().get(a);
       for (int e = 0; e < radii; e++) {
         results.add(new AttackResult(run.name(), run.attack().usesGradients(),
-            plan.epsilons().get(e), tallies[a][e].metrics(), run.onlyUnbroken()));
+            plan.epsilons().get(e), tallies[a][e].metrics(), run.onlyUnbroken(),
+            distances[a][e].median()));
       }
     }
     List<WorstCaseResult> worstCase = new ArrayList<>();
@@ -169,6 +176,7 @@ public final class Evaluator {
     private final EvaluationPlan plan;
     private final Tally clean;
     private final Tally[][] tallies;
+    private final SuccessDistances[][] distances;
     private final String[][] breakers;
     private final long[] health;
     private final ExampleImages examples;
@@ -180,7 +188,8 @@ public final class Evaluator {
     private final ProgressLine line;
 
     BatchRunner(TrainedNetwork network, PreparedDecoder decoder, Oracles oracles,
-        EvaluationPlan plan, int batchSize, Tally clean, Tally[][] tallies, String[][] breakers,
+        EvaluationPlan plan, int batchSize, Tally clean, Tally[][] tallies,
+        SuccessDistances[][] distances, String[][] breakers,
         long[] health, ExampleImages examples, ProgressLine line) {
       this.network = network;
       this.decoder = decoder;
@@ -188,6 +197,7 @@ public final class Evaluator {
       this.plan = plan;
       this.clean = clean;
       this.tallies = tallies;
+      this.distances = distances;
       this.breakers = breakers;
       this.health = health;
       this.examples = examples;
@@ -251,11 +261,13 @@ public final class Evaluator {
         for (int e = 0; e <= last; e++) {
           int[] active = active(run, worst[e], count);
           Outcome[] outcomes = new Outcome[count];
+          double[] moved = new double[count];
+          Arrays.fill(moved, Double.NaN);
           for (int r = 0; r < ranks; r++) {
             if (active.length > 0) {
               long seed = Seeds.forAttackRun(plan.seed(), start, (long) a * ranks + r, e);
               attack(run, goal, oracle, images, labels, attackLabels[r], active, size, seed, e,
-                  anyWrongClass, outcomes);
+                  anyWrongClass, outcomes, moved);
             }
             runsDone++;
             line.update(start, count, runsDone,
@@ -265,6 +277,9 @@ public final class Evaluator {
           for (int b = 0; b < count; b++) {
             Outcome outcome = outcomes[b] == null ? worst[e][b] : outcomes[b];
             tallies[a][e].add(outcome, cleanRight[b]);
+            if (cleanRight[b] && outcomes[b] == Outcome.SUCCESS) {
+              distances[a][e].add(moved[b]);
+            }
             if (worst[e][b] == Outcome.RIGHT && outcome != Outcome.RIGHT) {
               breakers[e][start + b] = run.name();
             }
@@ -296,11 +311,12 @@ public final class Evaluator {
 
     /**
      * Attacks the {@code active} samples (packed into a smaller batch when some are skipped) at
-     * one radius and target rank, and keeps each one's worst outcome in {@code outcomes}.
+     * one radius and target rank, and keeps each one's worst outcome in {@code outcomes} and the
+     * smallest L2 distance of its successful examples over the ranks in {@code moved}.
      */
     private void attack(AttackRun run, Goal goal, GradientOracle oracle, float[] images,
         int[] labels, int[] targets, int[] active, int size, long seed, int e,
-        boolean anyWrongClass, Outcome[] outcomes) {
+        boolean anyWrongClass, Outcome[] outcomes, double[] moved) {
       int n = active.length;
       boolean packed = n < labels.length;
       float[] x = images;
@@ -322,6 +338,10 @@ public final class Evaluator {
       for (int k = 0; k < n; k++) {
         int b = active[k];
         Outcome outcome = Outcome.of(decisions, k, labels[b], anyWrongClass ? -1 : targets[b]);
+        if (outcome == Outcome.SUCCESS) {
+          double distance = SuccessDistances.l2(adversarial, x, k, size);
+          moved[b] = Double.isNaN(moved[b]) ? distance : Math.min(moved[b], distance);
+        }
         if (outcomes[b] == null || outcome.compareTo(outcomes[b]) > 0) {
           outcomes[b] = outcome;
           if (lastRadius && slots[b] >= 0) {

@@ -44,6 +44,7 @@ final class JsonReport {
       entry.put("whiteBox", r.whiteBox());
       entry.put("epsilon", r.epsilon());
       entry.put("cumulative", r.cumulative());
+      ratio(entry, "medianL2", r.medianL2());
       entry.setAll(metrics(r.metrics()));
     }
     ArrayNode worstCase = root.putArray("worstCase");

@@ -97,6 +97,34 @@ class WorstCaseTest {
   }
 
   /**
+   * The minimal-perturbation report: an attack moving pixel 0 moves each sample by {@code
+   * min(epsilon, room)} in L2, so its median L2 must be the median of that over the samples right
+   * when clean it turned into a wrong class, computed by hand; NaN at radius 0 (no success).
+   */
+  @Test
+  void medianL2IsTheMedianDistanceOfTheSuccessfulExamples() {
+    List<Double> epsilons = List.of(0.0, 0.3, 0.5);
+    EvaluationResult result = new Evaluator(null).evaluate(new LinearNetwork(false),
+        new MarginDecoder(TAU), split, plan(List.of(new PixelStepAttack(0)), epsilons, 7));
+    assertTrue(Double.isNaN(result.attacks().get(0).medianL2()), "no success at radius 0");
+    for (int e = 1; e < epsilons.size(); e++) {
+      double epsilon = epsilons.get(e);
+      List<Double> moves = new ArrayList<>();
+      for (int b = 0; b < COUNT; b++) {
+        double clean = LinearNetwork.margin(images, b * 4, labels[b]);
+        if (clean >= TAU && outcome(clean - drop(b, 0, epsilon)) == Outcome.SUCCESS) {
+          moves.add(drop(b, 0, epsilon) / Math.abs(weight(b, 0)));
+        }
+      }
+      Collections.sort(moves);
+      int n = moves.size();
+      assertTrue(n > 1, "the test needs successes at " + epsilon);
+      double median = n % 2 == 1 ? moves.get(n / 2) : (moves.get(n / 2 - 1) + moves.get(n / 2)) / 2;
+      assertEquals(median, result.attacks().get(e).medianL2(), 1e-6, "epsilon " + epsilon);
+    }
+  }
+
+  /**
    * One attack at radius 0 in batches of one, four attacks at three radii up to 0.7 in batches of
    * 16, then 40 cases drawn from their seed: 1 to 4 attacks (0 to 3 a pixel step, 4 fgsm), 1 to 3
    * radii in [0, 0.7) and the batch size.
@@ -204,11 +232,16 @@ class WorstCaseTest {
 
   /** How much the attack on {@code pixel} lowers sample {@code b}'s margin. */
   private double drop(int b, int pixel, double epsilon) {
-    int y = labels[b];
-    double weight = LinearNetwork.W[y][pixel] - LinearNetwork.W[1 - y][pixel];
+    double weight = weight(b, pixel);
     double x = images[b * 4 + pixel];
     double room = weight > 0 ? x : 1 - x;
     return Math.abs(weight) * Math.min(epsilon, room);
+  }
+
+  /** The weight of {@code pixel} in sample {@code b}'s margin. */
+  private double weight(int b, int pixel) {
+    int y = labels[b];
+    return LinearNetwork.W[y][pixel] - LinearNetwork.W[1 - y][pixel];
   }
 
   private static Outcome outcome(double margin) {

@@ -71,7 +71,8 @@ class BuiltInDecodersCliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"euclidean", "bit-threshold", "zadeh", "correlation-softmax"})
+  @ValueSource(strings = {"euclidean", "bit-threshold", "zadeh", "correlation-softmax",
+      "cosine-softmax"})
   void cleanCodewordsDecodeToTheirClass(String decoder) throws IOException {
     List<Codebook> books = generate("--generator", "crc", "--classes", "6");
     writeOutputs(books, List.of());

@@ -1,7 +1,9 @@
 package org.ecoc4j.api.decoding;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.plugin.Plugin;
 
@@ -28,5 +30,36 @@ public interface Decoder extends Plugin {
   /** Binds the rule to a single network's codebook. */
   default PreparedDecoder prepare(Codebook codebook, Map<String, String> options) {
     return prepare(List.of(codebook), options);
+  }
+
+  /**
+   * Binds the rule to real-valued code tables, one per member (e.g. learned codebooks). The
+   * default accepts tables whose values are all +1 or -1 and decodes them as binary codebooks;
+   * decoders for real values override it.
+   *
+   * @throws IllegalArgumentException for no tables, or a real-valued table this rule cannot use
+   */
+  default PreparedDecoder prepareTables(List<CodeTable> memberTables, Map<String, String> options) {
+    if (memberTables == null || memberTables.isEmpty()) {
+      throw new IllegalArgumentException(name() + " decoder needs at least one member code table");
+    }
+    List<Codebook> codebooks = new ArrayList<>();
+    for (int m = 0; m < memberTables.size(); m++) {
+      CodeTable table = memberTables.get(m);
+      int[][] rows = new int[table.classes()][table.length()];
+      for (int c = 0; c < rows.length; c++) {
+        for (int j = 0; j < rows[c].length; j++) {
+          float v = table.value(c, j);
+          if (v != 1f && v != -1f) {
+            throw new IllegalArgumentException(name() + " decoder needs +1/-1 codewords, but the"
+                + " code table of member " + m + " is real-valued (value " + v + " at class " + c
+                + ", position " + j + "); use cosine-softmax");
+          }
+          rows[c][j] = (int) v;
+        }
+      }
+      codebooks.add(Codebook.of(rows));
+    }
+    return prepare(codebooks, options);
   }
 }
