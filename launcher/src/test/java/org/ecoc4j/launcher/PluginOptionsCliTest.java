@@ -74,4 +74,25 @@ class PluginOptionsCliTest {
     assertEquals(2, quickstart.code(), quickstart::toString);
     assertTrue(quickstart.err().contains("dataset.subset"), quickstart::toString);
   }
+
+  @Test
+  void aRepeatedDashONameIsAUsageErrorNamingBothValues() {
+    CliResult train =
+        Cli.in(work).run("train", "--defense", "random-target", "--architecture", "lenet",
+            "--dataset", "fashion-mnist", "--epochs", "1", "-O", "code-length=16",
+            "-Ocode-length=32", "--out", "model");
+    assertEquals(2, train.code(), train::toString);
+    assertTrue(train.err().contains("-O code-length is given twice ('16' and '32')"),
+        train::toString);
+    assertTrue(Files.notExists(work.resolve("model")), "nothing written");
+  }
+
+  @Test
+  void aDashOWithoutEqualsIsAUsageError() {
+    CliResult train =
+        Cli.in(work).run("train", "--defense", "one-hot", "--architecture", "lenet",
+            "--dataset", "fashion-mnist", "-O", "subset", "--out", "model");
+    assertEquals(2, train.code(), train::toString);
+    assertTrue(train.err().contains("-O 'subset' is not NAME=VALUE"), train::toString);
+  }
 }
