@@ -73,6 +73,19 @@ class GraphTermsTest {
   }
 
   @Test
+  void columnsOfAHugeTermAreRefusedBeforeTheSizeOverflows() {
+    GraphBuilder g = new GraphBuilder();
+    String scores = g.input("scores", TensorInfo.floats(5, 100_000));
+    String labels = g.input("labels", TensorInfo.longs(5));
+    GraphTerms t = new GraphTerms(g, SPEC, LOSS, scores, labels);
+    IllegalArgumentException e = assertThrows(
+        IllegalArgumentException.class, () -> t.columns(t.outputs(), 0, 100_000));
+    assertTrue(e.getMessage().contains("100000 x 100000 selection matrix of 10000000000 floats"),
+        e.getMessage());
+    assertEquals(4, t.columns(t.outputs(), 2, 6).width(), "a small slice still compiles");
+  }
+
+  @Test
   void refusesForeignTermsAndMismatchedWidths() {
     GraphTerms t = terms(new GraphBuilder());
     GraphTerms other = terms(new GraphBuilder());

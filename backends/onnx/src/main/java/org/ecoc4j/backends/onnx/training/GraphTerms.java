@@ -268,7 +268,13 @@ public final class GraphTerms implements Terms {
     return term(g.log(own(a, "log").tensor));
   }
 
-  /** Compiled as a product with a constant 0/1 selection matrix, which MatMul differentiates. */
+  /** The most cells of a column-selection matrix (2^26 floats, 256 MiB). */
+  private static final long MAX_SELECTION_CELLS = 1L << 26;
+
+  /**
+   * Compiled as a product with a constant 0/1 selection matrix, which MatMul differentiates; a
+   * matrix above {@link #MAX_SELECTION_CELLS} cells is refused before it is allocated.
+   */
   @Override
   public Term columns(Term a, int from, int to) {
     GraphTerm x = own(a, "columns");
@@ -277,7 +283,14 @@ public final class GraphTerms implements Terms {
           "columns [" + from + ", " + to + ") of a term of width " + x.width);
     }
     int count = to - from;
-    float[] select = new float[x.width * count];
+    long cells = (long) x.width * count;
+    if (cells > MAX_SELECTION_CELLS) {
+      throw new IllegalArgumentException("columns [" + from + ", " + to + ") of a term of width "
+          + x.width + " need a " + x.width + " x " + count + " selection matrix of " + cells
+          + " floats, more than the " + MAX_SELECTION_CELLS + " a graph constant may hold here;"
+          + " use fewer outputs (a shorter code)");
+    }
+    float[] select = new float[(int) cells];
     for (int j = 0; j < count; j++) {
       select[(from + j) * count + j] = 1f;
     }
