@@ -113,11 +113,20 @@ public final class OrtBackend implements Backend {
     return parsed.has(MODEL_FILE) ? parsed.getString(MODEL_FILE) : null;
   }
 
+  /** Threads per available processor above which {@code threads} is refused. */
+  private static final int MAX_THREADS_PER_PROCESSOR = 4;
+
   private static OrtSettings settings(Options parsed) {
     int threads = parsed.getInt("threads");
     if (threads < 1) {
       throw new InvalidOptionException(
           "threads", "option 'threads' must be positive, got " + threads);
+    }
+    int processors = Runtime.getRuntime().availableProcessors();
+    if (threads > MAX_THREADS_PER_PROCESSOR * processors) {
+      throw new InvalidOptionException("threads", "option 'threads' is " + threads
+          + ", more than " + MAX_THREADS_PER_PROCESSOR + " x the " + processors
+          + " available processors; each session would start that many native threads");
     }
     OrtSettings settings = new OrtSettings(OrtDevice.parse(parsed.getString("device")), threads);
     settings.device().requireAvailable();

@@ -100,6 +100,12 @@ class OrtBackendTest {
         () -> backend.train(spec, loss, config, data, null, Map.of("device", "tpu")));
     assertThrows(InvalidOptionException.class,
         () -> backend.train(spec, loss, config, data, null, Map.of("threads", "0")));
+    String tooMany = Integer.toString(4 * Runtime.getRuntime().availableProcessors() + 1);
+    InvalidOptionException threads = assertThrows(InvalidOptionException.class,
+        () -> backend.train(spec, loss, config, data, null, Map.of("threads", tooMany)));
+    assertTrue(threads.getMessage().contains("more than 4 x the"), threads.getMessage());
+    assertThrows(InvalidOptionException.class,
+        () -> backend.train(spec, loss, config, data, null, Map.of("threads", "100000")));
     assertThrows(InvalidOptionException.class,
         () -> backend.train(spec, loss, config, data, null, Map.of("colour", "red")));
     if (!OrtDevice.CUDA.isAvailable()) {
