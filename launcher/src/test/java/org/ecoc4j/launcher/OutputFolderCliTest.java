@@ -60,6 +60,18 @@ class OutputFolderCliTest {
 
   @ParameterizedTest
   @MethodSource("folderWriters")
+  void anOutputFolderThatCannotBeCreatedIsAUsageErrorBeforeAnyWork(List<String> command)
+      throws IOException {
+    Files.writeString(work.resolve("notes.txt"), "keep me");
+    CliResult result = run(Stream.concat(command.stream(), Stream.of("--out", "notes.txt/run"))
+        .toArray(String[]::new));
+    assertUsageError(result, "--out notes.txt/run cannot be created:", "is not a folder");
+    assertEquals("", result.out(), result::toString);
+    assertEquals("keep me", Files.readString(work.resolve("notes.txt")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("folderWriters")
   void anEmptyOutputFolderIsAUsageError(List<String> command) throws IOException {
     CliResult result =
         run(Stream.concat(command.stream(), Stream.of("--out", "")).toArray(String[]::new));

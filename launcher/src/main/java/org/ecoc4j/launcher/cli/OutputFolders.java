@@ -1,5 +1,6 @@
 package org.ecoc4j.launcher.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,7 +38,31 @@ final class OutputFolders {
       throw new ParameterException(
           spec.commandLine(), "--out " + out + " is a file, not a folder (" + folder + ")");
     }
+    requireWritable(spec, out, folder);
     return folder;
+  }
+
+  /**
+   * Proves that the folder, or the nearest existing folder above it where it will be created,
+   * accepts files, by creating and deleting an empty probe file there (permission bits alone say
+   * nothing on a read-only file system or for a privileged user).
+   */
+  private static void requireWritable(CommandSpec spec, Path out, Path folder) {
+    Path existing = folder.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null || !Files.isDirectory(existing)) {
+      throw new ParameterException(spec.commandLine(), "--out " + out + " cannot be created: "
+          + existing + " is not a folder");
+    }
+    try {
+      Files.delete(Files.createTempFile(existing, ".ecoc4j-write-check", ".tmp"));
+    } catch (IOException e) {
+      throw new ParameterException(spec.commandLine(), "--out " + out + " is not writable: "
+          + "cannot create a file in " + existing + " (" + e.getClass().getSimpleName() + ": "
+          + e.getMessage() + ")");
+    }
   }
 
   /**
