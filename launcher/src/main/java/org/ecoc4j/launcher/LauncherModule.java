@@ -6,6 +6,8 @@ import com.google.inject.Provider;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.util.Types;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.ecoc4j.api.plugin.Plugin;
 import org.ecoc4j.launcher.cli.Console;
 import org.ecoc4j.launcher.cli.GlobalOptions;
@@ -76,9 +78,9 @@ final class LauncherModule extends AbstractModule {
   @Provides
   @Singleton
   PluginCatalog pluginCatalog(GlobalOptions options, Config config) {
-    PluginCatalog catalog =
-        new PluginCatalogLoader(ModuleLayer.boot())
-            .load(PluginsFolder.resolve(environment, options.pluginsFolder(), config));
+    Optional<Path> folder = PluginsFolder.resolve(environment, options.pluginsFolder(), config);
+    PluginsFolder.unloadedWorkingDirectoryJars(environment, folder).ifPresent(console::error);
+    PluginCatalog catalog = new PluginCatalogLoader(ModuleLayer.boot()).load(folder);
     for (PluginLoadProblem problem : catalog.problems()) {
       console.error("ecoc4j: " + problem.message());
     }

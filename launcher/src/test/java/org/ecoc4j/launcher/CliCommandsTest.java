@@ -28,7 +28,7 @@ class CliCommandsTest {
   @TempDir Path work;
 
   private CliResult run(String... args) {
-    return Cli.in(work).run(args);
+    return Cli.in(work).property("user.home", work.resolve("home").toString()).run(args);
   }
 
   private static void assertOneErrorLine(CliResult result, int code, String... fragments) {
@@ -211,7 +211,7 @@ class CliCommandsTest {
 
   @Test
   void decodeReportsMissingAndCorruptFiles() throws IOException {
-    PluginJars.example(work.resolve("plugins"));
+    PluginJars.example(Files.createDirectories(work.resolve("home/.ecoc4j/plugins")));
     assertEquals(
         0, run("codebook", "generate", "--generator", "one-hot", "--classes", "3", "--json",
             "--out", "books.json").code());

@@ -50,8 +50,13 @@ class PluginJarsCliTest {
     exhausting = PluginJars.testPlugin("exhausting", jars);
   }
 
+  /** The launcher in {@code work}, with {@code work/home} as the user's home folder. */
+  private Cli cli() {
+    return Cli.in(work).property("user.home", work.resolve("home").toString());
+  }
+
   private Path pluginsWith(Path... jarsToDrop) throws IOException {
-    Path folder = Files.createDirectories(work.resolve("plugins"));
+    Path folder = Files.createDirectories(work.resolve("home/.ecoc4j/plugins"));
     for (Path jar : jarsToDrop) {
       Files.copy(jar, folder.resolve(jar.getFileName()));
     }
@@ -61,7 +66,7 @@ class PluginJarsCliTest {
   @Test
   void examplePluginIsListedWithOriginAndVersion() throws IOException {
     Path folder = pluginsWith(example);
-    CliResult result = Cli.in(work).run("plugins", "list", "--json");
+    CliResult result = cli().run("plugins", "list", "--json");
     assertEquals(0, result.code(), result::toString);
     JsonNode plugins = Json.mapper().readTree(result.out()).get("plugins");
     List<String> seen = new ArrayList<>();
@@ -81,7 +86,7 @@ class PluginJarsCliTest {
   void examplePluginGeneratesAndDecodesThroughTheCli() throws IOException {
     pluginsWith(example);
     CliResult generated =
-        Cli.in(work).run(
+        cli().run(
             "codebook", "generate", "--generator", "example-repetition", "--classes", "5",
             "--length", "9", "--members", "2", "--seed", "7", "--json", "--out", "books.json");
     assertEquals(0, generated.code(), generated::toString);
@@ -106,7 +111,7 @@ class PluginJarsCliTest {
     }
     Files.writeString(work.resolve("outputs.csv"), csv);
     CliResult decoded =
-        Cli.in(work).run(
+        cli().run(
             "codebook", "decode", "--codebook", "books.json", "--decoder", "example-hamming",
             "--outputs", "outputs.csv", "--json");
     assertEquals(0, decoded.code(), decoded::toString);
@@ -119,7 +124,7 @@ class PluginJarsCliTest {
     assertArrayEquals(new int[] {0, 1, 2, 3, 4}, labels);
 
     CliResult rejecting =
-        Cli.in(work).run(
+        cli().run(
             "codebook", "decode", "--codebook", "books.json", "--decoder", "example-hamming",
             "--outputs", "outputs.csv", "-O", "max-errors=1");
     assertEquals(0, rejecting.code(), rejecting::toString);
@@ -133,18 +138,18 @@ class PluginJarsCliTest {
   @Test
   void twoJarsWithTheSamePackageBothLoadAndRun() throws IOException {
     pluginsWith(alpha, beta);
-    CliResult list = Cli.in(work).run("plugins", "list");
+    CliResult list = cli().run("plugins", "list");
     assertEquals(0, list.code(), list::toString);
     assertTrue(list.out().contains("acme-alpha"), list::toString);
     assertTrue(list.out().contains("acme-beta"), list::toString);
 
     CliResult fromAlpha =
-        Cli.in(work).run("codebook", "generate", "--generator", "acme-alpha", "--classes", "3", "--csv");
+        cli().run("codebook", "generate", "--generator", "acme-alpha", "--classes", "3", "--csv");
     assertEquals(0, fromAlpha.code(), fromAlpha::toString);
     assertTrue(fromAlpha.out().contains("0,0,1,-1,-1"), fromAlpha::toString);
 
     CliResult fromBeta =
-        Cli.in(work).run(
+        cli().run(
             "codebook", "generate", "--generator", "acme-beta", "--classes", "2", "--length", "3",
             "-O", "offset=2", "--csv");
     assertEquals(0, fromBeta.code(), fromBeta::toString);
@@ -156,7 +161,7 @@ class PluginJarsCliTest {
   void brokenJarsAreReportedAndTheOthersStillLoad() throws IOException {
     Path folder = pluginsWith(example, failing, missingRequires, invalidName, noProviders);
     Files.writeString(folder.resolve("garbage.jar"), "this is not a zip file");
-    CliResult result = Cli.in(work).run("plugins", "list");
+    CliResult result = cli().run("plugins", "list");
     assertEquals(0, result.code(), result::toString);
     assertTrue(result.out().contains("example-repetition"), result::toString);
     String[] errors = result.err().strip().split("\n");
@@ -181,7 +186,7 @@ class PluginJarsCliTest {
     assertTrue(result.err().contains("plugin jar " + folder.resolve("garbage.jar")), result::toString);
 
     CliResult stillWorks =
-        Cli.in(work).run("codebook", "generate", "--generator", "example-repetition", "--classes", "2");
+        cli().run("codebook", "generate", "--generator", "example-repetition", "--classes", "2");
     assertEquals(0, stillWorks.code(), stillWorks::toString);
   }
 
@@ -189,7 +194,7 @@ class PluginJarsCliTest {
   void runningOutOfMemoryIsOneLineWithExitCodeOneNotAStackTrace() throws IOException {
     pluginsWith(exhausting);
     CliResult result =
-        Cli.in(work).run("codebook", "generate", "--generator", "exhausting", "--classes", "4");
+        cli().run("codebook", "generate", "--generator", "exhausting", "--classes", "4");
     assertEquals(1, result.code(), result::toString);
     assertEquals(1, result.err().strip().split("\n").length, result::toString);
     assertTrue(result.err().startsWith("ecoc4j: out of memory (Java heap space)"), result::toString);
@@ -199,7 +204,7 @@ class PluginJarsCliTest {
   @Test
   void duplicateNamesAreAnErrorNamingBothJars() throws IOException {
     Path folder = pluginsWith(alpha, duplicate);
-    CliResult result = Cli.in(work).run("plugins", "list");
+    CliResult result = cli().run("plugins", "list");
     assertEquals(1, result.code(), result::toString);
     assertTrue(result.err().contains("duplicate codebook generator name 'acme-alpha'"), result::toString);
     assertTrue(result.err().contains(folder.resolve("alpha.jar").toString()), result::toString);
@@ -212,17 +217,32 @@ class PluginJarsCliTest {
     Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
     Files.copy(beta, elsewhere.resolve("beta.jar"));
     assertTrue(
-        Cli.in(work).run("--plugins", "elsewhere", "plugins", "show", "acme-beta").out()
+        cli().run("--plugins", "elsewhere", "plugins", "show", "acme-beta").out()
             .contains("codebook generator acme-beta"));
     assertTrue(
-        Cli.in(work).run("plugins", "show", "acme-beta", "--plugins", elsewhere.toString()).out()
+        cli().run("plugins", "show", "acme-beta", "--plugins", elsewhere.toString()).out()
             .contains("codebook generator acme-beta"));
     assertTrue(
-        Cli.in(work).env("ECOC4J_PLUGINS_DIR", "elsewhere").run("plugins", "show", "acme-beta")
+        cli().env("ECOC4J_PLUGINS_DIR", "elsewhere").run("plugins", "show", "acme-beta")
             .out().contains("codebook generator acme-beta"));
-    CliResult missing = Cli.in(work).property("ecoc4j.plugins.dir", "nowhere").run("plugins", "list");
+    CliResult missing = cli().property("ecoc4j.plugins.dir", "nowhere").run("plugins", "list");
     assertEquals(1, missing.code(), missing::toString);
     assertTrue(missing.err().contains(work.resolve("nowhere").toString()), missing::toString);
     assertTrue(missing.err().contains("ecoc4j.plugins.dir"), missing::toString);
+  }
+
+  @Test
+  void jarsInTheWorkingDirectoryAreNeverLoadedImplicitlyAndTheUserIsTold() throws IOException {
+    Path local = Files.createDirectories(work.resolve("plugins"));
+    Files.copy(beta, local.resolve("beta.jar"));
+    CliResult implicit = cli().run("plugins", "show", "acme-beta");
+    assertEquals(2, implicit.code(), implicit::toString);
+    assertTrue(implicit.err().contains(local + " holds 1 jar(s) that are not loaded"),
+        implicit::toString);
+    assertTrue(implicit.err().contains("give --plugins ./plugins to load them"), implicit::toString);
+    CliResult chosen = cli().run("--plugins", "./plugins", "plugins", "show", "acme-beta");
+    assertEquals(0, chosen.code(), chosen::toString);
+    assertTrue(chosen.out().contains("codebook generator acme-beta"), chosen::toString);
+    assertTrue(!chosen.err().contains("not loaded"), chosen::toString);
   }
 }

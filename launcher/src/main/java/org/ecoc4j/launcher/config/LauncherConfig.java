@@ -22,7 +22,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * <p>Sources, highest precedence first, as MicroProfile Config orders them by ordinal: system
  * properties (400), environment variables (300, {@code ECOC4J_PLUGINS_DIR} for {@code
  * ecoc4j.plugins.dir}), the properties file (100); below them the defaults (each plugin option's
- * declared default, {@value #DEFAULT_PLUGINS_DIR} for the plugins folder). The command line
+ * declared default, {@code ~/}{@value #DEFAULT_PLUGINS_DIR} for the plugins folder). The command line
  * overrides all of them where it has an option.
  */
 public final class LauncherConfig {
@@ -33,8 +33,8 @@ public final class LauncherConfig {
   /** Key of the plugins folder. */
   public static final String PLUGINS_DIR = "ecoc4j.plugins.dir";
 
-  /** Default plugins folder, relative to the working directory. */
-  public static final String DEFAULT_PLUGINS_DIR = "plugins";
+  /** Default plugins folder, relative to the user's home folder (never the working directory). */
+  public static final String DEFAULT_PLUGINS_DIR = ".ecoc4j/plugins";
 
   /** Source name of the system properties. */
   public static final String SYSTEM_PROPERTIES = "system properties";

@@ -1,5 +1,7 @@
 package org.ecoc4j.launcher.config;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -9,14 +11,21 @@ import org.eclipse.microprofile.config.ConfigValue;
 
 /**
  * Decides which folder plugin jars are loaded from: {@code --plugins}, else the configuration key
- * {@value LauncherConfig#PLUGINS_DIR}, else {@code ./plugins}.
+ * {@value LauncherConfig#PLUGINS_DIR}, else the user-level folder {@code ~/}{@value
+ * LauncherConfig#DEFAULT_PLUGINS_DIR}. Never implicitly from the working directory: a model
+ * folder or checkout received from someone else, opened with {@code cd DIR}, must not run its
+ * jars.
  */
 public final class PluginsFolder {
+
+  /** The working-directory folder that older versions loaded implicitly. */
+  private static final String WORKING_DIRECTORY_PLUGINS = "plugins";
 
   private PluginsFolder() {}
 
   /**
-   * The plugins folder, resolved against the working directory.
+   * The plugins folder, resolved against the working directory (the user-level default against
+   * the {@code user.home} system property).
    *
    * @param commandLine the folder given with {@code --plugins}, if any
    * @return the folder; empty when the default folder does not exist (no jars to load)
@@ -29,14 +38,49 @@ public final class PluginsFolder {
     }
     ConfigValue configured = config.getConfigValue(LauncherConfig.PLUGINS_DIR);
     if (configured.getValue() == null) {
-      Path folder = environment.resolve(Path.of(LauncherConfig.DEFAULT_PLUGINS_DIR));
-      return Files.isDirectory(folder) ? Optional.of(folder) : Optional.empty();
+      return userLevel(environment).filter(Files::isDirectory);
     }
     return Optional.of(
         existing(
             environment.resolve(Path.of(configured.getValue())),
             "configuration key " + LauncherConfig.PLUGINS_DIR + " from "
                 + configured.getSourceName()));
+  }
+
+  /**
+   * A notice when the working directory has a {@code plugins} folder with jars that are not
+   * loaded because another folder (or none) was chosen; empty otherwise.
+   */
+  public static Optional<String> unloadedWorkingDirectoryJars(
+      LaunchEnvironment environment, Optional<Path> chosen) {
+    Path local = environment.resolve(Path.of(WORKING_DIRECTORY_PLUGINS));
+    if (!Files.isDirectory(local)
+        || chosen.map(c -> c.toAbsolutePath().normalize())
+            .equals(Optional.of(local.toAbsolutePath().normalize()))) {
+      return Optional.empty();
+    }
+    int jars = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(local, "*.jar")) {
+      for (Path ignored : files) {
+        jars++;
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    if (jars == 0) {
+      return Optional.empty();
+    }
+    return Optional.of("ecoc4j: " + local + " holds " + jars + " jar(s) that are not loaded: plugin"
+        + " jars come only from --plugins, " + LauncherConfig.PLUGINS_DIR + " or ~/"
+        + LauncherConfig.DEFAULT_PLUGINS_DIR + "; give --plugins ./" + WORKING_DIRECTORY_PLUGINS
+        + " to load them");
+  }
+
+  private static Optional<Path> userLevel(LaunchEnvironment environment) {
+    String home = environment.systemProperties().get("user.home");
+    return home == null || home.isBlank()
+        ? Optional.empty()
+        : Optional.of(Path.of(home).resolve(LauncherConfig.DEFAULT_PLUGINS_DIR));
   }
 
   private static Path existing(Path folder, String source) {
