@@ -6,6 +6,7 @@
  */
 module ecoc4j.defenses {
   requires ecoc4j.api;
+  requires commons.math3;
 
   provides org.ecoc4j.api.defense.Defense with
       org.ecoc4j.defenses.RandomBinaryEnsembleDefense,
