@@ -157,4 +157,20 @@ class DefenseCliTest {
     assertTrue(evaluate.err().contains("CUDA") || evaluate.err().contains("cuda"),
         evaluate::toString);
   }
+
+  @Test
+  void aFileNamedLikeAZooArchitectureDoesNotShadowIt() throws IOException {
+    Files.writeString(work.resolve("lenet"), "not an ONNX model");
+    CliResult zoo =
+        run("train", "--defense", "one-hot", "--architecture", "lenet", "--dataset",
+            "fashion-mnist", "--epochs", "1", "-O", "dataset.subset=0.25", "--out", "m");
+    assertEquals(0, zoo.code(), zoo::toString);
+    JsonNode model = new ObjectMapper().readTree(work.resolve("m/model.json").toFile());
+    assertEquals("lenet", model.get("architecture").asText(), model::toString);
+    CliResult file =
+        run("train", "--defense", "one-hot", "--architecture", "./lenet", "--dataset",
+            "fashion-mnist", "--epochs", "1", "--out", "f");
+    assertEquals(1, file.code(), "a path is read as an ONNX file: " + file);
+    assertTrue(Files.notExists(work.resolve("f/model.json")), file::toString);
+  }
 }

@@ -122,7 +122,7 @@ public final class TrainCommand implements Runnable {
     PluginEntry<Backend> backendEntry = chosen.backend();
     String architecture = architectureName;
     Path file = environment.resolve(Path.of(architectureName));
-    if (architectureName.toLowerCase(Locale.ROOT).endsWith(".onnx") || Files.isRegularFile(file)) {
+    if (namesAFile(architectureName)) {
       if (Files.isDirectory(file)) {
         throw new InputFileException("--architecture " + architectureName + ": " + file
             + " is a folder, not an ONNX model file");
@@ -160,6 +160,17 @@ public final class TrainCommand implements Runnable {
           + " is not an architecture of backend '" + backendEntry.name() + "'; known: "
           + String.join(", ", e.known()));
     }
+  }
+
+  /**
+   * Whether {@code --architecture} names an ONNX file rather than a zoo architecture: it ends in
+   * {@code .onnx} or holds a path separator ({@code ./lenet}). A bare name is always the
+   * backend's, so a stray file called {@code lenet} in the working folder cannot shadow the zoo.
+   */
+  static boolean namesAFile(String architecture) {
+    return architecture.toLowerCase(Locale.ROOT).endsWith(".onnx")
+        || architecture.contains("/")
+        || architecture.contains(java.io.File.separator);
   }
 
   /**
