@@ -42,8 +42,9 @@ public final class ImportedModel implements ZooModel {
    * @param name its name in the file
    * @param shape channels, height, width
    * @param channelsLast whether the file takes [batch, H, W, C] (ecoc4j's images are transposed)
+   * @param exportedBatch the batch size the file's input fixes, or -1 for a symbolic one
    */
-  record Input(String name, ImageShape shape, boolean channelsLast) {}
+  record Input(String name, ImageShape shape, boolean channelsLast, long exportedBatch) {}
 
   private final GraphProto graph;
   private final Input input;
@@ -52,6 +53,7 @@ public final class ImportedModel implements ZooModel {
   private final Map<String, FoldedInts> intConstants;
   private final Map<String, float[]> floatConstants;
   private final ModelSpec spec;
+  private final List<String> notices;
 
   ImportedModel(
       GraphProto graph,
@@ -75,7 +77,9 @@ public final class ImportedModel implements ZooModel {
     for (ParameterSpec p : parameters) {
       scratch.input(p.name(), TensorInfo.floats(p.dims()));
     }
-    TensorInfo out = scratch.info(replay(scratch, images, false, new HashMap<>()));
+    List<String> said = new ArrayList<>();
+    TensorInfo out = scratch.info(replay(scratch, images, false, new HashMap<>(), said));
+    this.notices = List.copyOf(said);
     if (out.rank() != 2 || out.dim(1) < 1) {
       throw new IllegalArgumentException("the imported model's output must be [batch, K], got " + out);
     }
@@ -89,7 +93,16 @@ public final class ImportedModel implements ZooModel {
     this.values = model.values;
     this.intConstants = model.intConstants;
     this.floatConstants = model.floatConstants;
+    this.notices = model.notices;
     this.spec = spec;
+  }
+
+  /**
+   * What the import changed that the user should know, one sentence each: a graph exported at a
+   * fixed batch size and re-batched (each Reshape whose target fixed the batch, by node).
+   */
+  public List<String> notices() {
+    return notices;
   }
 
   /**
@@ -139,17 +152,22 @@ public final class ImportedModel implements ZooModel {
   @Override
   public Forward network(GraphBuilder g, String images, boolean training) {
     Map<String, String> updates = new LinkedHashMap<>();
-    return new Forward(replay(g, images, training, updates), updates, List.of());
+    return new Forward(
+        replay(g, images, training, updates, new ArrayList<>()), updates, List.of());
   }
 
   private String replay(
-      GraphBuilder g, String images, boolean training, Map<String, String> updates) {
+      GraphBuilder g,
+      String images,
+      boolean training,
+      Map<String, String> updates,
+      List<String> notices) {
     Map<String, String> env = new HashMap<>();
     env.put(input.name(), input.channelsLast() ? g.transpose(images, 0, 2, 3, 1) : images);
     for (ParameterSpec p : parameters) {
       env.put(p.name().substring(PREFIX.length()), p.name());
     }
-    ShapeFolder folder = new ShapeFolder(intConstants);
+    ShapeFolder folder = new ShapeFolder(intConstants, input.exportedBatch(), g.info(images).dim(0), notices);
     ImportStep step = new ImportStep(g, training, updates, folder, floatConstants);
     for (NodeProto node : graph.getNodeList()) {
       if (OperatorTable.readAtLoad(node.getOpType())) {
@@ -167,10 +185,15 @@ public final class ImportedModel implements ZooModel {
         boolean read = name.isEmpty() || folder.holds(name) || constantArguments && i > 0;
         in.add(read ? "" : resolve(g, env, name));
       }
-      OperatorTable.Importer importer =
+      OperatorTable.MultiImporter importer =
           OperatorTable.importer(node.getOpType())
               .orElseThrow(() -> ImportError.of(node, "operator not supported"));
-      env.put(node.getOutput(0), importer.rebuild(step, node, in));
+      List<String> outs = importer.rebuild(step, node, in);
+      for (int i = 0; i < Math.min(outs.size(), node.getOutputCount()); i++) {
+        if (!node.getOutput(i).isEmpty()) {
+          env.put(node.getOutput(i), outs.get(i));
+        }
+      }
     }
     return resolve(g, env, graph.getOutput(0).getName());
   }
