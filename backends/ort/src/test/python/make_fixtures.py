@@ -69,13 +69,15 @@ def mobilenet_v3(seed):
 
 
 class SmallSqueezeNet(nn.Module):
-    """SqueezeNet 1.1's layout with torchvision's Fire modules at smaller widths."""
+    """SqueezeNet 1.1's layout with torchvision's Fire modules at smaller widths; the first
+    convolution is padded so that at 32 x 32 both ceil-mode poolings add a window (16 -> 8 and
+    8 -> 4, where floor mode gives 7 and 3)."""
 
     def __init__(self):
         super().__init__()
         fire = squeezenet.Fire
         self.features = nn.Sequential(
-            nn.Conv2d(3, 16, kernel_size=3, stride=2), nn.ReLU(inplace=True),
+            nn.Conv2d(3, 16, kernel_size=3, stride=2, padding=1), nn.ReLU(inplace=True),
             nn.MaxPool2d(kernel_size=3, stride=2, ceil_mode=True),
             fire(16, 4, 16, 16), fire(32, 4, 16, 16),
             nn.MaxPool2d(kernel_size=3, stride=2, ceil_mode=True),

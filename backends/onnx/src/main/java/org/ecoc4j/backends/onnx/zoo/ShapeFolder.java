@@ -421,6 +421,7 @@ final class ShapeFolder {
               + " one may be (as -1), and only the batch dimension is symbolic");
     }
     boolean batchFirst = in.length > 0 && (in[0] == TensorInfo.BATCH || in[0] == batch);
+    boolean symbolic = Arrays.stream(in).anyMatch(d -> d == TensorInfo.BATCH);
     if (exportedBatch > 0 && target.length > 0 && target[0] == exportedBatch && batchFirst
         && keepsOneSample(target, in)) {
       target[0] = 0;
@@ -428,19 +429,41 @@ final class ShapeFolder {
           node.getOpType() + " node '" + node.getName() + "': the model was exported at batch"
               + " size " + exportedBatch + " (its shape " + shape + " fixes it); re-batched to"
               + " " + Arrays.toString(target) + ", the batch traced from the input");
+    } else if (exportedBatch > 0 && symbolic && !keepsBatch(target, in)) {
+      throw ImportError.of(
+          node,
+          "its shape " + shape + " was computed for batch size " + exportedBatch + " (the model"
+              + " was exported at batch " + exportedBatch + " and the batch cannot be traced"
+              + " through this node as the first dimension of " + data + "); export with a"
+              + " dynamic batch axis");
     } else if (target.length > 0 && target[0] > 0 && in.length > 0
         && in[0] == TensorInfo.BATCH) {
       throw ImportError.of(
           node,
           "its shape " + shape + " fixes the batch dimension at " + target[0] + " (the exporter"
-              + " folded the batch size into a constant"
-              + (exportedBatch > 0
-                  ? "; the model was exported at batch " + exportedBatch + " and the batch"
-                      + " cannot be traced through this node as its first dimension"
-                  : "")
-              + "; export with a dynamic batch axis)");
+              + " folded the batch size into a constant; export with a dynamic batch axis)");
     }
     return target;
+  }
+
+  /**
+   * Whether {@code target} keeps the symbolic batch of {@code in} as its first dimension: the
+   * batch is first in {@code in}, and the target copies it (0) or infers it (-1) with the other
+   * entries holding one sample.
+   */
+  private static boolean keepsBatch(long[] target, long[] in) {
+    if (target.length == 0 || in.length == 0 || in[0] != TensorInfo.BATCH) {
+      return false;
+    }
+    if (target[0] == 0) {
+      return true;
+    }
+    if (target[0] != -1) {
+      return false;
+    }
+    long[] rest = target.clone();
+    rest[0] = 1;
+    return keepsOneSample(rest, in) && Arrays.stream(rest).noneMatch(v -> v == -1);
   }
 
   /**
