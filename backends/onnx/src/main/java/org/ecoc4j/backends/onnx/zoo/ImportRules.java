@@ -277,14 +277,12 @@ final class ImportRules {
     GraphBuilder g = s.g();
     Window window = ImportedWindows.readPooling(node, g.info(in.get(0)));
     boolean includePad = Attributes.intOf(node, "count_include_pad", 0) != 0;
-    if (ImportedWindows.ceilPadded(node, window)) {
-      // the windows ceil_mode adds reach past the padded input; PyTorch and ONNX Runtime divide
-      // them by the covered part: the input pixels when the node has no pads of its own
-      long[] own = Attributes.intsOf(node, "pads");
-      if (includePad && own != null && Arrays.stream(own).anyMatch(p -> p != 0)) {
-        throw ImportError.of(node, "ceil_mode 1 with count_include_pad 1 and pads");
-      }
-      includePad = false;
+    if (ImportedWindows.ceilPadded(node, window) && includePad) {
+      // the divisor of a window ceil_mode adds past the end differs between runtimes (ONNX
+      // Runtime 1.24 does not divide it by the covered pixels as PyTorch does)
+      throw ImportError.of(
+          node, "ceil_mode 1 with count_include_pad 1 where ceil_mode adds a window (its divisor"
+              + " differs between PyTorch and ONNX Runtime)");
     }
     try {
       return g.averagePool(in.get(0), window, includePad);

@@ -21,15 +21,23 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
  *
  * <p>Each node is rebuilt by the import part of its operator in the {@link OperatorTable} ({@link
  * ImportRules}). Accepted attribute values: Conv, MaxPool and AveragePool over 2-D windows with
- * any kernel, strides and pads (explicit or {@code auto_pad}), {@code ceil_mode} 0; Conv with any
- * dilation and group (asymmetric pads become a zero Pad in front); MaxPool without dilation,
- * {@code storage_order} 0 (its Indices output, if any, must not be used); AveragePool with either
- * {@code count_include_pad}; Clip with constant bounds (attributes or inputs); LeakyRelu; Pad in
- * constant mode with constant, non-negative pads and a constant value; Gemm with alpha = beta = 1
- * and no transposed A; Flatten at axis 1; Concat and Transpose with constant arguments; Softmax
- * and LogSoftmax over the last axis; Dropout as identity; Cast to float of a float tensor as
- * identity. BatchNormalization normalizes with batch statistics in training (running statistics
- * with momentum 0.9) and with the stored ones otherwise.
+ * any kernel, strides and pads (explicit or {@code auto_pad}); Conv with any dilation and group
+ * (asymmetric pads become a zero Pad in front); MaxPool and AveragePool with {@code ceil_mode} 0
+ * or 1 (the windows ceil mode adds, counted as PyTorch counts them, become extra end pads);
+ * MaxPool without dilation, {@code storage_order} 0 (its Indices output, if any, must not be
+ * used); AveragePool with either {@code count_include_pad}, except 1 where ceil mode adds a
+ * window; Clip with constant bounds (attributes or inputs); LeakyRelu; HardSigmoid; HardSwish (as
+ * {@code x * HardSigmoid(x)} with alpha 1/6 and beta 1/2); Pad in constant mode with constant,
+ * non-negative pads and a constant value; Gemm with alpha = beta = 1 and no transposed A; Flatten
+ * at axis 1; Concat and Transpose with constant arguments; ReduceMean and ReduceSum over constant
+ * axes (attribute or input); Split into sizes known at import time (input, attribute or {@code
+ * num_outputs}); Slice of float tensors with constant starts, ends and axes and steps of 1;
+ * Softmax and LogSoftmax over the last axis; Dropout as identity; Cast to float of a float tensor
+ * as identity. BatchNormalization ({@code training_mode} 0) normalizes with batch statistics in
+ * training (running statistics with momentum 0.9) and with the stored ones otherwise.
+ *
+ * <p>A file exported at a fixed batch size has its Reshape targets re-batched where the batch can
+ * be traced ({@link ShapeFolder#reshapeTarget}); {@link #notices()} lists each such node.
  */
 public final class ImportedModel implements ZooModel {
 

@@ -40,7 +40,10 @@ import org.ecoc4j.backends.onnx.graph.ElementType;
  * tf2onnx writes Keras models); either way the imported model takes ecoc4j's [batch, C, H, W]
  * images. Only the operators of {@link #SUPPORTED} are accepted, with the attribute values
  * {@link ImportedModel} documents; anything else is an {@link IllegalArgumentException} that lists
- * every unsupported operator with its nodes.
+ * every unsupported operator with its nodes. Initializers stored as external data are read from
+ * the model file's own folder ({@link #load(Path, boolean)}, {@link ExternalData}); the input's
+ * batch dimension may be symbolic or fixed (then Reshape targets holding it are re-batched where
+ * the batch can be traced, see {@link ImportedModel#notices()}).
  */
 public final class OnnxImport {
 
