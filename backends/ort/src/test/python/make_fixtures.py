@@ -4,6 +4,7 @@
 Run with Debian's python3-torch 1.13, python3-torchvision 0.14 and python3-onnx 1.12:
 
     /usr/bin/python3 backends/ort/src/test/python/make_fixtures.py
+    /usr/bin/python3 backends/ort/src/test/python/make_fixtures.py --full DIR   (full models)
 
 Every network is built from torchvision's own blocks (MobileNetV3 with its inverted residuals,
 squeeze-excitation, Hardswish and Hardsigmoid; SqueezeNet's Fire modules with ceil-mode max
@@ -262,7 +263,34 @@ def dynamo_form(model, name):
     return path
 
 
+def full_models(folder):
+    """The full-size torchvision models for FullTorchvisionExportsTest (not bundled: 1.4 to 45 MB):
+    TorchScript, opset 17, 3x224x224, 10 classes, with a dynamic batch and at batch 1, and two of
+    the batch-1 files again with their weights as external data."""
+    import torchvision
+    os.makedirs(folder, exist_ok=True)
+    torch.manual_seed(0)
+    for name in ("mobilenet_v3_small", "squeezenet1_1", "shufflenet_v2_x0_5", "resnet18"):
+        model = getattr(torchvision.models, name)(num_classes=10).eval()
+        for dynamic in (True, False):
+            path = os.path.join(folder, "%s_%s.onnx" % (name, "dyn" if dynamic else "b1"))
+            with torch.no_grad():
+                torch.onnx.export(
+                    model, torch.randn(1, 3, 224, 224), path, opset_version=17,
+                    input_names=["input"], output_names=["logits"],
+                    dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}}
+                    if dynamic else None)
+    for name in ("mobilenet_v3_small_b1", "shufflenet_v2_x0_5_b1"):
+        onnx.save_model(onnx.load(os.path.join(folder, name + ".onnx")),
+                        os.path.join(folder, name + "_ext.onnx"), save_as_external_data=True,
+                        all_tensors_to_one_file=True, location=name + "_ext.onnx.data",
+                        size_threshold=1024)
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--full":
+        full_models(sys.argv[2])
+        return
     os.makedirs(OUT, exist_ok=True)
     with torch.no_grad():
         written = [
