@@ -213,11 +213,11 @@ class OnnxImportTest {
 
   @Test
   void unsupportedAttributeValuesAreErrorsNamingTheNodeAndTheReason() {
-    IllegalArgumentException ceil = assertThrows(IllegalArgumentException.class,
+    IllegalArgumentException order = assertThrows(IllegalArgumentException.class,
         () -> OnnxImport.load(pooled(Attributes.ofInts("kernel_shape", 2, 2),
-            Attributes.ofInts("strides", 2, 2), Attributes.of("ceil_mode", 1L)), false));
-    assertTrue(ceil.getMessage().contains("MaxPool node 'node_MaxPool'"), ceil.getMessage());
-    assertTrue(ceil.getMessage().contains("only ceil_mode 0"), ceil.getMessage());
+            Attributes.ofInts("strides", 2, 2), Attributes.of("storage_order", 1L)), false));
+    assertTrue(order.getMessage().contains("MaxPool node 'node_MaxPool'"), order.getMessage());
+    assertTrue(order.getMessage().contains("only storage_order 0"), order.getMessage());
     IllegalArgumentException dilated = assertThrows(IllegalArgumentException.class,
         () -> OnnxImport.load(pooled(Attributes.ofInts("kernel_shape", 2, 2),
             Attributes.ofInts("strides", 2, 2), Attributes.ofInts("dilations", 2, 2)), false));

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator table is the one list: import, folding and the differentiator read it, and it
- * holds exactly the operators each of them supported before it existed (plus Where's gradient).
+ * holds exactly the operators each of them supported before it existed (plus Where's gradient),
+ * and those real PyTorch exports added (HardSigmoid, HardSwish, float ReduceMean, ReduceSum,
+ * Split and Slice; gradients of HardSigmoid and Slice).
  */
 class OperatorTableTest {
 
@@ -25,7 +27,8 @@ class OperatorTableTest {
                 "AveragePool", "GlobalAveragePool", "Gemm", "MatMul", "Add", "Sub", "Mul", "Div",
                 "Flatten", "Reshape", "Concat", "Transpose", "Pad", "BatchNormalization",
                 "Identity", "Dropout", "Softmax", "LogSoftmax", "Constant", "Shape", "Gather",
-                "Unsqueeze", "Squeeze", "Cast", "Slice", "ConstantOfShape")),
+                "Unsqueeze", "Squeeze", "Cast", "Slice", "ConstantOfShape", "HardSigmoid",
+                "HardSwish", "ReduceMean", "ReduceSum", "Split")),
         OnnxImport.SUPPORTED);
     assertEquals(OperatorTable.importable(), OnnxImport.SUPPORTED);
   }
@@ -52,7 +55,7 @@ class OperatorTableTest {
                 "Add", "Sub", "Mul", "Div", "Sum", "Conv", "MaxPool", "Gemm", "MatMul",
                 "GlobalAveragePool", "AveragePool", "Flatten", "Reshape", "Concat", "Transpose",
                 "Pad", "ReduceSum", "ReduceMean", "Softmax", "LogSoftmax", "Split", "Exp", "Log",
-                "Where")),
+                "Where", "HardSigmoid", "Slice")),
         Differentiator.standard().supportedOperators());
     assertEquals(
         Differentiator.standard().supportedOperators(),

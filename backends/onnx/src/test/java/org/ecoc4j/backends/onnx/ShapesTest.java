@@ -73,6 +73,21 @@ class ShapesTest {
         new long[] {TensorInfo.UNKNOWN, 4}, Shapes.reshape(new long[] {b, 12}, new long[] {-1, 4}));
   }
 
+  /**
+   * A target copying the symbolic batch (0) infers its -1 from one sample's elements (ShuffleNet's
+   * channel shuffle {@code [0, -1, H, W]} after re-batching); refused when they do not divide.
+   */
+  @Test
+  void minusOneBesideACopiedBatchIsInferredFromOneSample() {
+    long b = TensorInfo.BATCH;
+    assertArrayEquals(new long[] {b, 16, 4, 4},
+        Shapes.reshape(new long[] {b, 8, 2, 4, 4}, new long[] {0, -1, 4, 4}));
+    assertArrayEquals(new long[] {b, 2, 8, 3},
+        Shapes.reshape(new long[] {b, 16, 3}, new long[] {0, 2, -1, 3}));
+    assertThrows(IllegalArgumentException.class,
+        () -> Shapes.reshape(new long[] {b, 5, 3}, new long[] {0, 2, -1}));
+  }
+
   @Test
   void windowsAndReductions() {
     assertEquals(28, Shapes.windowOutput(28, 5, 1, 2, "h"));

@@ -1,11 +1,11 @@
 package org.ecoc4j.backends.ort;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.backends.onnx.zoo.ImportedModel;
 import org.ecoc4j.backends.onnx.zoo.ModelZoo;
 import org.ecoc4j.backends.onnx.zoo.OnnxImport;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
@@ -13,9 +13,14 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
 /**
  * The network a backend call builds: the zoo architecture a {@link ModelSpec} names, or a forward
  * ONNX file imported in its place (its initializers are the trainable starting weights, and the
- * spec's architecture name is only a label).
+ * spec's architecture name is only a label). What the import changed (a graph exported at a
+ * fixed batch size and re-batched) is printed once per file as a {@code notice:} line on standard
+ * error.
  */
 final class Architectures {
+
+  /** The model files whose import notices were printed (once per file and process). */
+  private static final Set<String> NOTIFIED = new HashSet<>();
 
   private Architectures() {}
 
@@ -24,8 +29,9 @@ final class Architectures {
    *
    * @param modelFile a forward ONNX model, or {@code null} for the zoo
    * @throws IllegalArgumentException for an unknown architecture, a file that is not an ONNX
-   *     model, unsupported operators (listed with their nodes), or a model whose input shape or
-   *     output width differs from {@code spec}; messages about the file name it
+   *     model, unsupported operators (listed with their nodes), a model whose input shape or
+   *     output width differs from {@code spec}, or external data outside the file's folder,
+   *     missing or short; messages about the file name it
    * @throws UncheckedIOException when the file cannot be read
    */
   static ZooModel of(ModelSpec spec, String modelFile) {
@@ -33,16 +39,19 @@ final class Architectures {
       return ModelZoo.create(spec);
     }
     Path file = Path.of(modelFile);
-    byte[] bytes;
+    ImportedModel imported;
     try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new UncheckedIOException("model file " + file + " does not exist", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
+      imported = OnnxImport.load(file, false);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("model file " + file + ": " + e.getMessage(), e);
+    }
+    synchronized (NOTIFIED) {
+      if (NOTIFIED.add(file.toAbsolutePath().normalize().toString())) {
+        imported.notices().forEach(n -> System.err.println("notice: model file " + file + ": " + n));
+      }
     }
     try {
-      return OnnxImport.load(bytes, false).as(spec);
+      return imported.as(spec);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("model file " + file + ": " + e.getMessage(), e);
     }

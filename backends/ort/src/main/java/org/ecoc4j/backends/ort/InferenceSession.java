@@ -1,5 +1,9 @@
 package org.ecoc4j.backends.ort;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +44,39 @@ public final class InferenceSession implements AutoCloseable {
       rt.check(
           rt.api.CreateSessionFromArray(rt.env, bytes, model.length, options, created),
           "loading a model");
+    } finally {
+      rt.api.ReleaseSessionOptions(options);
+    }
+    session = created;
+  }
+
+  /**
+   * Loads an ONNX model file; ONNX Runtime itself reads any external data its initializers name,
+   * from the file's folder (a reference run of a file as its exporter wrote it).
+   *
+   * @throws UncheckedIOException when the file cannot be read
+   * @throws IllegalArgumentException for a file that is not an ONNX model
+   * @throws OrtException when ONNX Runtime refuses the model
+   */
+  public static InferenceSession ofFile(Path file, OrtSettings settings) {
+    byte[] model;
+    try {
+      model = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
+    }
+    return new InferenceSession(model, file, settings);
+  }
+
+  private InferenceSession(byte[] model, Path file, OrtSettings settings) {
+    signature = GraphSignature.of(model);
+    OrtRuntime rt = OrtRuntime.get();
+    OrtSessionOptions options = SessionOptionsFactory.create(settings);
+    OrtSession created = new OrtSession();
+    try (BytePointer path = new BytePointer(file.toAbsolutePath().toString(), "UTF-8")) {
+      rt.check(rt.api.CreateSession(rt.env, path, options, created), "loading " + file);
+    } catch (java.io.UnsupportedEncodingException e) {
+      throw new IllegalStateException(e);
     } finally {
       rt.api.ReleaseSessionOptions(options);
     }

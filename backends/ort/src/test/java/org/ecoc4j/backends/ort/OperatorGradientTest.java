@@ -37,7 +37,7 @@ class OperatorGradientTest {
           "Relu", "Tanh", "Sigmoid", "Elu", "Neg", "Identity", "Add", "Sub", "Mul", "Div", "Sum",
           "Sqrt", "Conv", "MaxPool", "Gemm", "MatMul", "GlobalAveragePool", "Flatten", "Reshape",
           "Concat", "Transpose", "Pad", "ReduceSum", "ReduceMean", "Softmax", "LogSoftmax", "Split",
-          "Exp", "Log", "AveragePool", "Clip", "LeakyRelu", "Where");
+          "Exp", "Log", "AveragePool", "Clip", "LeakyRelu", "Where", "HardSigmoid", "Slice");
 
   private final GradientChecker checker = GradientChecker.forOperators();
 
@@ -469,6 +469,34 @@ class OperatorGradientTest {
         g -> {
           String padded = g.padWith("x", 1.5f, 0, 1, 0, 0, 2, 1);
           return g.mul(padded, padded);
+        });
+  }
+
+  /**
+   * HardSigmoid with PyTorch's hardsigmoid constants (alpha 1/6, beta 1/2, as HardSwish imports)
+   * and with ONNX's defaults (0.2, 0.5), at inputs on all three pieces, away from the kinks
+   * ({@code alpha x + beta} in 0 and 1) by more than the step.
+   */
+  @Test
+  void hardSigmoidOnAllThreePieces() {
+    float[] x = uniform(24, 87);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 6f * x[i]; // [-6, 6): below -3, between, above 3 for alpha 1/6
+      if (Math.abs(Math.abs(x[i]) - 3f) < 0.1f || Math.abs(Math.abs(x[i]) - 2.5f) < 0.1f) {
+        x[i] += 0.3f;
+      }
+    }
+    check("HardSigmoid", List.of(floats("x", x, 4, 6)),
+        g -> g.add(g.hardSigmoid("x", 1f / 6f, 0.5f), g.mul("x", g.hardSigmoid("x", 0.2f, 0.5f))));
+  }
+
+  /** Slice of two axes of a [2, 5, 4] tensor: the gradient is zero outside the slice. */
+  @Test
+  void sliceOfTwoAxes() {
+    check("Slice", List.of(floats("x", uniform(40, 88), 2, 5, 4)),
+        g -> {
+          String part = g.slice("x", new long[] {1, 0}, new long[] {4, 3}, new long[] {1, 2});
+          return g.mul(part, part);
         });
   }
 }

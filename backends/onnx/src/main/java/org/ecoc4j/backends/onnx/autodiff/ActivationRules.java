@@ -5,8 +5,8 @@ import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 
 /**
- * Gradients of element-wise unary operators: Relu, Tanh, Sigmoid, Elu, LeakyRelu, Clip (constant
- * bounds), Sqrt, Neg, Identity.
+ * Gradients of element-wise unary operators: Relu, Tanh, Sigmoid, Elu, LeakyRelu, HardSigmoid,
+ * Clip (constant bounds), Sqrt, Neg, Identity.
  */
 public final class ActivationRules {
 
@@ -26,6 +26,9 @@ public final class ActivationRules {
 
   /** The rule of LeakyRelu. */
   public static final GradientRule LEAKY_RELU = ActivationRules::leakyRelu;
+
+  /** The rule of HardSigmoid. */
+  public static final GradientRule HARD_SIGMOID = ActivationRules::hardSigmoid;
 
   /** The rule of Clip. */
   public static final GradientRule CLIP = ActivationRules::clip;
@@ -61,6 +64,22 @@ public final class ActivationRules {
     String dy = c.outputGradient(0);
     String positive = g.greater(c.input(0), g.scalar("zero", 0f));
     c.addInputGradient(0, g.where(positive, dy, g.mul(dy, g.scalar("leaky_alpha", alpha))));
+  }
+
+  /**
+   * {@code dX = alpha * dY} where {@code 0 < alpha * X + beta < 1} (the linear piece), else 0;
+   * PyTorch's hardsigmoid backward takes the same open interval (0 at both kinks).
+   */
+  private static void hardSigmoid(GradientContext c) {
+    GraphBuilder g = c.graph();
+    float alpha = Attributes.floatOf(c.node(), "alpha", 0.2f);
+    float beta = Attributes.floatOf(c.node(), "beta", 0.5f);
+    String zero = g.scalar("zero", 0f);
+    String linear = g.add(g.mul(c.input(0), g.scalar("hs_alpha", alpha)), g.scalar("hs_beta", beta));
+    String above = g.greater(linear, zero);
+    String below = g.greater(g.scalar("one", 1f), linear);
+    String slope = g.mul(c.outputGradient(0), g.scalar("hs_alpha", alpha));
+    c.addInputGradient(0, g.where(above, g.where(below, slope, zero), zero));
   }
 
   /**

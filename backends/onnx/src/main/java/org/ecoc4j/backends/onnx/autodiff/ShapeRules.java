@@ -8,7 +8,7 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
 
 /**
  * Gradients of Flatten, Reshape (reshape back), Concat (split), Transpose (inverse permutation)
- * and zero Pad (slice).
+ * zero Pad (slice) and Slice (zero pad).
  */
 public final class ShapeRules {
 
@@ -29,6 +29,35 @@ public final class ShapeRules {
 
   /** The rule of Pad. */
   public static final GradientRule PAD = ShapeRules::pad;
+
+  /** The rule of Slice (constant starts, ends and axes, step 1). */
+  public static final GradientRule SLICE = ShapeRules::slice;
+
+  /**
+   * The output gradient padded with zeros back to the input's shape: {@code start} zeros before
+   * and {@code size - end} after along each sliced axis.
+   */
+  private static void slice(GradientContext c) {
+    GraphBuilder g = c.graph();
+    int n = c.node().getInputCount();
+    long[] starts = n > 1 ? g.longConstant(c.input(1)) : null;
+    long[] ends = n > 2 ? g.longConstant(c.input(2)) : null;
+    long[] axes = n > 3 ? g.longConstant(c.input(3)) : null;
+    if (starts == null || ends == null || axes == null || n > 4) {
+      throw c.unsupported("only constant starts, ends and axes with step 1");
+    }
+    TensorInfo x = g.info(c.input(0));
+    long[] pads = new long[2 * x.rank()];
+    for (int i = 0; i < axes.length; i++) {
+      int a = x.normalize((int) axes[i]);
+      if (x.dim(a) < 0) {
+        throw c.unsupported("Slice of an axis of unknown size in " + x);
+      }
+      pads[a] = starts[i];
+      pads[a + x.rank()] = x.dim(a) - ends[i];
+    }
+    c.addInputGradient(0, g.pad(c.outputGradient(0), pads));
+  }
 
   private static void transpose(GradientContext c) {
     long[] perm = Attributes.intsOf(c.node(), "perm");

@@ -262,6 +262,12 @@ public final class GraphBuilder {
     return single("LeakyRelu", List.of(x), info(x), Attributes.of("alpha", alpha));
   }
 
+  /** {@code HardSigmoid(x)}: {@code max(0, min(1, alpha * x + beta))}. */
+  public String hardSigmoid(String x, float alpha, float beta) {
+    return single("HardSigmoid", List.of(x), info(x),
+        Attributes.of("alpha", alpha), Attributes.of("beta", beta));
+  }
+
   /**
    * {@code Clip(x, min, max)} with constant bounds (ReLU6 is {@code clip(x, 0, 6)}).
    *

@@ -114,7 +114,7 @@ public final class Shapes {
           && tailCount(in) == known) {
         out[0] = TensorInfo.BATCH;
       } else {
-        out[inferred] = TensorInfo.UNKNOWN;
+        out[inferred] = batchCopiedRest(in, target, out, inferred);
       }
     } else if (staticInput && known >= 0 && known != total) {
       throw new IllegalArgumentException(
@@ -122,6 +122,31 @@ public final class Shapes {
               + " changes the element count");
     }
     return out;
+  }
+
+  /**
+   * The -1 entry of a target whose first entry copies the symbolic batch (0) of an input static
+   * after its batch: one sample's elements over the other entries' product; else unknown.
+   */
+  private static long batchCopiedRest(long[] in, long[] target, long[] out, int inferred) {
+    long tail = tailCount(in);
+    if (target[0] != 0 || in.length == 0 || in[0] != TensorInfo.BATCH || tail < 0) {
+      return TensorInfo.UNKNOWN;
+    }
+    long others = 1;
+    for (int i = 1; i < out.length; i++) {
+      if (i != inferred) {
+        if (out[i] < 0) {
+          return TensorInfo.UNKNOWN;
+        }
+        others *= out[i];
+      }
+    }
+    if (others == 0 || tail % others != 0) {
+      throw new IllegalArgumentException(
+          "Reshape of " + Arrays.toString(in) + " to " + Arrays.toString(target));
+    }
+    return tail / others;
   }
 
   private static long tailCount(long[] in) {

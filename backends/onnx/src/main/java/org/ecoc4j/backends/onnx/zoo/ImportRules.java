@@ -80,6 +80,149 @@ final class ImportRules {
     throw ImportError.of(node, "only on shape computations (integer tensors known at import time)");
   }
 
+  /** HardSigmoid with its alpha and beta (defaults 0.2 and 0.5). */
+  static String hardSigmoid(ImportStep s, NodeProto node, List<String> in) {
+    return s.g().hardSigmoid(
+        in.get(0), Attributes.floatOf(node, "alpha", 0.2f), Attributes.floatOf(node, "beta", 0.5f));
+  }
+
+  /** HardSwish as {@code x * HardSigmoid(x)} with alpha 1/6 and beta 1/2 (its definition). */
+  static String hardSwish(ImportStep s, NodeProto node, List<String> in) {
+    GraphBuilder g = s.g();
+    return g.mul(in.get(0), g.hardSigmoid(in.get(0), 1f / 6f, 0.5f));
+  }
+
+  /**
+   * ReduceMean or ReduceSum over constant axes: an attribute (ReduceMean before opset 18) or a
+   * folded input (ReduceSum since 13, ReduceMean since 18); none reduces every axis unless {@code
+   * noop_with_empty_axes} is 1 (then the identity).
+   */
+  static String reduce(ImportStep s, NodeProto node, List<String> in) {
+    GraphBuilder g = s.g();
+    long[] axes = Attributes.intsOf(node, "axes");
+    if (axes == null && node.getInputCount() > 1 && !node.getInput(1).isEmpty()) {
+      FoldedInts folded = s.folder().value(node.getInput(1));
+      if (folded == null || !folded.allKnown()) {
+        throw ImportError.of(node, "its axes must be known at import time");
+      }
+      axes = folded.values();
+    }
+    axes = axes == null ? new long[0] : axes;
+    if (axes.length == 0 && Attributes.intOf(node, "noop_with_empty_axes", 0) != 0) {
+      return in.get(0);
+    }
+    boolean keep = Attributes.intOf(node, "keepdims", 1) != 0;
+    try {
+      return node.getOpType().equals("ReduceMean")
+          ? g.reduceMean(in.get(0), keep, axes)
+          : g.reduceSum(in.get(0), keep, axes);
+    } catch (IllegalArgumentException e) {
+      throw ImportError.of(node, e.getMessage());
+    }
+  }
+
+  /**
+   * Split along a known axis: sizes from the {@code split} input (opset 13+) or attribute, else
+   * {@code num_outputs} (opset 18) or one part per output, as equal as ONNX makes them (the last
+   * part smaller).
+   */
+  static List<String> split(ImportStep s, NodeProto node, List<String> in) {
+    GraphBuilder g = s.g();
+    TensorInfo x = g.info(in.get(0));
+    int axis;
+    try {
+      axis = x.normalize((int) Attributes.intOf(node, "axis", 0));
+    } catch (IllegalArgumentException e) {
+      throw ImportError.of(node, e.getMessage());
+    }
+    long size = x.dim(axis);
+    if (size < 0) {
+      throw ImportError.of(node, "only along an axis of known size, got " + x);
+    }
+    long[] sizes = Attributes.intsOf(node, "split");
+    if (sizes == null && node.getInputCount() > 1 && !node.getInput(1).isEmpty()) {
+      FoldedInts folded = s.folder().value(node.getInput(1));
+      if (folded == null || !folded.allKnown()) {
+        throw ImportError.of(node, "its split sizes must be known at import time");
+      }
+      sizes = folded.values();
+    }
+    if (sizes == null) {
+      long parts = Attributes.intOf(node, "num_outputs", node.getOutputCount());
+      long each = (size + parts - 1) / parts;
+      sizes = new long[(int) parts];
+      for (int i = 0; i < parts; i++) {
+        sizes[i] = Math.max(0, Math.min(each, size - i * each));
+      }
+    }
+    if (sizes.length != node.getOutputCount()
+        || Arrays.stream(sizes).sum() != size
+        || Arrays.stream(sizes).anyMatch(v -> v <= 0)) {
+      throw ImportError.of(
+          node, "sizes " + Arrays.toString(sizes) + " for " + node.getOutputCount()
+              + " outputs of axis " + axis + " of " + x);
+    }
+    return g.split(in.get(0), axis, sizes);
+  }
+
+  /**
+   * Slice of a float tensor with starts, ends, axes (and steps of 1) known at import time:
+   * negative indices count from the end, out-of-range ones are clamped, as ONNX defines.
+   */
+  static String slice(ImportStep s, NodeProto node, List<String> in) {
+    GraphBuilder g = s.g();
+    TensorInfo x = g.info(in.get(0));
+    long[] starts = knownInput(s, node, 1, "starts");
+    long[] ends = knownInput(s, node, 2, "ends");
+    long[] axes = node.getInputCount() > 3 && !node.getInput(3).isEmpty()
+        ? knownInput(s, node, 3, "axes") : null;
+    long[] steps = node.getInputCount() > 4 && !node.getInput(4).isEmpty()
+        ? knownInput(s, node, 4, "steps") : null;
+    if (axes == null) {
+      axes = new long[starts.length];
+      for (int i = 0; i < axes.length; i++) {
+        axes[i] = i;
+      }
+    }
+    if (starts.length != ends.length || axes.length != starts.length
+        || steps != null && (steps.length != starts.length
+            || Arrays.stream(steps).anyMatch(v -> v != 1))) {
+      throw ImportError.of(node, "only steps of 1 and as many starts, ends and axes");
+    }
+    long[] from = new long[axes.length];
+    long[] to = new long[axes.length];
+    for (int i = 0; i < axes.length; i++) {
+      int a;
+      try {
+        a = x.normalize((int) axes[i]);
+      } catch (IllegalArgumentException e) {
+        throw ImportError.of(node, e.getMessage());
+      }
+      long size = x.dim(a);
+      if (size < 0) {
+        throw ImportError.of(node, "only slices of axes of known size, got " + x);
+      }
+      from[i] = clampIndex(starts[i], size);
+      to[i] = Math.max(from[i], clampIndex(ends[i], size));
+      axes[i] = a;
+    }
+    return g.slice(in.get(0), from, to, axes);
+  }
+
+  private static long clampIndex(long index, long size) {
+    long i = index < 0 ? index + size : index;
+    return Math.max(0, Math.min(size, i));
+  }
+
+  /** The values of integer input {@code i}, which the folder must know. */
+  private static long[] knownInput(ImportStep s, NodeProto node, int i, String what) {
+    FoldedInts v = i < node.getInputCount() ? s.folder().value(node.getInput(i)) : null;
+    if (v == null || !v.allKnown()) {
+      throw ImportError.of(node, "its " + what + " must be known at import time");
+    }
+    return v.values();
+  }
+
   /** The float constant at input {@code i}, {@code fallback} when the input is absent. */
   private static float constantFloat(ImportStep s, NodeProto node, int i, float fallback) {
     if (i >= node.getInputCount() || node.getInput(i).isEmpty()) {
@@ -134,6 +277,13 @@ final class ImportRules {
     GraphBuilder g = s.g();
     Window window = ImportedWindows.readPooling(node, g.info(in.get(0)));
     boolean includePad = Attributes.intOf(node, "count_include_pad", 0) != 0;
+    if (ImportedWindows.ceilPadded(node, window) && includePad) {
+      // the divisor of a window ceil_mode adds past the end differs between runtimes (ONNX
+      // Runtime 1.24 does not divide it by the covered pixels as PyTorch does)
+      throw ImportError.of(
+          node, "ceil_mode 1 with count_include_pad 1 where ceil_mode adds a window (its divisor"
+              + " differs between PyTorch and ONNX Runtime)");
+    }
     try {
       return g.averagePool(in.get(0), window, includePad);
     } catch (IllegalArgumentException e) {
@@ -205,6 +355,9 @@ final class ImportRules {
 
   static String batchNorm(ImportStep s, NodeProto node, List<String> in) {
     GraphBuilder g = s.g();
+    if (Attributes.intOf(node, "training_mode", 0) != 0) {
+      throw ImportError.of(node, "only training_mode 0 (an inference graph)");
+    }
     float epsilon = Attributes.floatOf(node, "epsilon", 1e-5f);
     if (!s.training()) {
       return g.batchNormInference(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), epsilon);

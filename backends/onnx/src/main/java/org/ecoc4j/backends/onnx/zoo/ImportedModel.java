@@ -21,15 +21,23 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
  *
  * <p>Each node is rebuilt by the import part of its operator in the {@link OperatorTable} ({@link
  * ImportRules}). Accepted attribute values: Conv, MaxPool and AveragePool over 2-D windows with
- * any kernel, strides and pads (explicit or {@code auto_pad}), {@code ceil_mode} 0; Conv with any
- * dilation and group (asymmetric pads become a zero Pad in front); MaxPool without dilation,
- * {@code storage_order} 0 (its Indices output, if any, must not be used); AveragePool with either
- * {@code count_include_pad}; Clip with constant bounds (attributes or inputs); LeakyRelu; Pad in
- * constant mode with constant, non-negative pads and a constant value; Gemm with alpha = beta = 1
- * and no transposed A; Flatten at axis 1; Concat and Transpose with constant arguments; Softmax
- * and LogSoftmax over the last axis; Dropout as identity; Cast to float of a float tensor as
- * identity. BatchNormalization normalizes with batch statistics in training (running statistics
- * with momentum 0.9) and with the stored ones otherwise.
+ * any kernel, strides and pads (explicit or {@code auto_pad}); Conv with any dilation and group
+ * (asymmetric pads become a zero Pad in front); MaxPool and AveragePool with {@code ceil_mode} 0
+ * or 1 (the windows ceil mode adds, counted as PyTorch counts them, become extra end pads);
+ * MaxPool without dilation, {@code storage_order} 0 (its Indices output, if any, must not be
+ * used); AveragePool with either {@code count_include_pad}, except 1 where ceil mode adds a
+ * window; Clip with constant bounds (attributes or inputs); LeakyRelu; HardSigmoid; HardSwish (as
+ * {@code x * HardSigmoid(x)} with alpha 1/6 and beta 1/2); Pad in constant mode with constant,
+ * non-negative pads and a constant value; Gemm with alpha = beta = 1 and no transposed A; Flatten
+ * at axis 1; Concat and Transpose with constant arguments; ReduceMean and ReduceSum over constant
+ * axes (attribute or input); Split into sizes known at import time (input, attribute or {@code
+ * num_outputs}); Slice of float tensors with constant starts, ends and axes and steps of 1;
+ * Softmax and LogSoftmax over the last axis; Dropout as identity; Cast to float of a float tensor
+ * as identity. BatchNormalization ({@code training_mode} 0) normalizes with batch statistics in
+ * training (running statistics with momentum 0.9) and with the stored ones otherwise.
+ *
+ * <p>A file exported at a fixed batch size has its Reshape targets re-batched where the batch can
+ * be traced ({@link ShapeFolder#reshapeTarget}); {@link #notices()} lists each such node.
  */
 public final class ImportedModel implements ZooModel {
 
@@ -42,8 +50,9 @@ public final class ImportedModel implements ZooModel {
    * @param name its name in the file
    * @param shape channels, height, width
    * @param channelsLast whether the file takes [batch, H, W, C] (ecoc4j's images are transposed)
+   * @param exportedBatch the batch size the file's input fixes, or -1 for a symbolic one
    */
-  record Input(String name, ImageShape shape, boolean channelsLast) {}
+  record Input(String name, ImageShape shape, boolean channelsLast, long exportedBatch) {}
 
   private final GraphProto graph;
   private final Input input;
@@ -52,6 +61,7 @@ public final class ImportedModel implements ZooModel {
   private final Map<String, FoldedInts> intConstants;
   private final Map<String, float[]> floatConstants;
   private final ModelSpec spec;
+  private final List<String> notices;
 
   ImportedModel(
       GraphProto graph,
@@ -75,7 +85,9 @@ public final class ImportedModel implements ZooModel {
     for (ParameterSpec p : parameters) {
       scratch.input(p.name(), TensorInfo.floats(p.dims()));
     }
-    TensorInfo out = scratch.info(replay(scratch, images, false, new HashMap<>()));
+    List<String> said = new ArrayList<>();
+    TensorInfo out = scratch.info(replay(scratch, images, false, new HashMap<>(), said));
+    this.notices = List.copyOf(said);
     if (out.rank() != 2 || out.dim(1) < 1) {
       throw new IllegalArgumentException("the imported model's output must be [batch, K], got " + out);
     }
@@ -89,7 +101,16 @@ public final class ImportedModel implements ZooModel {
     this.values = model.values;
     this.intConstants = model.intConstants;
     this.floatConstants = model.floatConstants;
+    this.notices = model.notices;
     this.spec = spec;
+  }
+
+  /**
+   * What the import changed that the user should know, one sentence each: a graph exported at a
+   * fixed batch size and re-batched (each Reshape whose target fixed the batch, by node).
+   */
+  public List<String> notices() {
+    return notices;
   }
 
   /**
@@ -139,17 +160,22 @@ public final class ImportedModel implements ZooModel {
   @Override
   public Forward network(GraphBuilder g, String images, boolean training) {
     Map<String, String> updates = new LinkedHashMap<>();
-    return new Forward(replay(g, images, training, updates), updates, List.of());
+    return new Forward(
+        replay(g, images, training, updates, new ArrayList<>()), updates, List.of());
   }
 
   private String replay(
-      GraphBuilder g, String images, boolean training, Map<String, String> updates) {
+      GraphBuilder g,
+      String images,
+      boolean training,
+      Map<String, String> updates,
+      List<String> notices) {
     Map<String, String> env = new HashMap<>();
     env.put(input.name(), input.channelsLast() ? g.transpose(images, 0, 2, 3, 1) : images);
     for (ParameterSpec p : parameters) {
       env.put(p.name().substring(PREFIX.length()), p.name());
     }
-    ShapeFolder folder = new ShapeFolder(intConstants);
+    ShapeFolder folder = new ShapeFolder(intConstants, input.exportedBatch(), g.info(images).dim(0), notices);
     ImportStep step = new ImportStep(g, training, updates, folder, floatConstants);
     for (NodeProto node : graph.getNodeList()) {
       if (OperatorTable.readAtLoad(node.getOpType())) {
@@ -167,10 +193,15 @@ public final class ImportedModel implements ZooModel {
         boolean read = name.isEmpty() || folder.holds(name) || constantArguments && i > 0;
         in.add(read ? "" : resolve(g, env, name));
       }
-      OperatorTable.Importer importer =
+      OperatorTable.MultiImporter importer =
           OperatorTable.importer(node.getOpType())
               .orElseThrow(() -> ImportError.of(node, "operator not supported"));
-      env.put(node.getOutput(0), importer.rebuild(step, node, in));
+      List<String> outs = importer.rebuild(step, node, in);
+      for (int i = 0; i < Math.min(outs.size(), node.getOutputCount()); i++) {
+        if (!node.getOutput(i).isEmpty()) {
+          env.put(node.getOutput(i), outs.get(i));
+        }
+      }
     }
     return resolve(g, env, graph.getOutput(0).getName());
   }

@@ -16,16 +16,52 @@ final class ImportedWindows {
 
   private ImportedWindows() {}
 
-  /** The window of a pooling node, whose kernel is its {@code kernel_shape}. */
+  /**
+   * The window of a pooling node, whose kernel is its {@code kernel_shape}. With {@code ceil_mode
+   * 1} the output size rounds up, as PyTorch and ONNX Runtime compute it (a last window that
+   * would start past the input and its begin pad is dropped); the windows this adds are expressed
+   * as extra end pads, which max pooling never picks (see {@link #ceilPadded}).
+   */
   static Window readPooling(NodeProto node, TensorInfo x) {
     long[] kernel = Attributes.intsOf(node, "kernel_shape");
     if (kernel == null) {
       throw ImportError.of(node, "needs kernel_shape");
     }
-    if (Attributes.intOf(node, "ceil_mode", 0) != 0) {
-      throw ImportError.of(node, "only ceil_mode 0");
+    Window floor = read(node, kernel, x);
+    if (Attributes.intOf(node, "ceil_mode", 0) == 0) {
+      return floor;
     }
-    return read(node, kernel, x);
+    long[] pads = floor.pads();
+    long[] strides = floor.strides();
+    for (int axis = 0; axis < 2; axis++) {
+      long size = x.dim(2 + axis);
+      if (size < 0) {
+        throw ImportError.of(node, "ceil_mode 1 needs known sizes, got " + x);
+      }
+      long span = size + pads[axis] + pads[axis + 2] - floor.extent(axis);
+      long outputs = Math.floorDiv(span + strides[axis] - 1, strides[axis]) + 1;
+      if ((outputs - 1) * strides[axis] >= size + pads[axis]) {
+        outputs--;
+      }
+      long reach = (outputs - 1) * strides[axis] + floor.extent(axis);
+      pads[axis + 2] += Math.max(0, reach - (size + pads[axis] + pads[axis + 2]));
+    }
+    return window(node, kernel, strides, pads, floor.dilations(), pads);
+  }
+
+  /** Whether {@code window} (from {@link #readPooling}) has end pads that ceil_mode added. */
+  static boolean ceilPadded(NodeProto node, Window window) {
+    if (Attributes.intOf(node, "ceil_mode", 0) == 0) {
+      return false;
+    }
+    long[] own = Attributes.intsOf(node, "pads");
+    long[] pads = window.pads();
+    String autoPad = Attributes.stringOf(node, "auto_pad", "NOTSET");
+    if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID")) {
+      return true;
+    }
+    long[] given = own == null || autoPad.equals("VALID") ? new long[4] : own;
+    return pads[2] != given[2] || pads[3] != given[3];
   }
 
   /** The window of {@code node} over the input {@code x}, with the given kernel size. */

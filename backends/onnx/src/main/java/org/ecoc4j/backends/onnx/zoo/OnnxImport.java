@@ -8,8 +8,13 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -35,7 +40,10 @@ import org.ecoc4j.backends.onnx.graph.ElementType;
  * tf2onnx writes Keras models); either way the imported model takes ecoc4j's [batch, C, H, W]
  * images. Only the operators of {@link #SUPPORTED} are accepted, with the attribute values
  * {@link ImportedModel} documents; anything else is an {@link IllegalArgumentException} that lists
- * every unsupported operator with its nodes.
+ * every unsupported operator with its nodes. Initializers stored as external data are read from
+ * the model file's own folder ({@link #load(Path, boolean)}, {@link ExternalData}); the input's
+ * batch dimension may be symbolic or fixed (then Reshape targets holding it are re-batched where
+ * the batch can be traced, see {@link ImportedModel#notices()}).
  */
 public final class OnnxImport {
 
@@ -52,6 +60,34 @@ public final class OnnxImport {
    *     or attributes, or inputs and outputs of another form
    */
   public static ImportedModel load(byte[] bytes, boolean freezeWeights) {
+    return load(bytes, new ExternalData(null), freezeWeights);
+  }
+
+  /**
+   * Imports an ONNX model file; initializers stored as external data (a {@code .onnx.data} file
+   * beside the graph, as PyTorch's torch.export-based exporter writes them) are read from the
+   * file's own folder only ({@link ExternalData}).
+   *
+   * @param freezeWeights whether the imported weights stay fixed during training
+   * @throws IllegalArgumentException for a file that is not an ONNX model, unsupported operators
+   *     or attributes, inputs and outputs of another form, or external data outside the file's
+   *     folder, missing or short
+   * @throws UncheckedIOException when a file cannot be read
+   */
+  public static ImportedModel load(Path file, boolean freezeWeights) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new UncheckedIOException("model file " + file + " does not exist", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
+    }
+    Path folder = file.toAbsolutePath().getParent();
+    return load(bytes, new ExternalData(folder), freezeWeights);
+  }
+
+  private static ImportedModel load(byte[] bytes, ExternalData external, boolean freezeWeights) {
     ModelProto model;
     try {
       model = ModelProto.parseFrom(bytes);
@@ -64,7 +100,7 @@ public final class OnnxImport {
     GraphProto graph = model.getGraph();
     checkOperators(graph);
     Map<String, TensorProto> initializers = new LinkedHashMap<>();
-    graph.getInitializerList().forEach(t -> initializers.put(t.getName(), t));
+    graph.getInitializerList().forEach(t -> initializers.put(t.getName(), external.resolve(t)));
     for (NodeProto node : graph.getNodeList()) {
       if (node.getOpType().equals("Constant")) {
         initializers.put(node.getOutput(0), constantValue(node));
@@ -84,6 +120,9 @@ public final class OnnxImport {
     }
     boolean channelsLast = channelsLast(graph, inputs.get(0).getName());
     ImageShape shape = imageShape(inputs.get(0), channelsLast);
+    List<TensorShapeProto.Dimension> inputDims =
+        inputs.get(0).getType().getTensorType().getShape().getDimList();
+    long exportedBatch = inputDims.get(0).hasDimValue() ? inputDims.get(0).getDimValue() : -1;
     Set<String> statistics = statistics(graph);
     List<ParameterSpec> parameters = new ArrayList<>();
     Map<String, float[]> values = new LinkedHashMap<>();
@@ -99,6 +138,12 @@ public final class OnnxImport {
         intConstants.put(t.getName(), FoldedInts.known(dims, integers(t)));
       } else if (t.getDataType() == ElementType.FLOAT) {
         float[] v = floats(t);
+        long count = Arrays.stream(dims).reduce(1, Math::multiplyExact);
+        if (v.length != count) {
+          throw new IllegalArgumentException(
+              "initializer '" + t.getName() + "' of " + Arrays.toString(dims) + " needs " + count
+                  + " values, the file holds " + v.length);
+        }
         if (dims.length == 0 || v.length == 1 && !isWeightInput(graph, t.getName())) {
           floatConstants.put(t.getName(), v);
           continue;
@@ -117,7 +162,7 @@ public final class OnnxImport {
     }
     return new ImportedModel(
         graph,
-        new ImportedModel.Input(inputs.get(0).getName(), shape, channelsLast),
+        new ImportedModel.Input(inputs.get(0).getName(), shape, channelsLast, exportedBatch),
         parameters,
         values,
         intConstants,

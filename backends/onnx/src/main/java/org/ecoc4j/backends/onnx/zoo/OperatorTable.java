@@ -57,6 +57,16 @@ public final class OperatorTable {
     String rebuild(ImportStep step, NodeProto node, List<String> in);
   }
 
+  /** The import part of an operator with several outputs (Split). */
+  @FunctionalInterface
+  interface MultiImporter {
+    /**
+     * @param in as for {@link Importer#rebuild}
+     * @return the tensors of the node's outputs, in order
+     */
+    List<String> rebuild(ImportStep step, NodeProto node, List<String> in);
+  }
+
   /**
    * The folding part: when a node is evaluated at import time, and how.
    *
@@ -74,7 +84,7 @@ public final class OperatorTable {
   /** One operator and its parts; absent parts are {@code null}. */
   private record Operator(
       String name,
-      Importer importer,
+      MultiImporter importer,
       boolean constantArguments,
       Folding folding,
       boolean readAtLoad,
@@ -111,6 +121,10 @@ public final class OperatorTable {
     t.add("LeakyRelu")
         .imports((s, n, in) -> s.g().leakyRelu(in.get(0), Attributes.floatOf(n, "alpha", 0.01f)))
         .gradient(ActivationRules.LEAKY_RELU);
+    t.add("HardSigmoid")
+        .imports(ImportRules::hardSigmoid)
+        .gradient(ActivationRules.HARD_SIGMOID);
+    t.add("HardSwish").imports(ImportRules::hardSwish);
     t.add("Clip").imports(ImportRules::clip).constantArguments().gradient(ActivationRules.CLIP);
     t.add("Neg").gradient(ActivationRules.NEG);
     t.add("Sqrt").gradient(ActivationRules.SQRT);
@@ -153,7 +167,7 @@ public final class OperatorTable {
         .gradient(ShapeRules.CONCAT);
     t.add("Transpose").imports(ImportRules::transpose).gradient(ShapeRules.TRANSPOSE);
     t.add("Pad").imports(ImportRules::pad).constantArguments().gradient(ShapeRules.PAD);
-    t.add("Split").gradient(SelectionRules.SPLIT);
+    t.add("Split").importsAll(ImportRules::split).gradient(SelectionRules.SPLIT);
     t.add("Where").gradient(SelectionRules.WHERE);
     t.add("Shape").imports(ImportRules::shapesOnly).folds((f, n) -> true, ShapeFolder::shape);
     t.add("Gather")
@@ -166,15 +180,16 @@ public final class OperatorTable {
         .imports(ImportRules::shapesOnly)
         .folds(ShapeFolder::holdsFirstInput, (f, n, info) -> f.squeeze(n));
     t.add("Slice")
-        .imports(ImportRules::shapesOnly)
-        .folds(ShapeFolder::holdsFirstInput, (f, n, info) -> f.slice(n));
+        .imports(ImportRules::slice)
+        .folds(ShapeFolder::holdsFirstInput, (f, n, info) -> f.slice(n))
+        .gradient(ShapeRules.SLICE);
     t.add("ConstantOfShape")
         .imports(ImportRules::constantOfShape)
         .folds((f, n) -> ShapeFolder.fillsIntegers(n), (f, n, info) -> f.constantOfShape(n));
     t.add("Constant").readAtLoad();
     // reductions
-    t.add("ReduceSum").gradient(ReductionRules.REDUCE_SUM);
-    t.add("ReduceMean").gradient(ReductionRules.REDUCE_MEAN);
+    t.add("ReduceSum").imports(ImportRules::reduce).gradient(ReductionRules.REDUCE_SUM);
+    t.add("ReduceMean").imports(ImportRules::reduce).gradient(ReductionRules.REDUCE_MEAN);
     t.add("Softmax").imports(ImportRules::softmax).gradient(ReductionRules.SOFTMAX);
     t.add("LogSoftmax").imports(ImportRules::softmax).gradient(ReductionRules.LOG_SOFTMAX);
     return t.build();
@@ -205,7 +220,7 @@ public final class OperatorTable {
     return Collections.unmodifiableMap(rules);
   }
 
-  static Optional<Importer> importer(String op) {
+  static Optional<MultiImporter> importer(String op) {
     return Optional.ofNullable(OPERATORS.get(op)).map(Operator::importer);
   }
 
@@ -245,7 +260,7 @@ public final class OperatorTable {
   /** One operator's parts while the table is written. */
   private static final class Entry {
     private final String name;
-    private Importer importer;
+    private MultiImporter importer;
     private boolean constantArguments;
     private Folding folding;
     private boolean readAtLoad;
@@ -256,6 +271,11 @@ public final class OperatorTable {
     }
 
     Entry imports(Importer rule) {
+      this.importer = (s, n, in) -> List.of(rule.rebuild(s, n, in));
+      return this;
+    }
+
+    Entry importsAll(MultiImporter rule) {
       this.importer = rule;
       return this;
     }

@@ -29,10 +29,24 @@ import org.ecoc4j.backends.onnx.zoo.FoldedInts.Kind;
 final class ShapeFolder {
 
   private final Map<String, FoldedInts> values;
+  private final long exportedBatch;
+  private final long batch;
+  private final List<String> notices;
 
-  /** A folder that starts from the model's integer constants. */
-  ShapeFolder(Map<String, FoldedInts> constants) {
+  /**
+   * A folder that starts from the model's integer constants.
+   *
+   * @param exportedBatch the batch size the file's input fixes, or -1 when it is symbolic
+   * @param batch the batch dimension of the graph being built ({@link TensorInfo#BATCH} or the
+   *     fixed batch size of a training graph)
+   * @param notices where a re-batched Reshape is reported
+   */
+  ShapeFolder(
+      Map<String, FoldedInts> constants, long exportedBatch, long batch, List<String> notices) {
     this.values = new HashMap<>(constants);
+    this.exportedBatch = exportedBatch;
+    this.batch = batch;
+    this.notices = notices;
   }
 
   /** Whether {@code name} is an integer tensor evaluated here. */
@@ -355,9 +369,19 @@ final class ShapeFolder {
    * The constant shape a Reshape node gets: the symbolic batch where the input has it becomes 0
    * (copy), and exactly one entry not known at import time becomes -1 (inferred).
    *
+   * <p>A model exported at a fixed batch size B (its input declares B, as the torch.export-based
+   * exporter writes it by default) has B baked into its Reshape targets, e.g. {@code [1, -1]}.
+   * Such a target is re-batched, its first entry becoming 0 (copy), when the batch can be traced
+   * through it: the reshaped tensor has the batch of the graph being built as its first
+   * dimension (the batch flowed there from the input through the rebuilt graph, where it is
+   * symbolic or a training graph's batch size), the target's first entry is B, and
+   * its other entries hold exactly one sample's elements. Each re-batched node is reported in
+   * the notices.
+   *
    * @param data the type and shape of the tensor reshaped
    * @throws IllegalArgumentException when the shape is not folded, leaves more than one entry
-   *     unknown, fixes the batch dimension at a number, or has a 0 under {@code allowzero = 1}
+   *     unknown, fixes the batch dimension at a number that cannot be traced as the batch, or has
+   *     a 0 under {@code allowzero = 1}
    */
   long[] reshapeTarget(NodeProto node, TensorInfo data) {
     if (node.getInputCount() < 2 || !holds(node.getInput(1))) {
@@ -396,12 +420,78 @@ final class ShapeFolder {
           "its shape " + shape + " leaves the entries " + open + " unknown at import time; at most"
               + " one may be (as -1), and only the batch dimension is symbolic");
     }
-    if (target.length > 0 && target[0] > 0 && in.length > 0 && in[0] == TensorInfo.BATCH) {
+    boolean batchFirst = in.length > 0 && (in[0] == TensorInfo.BATCH || in[0] == batch);
+    boolean symbolic = Arrays.stream(in).anyMatch(d -> d == TensorInfo.BATCH);
+    if (exportedBatch > 0 && target.length > 0 && target[0] == exportedBatch && batchFirst
+        && keepsOneSample(target, in)) {
+      target[0] = 0;
+      notices.add(
+          node.getOpType() + " node '" + node.getName() + "': the model was exported at batch"
+              + " size " + exportedBatch + " (its shape " + shape + " fixes it); re-batched to"
+              + " " + Arrays.toString(target) + ", the batch traced from the input");
+    } else if (exportedBatch > 0 && symbolic && !keepsBatch(target, in)) {
+      throw ImportError.of(
+          node,
+          "its shape " + shape + " was computed for batch size " + exportedBatch + " (the model"
+              + " was exported at batch " + exportedBatch + " and the batch cannot be traced"
+              + " through this node as the first dimension of " + data + "); export with a"
+              + " dynamic batch axis");
+    } else if (target.length > 0 && target[0] > 0 && in.length > 0
+        && in[0] == TensorInfo.BATCH) {
       throw ImportError.of(
           node,
           "its shape " + shape + " fixes the batch dimension at " + target[0] + " (the exporter"
               + " folded the batch size into a constant; export with a dynamic batch axis)");
     }
     return target;
+  }
+
+  /**
+   * Whether {@code target} keeps the symbolic batch of {@code in} as its first dimension: the
+   * batch is first in {@code in}, and the target copies it (0) or infers it (-1) with the other
+   * entries holding one sample.
+   */
+  private static boolean keepsBatch(long[] target, long[] in) {
+    if (target.length == 0 || in.length == 0 || in[0] != TensorInfo.BATCH) {
+      return false;
+    }
+    if (target[0] == 0) {
+      return true;
+    }
+    if (target[0] != -1) {
+      return false;
+    }
+    long[] rest = target.clone();
+    rest[0] = 1;
+    return keepsOneSample(rest, in) && Arrays.stream(rest).noneMatch(v -> v == -1);
+  }
+
+  /**
+   * Whether {@code target}'s entries after the first hold exactly one sample of {@code in} (its
+   * elements after the batch dimension), so that the first entry is the batch.
+   */
+  private static boolean keepsOneSample(long[] target, long[] in) {
+    long sample = 1;
+    for (int i = 1; i < in.length; i++) {
+      if (in[i] < 0) {
+        return false;
+      }
+      sample *= in[i];
+    }
+    long known = 1;
+    boolean inferred = false;
+    for (int i = 1; i < target.length; i++) {
+      if (target[i] == -1) {
+        inferred = true;
+      } else if (target[i] == 0) {
+        if (i >= in.length || in[i] < 0) {
+          return false;
+        }
+        known *= in[i];
+      } else {
+        known *= target[i];
+      }
+    }
+    return inferred ? known > 0 && sample % known == 0 : known == sample;
   }
 }
