@@ -12,15 +12,12 @@ import org.ecoc4j.api.codebook.Codebook;
  * softmax(-||b_i - t||^2 / (2T)) = softmax(b_i . t / T)}. The rule never rejects. The codebook is
  * kept as a flat N x K float array; scores accumulate in double.
  */
-final class CorrelationSoftmaxRule implements MemberRule {
+final class CorrelationSoftmaxRule extends SoftmaxScoreRule {
 
-  private final int classes;
   private final int length;
   private final float[] codewords;
   private final boolean tanh;
-  private final double temperature;
   private final float[] input;
-  private final double[] scores;
 
   /**
    * @param codebook the member's codebook
@@ -28,32 +25,16 @@ final class CorrelationSoftmaxRule implements MemberRule {
    * @param temperature softmax temperature, greater than 0
    */
   CorrelationSoftmaxRule(Codebook codebook, boolean tanh, double temperature) {
-    this.classes = codebook.classes();
+    super(codebook.classes(), temperature);
     this.length = codebook.length();
     this.codewords = codebook.toFloatArray();
     this.tanh = tanh;
-    this.temperature = temperature;
     this.input = new float[length];
-    this.scores = new double[classes];
-  }
-
-  @Override
-  public void decide(float[] outputs, int offset, MemberDecision into) {
-    int best = score(outputs, offset);
-    into.accept(best, (float) (1.0 / exponentiate(best)));
-  }
-
-  @Override
-  public boolean posterior(float[] outputs, int offset, float[] into, int at) {
-    double total = exponentiate(score(outputs, offset));
-    for (int c = 0; c < classes; c++) {
-      into[at + c] = (float) (scores[c] / total);
-    }
-    return true;
   }
 
   /** Fills {@link #scores} with the correlations; returns the first class of the largest. */
-  private int score(float[] outputs, int offset) {
+  @Override
+  protected int score(float[] outputs, int offset) {
     for (int j = 0; j < length; j++) {
       float o = outputs[offset + j];
       input[j] = tanh ? tanh(o) : o;
@@ -92,20 +73,5 @@ final class CorrelationSoftmaxRule implements MemberRule {
   static float tanh(float x) {
     double e = Math.exp(-2.0 * Math.abs(x));
     return (float) Math.copySign((1.0 - e) / (1.0 + e), x);
-  }
-
-  /**
-   * Replaces each score by {@code exp((s_c - s_best) / T)}, which cannot overflow, and returns
-   * their sum (at least 1).
-   */
-  private double exponentiate(int best) {
-    double max = scores[best];
-    double total = 0;
-    for (int c = 0; c < classes; c++) {
-      double e = Math.exp((scores[c] - max) / temperature);
-      scores[c] = e;
-      total += e;
-    }
-    return total;
   }
 }
