@@ -60,7 +60,7 @@ final class LauncherModule extends AbstractModule {
   @Provides
   @Singleton
   Config config(GlobalOptions options) {
-    return LauncherConfig.build(environment, options.configFile());
+    return LauncherConfig.build(environment, options.configFile(), console::error);
   }
 
   @Provides

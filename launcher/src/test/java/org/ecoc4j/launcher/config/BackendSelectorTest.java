@@ -67,7 +67,7 @@ class BackendSelectorTest {
   private BackendSelector selector(Map<String, String> environment) {
     return new BackendSelector(
         LauncherConfig.build(
-            new LaunchEnvironment(work, environment, Map.of()), Optional.empty()));
+            new LaunchEnvironment(work, environment, Map.of()), Optional.empty(), notice -> {}));
   }
 
   private String chosen(Map<String, String> env, String given, String trainedWith,
