@@ -81,6 +81,7 @@ final class LauncherModule extends AbstractModule {
     Optional<Path> folder = PluginsFolder.resolve(environment, options.pluginsFolder(), config);
     PluginsFolder.unloadedWorkingDirectoryJars(environment, folder).ifPresent(console::error);
     PluginCatalog catalog = new PluginCatalogLoader(ModuleLayer.boot()).load(folder);
+    PluginsFolder.loadedJarsNotice(folder, catalog.loadedJars()).ifPresent(console::error);
     for (PluginLoadProblem problem : catalog.problems()) {
       console.error("ecoc4j: " + problem.message());
     }
