@@ -15,12 +15,12 @@ import org.ecoc4j.launcher.config.BackendSelector;
 import org.ecoc4j.launcher.config.LauncherConfig;
 import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.config.PluginsFolder;
-import org.ecoc4j.launcher.plugins.PluginCatalog;
-import org.ecoc4j.launcher.plugins.PluginCatalogLoader;
-import org.ecoc4j.launcher.plugins.PluginKind;
-import org.ecoc4j.launcher.plugins.PluginKinds;
-import org.ecoc4j.launcher.plugins.PluginLoadProblem;
-import org.ecoc4j.launcher.plugins.PluginRegistry;
+import org.ecoc4j.host.PluginCatalog;
+import org.ecoc4j.host.PluginCatalogLoader;
+import org.ecoc4j.host.PluginKind;
+import org.ecoc4j.host.PluginKinds;
+import org.ecoc4j.host.PluginLoadProblem;
+import org.ecoc4j.host.PluginRegistry;
 import org.eclipse.microprofile.config.Config;
 
 /**
