@@ -6,6 +6,7 @@
 module ecoc4j.datasets {
   requires transitive ecoc4j.api;
   requires com.fasterxml.jackson.core;
+  requires org.apache.commons.compress;
   requires java.desktop;
 
   exports org.ecoc4j.datasets;

@@ -1,10 +1,11 @@
 /**
  * The {@code ecoc4j} command: picocli commands created through Guice, configuration through
  * MicroProfile Config (SmallRye), built-in plugins from the boot layer and plugin jars each in a
- * module layer of its own.
+ * module layer of its own (through {@code ecoc4j.host}).
  */
 module ecoc4j.launcher {
   requires ecoc4j.api;
+  requires ecoc4j.host;
   requires ecoc4j.evaluation;
   requires ecoc4j.datasets;
   requires ecoc4j.experiments;
@@ -23,5 +24,4 @@ module ecoc4j.launcher {
   opens org.ecoc4j.launcher to com.google.guice;
   opens org.ecoc4j.launcher.cli to com.google.guice, info.picocli;
   opens org.ecoc4j.launcher.config to com.google.guice;
-  opens org.ecoc4j.launcher.plugins to com.google.guice;
 }

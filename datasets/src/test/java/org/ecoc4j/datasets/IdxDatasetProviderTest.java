@@ -74,6 +74,20 @@ class IdxDatasetProviderTest {
     assertEquals(10, open(Map.of()).test().size());
   }
 
+  /** A stale plain file beside a fetched {@code .gz} (or a dotted spelling) is never silently read. */
+  @Test
+  void aFileInTwoSpellingsIsRefusedNamingBoth() throws IOException {
+    writeFolder(".gz");
+    writeSplit(IdxFolder.TRAIN_IMAGES, IdxFolder.TRAIN_LABELS, 12, "");
+    DatasetException e = assertThrows(DatasetException.class, () -> open(Map.of()));
+    assertEquals(dir.toString(), e.source());
+    assertTrue(e.problem().contains("holds " + IdxFolder.TRAIN_IMAGES + " and "
+        + IdxFolder.TRAIN_IMAGES + ".gz"), e.getMessage());
+    Files.delete(dir.resolve(IdxFolder.TRAIN_IMAGES));
+    Files.delete(dir.resolve(IdxFolder.TRAIN_LABELS));
+    assertEquals(20, open(Map.of()).train().size());
+  }
+
   @Test
   void aMissingFileListsWhatTheFolderNeeds() throws IOException {
     writeFolder(".gz");

@@ -10,6 +10,7 @@ import org.ecoc4j.api.attack.Attack;
 import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.codebook.CodebookOrigin;
+import org.ecoc4j.api.plugin.ModuleVersions;
 import org.ecoc4j.evaluation.AttackRun;
 
 /**

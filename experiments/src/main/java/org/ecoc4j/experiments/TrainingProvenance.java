@@ -11,6 +11,7 @@ import org.ecoc4j.api.codebook.CodebookOrigin;
 import org.ecoc4j.api.decoding.Decoder;
 import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.api.defense.PreparedDefense;
+import org.ecoc4j.api.plugin.ModuleVersions;
 import org.ecoc4j.api.plugin.Options;
 
 /**

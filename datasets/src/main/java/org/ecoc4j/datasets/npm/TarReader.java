@@ -2,19 +2,20 @@ package org.ecoc4j.datasets.npm;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.ecoc4j.api.data.DatasetException;
 
 /**
- * Reads the entries of a tar archive (the POSIX ustar format npm writes, with pax and GNU long
- * names), handing each regular file's content to a handler as a stream bounded to the entry.
+ * Reads the regular files of a tar archive (the POSIX ustar format npm writes, with pax and GNU
+ * long names) with Apache Commons Compress, handing each file's content to a handler, within
+ * {@link ArchiveLimits}: a header, an entry, the whole archive or the number of entries past its
+ * bound fails before the bytes are read.
  *
- * <p>Header checksums are verified and sizes checked, so a corrupt or truncated archive fails with
- * a {@link DatasetException} that names the archive.
+ * <p>A corrupt header or a truncated archive fails with a {@link DatasetException} that names the
+ * archive.
  */
 public final class TarReader {
-
-  private static final int BLOCK = 512;
 
   /** Receives each regular file of the archive. */
   @FunctionalInterface
@@ -30,113 +31,198 @@ public final class TarReader {
   private TarReader() {}
 
   /**
+   * Reads every entry of the uncompressed tar stream {@code in} within the default limits.
+   *
+   * @see #read(InputStream, String, ArchiveLimits, EntryHandler)
+   */
+  public static void read(InputStream in, String source, EntryHandler handler) throws IOException {
+    read(in, source, ArchiveLimits.DEFAULT, handler);
+  }
+
+  /**
    * Reads every entry of the uncompressed tar stream {@code in}.
    *
    * @param source the archive's name for error messages
-   * @throws DatasetException for corrupt headers or a truncated archive
+   * @throws DatasetException for corrupt headers, a truncated archive or a bound exceeded
    * @throws IOException if reading fails or the handler fails
    */
-  public static void read(InputStream in, String source, EntryHandler handler) throws IOException {
-    byte[] header = new byte[BLOCK];
-    long offset = 0;
-    String longName = null;
+  public static void read(
+      InputStream in, String source, ArchiveLimits limits, EntryHandler handler)
+      throws IOException {
+    BoundedTarStream tar = new BoundedTarStream(new TotalLimit(in, source, limits), source, limits);
+    int entries = 0;
     while (true) {
-      int read = in.readNBytes(header, 0, BLOCK);
-      if (read == 0) {
-        throw new DatasetException(source, "truncated tar archive: no end-of-archive marker");
-      }
-      if (read < BLOCK) {
-        throw new DatasetException(source, "truncated tar archive: header at byte " + offset);
-      }
-      if (allZero(header)) {
+      TarArchiveEntry entry = next(tar, source);
+      if (entry == null) {
         return;
       }
-      verifyChecksum(header, source, offset);
-      long size = octal(header, 124, 12, source, offset);
-      char type = (char) header[156];
-      String name = longName != null ? longName : name(header);
-      longName = null;
-      offset += BLOCK;
-      BoundedStream content = new BoundedStream(in, size);
-      if (type == '0' || type == '\0' || type == '7') {
-        handler.entry(name, size, content);
-      } else if (type == 'x' || type == 'L') {
-        String text = new String(content.readAllBytes(), StandardCharsets.UTF_8);
-        longName = type == 'L' ? text.replace("\0", "") : paxPath(text);
+      if (++entries > limits.maxEntries()) {
+        throw new DatasetException(
+            source, "tar archive has more than " + limits.maxEntries() + " entries");
       }
-      content.skipRest(source);
-      long padding = (BLOCK - size % BLOCK) % BLOCK;
-      if (!BoundedStream.skipFully(in, padding)) {
-        throw new DatasetException(source, "truncated tar archive: inside entry " + name);
-      }
-      offset += size + padding;
-    }
-  }
-
-  private static boolean allZero(byte[] block) {
-    for (byte b : block) {
-      if (b != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static void verifyChecksum(byte[] header, String source, long offset) {
-    long expected = octal(header, 148, 8, source, offset);
-    long sum = 0;
-    for (int i = 0; i < BLOCK; i++) {
-      sum += (i >= 148 && i < 156) ? ' ' : (header[i] & 0xff);
-    }
-    if (sum != expected) {
-      throw new DatasetException(
-          source, "corrupt tar archive: header checksum mismatch at byte " + offset);
-    }
-  }
-
-  private static long octal(byte[] header, int start, int length, String source, long offset) {
-    long value = 0;
-    boolean digits = false;
-    for (int i = start; i < start + length; i++) {
-      int b = header[i];
-      if (b == 0 || b == ' ') {
-        if (digits) {
-          break;
-        }
+      if (!entry.isFile()) {
         continue;
       }
-      if (b < '0' || b > '7' || value > (Long.MAX_VALUE >> 3)) {
+      if (entry.getSize() > limits.maxEntryBytes()) {
+        throw new DatasetException(source, "tar entry " + entry.getName() + " declares "
+            + entry.getSize() + " bytes, more than the limit of " + limits.maxEntryBytes());
+      }
+      handler.entry(
+          entry.getName(), entry.getSize(), new EntryContent(tar, source, entry.getName()));
+    }
+  }
+
+  private static TarArchiveEntry next(TarArchiveInputStream tar, String source)
+      throws IOException {
+    try {
+      return tar.getNextEntry();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new DatasetException(source, "corrupt tar archive: " + e.getMessage(), e);
+    } catch (DatasetException e) {
+      throw e;
+    } catch (IOException e) {
+      if (e.getCause() instanceof DatasetException limit) {
+        throw limit;
+      }
+      throw new DatasetException(source, "corrupt or truncated tar archive: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Commons Compress's reader that refuses a pax or GNU long-name header larger than the limit
+   * before reading it: it reads such headers through {@link #read(byte[], int, int)} and
+   * {@link #getLongNameData()} while the header is the current entry.
+   */
+  private static final class BoundedTarStream extends TarArchiveInputStream {
+    private final String source;
+    private final ArchiveLimits limits;
+
+    BoundedTarStream(InputStream in, String source, ArchiveLimits limits) {
+      super(in);
+      this.source = source;
+      this.limits = limits;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      checkHeader();
+      return super.read(buffer, offset, length);
+    }
+
+    @Override
+    protected byte[] getLongNameData() throws IOException {
+      checkHeader();
+      return super.getLongNameData();
+    }
+
+    private void checkHeader() {
+      TarArchiveEntry entry = getCurrentEntry();
+      if (entry != null
+          && (entry.isPaxHeader() || entry.isGlobalPaxHeader() || entry.isGNULongNameEntry()
+              || entry.isGNULongLinkEntry())
+          && entry.getSize() > limits.maxHeaderBytes()) {
+        throw new DatasetException(source, "tar header entry " + entry.getName() + " declares "
+            + entry.getSize() + " bytes, more than the limit of " + limits.maxHeaderBytes());
+      }
+    }
+  }
+
+  /** The archive stream, failing once more than the total limit has been read from it. */
+  private static final class TotalLimit extends java.io.FilterInputStream {
+    private final String source;
+    private final long limit;
+    private long read;
+
+    TotalLimit(InputStream in, String source, ArchiveLimits limits) {
+      super(in);
+      this.source = source;
+      this.limit = limits.maxTotalBytes();
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count(skipped);
+      return skipped;
+    }
+
+    private void count(long n) {
+      read += n;
+      if (read > limit) {
         throw new DatasetException(
-            source, "corrupt tar archive: bad number in the header at byte " + offset);
-      }
-      value = value * 8 + (b - '0');
-      digits = true;
-    }
-    return value;
-  }
-
-  private static String name(byte[] header) {
-    String name = field(header, 0, 100);
-    boolean ustar = new String(header, 257, 5, StandardCharsets.US_ASCII).equals("ustar");
-    String prefix = ustar ? field(header, 345, 155) : "";
-    return prefix.isEmpty() ? name : prefix + "/" + name;
-  }
-
-  private static String field(byte[] header, int start, int length) {
-    int end = start;
-    while (end < start + length && header[end] != 0) {
-      end++;
-    }
-    return new String(header, start, end - start, StandardCharsets.UTF_8);
-  }
-
-  private static String paxPath(String records) {
-    for (String record : records.split("\n")) {
-      int space = record.indexOf(' ');
-      if (space > 0 && record.startsWith("path=", space + 1)) {
-        return record.substring(space + 1 + "path=".length());
+            source, "tar archive is larger than the limit of " + limit + " bytes uncompressed");
       }
     }
-    return null;
+  }
+
+  /**
+   * The current entry's content: a corrupt or truncated archive fails naming it; closing it leaves
+   * the archive open for the next entry.
+   */
+  private static final class EntryContent extends java.io.FilterInputStream {
+    private final String source;
+    private final String name;
+
+    EntryContent(InputStream tar, String source, String name) {
+      super(tar);
+      this.source = source;
+      this.name = name;
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        throw failed(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      try {
+        return super.read(buffer, offset, length);
+      } catch (IOException e) {
+        throw failed(e);
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      try {
+        return super.skip(n);
+      } catch (IOException e) {
+        throw failed(e);
+      }
+    }
+
+    private DatasetException failed(IOException e) {
+      return new DatasetException(
+          source, "corrupt or truncated tar archive inside entry " + name + ": " + e.getMessage(),
+          e);
+    }
+
+    @Override
+    public void close() {
+      // the archive stays open for the next entry
+    }
   }
 }

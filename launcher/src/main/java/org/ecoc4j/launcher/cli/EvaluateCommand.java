@@ -25,11 +25,12 @@ import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.io.DefenseModelFiles;
 import org.ecoc4j.launcher.io.ImportedGraph;
 import org.ecoc4j.launcher.io.ModelDirectory;
+import org.ecoc4j.launcher.io.SavedModelAgreement;
 import org.ecoc4j.launcher.io.SavedModel;
-import org.ecoc4j.launcher.plugins.PluginCatalog;
-import org.ecoc4j.launcher.plugins.PluginEntry;
-import org.ecoc4j.launcher.plugins.PluginKinds;
-import org.ecoc4j.launcher.plugins.PluginRegistry;
+import org.ecoc4j.host.PluginCatalog;
+import org.ecoc4j.host.PluginEntry;
+import org.ecoc4j.host.PluginKinds;
+import org.ecoc4j.host.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -160,6 +161,7 @@ public final class EvaluateCommand implements Runnable {
             DefenseModelFiles.request(saved).withBackend(backendEntry.name(), backendOptions),
             saved.description().dataset().name(), datasetOptions, saved.codebooks(),
             saved.checkpoint())) {
+      SavedModelAgreement.require(saved, loaded);
       reports.add(new ProtocolEvaluator(plugins, System.err).evaluate(loaded, suite, protocols));
     }
     ComparisonReport.write(folder, "Evaluation of " + model, reports);

@@ -7,10 +7,10 @@ import jakarta.inject.Provider;
 import java.util.ArrayList;
 import java.util.List;
 import org.ecoc4j.launcher.io.Json;
-import org.ecoc4j.launcher.plugins.PluginCatalog;
-import org.ecoc4j.launcher.plugins.PluginEntry;
-import org.ecoc4j.launcher.plugins.PluginLoadProblem;
-import org.ecoc4j.launcher.plugins.PluginRegistry;
+import org.ecoc4j.host.PluginCatalog;
+import org.ecoc4j.host.PluginEntry;
+import org.ecoc4j.host.PluginLoadProblem;
+import org.ecoc4j.host.PluginRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

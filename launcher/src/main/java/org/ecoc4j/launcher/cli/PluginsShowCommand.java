@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.TreeSet;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.plugin.OptionType;
-import org.ecoc4j.launcher.plugins.PluginCatalog;
-import org.ecoc4j.launcher.plugins.PluginEntry;
-import org.ecoc4j.launcher.plugins.PluginRegistry;
-import org.ecoc4j.launcher.plugins.UnknownPluginException;
+import org.ecoc4j.host.PluginCatalog;
+import org.ecoc4j.host.PluginEntry;
+import org.ecoc4j.host.PluginRegistry;
+import org.ecoc4j.host.UnknownPluginException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

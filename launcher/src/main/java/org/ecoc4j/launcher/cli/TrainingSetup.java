@@ -18,10 +18,10 @@ import org.ecoc4j.launcher.config.BackendSelector;
 import org.ecoc4j.launcher.config.OptionRouter;
 import org.ecoc4j.launcher.config.PluginOptionResolver;
 import org.ecoc4j.launcher.config.ResolvedOptions;
-import org.ecoc4j.launcher.plugins.PluginCatalog;
-import org.ecoc4j.launcher.plugins.PluginEntry;
-import org.ecoc4j.launcher.plugins.PluginKinds;
-import org.ecoc4j.launcher.plugins.PluginRegistry;
+import org.ecoc4j.host.PluginCatalog;
+import org.ecoc4j.host.PluginEntry;
+import org.ecoc4j.host.PluginKinds;
+import org.ecoc4j.host.PluginRegistry;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -150,7 +150,7 @@ public final class TrainingSetup {
   /**
    * Chooses the backend, the dataset and the defense and resolves their options.
    *
-   * @throws org.ecoc4j.launcher.plugins.UnknownPluginException for an unknown plugin
+   * @throws org.ecoc4j.host.UnknownPluginException for an unknown plugin
    * @throws org.ecoc4j.api.plugin.InvalidOptionException for an option no plugin accepts, one
    *     that several accept without a prefix, or a malformed value
    */

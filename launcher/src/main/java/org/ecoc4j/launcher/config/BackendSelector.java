@@ -3,9 +3,9 @@ package org.ecoc4j.launcher.config;
 import java.util.Objects;
 import java.util.Optional;
 import org.ecoc4j.api.backend.Backend;
-import org.ecoc4j.launcher.plugins.PluginEntry;
-import org.ecoc4j.launcher.plugins.PluginRegistry;
-import org.ecoc4j.launcher.plugins.UnknownPluginException;
+import org.ecoc4j.host.PluginEntry;
+import org.ecoc4j.host.PluginRegistry;
+import org.ecoc4j.host.UnknownPluginException;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigValue;
 

@@ -1,9 +1,14 @@
 package org.ecoc4j.launcher.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.ecoc4j.launcher.LaunchEnvironment;
 import org.eclipse.microprofile.config.Config;
@@ -74,6 +79,38 @@ public final class PluginsFolder {
         + " jars come only from --plugins, " + LauncherConfig.PLUGINS_DIR + " or ~/"
         + LauncherConfig.DEFAULT_PLUGINS_DIR + "; give --plugins ./" + WORKING_DIRECTORY_PLUGINS
         + " to load them");
+  }
+
+  /**
+   * The notice that names the plugin jars whose code was loaded, each with the first 16 hex digits
+   * of its SHA-256, so that a user sees what runs; empty when none was loaded.
+   */
+  public static Optional<String> loadedJarsNotice(Optional<Path> folder, List<Path> jars) {
+    if (jars.isEmpty()) {
+      return Optional.empty();
+    }
+    StringBuilder notice = new StringBuilder("ecoc4j: loaded ").append(jars.size())
+        .append(" plugin jar(s) from ").append(folder.map(Path::toString).orElse("?")).append(':');
+    for (Path jar : jars) {
+      notice.append(' ').append(jar.getFileName()).append(" (sha256 ").append(sha256(jar))
+          .append(')');
+    }
+    return Optional.of(notice.toString());
+  }
+
+  private static String sha256(Path jar) {
+    try (InputStream in = Files.newInputStream(jar)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest()).substring(0, 16) + "...";
+    } catch (IOException e) {
+      return "unreadable: " + e.getMessage();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
   }
 
   private static Optional<Path> userLevel(LaunchEnvironment environment) {

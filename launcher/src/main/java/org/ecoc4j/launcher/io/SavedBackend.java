@@ -2,8 +2,8 @@ package org.ecoc4j.launcher.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.ecoc4j.api.backend.Backend;
-import org.ecoc4j.launcher.plugins.PluginEntry;
-import org.ecoc4j.launcher.plugins.PluginRegistry;
+import org.ecoc4j.host.PluginEntry;
+import org.ecoc4j.host.PluginRegistry;
 
 /**
  * The backend a model directory was trained with and the checkpoint format it was saved in (the

@@ -16,11 +16,11 @@ import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.training.TrainingData;
 import org.ecoc4j.api.training.TrainingStage;
 import org.ecoc4j.launcher.LaunchEnvironment;
-import org.ecoc4j.launcher.plugins.PluginEntry;
-import org.ecoc4j.launcher.plugins.PluginKinds;
-import org.ecoc4j.launcher.plugins.PluginOrigin;
-import org.ecoc4j.launcher.plugins.PluginRegistry;
-import org.ecoc4j.launcher.plugins.UnknownPluginException;
+import org.ecoc4j.host.PluginEntry;
+import org.ecoc4j.host.PluginKinds;
+import org.ecoc4j.host.PluginOrigin;
+import org.ecoc4j.host.PluginRegistry;
+import org.ecoc4j.host.UnknownPluginException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +67,7 @@ class BackendSelectorTest {
   private BackendSelector selector(Map<String, String> environment) {
     return new BackendSelector(
         LauncherConfig.build(
-            new LaunchEnvironment(work, environment, Map.of()), Optional.empty()));
+            new LaunchEnvironment(work, environment, Map.of()), Optional.empty(), notice -> {}));
   }
 
   private String chosen(Map<String, String> env, String given, String trainedWith,

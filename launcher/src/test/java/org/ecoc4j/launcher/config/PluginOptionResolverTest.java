@@ -29,7 +29,8 @@ class PluginOptionResolverTest {
   private static PluginOptionResolver resolver(Map<String, String> env, Map<String, String> props) {
     return new PluginOptionResolver(
         LauncherConfig.build(
-            new LaunchEnvironment(Path.of("/nonexistent-dir"), env, props), Optional.empty()));
+            new LaunchEnvironment(Path.of("/nonexistent-dir"), env, props), Optional.empty(),
+            notice -> {}));
   }
 
   /**
@@ -68,7 +69,8 @@ class PluginOptionResolverTest {
       Path folder, Map<String, String> env, Map<String, String> props, Map<String, String> cli) {
     PluginOptionResolver resolver =
         new PluginOptionResolver(
-            LauncherConfig.build(new LaunchEnvironment(folder, env, props), Optional.empty()));
+            LauncherConfig.build(
+                new LaunchEnvironment(folder, env, props), Optional.empty(), notice -> {}));
     return resolver.resolve("decoder", "zadeh", DECLARED, List.of(), cli).options().getInt("size");
   }
 

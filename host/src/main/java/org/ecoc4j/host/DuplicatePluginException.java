@@ -1,4 +1,4 @@
-package org.ecoc4j.launcher.plugins;
+package org.ecoc4j.host;
 
 /** Two loaded plugins of one SPI share a name; the message names where both came from. */
 public final class DuplicatePluginException extends IllegalStateException {

@@ -1,5 +1,6 @@
-package org.ecoc4j.launcher.plugins;
+package org.ecoc4j.host;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,15 +16,19 @@ public final class PluginCatalog {
 
   private final Map<PluginKind<?>, PluginRegistry<?>> registries;
   private final List<PluginLoadProblem> problems;
+  private final List<Path> loadedJars;
 
   /**
    * Creates the catalog.
    *
    * @param registries one registry per kind of {@link PluginKinds#ALL}
    * @param problems sources that failed to load, in the order met
+   * @param loadedJars the plugin jars that loaded, in the order loaded
    * @throws IllegalArgumentException if a kind has no registry
    */
-  public PluginCatalog(List<PluginRegistry<?>> registries, List<PluginLoadProblem> problems) {
+  public PluginCatalog(
+      List<PluginRegistry<?>> registries, List<PluginLoadProblem> problems,
+      List<Path> loadedJars) {
     Map<PluginKind<?>, PluginRegistry<?>> byKind = new LinkedHashMap<>();
     for (PluginRegistry<?> registry : registries) {
       byKind.put(registry.kind(), registry);
@@ -35,6 +40,7 @@ public final class PluginCatalog {
     }
     this.registries = byKind;
     this.problems = List.copyOf(Objects.requireNonNull(problems, "problems"));
+    this.loadedJars = List.copyOf(Objects.requireNonNull(loadedJars, "loadedJars"));
   }
 
   /** The registry of {@code kind}. */
@@ -64,5 +70,10 @@ public final class PluginCatalog {
   /** Plugin sources that could not be loaded. */
   public List<PluginLoadProblem> problems() {
     return problems;
+  }
+
+  /** The plugin jars whose code was loaded, in the order loaded. */
+  public List<Path> loadedJars() {
+    return loadedJars;
   }
 }

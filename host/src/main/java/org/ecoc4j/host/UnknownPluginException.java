@@ -1,4 +1,4 @@
-package org.ecoc4j.launcher.plugins;
+package org.ecoc4j.host;
 
 /** A plugin name that no loaded plugin of the asked SPI has; the message lists the valid names. */
 public final class UnknownPluginException extends IllegalArgumentException {

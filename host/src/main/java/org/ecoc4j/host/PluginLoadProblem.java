@@ -1,9 +1,9 @@
-package org.ecoc4j.launcher.plugins;
+package org.ecoc4j.host;
 
 import java.util.Objects;
 
 /**
- * A plugin source that could not be loaded; the launcher reports it and goes on with the others.
+ * A plugin source that could not be loaded; the host records it and goes on with the others.
  *
  * @param origin the jar (or the built-in module path) that failed
  * @param cause what went wrong, in one line

@@ -1,4 +1,4 @@
-package org.ecoc4j.experiments;
+package org.ecoc4j.api.plugin;
 
 import java.io.IOException;
 import java.io.InputStream;

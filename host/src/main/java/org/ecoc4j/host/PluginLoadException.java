@@ -1,4 +1,4 @@
-package org.ecoc4j.launcher.plugins;
+package org.ecoc4j.host;
 
 /** A plugin source that failed to load; the message names the source and the cause. */
 public final class PluginLoadException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.ecoc4j.launcher.plugins;
+package org.ecoc4j.host;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
-package org.ecoc4j.launcher.plugins;
+package org.ecoc4j.host;
 
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a plugin came from: built in (the launcher's own module path) or a jar in the plugins
- * folder.
+ * Where a plugin came from: built in (the host's module layer, the launcher's module path) or a
+ * jar in the plugins folder.
  */
 public final class PluginOrigin {
 
@@ -18,7 +18,7 @@ public final class PluginOrigin {
     this.jar = jar;
   }
 
-  /** A plugin found on the launcher's module path (the boot layer). */
+  /** A plugin found in the host's module layer (the boot layer for the launcher). */
   public static PluginOrigin builtIn() {
     return BUILT_IN;
   }

@@ -1,4 +1,4 @@
-package org.ecoc4j.launcher.plugins;
+package org.ecoc4j.host;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,12 +41,14 @@ public final class PluginCatalogLoader {
   public PluginCatalog load(Optional<Path> pluginsFolder) {
     List<PluginEntry<?>> entries = new ArrayList<>();
     List<PluginLoadProblem> problems = new ArrayList<>();
+    List<Path> loaded = new ArrayList<>();
     for (PluginKind<?> kind : PluginKinds.ALL) {
       builtIn(kind, entries, problems);
     }
     for (Path jar : jars(pluginsFolder)) {
       try {
         entries.addAll(layerLoader.load(jar));
+        loaded.add(jar);
       } catch (PluginLoadException e) {
         problems.add(e.problem());
       }
@@ -55,7 +57,7 @@ public final class PluginCatalogLoader {
     for (PluginKind<?> kind : PluginKinds.ALL) {
       registries.add(registry(kind, entries));
     }
-    return new PluginCatalog(registries, problems);
+    return new PluginCatalog(registries, problems, loaded);
   }
 
   private <T extends Plugin> void builtIn(

@@ -1,4 +1,4 @@
-package org.ecoc4j.launcher.plugins;
+package org.ecoc4j.host;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,15 +7,15 @@ import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.plugin.Plugin;
 
 /**
- * One service provider interface the launcher loads plugins of.
+ * One service provider interface the host loads plugins of.
  *
  * @param <T> the SPI type
  * @param key the word used in configuration keys and JSON, e.g. {@code codebook} in {@code
  *     ecoc4j.codebook.random-binary.length}
  * @param title what one plugin of this SPI is called in messages, e.g. {@code codebook generator}
  * @param type the SPI interface
- * @param commonOptions options the launcher itself accepts for every plugin of this SPI (for
- *     codebook generators: length, members, seed), configured and validated like plugin options
+ * @param commonOptions options accepted for every plugin of this SPI (for codebook generators:
+ *     length, members, seed), configured and validated like plugin options
  */
 public record PluginKind<T extends Plugin>(
     String key, String title, Class<T> type, List<OptionSpec> commonOptions) {

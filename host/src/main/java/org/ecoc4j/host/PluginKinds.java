@@ -1,4 +1,4 @@
-package org.ecoc4j.launcher.plugins;
+package org.ecoc4j.host;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +12,7 @@ import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.api.plugin.OptionSpec;
 
 /**
- * Every SPI the launcher knows. Adding an SPI is one line in {@link #ALL}: loading, the registry,
+ * Every SPI the host knows. Adding an SPI is one line in {@link #ALL}: loading, the registry,
  * Guice bindings, configuration keys and {@code plugins list} follow from it.
  */
 public final class PluginKinds {

@@ -1,11 +1,11 @@
-package org.ecoc4j.launcher.plugins;
+package org.ecoc4j.host;
 
 import java.util.Objects;
 import java.util.Optional;
 import org.ecoc4j.api.plugin.Plugin;
 
 /**
- * A loaded plugin with what the launcher knows about it.
+ * A loaded plugin with what the host knows about it.
  *
  * @param <T> the SPI type
  * @param kind the SPI it provides

@@ -1,9 +1,9 @@
-package org.ecoc4j.launcher.plugins;
+package org.ecoc4j.host;
 
 import java.util.Map;
 import org.ecoc4j.api.plugin.Options;
 import org.ecoc4j.api.plugin.Plugin;
-import org.ecoc4j.experiments.ModuleVersions;
+import org.ecoc4j.api.plugin.ModuleVersions;
 
 /** Checks a freshly instantiated provider and wraps it into a {@link PluginEntry}. */
 final class PluginEntries {
