@@ -72,6 +72,21 @@ class ErrorDetectingDesignTest {
   }
 
   @Test
+  void thePapersHadamardBaselineHasFifteenBitsAndTheEuclidDecision() {
+    PreparedDefense d =
+        prepare(10, Map.of("code", "hadamard", "code.drop-constant-column", "true",
+            "decoder", "euclidean", "loss", "mse"));
+    assertEquals(15, d.outputsPerMember());
+    assertEquals("euclidean", d.decoder());
+    assertEquals(8, d.codebooks().get(0).minHammingDistance());
+    assertTrue(d.codebooks().get(0).linearCode().isEmpty());
+    assertEquals("true",
+        d.codebookOrigin().orElseThrow().options().asText().get("drop-constant-column"));
+    assertTrue(!d.decoderOptions().containsKey("threshold"),
+        "euclidean has no threshold: " + d.decoderOptions());
+  }
+
+  @Test
   void aDecoderThatCannotDecodeTheCodeIsAnErrorNamingBoth() {
     InvalidOptionException e =
         assertThrows(InvalidOptionException.class,
@@ -80,6 +95,12 @@ class ErrorDetectingDesignTest {
     assertEquals("decoder", e.option());
     assertTrue(e.getMessage().contains("zadeh") && e.getMessage().contains("random-binary"),
         e.getMessage());
+    InvalidOptionException syndrome =
+        assertThrows(InvalidOptionException.class,
+            () -> prepare(10, Map.of("code", "hadamard", "decoder.threshold-on", "syndrome")));
+    assertEquals("decoder", syndrome.option());
+    assertTrue(syndrome.getMessage().contains("zadeh")
+        && syndrome.getMessage().contains("hadamard"), syndrome.getMessage());
   }
 
   @ParameterizedTest
