@@ -19,8 +19,9 @@ import org.ecoc4j.api.plugin.PluginSource;
  * codes.txt}). One network with K sigmoid outputs is trained on the codewords of a linear block
  * code, by default the paper's systematic (10, 4) CRC7 code for 10 classes ({@code code=crc},
  * {@code code.polynomial=CRC1..CRC9} or any polynomial in binary), with the paper's Zadeh loss
- * {@code 1 - min_j t(y_j = c_j)} (section 2.5) or, by option {@code loss}, its comparisons, binary
- * cross-entropy or squared error per bit ({@link SigmoidCodeLoss}).
+ * {@code 1 - min_j t(y_j = c_j)} (section 2.5) or, by option {@code loss}, its comparisons:
+ * binary cross-entropy or squared error per bit, or cross-entropy of the softmax over codeword
+ * correlations ({@link BinaryCodeLoss}).
  *
  * <p>Deployed: the {@code zadeh} decoder over the full codespace of 2^K words (Theorem 1: the
  * rounded output), rejecting a word with a non-zero syndrome or owned by no class, and a winner
@@ -28,7 +29,8 @@ import org.ecoc4j.api.plugin.PluginSource;
  * Table 4; values below 1/2 reject nothing more, Theorem 1). Any installed generator and decoder
  * can be chosen instead ({@code code}, {@code decoder}, with their own options as {@code
  * code.NAME} and {@code decoder.NAME}; see {@link CodewordChoice}), for example the paper's
- * Hadamard baseline {@code code=hadamard code.drop-constant-column=true decoder=euclidean}.
+ * Hadamard baseline {@code code=hadamard code.drop-constant-column=true decoder=euclidean
+ * loss=mse} or its CRC7 softmax baseline {@code loss=softmax decoder=correlation-softmax}.
  *
  * <p>Class scores for attacks are the correlations of the raw outputs (before the sigmoid) with
  * the +1/-1 codewords; the adaptive objective is the margin on them.
@@ -43,7 +45,7 @@ public final class ErrorDetectingDefense implements Defense {
           DefenseOptions.codeLength(),
           CodewordChoice.code("crc"),
           CodewordChoice.decoder("zadeh"),
-          SigmoidCodeLoss.option(),
+          BinaryCodeLoss.option(),
           OptionSpec.ofDouble(
               THRESHOLD, 0.0,
               "rejection threshold Delta in [0, 1] of the decoder: a winner whose truth value is"
@@ -84,7 +86,7 @@ public final class ErrorDetectingDefense implements Defense {
       throw new InvalidOptionException(
           THRESHOLD, "option '" + THRESHOLD + "' (Delta) must be in [0, 1], got " + threshold);
     }
-    SigmoidCodeLoss lossKind = SigmoidCodeLoss.ofWord(given.getString(SigmoidCodeLoss.OPTION));
+    BinaryCodeLoss lossKind = BinaryCodeLoss.ofWord(given.getString(BinaryCodeLoss.OPTION));
     DrawnCodebooks drawn = CodewordChoice.draw(plugins, given, classes, 1, false, seed);
     List<Codebook> books = drawn.codebooks();
     Codebook book = books.get(0);

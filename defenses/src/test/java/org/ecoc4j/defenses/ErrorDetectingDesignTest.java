@@ -87,6 +87,16 @@ class ErrorDetectingDesignTest {
   }
 
   @Test
+  void thePapersCrc7SoftmaxBaselineDecodesByCorrelationSoftmax() {
+    PreparedDefense d =
+        prepare(10, Map.of("loss", "softmax", "decoder", "correlation-softmax"));
+    assertEquals(10, d.outputsPerMember());
+    assertEquals("correlation-softmax", d.decoder());
+    assertEquals("softmax", d.options().get("loss"));
+    assertTrue(!d.decoderOptions().containsKey("threshold"), d.decoderOptions().toString());
+  }
+
+  @Test
   void aDecoderThatCannotDecodeTheCodeIsAnErrorNamingBoth() {
     InvalidOptionException e =
         assertThrows(InvalidOptionException.class,

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The losses of {@code error-detecting} (CRC7, 10 classes, K = 10) compiled through the ONNX path
+ * The losses of {@code error-detecting} (CRC7, 10 classes, K = 10; the paper's Zadeh loss, its
+ * comparisons per-bit BCE and MSE, and cross-entropy over codeword correlations) compiled through the ONNX path
  * ({@link LossGraph}, the reverse-mode {@link Differentiator}) and run by ONNX Runtime on a fixed
  * batch of outputs: their per-sample values equal the paper's formulas evaluated in Java, and
  * their gradients with respect to the outputs equal central finite differences; the Zadeh loss's
@@ -79,6 +80,7 @@ class ErrorDetectingLossTest {
     double min = 1;
     double bce = 0;
     double mse = 0;
+    double[] correlations = new double[CLASSES];
     for (int j = 0; j < k; j++) {
       double y = 1 / (1 + Math.exp(-o[b * k + j]));
       boolean one = book.bit(LABELS[b], j) > 0;
@@ -86,17 +88,25 @@ class ErrorDetectingLossTest {
       min = Math.min(min, truth);
       bce -= Math.log(truth);
       mse += (y - (one ? 1 : 0)) * (y - (one ? 1 : 0));
+      for (int c = 0; c < CLASSES; c++) {
+        correlations[c] += o[b * k + j] * book.bit(c, j);
+      }
+    }
+    double logSum = 0;
+    for (double z : correlations) {
+      logSum += Math.exp(z);
     }
     return switch (loss) {
       case "zadeh" -> 1 - min;
       case "bce" -> bce / k;
       case "mse" -> mse / k;
+      case "softmax" -> Math.log(logSum) - correlations[LABELS[b]];
       default -> throw new IllegalArgumentException(loss);
     };
   }
 
   @ParameterizedTest(name = "loss={0}")
-  @ValueSource(strings = {"zadeh", "bce", "mse"})
+  @ValueSource(strings = {"zadeh", "bce", "mse", "softmax"})
   void lossEqualsTheFormulaAndItsGradientEqualsFiniteDifferences(String lossName) {
     PreparedDefense d = prepare(lossName);
     Codebook book = d.codebooks().get(0);
