@@ -111,8 +111,62 @@ class HadamardGeneratorTest {
     assertTrue(e.getMessage().contains("use length 32"), e.getMessage());
   }
 
+  @ParameterizedTest(name = "seed={0} classes={1} doublings={2}")
+  @MethodSource("classesAndDoublings")
+  void withoutTheConstantColumnEachRowIsTheFullRowLessItsFirstBit(
+      long seed, int classes, int doublings) {
+    int order = HadamardGenerator.order(classes) << doublings;
+    Map<String, String> drop = Map.of("drop-constant-column", "true");
+    Codebook full = generator.generate(CodebookSpec.of(classes).withLength(order)).get(0);
+    Codebook dropped =
+        generator.generate(CodebookSpec.of(classes).withLength(order - 1).withOptions(drop))
+            .get(0);
+
+    assertEquals(order - 1, dropped.length());
+    for (int c = 0; c < classes; c++) {
+      assertEquals(1, full.bit(c, 0), "column 0 is constant");
+      assertArrayEquals(
+          java.util.Arrays.copyOfRange(full.row(c), 1, order), dropped.row(c), "class " + c);
+    }
+    assertEquals(order / 2, dropped.minHammingDistance(), "distances stay L/2");
+    assertEquals(order / 2, dropped.maxHammingDistance());
+  }
+
   @Test
-  void refusesAnyOption() {
+  void tenClassesWithoutTheConstantColumnGetFifteenBitsAsInThePaper() {
+    Codebook book =
+        generator.generate(
+            CodebookSpec.of(10).withOptions(Map.of("drop-constant-column", "true"))).get(0);
+
+    assertEquals(15, book.length());
+    assertEquals(8, book.minHammingDistance());
+    for (int j = 0; j < 15; j++) {
+      int ones = 0;
+      for (int c = 0; c < 10; c++) {
+        ones += book.bit(c, j) > 0 ? 1 : 0;
+      }
+      assertTrue(ones < 10 && ones > 0, "column " + j + " is not constant");
+    }
+  }
+
+  @Test
+  void withoutTheConstantColumnRefusesLengthsNotOneLessThanAPowerOfTwo() {
+    Map<String, String> drop = Map.of("drop-constant-column", "true");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> generator.generate(CodebookSpec.of(10).withLength(16).withOptions(drop)));
+    assertTrue(e.getMessage().contains("length 16"), e.getMessage());
+    assertTrue(e.getMessage().contains("use 15"), e.getMessage());
+    IllegalArgumentException few =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> generator.generate(CodebookSpec.of(10).withLength(7).withOptions(drop)));
+    assertTrue(few.getMessage().contains("N = 10"), few.getMessage());
+  }
+
+  @Test
+  void refusesUnknownOptions() {
     assertThrows(
         InvalidOptionException.class,
         () -> generator.generate(CodebookSpec.of(3).withOptions(Map.of("order", "4"))));

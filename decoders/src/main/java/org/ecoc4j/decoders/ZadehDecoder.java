@@ -25,6 +25,10 @@ import org.ecoc4j.api.plugin.Options;
  *   <li>{@code syndrome}: {@code if-linear} (default: the syndrome test runs when the codebook
  *       carries a linear block code) or {@code required} (a codebook without a parity-check
  *       matrix is refused; needs {@code space=full}).
+ *   <li>{@code threshold-on}: {@code codeword} (default: the threshold reads the winner's truth)
+ *       or {@code syndrome} (it reads the fuzzy truth of the zero syndrome {@code t(r = 0)}, Eq.
+ *       14 and Theorem 2, and the confidence is that truth; needs a linear code and {@code
+ *       space=full}).
  *   <li>{@code combine}: {@code map} or {@code vote}.
  * </ul>
  *
@@ -38,6 +42,8 @@ public final class ZadehDecoder extends AbstractDecoder {
   private static final String SPACE = "space";
   private static final String THRESHOLD = "threshold";
   private static final String SYNDROME = "syndrome";
+  private static final String THRESHOLD_ON = "threshold-on";
+  private static final String CODEWORD = "codeword";
   private static final String IF_LINEAR = "if-linear";
   private static final String REQUIRED = "required";
   private static final String FULL = "full";
@@ -71,7 +77,15 @@ public final class ZadehDecoder extends AbstractDecoder {
                 "if-linear: syndrome rejection when the codebook carries a linear block code;"
                     + " required: refuse a codebook without a parity-check matrix",
                 IF_LINEAR,
-                REQUIRED)));
+                REQUIRED),
+            OptionSpec.ofChoice(
+                THRESHOLD_ON,
+                CODEWORD,
+                "what the threshold reads: codeword (the winner's truth) or syndrome (the truth"
+                    + " t(r = 0) of the zero syndrome, Eq. 14; needs a linear code and"
+                    + " space=full)",
+                CODEWORD,
+                SYNDROME)));
   }
 
   @Override
@@ -87,15 +101,26 @@ public final class ZadehDecoder extends AbstractDecoder {
       throw new InvalidOptionException(
           SYNDROME, "option 'syndrome=required' needs space=full, which tests syndromes");
     }
+    boolean onSyndrome = options.getString(THRESHOLD_ON).equals(SYNDROME);
+    if (onSyndrome && !options.getString(SPACE).equals(FULL)) {
+      throw new InvalidOptionException(
+          THRESHOLD_ON, "option 'threshold-on=syndrome' needs space=full, which tests syndromes");
+    }
     if (options.getString(SPACE).equals(FULL)) {
       return codebook -> {
+        if (onSyndrome && codebook.linearCode().isEmpty()) {
+          throw new IllegalArgumentException(
+              "zadeh with threshold-on=syndrome needs a linear block code with a parity-check"
+                  + " matrix; this codebook of " + codebook.classes() + " x " + codebook.length()
+                  + " has none (use a linear code such as crc)");
+        }
         if (required && codebook.linearCode().isEmpty()) {
           throw new IllegalArgumentException(
               "zadeh with syndrome=required needs a linear block code with a parity-check"
                   + " matrix; this codebook of " + codebook.classes() + " x " + codebook.length()
                   + " has none (use a linear code such as crc)");
         }
-        return new ZadehFullSpaceRule(codebook, normalization, threshold);
+        return new ZadehFullSpaceRule(codebook, normalization, threshold, onSyndrome);
       };
     }
     return codebook -> new ZadehClassRule(codebook, normalization, threshold);

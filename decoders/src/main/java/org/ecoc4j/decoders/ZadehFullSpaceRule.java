@@ -16,6 +16,10 @@ import org.ecoc4j.api.decoding.Rejection;
  * rejects as {@link Rejection#UNASSIGNED_WORD}; else if {@code t} is below the threshold, rejects
  * as {@link Rejection#BELOW_THRESHOLD}; else decides the owning class with confidence {@code t}.
  *
+ * <p>With the threshold on the syndrome ({@code threshold-on=syndrome}), the value compared with
+ * the threshold, and reported as the confidence, is the fuzzy truth of the zero syndrome {@code
+ * t(r = 0)} of Eq. 14 ({@link SyndromeTruth}) instead of the winning word's truth.
+ *
  * <p>Posterior: 1 on the accepted class, all zero when rejected.
  */
 final class ZadehFullSpaceRule implements MemberRule {
@@ -26,6 +30,7 @@ final class ZadehFullSpaceRule implements MemberRule {
   private final double threshold;
   private final ClassWordTable table;
   private final ParityCheck parityCheck;
+  private final SyndromeTruth syndromeTruth;
   private final double[] normalized;
   private final long[] word;
   private final MemberDecision decision = new MemberDecision();
@@ -34,14 +39,19 @@ final class ZadehFullSpaceRule implements MemberRule {
    * @param codebook the member's codebook; its linear code, if any, supplies the syndrome test
    * @param normalization how outputs become truth values
    * @param threshold the smallest accepted truth value, in [0, 1]
+   * @param onSyndrome whether the threshold reads the zero syndrome's truth (the codebook then
+   *     carries a linear code) instead of the winning word's
    */
-  ZadehFullSpaceRule(Codebook codebook, Normalization normalization, double threshold) {
+  ZadehFullSpaceRule(
+      Codebook codebook, Normalization normalization, double threshold, boolean onSyndrome) {
     this.length = codebook.length();
     this.classes = codebook.classes();
     this.normalization = normalization;
     this.threshold = threshold;
     this.table = new ClassWordTable(codebook);
     this.parityCheck = codebook.linearCode().map(ParityCheck::new).orElse(null);
+    this.syndromeTruth =
+        onSyndrome ? new SyndromeTruth(codebook.linearCode().orElseThrow()) : null;
     this.normalized = new double[length];
     this.word = new long[BitPacking.words(length)];
   }
@@ -57,6 +67,9 @@ final class ZadehFullSpaceRule implements MemberRule {
         word[j >>> 6] |= 1L << (j & 63);
       }
       truth = Math.min(truth, Math.max(y, 1.0 - y));
+    }
+    if (syndromeTruth != null) {
+      truth = syndromeTruth.zeroTruth(normalized);
     }
     float confidence = (float) truth;
     if (parityCheck != null && parityCheck.detectsError(word)) {

@@ -35,16 +35,26 @@ final class CodewordChoice {
 
   /** The {@code code} option: random-binary by default, as the paper draws its codebooks. */
   static OptionSpec code() {
+    return code("random-binary");
+  }
+
+  /** The {@code code} option with {@code defaultCode} as its default generator. */
+  static OptionSpec code(String defaultCode) {
     return OptionSpec.ofPlugin(
-        CODE, "random-binary",
+        CODE, defaultCode,
         "codebook generator of the members' codes: random-binary, hadamard, crc, one-hot or any"
             + " installed one; its options as code.NAME=VALUE");
   }
 
   /** The {@code decoder} option: euclidean (nearest codeword to tanh(o), Eq. 6) by default. */
   static OptionSpec decoder() {
+    return decoder("euclidean");
+  }
+
+  /** The {@code decoder} option with {@code defaultDecoder} as its default decoder. */
+  static OptionSpec decoder(String defaultDecoder) {
     return OptionSpec.ofPlugin(
-        DECODER, "euclidean",
+        DECODER, defaultDecoder,
         "deployed decoder: euclidean, bit-threshold, zadeh, correlation-softmax or any installed"
             + " one; its options as decoder.NAME=VALUE");
   }

@@ -63,7 +63,8 @@ class DefenseDesignTest {
   @Test
   void everyDefenseTrainsInOneStageWithItsLossAndTheRunsSettings() {
     TrainingConfig config = TrainingConfig.adamW(3, 32, 9);
-    for (String name : List.of("random-binary-ensemble", "random-target", "one-hot", "adp")) {
+    for (String name :
+        List.of("random-binary-ensemble", "random-target", "one-hot", "adp", "error-detecting")) {
       PreparedDefense d = prepare(name, 10, 7, Map.of());
       assertEquals(
           List.of(new TrainingStage("train", d.loss(), List.of(DataView.dataset()), config,
@@ -257,7 +258,8 @@ class DefenseDesignTest {
 
   @Test
   void everyDesignHasADecoderThatReadsItsOutputs() {
-    for (String name : List.of("random-binary-ensemble", "random-target", "one-hot", "adp")) {
+    for (String name :
+        List.of("random-binary-ensemble", "random-target", "one-hot", "adp", "error-detecting")) {
       PreparedDefense d = prepare(name, 10, 1, Map.of());
       PreparedDecoder decoder =
           Plugins.find(Decoder.class, d.decoder()).prepare(d.codebooks(), d.decoderOptions());
