@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.ecoc4j.api.attack.Attack;
 import org.ecoc4j.api.attack.Objective;
+import org.ecoc4j.api.decoding.Decoder;
+import org.ecoc4j.api.decoding.PreparedDecoder;
+import org.ecoc4j.api.defense.PreparedDefense;
 import org.ecoc4j.evaluation.AttackRun;
 import org.ecoc4j.evaluation.EvaluationPlan;
 import org.ecoc4j.evaluation.EvaluationResult;
@@ -17,7 +20,8 @@ import org.ecoc4j.evaluation.PlanBuilder;
 /**
  * Evaluates a trained defense under the papers' protocol and ecoc4j's standard suite in one
  * evaluation, so that the per-sample worst case runs across both, each adversarial example
- * re-scored on the deployed decoder.
+ * re-scored on the deployed decoder; the clean first-choice accuracy is read with the deployed
+ * rule under its {@link Decoder#firstChoiceOptions}.
  */
 public final class ProtocolEvaluator {
 
@@ -57,9 +61,20 @@ public final class ProtocolEvaluator {
         .samples(suite.samples()).batchSize(suite.batchSize()).seed(suite.seed()).build();
     EvaluationResult result =
         new Evaluator(progress == null ? null : new PrintWriter(progress, true))
-            .evaluate(trained.network(), trained.decoder(), trained.dataset().test(), plan);
+            .evaluate(trained.network(), trained.decoder(), firstChoice(trained, plugins),
+                trained.dataset().test(), plan);
     return new DefenseReport(trained.label(), result, protocols,
         provenance(trained, suite, protocols, runs, plugins));
+  }
+
+  /**
+   * The deployed decoder's rule under its {@link Decoder#firstChoiceOptions}, bound to the
+   * defense's codebooks: the first choice among the class codewords, rejection ignored.
+   */
+  static PreparedDecoder firstChoice(TrainedDefense trained, PluginLookup plugins) {
+    PreparedDefense design = trained.design();
+    Decoder decoder = plugins.find(Decoder.class, design.decoder());
+    return decoder.prepare(design.codebooks(), decoder.firstChoiceOptions(design.decoderOptions()));
   }
 
   /** The runs of the protocols, papers' first. */
