@@ -16,6 +16,7 @@ import org.ecoc4j.evaluation.EvaluationPlan;
 import org.ecoc4j.evaluation.EvaluationResult;
 import org.ecoc4j.evaluation.Evaluator;
 import org.ecoc4j.evaluation.PlanBuilder;
+import org.ecoc4j.evaluation.TargetSelection;
 
 /**
  * Evaluates a trained defense under the papers' protocol and ecoc4j's standard suite in one
@@ -90,7 +91,26 @@ public final class ProtocolEvaluator {
       runs.addAll(suite.standard().runs(plugins, loss, trained.design().adaptiveObjective(),
           trained.dataset().classes(), runs.isEmpty()));
     }
+    if (protocols.contains(Protocol.CODEWORDS)) {
+      runs.addAll(codewordRuns(suite.standard(), trained.dataset().classes(), runs.isEmpty()));
+    }
     return runs;
+  }
+
+  /**
+   * The codeword protocol's runs: APGD on {@code codeword-margin}, untargeted, then at each of
+   * the standard suite's top wrong classes; each only on the samples still unbroken, except a
+   * first run of the evaluation.
+   */
+  private List<AttackRun> codewordRuns(StandardSuite settings, int classes, boolean first) {
+    Attack apgd = plugins.find(Attack.class, "apgd");
+    Objective codeword = plugins.find(Objective.class, "codeword-margin");
+    AttackRun untargeted = AttackRun.of(apgd, Map.of()).named("apgd-codeword").on(codeword)
+        .withSteps(settings.steps());
+    AttackRun targeted = AttackRun.of(apgd, Map.of()).named("apgd-codeword-t").on(codeword)
+        .targeted(TargetSelection.top(Math.min(settings.targets(), classes - 1)))
+        .withSteps(settings.steps()).skippingBroken();
+    return List.of(first ? untargeted : untargeted.skippingBroken(), targeted);
   }
 
   /**

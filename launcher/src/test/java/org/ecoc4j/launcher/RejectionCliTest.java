@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code evaluate --threshold-curve --ood} on a model deployed with a rejecting decoder ({@code
- * zadeh} over a CRC7 code), trained for one epoch on the bundled Fashion-MNIST sample; and the
- * usage errors of those options.
+ * {@code evaluate --protocol papers,codewords --threshold-curve --ood} on a model deployed with a
+ * rejecting decoder ({@code zadeh} over a CRC7 code), trained for one epoch on the bundled
+ * Fashion-MNIST sample; and the usage errors of those options.
  */
 class RejectionCliTest {
 
@@ -35,9 +35,10 @@ class RejectionCliTest {
     assertEquals(0, train.code(), train::toString);
     CliResult evaluate =
         run("evaluate", "--model", "model", "--attacks", "fgsm", "--epsilons", "0.1",
-            "--protocol", "papers", "--samples", "120", "--threshold-curve", "--ood",
+            "--protocol", "papers,codewords", "--samples", "120", "--threshold-curve", "--ood",
             "noise,mnist", "--ood-samples", "80", "--out", "report");
     assertEquals(0, evaluate.code(), evaluate::toString);
+    assertTrue(evaluate.out().contains("apgd-codeword-t 0.1"), evaluate::toString);
     assertTrue(evaluate.out().contains("out-of-distribution uniform-noise: rejected"),
         evaluate::toString);
     assertTrue(evaluate.out().contains("out-of-distribution mnist test: rejected"),
@@ -49,6 +50,15 @@ class RejectionCliTest {
     try (Stream<Path> files = Files.walk(work.resolve("report"))) {
       report = json.readTree(files.filter(f -> f.endsWith("report.json"))
           .findFirst().orElseThrow().toFile());
+    }
+    List<String> runs = report.at("/provenance/attackSuite/runs").findValuesAsText("label");
+    assertEquals(List.of("fgsm", "apgd-codeword", "apgd-codeword-t"), runs, report::toString);
+    assertEquals("codeword-margin",
+        report.at("/provenance/attackSuite/codewordProtocol/objective").asText());
+    for (JsonNode attack : report.get("attacks")) {
+      JsonNode m = attack;
+      assertEquals(1.0, m.get("accuracy").asDouble() + m.get("undetectableError").asDouble()
+          + m.get("rejectionRate").asDouble(), 1e-9, attack::toString);
     }
     JsonNode clean = report.get("clean");
     double accuracy = clean.get("accuracy").asDouble();

@@ -105,8 +105,10 @@ public final class EvaluateCommand implements Runnable {
 
   @Option(names = "--protocol", defaultValue = "both", paramLabel = "P",
       description = "papers (their attacks on the training loss), standard (the "
-          + "standard-v1 suite) or both (default: ${DEFAULT-VALUE}; the worst case is taken "
-          + "across both).")
+          + "standard-v1 suite), codewords (APGD on codeword-margin, untargeted and at the top "
+          + "wrong codewords: for decoders that accept only whole codewords) or both (papers "
+          + "and standard), comma-separated (default: ${DEFAULT-VALUE}; the worst case is taken "
+          + "across all).")
   private String protocol;
 
   @Option(names = "--seed", defaultValue = "" + PlanBuilder.SEED, paramLabel = "S",
@@ -342,12 +344,19 @@ public final class EvaluateCommand implements Runnable {
   }
 
   private List<Protocol> protocols() {
-    return switch (protocol) {
-      case "both" -> List.of(Protocol.values());
-      case "papers" -> List.of(Protocol.PAPERS);
-      case "standard" -> List.of(Protocol.STANDARD);
-      default -> throw new ParameterException(spec.commandLine(),
-          "--protocol must be papers, standard or both, got '" + protocol + "'");
-    };
+    java.util.Set<Protocol> chosen = java.util.EnumSet.noneOf(Protocol.class);
+    for (String word : protocol.split(",")) {
+      switch (word.trim()) {
+        case "both" -> chosen.addAll(Protocol.BOTH);
+        case "papers" -> chosen.add(Protocol.PAPERS);
+        case "standard" -> chosen.add(Protocol.STANDARD);
+        case "codewords" -> chosen.add(Protocol.CODEWORDS);
+        default -> throw new ParameterException(spec.commandLine(),
+            "--protocol takes papers, standard, codewords or both, comma-separated, got '"
+                + protocol + "'");
+      }
+    }
+    return List.copyOf(chosen);
   }
+
 }
