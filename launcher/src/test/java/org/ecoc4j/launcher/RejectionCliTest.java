@@ -108,6 +108,11 @@ class RejectionCliTest {
         "--ood-transform", "shrink", "--out", "r");
     assertEquals(2, transform.code(), transform::toString);
     assertTrue(transform.err().contains("unknown image transform 'shrink'"), transform::toString);
+    CliResult protocol = run("evaluate", "--model", "absent", "--protocol", "papers,strong",
+        "--out", "r");
+    assertEquals(2, protocol.code(), protocol::toString);
+    assertTrue(protocol.err().contains("papers, standard, codewords or both"),
+        protocol::toString);
     CliResult alone = run("evaluate", "--model", "absent", "--ood-transform", "resize",
         "--out", "r");
     assertEquals(2, alone.code(), alone::toString);
