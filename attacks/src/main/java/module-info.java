@@ -5,7 +5,7 @@
  * <p>Attacks: {@code fgsm}, {@code bim}, {@code pgd}, {@code mim}, {@code apgd}, {@code eot}
  * (white-box) and {@code square} (black-box). Objectives: {@code loss} (the model's training
  * loss), {@code cross-entropy}, {@code margin}, {@code dlr} and {@code dlr-targeted} on class
- * scores. The module exports nothing: users select plugins by name.
+ * scores, and {@code codeword-margin} on the raw outputs' agreement with each codeword. The module exports nothing: users select plugins by name.
  */
 module ecoc4j.attacks {
   requires ecoc4j.api;
@@ -25,5 +25,6 @@ module ecoc4j.attacks {
       org.ecoc4j.attacks.CrossEntropyObjective,
       org.ecoc4j.attacks.MarginObjective,
       org.ecoc4j.attacks.DlrObjective,
-      org.ecoc4j.attacks.TargetedDlrObjective;
+      org.ecoc4j.attacks.TargetedDlrObjective,
+      org.ecoc4j.attacks.CodewordMarginObjective;
 }

@@ -1,7 +1,9 @@
 /**
- * Robustness evaluation of ecoc4j: clean accuracy, then robust accuracy, attack success rate,
- * rejection rate and reliability for every attack and epsilon, re-scored on the deployed decoder;
- * gradient-masking flags; reports as JSON, CSV and PNG plots.
+ * Robustness evaluation of ecoc4j: clean accuracy and first-choice accuracy, then robust accuracy,
+ * attack success rate, undetectable error, rejection rate and reliability for every attack and
+ * epsilon, re-scored on the deployed decoder; gradient-masking flags; the accuracy-reliability
+ * curve over a rejection threshold and out-of-distribution rejection; reports as JSON, CSV and
+ * PNG plots.
  */
 module ecoc4j.evaluation {
   requires transitive ecoc4j.api;

@@ -16,16 +16,30 @@ final class ArrayTerms implements Terms {
 
   private final double[][] scores;
   private final int[] labels;
+  private final double[][] codewords;
 
   /**
-   * Terms of a batch.
+   * Terms of a batch whose outputs are the class scores (a network without codewords).
    *
    * @param scores the class scores, one row per sample
    * @param labels the label of each row
    */
   ArrayTerms(double[][] scores, int[] labels) {
-    this.scores = scores;
+    this(scores, labels, null);
+  }
+
+  /**
+   * Terms of a batch of a network trained on codewords: the class scores are the correlations of
+   * the outputs with the codewords.
+   *
+   * @param outputs the raw outputs, one row per sample
+   * @param labels the label of each row
+   * @param codewords the +1/-1 codeword of each class, or {@code null} for none
+   */
+  ArrayTerms(double[][] outputs, int[] labels, double[][] codewords) {
+    this.scores = outputs;
     this.labels = labels;
+    this.codewords = codewords;
   }
 
   /** The per-sample values of a term of width 1. */
@@ -44,7 +58,15 @@ final class ArrayTerms implements Terms {
 
   @Override
   public Term classScores() {
-    return new Values(scores);
+    return codewords == null ? new Values(scores) : matMul(outputs(), transpose(codewords()));
+  }
+
+  @Override
+  public Term codewords() {
+    if (codewords == null) {
+      throw new IllegalArgumentException("codewords: these terms have none");
+    }
+    return new Values(codewords);
   }
 
   @Override
@@ -54,7 +76,8 @@ final class ArrayTerms implements Terms {
 
   @Override
   public Term labels() {
-    double[][] rows = new double[scores.length][scores[0].length];
+    double[][] rows =
+        new double[scores.length][codewords == null ? scores[0].length : codewords.length];
     for (int b = 0; b < rows.length; b++) {
       rows[b][labels[b]] = 1;
     }

@@ -116,7 +116,8 @@ class AttackContractTest {
     assertEquals(Set.of("fgsm", "bim", "pgd", "mim", "apgd", "eot", "square", "fab", "cw-l2"), attacks);
     Set<String> objectives = new TreeSet<>();
     ServiceLoader.load(Objective.class).forEach(o -> objectives.add(o.name()));
-    assertEquals(Set.of("loss", "cross-entropy", "margin", "dlr", "dlr-targeted"), objectives);
+    assertEquals(Set.of("loss", "cross-entropy", "margin", "dlr", "dlr-targeted", "codeword-margin"),
+        objectives);
   }
 
   private LinearOracle oracle() {

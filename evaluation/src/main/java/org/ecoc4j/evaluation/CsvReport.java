@@ -15,13 +15,14 @@ import org.apache.commons.csv.CSVPrinter;
  * empty epsilon), one per attack and epsilon, then one per epsilon for the per-sample worst case
  * over the attacks ({@code attack} = {@code worst-case}, empty {@code white_box}); undefined
  * ratios are empty. Attack and worst-case rows end with the goal ({@code untargeted} or {@code
- * targeted}) and the target selection (empty when untargeted).
+ * targeted}) and the target selection (empty when untargeted). The metric columns are those of
+ * {@link Metrics}, in snake case.
  */
 final class CsvReport {
 
   static final String[] HEADER = {
-    "attack", "white_box", "epsilon", "samples", "accuracy", "success_rate", "rejection_rate",
-    "reliability", "goal", "targets"
+    "attack", "white_box", "epsilon", "samples", "accuracy", "first_choice_accuracy",
+    "undetectable_error", "success_rate", "rejection_rate", "reliability", "goal", "targets"
   };
 
   private CsvReport() {}
@@ -30,19 +31,22 @@ final class CsvReport {
     try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(HEADER).get().print(out)) {
       Metrics c = result.clean();
-      csv.printRecord("clean", "", "", c.samples(), text(c.accuracy()), "",
+      csv.printRecord("clean", "", "", c.samples(), text(c.accuracy()),
+          text(c.firstChoiceAccuracy()), text(c.undetectableError()), "",
           text(c.rejectionRate()), text(c.reliability()), "", "");
       String goal = result.goal().name().toLowerCase(Locale.ROOT);
       String targets = result.targets() == null ? "" : result.targets().label();
       for (AttackResult r : result.attacks()) {
         Metrics m = r.metrics();
         csv.printRecord(r.attack(), r.whiteBox(), r.epsilon(), m.samples(), text(m.accuracy()),
-            text(m.successRate()), text(m.rejectionRate()), text(m.reliability()), goal, targets);
+            text(m.firstChoiceAccuracy()), text(m.undetectableError()), text(m.successRate()),
+            text(m.rejectionRate()), text(m.reliability()), goal, targets);
       }
       for (WorstCaseResult r : result.worstCase()) {
         Metrics m = r.metrics();
         csv.printRecord(WorstCaseResult.NAME, "", r.epsilon(), m.samples(), text(m.accuracy()),
-            text(m.successRate()), text(m.rejectionRate()), text(m.reliability()), goal, targets);
+            text(m.firstChoiceAccuracy()), text(m.undetectableError()), text(m.successRate()),
+            text(m.rejectionRate()), text(m.reliability()), goal, targets);
       }
     }
   }

@@ -60,11 +60,30 @@ public final class Evaluator {
    */
   public EvaluationResult evaluate(
       TrainedNetwork network, PreparedDecoder decoder, Split test, EvaluationPlan plan) {
+    return evaluate(network, decoder, null, test, plan);
+  }
+
+  /**
+   * Evaluates {@code network} under {@code plan}, measuring the clean first-choice accuracy with
+   * {@code firstChoice}.
+   *
+   * @param network the trained network: scores and gradient oracles
+   * @param decoder the deployed decoder, bound to the network's codebooks
+   * @param firstChoice the deployed rule under {@link
+   *     org.ecoc4j.api.decoding.Decoder#firstChoiceOptions} (deciding among the class codewords,
+   *     never rejecting), bound to the same codebooks; or {@code null} to take the deployed
+   *     decoder's decisions, so that the first-choice accuracy is NaN once it rejects a sample
+   * @param test the test split; its first {@code plan.samples()} images are used, in order
+   * @throws IllegalArgumentException when a decoder's width differs from the network's outputs,
+   *     the test images have another shape than the network's input, or a {@code top-K} plan or
+   *     run has fewer than {@code K + 1} classes
+   */
+  public EvaluationResult evaluate(TrainedNetwork network, PreparedDecoder decoder,
+      PreparedDecoder firstChoice, Split test, EvaluationPlan plan) {
     Objects.requireNonNull(network, "network");
-    if (decoder.outputWidth() != network.spec().outputWidth()) {
-      throw new IllegalArgumentException(
-          "decoder reads " + decoder.outputWidth() + " outputs per sample, the network gives "
-              + network.spec().outputWidth());
+    requireWidth(decoder, network);
+    if (firstChoice != null) {
+      requireWidth(firstChoice, network);
     }
     if (!test.shape().equals(network.spec().input())) {
       throw new IllegalArgumentException(
@@ -108,7 +127,8 @@ public final class Evaluator {
     line.update(0, 0, 0, "");
     int batchSize = plan.batchSizeFor(test.size());
     try (Oracles oracles = new Oracles(network, batchSize)) {
-      BatchRunner runner = new BatchRunner(network, decoder, oracles, plan, batchSize, clean,
+      BatchRunner runner = new BatchRunner(network, decoder, firstChoice, oracles, plan,
+          batchSize, clean,
           tallies, distances, breakers, health, examples, line);
       BatchCursor cursor = test.inOrder(batchSize);
       Batch batch = cursor.newBatch();
@@ -142,6 +162,14 @@ public final class Evaluator {
         examples, (System.nanoTime() - began) / 1e9);
   }
 
+  private static void requireWidth(PreparedDecoder decoder, TrainedNetwork network) {
+    if (decoder.outputWidth() != network.spec().outputWidth()) {
+      throw new IllegalArgumentException(
+          "decoder reads " + decoder.outputWidth() + " outputs per sample, the network gives "
+              + network.spec().outputWidth());
+    }
+  }
+
   /** How many target runs {@code run} makes per sample and radius. */
   private static int ranks(AttackRun run, EvaluationPlan plan) {
     return run.goalIn(plan) == Goal.TARGETED ? run.targetsIn(plan).count() : 1;
@@ -172,6 +200,8 @@ public final class Evaluator {
   private static final class BatchRunner {
     private final TrainedNetwork network;
     private final PreparedDecoder decoder;
+    private final PreparedDecoder firstChoice;
+    private final Decisions firstChoices;
     private final Oracles oracles;
     private final EvaluationPlan plan;
     private final Tally clean;
@@ -187,12 +217,14 @@ public final class Evaluator {
     private final int[] slots;
     private final ProgressLine line;
 
-    BatchRunner(TrainedNetwork network, PreparedDecoder decoder, Oracles oracles,
-        EvaluationPlan plan, int batchSize, Tally clean, Tally[][] tallies,
+    BatchRunner(TrainedNetwork network, PreparedDecoder decoder, PreparedDecoder firstChoice,
+        Oracles oracles, EvaluationPlan plan, int batchSize, Tally clean, Tally[][] tallies,
         SuccessDistances[][] distances, String[][] breakers,
         long[] health, ExampleImages examples, ProgressLine line) {
       this.network = network;
       this.decoder = decoder;
+      this.firstChoice = firstChoice;
+      this.firstChoices = firstChoice == null ? null : Decisions.withCapacity(batchSize);
       this.oracles = oracles;
       this.plan = plan;
       this.clean = clean;
@@ -225,11 +257,17 @@ public final class Evaluator {
       float[] images = Arrays.copyOf(batch.images(), count * size);
       int[] labels = Arrays.copyOf(batch.labels(), count);
       float[] cleanScores = decide(images, count);
+      Decisions first = decisions;
+      if (firstChoice != null) {
+        firstChoice.decode(cleanScores, 0, count, firstChoices);
+        first = firstChoices;
+      }
       for (int b = 0; b < count; b++) {
         Outcome outcome = Outcome.of(decisions, b, labels[b], -1);
         cleanOutcome[b] = outcome;
         cleanRight[b] = outcome == Outcome.RIGHT;
         clean.add(outcome, false);
+        clean.addFirstChoice(first.rejected(b) ? Tally.NO_FIRST_CHOICE : first.label(b), labels[b]);
         slots[b] = examples.room() > 0
             ? examples.addClean(images, b, labels[b], decisions.label(b)) : -1;
       }

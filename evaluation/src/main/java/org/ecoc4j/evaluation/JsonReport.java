@@ -16,7 +16,9 @@ import java.util.Map;
  * per attack and epsilon), {@code worstCase} (one entry per epsilon: the per-sample worst case over
  * the attacks named in its {@code attacks}, with {@code brokenBy}, how many samples each attack
  * broke first, and {@code breakers}, per sample in test order that attack, {@code clean} or {@code
- * null}), {@code gradients}, {@code flags} and {@code seconds}.
+ * null}), {@code gradients}, {@code flags} and {@code seconds}. Each metrics entry holds {@code
+ * samples}, {@code accuracy}, {@code firstChoiceAccuracy}, {@code undetectableError}, {@code
+ * successRate}, {@code rejectionRate} and {@code reliability} (see {@link Metrics}).
  * Undefined ratios (NaN) are written as {@code null}.
  */
 final class JsonReport {
@@ -77,6 +79,8 @@ final class JsonReport {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("samples", m.samples());
     ratio(node, "accuracy", m.accuracy());
+    ratio(node, "firstChoiceAccuracy", m.firstChoiceAccuracy());
+    ratio(node, "undetectableError", m.undetectableError());
     ratio(node, "successRate", m.successRate());
     ratio(node, "rejectionRate", m.rejectionRate());
     ratio(node, "reliability", m.reliability());

@@ -166,8 +166,8 @@ class EvaluatorTest {
     assertTrue(csv.get(2).endsWith(",untargeted,"), csv.get(2));
     for (int e = 0; e < EPSILONS.size(); e++) {
       Metrics m = result.worstCase().get(e).metrics();
-      assertEquals("worst-case,," + EPSILONS.get(e) + "," + USED + "," + m.accuracy() + ","
-          + m.successRate() + "," + m.rejectionRate() + "," + m.reliability() + ",untargeted,",
+      assertEquals("worst-case,," + EPSILONS.get(e) + "," + USED + "," + m.accuracy() + ",,"
+          + m.undetectableError() + "," + m.successRate() + "," + m.rejectionRate() + "," + m.reliability() + ",untargeted,",
           csv.get(2 + 2 * EPSILONS.size() + e));
     }
 

@@ -120,15 +120,15 @@ class MaskingChecksTest {
     for (int k = 0; k < accuracies.size(); k++) {
       double a = accuracies.get(k);
       results.add(new AttackResult(attack, white, 0.05 * (k + 1),
-          new Metrics(SAMPLES, a, Double.NaN, 0, a)));
+          new Metrics(SAMPLES, a, Double.NaN, 1 - a, Double.NaN, 0, a)));
     }
     return results;
   }
 
   @org.junit.jupiter.api.Test
   void aWeakerAttackBeatingAStrongerOneIsFlagged() {
-    Metrics low = new Metrics(SAMPLES, 0.2, 0.5, 0, 0.2);
-    Metrics high = new Metrics(SAMPLES, 0.6, 0.2, 0, 0.6);
+    Metrics low = new Metrics(SAMPLES, 0.2, Double.NaN, 0.8, 0.5, 0, 0.2);
+    Metrics high = new Metrics(SAMPLES, 0.6, Double.NaN, 0.4, 0.2, 0, 0.6);
     List<AttackResult> pgdAboveFgsm = List.of(new AttackResult("fgsm", true, 0.1, low),
         new AttackResult("pgd", true, 0.1, high));
     assertTrue(kinds(pgdAboveFgsm).contains(MaskingFlag.Kind.WEAKER_ATTACK_WINS));
@@ -145,7 +145,7 @@ class MaskingChecksTest {
 
   @org.junit.jupiter.api.Test
   void squareBreakingWhatWhiteBoxLeftIsFlagged() {
-    Metrics m = new Metrics(SAMPLES, 0.2, 0.5, 0, 0.2);
+    Metrics m = new Metrics(SAMPLES, 0.2, Double.NaN, 0.8, 0.5, 0, 0.2);
     List<AttackResult> results = List.of(new AttackResult("pgd", true, 0.1, m),
         new AttackResult("square", false, 0.1, m, true));
     java.util.List<String> breakers = new java.util.ArrayList<>();

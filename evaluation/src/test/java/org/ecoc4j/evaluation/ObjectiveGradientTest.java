@@ -1,6 +1,7 @@
 package org.ecoc4j.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The built-in objectives ({@code loss}, {@code cross-entropy}, {@code margin}, {@code dlr},
- * {@code dlr-targeted}) compiled by the ort backend, on lenet after one epoch: their values
+ * {@code dlr-targeted}, {@code codeword-margin}) compiled by the ort backend, on lenet after one epoch: their values
  * equal the same formulas evaluated in Java from the network's scores, and their input gradients
  * match central finite differences of each sample's value.
  */
@@ -89,8 +90,21 @@ class ObjectiveGradientTest {
     float[] loss = values(coded, "loss");
     float[] dlr = values(coded, "dlr");
     float[] dlrTargeted = values(coded, "dlr-targeted");
+    float[] codewordMargin = values(coded, "codeword-margin");
     for (int b = 0; b < BATCH; b++) {
       int y = labels[b];
+      double[] agreement = new double[CLASSES];
+      for (int c = 0; c < CLASSES; c++) {
+        agreement[c] = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < 12; i++) {
+          agreement[c] = Math.min(agreement[c], outputs[b * 12 + i] * CODEWORDS[c][i % 6]);
+        }
+      }
+      double bestAgreement = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < CLASSES; c++) {
+        bestAgreement = c == y ? bestAgreement : Math.max(bestAgreement, agreement[c]);
+      }
+      assertEquals(bestAgreement - agreement[y], codewordMargin[b], 1e-4, "codeword-margin " + b);
       double best = Double.NEGATIVE_INFINITY;
       double logSum = 0;
       double max = Double.NEGATIVE_INFINITY;
@@ -130,6 +144,14 @@ class ObjectiveGradientTest {
     for (int b = 0; b < BATCH; b++) {
       assertEquals(loss[b], crossEntropy[b], 1e-5, "sample " + b);
     }
+  }
+
+  @Test
+  void codewordMarginGradientsMatchFiniteDifferencesAndNeedCodewords() {
+    check(coded, Plugins.find(Objective.class, "codeword-margin"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> values(oneHot, "codeword-margin"));
+    assertTrue(e.getMessage().contains("cross-entropy has no codewords"), e.getMessage());
   }
 
   @Test

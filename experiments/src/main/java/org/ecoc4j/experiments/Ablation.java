@@ -92,7 +92,7 @@ public final class Ablation {
                 settings.backend(), settings.backendOptions(), config, settings.seed(),
                 settings.datasetOptions());
         try (TrainedDefense trained = trainer.train(request, data)) {
-          report = evaluator.evaluate(trained, settings.suite(), List.of(Protocol.values()));
+          report = evaluator.evaluate(trained, settings.suite(), Protocol.BOTH);
         }
         done.put(variant.options(), report);
       }

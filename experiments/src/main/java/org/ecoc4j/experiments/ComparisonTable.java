@@ -6,15 +6,18 @@ import java.util.Locale;
 import java.util.Map;
 import org.ecoc4j.evaluation.AttackResult;
 import org.ecoc4j.evaluation.EvaluationResult;
+import org.ecoc4j.evaluation.Metrics;
 import org.ecoc4j.evaluation.WorstCaseResult;
 
 /**
- * Defenses side by side: one row per defense with clean accuracy, the robust accuracy of every
+ * Defenses side by side: one row per defense with the clean metrics (accuracy, first-choice
+ * accuracy, undetectable error, rejection, reliability; see {@link Metrics}), the robust accuracy of every
  * attack of every protocol at every epsilon (the papers' attacks first, each on every sample;
  * then the standard suite's, whose columns after its first are the robust accuracy after that
  * attack, AutoAttack-style), then at every epsilon the per-sample worst case over all of them
  * ({@code worst-case E}: a sample counts only if it was right when clean and no attack broke
- * it), in percent; as aligned text or Markdown. {@link #brokenBy} says which attack broke how
+ * it) and its rejection ({@code rejected E}: rejected adversarial examples, counted apart from
+ * the broken ones), in percent ({@code -} where undefined); as aligned text or Markdown. {@link #brokenBy} says which attack broke how
  * many samples first.
  */
 public final class ComparisonTable {
@@ -39,12 +42,14 @@ public final class ComparisonTable {
       throw new IllegalArgumentException("a comparison needs at least one report");
     }
     EvaluationResult first = reports.get(0).result();
-    List<String> header = new ArrayList<>(List.of("defense", "clean"));
+    List<String> header = new ArrayList<>(List.of("defense", "clean", "first-choice",
+        "undetectable", "rejected", "reliability"));
     for (AttackResult a : first.attacks()) {
       header.add(a.attack() + " " + a.epsilon());
     }
     for (WorstCaseResult w : first.worstCase()) {
       header.add(WorstCaseResult.NAME + " " + w.epsilon());
+      header.add("rejected " + w.epsilon());
     }
     List<List<String>> rows = new ArrayList<>();
     List<String> breakdown = new ArrayList<>();
@@ -52,12 +57,18 @@ public final class ComparisonTable {
       EvaluationResult result = report.result();
       List<String> row = new ArrayList<>();
       row.add(report.label());
-      row.add(percent(result.clean().accuracy()));
+      Metrics clean = result.clean();
+      row.add(percent(clean.accuracy()));
+      row.add(percent(clean.firstChoiceAccuracy()));
+      row.add(percent(clean.undetectableError()));
+      row.add(percent(clean.rejectionRate()));
+      row.add(percent(clean.reliability()));
       for (AttackResult a : result.attacks()) {
         row.add(percent(a.metrics().accuracy()));
       }
       for (WorstCaseResult w : result.worstCase()) {
         row.add(percent(w.metrics().accuracy()));
+        row.add(percent(w.metrics().rejectionRate()));
         StringBuilder line = new StringBuilder(report.label()).append(" at ")
             .append(w.epsilon()).append(", broken first by:");
         w.brokenBy().forEach((attack, n) -> line.append(' ').append(attack).append(' ').append(n));
@@ -144,6 +155,9 @@ public final class ComparisonTable {
   }
 
   private static String percent(double fraction) {
+    if (Double.isNaN(fraction)) {
+      return "-";
+    }
     return String.format(Locale.ROOT, "%.1f", 100 * fraction);
   }
 }

@@ -8,16 +8,21 @@ import java.util.Map;
 import java.util.Objects;
 import org.ecoc4j.api.attack.Attack;
 import org.ecoc4j.api.attack.Objective;
+import org.ecoc4j.api.decoding.Decoder;
+import org.ecoc4j.api.decoding.PreparedDecoder;
+import org.ecoc4j.api.defense.PreparedDefense;
 import org.ecoc4j.evaluation.AttackRun;
 import org.ecoc4j.evaluation.EvaluationPlan;
 import org.ecoc4j.evaluation.EvaluationResult;
 import org.ecoc4j.evaluation.Evaluator;
 import org.ecoc4j.evaluation.PlanBuilder;
+import org.ecoc4j.evaluation.TargetSelection;
 
 /**
  * Evaluates a trained defense under the papers' protocol and ecoc4j's standard suite in one
  * evaluation, so that the per-sample worst case runs across both, each adversarial example
- * re-scored on the deployed decoder.
+ * re-scored on the deployed decoder; the clean first-choice accuracy is read with the deployed
+ * rule under its {@link Decoder#firstChoiceOptions}.
  */
 public final class ProtocolEvaluator {
 
@@ -57,9 +62,20 @@ public final class ProtocolEvaluator {
         .samples(suite.samples()).batchSize(suite.batchSize()).seed(suite.seed()).build();
     EvaluationResult result =
         new Evaluator(progress == null ? null : new PrintWriter(progress, true))
-            .evaluate(trained.network(), trained.decoder(), trained.dataset().test(), plan);
+            .evaluate(trained.network(), trained.decoder(), firstChoice(trained, plugins),
+                trained.dataset().test(), plan);
     return new DefenseReport(trained.label(), result, protocols,
         provenance(trained, suite, protocols, runs, plugins));
+  }
+
+  /**
+   * The deployed decoder's rule under its {@link Decoder#firstChoiceOptions}, bound to the
+   * defense's codebooks: the first choice among the class codewords, rejection ignored.
+   */
+  static PreparedDecoder firstChoice(TrainedDefense trained, PluginLookup plugins) {
+    PreparedDefense design = trained.design();
+    Decoder decoder = plugins.find(Decoder.class, design.decoder());
+    return decoder.prepare(design.codebooks(), decoder.firstChoiceOptions(design.decoderOptions()));
   }
 
   /** The runs of the protocols, papers' first. */
@@ -75,7 +91,26 @@ public final class ProtocolEvaluator {
       runs.addAll(suite.standard().runs(plugins, loss, trained.design().adaptiveObjective(),
           trained.dataset().classes(), runs.isEmpty()));
     }
+    if (protocols.contains(Protocol.CODEWORDS)) {
+      runs.addAll(codewordRuns(suite.standard(), trained.dataset().classes(), runs.isEmpty()));
+    }
     return runs;
+  }
+
+  /**
+   * The codeword protocol's runs: APGD on {@code codeword-margin}, untargeted, then at each of
+   * the standard suite's top wrong classes; each only on the samples still unbroken, except a
+   * first run of the evaluation.
+   */
+  private List<AttackRun> codewordRuns(StandardSuite settings, int classes, boolean first) {
+    Attack apgd = plugins.find(Attack.class, "apgd");
+    Objective codeword = plugins.find(Objective.class, "codeword-margin");
+    AttackRun untargeted = AttackRun.of(apgd, Map.of()).named("apgd-codeword").on(codeword)
+        .withSteps(settings.steps());
+    AttackRun targeted = AttackRun.of(apgd, Map.of()).named("apgd-codeword-t").on(codeword)
+        .targeted(TargetSelection.top(Math.min(settings.targets(), classes - 1)))
+        .withSteps(settings.steps()).skippingBroken();
+    return List.of(first ? untargeted : untargeted.skippingBroken(), targeted);
   }
 
   /**

@@ -100,6 +100,11 @@ public final class ProvenanceJson {
     if (protocols.contains(Protocol.STANDARD)) {
       attacks.put("standardSuite", suite.standard().provenance());
     }
+    if (protocols.contains(Protocol.CODEWORDS)) {
+      attacks.put("codewordProtocol", Map.of("objective", "codeword-margin",
+          "steps", suite.standard().steps(), "targets", suite.standard().targets(),
+          "order", List.of("apgd-codeword (untargeted)", "apgd-codeword-t (top wrong classes)")));
+    }
     attacks.put("runs", runs.stream().map(ProvenanceJson::run).toList());
     m.put("attackSuite", attacks);
     return m;

@@ -126,7 +126,7 @@ public final class Quickstart {
       try (TrainedDefense trained = trainer.train(request, data)) {
         models.save(out.resolve("models").resolve(defense), trained);
         designs.add(trained.design());
-        reports.add(evaluator.evaluate(trained, settings.suite(), List.of(Protocol.values())));
+        reports.add(evaluator.evaluate(trained, settings.suite(), Protocol.BOTH));
       }
     }
     Path reportFolder = out.resolve("report");

@@ -118,12 +118,18 @@ class QuickstartIntegrationTest {
     EvaluationResult first = result.reports().get(0).result();
     int attacks = first.attacks().size();
     int epsilons = first.worstCase().size();
-    assertEquals(2 + attacks + epsilons, table.header().size(), table.header()::toString);
-    assertEquals("fgsm 0.05", table.header().get(2));
-    assertEquals("apgd-loss 0.05", table.header().get(2 + 3 * epsilons));
+    int clean = 5;
+    assertEquals(1 + clean + attacks + 2 * epsilons, table.header().size(),
+        table.header()::toString);
+    assertEquals(List.of("defense", "clean", "first-choice", "undetectable", "rejected",
+        "reliability"), table.header().subList(0, 1 + clean));
+    assertEquals("fgsm 0.05", table.header().get(1 + clean));
+    assertEquals("apgd-loss 0.05", table.header().get(1 + clean + 3 * epsilons));
     for (int e = 0; e < epsilons; e++) {
       assertEquals("worst-case " + first.worstCase().get(e).epsilon(),
-          table.header().get(2 + attacks + e));
+          table.header().get(1 + clean + attacks + 2 * e));
+      assertEquals("rejected " + first.worstCase().get(e).epsilon(),
+          table.header().get(2 + clean + attacks + 2 * e));
     }
     int row = 0;
     for (DefenseReport report : result.reports()) {
@@ -132,7 +138,9 @@ class QuickstartIntegrationTest {
       for (int e = 0; e < epsilons; e++) {
         WorstCaseResult worst = evaluation.worstCase().get(e);
         assertEquals(String.format(Locale.ROOT, "%.1f", 100 * worst.metrics().accuracy()),
-            cells.get(2 + attacks + e));
+            cells.get(1 + clean + attacks + 2 * e));
+        assertEquals(String.format(Locale.ROOT, "%.1f", 100 * worst.metrics().rejectionRate()),
+            cells.get(2 + clean + attacks + 2 * e));
         assertTrue(worst.metrics().accuracy() <= evaluation.clean().accuracy());
         for (AttackResult a : evaluation.attacks()) {
           assertTrue(a.epsilon() != worst.epsilon()

@@ -87,6 +87,12 @@ class AttackCliTest {
     assertEquals(4, json.get("attacks").size());
     double clean = json.get("clean").get("accuracy").asDouble();
     assertTrue(clean > 0.5, "clean accuracy " + clean);
+    // correlation-softmax never rejects: its first choice is its decision, nothing is rejected.
+    assertEquals(clean, json.get("clean").get("firstChoiceAccuracy").asDouble(), 1e-12);
+    assertEquals(1 - clean, json.get("clean").get("undetectableError").asDouble(), 1e-12);
+    assertTrue(result.out().startsWith(String.format(java.util.Locale.ROOT,
+        "clean accuracy %.4f on 40 samples (first-choice %.4f, undetectable %.4f, rejected"
+            + " 0.0000, reliability %.4f)", clean, clean, 1 - clean, clean)), result::toString);
     JsonNode pgdLarge = json.get("attacks").get(3);
     assertEquals(0.3, pgdLarge.get("epsilon").asDouble(), 0);
     assertTrue(pgdLarge.get("accuracy").asDouble() <= 0.1, pgdLarge.toString());

@@ -27,6 +27,22 @@ public interface Decoder extends Plugin {
    */
   PreparedDecoder prepare(List<Codebook> memberCodebooks, Map<String, String> options);
 
+  /**
+   * The options under which this rule decides every sample among the class codewords alone and
+   * never rejects, given the deployed {@code options}: its first choice, the decision whose
+   * accuracy the error-detecting output codes paper reports as "Accuracy" (Eq. 12) beside its
+   * full-codespace accuracy. The default returns {@code options} unchanged, which is right for a
+   * rule that never rejects; a rule that can reject overrides it (for example by turning its
+   * threshold off and searching the class codewords only). An evaluator that sees the first-choice
+   * rule reject a sample reports no first-choice accuracy rather than a wrong one.
+   *
+   * @param options the deployed decoder's options
+   * @return the options of the first-choice rule
+   */
+  default Map<String, String> firstChoiceOptions(Map<String, String> options) {
+    return options;
+  }
+
   /** Binds the rule to a single network's codebook. */
   default PreparedDecoder prepare(Codebook codebook, Map<String, String> options) {
     return prepare(List.of(codebook), options);

@@ -40,6 +40,16 @@ public interface Terms {
    */
   Term classScores();
 
+  /**
+   * The class codewords, [classes, members * outputs per member]: row {@code c} holds the +1/-1
+   * codewords of class {@code c} concatenated over the members, as {@link #classScores()} reads
+   * them, for objectives that aim at one codeword bit by bit (a constant: it has no gradient).
+   *
+   * @throws IllegalArgumentException for a network trained with cross-entropy, which has no
+   *     codewords
+   */
+  Term codewords();
+
   /** The network's own per-sample training loss, [batch, 1]: the papers' attack objective. */
   Term trainingLoss();
 

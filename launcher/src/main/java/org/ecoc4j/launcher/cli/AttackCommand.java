@@ -252,7 +252,10 @@ public final class AttackCommand implements Runnable {
     try (TrainedNetwork network = defense != null ? defense.network()
         : backendEntry.plugin().load(saved.description().spec(), loss, saved.checkpoint(),
             backendOptions.raw())) {
-      result = new Evaluator(console.err()).evaluate(network, decoder, data.test(), plan);
+      PreparedDecoder firstChoice = decoderEntry.plugin().prepare(saved.codebooks(),
+          decoderEntry.plugin().firstChoiceOptions(saved.description().decoder().options()));
+      result = new Evaluator(console.err())
+          .evaluate(network, decoder, firstChoice, data.test(), plan);
     }
     provenance.put("model", Map.of(
         "directory", saved.folder().toString(),
@@ -332,8 +335,11 @@ public final class AttackCommand implements Runnable {
 
   private static String summary(EvaluationResult result, Path folder) {
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "clean accuracy %.4f on %d samples%n",
-        result.clean().accuracy(), result.clean().samples()));
+    Metrics clean = result.clean();
+    text.append(String.format(Locale.ROOT, "clean accuracy %.4f on %d samples (first-choice %s,"
+            + " undetectable %.4f, rejected %.4f, reliability %s)%n",
+        clean.accuracy(), clean.samples(), ratio(clean.firstChoiceAccuracy()),
+        clean.undetectableError(), clean.rejectionRate(), ratio(clean.reliability())));
     text.append("attack,epsilon,robust_accuracy,success_rate,rejection_rate\n");
     for (AttackResult r : result.attacks()) {
       text.append(line(r.attack(), r.epsilon(), r.metrics()));
@@ -347,6 +353,10 @@ public final class AttackCommand implements Runnable {
     }
     text.append("report written to ").append(folder);
     return text.toString();
+  }
+
+  private static String ratio(double value) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
   }
 
   private static String line(String attack, double epsilon, Metrics metrics) {

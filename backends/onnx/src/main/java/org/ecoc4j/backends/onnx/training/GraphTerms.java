@@ -83,6 +83,15 @@ public final class GraphTerms implements Terms {
   }
 
   @Override
+  public Term codewords() {
+    if (loss.kind() == LossSpec.Kind.CROSS_ENTROPY) {
+      throw new IllegalArgumentException("codewords: a network trained with cross-entropy has no"
+          + " codewords; aim at its logits (margin) instead");
+    }
+    return term(g.constant("codewords", loss.targets(), loss.classes(), model.outputWidth()));
+  }
+
+  @Override
   public Term trainingLoss() {
     LossTensors tensors = LossGraph.append(g, loss, model, scores, labels);
     return term(g.reshape(tensors.perSample(), -1, 1));
