@@ -25,9 +25,14 @@ import org.ecoc4j.api.plugin.PluginSource;
  * {@code 1e-3} for the encoder and the decoder (ecoc4j's choice; the paper's values are not in
  * its abstract), mu = 1.
  *
- * <p>The deployed network is the plain one, decided by its largest logit like {@code one-hot}
- * and attacked through its cross-entropy: plain inference. The paper's randomized coded
- * inference (a test batch permuted at random, encoded, decoded) is not deployed yet.
+ * <p>Deployed, the network is decided by its largest logit like {@code one-hot} and attacked
+ * through its cross-entropy. With {@code inference=plain} (the default) it runs alone, on single
+ * images. With {@code inference=rci} it runs the paper's randomized coded inference ({@link
+ * RandomizedCodedInference}): each batch is permuted at random, coded in groups of K, run and
+ * decoded, so a prediction needs a batch and is random; the permutations come from a stream
+ * seeded by the defense's seed, and the design declares itself {@linkplain
+ * PreparedDefense#randomized() randomized}. A batch smaller than K, or a last group that is not
+ * full, is filled up with the permuted batch's first images again.
  *
  * <p>With N = K (the betas are then the alphas) and zero smoothing, the encoder and the decoder
  * are the identity, the decoded outputs are the plain ones and the loss is {@code (1 + mu)} times
@@ -41,6 +46,7 @@ public final class CodedSmoothingDefense implements Defense {
   static final String ENCODER_SMOOTHING = "encoder-smoothing";
   static final String DECODER_SMOOTHING = "decoder-smoothing";
   static final String MU = "mu";
+  static final String INFERENCE = "inference";
 
   /** The spline's smoothing parameter when none is given. */
   static final double DEFAULT_SMOOTHING = 1e-3;
@@ -65,7 +71,12 @@ public final class CodedSmoothingDefense implements Defense {
               "the decoder spline's smoothing parameter (>= 0); default 1e-3 for spline, 0 for"
                   + " berrut"),
           OptionSpec.ofDouble(
-              MU, 1.0, "weight mu (>= 0) of the reconstruction penalty on decoded outputs"));
+              MU, 1.0, "weight mu (>= 0) of the reconstruction penalty on decoded outputs"),
+          OptionSpec.ofChoice(
+              INFERENCE, "plain",
+              "plain: the network alone; rci: randomized coded inference (each batch permuted at"
+                  + " random, coded, decoded; permutations from the defense's seed)",
+              "plain", "rci"));
 
   /** The provider, for {@link java.util.ServiceLoader}. */
   public CodedSmoothingDefense() {
@@ -123,6 +134,8 @@ public final class CodedSmoothingDefense implements Defense {
         LossSpec.crossEntropy(classes)
             .withTermLoss("softmax cross-entropy", t -> LogitTerms.crossEntropy(t, 1, classes));
     LogitDesign plain = new LogitDesign(name(), parsed.asText(), 1, classes, loss, "map");
-    return new CodedSmoothingDesign(plain, parsed.asText(), parsed.derived(), code, mu);
+    return new CodedSmoothingDesign(
+        plain, parsed.asText(), parsed.derived(), code, mu,
+        parsed.getString(INFERENCE).equals("rci"), seed);
   }
 }
