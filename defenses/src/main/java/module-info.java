@@ -1,9 +1,9 @@
 /**
  * The defenses of ecoc4j: {@code random-binary-ensemble} (Hwang et al., MRBC and SRBC) and the
  * baselines it is compared with, {@code one-hot}, {@code random-target} (Saito and Roy) and
- * {@code adp} (Pang et al.), and the coded-smoothing regulariser {@code coded-smoothing} (Moradi
- * et al.). Each writes its training loss with the symbolic terms and names the adaptive objective
- * that attacks it.
+ * {@code adp} (Pang et al.); the coded-smoothing regulariser {@code coded-smoothing} (Moradi et
+ * al.) and its baseline {@code mixup} (Zhang et al.). Each writes its training loss with the
+ * symbolic terms and names the adaptive objective that attacks it.
  */
 module ecoc4j.defenses {
   requires ecoc4j.api;
@@ -14,5 +14,6 @@ module ecoc4j.defenses {
       org.ecoc4j.defenses.OneHotDefense,
       org.ecoc4j.defenses.RandomTargetDefense,
       org.ecoc4j.defenses.AdpDefense,
-      org.ecoc4j.defenses.CodedSmoothingDefense;
+      org.ecoc4j.defenses.CodedSmoothingDefense,
+      org.ecoc4j.defenses.MixupDefense;
 }
