@@ -73,7 +73,7 @@ public final class ProtocolEvaluator {
     }
     if (protocols.contains(Protocol.STANDARD)) {
       runs.addAll(suite.standard().runs(plugins, loss, trained.design().adaptiveObjective(),
-          trained.dataset().classes(), runs.isEmpty()));
+          trained.dataset().classes(), runs.isEmpty(), trained.design().randomized()));
     }
     return runs;
   }
