@@ -1,9 +1,10 @@
 /**
  * The defenses of ecoc4j: {@code random-binary-ensemble} (Hwang et al., MRBC and SRBC) and the
  * baselines it is compared with, {@code one-hot}, {@code random-target} (Saito and Roy) and
- * {@code adp} (Pang et al.), and {@code error-detecting} (Klimo et al.'s CRC output codes with
- * the Zadeh loss and decision). Each writes its training loss with the symbolic terms and names
- * the adaptive objective that attacks it.
+ * {@code adp} (Pang et al.); {@code error-detecting} (Klimo et al.'s CRC output codes with the
+ * Zadeh loss and decision); the coded-smoothing regulariser {@code coded-smoothing} (Moradi et
+ * al.) and its baseline {@code mixup} (Zhang et al.). Each writes its training loss with the
+ * symbolic terms and names the adaptive objective that attacks it.
  */
 module ecoc4j.defenses {
   requires ecoc4j.api;
@@ -14,5 +15,7 @@ module ecoc4j.defenses {
       org.ecoc4j.defenses.OneHotDefense,
       org.ecoc4j.defenses.RandomTargetDefense,
       org.ecoc4j.defenses.AdpDefense,
-      org.ecoc4j.defenses.ErrorDetectingDefense;
+      org.ecoc4j.defenses.ErrorDetectingDefense,
+      org.ecoc4j.defenses.CodedSmoothingDefense,
+      org.ecoc4j.defenses.MixupDefense;
 }

@@ -68,7 +68,7 @@ public final class EotAttack implements Attack {
     Attack attack = INNER.get(parsed.getString("attack"));
     Map<String, String> innerOptions = new HashMap<>();
     for (OptionSpec spec : attack.options()) {
-      if (parsed.given(spec.name())) {
+      if (options.containsKey(spec.name())) {
         innerOptions.put(spec.name(), options.get(spec.name()));
       }
     }

@@ -1,17 +1,21 @@
 package org.ecoc4j.attacks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
+import org.ecoc4j.api.attack.Attack;
 import org.ecoc4j.api.attack.Budget;
 import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.backend.GradientOracle;
 import org.ecoc4j.api.data.ImageShape;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * EOT against a randomized model: each call's gradient is {@code v} plus fresh noise three times
@@ -21,6 +25,33 @@ import org.junit.jupiter.api.Test;
 class EotTest {
 
   private static final ImageShape SHAPE = new ImageShape(1, 10, 10);
+
+  /**
+   * With one draw and no noise, EOT around each attack it wraps (apgd included, whose own options
+   * eot does not declare) is that attack: the same adversarial example from the same oracle.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"fgsm", "bim", "pgd", "mim", "apgd"})
+  void oneDrawWithoutNoiseIsTheWrappedAttack(String inner) {
+    Random init = new Random(4);
+    float[] v = new float[SHAPE.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = init.nextBoolean() ? 1f : -1f;
+    }
+    float[] images = new float[SHAPE.size()];
+    Arrays.fill(images, 0.5f);
+    Budget budget = Budget.of(Norm.LINF, 0.1, 5);
+    Attack attack = Map.<String, Attack>of("fgsm", new FgsmAttack(), "bim", new BimAttack(),
+        "pgd", new PgdAttack(), "mim", new MimAttack(), "apgd", new ApgdAttack()).get(inner);
+    float[] plain = new float[images.length];
+    attack.prepare(Map.of())
+        .perturb(new NoisyOracle(v, 7), budget, Goal.UNTARGETED, images, new int[] {0}, 3, plain);
+    float[] wrapped = new float[images.length];
+    new EotAttack().prepare(Map.of("attack", inner, "draws", "1"))
+        .perturb(new NoisyOracle(v, 7), budget, Goal.UNTARGETED, images, new int[] {0}, 3,
+            wrapped);
+    assertArrayEquals(plain, wrapped, 0f, inner);
+  }
 
   @Test
   void averagingRecoversTheExpectedGradientSign() {

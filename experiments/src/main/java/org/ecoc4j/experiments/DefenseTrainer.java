@@ -14,7 +14,8 @@ import org.ecoc4j.api.training.TrainingData;
 /**
  * Trains a defense: binds it to the dataset's classes, builds its members on the backend, trains
  * them together through the defense's stages on the training split, with the dataset's training
- * augmentation (the test split is scored after each epoch), and binds the deployed decoder.
+ * augmentation (the test split is scored after each epoch), deploys the network as the defense
+ * says ({@link PreparedDefense#deploy}) and binds the deployed decoder.
  */
 public final class DefenseTrainer {
 
@@ -47,7 +48,7 @@ public final class DefenseTrainer {
                 design.stages(request.config()),
                 TrainingData.of(dataset),
                 request.backendOptions());
-    return new TrainedDefense(
-        request, design, network, decoder, dataset, (System.nanoTime() - start) / 1e9);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new TrainedDefense(request, design, design.deploy(network), decoder, dataset, seconds);
   }
 }

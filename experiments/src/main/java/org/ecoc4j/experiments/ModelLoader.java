@@ -19,7 +19,8 @@ import org.ecoc4j.api.defense.PreparedDefense;
 /**
  * Loads a saved defense back into a {@link TrainedDefense}: the defense is prepared again from
  * its recorded options and seed (its codebooks must equal the recorded ones), the network is
- * rebuilt by the backend from the checkpoint, and the dataset is opened by its name.
+ * rebuilt by the backend from the checkpoint and deployed as the defense says ({@link
+ * PreparedDefense#deploy}), and the dataset is opened by its name.
  */
 public final class ModelLoader {
 
@@ -83,6 +84,6 @@ public final class ModelLoader {
         plugins.find(Backend.class, r.backend())
             .load(design.model(r.architecture(), data.shape()), design.loss(),
                 checkpoint, r.backendOptions());
-    return new TrainedDefense(r, design, network, decoder, data, 0);
+    return new TrainedDefense(r, design, design.deploy(network), decoder, data, 0);
   }
 }

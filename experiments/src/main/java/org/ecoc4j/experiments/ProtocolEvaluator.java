@@ -89,7 +89,7 @@ public final class ProtocolEvaluator {
     }
     if (protocols.contains(Protocol.STANDARD)) {
       runs.addAll(suite.standard().runs(plugins, loss, trained.design().adaptiveObjective(),
-          trained.dataset().classes(), runs.isEmpty()));
+          trained.dataset().classes(), runs.isEmpty(), trained.design().randomized()));
     }
     if (protocols.contains(Protocol.CODEWORDS)) {
       runs.addAll(codewordRuns(suite.standard(), trained.dataset().classes(), runs.isEmpty()));

@@ -63,19 +63,41 @@ public record StandardSuite(int steps, int targets, int queries) {
    */
   public List<AttackRun> runs(
       PluginLookup plugins, Objective ownLoss, String adaptive, int classes, boolean first) {
+    return runs(plugins, ownLoss, adaptive, classes, first, false);
+  }
+
+  /** Gradient queries the {@code eot} attack averages per step against a randomized defense. */
+  public static final int EOT_DRAWS = 10;
+
+  /**
+   * The suite's runs for a defense that may be randomized ({@link
+   * org.ecoc4j.api.defense.PreparedDefense#randomized()}): then APGD-loss, APGD-adaptive and
+   * APGD-T run inside {@code eot} ({@code attack=apgd}, {@value #EOT_DRAWS} draws averaged per
+   * step, recorded in the run's options) and are named {@code eot-apgd-...}; FAB-T (which {@code
+   * eot} does not wrap) and Square (score-based, each query a fresh draw) run as they are.
+   *
+   * @param randomized whether the deployed defense's scores are random
+   * @throws IllegalArgumentException for fewer than two classes
+   */
+  public List<AttackRun> runs(
+      PluginLookup plugins, Objective ownLoss, String adaptive, int classes, boolean first,
+      boolean randomized) {
     if (classes < 2) {
       throw new IllegalArgumentException(NAME + " needs at least two classes, got " + classes);
     }
-    Attack apgd = plugins.find(Attack.class, "apgd");
+    Attack apgd = plugins.find(Attack.class, randomized ? "eot" : "apgd");
+    Map<String, String> wrap =
+        randomized ? Map.of("attack", "apgd", "draws", Integer.toString(EOT_DRAWS)) : Map.of();
+    String prefix = randomized ? "eot-" : "";
     Objective margin = plugins.find(Objective.class, "margin");
     TargetSelection top = TargetSelection.top(Math.min(targets, classes - 1));
     List<AttackRun> runs = new ArrayList<>();
-    AttackRun loss = AttackRun.of(apgd, Map.of()).named("apgd-loss").on(ownLoss)
+    AttackRun loss = AttackRun.of(apgd, wrap).named(prefix + "apgd-loss").on(ownLoss)
         .withSteps(steps);
     runs.add(first ? loss : loss.skippingBroken());
-    runs.add(AttackRun.of(apgd, Map.of()).named("apgd-" + adaptive)
+    runs.add(AttackRun.of(apgd, wrap).named(prefix + "apgd-" + adaptive)
         .on(plugins.find(Objective.class, adaptive)).withSteps(steps).skippingBroken());
-    runs.add(AttackRun.of(apgd, Map.of()).named("apgd-t")
+    runs.add(AttackRun.of(apgd, wrap).named(prefix + "apgd-t")
         .on(plugins.find(Objective.class, "dlr-targeted")).targeted(top).withSteps(steps)
         .skippingBroken());
     runs.add(AttackRun.of(plugins.find(Attack.class, "fab"), Map.of()).named("fab-t")

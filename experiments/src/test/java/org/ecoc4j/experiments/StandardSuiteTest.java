@@ -37,6 +37,25 @@ class StandardSuiteTest {
   }
 
   @Test
+  void aRandomizedDefenseGetsTheApgdRunsInsideEotWithTheDrawsRecorded() {
+    List<AttackRun> runs = StandardSuite.V1.runs(plugins, loss, "margin", 10, true, true);
+    assertEquals(List.of("eot-apgd-loss", "eot-apgd-margin", "eot-apgd-t", "fab-t", "square"),
+        runs.stream().map(AttackRun::name).toList());
+    for (AttackRun run : runs.subList(0, 3)) {
+      assertEquals("eot", run.attack().name(), run.name());
+      assertEquals("apgd", run.options().get("attack"), run.name());
+      assertEquals("10", run.options().get("draws"), run.name());
+      assertEquals(100, run.steps(), run.name());
+    }
+    assertEquals(Goal.TARGETED, runs.get(2).goal());
+    assertEquals("dlr-targeted", runs.get(2).objective().name());
+    assertEquals(StandardSuite.V1.runs(plugins, loss, "margin", 10, true).stream()
+            .map(AttackRun::name).toList(),
+        StandardSuite.V1.runs(plugins, loss, "margin", 10, true, false).stream()
+            .map(AttackRun::name).toList(), "not randomized: the plain suite");
+  }
+
+  @Test
   void targetsAreCappedAtTheWrongClassesAndAfterOtherAttacksEveryRunSkips() {
     List<AttackRun> runs = StandardSuite.V1.runs(plugins, loss, "margin", 3, false);
     assertEquals("top-2", runs.get(2).targets().label());

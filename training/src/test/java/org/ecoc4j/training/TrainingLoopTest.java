@@ -28,6 +28,7 @@ import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.training.DataView;
 import org.ecoc4j.api.training.TrainingData;
 import org.ecoc4j.api.training.TrainingProgress;
+import org.ecoc4j.api.symbolic.BatchMixing;
 import org.ecoc4j.api.training.TrainingStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -387,6 +388,15 @@ class TrainingLoopTest {
             TrainingStage.Start.SCRATCH));
     assertThrows(IllegalArgumentException.class,
         () -> TrainingStage.of("t", LOSS, config(1, 1)).withViews(List.of()));
+    BatchMixing twoIntoThree = BatchMixing.of(new float[] {1, 0, 0, 1, 0.5f, 0.5f}, 3, 2);
+    IllegalArgumentException mixing = assertThrows(IllegalArgumentException.class,
+        () -> TrainingStage.of("coded", LOSS, TrainingConfig.adamW(1, 4, 1)).withBatchMixing(twoIntoThree));
+    assertTrue(mixing.getMessage().contains("mixes batches of 2 images, its batch size is 4"),
+        mixing.getMessage());
+    TrainingStage mixed =
+        TrainingStage.of("coded", LOSS, TrainingConfig.adamW(1, 2, 1)).withBatchMixing(twoIntoThree);
+    assertEquals(Optional.of(twoIntoThree), mixed.fromPreviousWeights().batchMixing());
+    assertThrows(IllegalArgumentException.class, () -> mixed.withConfig(TrainingConfig.adamW(1, 3, 1)));
     Augmentation own = (b, seed) -> { };
     assertSame(Augmentation.NONE, DataView.dataset().resolve(Augmentation.NONE));
     assertSame(own, DataView.augmentedBy(own).resolve(Augmentation.NONE));

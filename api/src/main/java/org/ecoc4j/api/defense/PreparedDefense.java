@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.codebook.CodebookOrigin;
@@ -92,6 +93,26 @@ public interface PreparedDefense {
    * #classScores}), which an evaluator runs beside the papers' protocol.
    */
   String adaptiveObjective();
+
+  /**
+   * The network as deployed around the one the backend trained or loaded: by default that network
+   * itself. A defense whose inference does more than run the network (for example coded-smoothing's
+   * randomized coded inference, which permutes, codes and decodes each batch) returns a network
+   * that does it, whose scores and gradient oracles are what evaluations decide with and attack.
+   * The returned network owns {@code trained}: closing it closes {@code trained}.
+   */
+  default TrainedNetwork deploy(TrainedNetwork trained) {
+    return trained;
+  }
+
+  /**
+   * Whether the deployed network's scores are random (drawn afresh at each call, from a seeded
+   * stream): an honest evaluation then attacks it with expectation over transformation and
+   * re-scores over several draws. False by default.
+   */
+  default boolean randomized() {
+    return false;
+  }
 
   /** The model to build: {@code architecture} for {@code input}, with this defense's widths. */
   default ModelSpec model(String architecture, ImageShape input) {

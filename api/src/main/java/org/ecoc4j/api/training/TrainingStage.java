@@ -2,8 +2,10 @@ package org.ecoc4j.api.training;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.symbolic.BatchMixing;
 
 /**
  * One stage of training: a loss, the views of each training sample it sees, its optimizer
@@ -20,10 +22,25 @@ import org.ecoc4j.api.backend.TrainingConfig;
  *     contrastive stage that compares two augmentations of each sample; not empty
  * @param config epochs, batch size, learning rate and its schedule, optimizer settings, seed of the
  *     stage's initialization and batch order
+ * <p>A stage may train the network on mixed batches ({@link #batchMixing()}): each training batch
+ * of {@code B} images becomes {@code M} images {@code y_i = sum_k matrix[i][k] x_k} before the
+ * network, so the stage's loss sees {@code M} rows of outputs beside {@code B} labels (for
+ * example coded-smoothing's plain batch followed by its coded samples). The mixing is a training
+ * device only: the deployed network, its evaluation and the attacks on it run on plain batches of
+ * any size. A stage with a mixing of {@code B} inputs needs the batch size {@code B}; a training
+ * engine that cannot mix batches refuses such a stage rather than train without the mixing.
+ *
  * @param start where the stage's weights start
+ * @param batchMixing the constant matrix applied across each training batch before the network,
+ *     if any
  */
 public record TrainingStage(
-    String name, LossSpec loss, List<DataView> views, TrainingConfig config, Start start) {
+    String name,
+    LossSpec loss,
+    List<DataView> views,
+    TrainingConfig config,
+    Start start,
+    Optional<BatchMixing> batchMixing) {
 
   /** Where a stage's weights start. */
   public enum Start {
@@ -39,6 +56,7 @@ public record TrainingStage(
     Objects.requireNonNull(loss, "loss");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(batchMixing, "batchMixing");
     views = List.copyOf(views);
     if (name.isBlank()) {
       throw new IllegalArgumentException("a training stage's name must not be blank");
@@ -46,6 +64,17 @@ public record TrainingStage(
     if (views.isEmpty()) {
       throw new IllegalArgumentException("training stage '" + name + "' has no data view");
     }
+    if (batchMixing.isPresent() && batchMixing.get().inputs() != config.batchSize()) {
+      throw new IllegalArgumentException(
+          "training stage '" + name + "' mixes batches of " + batchMixing.get().inputs()
+              + " images, its batch size is " + config.batchSize());
+    }
+  }
+
+  /** A stage without batch mixing. */
+  public TrainingStage(
+      String name, LossSpec loss, List<DataView> views, TrainingConfig config, Start start) {
+    this(name, loss, views, config, start, Optional.empty());
   }
 
   /**
@@ -59,16 +88,26 @@ public record TrainingStage(
 
   /** A copy that starts from the previous stage's weights. */
   public TrainingStage fromPreviousWeights() {
-    return new TrainingStage(name, loss, views, config, Start.PREVIOUS_WEIGHTS);
+    return new TrainingStage(name, loss, views, config, Start.PREVIOUS_WEIGHTS, batchMixing);
   }
 
   /** A copy with other views of each training sample. */
   public TrainingStage withViews(List<DataView> newViews) {
-    return new TrainingStage(name, loss, newViews, config, start);
+    return new TrainingStage(name, loss, newViews, config, start, batchMixing);
   }
 
-  /** A copy with other optimizer settings and epochs. */
+  /**
+   * A copy with other optimizer settings and epochs.
+   *
+   * @throws IllegalArgumentException when the stage's batch mixing does not take the new batch
+   *     size
+   */
   public TrainingStage withConfig(TrainingConfig newConfig) {
-    return new TrainingStage(name, loss, views, newConfig, start);
+    return new TrainingStage(name, loss, views, newConfig, start, batchMixing);
+  }
+
+  /** A copy that trains on batches mixed by {@code mixing}. */
+  public TrainingStage withBatchMixing(BatchMixing mixing) {
+    return new TrainingStage(name, loss, views, config, start, Optional.of(mixing));
   }
 }

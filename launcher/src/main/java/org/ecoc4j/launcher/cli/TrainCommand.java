@@ -51,7 +51,9 @@ public final class TrainCommand implements Runnable {
   @Spec private CommandSpec spec;
 
   @Option(names = "--defense", required = true, paramLabel = "NAME",
-      description = "Defense, e.g. random-binary-ensemble, one-hot, random-target, adp.")
+      description =
+          "Defense, e.g. random-binary-ensemble, one-hot, random-target, adp, coded-smoothing,"
+              + " mixup.")
   private String defense;
 
   @Option(names = "--architecture", required = true,

@@ -26,7 +26,9 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
 /**
  * The ort backend's part of training: builds a stage's training artifacts (training, eval and
- * optimizer graphs for the stage's loss, batch size and optimizer) and opens them in an ONNX
+ * optimizer graphs for the stage's loss, batch size and optimizer; a stage's {@linkplain
+ * TrainingStage#batchMixing() batch mixing} goes into the training graph only, the eval graph runs
+ * the plain network) and opens them in an ONNX
  * Runtime training session, from the initialization of the stage's seed, from the previous
  * stage's weights, or from a checkpoint; checkpoints are ONNX Runtime's, with the run's progress
  * in their property bag ({@link ProgressProperties}).
@@ -93,10 +95,15 @@ public final class OrtTrainingEngine implements TrainingEngine {
 
   private Built build(ModelSpec model, TrainingStage stage) {
     ZooModel network = architectures.apply(model);
+    ZooModel trained =
+        stage.batchMixing()
+            .map(mixing -> architectures.apply(model.withInputMixing(mixing)))
+            .orElse(network);
     OptimizerSpec chosen = optimizer.apply(stage.config());
     TrainingArtifacts artifacts =
         TrainingArtifacts.build(
-            network, stage.loss(), stage.config(), chosen, differentiator(settings.device()));
+            trained, network, stage.loss(), stage.config(), chosen,
+            differentiator(settings.device()));
     return new Built(network, stage, artifacts, chosen);
   }
 

@@ -15,8 +15,10 @@ import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.symbolic.BatchMixing;
+import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.training.OptimizerSpec;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
 import org.ecoc4j.backends.onnx.zoo.ModelZoo;
 import org.ecoc4j.backends.onnx.zoo.ParameterInitializer;
@@ -122,6 +124,45 @@ class InputMixingTest {
     ModelProto eval = ModelProto.parseFrom(artifacts.evalModel());
     assertEquals(
         2, eval.getGraph().getInput(0).getType().getTensorType().getShape().getDim(0).getDimValue());
+  }
+
+  /**
+   * A network trained on mixed batches and deployed plain (a training stage's batch mixing): the
+   * training model takes the mixing's K images and gives N rows of scores, the eval model takes
+   * batches of any size; models with other parameters are refused.
+   */
+  @Test
+  void aModelTrainedOnMixedBatchesIsEvaluatedPlain() throws Exception {
+    ModelSpec plain = new ModelSpec("lenet", SHAPE, 5, 1);
+    ZooModel deployed = ModelZoo.create(plain);
+    ZooModel trained = ModelZoo.create(plain.withInputMixing(ENCODER));
+    BatchMixing back = BatchMixing.of(new float[] {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0.5f, 0.5f}, 3, 4);
+    LossSpec decoded =
+        LossSpec.crossEntropy(5)
+            .withTermLoss("cross-entropy of decoded rows", t -> t.neg(t.rowSum(
+                t.mul(t.labels(), t.logSoftmax(t.mixRows(back, t.outputs()))))));
+    TrainingArtifacts artifacts =
+        TrainingArtifacts.build(trained, deployed, decoded,
+            TrainingConfig.adamW(1, 3, 1), OptimizerSpec.adamW(TrainingConfig.adamW(1, 3, 1)),
+            Differentiator.standard());
+    assertEquals(3, artifacts.batchSize());
+    ModelProto eval = ModelProto.parseFrom(artifacts.evalModel());
+    assertTrue(
+        eval.getGraph().getInput(0).getType().getTensorType().getShape().getDim(0)
+            .hasDimParam(), "the eval model's batch is symbolic");
+    ModelProto training = ModelProto.parseFrom(artifacts.trainingModel());
+    ai.onnx.proto.OnnxMl.ValueInfoProto scores =
+        training.getGraph().getOutputList().stream()
+            .filter(o -> o.getName().equals(TrainingArtifacts.SCORES)).findFirst().orElseThrow();
+    assertEquals(4, scores.getType().getTensorType().getShape().getDim(0).getDimValue(),
+        "one row of scores per mixed image");
+    ZooModel wider = ModelZoo.create(new ModelSpec("lenet", SHAPE, 6, 1));
+    IllegalArgumentException other =
+        assertThrows(IllegalArgumentException.class,
+            () -> TrainingArtifacts.build(trained, wider, LossSpec.crossEntropy(5),
+                TrainingConfig.adamW(1, 3, 1), OptimizerSpec.adamW(TrainingConfig.adamW(1, 3, 1)),
+                Differentiator.standard()));
+    assertTrue(other.getMessage().contains("different parameters"), other.getMessage());
   }
 
   private static float[] scores(ZooModel model, float[] images) {

@@ -106,6 +106,28 @@ public record TrainingArtifacts(
   public static TrainingArtifacts build(
       ZooModel model, LossSpec loss, TrainingConfig config, OptimizerSpec optimizer,
       Differentiator differentiator) {
+    return build(model, model, loss, config, optimizer, differentiator);
+  }
+
+  /**
+   * Builds the artifacts of a network trained on mixed batches and deployed on plain ones: the
+   * training model runs {@code trained} (the deployed network with an {@linkplain
+   * org.ecoc4j.api.backend.ModelSpec#inputMixing() input mixing} of the configuration's batch
+   * size, whose loss sees the mixed batch's outputs), the eval model runs {@code deployed}, on
+   * batches of any size. Both must have the same parameters.
+   *
+   * @throws IllegalArgumentException when the loss does not fit the trained model, its input
+   *     mixing does not take the configuration's batch size, or the parameters differ
+   */
+  public static TrainingArtifacts build(
+      ZooModel trained, ZooModel deployed, LossSpec loss, TrainingConfig config,
+      OptimizerSpec optimizer, Differentiator differentiator) {
+    if (!trained.parameters().equals(deployed.parameters())) {
+      throw new IllegalArgumentException(
+          "the trained model " + trained.spec() + " and the deployed model " + deployed.spec()
+              + " have different parameters");
+    }
+    ZooModel model = trained;
     loss.checkFits(model.spec());
     model.spec().inputMixing().ifPresent(mixing -> mixing.checkBatch(config.batchSize()));
     if (model.parameters().stream().noneMatch(ParameterSpec::trainable)) {
@@ -118,7 +140,7 @@ public record TrainingArtifacts(
         trainingModel(model, loss, batch, optimizer.coupledWeightDecay(), differentiator);
     return new TrainingArtifacts(
         training.model().toByteArray(),
-        evalModel(model).toByteArray(),
+        evalModel(deployed).toByteArray(),
         optimizer.graph().toByteArray(),
         CheckpointWriter.write(
             initialValues(model, config.seed(), true), initialValues(model, config.seed(), false)),

@@ -1,0 +1,141 @@
+package org.ecoc4j.defenses;
+
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.defense.Defense;
+import org.ecoc4j.api.defense.PreparedDefense;
+import org.ecoc4j.api.plugin.InvalidOptionException;
+import org.ecoc4j.api.plugin.OptionSpec;
+import org.ecoc4j.api.plugin.Options;
+import org.ecoc4j.api.plugin.PluginSource;
+
+/**
+ * {@code coded-smoothing}: Moradi, Jahaninezhad and Maddah-Ali, "Coded-smoothing: coding theory
+ * helps generalization" (arXiv 2510.00253), as a training regulariser of a one-hot network. Each
+ * training batch is cut into groups of K images in batch order; a group is placed at the
+ * Chebyshev points {@code alpha_j}, fitted (a cubic smoothing spline, or Berrut's rational
+ * interpolant) and the fit evaluated at N points {@code beta_i}: N coded samples, each a linear
+ * combination of the group's images ({@link CodedSmoothingCode}). The network runs on the plain
+ * batch and on every group's coded samples in the same step; the decoder fits the N outputs at
+ * the betas and evaluates the fit at the alphas, giving K decoded outputs. The per-sample loss is
+ * {@code CE(f(x), y) + mu CE(decoded, y)}: the task loss plus {@code mu} times the
+ * reconstruction penalty that "encourages decoded outputs to match true targets" (the abstract),
+ * here the cross-entropy of the decoded logits. Defaults: K = 16, N = 32, spline smoothing
+ * {@code 1e-3} for the encoder and the decoder (ecoc4j's choice; the paper's values are not in
+ * its abstract), mu = 1.
+ *
+ * <p>Deployed, the network is decided by its largest logit like {@code one-hot} and attacked
+ * through its cross-entropy. With {@code inference=plain} (the default) it runs alone, on single
+ * images. With {@code inference=rci} it runs the paper's randomized coded inference ({@link
+ * RandomizedCodedInference}): each batch is permuted at random, coded in groups of K, run and
+ * decoded, so a prediction needs a batch and is random; the permutations come from a stream
+ * seeded by the defense's seed, and the design declares itself {@linkplain
+ * PreparedDefense#randomized() randomized}. A batch smaller than K, or a last group that is not
+ * full, is filled up with the permuted batch's first images again.
+ *
+ * <p>With N = K (the betas are then the alphas) and zero smoothing, the encoder and the decoder
+ * are the identity, the decoded outputs are the plain ones and the loss is {@code (1 + mu)} times
+ * one-hot's; with mu = 0 the run is one-hot's.
+ */
+public final class CodedSmoothingDefense implements Defense {
+
+  static final String GROUP = "group";
+  static final String CODED = "coded";
+  static final String INTERPOLANT = "interpolant";
+  static final String ENCODER_SMOOTHING = "encoder-smoothing";
+  static final String DECODER_SMOOTHING = "decoder-smoothing";
+  static final String MU = "mu";
+  static final String INFERENCE = "inference";
+
+  /** The spline's smoothing parameter when none is given. */
+  static final double DEFAULT_SMOOTHING = 1e-3;
+
+  private static final List<OptionSpec> OPTIONS =
+      List.of(
+          OptionSpec.ofInt(
+              GROUP, 16,
+              "K, the images of a batch coded together; the batch size must be a multiple of K"),
+          OptionSpec.ofInt(CODED, 32, "N >= K, the coded samples each group of K gives"),
+          OptionSpec.ofChoice(
+              INTERPOLANT, "spline",
+              "spline: cubic smoothing spline; berrut: Berrut's rational interpolant (no"
+                  + " smoothing parameter)",
+              "spline", "berrut"),
+          OptionSpec.ofDouble(
+              ENCODER_SMOOTHING, null,
+              "the encoder spline's smoothing parameter (>= 0); default 1e-3 for spline, 0 for"
+                  + " berrut"),
+          OptionSpec.ofDouble(
+              DECODER_SMOOTHING, null,
+              "the decoder spline's smoothing parameter (>= 0); default 1e-3 for spline, 0 for"
+                  + " berrut"),
+          OptionSpec.ofDouble(
+              MU, 1.0, "weight mu (>= 0) of the reconstruction penalty on decoded outputs"),
+          OptionSpec.ofChoice(
+              INFERENCE, "plain",
+              "plain: the network alone; rci: randomized coded inference (each batch permuted at"
+                  + " random, coded, decoded; permutations from the defense's seed)",
+              "plain", "rci"));
+
+  /** The provider, for {@link java.util.ServiceLoader}. */
+  public CodedSmoothingDefense() {
+    // stateless
+  }
+
+  @Override
+  public String name() {
+    return "coded-smoothing";
+  }
+
+  @Override
+  public String description() {
+    return "coded-smoothing (Moradi et al.): one-hot network trained on batches and their"
+        + " spline-coded combinations, cross-entropy + mu x decoded cross-entropy";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return OPTIONS;
+  }
+
+  @Override
+  public PreparedDefense prepare(
+      int classes, long seed, Map<String, String> options, PluginSource plugins) {
+    DefenseOptions.checkClasses(classes);
+    Options given = Options.parse(OPTIONS, options);
+    int k = DefenseOptions.atLeast(given, GROUP, 1);
+    int n = given.getInt(CODED);
+    if (n < k) {
+      throw new InvalidOptionException(
+          CODED, "option 'coded' (N = " + n + ") must be at least option 'group' (K = " + k
+              + "): coded-smoothing needs N >= K");
+    }
+    double mu = DefenseOptions.nonNegative(given, MU);
+    Interpolant interpolant = Interpolant.of(given.getString(INTERPOLANT));
+    Options parsed = given;
+    for (String name : List.of(ENCODER_SMOOTHING, DECODER_SMOOTHING)) {
+      if (!given.has(name)) {
+        double value = interpolant == Interpolant.SPLINE ? DEFAULT_SMOOTHING : 0.0;
+        parsed = parsed.derive(name, Double.toString(value));
+      } else if (interpolant == Interpolant.BERRUT) {
+        throw new InvalidOptionException(
+            name, "option '" + name + "' does not apply to the berrut interpolant, which has no"
+                + " smoothing parameter");
+      } else {
+        DefenseOptions.nonNegative(given, name);
+      }
+    }
+    CodedSmoothingCode code =
+        CodedSmoothingCode.design(
+            k, n, interpolant, parsed.getDouble(ENCODER_SMOOTHING),
+            parsed.getDouble(DECODER_SMOOTHING));
+    LossSpec loss =
+        LossSpec.crossEntropy(classes)
+            .withTermLoss("softmax cross-entropy", t -> LogitTerms.crossEntropy(t, 1, classes));
+    LogitDesign plain = new LogitDesign(name(), parsed.asText(), 1, classes, loss, "map");
+    return new CodedSmoothingDesign(
+        plain, parsed.asText(), parsed.derived(), code, mu,
+        parsed.getString(INFERENCE).equals("rci"), seed);
+  }
+}

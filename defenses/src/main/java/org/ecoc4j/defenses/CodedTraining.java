@@ -1,0 +1,107 @@
+package org.ecoc4j.defenses;
+
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.symbolic.BatchMixing;
+import org.ecoc4j.api.symbolic.Term;
+import org.ecoc4j.api.symbolic.Terms;
+
+/**
+ * Coded-smoothing's training step for batches of {@code B = G K} images: the batch mixing that
+ * sends the plain batch and the {@code G N} coded samples of its {@code G} groups of {@code K}
+ * through the network together, and the loss on the outputs of that mixed batch. Group {@code g}
+ * holds images {@code gK .. gK + K - 1} in batch order; its coded samples are its images times
+ * the encoder, and its decoded outputs the decoder times the outputs of its coded samples.
+ *
+ * <p>The per-sample loss is {@code CE(f(x_b), y_b) + mu CE(d_b, y_b)}: the task loss of the plain
+ * sample plus {@code mu} times the reconstruction penalty, the cross-entropy of the decoded
+ * logits {@code d_b} against the true label.
+ */
+final class CodedTraining {
+
+  private CodedTraining() {}
+
+  /**
+   * The mixing of a batch of {@code batch} images into {@code batch + G N}: the identity on the
+   * plain batch, then each group's encoder.
+   *
+   * @throws IllegalArgumentException when {@code batch} is not a multiple of K
+   */
+  static BatchMixing inputMixing(CodedSmoothingCode code, int batch) {
+    int groups = groups(code, batch);
+    int k = code.samples();
+    int n = code.coded();
+    int rows = batch + groups * n;
+    float[] m = new float[Math.multiplyExact(rows, batch)];
+    for (int b = 0; b < batch; b++) {
+      m[b * batch + b] = 1f;
+    }
+    double[][] e = code.encoder();
+    for (int g = 0; g < groups; g++) {
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < k; j++) {
+          m[(batch + g * n + i) * batch + g * k + j] = (float) e[i][j];
+        }
+      }
+    }
+    return BatchMixing.of(m, rows, batch);
+  }
+
+  /**
+   * The training loss for batches of {@code batch} images mixed by {@link #inputMixing}.
+   *
+   * @param mu the weight of the reconstruction penalty
+   */
+  static LossSpec loss(CodedSmoothingCode code, int batch, int classes, double mu) {
+    BatchMixing plain = plainRows(code, batch);
+    BatchMixing decoded = decodedRows(code, batch);
+    float weight = (float) mu;
+    return LossSpec.crossEntropy(classes)
+        .withTermLoss(
+            "cross-entropy plus " + mu + " x cross-entropy of the decoded outputs",
+            t -> t.add(
+                crossEntropy(t, t.mixRows(plain, t.outputs())),
+                t.mul(t.constant(weight), crossEntropy(t, t.mixRows(decoded, t.outputs())))));
+  }
+
+  private static Term crossEntropy(Terms t, Term logits) {
+    return t.neg(t.rowSum(t.mul(t.labels(), t.logSoftmax(logits))));
+  }
+
+  /** Selects the plain batch's outputs from the mixed batch's. */
+  private static BatchMixing plainRows(CodedSmoothingCode code, int batch) {
+    int columns = batch + groups(code, batch) * code.coded();
+    float[] m = new float[Math.multiplyExact(batch, columns)];
+    for (int b = 0; b < batch; b++) {
+      m[b * columns + b] = 1f;
+    }
+    return BatchMixing.of(m, batch, columns);
+  }
+
+  /** Decodes each group's coded outputs into its K decoded outputs. */
+  private static BatchMixing decodedRows(CodedSmoothingCode code, int batch) {
+    int groups = groups(code, batch);
+    int k = code.samples();
+    int n = code.coded();
+    int columns = batch + groups * n;
+    float[] m = new float[Math.multiplyExact(batch, columns)];
+    double[][] d = code.decoder();
+    for (int g = 0; g < groups; g++) {
+      for (int j = 0; j < k; j++) {
+        for (int i = 0; i < n; i++) {
+          m[(g * k + j) * columns + batch + g * n + i] = (float) d[j][i];
+        }
+      }
+    }
+    return BatchMixing.of(m, batch, columns);
+  }
+
+  private static int groups(CodedSmoothingCode code, int batch) {
+    if (batch % code.samples() != 0) {
+      throw new IllegalArgumentException(
+          "coded-smoothing codes groups of " + code.samples() + " images: the batch size "
+              + batch + " is not a multiple of " + code.samples()
+              + " (choose a batch size that is, or another option 'group')");
+    }
+    return batch / code.samples();
+  }
+}
