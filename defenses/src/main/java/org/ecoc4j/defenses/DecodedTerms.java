@@ -65,6 +65,12 @@ final class DecodedTerms implements Terms {
     return trainingLoss.perSample(this);
   }
 
+  /** The base's codewords: a constant per class, the same for decoded rows. */
+  @Override
+  public Term codewords() {
+    return base.codewords();
+  }
+
   @Override
   public Term labels() {
     return base.mixRows(firstRows, base.labels());
