@@ -1,6 +1,8 @@
 package org.ecoc4j.decoders;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.plugin.InvalidOptionException;
@@ -33,6 +35,14 @@ public final class BitThresholdDecoder extends AbstractDecoder {
                 -1,
                 "reject when the nearest codeword differs in more bits than this; -1 never"
                     + " rejects")));
+  }
+
+  /** The first choice: the nearest class codeword, never rejected ({@code max-errors=-1}). */
+  @Override
+  public Map<String, String> firstChoiceOptions(Map<String, String> options) {
+    Map<String, String> first = new LinkedHashMap<>(options);
+    first.put(MAX_ERRORS, "-1");
+    return first;
   }
 
   @Override

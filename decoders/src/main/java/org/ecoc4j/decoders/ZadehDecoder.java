@@ -1,6 +1,8 @@
 package org.ecoc4j.decoders;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.plugin.InvalidOptionException;
@@ -86,6 +88,20 @@ public final class ZadehDecoder extends AbstractDecoder {
                     + " space=full)",
                 CODEWORD,
                 SYNDROME)));
+  }
+
+  /**
+   * The first choice: the truth's argmax among the class codewords ({@code space=classes}), no
+   * threshold, no syndrome test; the normalization and combination are kept.
+   */
+  @Override
+  public Map<String, String> firstChoiceOptions(Map<String, String> options) {
+    Map<String, String> first = new LinkedHashMap<>(options);
+    first.put(SPACE, CLASSES);
+    first.put(THRESHOLD, "0");
+    first.put(SYNDROME, IF_LINEAR);
+    first.put(THRESHOLD_ON, CODEWORD);
+    return first;
   }
 
   @Override

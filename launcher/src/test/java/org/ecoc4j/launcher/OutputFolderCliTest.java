@@ -43,7 +43,8 @@ class OutputFolderCliTest {
             "--epsilons", "0.1"),
         List.of("evaluate", "--model", "model"),
         List.of("quickstart"),
-        List.of("ablation"));
+        List.of("ablation"),
+        List.of("reproduce", "error-detecting"));
   }
 
   @ParameterizedTest
@@ -110,6 +111,11 @@ class OutputFolderCliTest {
     assertUsageError(run("quickstart", "--epochs", "0"), "--epochs must be positive, got 0");
     assertUsageError(run("ablation", "--samples", "0"), "--samples must be positive, got 0");
     assertUsageError(run("quickstart", "--steps", "-3"), "--steps must be positive, got -3");
+    assertUsageError(run("reproduce", "error-detecting", "--ood-samples", "0"),
+        "--ood-samples must be positive, got 0");
+    assertUsageError(run("reproduce", "error-detecting", "--epochs", "0"),
+        "--epochs must be positive, got 0");
+    assertUsageError(run("reproduce"), "Missing required subcommand");
     CliResult radius = run("evaluate", "--model", "no-model", "--epsilons", "NaN", "--out", "r");
     assertUsageError(radius, "epsilon must be finite and >= 0, got NaN");
   }
