@@ -2,6 +2,7 @@ package org.ecoc4j.training;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -109,8 +110,11 @@ public final class EpochLog {
           .append(' ').append(s.imagesPerSecond()).append('\n');
     }
     AtomicFiles.write(log, file -> {
-      try {
-        Files.writeString(file, text, UTF_8);
+      // a plain stream, not an interruptible channel: an interrupt (Ctrl-C) that lands while the
+      // log is written must not fail the write; the loop stops before the next step instead
+      try (FileOutputStream out = new FileOutputStream(file.toFile())) {
+        out.write(text.toString().getBytes(UTF_8));
+        out.getFD().sync();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write epoch log " + file, e);
       }
