@@ -148,7 +148,7 @@ final class TrainingRun {
 
   /** Reports an interrupted run: what was kept and the command that continues it. */
   void interrupted(Console console, String what) {
-    console.error("train: " + what.replaceAll("\\s*\\R\\s*", " ").strip());
+    console.error("train: " + what.split(";")[0].strip());
     if (checkpoints && folder.hasCheckpoint()) {
       console.error("train: " + folder.epochs().size() + " complete epoch(s) are saved in "
           + folder.folder() + "; to continue, run: " + resumeCommand());
