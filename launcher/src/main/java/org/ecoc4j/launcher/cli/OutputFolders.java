@@ -78,6 +78,10 @@ final class OutputFolders {
    */
   static Path forNewModel(CommandSpec spec, LaunchEnvironment environment, Path out) {
     Path folder = writable(spec, environment, out);
+    if (folder.toAbsolutePath().normalize().getFileName() == null) {
+      throw new ParameterException(spec.commandLine(), "--out " + out + " is a file system's"
+          + " root; a model directory needs a folder of its own");
+    }
     for (String name : MODEL_FILES) {
       if (Files.exists(folder.resolve(name))) {
         throw new ParameterException(
