@@ -38,15 +38,19 @@ class TrainSignalsIT {
   }
 
   private Process start(String out, String... more) throws IOException {
+    return start(out, EPOCHS, out, more);
+  }
+
+  private Process start(String out, int epochs, String log, String... more) throws IOException {
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("ecoc4j").toString(), "train",
         "--defense", "one-hot", "--architecture", "lenet", "--dataset", "fashion-mnist",
-        "--epochs", Integer.toString(EPOCHS), "-O", "dataset.subset=0.2", "-O",
+        "--epochs", Integer.toString(epochs), "-O", "dataset.subset=0.2", "-O",
         "backend.threads=1", "-O", "backend.progress=false", "--out", out));
     command.addAll(List.of(more));
     ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
     builder.environment().put("ECOC4J_NO_BUILD", "1");
-    builder.redirectOutput(work.resolve(out + ".out").toFile());
-    builder.redirectError(work.resolve(out + ".err").toFile());
+    builder.redirectOutput(work.resolve(log + ".out").toFile());
+    builder.redirectError(work.resolve(log + ".err").toFile());
     return builder.start();
   }
 
@@ -69,6 +73,27 @@ class TrainSignalsIT {
     Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
         .inheritIO().start();
     assertEquals(0, kill.waitFor());
+  }
+
+  @Test
+  void aSecondProcessIntoTheSameOutIsRefusedNamingTheFirst() throws Exception {
+    Process first = start("busy", 200, "first");
+    try {
+      Path lock = work.resolve(".busy.lock");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.exists(lock) && first.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertTrue(first.isAlive() && Files.exists(lock), "the first run holds no lock");
+      CliResult second = finish(start("busy", 1, "second", "--seed", "2"), "second");
+      assertEquals(2, second.code(), second::toString);
+      assertTrue(second.err().contains("is being written by another run: pid " + first.pid()),
+          second::toString);
+      assertTrue(second.err().contains("--epochs 200"), second::toString);
+      assertTrue(first.isAlive(), "the first run goes on");
+    } finally {
+      first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
   }
 
   /** Whether this JVM was started with SIGINT ignored, which its children inherit. */

@@ -41,6 +41,12 @@ import picocli.CommandLine.Spec;
  * that names a file (ending in {@code .onnx}, or any existing file) is the user's forward ONNX
  * model, imported with its weights as the starting point; the model directory keeps a copy
  * ({@link ImportedGraph}).
+ *
+ * <p>A run never loses a model: it locks {@code --out} ({@link ModelFolderLock}), trains in the
+ * hidden run folder beside it with a checkpoint after every epoch, and renames the complete model
+ * directory, manifest included, into place at the end ({@link TrainingRun}). Ctrl-C stops it with
+ * exit code {@value #INTERRUPTED}, saying what was kept and the command that continues it ({@code
+ * --resume}, refused when settings differ unless {@code --resume-with-new-settings}).
  */
 @Command(
     name = "train",
@@ -147,7 +153,7 @@ public final class TrainCommand implements Callable<Integer> {
     String command = commandLine();
     try (ShutdownWait shutdown = new ShutdownWait(SHUTDOWN_GRACE_MILLIS);
         ModelFolderLock lock = lock(folder, command)) {
-      setup.newModelFolder(spec, out);
+      setup.newModelFolder(spec, out); // again, now that this run holds the folder
       return train(folder, config, command, shutdown);
     }
   }

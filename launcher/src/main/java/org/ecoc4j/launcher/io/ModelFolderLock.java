@@ -8,13 +8,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Holds an output folder for one run: a lock file beside it in its parent ({@code .NAME.lock})
@@ -22,19 +26,28 @@ import java.util.UUID;
  * lasts and says who holds it (process id, host, start time, command). A second run that asks
  * for the same folder is refused with those details. The operating system releases the lock when
  * the process ends, however it ends, so a stale lock file left by {@code kill -9} is taken over.
+ *
+ * <p>These are POSIX record locks: closing any descriptor of the lock file in the holding process
+ * drops its lock, so the holder never opens the file a second time (its identity is checked
+ * through its attributes only), and nothing else in the launcher opens it.
  */
 public final class ModelFolderLock implements AutoCloseable {
 
   private static final int ATTEMPTS = 3;
 
+  /** The lock files this process holds, with their holder text. */
+  private static final Map<Path, String> HELD = new ConcurrentHashMap<>();
+
   private final Path file;
   private final FileChannel channel;
   private final FileLock lock;
+  private final String holder;
 
-  private ModelFolderLock(Path file, FileChannel channel, FileLock lock) {
+  private ModelFolderLock(Path file, FileChannel channel, FileLock lock, String holder) {
     this.file = file;
     this.channel = channel;
     this.lock = lock;
+    this.holder = holder;
   }
 
   /** The lock file of {@code folder}: {@code .NAME.lock} in its parent. */
@@ -55,12 +68,31 @@ public final class ModelFolderLock implements AutoCloseable {
     String holder = "pid " + ProcessHandle.current().pid() + " on " + host() + ", started "
         + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " (" + command + ", run "
         + UUID.randomUUID().toString().substring(0, 8) + ")";
+    String earlier = HELD.putIfAbsent(file, holder);
+    if (earlier != null) {
+      // held in this process: opening the file here would drop that run's lock
+      throw new FolderInUseException(folder, earlier);
+    }
+    try {
+      return lock(folder, file, holder);
+    } catch (RuntimeException e) {
+      HELD.remove(file, holder);
+      throw e;
+    }
+  }
+
+  private static ModelFolderLock lock(Path folder, Path file, String holder) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       FileChannel channel = null;
       try {
         Files.createDirectories(file.getParent());
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-            StandardOpenOption.WRITE);
+        try {
+          Files.createFile(file);
+        } catch (FileAlreadyExistsException e) {
+          // another run's, or a stale one: the lock decides
+        }
+        Object before = fileKey(file);
+        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock;
         try {
           lock = channel.tryLock();
@@ -71,15 +103,21 @@ public final class ModelFolderLock implements AutoCloseable {
           channel.close();
           throw new FolderInUseException(folder, holderOf(file));
         }
+        // the file may have been removed by its last holder, and created anew, between the
+        // check above and the lock: then this lock is on a file nobody else sees; again. (Only
+        // file attributes are read here: closing any other descriptor of the file would drop
+        // this process's lock.)
+        if (before != null && !before.equals(fileKey(file))) {
+          lock.release();
+          channel.close();
+          continue;
+        }
         channel.truncate(0);
         channel.write(ByteBuffer.wrap((holder + "\n").getBytes(UTF_8)), 0);
         channel.force(true);
-        if (holds(file, holder)) {
-          return new ModelFolderLock(file, channel, lock);
-        }
-        // the file was removed (its last holder finished) between opening and locking: again
-        lock.release();
-        channel.close();
+        return new ModelFolderLock(file, channel, lock, holder);
+      } catch (NoSuchFileException e) {
+        closeQuietly(channel);
       } catch (IOException e) {
         closeQuietly(channel);
         throw new InputFileException("cannot lock " + folder + " with " + file + ": "
@@ -103,14 +141,12 @@ public final class ModelFolderLock implements AutoCloseable {
       // closing the channel releases it too
     }
     closeQuietly(channel);
+    HELD.remove(file, holder);
   }
 
-  private static boolean holds(Path file, String holder) throws IOException {
-    try {
-      return Files.readString(file, UTF_8).strip().equals(holder);
-    } catch (NoSuchFileException e) {
-      return false;
-    }
+  /** The file's identity (device and inode where the platform has them), or null. */
+  private static Object fileKey(Path file) throws IOException {
+    return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
   }
 
   private static String holderOf(Path file) {
