@@ -132,6 +132,11 @@ class ModelSafetyCliTest {
     assertTrue(stopped.err().contains("--out m --resume"), stopped::toString);
     assertFalse(Files.exists(work.resolve("m")), "no half model under the user's name");
     assertFalse(Files.exists(work.resolve(".m.lock")));
+    CliResult early = run("attack", "--model", "m", "--dataset", "fashion-mnist", "--attack",
+        "fgsm", "--epsilon", "0.1", "--out", "r");
+    assertEquals(1, early.code(), early::toString);
+    assertTrue(early.err().contains("does not exist; an unfinished training run is in "
+        + work.resolve(".m.partial")), early::toString);
 
     CliResult again = run(train("m", 3));
     assertEquals(2, again.code(), again::toString);
