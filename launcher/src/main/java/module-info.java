@@ -9,6 +9,7 @@ module ecoc4j.launcher {
   requires ecoc4j.evaluation;
   requires ecoc4j.datasets;
   requires ecoc4j.experiments;
+  requires ecoc4j.training;
   requires info.picocli;
   requires com.google.guice;
   requires jakarta.inject;

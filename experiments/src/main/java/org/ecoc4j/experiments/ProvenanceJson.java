@@ -176,7 +176,11 @@ public final class ProvenanceJson {
     return m;
   }
 
-  private static Map<String, Object> epoch(EpochSummary e) {
+  /**
+   * One epoch of the {@code history}: {@code epoch}, {@code trainLoss}, {@code trainAccuracy} and
+   * {@code testAccuracy} ({@code null} without test data).
+   */
+  public static Map<String, Object> epoch(EpochSummary e) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("epoch", e.epoch());
     m.put("trainLoss", e.trainLoss());

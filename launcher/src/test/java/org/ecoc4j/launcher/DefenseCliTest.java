@@ -57,6 +57,12 @@ class DefenseCliTest {
         (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(original);
     ((com.fasterxml.jackson.databind.node.ObjectNode) edited.get("decoder")).put("name", "zadeh");
     Files.writeString(description, json.writeValueAsString(edited));
+    CliResult altered =
+        run("evaluate", "--model", "model", "--attacks", "fgsm", "--samples", "10", "--out", "r1");
+    assertEquals(1, altered.code(), altered::toString);
+    assertTrue(altered.err().contains("model.json is corrupt"), altered::toString);
+    // without its manifest (as an older directory) the description's own checks still hold
+    Files.delete(work.resolve("model/manifest.json"));
     CliResult wrongDecoder =
         run("evaluate", "--model", "model", "--attacks", "fgsm", "--samples", "10", "--out", "r2");
     assertEquals(1, wrongDecoder.code(), wrongDecoder::toString);

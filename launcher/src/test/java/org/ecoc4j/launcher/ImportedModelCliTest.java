@@ -114,7 +114,13 @@ class ImportedModelCliTest {
         run("attack", "--model", "model", "--dataset", "fashion-mnist", "--attack", "fgsm",
             "--epsilon", "0.1", "--samples", "10", "--out", "altered");
     assertEquals(1, altered.code(), altered::toString);
-    assertTrue(altered.err().contains("SHA-256"), altered::toString);
+    assertTrue(altered.err().contains("graph.onnx is corrupt"), altered::toString);
+    Files.delete(model.resolve("manifest.json")); // as an older directory: the graph's own SHA-256
+    CliResult unchecked =
+        run("attack", "--model", "model", "--dataset", "fashion-mnist", "--attack", "fgsm",
+            "--epsilon", "0.1", "--samples", "10", "--out", "unchecked");
+    assertEquals(1, unchecked.code(), unchecked::toString);
+    assertTrue(unchecked.err().contains("SHA-256"), unchecked::toString);
   }
 
   @Test

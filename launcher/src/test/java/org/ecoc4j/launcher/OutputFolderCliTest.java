@@ -94,6 +94,24 @@ class OutputFolderCliTest {
   }
 
   @Test
+  void trainRefusesAFolderWithOtherFilesAndTheRoot_andQuickstartItsOldModels() throws IOException {
+    Path notes = Files.createDirectories(work.resolve("notes"));
+    Files.writeString(notes.resolve("todo.txt"), "keep me");
+    String[] train = {"train", "--defense", "one-hot", "--architecture", "lenet", "--dataset",
+        "fashion-mnist", "--epochs", "1", "--out"};
+    assertUsageError(run(concat(train, "notes")), "--out notes is not empty (todo.txt)",
+        "choose a new or empty folder");
+    assertEquals("keep me", Files.readString(notes.resolve("todo.txt")));
+    assertUsageError(run(concat(train, "/")), "--out / is a file system's root");
+    Path old = Files.createDirectories(work.resolve("q/models/one-hot"));
+    Files.writeString(old.resolve("model.json"), "{}");
+    CliResult quickstart = run("quickstart", "--out", "q");
+    assertUsageError(quickstart, "--out q already holds quickstart models",
+        "holds model.json");
+    assertEquals("{}", Files.readString(old.resolve("model.json")));
+  }
+
+  @Test
   void trainSizesAreCheckedByOptionName() {
     String[] base = {"train", "--defense", "one-hot", "--architecture", "lenet", "--dataset",
         "fashion-mnist", "--out", "m"};

@@ -71,7 +71,8 @@ public final class TrainingLoop {
   /**
    * A copy that writes the backend's checkpoint (weights, optimizer state, stage and epochs done)
    * to {@code file} after every epoch, atomically: an interrupted run leaves the last complete
-   * checkpoint.
+   * checkpoint. Just before it, the {@link EpochLog} beside it gets the epoch's summary: it holds
+   * every epoch since the start of the run, those before a resume included.
    */
   public TrainingLoop checkpointingTo(Path file) {
     return new TrainingLoop(engine, progress, Objects.requireNonNull(file, "file"));
@@ -95,6 +96,9 @@ public final class TrainingLoop {
    * the checkpoint's stage, then the later stages, see the same batches and end with the same
    * weights as an uninterrupted run.
    *
+   * <p>The {@link EpochLog} beside {@code from}, if there is one, is carried over (up to the
+   * checkpoint's epoch) into the log of this loop's checkpoint, if it keeps one.
+   *
    * @return the trained network; its history holds the epochs run by this call
    * @throws IllegalArgumentException as {@link #run}, and when the checkpoint is past the stages
    *     or has done every epoch
@@ -114,6 +118,10 @@ public final class TrainingLoop {
     int last = stages.size() - 1;
     try (InterruptGuard guard = new InterruptGuard(SHUTDOWN_GRACE_MILLIS)) {
       List<EpochSummary> history = new ArrayList<>();
+      List<EpochLog.Entry> logged = new ArrayList<>();
+      if (at != null) {
+        logged.addAll(EpochLog.upTo(EpochLog.read(EpochLog.of(from)), at));
+      }
       StageNetwork network = null;
       try {
         int first = at == null ? 0 : at.stage();
@@ -138,8 +146,11 @@ public final class TrainingLoop {
             }
           }
           for (int epoch = done + 1; epoch <= stage.config().epochs(); epoch++) {
-            history.add(runEpoch(network, stages, s, epoch, data));
+            EpochSummary summary = runEpoch(network, stages, s, epoch, data);
+            history.add(summary);
             if (checkpoint != null) {
+              logged.add(new EpochLog.Entry(s, summary));
+              EpochLog.write(EpochLog.of(checkpoint), logged);
               StageNetwork saving = network;
               TrainingProgress reached = new TrainingProgress(s, epoch);
               AtomicFiles.write(checkpoint, file -> saving.saveCheckpoint(file, reached));

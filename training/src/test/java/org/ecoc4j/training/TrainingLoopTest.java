@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.LearningRateSchedule;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
@@ -154,8 +155,10 @@ class TrainingLoopTest {
         TrainingStage.of("last", LOSS, config(2, 7)).fromPreviousWeights());
     TrainingData data = data().augmentedBy(jitter);
     double[] uninterrupted;
+    List<EpochSummary> fullHistory;
     try (TrainedNetwork net = new TrainingLoop(new LinearEngine()).run(MODEL, stages, data)) {
       uninterrupted = ((LinearEngine.Trained) net).weights();
+      fullHistory = net.history();
     }
     Path checkpoint = dir.resolve("run.ckpt");
     LinearEngine interrupted = new LinearEngine();
@@ -171,6 +174,16 @@ class TrainingLoopTest {
         new TrainingLoop(new LinearEngine()).checkpointingTo(checkpoint)
             .resume(MODEL, stages, data, checkpoint)) {
       assertArrayEquals(uninterrupted, ((LinearEngine.Trained) resumed).weights());
+      List<EpochLog.Entry> log = EpochLog.read(EpochLog.of(checkpoint));
+      assertEquals(fullHistory.size(), log.size(), "the log holds the epochs before the resume");
+      assertEquals(List.of(0, 0, 1, 1, 1, 2, 2), log.stream().map(EpochLog.Entry::stage).toList());
+      for (int i = 0; i < log.size(); i++) {
+        EpochSummary expected = fullHistory.get(i);
+        EpochSummary logged = log.get(i).summary();
+        assertEquals(expected.epoch(), logged.epoch());
+        assertEquals(expected.trainLoss(), logged.trainLoss(), "exact round trip of epoch " + i);
+        assertEquals(expected.trainAccuracy(), logged.trainAccuracy());
+      }
     }
   }
 

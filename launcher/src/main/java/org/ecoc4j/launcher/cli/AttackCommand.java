@@ -206,6 +206,9 @@ public final class AttackCommand implements Runnable {
       OptionRanges.requirePositiveFinite(spec, "--step-size", stepSize);
     }
     SavedModel saved = ModelDirectory.read(environment.resolve(model));
+    if (!saved.verified()) {
+      console.error(saved.unverifiedWarning());
+    }
     Map<String, Object> provenance = new LinkedHashMap<>();
     Dataset data = openDataset(provenance);
     ImageShape trainedOn = saved.description().spec().input();

@@ -185,6 +185,9 @@ public final class EvaluateCommand implements Runnable {
     List<Double> deltas = deltas();
     List<ImageTransform> transforms = transforms();
     SavedModel saved = ModelDirectory.read(environment.resolve(model));
+    if (!saved.verified()) {
+      console.error(saved.unverifiedWarning());
+    }
     PlanBuilder defaults = PlanBuilder.forDataset(saved.description().dataset().name(),
         saved.description().spec().input().channels(), samples)
         .epsilons(epsilons).steps(steps);

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ecoc4j.launcher.LaunchEnvironment;
+import org.ecoc4j.launcher.io.AtomicFolders;
 import org.ecoc4j.launcher.io.ImportedGraph;
 import org.ecoc4j.launcher.io.ModelDirectory;
+import org.ecoc4j.launcher.io.ModelManifest;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -20,7 +22,7 @@ final class OutputFolders {
   /** The files of a model directory, any of which {@code train} would replace. */
   private static final List<String> MODEL_FILES =
       List.of(ModelDirectory.DESCRIPTION, ModelDirectory.CODEBOOKS, ModelDirectory.CHECKPOINT,
-          ModelDirectory.INFERENCE, ImportedGraph.FILE);
+          ModelDirectory.INFERENCE, ImportedGraph.FILE, ModelManifest.FILE);
 
   private OutputFolders() {}
 
@@ -67,19 +69,31 @@ final class OutputFolders {
 
   /**
    * The folder {@code out} names for a new model directory: as {@link #writable}, and holding no
-   * model directory file yet.
+   * model directory file yet, nor anything else: the model directory is renamed into place in one
+   * step at the end ({@link org.ecoc4j.launcher.io.AtomicFolders}), which an empty or missing
+   * folder allows.
    *
-   * @throws ParameterException when {@code out} is empty, is not a folder, or already holds a
-   *     model
+   * @throws ParameterException when {@code out} is empty, is not a folder, already holds a
+   *     model or other files
    */
   static Path forNewModel(CommandSpec spec, LaunchEnvironment environment, Path out) {
     Path folder = writable(spec, environment, out);
+    if (folder.toAbsolutePath().normalize().getFileName() == null) {
+      throw new ParameterException(spec.commandLine(), "--out " + out + " is a file system's"
+          + " root; a model directory needs a folder of its own");
+    }
     for (String name : MODEL_FILES) {
       if (Files.exists(folder.resolve(name))) {
         throw new ParameterException(
             spec.commandLine(), "--out " + out + " already holds a model (" + name
                 + "); choose another folder or remove that model first");
       }
+    }
+    List<String> held = AtomicFolders.entries(folder);
+    if (!held.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--out " + out + " is not empty ("
+          + String.join(", ", held) + "); train writes a new model directory there in one step:"
+          + " choose a new or empty folder");
     }
     return folder;
   }

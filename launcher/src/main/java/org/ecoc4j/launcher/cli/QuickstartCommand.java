@@ -6,11 +6,13 @@ import java.util.List;
 import org.ecoc4j.experiments.AttackSuite;
 import org.ecoc4j.experiments.ComparisonReport;
 import org.ecoc4j.experiments.Quickstart;
+import org.ecoc4j.launcher.io.AtomicFolders;
 import org.ecoc4j.launcher.io.DefenseModelFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -58,6 +60,15 @@ public final class QuickstartCommand implements Runnable {
   public void run() {
     Path folder = setup.reportFolder(spec, out);
     sizes.requirePositiveSizes(spec);
+    for (String defense : Quickstart.DEFENSES) {
+      Path models = folder.resolve("models").resolve(defense);
+      List<String> held = AtomicFolders.entries(models);
+      if (!held.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "--out " + out + " already holds"
+            + " quickstart models (" + out.resolve("models").resolve(defense) + " holds "
+            + String.join(", ", held) + "); choose another folder or remove them first");
+      }
+    }
     AttackSuite suite =
         new AttackSuite(
             List.of("fgsm", "pgd", "mim"), List.of(0.05, 0.1), sizes.steps, sizes.samples, 100,

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.backend.UnknownArchitectureException;
@@ -13,12 +15,15 @@ import org.ecoc4j.api.data.Dataset;
 import org.ecoc4j.experiments.DefenseTrainer;
 import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.experiments.TrainingRequest;
+import org.ecoc4j.training.TrainingInterruptedException;
 import org.ecoc4j.launcher.LaunchEnvironment;
-import org.ecoc4j.launcher.io.DefenseModelFiles;
 import org.ecoc4j.launcher.io.ImportedGraph;
 import org.ecoc4j.launcher.io.InputFileException;
 import org.ecoc4j.host.PluginEntry;
 import org.ecoc4j.host.PluginKinds;
+import org.ecoc4j.launcher.io.ModelFolderLock;
+import org.ecoc4j.launcher.io.Sha256;
+import org.ecoc4j.launcher.io.TrainingRunFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,13 +41,19 @@ import picocli.CommandLine.Spec;
  * that names a file (ending in {@code .onnx}, or any existing file) is the user's forward ONNX
  * model, imported with its weights as the starting point; the model directory keeps a copy
  * ({@link ImportedGraph}).
+ *
+ * <p>A run never loses a model: it locks {@code --out} ({@link ModelFolderLock}), trains in the
+ * hidden run folder beside it with a checkpoint after every epoch, and renames the complete model
+ * directory, manifest included, into place at the end ({@link TrainingRun}). Ctrl-C stops it with
+ * exit code {@value #INTERRUPTED}, saying what was kept and the command that continues it ({@code
+ * --resume}, refused when settings differ unless {@code --resume-with-new-settings}).
  */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
     versionProvider = BuildVersion.class,
     description = "Train a defense and write its model directory.")
-public final class TrainCommand implements Runnable {
+public final class TrainCommand implements Callable<Integer> {
 
   private final TrainingSetup setup;
   private final LaunchEnvironment environment;
@@ -92,6 +103,18 @@ public final class TrainCommand implements Runnable {
       description = "Seed of codebooks, weights and shuffling (default: ${DEFAULT-VALUE}).")
   private long seed;
 
+  @Option(names = "--resume",
+      description = "Continue the interrupted run of --out from its last complete epoch; give"
+          + " the same options as the interrupted run.")
+  private boolean resume;
+
+  @Option(names = "--resume-with-new-settings",
+      description = "As --resume, but continue even when the epochs, batch size, learning rate,"
+          + " dataset or backend options differ from the interrupted run's (the model records"
+          + " the change). The defense, its options, the architecture, dataset, backend and seed"
+          + " never change on resume.")
+  private boolean newSettings;
+
   @Option(names = "--threads", paramLabel = "N",
       description = "Backend threads (default: the backend's option 'threads', from"
           + " configuration or its own default).")
@@ -109,11 +132,33 @@ public final class TrainCommand implements Runnable {
     this.console = console;
   }
 
-  /** Trains and writes the model directory. */
+  /** Exit code of a run stopped by an interrupt (Ctrl-C), as a shell reports SIGINT. */
+  static final int INTERRUPTED = 130;
+
+  /** How long a JVM shutdown waits for the run to report where it stopped. */
+  private static final long SHUTDOWN_GRACE_MILLIS = 60_000;
+
+  /**
+   * Trains and writes the model directory, locked and crash-safe (see {@link TrainingRun}).
+   *
+   * @return 0, or {@value #INTERRUPTED} when training was interrupted
+   */
   @Override
-  public void run() {
+  public Integer call() {
     Path folder = setup.newModelFolder(spec, out);
     TrainingConfig config = trainingConfig();
+    if (newSettings) {
+      resume = true;
+    }
+    String command = commandLine();
+    try (ShutdownWait shutdown = new ShutdownWait(SHUTDOWN_GRACE_MILLIS);
+        ModelFolderLock lock = lock(folder, command)) {
+      setup.newModelFolder(spec, out); // again, now that this run holds the folder
+      return train(folder, config, command, shutdown);
+    }
+  }
+
+  private int train(Path folder, TrainingConfig config, String command, ShutdownWait shutdown) {
     Map<String, String> flags = new LinkedHashMap<>();
     if (threads != null) {
       flags.put("threads", Integer.toString(threads));
@@ -122,7 +167,15 @@ public final class TrainCommand implements Runnable {
         setup.choose(new TrainingSetup.Request(
             backend, flags, dataset, dataDir, defense, pluginOptions.values()));
     PluginEntry<Backend> backendEntry = chosen.backend();
+    for (String option : List.of(TrainingRunFolder.CHECKPOINT_OPTION,
+        TrainingRunFolder.RESUME_OPTION)) {
+      if (pluginOptions.values().keySet().stream().anyMatch(k -> k.equals(option) || k.endsWith("." + option))) {
+        throw new ParameterException(spec.commandLine(), "-O " + option + ": train keeps its own"
+            + " checkpoint after every epoch beside --out; use --resume to continue a run");
+      }
+    }
     String architecture = architectureName;
+    String architectureSetting = architectureName;
     Path file = environment.resolve(Path.of(architectureName));
     if (namesAFile(architectureName)) {
       if (Files.isDirectory(file)) {
@@ -133,23 +186,38 @@ public final class TrainCommand implements Runnable {
         throw new InputFileException("--architecture " + architectureName + ": ONNX model " + file
             + " does not exist");
       }
-      if (!PluginKinds.BACKEND.optionsOf(backendEntry.plugin()).stream()
-          .anyMatch(option -> option.name().equals(ImportedGraph.OPTION))) {
+      if (!declares(backendEntry, ImportedGraph.OPTION)) {
         throw new ParameterException(spec.commandLine(), "--architecture " + architectureName
             + ": backend '" + backendEntry.name() + "' cannot import ONNX models (it has no"
             + " option '" + ImportedGraph.OPTION + "')");
       }
       architecture = String.valueOf(file.getFileName());
+      architectureSetting = architecture + " (SHA-256 " + sha256(file) + ")";
       Map<String, String> withGraph = new LinkedHashMap<>(chosen.backendOptions());
       withGraph.put(ImportedGraph.OPTION, file.toString());
       chosen = chosen.withBackendOptions(withGraph);
     }
-    Dataset data = chosen.openDataset();
+    boolean checkpoints = declares(backendEntry, TrainingRunFolder.CHECKPOINT_OPTION)
+        && declares(backendEntry, TrainingRunFolder.RESUME_OPTION);
     TrainingRequest request =
         new TrainingRequest(defense, chosen.defenseOptions(), architecture, backendEntry.name(),
             chosen.backendOptions(), config, seed, chosen.datasetOptions());
-    try (TrainedDefense trained = new DefenseTrainer(chosen.plugins()).train(request, data)) {
-      DefenseModelFiles.write(folder, trained, chosen.plugins());
+    TrainingRun run = TrainingRun.prepare(spec, out, folder, command,
+        RunSettings.of(request, dataset, architectureSetting), resume, newSettings, checkpoints);
+    Dataset data;
+    try {
+      data = chosen.openDataset();
+    } catch (RuntimeException e) {
+      run.failed(console);
+      throw e;
+    }
+    if (!checkpoints) {
+      console.error("note: backend '" + backendEntry.name() + "' keeps no checkpoint after each"
+          + " epoch; an interrupted run starts again");
+    }
+    try (TrainedDefense trained = new DefenseTrainer(chosen.plugins())
+        .train(request.withBackend(backendEntry.name(), run.backendOptions(request)), data)) {
+      run.finish(trained, chosen.plugins());
       double accuracy =
           trained.network().history().get(trained.network().history().size() - 1).testAccuracy();
       console.print(String.format(Locale.ROOT,
@@ -157,11 +225,56 @@ public final class TrainCommand implements Runnable {
               + " %.0f s, test accuracy %.1f%%; wrote %s", defense, trained.design().members(),
           trained.design().outputsPerMember(), data.name(), data.train().size(),
           backendEntry.name(), trained.seconds(), 100 * accuracy, out));
+      return 0;
+    } catch (TrainingInterruptedException e) {
+      Thread.interrupted(); // the loop leaves the flag set; reading the run's files needs it clear
+      run.interrupted(console, e.getMessage());
+      return INTERRUPTED;
     } catch (UnknownArchitectureException e) {
+      run.failed(console);
       throw new ParameterException(spec.commandLine(), "--architecture " + e.architecture()
           + " is not an architecture of backend '" + backendEntry.name() + "'; known: "
           + String.join(", ", e.known()));
+    } catch (RuntimeException e) {
+      Thread.interrupted();
+      if (shutdown.stopping()) {
+        run.interrupted(console, "training interrupted before its first step");
+        return INTERRUPTED;
+      }
+      run.failed(console);
+      throw e;
     }
+  }
+
+  private ModelFolderLock lock(Path folder, String command) {
+    try {
+      return ModelFolderLock.acquire(folder, command);
+    } catch (ModelFolderLock.FolderInUseException e) {
+      throw new ParameterException(spec.commandLine(), "--out " + out + ": " + e.getMessage());
+    }
+  }
+
+  private static boolean declares(PluginEntry<Backend> backend, String option) {
+    return PluginKinds.BACKEND.optionsOf(backend.plugin()).stream()
+        .anyMatch(declared -> declared.name().equals(option));
+  }
+
+  private static String sha256(Path file) {
+    try {
+      return Sha256.of(file);
+    } catch (java.io.IOException e) {
+      throw new InputFileException("cannot read ONNX model " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The command line as typed, quoted for a POSIX shell where needed. */
+  private String commandLine() {
+    StringBuilder line = new StringBuilder("ecoc4j");
+    for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+      line.append(' ').append(arg.matches("[A-Za-z0-9_./=:,@%+-]+") ? arg
+          : "'" + arg.replace("'", "'\\''") + "'");
+    }
+    return line.toString();
   }
 
   /**

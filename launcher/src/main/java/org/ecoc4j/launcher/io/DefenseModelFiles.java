@@ -3,8 +3,10 @@ package org.ecoc4j.launcher.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.LearningRateSchedule;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
@@ -21,7 +23,8 @@ import org.ecoc4j.experiments.TrainingRequest;
  * its name, every option value in effect, the names of those the defense derived, codebook seed
  * and the codebook generator with every option value it used; the decoder and backend with their
  * versions and options; the checkpoint format; the data with its options and sample counts; the
- * training configuration and the per-epoch history; the versions), from which {@code ecoc4j
+ * training configuration and the per-epoch history, every epoch since the start of a resumed
+ * run, with its {@code resumes}; the versions), from which {@code ecoc4j
  * evaluate} prepares the same defense again (its own loss, class scores and adaptive objective),
  * as {@code ecoc4j attack} does too. The backend block holds every backend option value in
  * effect, defaults included. Tools that only read the format see the loss family: {@code
@@ -39,26 +42,56 @@ public final class DefenseModelFiles {
   private DefenseModelFiles() {}
 
   /**
-   * Writes the model directory of {@code trained}.
+   * Writes the model directory of {@code trained} atomically ({@link AtomicFolders#write}).
    *
    * @param plugins where its defense, decoder and backend are found, for their versions and
    *     declared options
-   * @throws InputFileException naming the file that could not be written
+   * @throws InputFileException naming the file that could not be written, or when {@code folder}
+   *     already holds files
    */
   public static void write(Path folder, TrainedDefense trained, PluginLookup plugins) {
+    AtomicFolders.write(folder,
+        staging -> writeInto(staging, trained, plugins, List.of(), List.of()));
+  }
+
+  /**
+   * Writes the model files of {@code trained} and their {@link ModelManifest} into {@code
+   * staging}, a folder that is renamed into place afterwards. The backend options that only
+   * steered the run ({@value TrainingRunFolder#CHECKPOINT_OPTION}, {@value
+   * TrainingRunFolder#RESUME_OPTION}) are not recorded.
+   *
+   * @param history every epoch of a resumed run, those before its resumes included, to record in
+   *     place of the network's own history (which holds only the epochs after the last resume);
+   *     empty to record the network's
+   * @param resumes the run's resumes ({@link RunRecord#provenance}), recorded as {@code
+   *     provenance.resumes} when there are any
+   * @throws InputFileException naming the file that could not be written
+   */
+  public static void writeInto(Path staging, TrainedDefense trained, PluginLookup plugins,
+      List<EpochSummary> history, List<Map<String, Object>> resumes) {
     PreparedDefense design = trained.design();
     TrainingRequest r = trained.request();
     TrainingProvenance recorded = TrainingProvenance.of(trained, plugins);
     Map<String, Object> provenance = new LinkedHashMap<>(ProvenanceJson.of(recorded));
     Map<String, String> backendOptions = new LinkedHashMap<>(recorded.backend().options());
     String graph = backendOptions.remove(ImportedGraph.OPTION);
+    boolean runOnly = backendOptions.remove(TrainingRunFolder.CHECKPOINT_OPTION) != null;
+    runOnly |= backendOptions.remove(TrainingRunFolder.RESUME_OPTION) != null;
     if (graph != null) {
-      provenance.put(ImportedGraph.BLOCK, ImportedGraph.store(folder, Path.of(graph)));
+      provenance.put(ImportedGraph.BLOCK, ImportedGraph.store(staging, Path.of(graph)));
+    }
+    if (graph != null || runOnly) {
       @SuppressWarnings("unchecked")
       Map<String, Object> backend =
           new LinkedHashMap<>((Map<String, Object>) provenance.get("backend"));
       backend.put("options", new TreeMap<>(backendOptions));
       provenance.put("backend", backend);
+    }
+    if (!history.isEmpty()) {
+      provenance.put("history", history.stream().map(ProvenanceJson::epoch).toList());
+    }
+    if (!resumes.isEmpty()) {
+      provenance.put("resumes", resumes);
     }
     ModelDescription description =
         new ModelDescription(
@@ -69,9 +102,10 @@ public final class DefenseModelFiles {
             new PluginChoice(r.backend(), backendOptions),
             new PluginChoice(trained.dataset().name(), r.datasetOptions()),
             provenance);
-    ModelDirectory.write(folder, trained.network(), description,
+    ModelDirectory.writeFiles(staging, trained.network(), description,
         new CodebookDocument(design.name(), "defense", r.seed(), design.options(),
             design.derivedOptions(), design.codebooks()));
+    ModelManifest.write(staging);
   }
 
   /** Whether {@link #write} wrote {@code saved}: its provenance has a {@code defense} block. */

@@ -5,9 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -53,7 +50,7 @@ public final class ImportedGraph {
     Map<String, Object> block = new LinkedHashMap<>();
     block.put("file", FILE);
     block.put("source", String.valueOf(source.getFileName()));
-    block.put("sha256", sha256(bytes));
+    block.put("sha256", Sha256.of(bytes));
     return block;
   }
 
@@ -85,19 +82,11 @@ public final class ImportedGraph {
     } catch (IOException e) {
       throw new InputFileException("cannot read " + copy + ": " + e.getMessage(), e);
     }
-    String actual = sha256(bytes);
+    String actual = Sha256.of(bytes);
     if (!actual.equals(sha.asText())) {
       throw new InputFileException(copy + " has SHA-256 " + actual + ", " + description
           + " records " + sha.asText() + ": it is not the graph the model was trained from");
     }
     return Map.of(OPTION, copy.toAbsolutePath().toString());
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

@@ -23,8 +23,15 @@ import org.ecoc4j.api.codebook.Codebook;
  *   <li>{@value #CODEBOOKS}: the members' codebooks, as {@code codebook generate --json} writes
  *       them (one-hot rows for a cross-entropy model);
  *   <li>{@value #CHECKPOINT}: the backend's checkpoint ({@link TrainedNetwork#saveCheckpoint});
- *   <li>{@value #INFERENCE}: the plain inference model ({@link TrainedNetwork#exportInference}).
+ *   <li>{@value #INFERENCE}: the plain inference model ({@link TrainedNetwork#exportInference});
+ *   <li>{@value ModelManifest#FILE}: every other file's size and SHA-256 ({@link ModelManifest}),
+ *       written last and checked on every {@link #read}.
  * </ul>
+ *
+ * <p>A model directory is never seen half-written: {@link #write} fills a temporary sibling
+ * folder and renames it into place in one step ({@link AtomicFolders}); a failure removes the
+ * temporary folder. A directory written before manifests existed still loads, unchecked: {@link
+ * SavedModel#verified} says so and the commands print a warning.
  */
 public final class ModelDirectory {
 
@@ -42,37 +49,61 @@ public final class ModelDirectory {
   private ModelDirectory() {}
 
   /**
-   * Writes a model directory, creating the folder.
+   * Writes a model directory atomically: into a temporary sibling, with its manifest, renamed to
+   * {@code folder} at the end.
    *
-   * @throws InputFileException naming the file that could not be written
+   * @throws InputFileException naming the file that could not be written, or when {@code folder}
+   *     already holds files; {@code folder} is then left as it was
    */
   public static void write(
       Path folder, TrainedNetwork network, ModelDescription description,
       CodebookDocument codebooks) {
+    AtomicFolders.write(folder, staging -> {
+      writeFiles(staging, network, description, codebooks);
+      ModelManifest.write(staging);
+    });
+  }
+
+  /**
+   * Writes the model files (not the manifest) into {@code folder}, an existing folder that is not
+   * yet the model's place (a staging folder): the caller adds any further file, then {@link
+   * ModelManifest#write} and renames it into place.
+   *
+   * @throws InputFileException naming the file that could not be written
+   */
+  public static void writeFiles(
+      Path folder, TrainedNetwork network, ModelDescription description,
+      CodebookDocument codebooks) {
     try {
-      Files.createDirectories(folder);
-    } catch (IOException e) {
-      throw new InputFileException("cannot create model directory " + folder, e);
+      network.saveCheckpoint(folder.resolve(CHECKPOINT));
+      network.exportInference(folder.resolve(INFERENCE));
+    } catch (RuntimeException e) {
+      throw new InputFileException("cannot write the model's " + CHECKPOINT + " or " + INFERENCE
+          + " into " + folder + ": " + e.getMessage(), e);
     }
-    network.saveCheckpoint(folder.resolve(CHECKPOINT));
-    network.exportInference(folder.resolve(INFERENCE));
     TextFiles.write(folder.resolve(CODEBOOKS), CodebookJson.write(codebooks));
     TextFiles.write(folder.resolve(DESCRIPTION), Json.text(toJson(description)));
   }
 
   /**
-   * Reads a model directory and checks that its parts fit together.
+   * Reads a model directory, checks every file against its manifest and that its parts fit
+   * together.
    *
-   * @throws InputFileException naming the file and the problem: a missing file, invalid JSON, a
-   *     missing or malformed field, another format, codebooks that do not fit the model
+   * @throws InputFileException naming the file and the problem: a file whose size or SHA-256
+   *     differs from the manifest's, a missing file, invalid JSON, a missing or malformed field,
+   *     another format, codebooks that do not fit the model
    */
   public static SavedModel read(Path folder) {
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
       throw new InputFileException("model directory " + folder + " is a file, not a folder");
     }
     if (!Files.isDirectory(folder)) {
-      throw new InputFileException("model directory " + folder + " does not exist");
+      Path unfinished = TrainingRunFolder.of(folder);
+      throw new InputFileException("model directory " + folder + " does not exist"
+          + (Files.isDirectory(unfinished) ? "; an unfinished training run is in " + unfinished
+              + " ('ecoc4j train' with the same options and --resume continues it)" : ""));
     }
+    boolean verified = ModelManifest.verify(folder);
     Path file = folder.resolve(DESCRIPTION);
     JsonNode root;
     try {
@@ -95,7 +126,8 @@ public final class ModelDirectory {
     if (!Files.isRegularFile(checkpoint)) {
       throw new InputFileException("model directory " + folder + " has no " + CHECKPOINT);
     }
-    return new SavedModel(folder, description, codebooks, checkpoint, folder.resolve(INFERENCE));
+    return new SavedModel(
+        folder, description, codebooks, checkpoint, folder.resolve(INFERENCE), verified);
   }
 
   static ObjectNode toJson(ModelDescription d) {

@@ -12,13 +12,23 @@ import org.ecoc4j.api.codebook.Codebook;
  * @param codebooks the members' codebooks from {@code codebooks.json}
  * @param checkpoint the backend checkpoint file
  * @param inference the exported inference ONNX model
+ * @param verified whether every file was checked against the directory's manifest; {@code
+ *     false} for a directory written before manifests existed
  */
 public record SavedModel(
     Path folder,
     ModelDescription description,
     List<Codebook> codebooks,
     Path checkpoint,
-    Path inference) {
+    Path inference,
+    boolean verified) {
+
+  /** The warning to show when the model's files could not be checked, or {@code null}. */
+  public String unverifiedWarning() {
+    return verified ? null : "warning: model directory " + folder + " has no "
+        + ModelManifest.FILE + " (written by an older ecoc4j): its files cannot be checked for"
+        + " corruption";
+  }
 
   /** Copies the codebooks. */
   public SavedModel {

@@ -11,6 +11,7 @@ import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.training.TrainingProgress;
 import org.ecoc4j.backends.onnx.training.Checkpoint;
 import org.ecoc4j.backends.onnx.training.CheckpointReader;
+import org.ecoc4j.backends.onnx.training.NamedTensor;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
@@ -24,7 +25,7 @@ final class SavedNetworks {
    * {@code loss}, restored from the checkpoint; the stage and epochs it records count as done.
    *
    * @throws IllegalArgumentException when the checkpoint is corrupt or lacks a parameter of the
-   *     model, or a parameter has another shape
+   *     model, or a parameter has another shape or holds a NaN or infinite value (named)
    * @throws UncheckedIOException when the file cannot be read
    * @throws OrtException when ONNX Runtime refuses the checkpoint, or it lacks the epoch count
    *     that {@link TrainedModel#saveCheckpoint} records
@@ -43,12 +44,21 @@ final class SavedNetworks {
       throw new IllegalArgumentException("checkpoint " + checkpoint + ": " + e.getMessage(), e);
     }
     model.parameters().forEach(p -> {
-      long[] dims = parameters.parameter(p.name()).dims();
+      NamedTensor tensor = parameters.parameter(p.name());
+      long[] dims = tensor.dims();
       if (!Arrays.equals(dims, p.dims())) {
         throw new IllegalArgumentException(
             "checkpoint " + checkpoint + ": parameter " + p.name() + " has dims "
                 + Arrays.toString(dims) + ", model " + model.spec() + " expects "
                 + Arrays.toString(p.dims()));
+      }
+      float[] values = tensor.values();
+      for (int i = 0; i < values.length; i++) {
+        if (!Float.isFinite(values[i])) {
+          throw new IllegalArgumentException(
+              "checkpoint " + checkpoint + ": parameter " + p.name() + " holds " + values[i]
+                  + " at index " + i + ": the checkpoint is corrupt or its training diverged");
+        }
       }
     });
     TrainingArtifacts artifacts = TrainingArtifacts.build(model, loss, TrainingConfig.adamW(1, 1, 0));

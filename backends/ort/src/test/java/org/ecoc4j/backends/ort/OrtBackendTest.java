@@ -19,6 +19,10 @@ import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.plugin.InvalidOptionException;
+import org.ecoc4j.backends.onnx.training.Checkpoint;
+import org.ecoc4j.backends.onnx.training.CheckpointReader;
+import org.ecoc4j.backends.onnx.training.CheckpointWriter;
+import org.ecoc4j.backends.onnx.training.NamedTensor;
 import java.util.Optional;
 import org.ecoc4j.api.data.Augmentation;
 import org.ecoc4j.api.training.TrainingData;
@@ -46,6 +50,43 @@ class OrtBackendTest {
       assertEquals(OrtBackend.class.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
     }
     assertEquals("ort", backend.name());
+  }
+
+  @Test
+  void aCheckpointWithANaNWeightIsRefusedNamingTheParameter(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("ort.ckpt");
+    try (TrainedNetwork net = backend.train(spec, LossSpec.crossEntropy(4),
+        TrainingConfig.adamW(1, 32, 2), data, null, Map.of("progress", "false", "threads", "1"))) {
+      net.saveCheckpoint(file);
+    }
+    Checkpoint saved = CheckpointReader.read(Files.readAllBytes(file));
+    List<NamedTensor> trainable = new java.util.ArrayList<>(saved.trainable());
+    NamedTensor first = trainable.get(0);
+    float[] values = first.values();
+    float marker = 12345.678f; // the writer refuses NaN: write a marker, then flip its bytes
+    values[values.length / 2] = marker;
+    trainable.set(0, new NamedTensor(first.name(), first.dims(), values));
+    byte[] bytes = CheckpointWriter.write(trainable, saved.frozen());
+    int bits = Float.floatToRawIntBits(marker);
+    int at = -1;
+    for (int i = 0; i + 4 <= bytes.length && at < 0; i++) {
+      if ((bytes[i] & 0xff) == (bits & 0xff) && (bytes[i + 1] & 0xff) == ((bits >> 8) & 0xff)
+          && (bytes[i + 2] & 0xff) == ((bits >> 16) & 0xff)
+          && (bytes[i + 3] & 0xff) == ((bits >>> 24) & 0xff)) {
+        at = i;
+      }
+    }
+    assertTrue(at >= 0, "the marker is stored little-endian");
+    int nan = Float.floatToRawIntBits(Float.NaN);
+    for (int k = 0; k < 4; k++) {
+      bytes[at + k] = (byte) (nan >> (8 * k));
+    }
+    Path poisoned = dir.resolve("nan.ckpt");
+    Files.write(poisoned, bytes);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> backend.load(spec, LossSpec.crossEntropy(4), poisoned, Map.of("threads", "1")));
+    assertTrue(e.getMessage().contains("checkpoint " + poisoned + ": parameter " + first.name()
+        + " holds NaN at index " + values.length / 2), e.getMessage());
   }
 
   @Test

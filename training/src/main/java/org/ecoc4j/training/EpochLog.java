@@ -1,0 +1,123 @@
+package org.ecoc4j.training;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.ecoc4j.api.backend.EpochSummary;
+import org.ecoc4j.api.training.TrainingProgress;
+
+/**
+ * The per-epoch summaries of a checkpointed run, kept beside its checkpoint ({@link #of}: the
+ * checkpoint's name with {@value #SUFFIX}) so that a run resumed after an interruption still
+ * knows every epoch since the start, not only those after the resume. {@link TrainingLoop} writes
+ * it atomically after every epoch, just before the checkpoint, and carries it over on resume
+ * (dropping any epoch past the checkpoint's). One line per epoch: stage, epoch, train loss,
+ * train accuracy, test accuracy ({@code NaN} without test data), images per second.
+ */
+public final class EpochLog {
+
+  /** What the log's file name adds to the checkpoint's. */
+  public static final String SUFFIX = ".epochs";
+
+  private static final String HEADER =
+      "stage epoch trainLoss trainAccuracy testAccuracy imagesPerSecond";
+
+  private EpochLog() {}
+
+  /**
+   * One logged epoch.
+   *
+   * @param stage the 0-based stage it belongs to
+   * @param summary its summary
+   */
+  public record Entry(int stage, EpochSummary summary) {
+
+    /** Refuses a negative stage or a missing summary. */
+    public Entry {
+      Objects.requireNonNull(summary, "summary");
+      if (stage < 0) {
+        throw new IllegalArgumentException("stage must be >= 0, got " + stage);
+      }
+    }
+  }
+
+  /** The log file of {@code checkpoint}. */
+  public static Path of(Path checkpoint) {
+    Path file = checkpoint.toAbsolutePath();
+    return file.resolveSibling(file.getFileName() + SUFFIX);
+  }
+
+  /**
+   * The entries of {@code log}; none when it does not exist.
+   *
+   * @throws IllegalArgumentException naming the file and line when it is malformed
+   * @throws UncheckedIOException when it cannot be read
+   */
+  public static List<Entry> read(Path log) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(log, UTF_8);
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read epoch log " + log, e);
+    }
+    List<Entry> entries = new ArrayList<>();
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] f = line.split(" ");
+      try {
+        if (f.length != 6) {
+          throw new IllegalArgumentException("expected 6 fields, got " + f.length);
+        }
+        entries.add(new Entry(Integer.parseInt(f[0]), new EpochSummary(Integer.parseInt(f[1]),
+            Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+            Double.parseDouble(f[5]))));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "epoch log " + log + " line " + (i + 1) + " is malformed: " + e.getMessage(), e);
+      }
+    }
+    return List.copyOf(entries);
+  }
+
+  /** The entries of {@code entries} that a checkpoint at {@code progress} has done. */
+  static List<Entry> upTo(List<Entry> entries, TrainingProgress progress) {
+    return entries.stream()
+        .filter(e -> e.stage() < progress.stage()
+            || (e.stage() == progress.stage() && e.summary().epoch() <= progress.epochsDone()))
+        .toList();
+  }
+
+  /** Writes {@code entries} to {@code log} atomically. */
+  static void write(Path log, List<Entry> entries) {
+    StringBuilder text = new StringBuilder(HEADER).append('\n');
+    for (Entry e : entries) {
+      EpochSummary s = e.summary();
+      text.append(e.stage()).append(' ').append(s.epoch()).append(' ').append(s.trainLoss())
+          .append(' ').append(s.trainAccuracy()).append(' ').append(s.testAccuracy())
+          .append(' ').append(s.imagesPerSecond()).append('\n');
+    }
+    AtomicFiles.write(log, file -> {
+      // a plain stream, not an interruptible channel: an interrupt (Ctrl-C) that lands while the
+      // log is written must not fail the write; the loop stops before the next step instead
+      try (FileOutputStream out = new FileOutputStream(file.toFile())) {
+        out.write(text.toString().getBytes(UTF_8));
+        out.getFD().sync();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write epoch log " + file, e);
+      }
+    });
+  }
+}
