@@ -21,12 +21,12 @@ public final class EotAttack implements Attack {
 
   private static final Map<String, Attack> INNER =
       Map.of("fgsm", new FgsmAttack(), "bim", new BimAttack(), "pgd", new PgdAttack(),
-          "mim", new MimAttack(), "apgd", new ApgdAttack());
+          "mim", new MimAttack(), "apgd", new ApgdAttack(), "fab", new FabAttack());
 
   private static final List<OptionSpec> OPTIONS =
       List.of(
           OptionSpec.ofChoice("attack", "pgd", "the white-box attack to wrap", "fgsm", "bim",
-              "pgd", "mim", "apgd"),
+              "pgd", "mim", "apgd", "fab"),
           OptionSpec.ofInt("draws", 10, "oracle calls averaged per loss and gradient"),
           OptionSpec.ofDouble(
               "noise", 0.0, "standard deviation of Gaussian input noise per draw (0: none)"),

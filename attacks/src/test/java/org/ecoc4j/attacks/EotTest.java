@@ -27,11 +27,12 @@ class EotTest {
   private static final ImageShape SHAPE = new ImageShape(1, 10, 10);
 
   /**
-   * With one draw and no noise, EOT around each attack it wraps (apgd included, whose own options
-   * eot does not declare) is that attack: the same adversarial example from the same oracle.
+   * With one draw and no noise, EOT around each attack it wraps (apgd and fab included, whose own
+   * options eot does not declare) is that attack: the same adversarial example from the same
+   * oracle.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"fgsm", "bim", "pgd", "mim", "apgd"})
+  @ValueSource(strings = {"fgsm", "bim", "pgd", "mim", "apgd", "fab"})
   void oneDrawWithoutNoiseIsTheWrappedAttack(String inner) {
     Random init = new Random(4);
     float[] v = new float[SHAPE.size()];
@@ -42,7 +43,8 @@ class EotTest {
     Arrays.fill(images, 0.5f);
     Budget budget = Budget.of(Norm.LINF, 0.1, 5);
     Attack attack = Map.<String, Attack>of("fgsm", new FgsmAttack(), "bim", new BimAttack(),
-        "pgd", new PgdAttack(), "mim", new MimAttack(), "apgd", new ApgdAttack()).get(inner);
+        "pgd", new PgdAttack(), "mim", new MimAttack(), "apgd", new ApgdAttack(), "fab",
+        new FabAttack()).get(inner);
     float[] plain = new float[images.length];
     attack.prepare(Map.of())
         .perturb(new NoisyOracle(v, 7), budget, Goal.UNTARGETED, images, new int[] {0}, 3, plain);

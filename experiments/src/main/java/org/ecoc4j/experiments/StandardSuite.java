@@ -71,10 +71,11 @@ public record StandardSuite(int steps, int targets, int queries) {
 
   /**
    * The suite's runs for a defense that may be randomized ({@link
-   * org.ecoc4j.api.defense.PreparedDefense#randomized()}): then APGD-loss, APGD-adaptive and
-   * APGD-T run inside {@code eot} ({@code attack=apgd}, {@value #EOT_DRAWS} draws averaged per
-   * step, recorded in the run's options) and are named {@code eot-apgd-...}; FAB-T (which {@code
-   * eot} does not wrap) and Square (score-based, each query a fresh draw) run as they are.
+   * org.ecoc4j.api.defense.PreparedDefense#randomized()}): then APGD-loss, APGD-adaptive, APGD-T
+   * and FAB-T run inside {@code eot} ({@code attack=apgd} or {@code fab}, {@value #EOT_DRAWS}
+   * draws averaged per loss and gradient, recorded in the run's options) and are named {@code
+   * eot-apgd-...} and {@code eot-fab-t}; Square (score-based, each query a fresh draw) runs as it
+   * is.
    *
    * @param randomized whether the deployed defense's scores are random
    * @throws IllegalArgumentException for fewer than two classes
@@ -100,8 +101,10 @@ public record StandardSuite(int steps, int targets, int queries) {
     runs.add(AttackRun.of(apgd, wrap).named(prefix + "apgd-t")
         .on(plugins.find(Objective.class, "dlr-targeted")).targeted(top).withSteps(steps)
         .skippingBroken());
-    runs.add(AttackRun.of(plugins.find(Attack.class, "fab"), Map.of()).named("fab-t")
-        .on(margin).targeted(top).withSteps(steps).skippingBroken());
+    Map<String, String> wrapFab =
+        randomized ? Map.of("attack", "fab", "draws", Integer.toString(EOT_DRAWS)) : Map.of();
+    runs.add(AttackRun.of(plugins.find(Attack.class, randomized ? "eot" : "fab"), wrapFab)
+        .named(prefix + "fab-t").on(margin).targeted(top).withSteps(steps).skippingBroken());
     runs.add(AttackRun.of(plugins.find(Attack.class, "square"),
             Map.of("queries", Integer.toString(queries), "stop-at", "0")).named("square")
         .on(margin).skippingBroken());

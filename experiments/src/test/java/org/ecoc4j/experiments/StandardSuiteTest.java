@@ -37,16 +37,20 @@ class StandardSuiteTest {
   }
 
   @Test
-  void aRandomizedDefenseGetsTheApgdRunsInsideEotWithTheDrawsRecorded() {
+  void aRandomizedDefenseGetsTheGradientRunsInsideEotWithTheDrawsRecorded() {
     List<AttackRun> runs = StandardSuite.V1.runs(plugins, loss, "margin", 10, true, true);
-    assertEquals(List.of("eot-apgd-loss", "eot-apgd-margin", "eot-apgd-t", "fab-t", "square"),
+    assertEquals(
+        List.of("eot-apgd-loss", "eot-apgd-margin", "eot-apgd-t", "eot-fab-t", "square"),
         runs.stream().map(AttackRun::name).toList());
-    for (AttackRun run : runs.subList(0, 3)) {
+    for (AttackRun run : runs.subList(0, 4)) {
       assertEquals("eot", run.attack().name(), run.name());
-      assertEquals("apgd", run.options().get("attack"), run.name());
+      assertEquals(run.name().contains("fab") ? "fab" : "apgd", run.options().get("attack"),
+          run.name());
       assertEquals("10", run.options().get("draws"), run.name());
       assertEquals(100, run.steps(), run.name());
     }
+    assertEquals(Goal.TARGETED, runs.get(3).goal());
+    assertEquals("square", runs.get(4).attack().name());
     assertEquals(Goal.TARGETED, runs.get(2).goal());
     assertEquals("dlr-targeted", runs.get(2).objective().name());
     assertEquals(StandardSuite.V1.runs(plugins, loss, "margin", 10, true).stream()

@@ -48,6 +48,19 @@ final class LinearEngine implements TrainingEngine {
   int[] divergeAt;
   /** The stage, epoch and batch after which the step interrupts its thread, or null. */
   int[] interruptAfter;
+  /**
+   * The stage, epoch and batch at whose step the JVM halts at once, as {@code kill -9} stops it
+   * (no shutdown hooks, nothing flushed), or null.
+   */
+  int[] haltAt;
+  /**
+   * The stage and epochs done of the checkpoint whose writing halts the JVM half-way through (the
+   * header and some weights written and flushed), or null.
+   */
+  int[] haltWhileSaving;
+
+  /** The exit status of a halt, that of a process killed by SIGKILL. */
+  static final int KILLED = 137;
 
   @Override
   public StageNetwork start(
@@ -142,6 +155,9 @@ final class LinearEngine implements TrainingEngine {
 
     @Override
     public StepResult step(List<Batch> views, StepContext context) {
+      if (at(haltAt, context)) {
+        Runtime.getRuntime().halt(KILLED);
+      }
       Batch batch = views.get(0);
       List<float[]> seen = new ArrayList<>();
       for (Batch view : views) {
@@ -198,12 +214,18 @@ final class LinearEngine implements TrainingEngine {
 
     @Override
     public void saveCheckpoint(Path file, TrainingProgress progress) {
+      boolean halt = haltWhileSaving != null && haltWhileSaving[0] == progress.stage()
+          && haltWhileSaving[1] == progress.epochsDone();
       try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
         out.writeInt(progress.stage());
         out.writeInt(progress.epochsDone());
         out.writeInt(weights.length);
-        for (double w : weights) {
-          out.writeDouble(w);
+        for (int i = 0; i < weights.length; i++) {
+          if (halt && i == weights.length / 2) {
+            out.flush();
+            Runtime.getRuntime().halt(KILLED);
+          }
+          out.writeDouble(weights[i]);
         }
         for (double v : velocity) {
           out.writeDouble(v);

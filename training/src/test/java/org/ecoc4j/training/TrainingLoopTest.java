@@ -50,7 +50,7 @@ class TrainingLoopTest {
   @TempDir Path dir;
 
   /** Class c lights pixel c; the fourth pixel and the rest are noise. */
-  private static Split separable(String name, int count, long seed) {
+  static Split separable(String name, int count, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     float[] images = new float[count * SHAPE.size()];
     int[] labels = new int[count];
