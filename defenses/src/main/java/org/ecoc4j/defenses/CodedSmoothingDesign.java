@@ -2,13 +2,8 @@ package org.ecoc4j.defenses;
 
 import java.util.List;
 import java.util.Map;
-import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
-import org.ecoc4j.api.codebook.Codebook;
-import org.ecoc4j.api.defense.PreparedDefense;
-import org.ecoc4j.api.symbolic.Term;
-import org.ecoc4j.api.symbolic.Terms;
 import org.ecoc4j.api.training.TrainingStage;
 
 /**
@@ -32,38 +27,12 @@ record CodedSmoothingDesign(
     double mu,
     boolean randomizedInference,
     long seed)
-    implements PreparedDefense {
+    implements TrainedAsLogits {
 
   /** Copies the options. */
   CodedSmoothingDesign {
     options = Map.copyOf(options);
     derivedOptions = List.copyOf(derivedOptions);
-  }
-
-  @Override
-  public String name() {
-    return plain.name();
-  }
-
-  @Override
-  public int members() {
-    return plain.members();
-  }
-
-  @Override
-  public int outputsPerMember() {
-    return plain.outputsPerMember();
-  }
-
-  @Override
-  public List<Codebook> codebooks() {
-    return plain.codebooks();
-  }
-
-  /** The plain network's cross-entropy: what the deployed network is attacked with. */
-  @Override
-  public LossSpec loss() {
-    return plain.loss();
   }
 
   /**
@@ -97,25 +66,5 @@ record CodedSmoothingDesign(
   @Override
   public boolean randomized() {
     return randomizedInference;
-  }
-
-  @Override
-  public String decoder() {
-    return plain.decoder();
-  }
-
-  @Override
-  public Map<String, String> decoderOptions() {
-    return plain.decoderOptions();
-  }
-
-  @Override
-  public Term classScores(Terms terms) {
-    return plain.classScores(terms);
-  }
-
-  @Override
-  public String adaptiveObjective() {
-    return plain.adaptiveObjective();
   }
 }
