@@ -1,16 +1,13 @@
 package org.ecoc4j.launcher.config;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.ecoc4j.launcher.LaunchEnvironment;
+import org.ecoc4j.launcher.io.Sha256;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigValue;
 
@@ -99,17 +96,10 @@ public final class PluginsFolder {
   }
 
   private static String sha256(Path jar) {
-    try (InputStream in = Files.newInputStream(jar)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest()).substring(0, 16) + "...";
+    try {
+      return Sha256.of(jar).substring(0, 16) + "...";
     } catch (IOException e) {
       return "unreadable: " + e.getMessage();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
     }
   }
 
