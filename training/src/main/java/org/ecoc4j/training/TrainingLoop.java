@@ -150,10 +150,12 @@ public final class TrainingLoop {
             history.add(summary);
             if (checkpoint != null) {
               logged.add(new EpochLog.Entry(s, summary));
-              EpochLog.write(EpochLog.of(checkpoint), logged);
               StageNetwork saving = network;
               TrainingProgress reached = new TrainingProgress(s, epoch);
-              AtomicFiles.write(checkpoint, file -> saving.saveCheckpoint(file, reached));
+              AtomicFiles.write(checkpoint, file -> {
+                saving.saveCheckpoint(file, reached);
+                EpochLog.write(EpochLog.of(checkpoint), logged, file);
+              });
             }
           }
         }

@@ -55,6 +55,10 @@ class KilledRunTest {
     TrainingProgress reached = new LinearEngine().progress(checkpoint);
     assertEquals(expectedStage, reached.stage());
     assertEquals(expectedEpochs, reached.epochsDone());
+    List<EpochLog.Entry> logged = EpochLog.confirmed(checkpoint);
+    EpochLog.Entry last = logged.get(logged.size() - 1);
+    assertEquals(List.of(expectedStage, expectedEpochs),
+        List.of(last.stage(), last.summary().epoch()), "the log ends at the checkpoint's epoch");
 
     double[] uninterrupted;
     try (TrainedNetwork net = new TrainingLoop(new LinearEngine())

@@ -68,10 +68,13 @@ public final class TrainingRunFolder {
     return Files.isRegularFile(checkpoint());
   }
 
-  /** Every epoch logged so far, those before earlier resumes included. */
+  /**
+   * Every epoch the checkpoint holds, those before earlier resumes included (an epoch logged for a
+   * checkpoint that was never renamed into place is not one).
+   */
   public List<EpochSummary> epochs() {
     try {
-      return EpochLog.read(EpochLog.of(checkpoint())).stream().map(EpochLog.Entry::summary)
+      return EpochLog.confirmed(checkpoint()).stream().map(EpochLog.Entry::summary)
           .toList();
     } catch (RuntimeException e) {
       throw new InputFileException("cannot read the epochs of the run in " + folder + ": "
