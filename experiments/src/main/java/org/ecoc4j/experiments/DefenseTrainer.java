@@ -1,10 +1,13 @@
 package org.ecoc4j.experiments;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.data.Dataset;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.decoding.Decoder;
 import org.ecoc4j.api.decoding.PreparedDecoder;
 import org.ecoc4j.api.defense.Defense;
@@ -15,7 +18,10 @@ import org.ecoc4j.api.training.TrainingData;
  * Trains a defense: binds it to the dataset's classes, builds its members on the backend, trains
  * them together through the defense's stages on the training split, with the dataset's training
  * augmentation (the test split is scored after each epoch), deploys the network as the defense
- * says ({@link PreparedDefense#deploy}) and binds the deployed decoder.
+ * says ({@link PreparedDefense#deploy}) and binds the deployed decoder. A defense that learns its
+ * codes (contrastive ECOC) trains on 80% of the training split and learns them from the deployed
+ * network's outputs on the other 20%, held out stratified and seeded with the request's seed (the
+ * generation split, Eq. 3).
  */
 public final class DefenseTrainer {
 
@@ -36,9 +42,17 @@ public final class DefenseTrainer {
     PreparedDefense design =
         plugins.find(Defense.class, request.defense())
             .prepare(dataset.classes(), request.seed(), request.defenseOptions(), plugins);
-    PreparedDecoder decoder =
-        plugins.find(Decoder.class, design.decoder())
-            .prepare(design.codebooks(), design.decoderOptions());
+    Decoder decoderPlugin = plugins.find(Decoder.class, design.decoder());
+    PreparedDecoder fixed = design.learnsCodes() ? null : bind(decoderPlugin, design);
+    TrainingData data = TrainingData.of(dataset);
+    Split generation = null;
+    if (design.learnsCodes()) {
+      List<Split> parts = StratifiedSplits.of(dataset.train(), List.of("train", "generation"),
+          new double[] {1 - GENERATION_FRACTION, GENERATION_FRACTION}, request.seed());
+      data = new TrainingData(
+          parts.get(0), Optional.of(dataset.test()), dataset.trainingAugmentation());
+      generation = parts.get(1);
+    }
     ModelSpec model = design.model(request.architecture(), dataset.shape());
     long start = System.nanoTime();
     TrainedNetwork network =
@@ -46,9 +60,62 @@ public final class DefenseTrainer {
             .train(
                 model,
                 design.stages(request.config()),
-                TrainingData.of(dataset),
+                data,
                 request.backendOptions());
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new TrainedDefense(request, design, design.deploy(network), decoder, dataset, seconds);
+    TrainedNetwork deployed = design.deploy(network);
+    try {
+      if (generation != null) {
+        design = design.learnCodes(outputs(deployed, generation), labels(generation));
+      }
+      PreparedDecoder decoder = fixed != null ? fixed : bind(decoderPlugin, design);
+      return new TrainedDefense(request, design, deployed, decoder, dataset, seconds);
+    } catch (RuntimeException e) {
+      deployed.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The deployed decoder bound to the design's codes: its +1/-1 codebooks (which keep what a
+   * table loses, a linear code's parity checks), or its real-valued code tables when it has no
+   * binary codebook.
+   */
+  static PreparedDecoder bind(Decoder decoder, PreparedDefense design) {
+    return design.codebooks().isEmpty()
+        ? decoder.prepareTables(design.codeTables(), design.decoderOptions())
+        : decoder.prepare(design.codebooks(), design.decoderOptions());
+  }
+
+  /**
+   * Share of the training split held out, stratified, to generate a learned codebook (the
+   * contrastive ECOC paper's Table 3: 12,000 of Fashion-MNIST's 60,000 training images).
+   */
+  static final double GENERATION_FRACTION = 0.2;
+
+  private static final int CHUNK = 256;
+
+  /** The network's outputs on every image of {@code split}, in order. */
+  static float[] outputs(TrainedNetwork network, Split split) {
+    int size = split.shape().size();
+    int width = network.spec().outputWidth();
+    float[] all = new float[split.size() * width];
+    for (int from = 0; from < split.size(); from += CHUNK) {
+      int count = Math.min(CHUNK, split.size() - from);
+      float[] images = new float[count * size];
+      for (int i = 0; i < count; i++) {
+        split.copyImage(from + i, images, i * size);
+      }
+      System.arraycopy(network.scores(images, count), 0, all, from * width, count * width);
+    }
+    return all;
+  }
+
+  private static int[] labels(Split split) {
+    int[] labels = new int[split.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = split.label(i);
+    }
+    return labels;
   }
 }

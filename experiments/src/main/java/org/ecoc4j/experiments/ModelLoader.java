@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.TrainedNetwork;
+import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.data.Dataset;
 import org.ecoc4j.api.data.DatasetProvider;
@@ -50,9 +51,24 @@ public final class ModelLoader {
       Map<String, String> datasetOptions,
       List<Codebook> recorded,
       Path checkpoint) {
+    return load(r, dataset, datasetOptions, recorded, List.of(), checkpoint);
+  }
+
+  /**
+   * Loads a saved defense with the code tables it learned (see {@link
+   * PreparedDefense#learnsCodes}); for other defenses {@code learned} is ignored.
+   */
+  public TrainedDefense load(
+      TrainingRequest r,
+      String dataset,
+      Map<String, String> datasetOptions,
+      List<Codebook> recorded,
+      List<CodeTable> learned,
+      Path checkpoint) {
     return load(
         r.withDatasetOptions(datasetOptions),
-        plugins.find(DatasetProvider.class, dataset).open(datasetOptions), recorded, checkpoint);
+        plugins.find(DatasetProvider.class, dataset).open(datasetOptions), recorded, learned,
+        checkpoint);
   }
 
   /**
@@ -69,17 +85,33 @@ public final class ModelLoader {
    */
   public TrainedDefense load(
       TrainingRequest r, Dataset data, List<Codebook> recorded, Path checkpoint) {
-    PreparedDefense design =
+    return load(r, data, recorded, List.of(), checkpoint);
+  }
+
+  /**
+   * Loads a saved defense for a dataset already open, with the code tables it learned (see
+   * {@link PreparedDefense#learnsCodes}); for other defenses {@code learned} is ignored.
+   *
+   * @param learned the code tables saved with a defense that learns its codes
+   * @throws IllegalArgumentException when a defense that learns its codes has no saved tables
+   */
+  public TrainedDefense load(TrainingRequest r, Dataset data, List<Codebook> recorded,
+      List<CodeTable> learned, Path checkpoint) {
+    PreparedDefense prepared =
         plugins.find(Defense.class, r.defense())
             .prepare(data.classes(), r.seed(), r.defenseOptions(), plugins);
+    if (prepared.learnsCodes() && learned.isEmpty()) {
+      throw new IllegalArgumentException(r.defense() + " learns its codes from the trained"
+          + " network; the saved model holds no code table");
+    }
+    PreparedDefense design = prepared.learnsCodes() ? prepared.withCodeTables(learned) : prepared;
     if (!design.codebooks().equals(recorded)) {
       throw new UncheckedIOException(new IOException(
           "the saved codebooks differ from the codebooks " + r.defense()
               + " draws for its recorded options and seed " + r.seed()));
     }
     PreparedDecoder decoder =
-        plugins.find(Decoder.class, design.decoder())
-            .prepare(design.codebooks(), design.decoderOptions());
+        DefenseTrainer.bind(plugins.find(Decoder.class, design.decoder()), design);
     TrainedNetwork network =
         plugins.find(Backend.class, r.backend())
             .load(design.model(r.architecture(), data.shape()), design.loss(),

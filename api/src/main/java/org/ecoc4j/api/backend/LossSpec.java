@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.symbolic.TermLoss;
 
@@ -16,6 +17,9 @@ import org.ecoc4j.api.symbolic.TermLoss;
  *   <li>{@link Kind#TANH_SQUARED_ERROR}: mean squared error between {@code tanh} of the outputs and
  *       the +1/-1 codeword of the label; {@link #targets()} holds, per class, the concatenated
  *       codewords of all members.
+ *   <li>{@link Kind#CODE_TABLE}: real-valued class codes read by cosine similarity (contrastive
+ *       ECOC); no built-in formula, a term loss must be attached. {@link #targets()} holds the
+ *       table, N rows of K values, or nothing when the codes are learned during training.
  * </ul>
  *
  * <p>Both are averaged over the batch; the per-sample loss (what an attack objective sees) is the
@@ -32,7 +36,9 @@ public final class LossSpec {
     /** Softmax cross-entropy per member. */
     CROSS_ENTROPY,
     /** Squared error of tanh outputs against codewords. */
-    TANH_SQUARED_ERROR
+    TANH_SQUARED_ERROR,
+    /** Cosine similarity with real-valued class codes; the loss is a term loss. */
+    CODE_TABLE
   }
 
   private final Kind kind;
@@ -129,6 +135,34 @@ public final class LossSpec {
     return new LossSpec(Kind.TANH_SQUARED_ERROR, classes, length, targets);
   }
 
+  /**
+   * Real-valued class codes, one network (contrastive ECOC): class scores are the cosine
+   * similarities of the outputs with the rows of {@code table}. Has no built-in formula: attach a
+   * term loss with {@link #withTermLoss}.
+   */
+  public static LossSpec codeTable(CodeTable table) {
+    Objects.requireNonNull(table, "table");
+    return new LossSpec(Kind.CODE_TABLE, table.classes(), table.length(), table.toFloatArray());
+  }
+
+  /**
+   * Real-valued class codes learned during training (contrastive ECOC), not known yet: a backend
+   * reads a training step's classes against the class means of the step's outputs, and a
+   * stage's accuracy against the class means of its last epoch's training outputs. Has no
+   * built-in formula: attach a term loss with {@link #withTermLoss}.
+   *
+   * @throws IllegalArgumentException for fewer than 2 classes or a code length below 1
+   */
+  public static LossSpec learnedCodes(int classes, int length) {
+    if (classes < 2) {
+      throw new IllegalArgumentException("learned codes need at least 2 classes, got " + classes);
+    }
+    if (length < 1) {
+      throw new IllegalArgumentException("code length must be at least 1, got " + length);
+    }
+    return new LossSpec(Kind.CODE_TABLE, classes, length, new float[0]);
+  }
+
   /** The loss family. */
   public Kind kind() {
     return kind;
@@ -145,8 +179,8 @@ public final class LossSpec {
   }
 
   /**
-   * Codeword targets, N rows of {@code members * K} floats of +1/-1 (a copy); empty for
-   * cross-entropy.
+   * Codeword targets, N rows of {@code members * K} floats of +1/-1 (a copy); the real-valued
+   * codes of a {@link Kind#CODE_TABLE}; empty for cross-entropy and for learned codes.
    */
   public float[] targets() {
     return targets.clone();
@@ -162,6 +196,10 @@ public final class LossSpec {
       throw new IllegalArgumentException(
           kind + " needs " + width + " outputs per member, model '" + model.architecture()
               + "' has " + model.outputs());
+    }
+    if (kind == Kind.CODE_TABLE && model.members() != 1) {
+      throw new IllegalArgumentException(
+          "a code table is read on one network, model has " + model.members() + " members");
     }
     if (kind == Kind.TANH_SQUARED_ERROR && targets.length != classes * model.outputWidth()) {
       throw new IllegalArgumentException(

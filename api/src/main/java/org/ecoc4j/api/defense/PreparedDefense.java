@@ -8,6 +8,7 @@ import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.codebook.CodebookOrigin;
 import org.ecoc4j.api.symbolic.Term;
@@ -59,6 +60,50 @@ public interface PreparedDefense {
    * trained with cross-entropy).
    */
   List<Codebook> codebooks();
+
+  /**
+   * The real-valued code tables the deployed decoder reads, one per member ({@link
+   * org.ecoc4j.api.decoding.Decoder#prepareTables}): by default the +1/-1 values of {@link
+   * #codebooks()}. A defense that learns its codes returns none until {@link #learnCodes} bound
+   * them.
+   */
+  default List<CodeTable> codeTables() {
+    return codebooks().stream().map(CodeTable::of).toList();
+  }
+
+  /**
+   * Whether the codes are learned from the trained network (contrastive ECOC, Eq. 3: the class
+   * means of its outputs on a generation split, held out of training): the trainer then calls
+   * {@link #learnCodes} after training. False by default.
+   */
+  default boolean learnsCodes() {
+    return false;
+  }
+
+  /**
+   * This defense with the codes it learns from the trained network's outputs on the generation
+   * split.
+   *
+   * @param outputs the network's outputs, one row of {@link #outputsPerMember()} values per sample
+   * @param labels the samples' classes
+   * @throws IllegalArgumentException for outputs that do not fit, or a class without a sample
+   *     (naming it)
+   * @throws UnsupportedOperationException for a defense that does not learn its codes
+   */
+  default PreparedDefense learnCodes(float[] outputs, int[] labels) {
+    throw new UnsupportedOperationException(name() + " does not learn its codes");
+  }
+
+  /**
+   * This defense with its codes as learned earlier and saved (see {@link #codeTables()}), for
+   * reloading a trained model.
+   *
+   * @throws IllegalArgumentException for tables that do not fit the defense
+   * @throws UnsupportedOperationException for a defense that does not learn its codes
+   */
+  default PreparedDefense withCodeTables(List<CodeTable> tables) {
+    throw new UnsupportedOperationException(name() + " does not learn its codes");
+  }
 
   /** The training loss; its per-sample value is the papers' attack objective. */
   LossSpec loss();

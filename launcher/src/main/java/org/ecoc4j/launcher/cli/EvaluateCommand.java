@@ -209,7 +209,7 @@ public final class EvaluateCommand implements Runnable {
         new ModelLoader(plugins).load(
             DefenseModelFiles.request(saved).withBackend(backendEntry.name(), backendOptions),
             saved.description().dataset().name(), datasetOptions, saved.codebooks(),
-            saved.checkpoint())) {
+            DefenseModelFiles.codeTables(saved), saved.checkpoint())) {
       SavedModelAgreement.require(saved, loaded);
       reports.add(new ProtocolEvaluator(plugins, System.err).evaluate(loaded, suite, protocols));
       ComparisonReport.write(folder, "Evaluation of " + model, reports);

@@ -1,6 +1,7 @@
 package org.ecoc4j.launcher.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.LearningRateSchedule;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.defense.PreparedDefense;
 import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.experiments.PluginLookup;
@@ -96,16 +98,48 @@ public final class DefenseModelFiles {
     ModelDescription description =
         new ModelDescription(
             trained.network().spec(),
-            design.loss().kind() == LossSpec.Kind.CROSS_ENTROPY
-                ? "cross-entropy" : "tanh-squared-error",
+            switch (design.loss().kind()) {
+              case CROSS_ENTROPY -> "cross-entropy";
+              case TANH_SQUARED_ERROR -> "tanh-squared-error";
+              case CODE_TABLE -> "code-table";
+            },
             new PluginChoice(design.decoder(), design.decoderOptions()),
             new PluginChoice(r.backend(), backendOptions),
             new PluginChoice(trained.dataset().name(), r.datasetOptions()),
             provenance);
-    ModelDirectory.writeFiles(staging, trained.network(), description,
-        new CodebookDocument(design.name(), "defense", r.seed(), design.options(),
+    boolean table = design.loss().kind() == LossSpec.Kind.CODE_TABLE;
+    if (table) {
+      writeCodeTable(staging, design.codeTables());
+    }
+    ModelDirectory.writeFiles(staging, trained.network(), description, table ? null
+        : new CodebookDocument(design.name(), "defense", r.seed(), design.options(),
             design.derivedOptions(), design.codebooks()));
     ModelManifest.write(staging);
+  }
+
+  /** The code table, written into the staging folder before the manifest. */
+  private static void writeCodeTable(Path folder, List<CodeTable> tables) {
+    if (tables.size() != 1) {
+      throw new IllegalStateException("a code-table model has one table, got " + tables.size());
+    }
+    Path file = folder.resolve(ModelDirectory.CODE_TABLE);
+    try {
+      tables.get(0).write(file);
+    } catch (IOException e) {
+      throw new InputFileException("cannot write the code table " + file, e);
+    }
+  }
+
+  /**
+   * The code tables a defense learned, saved with its model ({@value ModelDirectory#CODE_TABLE});
+   * none for a model with codebooks.
+   *
+   * @throws InputFileException naming the file when it is missing or malformed
+   */
+  public static List<CodeTable> codeTables(SavedModel saved) {
+    return saved.description().hasCodeTable()
+        ? List.of(ModelDirectory.readCodeTable(saved.folder(), saved.description()))
+        : List.of();
   }
 
   /** Whether {@link #write} wrote {@code saved}: its provenance has a {@code defense} block. */

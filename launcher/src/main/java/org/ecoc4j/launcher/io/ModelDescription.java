@@ -12,7 +12,8 @@ import org.ecoc4j.api.codebook.Codebook;
  * backend, decode it with its deployed decoder and attack it on its dataset.
  *
  * @param spec architecture, input shape, outputs per member and members
- * @param loss {@code cross-entropy} or {@code tanh-squared-error}, the training loss
+ * @param loss {@code cross-entropy}, {@code tanh-squared-error} or {@code code-table} (real-valued
+ *     class codes kept in {@value ModelDirectory#CODE_TABLE}), the training loss
  * @param decoder the deployed decoder and its options
  * @param backend the backend that trained it, and the options it trained with
  * @param dataset the dataset it was trained on, and its options
@@ -28,7 +29,13 @@ public record ModelDescription(
     Map<String, Object> provenance) {
 
   /** The loss names this format knows. */
-  public static final List<String> LOSSES = List.of("cross-entropy", "tanh-squared-error");
+  public static final List<String> LOSSES =
+      List.of("cross-entropy", "tanh-squared-error", "code-table");
+
+  /** Whether the model's class codes are a real-valued code table rather than codebooks. */
+  public boolean hasCodeTable() {
+    return loss.equals("code-table");
+  }
 
   /** Refuses unknown losses. */
   public ModelDescription {
@@ -49,6 +56,10 @@ public record ModelDescription(
    * @throws IllegalArgumentException when the codebooks do not fit the model
    */
   public LossSpec lossSpec(List<Codebook> codebooks) {
+    if (hasCodeTable()) {
+      throw new IllegalArgumentException(
+          "the model's codes are a code table (" + ModelDirectory.CODE_TABLE + "), not codebooks");
+    }
     LossSpec spec = loss.equals("cross-entropy")
         ? LossSpec.crossEntropy(codebooks.get(0).classes())
         : LossSpec.tanhSquaredError(codebooks);

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
+import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.codebook.Codebook;
 
 /**
@@ -41,6 +42,12 @@ public final class ModelDirectory {
   public static final String CODEBOOKS = "codebooks.json";
   /** The checkpoint file. */
   public static final String CHECKPOINT = "checkpoint.ckpt";
+
+  /**
+   * The real-valued class codes of a model whose loss is {@code code-table} (a learned codebook,
+   * contrastive ECOC), in {@link CodeTable}'s text format; its {@value #CODEBOOKS} lists no member.
+   */
+  public static final String CODE_TABLE = "code-table.txt";
   /** The exported inference model. */
   public static final String INFERENCE = "model.onnx";
   /** The format tag of {@value #DESCRIPTION}. */
@@ -52,6 +59,9 @@ public final class ModelDirectory {
    * Writes a model directory atomically: into a temporary sibling, with its manifest, renamed to
    * {@code folder} at the end.
    *
+   * @param codebooks the members' codebooks, or null for a model whose codes are a code table
+   *     ({@value #CODE_TABLE}, which the caller adds to the staging folder: see {@link
+   *     #writeFiles})
    * @throws InputFileException naming the file that could not be written, or when {@code folder}
    *     already holds files; {@code folder} is then left as it was
    */
@@ -81,7 +91,9 @@ public final class ModelDirectory {
       throw new InputFileException("cannot write the model's " + CHECKPOINT + " or " + INFERENCE
           + " into " + folder + ": " + e.getMessage(), e);
     }
-    TextFiles.write(folder.resolve(CODEBOOKS), CodebookJson.write(codebooks));
+    if (codebooks != null) {
+      TextFiles.write(folder.resolve(CODEBOOKS), CodebookJson.write(codebooks));
+    }
     TextFiles.write(folder.resolve(DESCRIPTION), Json.text(toJson(description)));
   }
 
@@ -113,6 +125,15 @@ public final class ModelDirectory {
           + e.getMessage(), e);
     }
     ModelDescription description = description(root, file);
+    if (description.hasCodeTable()) {
+      readCodeTable(folder, description);
+      Path checkpoint = folder.resolve(CHECKPOINT);
+      if (!Files.isRegularFile(checkpoint)) {
+        throw new InputFileException("model directory " + folder + " has no " + CHECKPOINT);
+      }
+      return new SavedModel(
+          folder, description, List.of(), checkpoint, folder.resolve(INFERENCE), verified);
+    }
     Path codebookFile = folder.resolve(CODEBOOKS);
     List<Codebook> codebooks =
         CodebookJson.read(TextFiles.read(codebookFile, "codebook file"), codebookFile.toString());
@@ -128,6 +149,28 @@ public final class ModelDirectory {
     }
     return new SavedModel(
         folder, description, codebooks, checkpoint, folder.resolve(INFERENCE), verified);
+  }
+
+  /**
+   * The code table of a model whose loss is {@code code-table}.
+   *
+   * @throws InputFileException naming the file when it is missing, malformed or does not fit the
+   *     model's outputs
+   */
+  public static CodeTable readCodeTable(Path folder, ModelDescription description) {
+    Path file = folder.resolve(CODE_TABLE);
+    CodeTable table;
+    try {
+      table = CodeTable.read(file);
+    } catch (IOException e) {
+      throw new InputFileException("code table " + file + " cannot be read: " + e.getMessage(), e);
+    }
+    if (table.length() != description.spec().outputs() || description.spec().members() != 1) {
+      throw new InputFileException("code table " + file + " holds codes of length "
+          + table.length() + ", the model has " + description.spec().members() + " x "
+          + description.spec().outputs() + " outputs");
+    }
+    return table;
   }
 
   static ObjectNode toJson(ModelDescription d) {

@@ -18,7 +18,8 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
 /**
  * The network of one training stage in an ONNX Runtime training session: a step is TrainStep,
- * OptimizerStep and LazyResetGrad on the batch, with the dropout noise drawn from the step's
+ * OptimizerStep and LazyResetGrad on the batch (the views of a contrastive stage stacked view
+ * after view, each with the batch's labels), with the dropout noise drawn from the step's
  * seed, epoch and batch ({@link DropoutNoise}). The input tensors live in native memory allocated
  * on the first step and overwritten by each.
  */
@@ -28,6 +29,7 @@ final class OrtStageNetwork implements StageNetwork {
 
   private final ZooModel model;
   private final LossSpec loss;
+  private final int viewCount;
   private final TrainingArtifacts artifacts;
   private final TrainingSession session;
   private final OrtSettings settings;
@@ -35,6 +37,7 @@ final class OrtStageNetwork implements StageNetwork {
   private final ScoreClassifier classifier;
   private final long[] labels;
   private NativeTensor images;
+  private float[] stackedImages;
   private NativeTensor labelTensor;
   private DropoutNoise noise;
   private double rate = Double.NaN;
@@ -43,12 +46,14 @@ final class OrtStageNetwork implements StageNetwork {
   OrtStageNetwork(
       ZooModel model,
       LossSpec loss,
+      int viewCount,
       TrainingArtifacts artifacts,
       TrainingSession session,
       OrtSettings settings,
       double learningRateScale) {
     this.model = model;
     this.loss = loss;
+    this.viewCount = viewCount;
     this.artifacts = artifacts;
     this.session = session;
     this.settings = settings;
@@ -59,16 +64,18 @@ final class OrtStageNetwork implements StageNetwork {
 
   @Override
   public StepResult step(List<Batch> views, StepContext context) {
-    if (views.size() != 1) {
+    if (views.size() != viewCount) {
       throw new IllegalArgumentException(
-          "the ort backend trains stages with one data view, this stage has " + views.size());
+          "this stage trains on " + viewCount + " views of each batch, got " + views.size());
     }
-    Batch batch = views.get(0);
-    int size = artifacts.batchSize();
-    if (batch.size() != size || !batch.shape().equals(model.spec().input())) {
-      throw new IllegalArgumentException(
-          "a training step takes " + size + " images of " + model.spec().input() + ", got "
-              + batch.size() + " of " + batch.shape());
+    int rows = artifacts.batchSize();
+    int size = rows / viewCount;
+    for (Batch batch : views) {
+      if (batch.size() != size || !batch.shape().equals(model.spec().input())) {
+        throw new IllegalArgumentException(
+            "a training step takes " + size + " images of " + model.spec().input() + ", got "
+                + batch.size() + " of " + batch.shape());
+      }
     }
     requireTensors();
     // The configured rate times the optimizer's scale, then the schedule's factor, in this order.
@@ -77,21 +84,28 @@ final class OrtStageNetwork implements StageNetwork {
       session.setLearningRate(next);
       rate = next;
     }
-    for (int i = 0; i < size; i++) {
-      labels[i] = batch.labels()[i];
+    int pixels = size * model.spec().input().size();
+    for (int v = 0; v < viewCount; v++) {
+      Batch batch = views.get(v);
+      for (int i = 0; i < size; i++) {
+        labels[v * size + i] = batch.labels()[i];
+      }
+      if (viewCount == 1) {
+        images.copyFrom(batch.images());
+      } else {
+        System.arraycopy(batch.images(), 0, stackedImages, v * pixels, pixels);
+      }
     }
-    images.copyFrom(batch.images());
+    if (viewCount > 1) {
+      images.copyFrom(stackedImages);
+    }
     labelTensor.copyFrom(labels);
     noise.draw(context.seed(), context.epoch(), context.batch());
     TrainingSession.StepResult step = session.trainStep(images, labelTensor, noise);
     session.optimizerStep();
     session.lazyResetGrad();
-    float[] scores = step.scores().values();
-    int[] predictions = new int[size];
-    for (int i = 0; i < size; i++) {
-      predictions[i] = classifier.classify(scores, i);
-    }
-    return new StepResult(step.loss(), predictions);
+    return new StepResult(step.loss(),
+        classifier.classifyStep(step.scores().values(), labels, size));
   }
 
   private void requireTensors() {
@@ -104,6 +118,7 @@ final class OrtStageNetwork implements StageNetwork {
               shape.width());
       labelTensor = NativeTensor.longs(labels, size);
       noise = session.dropoutNoise();
+      stackedImages = viewCount == 1 ? null : new float[size * shape.size()];
     }
   }
 

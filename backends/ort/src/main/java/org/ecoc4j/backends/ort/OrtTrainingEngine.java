@@ -102,16 +102,30 @@ public final class OrtTrainingEngine implements TrainingEngine {
     OptimizerSpec chosen = optimizer.apply(stage.config());
     TrainingArtifacts artifacts =
         TrainingArtifacts.build(
-            trained, network, stage.loss(), stage.config(), chosen,
+            trained, network, stage.loss(), stacked(stage), chosen,
             differentiator(settings.device()));
     return new Built(network, stage, artifacts, chosen);
+  }
+
+  /**
+   * The stage's settings with the batch the graph takes: the views of a batch are stacked, view
+   * after view, so a stage of V views steps on V x batchSize rows (its loss sees them so: rows
+   * {@code v * B .. (v + 1) * B - 1} are view v).
+   */
+  private static TrainingConfig stacked(TrainingStage stage) {
+    TrainingConfig c = stage.config();
+    int views = stage.views().size();
+    return views == 1 ? c : new TrainingConfig(c.epochs(), Math.multiplyExact(views, c.batchSize()),
+        c.learningRate(), c.weightDecay(), c.beta1(), c.beta2(), c.epsilon(), c.seed(),
+        c.shuffle(), c.schedule());
   }
 
   private StageNetwork open(Built built, byte[] checkpoint) {
     TrainingSession session = new TrainingSession(built.artifacts, checkpoint, settings);
     try {
       return new OrtStageNetwork(
-          built.model, built.stage.loss(), built.artifacts, session, settings,
+          built.model, built.stage.loss(), built.stage.views().size(), built.artifacts, session,
+          settings,
           built.optimizer.learningRateScale());
     } catch (RuntimeException e) {
       session.close();

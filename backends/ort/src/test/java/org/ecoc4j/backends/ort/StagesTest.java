@@ -84,11 +84,47 @@ class StagesTest {
   }
 
   @Test
-  void aStageWithTwoViewsIsRefusedNamingTheViews() {
+  void twoIdenticalViewsStackedTrainAsOneViewOfTheBatch() {
+    // lenet has no dropout and the data no augmentation: the stacked batch holds every row twice,
+    // so the batch-mean cross-entropy and its gradient are those of one view
     TrainingStage twoViews = FIRST.withViews(
         List.of(DataView.dataset(), DataView.augmentedBy(Augmentation.NONE)));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> train(List.of(twoViews), QUIET));
-    assertTrue(e.getMessage().contains("one data view, this stage has 2"), e.getMessage());
+    assertSameWeights(train(List.of(FIRST), QUIET), train(List.of(twoViews), QUIET), 1e-5);
+  }
+
+  @Test
+  void resumingATwoViewStageMidStageReachesTheUninterruptedWeights(@TempDir Path dir) {
+    List<DataView> views = List.of(DataView.dataset(), DataView.augmentedBy(
+        (batch, seed) -> {
+          float[] x = batch.images();
+          java.util.Random random = new java.util.Random(seed);
+          for (int i = 0; i < batch.size() * batch.shape().size(); i++) {
+            x[i] += 0.1f * (float) random.nextGaussian();
+          }
+        }));
+    TrainingStage twoViews = TrainingStage.of("views", LOSS, TrainingConfig.adamW(2, 32, 8))
+        .withViews(views);
+    Checkpoint uninterrupted = train(List.of(twoViews), QUIET);
+    Path mid = dir.resolve("mid.ckpt");
+    train(List.of(twoViews.withConfig(twoViews.config().withEpochs(1))),
+        Map.of("progress", "false", "checkpoint", mid.toString()));
+    assertEquals(uninterrupted,
+        train(List.of(twoViews), Map.of("progress", "false", "resume-from", mid.toString())));
+  }
+
+  @Test
+  void aStepWithTheWrongNumberOfViewsIsRefusedNamingBoth() {
+    TrainingStage twoViews = FIRST.withViews(
+        List.of(DataView.dataset(), DataView.augmentedBy(Augmentation.NONE)));
+    OrtTrainingEngine engine = new OrtTrainingEngine(OrtSettings.cpu(),
+        org.ecoc4j.backends.onnx.zoo.ModelZoo::create,
+        org.ecoc4j.backends.onnx.training.OptimizerSpec::adamW);
+    try (var network = engine.start(SPEC, twoViews, 0, null)) {
+      org.ecoc4j.api.data.Batch batch = new org.ecoc4j.api.data.Batch(DATA.shape(), 32);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> network.step(List.of(batch),
+              new org.ecoc4j.api.training.StepContext(0, 0, 0, 1, 1e-3, 1)));
+      assertTrue(e.getMessage().contains("2 views of each batch, got 1"), e.getMessage());
+    }
   }
 }

@@ -71,6 +71,14 @@ public final class GraphTerms implements Terms {
       String perMember = g.reshape(scores, 0, model.members(), classes);
       return term(g.reduceSum(perMember, false, 1));
     }
+    if (loss.kind() == LossSpec.Kind.CODE_TABLE) {
+      float[] table = loss.targets();
+      if (table.length == 0) {
+        throw new IllegalStateException(
+            "the codes of " + loss + " are learned in training: there are no class scores yet");
+      }
+      return cosines(outputs(), matrix(table, classes, model.outputWidth()));
+    }
     float[] targets = loss.targets();
     int width = model.outputWidth();
     float[] transposed = new float[targets.length];

@@ -38,6 +38,8 @@ public final class LossGraph {
     return switch (spec.kind()) {
       case CROSS_ENTROPY -> crossEntropy(g, spec.classes(), model.members(), scores, labels);
       case TANH_SQUARED_ERROR -> tanhSquaredError(g, spec, model, scores, labels);
+      case CODE_TABLE -> throw new IllegalArgumentException(
+          spec + " has no built-in formula: attach a term loss");
     };
   }
 

@@ -1,0 +1,53 @@
+package org.ecoc4j.defenses;
+
+import java.util.List;
+import java.util.Map;
+import org.ecoc4j.api.defense.Defense;
+import org.ecoc4j.api.defense.PreparedDefense;
+import org.ecoc4j.api.plugin.OptionSpec;
+import org.ecoc4j.api.plugin.PluginSource;
+
+/**
+ * {@code acl-pf}: ACL-PF of Chou and Chen ("Contrastive ECOC", Sec. 2.2), pretraining and
+ * fine-tuning. One network with K outputs (the ECOC encoder, default K = 100). Stage {@code
+ * pretrain}: two random views of each image, loss Eq. 8 ({@code L_InfoNCE (Eq. 2) + lambda L_csl
+ * (Eq. 1)}, lambda = 0.001, tau = 0.5). Stage {@code finetune}, from the pretrained weights: loss
+ * Eq. 9 ({@code L_ce (Eq. 6) + L_hl (Eq. 7) + L_rsl (Eq. 4)}). The deployed codebook is the class
+ * means of the trained network's outputs on the generation split (Eq. 3), decoded by {@code
+ * cosine-softmax} (Eq. 5). Every loss has its gradient.
+ *
+ * <p>Two departures, both from what ecoc4j's stages can express today: the fine-tuning losses
+ * read the class means of each batch (from the current weights) instead of a codebook generated
+ * once from the generation split after pretraining, so ACL-PF differs from {@code acl-cfpc} only
+ * by the maximum cosine loss (Eq. 10); and the projection head of pretraining is not built
+ * (InfoNCE is applied to the encoder's outputs).
+ */
+public final class AclPfDefense implements Defense {
+
+  /** The provider, for {@link java.util.ServiceLoader}. */
+  public AclPfDefense() {
+    // stateless
+  }
+
+  @Override
+  public String name() {
+    return "acl-pf";
+  }
+
+  @Override
+  public String description() {
+    return "contrastive ECOC, ACL-PF: SimCLR pretraining with column separation (Eq. 8), then"
+        + " fine-tuning (Eq. 9); learned class-mean codebook, cosine-softmax";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return new AclCfpcDefense().options();
+  }
+
+  @Override
+  public PreparedDefense prepare(
+      int classes, long seed, Map<String, String> options, PluginSource plugins) {
+    return AclCfpcDefense.prepare(name(), false, classes, options);
+  }
+}
