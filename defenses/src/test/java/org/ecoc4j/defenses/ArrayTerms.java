@@ -61,6 +61,11 @@ final class ArrayTerms implements Terms {
   }
 
   @Override
+  public Term codewords() {
+    throw new IllegalArgumentException("codewords: these terms have none");
+  }
+
+  @Override
   public Term labels() {
     double[][] rows = new double[scores.length][classes];
     for (int b = 0; b < rows.length; b++) {

@@ -96,6 +96,10 @@ public final class GraphTerms implements Terms {
       throw new IllegalArgumentException("codewords: a network trained with cross-entropy has no"
           + " codewords; aim at its logits (margin) instead");
     }
+    if (loss.kind() == LossSpec.Kind.CODE_TABLE) {
+      throw new IllegalArgumentException("codewords: a network with a real-valued code table has"
+          + " no +1/-1 codewords; aim at its cosine class scores (margin) instead");
+    }
     return term(g.constant("codewords", loss.targets(), loss.classes(), model.outputWidth()));
   }
 
