@@ -1,6 +1,7 @@
 package org.ecoc4j.experiments;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.ecoc4j.api.backend.Backend;
@@ -82,9 +83,14 @@ public final class DefenseTrainer {
    * binary codebook.
    */
   static PreparedDecoder bind(Decoder decoder, PreparedDefense design) {
+    return bind(decoder, design, design.decoderOptions());
+  }
+
+  /** As {@link #bind(Decoder, PreparedDefense)}, under the given decoder options. */
+  static PreparedDecoder bind(Decoder decoder, PreparedDefense design, Map<String, String> options) {
     return design.codebooks().isEmpty()
-        ? decoder.prepareTables(design.codeTables(), design.decoderOptions())
-        : decoder.prepare(design.codebooks(), design.decoderOptions());
+        ? decoder.prepareTables(design.codeTables(), options)
+        : decoder.prepare(design.codebooks(), options);
   }
 
   /**

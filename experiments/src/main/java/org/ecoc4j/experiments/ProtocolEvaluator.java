@@ -75,7 +75,8 @@ public final class ProtocolEvaluator {
   static PreparedDecoder firstChoice(TrainedDefense trained, PluginLookup plugins) {
     PreparedDefense design = trained.design();
     Decoder decoder = plugins.find(Decoder.class, design.decoder());
-    return decoder.prepare(design.codebooks(), decoder.firstChoiceOptions(design.decoderOptions()));
+    return DefenseTrainer.bind(
+        decoder, design, decoder.firstChoiceOptions(design.decoderOptions()));
   }
 
   /** The runs of the protocols, papers' first. */
