@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import org.ecoc4j.api.attack.Objective;
+import org.ecoc4j.testkit.ArrayTerms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,7 +46,7 @@ class CodewordMarginObjectiveTest {
         outputs[b][j] = 3 * (random.nextDouble() - 0.5);
       }
     }
-    ArrayTerms terms = new ArrayTerms(outputs, labels, codewords);
+    ArrayTerms terms = ArrayTerms.withCodewords(outputs, labels, codewords);
     double[] values = ArrayTerms.column(OBJECTIVE.loss(terms));
     for (int b = 0; b < batch; b++) {
       double[] agreement = new double[classes];
@@ -71,11 +72,11 @@ class CodewordMarginObjectiveTest {
     // Signs of class 1's codeword: the rounded word is class 1's, accepted as a wrong class.
     double[][] outputs = {{-0.2, 2, 0.5}};
     double value = ArrayTerms.column(
-        OBJECTIVE.loss(new ArrayTerms(outputs, new int[] {0}, codewords)))[0];
+        OBJECTIVE.loss(ArrayTerms.withCodewords(outputs, new int[] {0}, codewords)))[0];
     // a_0 = min(-0.2, 2, -0.5) = -0.5, a_1 = min(0.2, 2, 0.5) = 0.2, a_2 = min(-0.2, -2, 0.5) = -2
     assertEquals(0.2 - -0.5, value, 1e-12);
     double atOne = ArrayTerms.column(
-        OBJECTIVE.loss(new ArrayTerms(outputs, new int[] {1}, codewords)))[0];
+        OBJECTIVE.loss(ArrayTerms.withCodewords(outputs, new int[] {1}, codewords)))[0];
     assertEquals(-0.5 - 0.2, atOne, 1e-12, "negative at the class whose codeword is the word");
   }
 

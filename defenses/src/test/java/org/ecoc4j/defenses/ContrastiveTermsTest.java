@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.ecoc4j.api.symbolic.Term;
 import org.ecoc4j.api.symbolic.Terms;
+import org.ecoc4j.testkit.ArrayTerms;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class ContrastiveTermsTest {
   }
 
   private static double[] run(double[][] c, int[] labels, java.util.function.Function<Terms, Term> f) {
-    double[][] v = ArrayTerms.values(f.apply(new ArrayTerms(c, labels, CLASSES)));
+    double[][] v = ArrayTerms.values(f.apply(ArrayTerms.withClasses(c, labels, CLASSES)));
     double[] out = new double[c.length];
     for (int i = 0; i < c.length; i++) {
       out[i] = v[v.length == 1 ? 0 : i][0];
@@ -130,8 +131,8 @@ class ContrastiveTermsTest {
     double[][] c = random(5, K, 7);
     int[] labels = {0, 2, 0, 2, 2};
     double[][] means = ArrayTerms.values(
-        ContrastiveTerms.batchClassMeans(new ArrayTerms(c, labels, CLASSES),
-            new ArrayTerms(c, labels, CLASSES).outputs()));
+        ContrastiveTerms.batchClassMeans(ArrayTerms.withClasses(c, labels, CLASSES),
+            ArrayTerms.withClasses(c, labels, CLASSES).outputs()));
     double[][] expected = {new double[K], new double[K], new double[K]};
     for (int j = 0; j < K; j++) {
       expected[0][j] = (c[0][j] + c[2][j]) / 2;
@@ -143,7 +144,7 @@ class ContrastiveTermsTest {
       }
     }
     double[][] present =
-        ArrayTerms.values(ContrastiveTerms.presentClasses(new ArrayTerms(c, labels, CLASSES)));
+        ArrayTerms.values(ContrastiveTerms.presentClasses(ArrayTerms.withClasses(c, labels, CLASSES)));
     assertEquals(1, present[0][0]);
     assertEquals(0, present[0][1]);
     assertEquals(1, present[0][2]);

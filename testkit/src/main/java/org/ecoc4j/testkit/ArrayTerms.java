@@ -1,4 +1,4 @@
-package org.ecoc4j.attacks;
+package org.ecoc4j.testkit;
 
 import java.util.Arrays;
 import java.util.function.DoubleBinaryOperator;
@@ -7,16 +7,30 @@ import org.ecoc4j.api.symbolic.Term;
 import org.ecoc4j.api.symbolic.Terms;
 
 /**
- * {@link Terms} evaluated in double precision on arrays: the network of these terms is one
- * member whose outputs are its class scores, trained with cross-entropy (so the training loss is
- * the cross-entropy of the scores). A reference for the objectives' values, independent of any
- * backend.
+ * {@link Terms} evaluated in double precision on arrays: a reference for the values of objectives
+ * and losses written with {@link Terms}, independent of any backend (each backend's compilation of
+ * the same terms is checked against finite differences in its own tests). A batch is given as its
+ * outputs, one row per sample, and its labels; the class scores are the outputs themselves, or
+ * their correlations with given codewords; the training loss is the cross-entropy of the class
+ * scores. Every term is a matrix of values; {@link #values} and {@link #column} read them back.
  */
-final class ArrayTerms implements Terms {
+public final class ArrayTerms implements Terms {
 
   private final double[][] scores;
   private final int[] labels;
   private final double[][] codewords;
+  private final int classes;
+
+  private ArrayTerms(double[][] outputs, int[] labels, double[][] codewords, int classes) {
+    if (outputs.length == 0 || outputs.length != labels.length) {
+      throw new IllegalArgumentException(
+          outputs.length + " rows of outputs for " + labels.length + " labels");
+    }
+    this.scores = outputs;
+    this.labels = labels;
+    this.codewords = codewords;
+    this.classes = classes;
+  }
 
   /**
    * Terms of a batch whose outputs are the class scores (a network without codewords).
@@ -24,8 +38,8 @@ final class ArrayTerms implements Terms {
    * @param scores the class scores, one row per sample
    * @param labels the label of each row
    */
-  ArrayTerms(double[][] scores, int[] labels) {
-    this(scores, labels, null);
+  public ArrayTerms(double[][] scores, int[] labels) {
+    this(scores, labels, null, scores.length == 0 ? 0 : scores[0].length);
   }
 
   /**
@@ -34,16 +48,31 @@ final class ArrayTerms implements Terms {
    *
    * @param outputs the raw outputs, one row per sample
    * @param labels the label of each row
-   * @param codewords the +1/-1 codeword of each class, or {@code null} for none
+   * @param codewords the +1/-1 codeword of each class
    */
-  ArrayTerms(double[][] outputs, int[] labels, double[][] codewords) {
-    this.scores = outputs;
-    this.labels = labels;
-    this.codewords = codewords;
+  public static ArrayTerms withCodewords(double[][] outputs, int[] labels, double[][] codewords) {
+    return new ArrayTerms(outputs, labels, codewords.clone(), codewords.length);
+  }
+
+  /**
+   * Terms of a batch whose outputs are rows of any width (a code or an embedding), with labels
+   * one-hot over {@code classes}; the class scores are the outputs.
+   *
+   * @param outputs the network's outputs, one row per sample
+   * @param labels the label of each row
+   * @param classes number of classes
+   */
+  public static ArrayTerms withClasses(double[][] outputs, int[] labels, int classes) {
+    return new ArrayTerms(outputs, labels, null, classes);
+  }
+
+  /** The values of a term, row after row. */
+  public static double[][] values(Term term) {
+    return ((Values) term).rows;
   }
 
   /** The per-sample values of a term of width 1. */
-  static double[] column(Term term) {
+  public static double[] column(Term term) {
     Values v = (Values) term;
     if (v.width() != 1) {
       throw new IllegalArgumentException("a term of width " + v.width());
@@ -76,8 +105,7 @@ final class ArrayTerms implements Terms {
 
   @Override
   public Term labels() {
-    double[][] rows =
-        new double[scores.length][codewords == null ? scores[0].length : codewords.length];
+    double[][] rows = new double[scores.length][classes];
     for (int b = 0; b < rows.length; b++) {
       rows[b][labels[b]] = 1;
     }
