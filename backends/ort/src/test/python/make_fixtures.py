@@ -32,14 +32,17 @@ import sys
 import numpy as np
 import onnx
 import torch
+import torchvision
 from onnx import external_data_helper, helper, numpy_helper
 from torch import nn
+from torch.nn import functional as F
 from torchvision.models import mobilenetv3, shufflenetv2, squeezenet
 from torchvision.models.resnet import BasicBlock
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                    "..", "resources", "org", "ecoc4j", "backends", "ort", "exports")
 CLASSES = 4
+REFERENCE_IMAGES = 3
 
 
 def randomize(model, seed):
@@ -89,6 +92,46 @@ class SmallSqueezeNet(nn.Module):
 
     def forward(self, x):
         return torch.flatten(self.classifier(self.features(x)), 1)
+
+
+class SmallCnn(nn.Module):
+    """A small custom network as users write one: Conv, BatchNorm, ReLU, max pooling, a strided
+    Conv, x.view(x.size(0), -1), Dropout and two Linear layers."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 8, 3, padding=1)
+        self.bn1 = nn.BatchNorm2d(8)
+        self.conv2 = nn.Conv2d(8, 16, 3, stride=2, padding=1)
+        self.bn2 = nn.BatchNorm2d(16)
+        self.drop = nn.Dropout(0.25)
+        self.fc1 = nn.Linear(16 * 8 * 8, 32)
+        self.fc2 = nn.Linear(32, CLASSES)
+
+    def forward(self, x):
+        x = F.max_pool2d(F.relu(self.bn1(self.conv1(x))), 2)
+        x = F.relu(self.bn2(self.conv2(x)))
+        x = self.drop(x.view(x.size(0), -1))
+        return self.fc2(F.relu(self.fc1(x)))
+
+
+def small_cnn(seed):
+    torch.manual_seed(seed)
+    return randomize(SmallCnn(), seed)
+
+
+def torchvision_mobilenet_v3_small(seed):
+    """torchvision's own mobilenet_v3_small constructor (all eleven blocks) at width 0.25
+    (118,300 parameters: 0.47 MB; width 1 is 6 MB)."""
+    torch.manual_seed(seed)
+    return randomize(torchvision.models.mobilenet_v3_small(num_classes=CLASSES, width_mult=0.25),
+                     seed)
+
+
+def torchvision_shufflenet_v2_x0_5(seed):
+    """torchvision's own shufflenet_v2_x0_5 constructor (345,892 parameters: 1.4 MB)."""
+    torch.manual_seed(seed)
+    return randomize(torchvision.models.shufflenet_v2_x0_5(num_classes=CLASSES), seed)
 
 
 def squeeze_net(seed):
@@ -267,7 +310,6 @@ def full_models(folder):
     """The full-size torchvision models for FullTorchvisionExportsTest (not bundled: 1.4 to 45 MB):
     TorchScript, opset 17, 3x224x224, 10 classes, with a dynamic batch and at batch 1, and two of
     the batch-1 files again with their weights as external data."""
-    import torchvision
     os.makedirs(folder, exist_ok=True)
     torch.manual_seed(0)
     for name in ("mobilenet_v3_small", "squeezenet1_1", "shufflenet_v2_x0_5", "resnet18"):
@@ -287,27 +329,69 @@ def full_models(folder):
                         size_threshold=1024)
 
 
+def reference_images():
+    """The seeded images of every fixture's PyTorch reference, uniform in [-1, 1)."""
+    g = torch.Generator().manual_seed(2026)
+    return torch.rand(REFERENCE_IMAGES, 3, 32, 32, generator=g) * 2 - 1
+
+
+def torch_reference(model, name, images):
+    """PyTorch's own scores of the reference images ([REFERENCE_IMAGES, CLASSES] float32
+    little-endian), written beside the fixture: the import must compute them from the file."""
+    with torch.no_grad():
+        scores = model(images).numpy().astype("<f4")
+    scores.tofile(os.path.join(OUT, name + ".torch.bin"))
+
+
+FIXTURES = [
+    # (file name, network, export)
+    ("ts_mobilenet_v3_opset13", lambda: mobilenet_v3(1),
+     lambda m, n: export_torchscript(m, n, 13, True)),
+    ("ts_mobilenet_v3_opset17", lambda: mobilenet_v3(1),
+     lambda m, n: export_torchscript(m, n, 17, True)),
+    ("ts_squeezenet_opset13", lambda: squeeze_net(2),
+     lambda m, n: export_torchscript(m, n, 13, True)),
+    ("ts_shufflenet_v2_opset17", lambda: shufflenet_v2(3),
+     lambda m, n: export_torchscript(m, n, 17, True)),
+    ("ts_shufflenet_v2_opset15_b1", lambda: shufflenet_v2(3),
+     lambda m, n: export_torchscript(m, n, 15, False)),
+    ("ts_resnet_opset15", lambda: res_net(4), lambda m, n: export_torchscript(m, n, 15, True)),
+    ("ts_resnet_bn_opset17", lambda: res_net(4),
+     lambda m, n: export_torchscript(m, n, 17, True, keep_batch_norm=True)),
+    ("ts_small_cnn_opset13", lambda: small_cnn(5), lambda m, n: export_torchscript(m, n, 13, True)),
+    ("ts_small_cnn_opset17_b1", lambda: small_cnn(5),
+     lambda m, n: export_torchscript(m, n, 17, False)),
+    ("ts_tv_mobilenet_v3_small_opset17", lambda: torchvision_mobilenet_v3_small(6),
+     lambda m, n: export_torchscript(m, n, 17, True)),
+    ("dynamo_mobilenet_v3_opset18", lambda: mobilenet_v3(1), dynamo_form),
+    ("dynamo_shufflenet_v2_opset18", lambda: with_split_chunks(shufflenet_v2(3)), dynamo_form),
+    ("dynamo_resnet_opset18", lambda: res_net(4), dynamo_form),
+    ("dynamo_small_cnn_opset18", lambda: small_cnn(5), dynamo_form),
+    ("dynamo_tv_mobilenet_v3_small_opset18", lambda: torchvision_mobilenet_v3_small(6),
+     dynamo_form),
+    ("dynamo_tv_shufflenet_v2_x0_5_opset18",
+     lambda: with_split_chunks(torchvision_shufflenet_v2_x0_5(7)), dynamo_form),
+]
+
+
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--full":
         full_models(sys.argv[2])
         return
     os.makedirs(OUT, exist_ok=True)
+    images = reference_images()
+    images.numpy().astype("<f4").tofile(os.path.join(OUT, "reference_images.bin"))
+    written = []
     with torch.no_grad():
-        written = [
-            export_torchscript(mobilenet_v3(1), "ts_mobilenet_v3_opset13", 13, True),
-            export_torchscript(mobilenet_v3(1), "ts_mobilenet_v3_opset17", 17, True),
-            export_torchscript(squeeze_net(2), "ts_squeezenet_opset13", 13, True),
-            export_torchscript(shufflenet_v2(3), "ts_shufflenet_v2_opset17", 17, True),
-            export_torchscript(shufflenet_v2(3), "ts_shufflenet_v2_opset15_b1", 15, False),
-            export_torchscript(res_net(4), "ts_resnet_opset15", 15, True),
-            export_torchscript(res_net(4), "ts_resnet_bn_opset17", 17, True, keep_batch_norm=True),
-            dynamo_form(mobilenet_v3(1), "dynamo_mobilenet_v3_opset18"),
-            dynamo_form(with_split_chunks(shufflenet_v2(3)), "dynamo_shufflenet_v2_opset18"),
-            dynamo_form(res_net(4), "dynamo_resnet_opset18"),
-        ]
+        for name, network, export in FIXTURES:
+            model = network()
+            torch_reference(model, name, images)
+            written.append(export(model, name))
     for path in written:
         ops = sorted({n.op_type for n in onnx.load(path, load_external_data=False).graph.node})
-        print(os.path.basename(path), os.path.getsize(path), " ".join(ops))
+        data = path + ".data"
+        size = os.path.getsize(path) + (os.path.getsize(data) if os.path.exists(data) else 0)
+        print(os.path.basename(path), size, " ".join(ops))
     print("torch", torch.__version__, "onnx", onnx.__version__, file=sys.stderr)
 
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,17 +30,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The real-export fixtures ({@code src/test/python/make_fixtures.py}: torchvision's MobileNetV3,
- * SqueezeNet, ShuffleNetV2 and ResNet blocks exported by torch.onnx's TorchScript exporter at
- * opsets 13 to 17, and the opset-18 external-data forms of the torch.export-based exporter)
- * import from their files, compute before training what ONNX Runtime computes from the original
- * file, and train one epoch; graphs exported at batch size 1 are re-batched with a notice.
+ * The real-export fixtures ({@code src/test/python/make_fixtures.py}: a small custom CNN,
+ * torchvision's own {@code mobilenet_v3_small} (width 0.25) and {@code shufflenet_v2_x0_5}, and
+ * networks of torchvision's MobileNetV3, SqueezeNet, ShuffleNetV2 and ResNet blocks, exported by
+ * torch.onnx's TorchScript exporter at opsets 13 to 17, and the opset-18 external-data forms of
+ * the torch.export-based exporter) import from their files, compute before training what PyTorch
+ * computed on the same images (saved by the script) and what ONNX Runtime computes from the
+ * original file, and train one epoch; graphs exported at batch size 1 are re-batched with a
+ * notice.
  */
 class ExportFixturesTest {
 
   private static final ImageShape SHAPE = new ImageShape(3, 32, 32);
   private static final int CLASSES = 4;
   private static final int COMPARED = 5;
+  /** Images in {@code reference_images.bin}, scored by PyTorch into each {@code NAME.torch.bin}. */
+  private static final int REFERENCE = 3;
 
   /** Copies a fixture (and its external data, if any) from the test resources into {@code dir}. */
   private static Path fixture(Path dir, String name) {
@@ -79,6 +86,30 @@ class ExportFixturesTest {
     return Split.inMemory("random", SHAPE, CLASSES, images, labels);
   }
 
+  /** Reads {@code count} little-endian float32 values from a test resource. */
+  private static float[] floats(String resource, int count) {
+    try (InputStream in = ExportFixturesTest.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing test resource " + resource);
+      }
+      byte[] bytes = in.readAllBytes();
+      assertEquals(4L * count, bytes.length, resource + " size");
+      float[] values = new float[count];
+      ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+      return values;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void assertScores(float[] expected, float[] actual, String what) {
+    assertEquals(expected.length, actual.length, what);
+    for (int i = 0; i < expected.length; i++) {
+      double tolerance = 1e-4 * Math.max(1, Math.abs(expected[i]));
+      assertEquals(expected[i], actual[i], tolerance, what + " score " + i);
+    }
+  }
+
   /** ONNX Runtime on the original file, one image at a time when the file fixes batch 1. */
   private static float[] fileScores(Path file, float[] images, int n, boolean batchOne) {
     int size = SHAPE.size();
@@ -111,6 +142,12 @@ class ExportFixturesTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
+    "ts_small_cnn_opset13, false",
+    "ts_small_cnn_opset17_b1, true",
+    "ts_tv_mobilenet_v3_small_opset17, false",
+    "dynamo_small_cnn_opset18, true",
+    "dynamo_tv_mobilenet_v3_small_opset18, true",
+    "dynamo_tv_shufflenet_v2_x0_5_opset18, true",
     "ts_mobilenet_v3_opset13, false",
     "ts_mobilenet_v3_opset17, false",
     "ts_squeezenet_opset13, false",
@@ -122,7 +159,7 @@ class ExportFixturesTest {
     "dynamo_shufflenet_v2_opset18, true",
     "dynamo_resnet_opset18, true",
   })
-  void importsMatchesOnnxRuntimeOnTheFileAndTrainsOneEpoch(
+  void importsMatchesPyTorchAndOnnxRuntimeOnTheFileAndTrainsOneEpoch(
       String name, boolean exportedAtBatchOne, @TempDir Path dir) {
     Path file = fixture(dir, name);
     ImportedModel model = OnnxImport.load(file, false);
@@ -131,6 +168,10 @@ class ExportFixturesTest {
     assertEquals(exportedAtBatchOne, !model.notices().isEmpty(), model.notices().toString());
     model.notices().forEach(n -> assertTrue(n.contains("re-batched"), n));
 
+    float[] reference = floats("exports/reference_images.bin", REFERENCE * SHAPE.size());
+    assertScores(floats("exports/" + name + ".torch.bin", REFERENCE * CLASSES),
+        importedScores(model, reference, REFERENCE), name + " against PyTorch");
+
     Split data = randomImages(64, name.hashCode());
     float[] images = new float[COMPARED * SHAPE.size()];
     for (int i = 0; i < COMPARED; i++) {
@@ -138,11 +179,7 @@ class ExportFixturesTest {
     }
     float[] expected = fileScores(file, images, COMPARED, exportedAtBatchOne);
     float[] actual = importedScores(model, images, COMPARED);
-    assertEquals(expected.length, actual.length);
-    for (int i = 0; i < expected.length; i++) {
-      double tolerance = 1e-4 * Math.max(1, Math.abs(expected[i]));
-      assertEquals(expected[i], actual[i], tolerance, name + " score " + i);
-    }
+    assertScores(expected, actual, name + " against ONNX Runtime on the file");
 
     TrainingConfig config = TrainingConfig.adamW(1, 16, 3).withLearningRate(1e-3);
     try (TrainedModel trained = new Trainer(OrtSettings.cpu(), null)
