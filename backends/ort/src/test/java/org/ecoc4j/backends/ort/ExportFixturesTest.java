@@ -202,7 +202,9 @@ class ExportFixturesTest {
 
   /**
    * The imported graphs' gradients (HardSwish as x * HardSigmoid, squeeze-excitation, ceil-mode
-   * max pooling, TorchScript's chunk as Slices, opset 18's Split, re-batched Reshapes) against
+   * max pooling, TorchScript's chunk as Slices, opset 18's Split, re-batched Reshapes, inference
+   * BatchNormalization in a residual network and in a CNN, torchvision's whole
+   * mobilenet_v3_small) against
    * finite differences with respect to the images and every parameter tensor at the file's
    * values (4 sampled elements each), step 3e-4 (as for the hand-written exports: ReLU kinks
    * make larger steps cross them); one mismatch tolerated.
@@ -210,7 +212,9 @@ class ExportFixturesTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "ts_mobilenet_v3_opset17", "ts_squeezenet_opset13", "ts_shufflenet_v2_opset17",
-    "dynamo_shufflenet_v2_opset18", "dynamo_mobilenet_v3_opset18"
+    "dynamo_shufflenet_v2_opset18", "dynamo_mobilenet_v3_opset18", "ts_resnet_bn_opset17",
+    "dynamo_resnet_opset18", "ts_small_cnn_opset17_b1", "dynamo_small_cnn_opset18",
+    "ts_tv_mobilenet_v3_small_opset17"
   })
   void importedGradientsMatchFiniteDifferences(String name, @TempDir Path dir) {
     ImportedModel model = OnnxImport.load(fixture(dir, name), false);
