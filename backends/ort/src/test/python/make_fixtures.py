@@ -249,13 +249,23 @@ def export_torchscript(model, name, opset, dynamic, keep_batch_norm=False):
     return path
 
 
-def dynamo_form(model, name):
-    """The opset-18 form of the torch.export-based exporter, written from the TorchScript graph."""
+def dynamo_form(model, name, split="num_outputs", linear="gemm"):
+    """The opset-18 form of the torch.export-based exporter, written from the TorchScript graph.
+
+    torch.flatten becomes a Reshape to the static [1, C] (torch.export records aten.view with
+    the traced sizes); chunk becomes a Split with `num_outputs` (split="num_outputs") or with
+    its sizes as an input (split="sizes", the form onnxscript's folding of SplitToSequence
+    leaves); nn.Linear stays a Gemm (linear="gemm", torchlib's aten_linear on 2-D inputs) or
+    becomes MatMul by a Transpose of the weight plus Add (linear="matmul", aten_linear's form
+    for other ranks, the Transpose of the weight left unfolded)."""
     with torch.no_grad():
         source = export_torchscript(model, name + "_source", 17, False, keep_batch_norm=True)
     m = onnx.load(source)
     os.remove(source)
     g = m.graph
+    inferred = onnx.shape_inference.infer_shapes(m).graph
+    shapes = {v.name: [d.dim_value for d in v.type.tensor_type.shape.dim]
+              for v in list(inferred.value_info) + list(inferred.input)}
     kept, constants = fold_static(g)
     nodes = []
 
@@ -275,10 +285,20 @@ def dynamo_form(model, name):
             n = helper.make_node(op, [n.input[0], ints("axes", attrs["axes"])], list(n.output),
                                  keepdims=attrs.get("keepdims", 1))
         elif op == "Flatten":
-            n = helper.make_node("Reshape", [n.input[0], ints("shape", [1, -1])], list(n.output))
-        elif op == "Split":
+            dims = shapes[n.input[0]]
+            n = helper.make_node("Reshape", [n.input[0], ints("shape", [1, int(np.prod(dims[1:]))])],
+                                 list(n.output))
+        elif op == "Split" and split == "num_outputs":
             n = helper.make_node("Split", [n.input[0]], list(n.output), axis=attrs.get("axis", 0),
                                  num_outputs=len(n.output))
+        elif op == "Gemm" and linear == "matmul":
+            assert attrs.get("transB") == 1 and attrs.get("alpha", 1) == 1 and attrs.get("beta", 1) == 1
+            transposed, product = n.output[0] + "_weight_t", n.output[0] + "_matmul"
+            nodes.append(helper.make_node("Transpose", [n.input[1]], [transposed], perm=[1, 0],
+                                          name="node_Transpose_%d" % i))
+            nodes.append(helper.make_node("MatMul", [n.input[0], transposed], [product],
+                                          name="node_MatMul_%d" % i))
+            n = helper.make_node("Add", [product, n.input[2]], list(n.output))
         elif op == "BatchNormalization":
             n = helper.make_node(op, list(n.input), list(n.output)[:1],
                                  epsilon=attrs.get("epsilon", 1e-5),
@@ -366,11 +386,13 @@ FIXTURES = [
     ("dynamo_mobilenet_v3_opset18", lambda: mobilenet_v3(1), dynamo_form),
     ("dynamo_shufflenet_v2_opset18", lambda: with_split_chunks(shufflenet_v2(3)), dynamo_form),
     ("dynamo_resnet_opset18", lambda: res_net(4), dynamo_form),
-    ("dynamo_small_cnn_opset18", lambda: small_cnn(5), dynamo_form),
+    ("dynamo_small_cnn_opset18", lambda: small_cnn(5),
+     lambda m, n: dynamo_form(m, n, linear="matmul")),
     ("dynamo_tv_mobilenet_v3_small_opset18", lambda: torchvision_mobilenet_v3_small(6),
      dynamo_form),
     ("dynamo_tv_shufflenet_v2_x0_5_opset18",
-     lambda: with_split_chunks(torchvision_shufflenet_v2_x0_5(7)), dynamo_form),
+     lambda: with_split_chunks(torchvision_shufflenet_v2_x0_5(7)),
+     lambda m, n: dynamo_form(m, n, split="sizes")),
 ]
 
 
