@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -27,9 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ImportedModelCliTest {
 
   static {
-    // the launcher's module does not read the graph builder's, which only its tests use
-    ImportedModelCliTest.class.getModule().addReads(
-        ModuleLayer.boot().findModule("ecoc4j.backends.onnx").orElseThrow());
+    // the launcher's module does not read the graph builder's (nor the ONNX protobuf classes),
+    // which only its tests use
+    for (String module : List.of("ecoc4j.backends.onnx", "org.tribuo.util.onnx",
+        "com.google.protobuf")) {
+      ImportedModelCliTest.class.getModule().addReads(
+          ModuleLayer.boot().findModule(module).orElseThrow());
+    }
   }
 
   @TempDir Path work;
@@ -58,6 +66,37 @@ class ImportedModelCliTest {
         outputs, features), g.constant("fc.bias", new float[outputs], outputs), true);
     g.output(y);
     return g.model("forward").toByteArray();
+  }
+
+  /**
+   * {@code model} with its {@code fc.weight} moved into the external-data file {@code location}
+   * (written into {@code folder} unless the location leaves it), as PyTorch's torch.export-based
+   * exporter keeps weights in a {@code .onnx.data} file beside the graph.
+   */
+  private static byte[] withExternalWeight(byte[] model, Path folder, String location)
+      throws IOException {
+    ModelProto proto = ModelProto.parseFrom(model);
+    GraphProto.Builder graph = proto.getGraph().toBuilder().clearInitializer();
+    for (TensorProto t : proto.getGraph().getInitializerList()) {
+      if (!t.getName().equals("fc.weight")) {
+        graph.addInitializer(t);
+        continue;
+      }
+      byte[] values = t.getRawData().toByteArray();
+      if (!location.contains("..")) {
+        Files.write(folder.resolve(location), values);
+      }
+      graph.addInitializer(t.toBuilder().clearRawData().clearFloatData()
+          .setDataLocation(TensorProto.DataLocation.EXTERNAL)
+          .addExternalData(entry("location", location))
+          .addExternalData(entry("offset", "0"))
+          .addExternalData(entry("length", Integer.toString(values.length))));
+    }
+    return proto.toBuilder().setGraph(graph).build().toByteArray();
+  }
+
+  private static StringStringEntryProto entry(String key, String value) {
+    return StringStringEntryProto.newBuilder().setKey(key).setValue(value).build();
   }
 
   private static float[] uniform(SplittableRandom random, int count, int fanIn) {
@@ -121,6 +160,46 @@ class ImportedModelCliTest {
             "--epsilon", "0.1", "--samples", "10", "--out", "unchecked");
     assertEquals(1, unchecked.code(), unchecked::toString);
     assertTrue(unchecked.err().contains("SHA-256"), unchecked::toString);
+  }
+
+  /**
+   * A model whose weights lie in an external-data file beside the graph trains, and its model
+   * directory keeps them in its graph copy: evaluate and attack reopen it after the original
+   * files are gone. A location outside the model's folder is refused and nothing is written.
+   */
+  @Test
+  void externalWeightsTrainAndTheModelReopensWithoutTheOriginalFiles() throws Exception {
+    byte[] file = withExternalWeight(forwardModel(28, 10, false), work, "net.onnx.data");
+    Files.write(work.resolve("net.onnx"), file);
+    CliResult train = run("train", "--defense", "one-hot", "--model", "net.onnx", "--dataset",
+        "fashion-mnist", "--epochs", "1", "--out", "model");
+    assertEquals(0, train.code(), train::toString);
+    Path model = work.resolve("model");
+    JsonNode graph = new ObjectMapper().readTree(model.resolve("model.json").toFile())
+        .get("provenance").get("graph");
+    assertEquals(sha256(file), graph.get("sourceSha256").asText(), graph.toString());
+    byte[] copy = Files.readAllBytes(model.resolve("graph.onnx"));
+    assertEquals(sha256(copy), graph.get("sha256").asText());
+    assertTrue(ModelProto.parseFrom(copy).getGraph().getInitializerList().stream()
+        .noneMatch(t -> t.getDataLocation() == TensorProto.DataLocation.EXTERNAL));
+
+    Files.delete(work.resolve("net.onnx"));
+    Files.delete(work.resolve("net.onnx.data"));
+    CliResult attack =
+        run("attack", "--model", "model", "--dataset", "fashion-mnist", "--attack", "fgsm",
+            "--epsilon", "0.1", "--samples", "20", "--out", "attack-report");
+    assertEquals(0, attack.code(), attack::toString);
+
+    Path inner = Files.createDirectories(work.resolve("inner"));
+    Files.write(work.resolve("secret.data"), new byte[4 * 10 * 784]);
+    Files.write(inner.resolve("escape.onnx"),
+        withExternalWeight(forwardModel(28, 10, false), inner, "../secret.data"));
+    CliResult escape = run("train", "--defense", "one-hot", "--model", "inner/escape.onnx",
+        "--dataset", "fashion-mnist", "--epochs", "1", "--out", "m");
+    assertEquals(1, escape.code(), escape::toString);
+    assertTrue(escape.err().contains("escape.onnx"), escape::toString);
+    assertTrue(escape.err().contains("only a file in the model's own folder"), escape::toString);
+    assertFalse(Files.exists(work.resolve("m")), "no model directory after a failure");
   }
 
   @Test

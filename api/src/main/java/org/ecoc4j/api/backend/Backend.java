@@ -1,5 +1,8 @@
 package org.ecoc4j.api.backend;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -90,5 +93,23 @@ public interface Backend extends Plugin {
    */
   default String checkpointFormat() {
     return name();
+  }
+
+  /**
+   * The whole of a model file this backend imports (its {@code model-file} style option), as the
+   * bytes of one file: what a model directory keeps so that the model reopens without the files
+   * that lay beside the original (for ONNX, the external-data file whose weights are then read
+   * into the graph). By default the file's own bytes.
+   *
+   * @throws IllegalArgumentException when the file or what it refers to is not acceptable,
+   *     naming the file
+   * @throws UncheckedIOException when a file cannot be read
+   */
+  default byte[] selfContainedModelFile(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
+    }
   }
 }

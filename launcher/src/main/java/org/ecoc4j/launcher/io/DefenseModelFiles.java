@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.LearningRateSchedule;
 import org.ecoc4j.api.backend.LossSpec;
@@ -80,7 +81,8 @@ public final class DefenseModelFiles {
     boolean runOnly = backendOptions.remove(TrainingRunFolder.CHECKPOINT_OPTION) != null;
     runOnly |= backendOptions.remove(TrainingRunFolder.RESUME_OPTION) != null;
     if (graph != null) {
-      provenance.put(ImportedGraph.BLOCK, ImportedGraph.store(staging, Path.of(graph)));
+      provenance.put(ImportedGraph.BLOCK, ImportedGraph.store(staging, Path.of(graph),
+          plugins.find(Backend.class, recorded.backend().name())));
     }
     if (graph != null || runOnly) {
       @SuppressWarnings("unchecked")

@@ -2,11 +2,14 @@ package org.ecoc4j.launcher.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ecoc4j.api.backend.Backend;
 
 /**
  * The forward ONNX graph a model was trained from when {@code ecoc4j train --model FILE.onnx}
@@ -27,18 +30,27 @@ public final class ImportedGraph {
   private ImportedGraph() {}
 
   /**
-   * Copies {@code source} into {@code folder} as {@value #FILE}, creating the folder.
+   * Writes {@code source} into {@code folder} as {@value #FILE}, creating the folder, as the one
+   * file {@code backend} makes of it ({@link Backend#selfContainedModelFile}: for ONNX, weights
+   * kept in an external-data file beside the source are read into the copy), so that the model
+   * directory reopens without the files beside the source.
    *
    * @return the provenance block: {@code file} ({@value #FILE}), {@code source} (the source
-   *     file's name) and {@code sha256}
-   * @throws InputFileException naming the file that could not be read or written
+   *     file's name) and {@code sha256} (of the copy, what reopening checks); {@code
+   *     sourceSha256} too where the copy differs from the source
+   * @throws InputFileException naming the file that could not be read or written, or what the
+   *     backend refused in it
    */
-  public static Map<String, Object> store(Path folder, Path source) {
+  public static Map<String, Object> store(Path folder, Path source, Backend backend) {
     byte[] bytes;
+    byte[] original;
     try {
-      bytes = Files.readAllBytes(source);
-    } catch (IOException e) {
+      original = Files.readAllBytes(source);
+      bytes = backend.selfContainedModelFile(source);
+    } catch (IOException | UncheckedIOException e) {
       throw new InputFileException("cannot read ONNX model " + source + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new InputFileException(e.getMessage(), e);
     }
     Path copy = folder.resolve(FILE);
     try {
@@ -51,6 +63,9 @@ public final class ImportedGraph {
     block.put("file", FILE);
     block.put("source", String.valueOf(source.getFileName()));
     block.put("sha256", Sha256.of(bytes));
+    if (!Arrays.equals(bytes, original)) {
+      block.put("sourceSha256", Sha256.of(original));
+    }
     return block;
   }
 

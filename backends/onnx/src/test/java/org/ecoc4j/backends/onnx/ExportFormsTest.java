@@ -114,6 +114,30 @@ class ExportFormsTest {
   }
 
   @Test
+  void aSelfContainedCopyHoldsTheExternalWeightsAndImportsAlone(@TempDir Path dir)
+      throws IOException {
+    Files.write(dir.resolve("net.onnx.data"), weights(16));
+    Path file = Files.write(dir.resolve("net.onnx"), externalModel("net.onnx.data", 16));
+    byte[] whole = OnnxImport.selfContained(file);
+    Path elsewhere = Files.write(
+        Files.createDirectories(dir.resolve("copy")).resolve("graph.onnx"), whole);
+    assertArrayEquals(OnnxImport.load(file, false).initialValues(0).get("m0.fc.weight"),
+        OnnxImport.load(elsewhere, false).initialValues(0).get("m0.fc.weight"));
+    assertTrue(ModelProto.parseFrom(whole).getGraph().getInitializerList().stream()
+        .noneMatch(t -> t.getDataLocation() == TensorProto.DataLocation.EXTERNAL));
+
+    byte[] inGraph = ModelProto.parseFrom(whole).toByteArray();
+    Path plain = Files.write(dir.resolve("plain.onnx"), inGraph);
+    assertArrayEquals(inGraph, OnnxImport.selfContained(plain), "a file without external data"
+        + " is kept byte for byte");
+    Path outside = Files.write(dir.resolve("copy").resolve("bad.onnx"),
+        externalModel("../net.onnx.data", 16));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> OnnxImport.selfContained(outside));
+    assertTrue(e.getMessage().contains("only a file in the model's own folder"), e.getMessage());
+  }
+
+  @Test
   void externalDataOutsideTheFolderShortOrWithoutTheFileIsRefusedNamingTheFile(
       @TempDir Path dir) throws IOException {
     Path inner = Files.createDirectories(dir.resolve("model"));

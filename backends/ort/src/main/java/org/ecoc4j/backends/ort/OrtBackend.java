@@ -8,6 +8,7 @@ import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.backends.onnx.training.OptimizerSpec;
+import org.ecoc4j.backends.onnx.zoo.OnnxImport;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.ecoc4j.api.plugin.OptionSpec;
@@ -107,6 +108,19 @@ public final class OrtBackend implements Backend {
     Options parsed = Options.parse(OPTIONS, options);
     OrtSettings settings = settings(parsed);
     return SavedNetworks.load(Architectures.of(model, modelFile(parsed)), loss, checkpoint, settings);
+  }
+
+  /**
+   * The model file with every initializer it keeps as ONNX external data read into the graph
+   * ({@link OnnxImport#selfContained}); a file without external data byte for byte.
+   */
+  @Override
+  public byte[] selfContainedModelFile(Path file) {
+    try {
+      return OnnxImport.selfContained(file);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("model file " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private static String modelFile(Options parsed) {

@@ -75,19 +75,46 @@ public final class OnnxImport {
    * @throws UncheckedIOException when a file cannot be read
    */
   public static ImportedModel load(Path file, boolean freezeWeights) {
-    byte[] bytes;
+    byte[] bytes = readModelFile(file);
+    Path folder = file.toAbsolutePath().getParent();
+    return load(bytes, new ExternalData(folder), freezeWeights);
+  }
+
+  /**
+   * The bytes of an ONNX model file with every initializer it keeps as external data read into
+   * the graph, so that one file holds the whole model (for a model directory that keeps a copy of
+   * the graph it was trained from); the file's own bytes, unchanged, when it keeps none. External
+   * data is read as {@link #load(Path, boolean)} reads it: from the file's own folder only, with
+   * the same checks.
+   *
+   * @throws IllegalArgumentException for a file that is not an ONNX model, or external data
+   *     outside the file's folder, missing or short
+   * @throws UncheckedIOException when a file cannot be read
+   */
+  public static byte[] selfContained(Path file) {
+    byte[] bytes = readModelFile(file);
+    ModelProto model = parse(bytes);
+    GraphProto graph = model.getGraph();
+    if (graph.getInitializerList().stream().noneMatch(ExternalData::isExternal)) {
+      return bytes;
+    }
+    ExternalData external = new ExternalData(file.toAbsolutePath().getParent());
+    GraphProto.Builder inlined = graph.toBuilder().clearInitializer();
+    graph.getInitializerList().forEach(t -> inlined.addInitializer(external.resolve(t)));
+    return model.toBuilder().setGraph(inlined).build().toByteArray();
+  }
+
+  private static byte[] readModelFile(Path file) {
     try {
-      bytes = Files.readAllBytes(file);
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw new UncheckedIOException("model file " + file + " does not exist", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
     }
-    Path folder = file.toAbsolutePath().getParent();
-    return load(bytes, new ExternalData(folder), freezeWeights);
   }
 
-  private static ImportedModel load(byte[] bytes, ExternalData external, boolean freezeWeights) {
+  private static ModelProto parse(byte[] bytes) {
     ModelProto model;
     try {
       model = ModelProto.parseFrom(bytes);
@@ -97,7 +124,11 @@ public final class OnnxImport {
     if (!model.hasGraph()) {
       throw new IllegalArgumentException("not an ONNX model: no graph");
     }
-    GraphProto graph = model.getGraph();
+    return model;
+  }
+
+  private static ImportedModel load(byte[] bytes, ExternalData external, boolean freezeWeights) {
+    GraphProto graph = parse(bytes).getGraph();
     checkOperators(graph);
     Map<String, TensorProto> initializers = new LinkedHashMap<>();
     graph.getInitializerList().forEach(t -> initializers.put(t.getName(), external.resolve(t)));
