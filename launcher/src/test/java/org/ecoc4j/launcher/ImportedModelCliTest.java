@@ -16,8 +16,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.junit.jupiter.api.Test;
@@ -200,6 +204,50 @@ class ImportedModelCliTest {
     assertTrue(escape.err().contains("escape.onnx"), escape::toString);
     assertTrue(escape.err().contains("only a file in the model's own folder"), escape::toString);
     assertFalse(Files.exists(work.resolve("m")), "no model directory after a failure");
+  }
+
+  /**
+   * A run of a model with external weights, interrupted after its first epoch, does not resume
+   * once the {@code .onnx.data} file beside the unchanged graph has changed (the recorded
+   * SHA-256 covers the weights), and resumes once it is restored.
+   */
+  @Test
+  void aResumeNoticesChangedExternalWeights() throws Exception {
+    byte[] file = withExternalWeight(forwardModel(28, 10, false), work, "net.onnx.data");
+    Files.write(work.resolve("net.onnx"), file);
+    byte[] weights = Files.readAllBytes(work.resolve("net.onnx.data"));
+    String[] train = {"train", "--defense", "one-hot", "--model", "net.onnx", "--dataset",
+        "fashion-mnist", "--epochs", "3", "-O", "dataset.subset=0.2", "-O", "backend.threads=1",
+        "--out", "m"};
+    CompletableFuture<Thread> trainer = new CompletableFuture<>();
+    CompletableFuture<CliResult> first = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      trainer.complete(Thread.currentThread());
+      first.complete(run(train));
+    });
+    thread.start();
+    Path checkpoint = work.resolve(".m.partial/epoch.ckpt");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.exists(checkpoint) && !first.isDone() && System.nanoTime() < deadline) {
+      Thread.sleep(2);
+    }
+    trainer.get().interrupt();
+    CliResult stopped = first.get(120, TimeUnit.SECONDS);
+    assertEquals(130, stopped.code(), stopped::toString);
+
+    byte[] changed = weights.clone();
+    changed[0] ^= 1;
+    Files.write(work.resolve("net.onnx.data"), changed);
+    String[] resume = Stream.concat(Arrays.stream(train), Stream.of("--resume"))
+        .toArray(String[]::new);
+    CliResult refused = run(resume);
+    assertEquals(2, refused.code(), refused::toString);
+    assertTrue(refused.err().contains("--architecture"), refused::toString);
+
+    Files.write(work.resolve("net.onnx.data"), weights);
+    CliResult resumed = run(resume);
+    assertEquals(0, resumed.code(), resumed::toString);
+    assertTrue(Files.exists(work.resolve("m").resolve("graph.onnx")));
   }
 
   @Test

@@ -192,7 +192,8 @@ public final class TrainCommand implements Callable<Integer> {
             + " option '" + ImportedGraph.OPTION + "')");
       }
       architecture = String.valueOf(file.getFileName());
-      architectureSetting = architecture + " (SHA-256 " + sha256(file) + ")";
+      architectureSetting =
+          architecture + " (SHA-256 " + sha256(backendEntry.plugin(), file) + ")";
       Map<String, String> withGraph = new LinkedHashMap<>(chosen.backendOptions());
       withGraph.put(ImportedGraph.OPTION, file.toString());
       chosen = chosen.withBackendOptions(withGraph);
@@ -259,11 +260,18 @@ public final class TrainCommand implements Callable<Integer> {
         .anyMatch(declared -> declared.name().equals(option));
   }
 
-  private static String sha256(Path file) {
+  /**
+   * The SHA-256 of the whole model file as {@code backend} reads it (its external data included:
+   * {@link Backend#selfContainedModelFile}), so that a resume notices a changed {@code
+   * .onnx.data} beside an unchanged graph; for a file without external data, the file's own.
+   */
+  private static String sha256(Backend backend, Path file) {
     try {
-      return Sha256.of(file);
-    } catch (java.io.IOException e) {
+      return Sha256.of(backend.selfContainedModelFile(file));
+    } catch (java.io.UncheckedIOException e) {
       throw new InputFileException("cannot read ONNX model " + file + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new InputFileException(e.getMessage(), e);
     }
   }
 
