@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.data.Split;
@@ -25,6 +30,7 @@ import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
 import org.ecoc4j.backends.onnx.zoo.ImportedModel;
 import org.ecoc4j.backends.onnx.zoo.OnnxImport;
 import org.ecoc4j.backends.onnx.zoo.ParameterSpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -198,6 +204,43 @@ class ExportFixturesTest {
       float[] after = trained.scores(images, COMPARED);
       assertFalse(Arrays.equals(actual, after), "training changed the scores");
     }
+  }
+
+  /**
+   * The backend, given a file exported at batch size 1 ({@code model-file}), says on standard
+   * error that it re-batched the graph, naming the file, once however often the file is built;
+   * a file with a dynamic batch gets no notice.
+   */
+  @Test
+  void theBackendPrintsTheRebatchingNoticeOncePerFile(@TempDir Path dir) {
+    Path batchOne = fixture(dir, "ts_small_cnn_opset17_b1");
+    Path dynamic = fixture(dir, "ts_small_cnn_opset13");
+    Split data = randomImages(16, 5);
+    PrintStream standardError = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      for (Path file : List.of(batchOne, batchOne, dynamic)) {
+        try (TrainedNetwork trained = new OrtBackend().train(
+            new ModelSpec(file.getFileName().toString(), SHAPE, CLASSES, 1),
+            LossSpec.crossEntropy(CLASSES), TrainingConfig.adamW(1, 8, 1), data, null,
+            Map.of("progress", "false", "threads", "1", OrtBackend.MODEL_FILE,
+                file.toString()))) {
+          assertEquals(1, trained.history().size());
+        }
+      }
+    } finally {
+      System.setErr(standardError);
+    }
+    List<String> notices = captured.toString(StandardCharsets.UTF_8).lines()
+        .filter(l -> l.startsWith("notice: model file ")).toList();
+    assertFalse(notices.isEmpty(), captured.toString(StandardCharsets.UTF_8));
+    for (String notice : notices) {
+      assertTrue(notice.startsWith("notice: model file " + batchOne + ": "), notice);
+      assertTrue(notice.contains("re-batched"), notice);
+    }
+    assertEquals(OnnxImport.load(batchOne, false).notices().size(), notices.size(),
+        "each notice printed once: " + notices);
   }
 
   /**
