@@ -67,4 +67,10 @@ record CodedSmoothingDesign(
   public boolean randomized() {
     return randomizedInference;
   }
+
+  /** K under randomized coded inference, which codes K images together; 1 for plain inference. */
+  @Override
+  public int coupledBatch() {
+    return randomizedInference ? code.samples() : 1;
+  }
 }

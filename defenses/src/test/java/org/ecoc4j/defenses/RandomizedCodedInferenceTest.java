@@ -77,11 +77,13 @@ class RandomizedCodedInferenceTest {
   };
 
   @Test
-  void plainInferenceDeploysTheTrainedNetworkAndRciDeclaresItselfRandomized() {
+  void plainInferenceDeploysTheTrainedNetworkAndRciDeclaresItselfRandomizedAndCoupled() {
     PreparedDefense plain = prepare(Map.of());
     assertFalse(plain.randomized());
     assertEquals("plain", plain.options().get("inference"));
     assertTrue(prepare(CODED).randomized());
+    assertEquals(1, plain.coupledBatch());
+    assertEquals(4, prepare(CODED).coupledBatch(), "RCI decides groups of K = 4 together");
     try (TrainedNetwork net = train(plain, data(32))) {
       assertSame(net, plain.deploy(net));
     }

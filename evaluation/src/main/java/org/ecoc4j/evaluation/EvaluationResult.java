@@ -17,6 +17,9 @@ import org.ecoc4j.api.attack.Goal;
  * @param flags signs of gradient masking; empty when none was seen
  * @param examples the first samples, clean and adversarial, for the image grid
  * @param seconds wall time of the evaluation
+ * @param draws the means over draws of a randomized or batch-coupled evaluation ({@link
+ *     Rescoring}), whose main figures are then the worst case over draws; {@code null} when every
+ *     decision was drawn once
  */
 public record EvaluationResult(
     Goal goal,
@@ -27,7 +30,8 @@ public record EvaluationResult(
     GradientHealth gradients,
     List<MaskingFlag> flags,
     ExampleImages examples,
-    double seconds) {
+    double seconds,
+    MeanOverDraws draws) {
 
   /** Copies the lists; refuses a targeted result without its target selection. */
   public EvaluationResult {
@@ -40,5 +44,19 @@ public record EvaluationResult(
     attacks = List.copyOf(attacks);
     worstCase = List.copyOf(worstCase);
     flags = List.copyOf(flags);
+  }
+
+  /** The result of an evaluation that drew every decision once. */
+  public EvaluationResult(
+      Goal goal,
+      TargetSelection targets,
+      Metrics clean,
+      List<AttackResult> attacks,
+      List<WorstCaseResult> worstCase,
+      GradientHealth gradients,
+      List<MaskingFlag> flags,
+      ExampleImages examples,
+      double seconds) {
+    this(goal, targets, clean, attacks, worstCase, gradients, flags, examples, seconds, null);
   }
 }

@@ -30,7 +30,10 @@ import org.ecoc4j.api.random.Seeds;
  * accepted class breaks it). Streams the test samples in batches of {@link
  * EvaluationPlan#batchSizeFor} (memory does not grow with their number, except one label per
  * sample and radius for the attack that broke it), draws a progress bar, checks the objective's
- * gradients at the clean samples and raises masking flags. Not thread-safe.
+ * gradients at the clean samples and raises masking flags. A randomized or batch-coupled network
+ * is evaluated under a {@link Rescoring}: test batches of exactly its coupled batch, each decision
+ * drawn several times, the worst case over draws as the main figures and the mean beside them.
+ * Not thread-safe.
  */
 public final class Evaluator {
 
@@ -38,14 +41,26 @@ public final class Evaluator {
   public static final String CLEAN = "clean";
 
   private final PrintWriter progress;
+  private final Rescoring rescoring;
 
   /**
-   * Creates an evaluator.
+   * Creates an evaluator for deterministic networks that decide each sample alone.
    *
    * @param progress where the progress bar goes (standard error), or {@code null} for none
    */
   public Evaluator(PrintWriter progress) {
+    this(progress, Rescoring.NONE);
+  }
+
+  /**
+   * Creates an evaluator that decides as {@code rescoring} says (for a randomized or batch-coupled
+   * network).
+   *
+   * @param progress where the progress bar goes (standard error), or {@code null} for none
+   */
+  public Evaluator(PrintWriter progress, Rescoring rescoring) {
     this.progress = progress;
+    this.rescoring = Objects.requireNonNull(rescoring, "rescoring");
   }
 
   /**
@@ -75,8 +90,9 @@ public final class Evaluator {
    *     decoder's decisions, so that the first-choice accuracy is NaN once it rejects a sample
    * @param test the test split; its first {@code plan.samples()} images are used, in order
    * @throws IllegalArgumentException when a decoder's width differs from the network's outputs,
-   *     the test images have another shape than the network's input, or a {@code top-K} plan or
-   *     run has fewer than {@code K + 1} classes
+   *     the test images have another shape than the network's input, a {@code top-K} plan or run
+   *     has fewer than {@code K + 1} classes, or a coupled evaluation has fewer samples than its
+   *     coupled batch
    */
   public EvaluationResult evaluate(TrainedNetwork network, PreparedDecoder decoder,
       PreparedDecoder firstChoice, Split test, EvaluationPlan plan) {
@@ -105,6 +121,16 @@ public final class Evaluator {
     }
     long began = System.nanoTime();
     int total = Math.min(plan.samples(), test.size());
+    int batchSize = plan.batchSizeFor(test.size());
+    if (rescoring.coupled()) {
+      int k = rescoring.coupledBatch();
+      if (total < k) {
+        throw new IllegalArgumentException("the network decides batches of " + k
+            + " samples together; the evaluation has only " + total + " samples");
+      }
+      total -= total % k;
+      batchSize = k;
+    }
     int attacks = plan.attacks().size();
     int radii = plan.epsilons().size();
     Tally clean = new Tally();
@@ -121,15 +147,21 @@ public final class Evaluator {
       }
     }
     String[][] breakers = new String[radii][total];
+    Tally meanClean = new Tally();
+    Tally[][] means = new Tally[attacks][radii];
+    for (Tally[] row : means) {
+      for (int e = 0; e < radii; e++) {
+        row[e] = new Tally();
+      }
+    }
     long[] health = new long[2];
     ExampleImages examples = new ExampleImages(test.shape(), Math.min(plan.examples(), total));
     ProgressLine line = new ProgressLine(progress, total, runsPerRadius * radii);
     line.update(0, 0, 0, "");
-    int batchSize = plan.batchSizeFor(test.size());
     try (Oracles oracles = new Oracles(network, batchSize)) {
       BatchRunner runner = new BatchRunner(network, decoder, firstChoice, oracles, plan,
-          batchSize, clean,
-          tallies, distances, breakers, health, examples, line);
+          rescoring, batchSize, clean, tallies, new Tally[][] {{meanClean}}, means, distances,
+          breakers, health, examples, line);
       BatchCursor cursor = test.inOrder(batchSize);
       Batch batch = cursor.newBatch();
       int done = 0;
@@ -150,6 +182,19 @@ public final class Evaluator {
             distances[a][e].median()));
       }
     }
+    MeanOverDraws draws = null;
+    if (rescoring.active()) {
+      List<AttackResult> meanResults = new ArrayList<>();
+      for (int a = 0; a < attacks; a++) {
+        AttackRun run = plan.attacks().get(a);
+        for (int e = 0; e < radii; e++) {
+          meanResults.add(new AttackResult(run.name(), run.attack().usesGradients(),
+              plan.epsilons().get(e), means[a][e].metrics(), run.onlyUnbroken()));
+        }
+      }
+      draws = new MeanOverDraws(
+          batchSize, rescoring.draws(), meanClean.metrics(), meanResults);
+    }
     List<WorstCaseResult> worstCase = new ArrayList<>();
     for (int e = 0; e < radii; e++) {
       worstCase.add(new WorstCaseResult(plan.epsilons().get(e), tallies[attacks][e].metrics(),
@@ -159,7 +204,7 @@ public final class Evaluator {
     boolean targeted = plan.goal() == Goal.TARGETED;
     return new EvaluationResult(plan.goal(), targeted ? plan.targets() : null, clean.metrics(),
         results, worstCase, gradients, MaskingChecks.flags(gradients, results, worstCase),
-        examples, (System.nanoTime() - began) / 1e9);
+        examples, (System.nanoTime() - began) / 1e9, draws);
   }
 
   private static void requireWidth(PreparedDecoder decoder, TrainedNetwork network) {
@@ -204,13 +249,17 @@ public final class Evaluator {
     private final Decisions firstChoices;
     private final Oracles oracles;
     private final EvaluationPlan plan;
+    private final Rescoring rescoring;
     private final Tally clean;
     private final Tally[][] tallies;
+    private final Tally meanClean;
+    private final Tally[][] means;
     private final SuccessDistances[][] distances;
     private final String[][] breakers;
     private final long[] health;
     private final ExampleImages examples;
     private final Decisions decisions;
+    private final Decisions redrawn;
     private final boolean[] cleanRight;
     private final Outcome[] cleanOutcome;
     private final float[] posteriors;
@@ -218,22 +267,26 @@ public final class Evaluator {
     private final ProgressLine line;
 
     BatchRunner(TrainedNetwork network, PreparedDecoder decoder, PreparedDecoder firstChoice,
-        Oracles oracles, EvaluationPlan plan, int batchSize, Tally clean, Tally[][] tallies,
-        SuccessDistances[][] distances, String[][] breakers,
-        long[] health, ExampleImages examples, ProgressLine line) {
+        Oracles oracles, EvaluationPlan plan, Rescoring rescoring, int batchSize, Tally clean,
+        Tally[][] tallies, Tally[][] meanClean, Tally[][] means, SuccessDistances[][] distances,
+        String[][] breakers, long[] health, ExampleImages examples, ProgressLine line) {
       this.network = network;
       this.decoder = decoder;
       this.firstChoice = firstChoice;
       this.firstChoices = firstChoice == null ? null : Decisions.withCapacity(batchSize);
       this.oracles = oracles;
       this.plan = plan;
+      this.rescoring = rescoring;
       this.clean = clean;
       this.tallies = tallies;
+      this.meanClean = meanClean[0][0];
+      this.means = means;
       this.distances = distances;
       this.breakers = breakers;
       this.health = health;
       this.examples = examples;
       this.decisions = Decisions.withCapacity(batchSize);
+      this.redrawn = rescoring.draws() > 1 ? Decisions.withCapacity(batchSize) : null;
       this.cleanRight = new boolean[batchSize];
       this.cleanOutcome = new Outcome[batchSize];
       boolean needsPosteriors = plan.goal() == Goal.TARGETED && plan.targets().needsPosteriors();
@@ -262,8 +315,9 @@ public final class Evaluator {
         firstChoice.decode(cleanScores, 0, count, firstChoices);
         first = firstChoices;
       }
+      Outcome[] drawn = overDraws(images, count, labels, null, meanClean, null);
       for (int b = 0; b < count; b++) {
-        Outcome outcome = Outcome.of(decisions, b, labels[b], -1);
+        Outcome outcome = drawn[b];
         cleanOutcome[b] = outcome;
         cleanRight[b] = outcome == Outcome.RIGHT;
         clean.add(outcome, false);
@@ -305,12 +359,21 @@ public final class Evaluator {
             if (active.length > 0) {
               long seed = Seeds.forAttackRun(plan.seed(), start, (long) a * ranks + r, e);
               attack(run, goal, oracle, images, labels, attackLabels[r], active, size, seed, e,
-                  anyWrongClass, outcomes, moved);
+                  anyWrongClass, outcomes, moved, means[a][e]);
             }
             runsDone++;
             line.update(start, count, runsDone,
                 run.name() + " eps " + plan.epsilons().get(e)
                     + (ranks > 1 ? " target " + (r + 1) + "/" + ranks : ""));
+          }
+          if (rescoring.active() && active.length < count) {
+            for (int b = 0; b < count; b++) {
+              if (outcomes[b] == null) {
+                for (int d = 0; d < ranks * rescoring.draws(); d++) {
+                  means[a][e].add(worst[e][b], cleanRight[b]);
+                }
+              }
+            }
           }
           for (int b = 0; b < count; b++) {
             Outcome outcome = outcomes[b] == null ? worst[e][b] : outcomes[b];
@@ -334,13 +397,14 @@ public final class Evaluator {
 
     /**
      * The samples {@code run} attacks: all of them, or for a run that skips broken samples those
-     * still right (so right when clean and unbroken so far).
+     * still right (so right when clean and unbroken so far); all of them in a coupled batch,
+     * which the network decides only as a whole.
      */
-    private static int[] active(AttackRun run, Outcome[] worst, int count) {
+    private int[] active(AttackRun run, Outcome[] worst, int count) {
       int[] all = new int[count];
       int n = 0;
       for (int b = 0; b < count; b++) {
-        if (!run.onlyUnbroken() || worst[b] == Outcome.RIGHT) {
+        if (!run.onlyUnbroken() || rescoring.coupled() || worst[b] == Outcome.RIGHT) {
           all[n++] = b;
         }
       }
@@ -354,7 +418,7 @@ public final class Evaluator {
      */
     private void attack(AttackRun run, Goal goal, GradientOracle oracle, float[] images,
         int[] labels, int[] targets, int[] active, int size, long seed, int e,
-        boolean anyWrongClass, Outcome[] outcomes, double[] moved) {
+        boolean anyWrongClass, Outcome[] outcomes, double[] moved, Tally mean) {
       int n = active.length;
       boolean packed = n < labels.length;
       float[] x = images;
@@ -372,10 +436,19 @@ public final class Evaluator {
       run.prepared().perturb(oracle, plan.budget(epsilon, run.stepsIn(plan)), goal, x, y, seed,
           adversarial);
       decide(adversarial, n);
+      int[] truth = new int[n];
+      int[] goals = new int[n];
+      boolean[] wasRight = new boolean[n];
+      for (int k = 0; k < n; k++) {
+        truth[k] = labels[active[k]];
+        goals[k] = anyWrongClass ? -1 : targets[active[k]];
+        wasRight[k] = cleanRight[active[k]];
+      }
+      Outcome[] drawn = overDraws(adversarial, n, truth, goals, mean, wasRight);
       boolean lastRadius = e == plan.epsilons().size() - 1;
       for (int k = 0; k < n; k++) {
         int b = active[k];
-        Outcome outcome = Outcome.of(decisions, k, labels[b], anyWrongClass ? -1 : targets[b]);
+        Outcome outcome = drawn[k];
         if (outcome == Outcome.SUCCESS) {
           double distance = SuccessDistances.l2(adversarial, x, k, size);
           moved[b] = Double.isNaN(moved[b]) ? distance : Math.min(moved[b], distance);
@@ -387,6 +460,35 @@ public final class Evaluator {
           }
         }
       }
+    }
+
+    /**
+     * Each sample's worst outcome over the rescoring's draws, the first being the decisions in
+     * {@link #decisions} (left there), the others drawn afresh into {@link #redrawn}; every draw's
+     * outcome is added to {@code mean} when the rescoring is active.
+     *
+     * @param goals per sample the target a one-target attack aims at, negative for any wrong
+     *     class; {@code null} for clean decisions
+     * @param wasRight per sample whether it was right when clean; {@code null} for clean decisions
+     */
+    private Outcome[] overDraws(float[] images, int count, int[] labels, int[] goals, Tally mean,
+        boolean[] wasRight) {
+      Outcome[] worst = new Outcome[count];
+      for (int d = 0; d < rescoring.draws(); d++) {
+        Decisions drawn = decisions;
+        if (d > 0) {
+          drawn = redrawn;
+          decoder.decode(network.scores(images, count), 0, count, drawn);
+        }
+        for (int b = 0; b < count; b++) {
+          Outcome outcome = Outcome.of(drawn, b, labels[b], goals == null ? -1 : goals[b]);
+          worst[b] = worst[b] == null ? outcome : worst[b].worst(outcome);
+          if (rescoring.active()) {
+            mean.add(outcome, wasRight != null && wasRight[b]);
+          }
+        }
+      }
+      return worst;
     }
 
     /** Decides {@code images} into {@link #decisions}; returns the network's scores. */

@@ -16,7 +16,10 @@ import java.util.Map;
  * per attack and epsilon), {@code worstCase} (one entry per epsilon: the per-sample worst case over
  * the attacks named in its {@code attacks}, with {@code brokenBy}, how many samples each attack
  * broke first, and {@code breakers}, per sample in test order that attack, {@code clean} or {@code
- * null}), {@code gradients}, {@code flags} and {@code seconds}. Each metrics entry holds {@code
+ * null}), {@code gradients}, {@code flags}, {@code seconds} and, for a randomized or batch-coupled
+ * evaluation ({@link Rescoring}), {@code draws}: {@code coupledBatch}, {@code draws}, and the means
+ * over draws of {@code clean} and {@code attacks} (the main figures are then the worst case over
+ * draws); {@code draws} is {@code null} when every decision was drawn once. Each metrics entry holds {@code
  * samples}, {@code accuracy}, {@code firstChoiceAccuracy}, {@code undetectableError}, {@code
  * successRate}, {@code rejectionRate} and {@code reliability} (see {@link Metrics}).
  * Undefined ratios (NaN) are written as {@code null}.
@@ -72,6 +75,22 @@ final class JsonReport {
       flags.addObject().put("kind", flag.kind().name()).put("message", flag.message());
     }
     root.put("seconds", result.seconds());
+    MeanOverDraws draws = result.draws();
+    if (draws == null) {
+      root.putNull("draws");
+    } else {
+      ObjectNode node = root.putObject("draws");
+      node.put("coupledBatch", draws.coupledBatch());
+      node.put("draws", draws.draws());
+      node.set("clean", metrics(draws.clean()));
+      ArrayNode means = node.putArray("attacks");
+      for (AttackResult r : draws.attacks()) {
+        ObjectNode entry = means.addObject();
+        entry.put("attack", r.attack());
+        entry.put("epsilon", r.epsilon());
+        entry.setAll(metrics(r.metrics()));
+      }
+    }
     MAPPER.writeValue(file.toFile(), root);
   }
 

@@ -16,15 +16,22 @@ import org.ecoc4j.evaluation.EvaluationPlan;
 import org.ecoc4j.evaluation.EvaluationResult;
 import org.ecoc4j.evaluation.Evaluator;
 import org.ecoc4j.evaluation.PlanBuilder;
+import org.ecoc4j.evaluation.Rescoring;
 import org.ecoc4j.evaluation.TargetSelection;
 
 /**
  * Evaluates a trained defense under the papers' protocol and ecoc4j's standard suite in one
  * evaluation, so that the per-sample worst case runs across both, each adversarial example
  * re-scored on the deployed decoder; the clean first-choice accuracy is read with the deployed
- * rule under its {@link Decoder#firstChoiceOptions}.
+ * rule under its {@link Decoder#firstChoiceOptions}. A randomized or batch-coupled defense ({@link
+ * PreparedDefense#randomized()}, {@link PreparedDefense#coupledBatch()}) is evaluated under a
+ * {@link Rescoring}: test batches of its coupled batch, every decision drawn {@value
+ * #RESCORING_DRAWS} times, the worst case over draws as the main figures and the mean beside them.
  */
 public final class ProtocolEvaluator {
+
+  /** How many times each decision on a randomized defense is drawn. */
+  public static final int RESCORING_DRAWS = 5;
 
   private final PluginLookup plugins;
   private final PrintStream progress;
@@ -61,11 +68,22 @@ public final class ProtocolEvaluator {
         .attacks(runs).objective(loss).epsilons(suite.epsilons()).steps(suite.steps())
         .samples(suite.samples()).batchSize(suite.batchSize()).seed(suite.seed()).build();
     EvaluationResult result =
-        new Evaluator(progress == null ? null : new PrintWriter(progress, true))
+        new Evaluator(progress == null ? null : new PrintWriter(progress, true),
+                rescoring(trained.design()))
             .evaluate(trained.network(), trained.decoder(), firstChoice(trained, plugins),
                 trained.dataset().test(), plan);
     return new DefenseReport(trained.label(), result, protocols,
         provenance(trained, suite, protocols, runs, plugins));
+  }
+
+  /**
+   * How the evaluator decides on {@code design}'s deployed network: in batches of its coupled
+   * batch, each decision drawn {@value #RESCORING_DRAWS} times when it is randomized; {@link
+   * Rescoring#NONE} for a deterministic defense deciding each sample alone.
+   */
+  public static Rescoring rescoring(PreparedDefense design) {
+    int draws = design.randomized() ? RESCORING_DRAWS : 1;
+    return new Rescoring(design.coupledBatch(), draws);
   }
 
   /**

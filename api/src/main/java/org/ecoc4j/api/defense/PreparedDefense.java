@@ -159,6 +159,16 @@ public interface PreparedDefense {
     return false;
   }
 
+  /**
+   * How many samples the deployed network decides together: 1 (by default) when each sample's
+   * scores depend on that sample alone; {@code K > 1} for a batch-coupled defense (for example
+   * coded-smoothing's randomized coded inference, which codes K images together), whose honest
+   * evaluation forms test batches of exactly K samples and attacks each batch as a whole.
+   */
+  default int coupledBatch() {
+    return 1;
+  }
+
   /** The model to build: {@code architecture} for {@code input}, with this defense's widths. */
   default ModelSpec model(String architecture, ImageShape input) {
     return new ModelSpec(architecture, input, outputsPerMember(), members());

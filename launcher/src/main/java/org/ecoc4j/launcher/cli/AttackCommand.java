@@ -29,9 +29,11 @@ import org.ecoc4j.evaluation.MaskingFlag;
 import org.ecoc4j.evaluation.PlanBuilder;
 import org.ecoc4j.evaluation.Metrics;
 import org.ecoc4j.evaluation.ReportFiles;
+import org.ecoc4j.evaluation.Rescoring;
 import org.ecoc4j.evaluation.TargetSelection;
 import org.ecoc4j.evaluation.WorstCaseResult;
 import org.ecoc4j.experiments.ModelLoader;
+import org.ecoc4j.experiments.ProtocolEvaluator;
 import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.experiments.TrainingProvenance;
 import org.ecoc4j.launcher.LaunchEnvironment;
@@ -257,7 +259,8 @@ public final class AttackCommand implements Runnable {
             backendOptions.raw())) {
       PreparedDecoder firstChoice = decoderEntry.plugin().prepare(saved.codebooks(),
           decoderEntry.plugin().firstChoiceOptions(saved.description().decoder().options()));
-      result = new Evaluator(console.err())
+      result = new Evaluator(console.err(),
+              defense != null ? ProtocolEvaluator.rescoring(defense.design()) : Rescoring.NONE)
           .evaluate(network, decoder, firstChoice, data.test(), plan);
     }
     provenance.put("model", Map.of(
