@@ -69,8 +69,8 @@ class CodedSmoothingDefenseTest {
     assertEquals("16", d.options().get("group"));
     assertEquals("32", d.options().get("coded"));
     assertEquals("spline", d.options().get("interpolant"));
-    assertEquals("0.001", d.options().get("encoder-smoothing"));
-    assertEquals("0.001", d.options().get("decoder-smoothing"));
+    assertEquals("0.0", d.options().get("encoder-smoothing"));
+    assertEquals("0.0", d.options().get("decoder-smoothing"));
     assertEquals("1.0", d.options().get("mu"));
     assertEquals(List.of("encoder-smoothing", "decoder-smoothing"), d.derivedOptions());
     assertEquals(1, d.members());
@@ -87,7 +87,7 @@ class CodedSmoothingDefenseTest {
     assertEquals(32, mixing.inputs());
     assertEquals(32 + 2 * 32, mixing.outputs(), "the plain batch, then 2 groups x N coded");
     float[] m = mixing.matrix();
-    CodedSmoothingCode code = CodedSmoothingCode.design(16, 32, Interpolant.SPLINE, 1e-3, 1e-3);
+    CodedSmoothingCode code = CodedSmoothingCode.design(16, 32, Interpolant.SPLINE, 0, 0);
     for (int r = 0; r < mixing.outputs(); r++) {
       for (int c = 0; c < 32; c++) {
         double expected;
