@@ -160,7 +160,7 @@ public final class Evaluator {
     line.update(0, 0, 0, "");
     try (Oracles oracles = new Oracles(network, batchSize)) {
       BatchRunner runner = new BatchRunner(network, decoder, firstChoice, oracles, plan,
-          rescoring, batchSize, clean, tallies, new Tally[][] {{meanClean}}, means, distances,
+          rescoring, batchSize, clean, tallies, meanClean, means, distances,
           breakers, health, examples, line);
       BatchCursor cursor = test.inOrder(batchSize);
       Batch batch = cursor.newBatch();
@@ -268,7 +268,7 @@ public final class Evaluator {
 
     BatchRunner(TrainedNetwork network, PreparedDecoder decoder, PreparedDecoder firstChoice,
         Oracles oracles, EvaluationPlan plan, Rescoring rescoring, int batchSize, Tally clean,
-        Tally[][] tallies, Tally[][] meanClean, Tally[][] means, SuccessDistances[][] distances,
+        Tally[][] tallies, Tally meanClean, Tally[][] means, SuccessDistances[][] distances,
         String[][] breakers, long[] health, ExampleImages examples, ProgressLine line) {
       this.network = network;
       this.decoder = decoder;
@@ -279,7 +279,7 @@ public final class Evaluator {
       this.rescoring = rescoring;
       this.clean = clean;
       this.tallies = tallies;
-      this.meanClean = meanClean[0][0];
+      this.meanClean = meanClean;
       this.means = means;
       this.distances = distances;
       this.breakers = breakers;
