@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.ecoc4j.evaluation.AttackResult;
 import org.ecoc4j.evaluation.EvaluationResult;
+import org.ecoc4j.evaluation.MeanOverDraws;
 import org.ecoc4j.evaluation.Metrics;
 import org.ecoc4j.evaluation.WorstCaseResult;
 
@@ -74,6 +75,18 @@ public final class ComparisonTable {
         w.brokenBy().forEach((attack, n) -> line.append(' ').append(attack).append(' ').append(n));
         breakdown.add(line.toString());
       }
+      MeanOverDraws draws = result.draws();
+      if (draws != null) {
+        StringBuilder line = new StringBuilder(report.label()).append(": figures are the worst")
+            .append(" case over ").append(draws.draws()).append(" draws (test batches of ")
+            .append(draws.coupledBatch()).append("); mean over the draws: clean ")
+            .append(percent(draws.clean().accuracy()));
+        for (AttackResult a : draws.attacks()) {
+          line.append(", ").append(a.attack()).append(' ').append(a.epsilon()).append(' ')
+              .append(percent(a.metrics().accuracy()));
+        }
+        breakdown.add(line.toString());
+      }
       rows.add(row);
     }
     return new ComparisonTable(header, rows, breakdown);
@@ -81,7 +94,9 @@ public final class ComparisonTable {
 
   /**
    * One line per defense and epsilon: how many samples each attack broke first ({@code clean}:
-   * not right when clean).
+   * not right when clean); for a randomized defense also one line with the mean over draws of
+   * the clean accuracy and of every attack's robust accuracy (the table's cells being the worst
+   * case over draws).
    */
   public List<String> brokenBy() {
     return brokenBy;

@@ -72,6 +72,12 @@ class CodedSmoothingTablesTest {
         assertEquals(30, row.result().clean().samples());
       }
     }
+    List<String> lines = ComparisonTable.of(
+        result.rows().stream().map(CodedSmoothingTables.Row::report).toList()).brokenBy();
+    assertEquals(1, lines.stream().filter(l -> l.contains("mean over the draws")).count(),
+        String.join("\n", lines));
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("coded-smoothing, RCI: figures are the"
+        + " worst case over 5 draws (test batches of 4)")), String.join("\n", lines));
     assertTrue(result.rows().get(0).result().clean().accuracy() > 0.3,
         "ERM after one epoch should be above chance");
   }
