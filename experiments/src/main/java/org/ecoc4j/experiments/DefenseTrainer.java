@@ -50,8 +50,7 @@ public final class DefenseTrainer {
     TrainingData data = TrainingData.of(dataset);
     Split generation = null;
     if (design.learnsCodes()) {
-      List<Split> parts = StratifiedSplits.of(dataset.train(), List.of("train", "generation"),
-          new double[] {1 - GENERATION_FRACTION, GENERATION_FRACTION}, request.seed());
+      List<Split> parts = generationSplits(dataset.train(), request.seed());
       data = new TrainingData(
           parts.get(0), Optional.of(dataset.test()), dataset.trainingAugmentation());
       generation = parts.get(1);
@@ -113,6 +112,16 @@ public final class DefenseTrainer {
    * contrastive ECOC paper's Table 3: 12,000 of Fashion-MNIST's 60,000 training images).
    */
   static final double GENERATION_FRACTION = 0.2;
+
+  /**
+   * The training split cut, stratified and seeded, into the part a defense that learns its codes
+   * trains on and the generation part it learns them on ({@value #GENERATION_FRACTION} of it), in
+   * that order: the same images for the same seed, so other models can train on the same part.
+   */
+  static List<Split> generationSplits(Split train, long seed) {
+    return StratifiedSplits.of(train, List.of("train", "generation"),
+        new double[] {1 - GENERATION_FRACTION, GENERATION_FRACTION}, seed);
+  }
 
   private static final int CHUNK = 256;
 

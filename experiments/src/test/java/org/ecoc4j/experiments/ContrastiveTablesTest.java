@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.ecoc4j.api.codebook.CodeTable;
+import org.ecoc4j.api.data.DatasetProvider;
+import org.ecoc4j.api.data.Split;
 import org.ecoc4j.evaluation.AttackResult;
 import org.ecoc4j.evaluation.Metrics;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The contrastive Table 4 job at a tiny scale (1 epoch a stage on a tenth of the sample, code
  * length 8, 30 attacked images, 2-step PGD): the five models are trained and measured under both
  * protocols, acl-tfc trains against the table acl-cfpc learned, the worst case is no better than
- * any attack, the files hold one row per model, and the comparison table's minimal-perturbation
- * lines give each attack's median L2.
+ * any attack, the files hold one row per model, the comparison table's minimal-perturbation
+ * lines give each attack's median L2, and Standard, SimCLR and acl-tfc train on the part of the
+ * training split the acl models train on (without the generation split).
  */
 class ContrastiveTablesTest {
 
@@ -94,6 +97,23 @@ class ContrastiveTablesTest {
             : String.format(java.util.Locale.ROOT, "%.3f", a.medianL2());
         assertTrue(line.contains(" " + a.attack() + " " + value), a + " in " + line);
         assertTrue(Double.isNaN(a.medianL2()) || a.medianL2() > 0, a::toString);
+      }
+    }
+  }
+
+  @Test
+  void theModelsThatLearnNoCodesTrainOnTheAclModelsTrainingPart() {
+    Split whole = PluginLookup.builtIn().find(DatasetProvider.class, "fashion-mnist")
+        .open(Map.of("subset", "0.1")).train();
+    int part = DefenseTrainer.generationSplits(whole, 1).get(0).size();
+    assertTrue(part < whole.size());
+    assertTrue(result.text().contains("every model trains on " + part + " of its " + whole.size()
+        + " training images"), result.text());
+    for (ContrastiveTables.Row row : result.rows()) {
+      if (!java.util.Set.of("acl-pf", "acl-cfpc").contains(row.configuration().defense())) {
+        Object data = row.report().provenance().get("data");
+        assertTrue(data instanceof Map<?, ?>, row.report().provenance()::toString);
+        assertEquals(part, ((Map<?, ?>) data).get("trainSamples"), row.configuration()::toString);
       }
     }
   }
