@@ -136,8 +136,8 @@ class OutputFolderCliTest {
         "--epochs must be positive, got 0");
     assertUsageError(run("reproduce", "contrastive", "--code-length", "0"),
         "--code-length must be positive, got 0");
-    assertUsageError(run("reproduce", "contrastive", "--epsilon", "2"),
-        "--epsilon must be at most 1");
+    assertUsageError(run("reproduce", "contrastive", "--radius", "2"),
+        "--radius must be at most 1");
     assertUsageError(run("reproduce"), "Missing required subcommand");
     CliResult radius = run("evaluate", "--model", "no-model", "--epsilons", "NaN", "--out", "r");
     assertUsageError(radius, "epsilon must be finite and >= 0, got NaN");

@@ -48,7 +48,7 @@ public final class ReproduceContrastiveCommand implements Runnable {
       description = "Iterations of PGD (default: ${DEFAULT-VALUE}).")
   private int steps;
 
-  @Option(names = "--epsilon", defaultValue = "0.031", paramLabel = "E",
+  @Option(names = "--radius", defaultValue = "0.031", paramLabel = "E",
       description = "L-infinity radius of FGSM and PGD (default: ${DEFAULT-VALUE}, the"
           + " authors' code's).")
   private double epsilon;
@@ -88,10 +88,10 @@ public final class ReproduceContrastiveCommand implements Runnable {
       OptionRanges.requirePositive(spec, "--threads", threads);
       flags.put("threads", Integer.toString(threads));
     }
-    OptionRanges.requirePositiveFinite(spec, "--epsilon", epsilon);
+    OptionRanges.requirePositiveFinite(spec, "--radius", epsilon);
     if (epsilon > 1) {
       throw new ParameterException(spec.commandLine(),
-          "--epsilon must be at most 1 (images lie in [0, 1]), got " + epsilon);
+          "--radius must be at most 1 (images lie in [0, 1]), got " + epsilon);
     }
     AttackSuite suite = new AttackSuite(
         ContrastiveTables.ATTACKS, List.of(epsilon), steps, samples, 100, 1);
