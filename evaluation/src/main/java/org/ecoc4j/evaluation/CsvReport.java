@@ -16,13 +16,16 @@ import org.apache.commons.csv.CSVPrinter;
  * over the attacks ({@code attack} = {@code worst-case}, empty {@code white_box}); undefined
  * ratios are empty. Attack and worst-case rows end with the goal ({@code untargeted} or {@code
  * targeted}) and the target selection (empty when untargeted). The metric columns are those of
- * {@link Metrics}, in snake case.
+ * {@link Metrics}, in snake case; {@code median_l2} is an attack's minimal-perturbation report,
+ * the median L2 distance of its successful examples from their clean images ({@link
+ * AttackResult#medianL2}, empty when none succeeded, and on the clean and worst-case rows).
  */
 final class CsvReport {
 
   static final String[] HEADER = {
     "attack", "white_box", "epsilon", "samples", "accuracy", "first_choice_accuracy",
-    "undetectable_error", "success_rate", "rejection_rate", "reliability", "goal", "targets"
+    "undetectable_error", "success_rate", "rejection_rate", "reliability", "median_l2", "goal",
+    "targets"
   };
 
   private CsvReport() {}
@@ -33,20 +36,20 @@ final class CsvReport {
       Metrics c = result.clean();
       csv.printRecord("clean", "", "", c.samples(), text(c.accuracy()),
           text(c.firstChoiceAccuracy()), text(c.undetectableError()), "",
-          text(c.rejectionRate()), text(c.reliability()), "", "");
+          text(c.rejectionRate()), text(c.reliability()), "", "", "");
       String goal = result.goal().name().toLowerCase(Locale.ROOT);
       String targets = result.targets() == null ? "" : result.targets().label();
       for (AttackResult r : result.attacks()) {
         Metrics m = r.metrics();
         csv.printRecord(r.attack(), r.whiteBox(), r.epsilon(), m.samples(), text(m.accuracy()),
             text(m.firstChoiceAccuracy()), text(m.undetectableError()), text(m.successRate()),
-            text(m.rejectionRate()), text(m.reliability()), goal, targets);
+            text(m.rejectionRate()), text(m.reliability()), text(r.medianL2()), goal, targets);
       }
       for (WorstCaseResult r : result.worstCase()) {
         Metrics m = r.metrics();
         csv.printRecord(WorstCaseResult.NAME, "", r.epsilon(), m.samples(), text(m.accuracy()),
             text(m.firstChoiceAccuracy()), text(m.undetectableError()), text(m.successRate()),
-            text(m.rejectionRate()), text(m.reliability()), goal, targets);
+            text(m.rejectionRate()), text(m.reliability()), "", goal, targets);
       }
     }
   }

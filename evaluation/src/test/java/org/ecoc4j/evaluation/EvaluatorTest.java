@@ -167,7 +167,8 @@ class EvaluatorTest {
     for (int e = 0; e < EPSILONS.size(); e++) {
       Metrics m = result.worstCase().get(e).metrics();
       assertEquals("worst-case,," + EPSILONS.get(e) + "," + USED + "," + m.accuracy() + ",,"
-          + m.undetectableError() + "," + m.successRate() + "," + m.rejectionRate() + "," + m.reliability() + ",untargeted,",
+          + m.undetectableError() + "," + m.successRate() + "," + m.rejectionRate() + "," + m.reliability()
+              + ",,untargeted,",
           csv.get(2 + 2 * EPSILONS.size() + e));
     }
 

@@ -3,6 +3,9 @@ package org.ecoc4j.evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,6 +19,7 @@ import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
 import org.ecoc4j.api.data.Split;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -102,7 +106,8 @@ class WorstCaseTest {
    * when clean it turned into a wrong class, computed by hand; NaN at radius 0 (no success).
    */
   @Test
-  void medianL2IsTheMedianDistanceOfTheSuccessfulExamples() {
+  void medianL2IsTheMedianDistanceOfTheSuccessfulExamples(@TempDir Path folder)
+      throws IOException {
     List<Double> epsilons = List.of(0.0, 0.3, 0.5);
     EvaluationResult result = new Evaluator(null).evaluate(new LinearNetwork(false),
         new MarginDecoder(TAU), split, plan(List.of(new PixelStepAttack(0)), epsilons, 7));
@@ -121,6 +126,16 @@ class WorstCaseTest {
       assertTrue(n > 1, "the test needs successes at " + epsilon);
       double median = n % 2 == 1 ? moves.get(n / 2) : (moves.get(n / 2 - 1) + moves.get(n / 2)) / 2;
       assertEquals(median, result.attacks().get(e).medianL2(), 1e-6, "epsilon " + epsilon);
+    }
+    ReportFiles.write(folder, result, Map.of(), "pixels");
+    List<String> csv = Files.readAllLines(folder.resolve(ReportFiles.CSV));
+    int column = List.of(csv.get(0).split(",")).indexOf("median_l2");
+    assertTrue(column > 0, csv.get(0));
+    assertEquals("", csv.get(1).split(",", -1)[column], "none on the clean row");
+    assertEquals("", csv.get(2).split(",", -1)[column], "none succeeded at radius 0");
+    for (int e = 1; e < epsilons.size(); e++) {
+      assertEquals(result.attacks().get(e).medianL2(),
+          Double.parseDouble(csv.get(2 + e).split(",", -1)[column]), 0.0, "epsilon row " + e);
     }
   }
 

@@ -19,18 +19,21 @@ import org.ecoc4j.evaluation.WorstCaseResult;
  * ({@code worst-case E}: a sample counts only if it was right when clean and no attack broke
  * it) and its rejection ({@code rejected E}: rejected adversarial examples, counted apart from
  * the broken ones), in percent ({@code -} where undefined); as aligned text or Markdown. {@link #brokenBy} says which attack broke how
- * many samples first.
+ * many samples first, {@link #medianL2} how far each attack had to move its successful examples.
  */
 public final class ComparisonTable {
 
   private final List<String> header;
   private final List<List<String>> rows;
   private final List<String> brokenBy;
+  private final List<String> medianL2;
 
-  private ComparisonTable(List<String> header, List<List<String>> rows, List<String> brokenBy) {
+  private ComparisonTable(List<String> header, List<List<String>> rows, List<String> brokenBy,
+      List<String> medianL2) {
     this.header = List.copyOf(header);
     this.rows = rows.stream().map(List::copyOf).toList();
     this.brokenBy = List.copyOf(brokenBy);
+    this.medianL2 = List.copyOf(medianL2);
   }
 
   /**
@@ -54,6 +57,7 @@ public final class ComparisonTable {
     }
     List<List<String>> rows = new ArrayList<>();
     List<String> breakdown = new ArrayList<>();
+    List<String> distances = new ArrayList<>();
     for (DefenseReport report : reports) {
       EvaluationResult result = report.result();
       List<String> row = new ArrayList<>();
@@ -67,6 +71,7 @@ public final class ComparisonTable {
       for (AttackResult a : result.attacks()) {
         row.add(percent(a.metrics().accuracy()));
       }
+      distances.addAll(medianL2(report));
       for (WorstCaseResult w : result.worstCase()) {
         row.add(percent(w.metrics().accuracy()));
         row.add(percent(w.metrics().rejectionRate()));
@@ -89,7 +94,7 @@ public final class ComparisonTable {
       }
       rows.add(row);
     }
-    return new ComparisonTable(header, rows, breakdown);
+    return new ComparisonTable(header, rows, breakdown, distances);
   }
 
   /**
@@ -100,6 +105,27 @@ public final class ComparisonTable {
    */
   public List<String> brokenBy() {
     return brokenBy;
+  }
+
+  /**
+   * The minimal-perturbation report beside the fixed-budget attacks: one line per defense and
+   * epsilon, the median L2 distance from their clean images of each attack's successful examples
+   * ({@link AttackResult#medianL2}; {@code -} where none succeeded), e.g. {@code one-hot at 0.1,
+   * median L2 of successful examples: fgsm 2.41 pgd 1.87 cw-l2 0.93}.
+   */
+  public List<String> medianL2() {
+    return medianL2;
+  }
+
+  private static List<String> medianL2(DefenseReport report) {
+    Map<Double, StringBuilder> lines = new java.util.LinkedHashMap<>();
+    for (AttackResult a : report.result().attacks()) {
+      lines.computeIfAbsent(a.epsilon(), e -> new StringBuilder(report.label()).append(" at ")
+              .append(e).append(", median L2 of successful examples:"))
+          .append(' ').append(a.attack()).append(' ').append(Double.isNaN(a.medianL2()) ? "-"
+              : String.format(Locale.ROOT, "%.3f", a.medianL2()));
+    }
+    return lines.values().stream().map(StringBuilder::toString).toList();
   }
 
   /** The column names. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.ecoc4j.api.backend.Backend;
+import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.data.Dataset;
@@ -14,6 +15,7 @@ import org.ecoc4j.api.decoding.PreparedDecoder;
 import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.api.defense.PreparedDefense;
 import org.ecoc4j.api.training.TrainingData;
+import org.ecoc4j.api.training.TrainingStage;
 
 /**
  * Trains a defense: binds it to the dataset's classes, builds its members on the backend, trains
@@ -48,26 +50,25 @@ public final class DefenseTrainer {
     TrainingData data = TrainingData.of(dataset);
     Split generation = null;
     if (design.learnsCodes()) {
-      List<Split> parts = StratifiedSplits.of(dataset.train(), List.of("train", "generation"),
-          new double[] {1 - GENERATION_FRACTION, GENERATION_FRACTION}, request.seed());
+      List<Split> parts = generationSplits(dataset.train(), request.seed());
       data = new TrainingData(
           parts.get(0), Optional.of(dataset.test()), dataset.trainingAugmentation());
       generation = parts.get(1);
     }
     ModelSpec model = design.model(request.architecture(), dataset.shape());
     long start = System.nanoTime();
-    TrainedNetwork network =
-        plugins.find(Backend.class, request.backend())
-            .train(
-                model,
-                design.stages(request.config()),
-                data,
-                request.backendOptions());
+    Backend backend = plugins.find(Backend.class, request.backend());
+    List<TrainingStage> stages = design.stages(request.config());
+    TrainedNetwork network = backend.train(model, stages, data, request.backendOptions());
     double seconds = (System.nanoTime() - start) / 1e9;
     TrainedNetwork deployed = design.deploy(network);
     try {
       if (generation != null) {
         design = design.learnCodes(outputs(deployed, generation), labels(generation));
+      }
+      if (attackedWithAnotherLoss(design, stages.get(stages.size() - 1).loss())) {
+        deployed = DeployedLossNetwork.bind(
+            deployed, backend, model, design.loss(), request.backendOptions());
       }
       PreparedDecoder decoder = fixed != null ? fixed : bind(decoderPlugin, design);
       return new TrainedDefense(request, design, deployed, decoder, dataset, seconds);
@@ -75,6 +76,19 @@ public final class DefenseTrainer {
       deployed.close();
       throw e;
     }
+  }
+
+  /**
+   * Whether the network trained with {@code lastStageLoss} must be rebound to the design's
+   * deployed loss before it is attacked ({@link DeployedLossNetwork}): for a design with
+   * real-valued code tables and no +1/-1 codebook (contrastive ECOC), whose last stage trained
+   * with another loss than the deployed one, so that an attack in the same process aims at what
+   * {@code ecoc4j evaluate} aims at after loading the saved model. Other defenses keep their
+   * network as trained.
+   */
+  static boolean attackedWithAnotherLoss(PreparedDefense design, LossSpec lastStageLoss) {
+    return design.codebooks().isEmpty() && !design.codeTables().isEmpty()
+        && !design.loss().equals(lastStageLoss);
   }
 
   /**
@@ -98,6 +112,16 @@ public final class DefenseTrainer {
    * contrastive ECOC paper's Table 3: 12,000 of Fashion-MNIST's 60,000 training images).
    */
   static final double GENERATION_FRACTION = 0.2;
+
+  /**
+   * The training split cut, stratified and seeded, into the part a defense that learns its codes
+   * trains on and the generation part it learns them on ({@value #GENERATION_FRACTION} of it), in
+   * that order: the same images for the same seed, so other models can train on the same part.
+   */
+  static List<Split> generationSplits(Split train, long seed) {
+    return StratifiedSplits.of(train, List.of("train", "generation"),
+        new double[] {1 - GENERATION_FRACTION, GENERATION_FRACTION}, seed);
+  }
 
   private static final int CHUNK = 256;
 

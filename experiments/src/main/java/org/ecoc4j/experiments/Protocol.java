@@ -9,7 +9,8 @@ import java.util.List;
  * StandardSuite}: AutoAttack's attacks on the training loss and on the defense's adaptive
  * objective) and, for a network trained on codewords whose decoder accepts only whole codewords
  * (for example {@code zadeh} over the full codespace), the codeword protocol: attacks aimed at an
- * accepted wrong codeword.
+ * accepted wrong codeword. The adaptive protocol runs the papers' attacks on the defense's adaptive
+ * objective instead of its training loss.
  */
 public enum Protocol {
   /** The papers' protocol: their attacks on the training loss ({@code loss} objective). */
@@ -21,7 +22,13 @@ public enum Protocol {
    * standard suite's top wrong classes ({@code apgd-codeword-t}), with its steps: the objective
    * aims at a whole wrong codeword, which a rejecting decoder accepts. Needs codewords.
    */
-  CODEWORDS("codewords");
+  CODEWORDS("codewords"),
+  /**
+   * The papers' attacks, with the papers' settings, on the defense's adaptive objective (for
+   * example {@code margin} on the class scores before the softmax) instead of its training loss;
+   * each run is named {@code <attack>-<objective>}, e.g. {@code pgd-margin}.
+   */
+  ADAPTIVE("adaptive");
 
   /** The papers' protocol and the standard suite, what an evaluation runs by default. */
   public static final List<Protocol> BOTH = List.of(PAPERS, STANDARD);
@@ -32,7 +39,10 @@ public enum Protocol {
     this.word = word;
   }
 
-  /** The protocol's name in reports: {@code papers}, {@code standard-v1} or {@code codewords}. */
+  /**
+   * The protocol's name in reports: {@code papers}, {@code standard-v1}, {@code codewords} or
+   * {@code adaptive}.
+   */
   public String word() {
     return word;
   }

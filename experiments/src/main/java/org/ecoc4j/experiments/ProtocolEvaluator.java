@@ -48,7 +48,8 @@ public final class ProtocolEvaluator {
 
   /**
    * Runs the attacks of {@code protocols} on {@code trained}: the papers' attacks of {@code
-   * suite} on the training loss, then the standard suite's.
+   * suite} on the training loss, then on the adaptive objective, then the standard suite's, then
+   * the codeword protocol's (each that {@code protocols} names).
    *
    * @throws IllegalArgumentException for unknown attacks or objectives, or no protocol
    */
@@ -97,13 +98,21 @@ public final class ProtocolEvaluator {
         decoder, design, decoder.firstChoiceOptions(design.decoderOptions()));
   }
 
-  /** The runs of the protocols, papers' first. */
+  /** The runs of the protocols: papers', adaptive, standard suite, codewords. */
   private List<AttackRun> runs(
       TrainedDefense trained, AttackSuite suite, List<Protocol> protocols, Objective loss) {
     List<AttackRun> runs = new ArrayList<>();
     if (protocols.contains(Protocol.PAPERS)) {
       for (String name : suite.attacks()) {
         runs.add(AttackRun.of(plugins.find(Attack.class, name), Map.of()).on(loss));
+      }
+    }
+    if (protocols.contains(Protocol.ADAPTIVE)) {
+      String adaptive = trained.design().adaptiveObjective();
+      Objective objective = plugins.find(Objective.class, adaptive);
+      for (String name : suite.attacks()) {
+        runs.add(AttackRun.of(plugins.find(Attack.class, name), Map.of())
+            .named(name + "-" + adaptive).on(objective));
       }
     }
     if (protocols.contains(Protocol.STANDARD)) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.ecoc4j.api.attack.Objective;
+import org.ecoc4j.api.backend.GradientOracle;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.data.Dataset;
@@ -24,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * DefenseTrainer} (lenet, one epoch a stage, code length 16): acl-cfpc and acl-pf learn their
  * codebook as the class means of the trained network's outputs on the held-out generation split
  * (Eq. 3); the table saved and read back is bit-exact; reloaded from its checkpoint and table, a
- * defense decides the test images exactly as trained; acl-tfc trains against the table acl-cfpc
- * learned.
+ * defense decides the test images exactly as trained, and the attacks' training loss and margin
+ * (with their input gradients) are the same on the network just trained and on the reloaded one;
+ * acl-tfc trains against the table acl-cfpc learned.
  */
 class ContrastiveDefensesTest {
 
@@ -72,9 +75,40 @@ class ContrastiveDefensesTest {
       try (TrainedDefense reloaded = new ModelLoader(PLUGINS)
           .load(request, dataset, List.of(), List.of(CodeTable.read(file)), checkpoint)) {
         assertArrayEquals(decided, decide(reloaded), defense + " decides as trained");
+        assertSameObjectives(trained, reloaded);
         assertEquals(table, reloaded.design().codeTables().get(0));
       }
       return file;
+    }
+  }
+
+  /**
+   * The attacks' training loss and margin on the class scores of the network just trained equal
+   * those of the reloaded one: both read the learned (or given) table, not a batch's class means.
+   */
+  private static void assertSameObjectives(TrainedDefense trained, TrainedDefense reloaded) {
+    Split test = trained.dataset().test();
+    int n = 8;
+    int size = test.shape().size();
+    float[] images = new float[n * size];
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      test.copyImage(i, images, i * size);
+      labels[i] = test.label(i);
+    }
+    for (Objective objective : List.of(PLUGINS.find(Objective.class, "loss"),
+        PLUGINS.find(Objective.class, "margin"))) {
+      float[] fresh = new float[n];
+      float[] loaded = new float[n];
+      float[] freshGradient = new float[images.length];
+      float[] loadedGradient = new float[images.length];
+      try (GradientOracle a = trained.network().gradientOracle(n, objective);
+          GradientOracle b = reloaded.network().gradientOracle(n, objective)) {
+        a.lossAndGradient(images, labels, fresh, freshGradient);
+        b.lossAndGradient(images, labels, loaded, loadedGradient);
+      }
+      assertArrayEquals(loaded, fresh, 1e-5f, objective.name());
+      assertArrayEquals(loadedGradient, freshGradient, 1e-5f, objective.name());
     }
   }
 

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code train --defense acl-pf} writes its learned code table into the model directory and
- * {@code evaluate} reloads it, on a quarter of the bundled Fashion-MNIST sample.
+ * {@code train --defense acl-pf} writes its learned code table into the model directory;
+ * {@code evaluate} reloads it (and prints each attack's median L2 of successful examples) and
+ * {@code attack} reads it too (its console summary and report.csv have the median L2 column), on
+ * a quarter of the bundled Fashion-MNIST sample; without the table both fail naming the file.
  */
 class ContrastiveCliTest {
 
@@ -42,10 +44,26 @@ class ContrastiveCliTest {
             "--samples", "30", "--steps", "5", "--out", "report");
     assertEquals(0, evaluate.code(), evaluate::toString);
     assertTrue(evaluate.out().contains("fgsm 0.1"), evaluate::toString);
+    assertTrue(evaluate.out().contains(", median L2 of successful examples: fgsm "),
+        evaluate::toString);
+    CliResult attack =
+        run("attack", "--model", "model", "--dataset", "fashion-mnist", "--attacks", "pgd",
+            "--epsilons", "0.1", "--objective", "margin", "--samples", "20", "--steps", "3",
+            "--out", "attacked");
+    assertEquals(0, attack.code(), attack::toString);
+    assertTrue(attack.out().contains("attack,epsilon,robust_accuracy,success_rate,rejection_rate,"
+        + "median_l2\npgd,0.1,"), attack::toString);
+    assertTrue(Files.readAllLines(work.resolve("attacked/report.csv")).get(0)
+        .contains(",median_l2,"), attack::toString);
     Files.delete(table);
     CliResult missing =
         run("evaluate", "--model", "model", "--attacks", "fgsm", "--samples", "10", "--out", "r2");
     assertEquals(1, missing.code(), missing::toString);
     assertTrue(missing.err().contains("code-table.txt"), missing::toString);
+    CliResult missingForAttack =
+        run("attack", "--model", "model", "--dataset", "fashion-mnist", "--attacks", "fgsm",
+            "--epsilons", "0.1", "--samples", "10", "--out", "r3");
+    assertEquals(1, missingForAttack.code(), missingForAttack::toString);
+    assertTrue(missingForAttack.err().contains("code-table.txt"), missingForAttack::toString);
   }
 }

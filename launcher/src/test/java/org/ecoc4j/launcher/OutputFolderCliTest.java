@@ -44,7 +44,8 @@ class OutputFolderCliTest {
         List.of("evaluate", "--model", "model"),
         List.of("quickstart"),
         List.of("ablation"),
-        List.of("reproduce", "error-detecting"));
+        List.of("reproduce", "error-detecting"),
+        List.of("reproduce", "contrastive"));
   }
 
   @ParameterizedTest
@@ -133,6 +134,10 @@ class OutputFolderCliTest {
         "--ood-samples must be positive, got 0");
     assertUsageError(run("reproduce", "error-detecting", "--epochs", "0"),
         "--epochs must be positive, got 0");
+    assertUsageError(run("reproduce", "contrastive", "--code-length", "0"),
+        "--code-length must be positive, got 0");
+    assertUsageError(run("reproduce", "contrastive", "--radius", "2"),
+        "--radius must be at most 1");
     assertUsageError(run("reproduce"), "Missing required subcommand");
     CliResult radius = run("evaluate", "--model", "no-model", "--epsilons", "NaN", "--out", "r");
     assertUsageError(radius, "epsilon must be finite and >= 0, got NaN");

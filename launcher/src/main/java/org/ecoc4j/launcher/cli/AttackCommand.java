@@ -15,6 +15,8 @@ import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
+import org.ecoc4j.api.codebook.CodeTable;
+import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.data.Dataset;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.data.DatasetProvider;
@@ -238,8 +240,9 @@ public final class AttackCommand implements Runnable {
     PluginRegistry<Decoder> decoderRegistry = decoders.get();
     PluginEntry<Decoder> decoderEntry =
         decoderRegistry.require(saved.description().decoder().name());
-    PreparedDecoder decoder =
-        decoderEntry.plugin().prepare(saved.codebooks(), saved.description().decoder().options());
+    List<CodeTable> tables = DefenseModelFiles.codeTables(saved);
+    PreparedDecoder decoder = prepare(decoderEntry.plugin(), saved.codebooks(), tables,
+        saved.description().decoder().options());
     PluginRegistry<Backend> backendRegistry = backends.get();
     PluginEntry<Backend> backendEntry =
         backend.forSavedModel(selector.get(), backendRegistry, saved);
@@ -249,7 +252,7 @@ public final class AttackCommand implements Runnable {
         ? new ModelLoader(new CatalogPlugins(catalog.get())).load(
             DefenseModelFiles.request(saved).withBackend(backendEntry.name(), backendOptions.raw()),
             data,
-            saved.codebooks(), saved.checkpoint())
+            saved.codebooks(), tables, saved.checkpoint())
         : null;
     LossSpec loss = defense != null
         ? defense.design().loss() : saved.description().lossSpec(saved.codebooks());
@@ -257,7 +260,7 @@ public final class AttackCommand implements Runnable {
     try (TrainedNetwork network = defense != null ? defense.network()
         : backendEntry.plugin().load(saved.description().spec(), loss, saved.checkpoint(),
             backendOptions.raw())) {
-      PreparedDecoder firstChoice = decoderEntry.plugin().prepare(saved.codebooks(),
+      PreparedDecoder firstChoice = prepare(decoderEntry.plugin(), saved.codebooks(), tables,
           decoderEntry.plugin().firstChoiceOptions(saved.description().decoder().options()));
       result = new Evaluator(console.err(),
               defense != null ? ProtocolEvaluator.rescoring(defense.design()) : Rescoring.NONE)
@@ -290,6 +293,16 @@ public final class AttackCommand implements Runnable {
     ReportFiles.write(folder, result, provenance,
         "robust accuracy, " + saved.description().spec().architecture() + " on " + data.name());
     console.print(summary(result, folder));
+  }
+
+  /**
+   * The saved decoder bound to the model's +1/-1 codebooks, or to its real-valued code table
+   * (a contrastive ECOC model's {@code code-table.txt}) when it has no codebook.
+   */
+  private static PreparedDecoder prepare(Decoder decoder, List<Codebook> codebooks,
+      List<CodeTable> tables, Map<String, String> options) {
+    return codebooks.isEmpty() && !tables.isEmpty()
+        ? decoder.prepareTables(tables, options) : decoder.prepare(codebooks, options);
   }
 
   private Dataset openDataset(Map<String, Object> provenance) {
@@ -346,12 +359,12 @@ public final class AttackCommand implements Runnable {
             + " undetectable %.4f, rejected %.4f, reliability %s)%n",
         clean.accuracy(), clean.samples(), ratio(clean.firstChoiceAccuracy()),
         clean.undetectableError(), clean.rejectionRate(), ratio(clean.reliability())));
-    text.append("attack,epsilon,robust_accuracy,success_rate,rejection_rate\n");
+    text.append("attack,epsilon,robust_accuracy,success_rate,rejection_rate,median_l2\n");
     for (AttackResult r : result.attacks()) {
-      text.append(line(r.attack(), r.epsilon(), r.metrics()));
+      text.append(line(r.attack(), r.epsilon(), r.metrics(), r.medianL2()));
     }
     for (WorstCaseResult r : result.worstCase()) {
-      text.append(line(WorstCaseResult.NAME, r.epsilon(), r.metrics()));
+      text.append(line(WorstCaseResult.NAME, r.epsilon(), r.metrics(), Double.NaN));
     }
     for (MaskingFlag flag : result.flags()) {
       text.append("masking: ").append(flag.kind()).append(": ").append(flag.message())
@@ -365,8 +378,10 @@ public final class AttackCommand implements Runnable {
     return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.4f", value);
   }
 
-  private static String line(String attack, double epsilon, Metrics metrics) {
-    return String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%.4f%n", attack, epsilon,
-        metrics.accuracy(), metrics.successRate(), metrics.rejectionRate());
+  /** One summary line; the median L2 of successful examples is empty where undefined. */
+  private static String line(String attack, double epsilon, Metrics metrics, double medianL2) {
+    return String.format(Locale.ROOT, "%s,%s,%.4f,%.4f,%.4f,%s%n", attack, epsilon,
+        metrics.accuracy(), metrics.successRate(), metrics.rejectionRate(),
+        Double.isNaN(medianL2) ? "" : String.format(Locale.ROOT, "%.4f", medianL2));
   }
 }

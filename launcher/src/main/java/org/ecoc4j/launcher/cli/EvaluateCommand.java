@@ -215,7 +215,8 @@ public final class EvaluateCommand implements Runnable {
       ComparisonReport.write(folder, "Evaluation of " + model, reports);
       ComparisonTable table = ComparisonTable.of(reports);
       StringBuilder text = new StringBuilder(table.text())
-          .append(String.join("\n", table.brokenBy()));
+          .append(String.join("\n", table.brokenBy())).append('\n')
+          .append(String.join("\n", table.medianL2()));
       if (deltas != null) {
         ThresholdCurve curve = ThresholdCurve.of(DecodedSamples.decode(loaded.network(),
             loaded.decoder(), loaded.dataset().test(), true, samples, batch), deltas);

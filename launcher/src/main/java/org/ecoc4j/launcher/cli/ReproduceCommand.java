@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = BuildVersion.class,
     description = "Rerun a paper's tables at CPU scale on the bundled samples.",
-    subcommands = {ReproduceErrorDetectingCommand.class, ReproduceCodedSmoothingCommand.class})
+    subcommands = {ReproduceErrorDetectingCommand.class, ReproduceCodedSmoothingCommand.class,
+        ReproduceContrastiveCommand.class})
 public final class ReproduceCommand implements Runnable {
 
   @Spec private CommandSpec spec;
