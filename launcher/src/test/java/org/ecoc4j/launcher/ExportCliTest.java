@@ -50,8 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
  * correlation-softmax}, {@code bit-threshold} with {@code max-errors}, zadeh over the class words
  * with the linear normalization) and {@code error-detecting} (zadeh over the full space of CRC7:
  * syndrome, unassigned-word and threshold rejections, with the threshold on the codeword and on
- * the syndrome). A decoder the export cannot write ({@code cosine-softmax}) and a tampered model
- * directory are errors naming the problem, with nothing written.
+ * the syndrome). A decoder the export cannot write ({@code cosine-softmax}), a randomized defense
+ * (coded-smoothing with randomized coded inference) and a tampered model directory are errors
+ * naming the problem, with nothing written.
  */
 class ExportCliTest {
 
@@ -117,8 +118,8 @@ class ExportCliTest {
     train("one-hot", 1, "plain");
     export("plain", "plain.onnx");
     Map<Path, Set<Rejection>> single = compare(work.resolve("plain"), work.resolve("plain.onnx"),
-        List.of(new Variant("zadeh", Map.of("normalization", "linear")), new Variant("bit-threshold",
-            Map.of("max-errors", "1"))));
+        List.of(new Variant("zadeh", Map.of("normalization", "linear")),
+            new Variant("bit-threshold", Map.of("max-errors", "1"))));
     Set<Rejection> seen = EnumSet.noneOf(Rejection.class);
     single.values().forEach(seen::addAll);
     assertTrue(seen.containsAll(EnumSet.of(Rejection.UNASSIGNED_WORD, Rejection.TOO_MANY_ERRORS)),
@@ -139,6 +140,13 @@ class ExportCliTest {
         work.resolve("library.onnx"), Files.readAllBytes(saved.inference()), cosine, Map.of(),
         saved.codebooks()));
     assertFalse(Files.exists(work.resolve("library.onnx")));
+
+    train("coded-smoothing", 1, "rci", "inference=rci");
+    CliResult randomized = run("export", "--model", "rci", "--out", "rci.onnx");
+    assertEquals(1, randomized.code(), randomized::toString);
+    assertTrue(randomized.err().contains("'coded-smoothing' deploys a randomized network"),
+        randomized::toString);
+    assertFalse(Files.exists(work.resolve("rci.onnx")));
 
     byte[] onnx = Files.readAllBytes(saved.inference());
     onnx[onnx.length / 2] ^= 1;
