@@ -2,7 +2,6 @@ package org.ecoc4j.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedInputStream;
@@ -20,13 +19,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.decoding.Decisions;
 import org.ecoc4j.api.decoding.Decoder;
 import org.ecoc4j.api.decoding.PreparedDecoder;
 import org.ecoc4j.api.decoding.Rejection;
 import org.ecoc4j.backends.onnx.export.DefendedModelExport;
-import org.ecoc4j.backends.onnx.export.UnsupportedDecoderException;
 import org.ecoc4j.experiments.ModelLoader;
 import org.ecoc4j.experiments.PluginLookup;
 import org.ecoc4j.experiments.TrainedDefense;
@@ -50,7 +49,9 @@ import org.junit.jupiter.api.io.TempDir;
  * correlation-softmax}, {@code bit-threshold} with {@code max-errors}, zadeh over the class words
  * with the linear normalization) and {@code error-detecting} (zadeh over the full space of CRC7:
  * syndrome, unassigned-word and threshold rejections, with the threshold on the codeword and on
- * the syndrome). A decoder the export cannot write ({@code cosine-softmax}), a randomized defense
+ * the syndrome), and {@code acl-pf} (a learned real-valued code table, {@code cosine-softmax} at
+ * T = 1 as deployed and at T = 0.1). A third-party decoder (the example plugin's {@code
+ * example-hamming}), a randomized defense
  * (coded-smoothing with randomized coded inference) and a tampered model directory are errors
  * naming the problem, with nothing written.
  */
@@ -127,19 +128,27 @@ class ExportCliTest {
   }
 
   @Test
-  void refusedDecoderAndTamperedDirectoryWriteNothing() throws IOException {
-    train("random-target", 1, "target", "decoder=cosine-softmax");
-    CliResult refused = run("export", "--model", "target", "--out", "target.onnx");
-    assertEquals(1, refused.code(), refused::toString);
-    assertTrue(refused.err().contains("'cosine-softmax' cannot be exported"), refused::toString);
-    assertFalse(Files.exists(work.resolve("target.onnx")));
+  void learnedCodeTableModelDecidesInOnnxRuntimeAsTheJavaDecoder() throws Exception {
+    train("acl-pf", 1, "acl", "code-length=16", "dataset.subset=0.25");
+    export("acl", "acl.onnx");
+    compare(work.resolve("acl"), work.resolve("acl.onnx"),
+        List.of(new Variant("cosine-softmax", Map.of("temperature", "0.1"))));
+  }
 
+  @Test
+  void refusedDecoderAndTamperedDirectoryWriteNothing() throws IOException {
+    Path plugins = Files.createDirectories(work.resolve("jars"));
+    PluginJars.example(plugins);
+    CliResult trained = run("--plugins", "./jars", "train", "--defense", "random-target",
+        "--architecture", "lenet", "--dataset", "fashion-mnist", "--epochs", "1",
+        "-O", "decoder=example-hamming", "--out", "target");
+    assertEquals(0, trained.code(), trained::toString);
+    CliResult refused =
+        run("--plugins", "./jars", "export", "--model", "target", "--out", "target.onnx");
+    assertEquals(1, refused.code(), refused::toString);
+    assertTrue(refused.err().contains("'example-hamming' cannot be exported"), refused::toString);
+    assertFalse(Files.exists(work.resolve("target.onnx")));
     SavedModel saved = ModelDirectory.read(work.resolve("target"));
-    Decoder cosine = PluginLookup.builtIn().find(Decoder.class, "cosine-softmax");
-    assertThrows(UnsupportedDecoderException.class, () -> DefendedModelExport.write(
-        work.resolve("library.onnx"), Files.readAllBytes(saved.inference()), cosine, Map.of(),
-        saved.codebooks()));
-    assertFalse(Files.exists(work.resolve("library.onnx")));
 
     train("coded-smoothing", 1, "rci", "inference=rci");
     CliResult randomized = run("export", "--model", "rci", "--out", "rci.onnx");
@@ -169,9 +178,10 @@ class ExportCliTest {
       Path model, Path exported, List<Variant> variants) throws Exception {
     SavedModel saved = ModelDirectory.read(model);
     PluginLookup plugins = PluginLookup.builtIn();
+    List<CodeTable> tables = DefenseModelFiles.codeTables(saved);
     try (TrainedDefense loaded = new ModelLoader(plugins).load(
         DefenseModelFiles.request(saved), saved.description().dataset().name(), Map.of(),
-        saved.codebooks(), saved.checkpoint())) {
+        saved.codebooks(), tables, saved.checkpoint())) {
       Split test = loaded.dataset().test();
       int n = test.size();
       int size = test.shape().size();
@@ -195,8 +205,13 @@ class ExportCliTest {
         Variant v = variants.get(i);
         Decoder decoder = plugins.find(Decoder.class, v.decoder());
         Path file = work.resolve(model.getFileName() + "-" + i + "-" + v.decoder() + ".onnx");
-        DefendedModelExport.write(file, members, decoder, v.options(), saved.codebooks());
-        decoders.put(file, decoder.prepare(saved.codebooks(), v.options()));
+        if (tables.isEmpty()) {
+          DefendedModelExport.write(file, members, decoder, v.options(), saved.codebooks());
+          decoders.put(file, decoder.prepare(saved.codebooks(), v.options()));
+        } else {
+          DefendedModelExport.writeWithCodeTables(file, members, decoder, v.options(), tables);
+          decoders.put(file, decoder.prepareTables(tables, v.options()));
+        }
       }
       Path imageFile = work.resolve(model.getFileName() + "-images.bin");
       try (DataOutputStream out = new DataOutputStream(

@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.decoding.Decoder;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.ecoc4j.backends.onnx.export.DefendedModelExport;
-import org.ecoc4j.backends.onnx.export.UnsupportedDecoderException;
 import org.ecoc4j.backends.onnx.graph.ElementType;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The library side of the whole-model export without training or ONNX Runtime: the outputs and
- * metadata of the exported model, and every refusal leaving no file: a decoder it cannot write,
- * options the decoder refuses, a member output of another width than the codebooks, an opset
+ * metadata of the exported model, real-valued code tables with {@code cosine-softmax} (and
+ * +1/-1 tables exported as their codebooks), and every refusal leaving no file: a real-valued
+ * table for a decoder of binary codes, options the decoder refuses, a member output of another width than the codebooks, an opset
  * before 13, bytes that are not ONNX, a members' tensor named like an output, an existing file.
  * The numbers the graph computes are checked on ONNX Runtime by {@link ExportCliTest}.
  */
@@ -90,10 +91,29 @@ class WholeModelExportTest {
   }
 
   @Test
+  void realValuedCodeTablesExportWithCosineSoftmax() {
+    CodeTable learned = CodeTable.of(new float[][] {
+        {0.5f, -1f, 2f}, {1f, 1f, 0f}, {-0.25f, 0f, 1f}, {0f, 0f, 0f}});
+    ModelProto whole = DefendedModelExport.buildWithCodeTables(
+        members(6, "scores").toByteArray(), decoder("cosine-softmax"), Map.of(),
+        List.of(learned, learned));
+    assertEquals("cosine-softmax", whole.getMetadataPropsList().stream()
+        .filter(p -> p.getKey().equals("ecoc4j.decoder")).findFirst().orElseThrow().getValue());
+    ModelProto binary = DefendedModelExport.buildWithCodeTables(
+        members(6, "scores").toByteArray(), decoder("zadeh"), Map.of(),
+        TWO_MEMBERS.stream().map(CodeTable::of).toList());
+    assertArrayEquals(DefendedModelExport.build(members(6, "scores").toByteArray(),
+        decoder("zadeh"), Map.of(), TWO_MEMBERS).toByteArray(), binary.toByteArray(),
+        "a table of +1/-1 values exports as its codebook");
+  }
+
+  @Test
   void refusalsNameTheProblemAndWriteNothing() throws IOException {
     byte[] six = members(6, "scores").toByteArray();
-    assertRefused("'cosine-softmax' cannot be exported", UnsupportedDecoderException.class,
-        six, decoder("cosine-softmax"), Map.of(), TWO_MEMBERS);
+    CodeTable learned = CodeTable.of(new float[][] {
+        {0.5f, -1f, 2f}, {1f, 1f, 0f}, {-0.25f, 0f, 1f}, {0f, 0f, 0f}});
+    assertRefused("use cosine-softmax", IllegalArgumentException.class, six,
+        decoder("euclidean"), Map.of(), List.of(learned, learned));
     assertRefused("threshold", InvalidOptionException.class,
         six, decoder("zadeh"), Map.of("threshold", "2"), TWO_MEMBERS);
     assertRefused("has 5 values per image, the codebooks need 6",
@@ -132,10 +152,17 @@ class WholeModelExportTest {
   }
 
   private void assertRefused(String message, Class<? extends Exception> type, byte[] model,
-      Decoder decoder, Map<String, String> options, List<Codebook> codebooks) throws IOException {
+      Decoder decoder, Map<String, String> options, List<?> codes) throws IOException {
     Path file = work.resolve("refused.onnx");
-    Exception e = assertThrows(type,
-        () -> DefendedModelExport.write(file, model, decoder, options, codebooks));
+    Exception e = assertThrows(type, () -> {
+      if (codes.get(0) instanceof CodeTable) {
+        DefendedModelExport.writeWithCodeTables(file, model, decoder, options,
+            codes.stream().map(CodeTable.class::cast).toList());
+      } else {
+        DefendedModelExport.write(file, model, decoder, options,
+            codes.stream().map(Codebook.class::cast).toList());
+      }
+    });
     assertTrue(e.getMessage().contains(message), e::getMessage);
     try (Stream<Path> files = Files.list(work)) {
       assertFalse(files.findAny().isPresent(), "nothing written");

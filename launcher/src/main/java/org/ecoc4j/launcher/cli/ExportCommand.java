@@ -5,6 +5,8 @@ import jakarta.inject.Provider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.decoding.Decoder;
 import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.api.defense.PreparedDefense;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code ecoc4j export --model DIR --out FILE.onnx}: writes a model directory's whole defended
  * model (members, decoder, combination, decision and rejection) as one ONNX file through {@link
- * DefendedModelExport}. The directory is read and checked against its manifest first; a defense
+ * DefendedModelExport}, with its binary codebooks or its learned code table. The directory is
+ * read and checked against its manifest first; a defense
  * whose deployed network is randomized, or a decoder the export cannot write, is refused by name
  * and nothing is written.
  */
@@ -64,10 +67,12 @@ public final class ExportCommand implements Runnable {
       console.error(saved.unverifiedWarning());
     }
     CatalogPlugins plugins = new CatalogPlugins(catalog.get());
+    List<CodeTable> tables = DefenseModelFiles.codeTables(saved);
+    int classes = tables.isEmpty() ? saved.codebooks().get(0).classes() : tables.get(0).classes();
     if (DefenseModelFiles.isDefense(saved)) {
       TrainingRequest r = DefenseModelFiles.request(saved);
       PreparedDefense design = plugins.find(Defense.class, r.defense()).prepare(
-          saved.codebooks().get(0).classes(), r.seed(), r.defenseOptions(), plugins);
+          classes, r.seed(), r.defenseOptions(), plugins);
       if (design.randomized()) {
         throw new IllegalArgumentException("the defense '" + r.defense() + "' deploys a"
             + " randomized network (its inference draws afresh for each batch), which one ONNX"
@@ -76,10 +81,16 @@ public final class ExportCommand implements Runnable {
     }
     PluginChoice choice = saved.description().decoder();
     Path file = environment.resolve(out);
-    DefendedModelExport.write(file, inferenceModel(saved),
-        plugins.find(Decoder.class, choice.name()), choice.options(), saved.codebooks());
-    console.print("exported " + model + " (" + saved.codebooks().size() + " members, decoder "
-        + choice.name() + ") to " + out);
+    Decoder decoder = plugins.find(Decoder.class, choice.name());
+    if (tables.isEmpty()) {
+      DefendedModelExport.write(
+          file, inferenceModel(saved), decoder, choice.options(), saved.codebooks());
+    } else {
+      DefendedModelExport.writeWithCodeTables(
+          file, inferenceModel(saved), decoder, choice.options(), tables);
+    }
+    console.print("exported " + model + " (" + saved.description().spec().members()
+        + " members, decoder " + choice.name() + ") to " + out);
   }
 
   private static byte[] inferenceModel(SavedModel saved) {

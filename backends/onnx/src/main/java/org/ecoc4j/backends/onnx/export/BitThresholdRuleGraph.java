@@ -9,12 +9,14 @@ import org.ecoc4j.api.codebook.Codebook;
  * with confidence {@code 1 - d / K} (in float); with {@code maxErrors >= 0} a nearest distance
  * above it is rejected. Posterior: {@code 1 / ties} on the classes at the nearest distance.
  *
+ * @param codebooks the members' codebooks
  * @param maxErrors the largest accepted distance, or -1 to accept every nearest class
  */
-record BitThresholdRuleGraph(int maxErrors) implements MemberRuleGraph {
+record BitThresholdRuleGraph(List<Codebook> codebooks, int maxErrors) implements MemberRuleGraph {
 
   @Override
-  public MemberTensors decide(DecodingNodes g, String outputs, Codebook codebook) {
+  public MemberTensors decide(DecodingNodes g, String outputs, int member) {
+    Codebook codebook = codebooks.get(member);
     int n = codebook.classes();
     int k = codebook.length();
     String one = g.scalar("one", 1.0);

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.codebook.Codebook;
 import org.ecoc4j.api.decoding.Decoder;
 import org.ecoc4j.backends.onnx.graph.Attributes;
@@ -32,7 +34,10 @@ import org.ecoc4j.backends.onnx.graph.ElementType;
  * {@code model.onnx} of a model directory: images in, the members' raw outputs out, member-major)
  * followed by the deployed decoder in standard operators: the output activation, the class
  * scores, the combination of the members (MAP or vote), the decision and the rejection (syndrome,
- * unassigned word, threshold, too many errors, as the decoder has them).
+ * unassigned word, threshold, too many errors, as the decoder has them). Decoders: {@code
+ * euclidean}, {@code correlation-softmax}, {@code bit-threshold}, {@code zadeh} and {@code
+ * cosine-softmax} (also on real-valued code tables, {@link #buildWithCodeTables}); any other is
+ * refused by name.
  *
  * <p>The file keeps the members' input and declares these outputs, each with a symbolic batch:
  *
@@ -85,14 +90,41 @@ public final class DefendedModelExport {
   public static ModelProto build(
       byte[] membersModel, Decoder decoder, Map<String, String> options, List<Codebook> codebooks) {
     Objects.requireNonNull(decoder, "decoder");
-    MemberRuleGraph rule = DecoderGraphs.rule(decoder, options);
+    MemberRuleGraph rule = DecoderGraphs.rule(decoder, options, codebooks);
     decoder.prepare(codebooks, options);
+    Codebook first = codebooks.get(0);
+    return assemble(membersModel, decoder, options, rule, codebooks.size(), first.length(),
+        first.classes());
+  }
+
+  /**
+   * Appends the decoder, bound to real-valued code tables (a learned codebook, {@code
+   * Decoder.prepareTables}), to the members' graph: {@code cosine-softmax} on any table, the other
+   * decoders of {@link #build} on tables of +1/-1 values.
+   *
+   * @param tables one code table per member
+   * @throws UnsupportedDecoderException for a decoder the export cannot write, naming it
+   * @throws IllegalArgumentException as {@link #build}
+   */
+  public static ModelProto buildWithCodeTables(
+      byte[] membersModel, Decoder decoder, Map<String, String> options, List<CodeTable> tables) {
+    Objects.requireNonNull(decoder, "decoder");
+    decoder.prepareTables(tables, options);
+    if (!decoder.name().equals("cosine-softmax")) {
+      return build(membersModel, decoder, options,
+          tables.stream().map(DefendedModelExport::binary).toList());
+    }
+    CodeTable first = tables.get(0);
+    return assemble(membersModel, decoder, options,
+        DecoderGraphs.tableRule(decoder, options, tables), tables.size(), first.length(),
+        first.classes());
+  }
+
+  private static ModelProto assemble(byte[] membersModel, Decoder decoder,
+      Map<String, String> options, MemberRuleGraph rule, int m, int k, int n) {
     ModelProto members = parse(membersModel);
     GraphProto graph = members.getGraph();
     checkOpset(members);
-    int m = codebooks.size();
-    int k = codebooks.get(0).length();
-    int n = codebooks.get(0).classes();
     ValueInfoProto output = singleOutput(graph, m * k);
     singleInput(graph);
     Set<String> taken = names(graph);
@@ -109,7 +141,7 @@ public final class DefendedModelExport {
     for (int member = 0; member < m; member++) {
       String outputs = g.op("Gather", List.of(stacked, g.longs("member", new long[] {member})),
           Attributes.of("axis", 1L));
-      decided.add(rule.decide(g, outputs, codebooks.get(member)));
+      decided.add(rule.decide(g, outputs, member));
     }
     CombinationGraph.write(g, decided, n, DecoderGraphs.votes(decoder, options),
         new CombinationGraph.OutputNames(SCORES, CLASS, REJECTED, CONFIDENCE));
@@ -151,6 +183,22 @@ public final class DefendedModelExport {
    */
   public static void write(Path file, byte[] membersModel, Decoder decoder,
       Map<String, String> options, List<Codebook> codebooks) {
+    writeAtomically(file, () -> build(membersModel, decoder, options, codebooks));
+  }
+
+  /**
+   * Writes {@link #buildWithCodeTables}'s model to {@code file} atomically, as {@link #write}.
+   *
+   * @throws UnsupportedDecoderException for a decoder the export cannot write (nothing written)
+   * @throws IllegalArgumentException as {@link #write}
+   * @throws UncheckedIOException when the file cannot be written, naming it
+   */
+  public static void writeWithCodeTables(Path file, byte[] membersModel, Decoder decoder,
+      Map<String, String> options, List<CodeTable> tables) {
+    writeAtomically(file, () -> buildWithCodeTables(membersModel, decoder, options, tables));
+  }
+
+  private static void writeAtomically(Path file, Supplier<ModelProto> model) {
     Path target = file.toAbsolutePath();
     if (Files.exists(target)) {
       throw new IllegalArgumentException(file + " already exists; choose another file");
@@ -159,7 +207,7 @@ public final class DefendedModelExport {
     if (!Files.isDirectory(folder)) {
       throw new IllegalArgumentException("the folder of " + file + " does not exist");
     }
-    byte[] bytes = build(membersModel, decoder, options, codebooks).toByteArray();
+    byte[] bytes = model.get().toByteArray();
     Path temporary = null;
     try {
       temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
@@ -176,6 +224,17 @@ public final class DefendedModelExport {
         }
       }
     }
+  }
+
+  /** The codebook of a table of +1/-1 values ({@code prepareTables} has checked them). */
+  private static Codebook binary(CodeTable table) {
+    int[][] rows = new int[table.classes()][table.length()];
+    for (int c = 0; c < rows.length; c++) {
+      for (int j = 0; j < rows[c].length; j++) {
+        rows[c][j] = (int) table.value(c, j);
+      }
+    }
+    return Codebook.of(rows);
   }
 
   private static ModelProto parse(byte[] bytes) {

@@ -1,8 +1,6 @@
 package org.ecoc4j.backends.onnx.export;
 
-import org.ecoc4j.api.codebook.Codebook;
-
-/** A decoder's per-member rule written as graph nodes. */
+/** A decoder's per-member rule bound to the members' codes, written as graph nodes. */
 interface MemberRuleGraph {
 
   /**
@@ -10,8 +8,8 @@ interface MemberRuleGraph {
    *
    * @param g where the nodes go
    * @param outputs the member's raw outputs, float [B, K]
-   * @param codebook the member's codebook
+   * @param member the member's index, which picks its code
    * @return the member's decision tensors
    */
-  MemberTensors decide(DecodingNodes g, String outputs, Codebook codebook);
+  MemberTensors decide(DecodingNodes g, String outputs, int member);
 }

@@ -22,6 +22,7 @@ import org.ecoc4j.backends.onnx.graph.ElementType;
  * : 1 - y~_j)}, the first largest wins, rejected below the threshold; posterior: the truths
  * normalized to sum 1, uniform where all are 0.
  *
+ * @param codebooks the members' codebooks
  * @param normalization how outputs become truth values
  * @param fullSpace whether the decision is over all 2^K words
  * @param threshold the smallest accepted truth
@@ -29,11 +30,13 @@ import org.ecoc4j.backends.onnx.graph.ElementType;
  *     code)
  */
 record ZadehRuleGraph(
+    List<Codebook> codebooks,
     TruthNormalization normalization, boolean fullSpace, double threshold, boolean onSyndrome)
     implements MemberRuleGraph {
 
   @Override
-  public MemberTensors decide(DecodingNodes g, String outputs, Codebook codebook) {
+  public MemberTensors decide(DecodingNodes g, String outputs, int member) {
+    Codebook codebook = codebooks.get(member);
     String y = normalization.apply(g, g.toDouble(outputs), codebook.length());
     return fullSpace ? full(g, y, codebook) : classes(g, y, codebook);
   }
