@@ -137,6 +137,14 @@ class ExportCliTest {
 
   @Test
   void refusedDecoderAndTamperedDirectoryWriteNothing() throws IOException {
+    Files.writeString(work.resolve("notes.onnx"), "keep me");
+    CliResult existing = run("export", "--model", "none", "--out", "notes.onnx");
+    assertEquals(2, existing.code(), existing::toString);
+    assertTrue(existing.err().contains("--out notes.onnx already exists"), existing::toString);
+    assertEquals("keep me", Files.readString(work.resolve("notes.onnx")));
+    CliResult folder = run("export", "--model", "none", "--out", "missing/whole.onnx");
+    assertEquals(2, folder.code(), folder::toString);
+    assertTrue(folder.err().contains("its folder does not exist"), folder::toString);
     Path plugins = Files.createDirectories(work.resolve("jars"));
     PluginJars.example(plugins);
     CliResult trained = run("--plugins", "./jars", "train", "--defense", "random-target",

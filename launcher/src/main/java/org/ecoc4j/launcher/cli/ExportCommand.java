@@ -20,7 +20,10 @@ import org.ecoc4j.launcher.io.ModelDirectory;
 import org.ecoc4j.launcher.io.PluginChoice;
 import org.ecoc4j.launcher.io.SavedModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ecoc4j export --model DIR --out FILE.onnx}: writes a model directory's whole defended
@@ -28,7 +31,8 @@ import picocli.CommandLine.Option;
  * DefendedModelExport}, with its binary codebooks or its learned code table. The directory is
  * read and checked against its manifest first; a defense
  * whose deployed network is randomized, or a decoder the export cannot write, is refused by name
- * and nothing is written.
+ * and nothing is written. An existing {@code --out} file, or one in a folder that does not exist,
+ * is a usage error before any work.
  */
 @Command(
     name = "export",
@@ -41,6 +45,8 @@ public final class ExportCommand implements Runnable {
   private final Provider<PluginCatalog> catalog;
   private final LaunchEnvironment environment;
   private final Console console;
+
+  @Spec private CommandSpec spec;
 
   @Option(names = "--model", required = true, paramLabel = "DIR",
       description = "Model directory written by 'ecoc4j train'.")
@@ -62,6 +68,7 @@ public final class ExportCommand implements Runnable {
   /** Reads, checks, exports. */
   @Override
   public void run() {
+    Path file = writableFile();
     SavedModel saved = ModelDirectory.read(environment.resolve(model));
     if (!saved.verified()) {
       console.error(saved.unverifiedWarning());
@@ -80,7 +87,6 @@ public final class ExportCommand implements Runnable {
       }
     }
     PluginChoice choice = saved.description().decoder();
-    Path file = environment.resolve(out);
     Decoder decoder = plugins.find(Decoder.class, choice.name());
     if (tables.isEmpty()) {
       DefendedModelExport.write(
@@ -91,6 +97,23 @@ public final class ExportCommand implements Runnable {
     }
     console.print("exported " + model + " (" + saved.description().spec().members()
         + " members, decoder " + choice.name() + ") to " + out);
+  }
+
+  /** The {@code --out} file, refused as a usage error when it exists or its folder does not. */
+  private Path writableFile() {
+    if (out.toString().isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--out must name a file");
+    }
+    Path file = environment.resolve(out);
+    if (Files.exists(file)) {
+      throw new ParameterException(spec.commandLine(),
+          "--out " + out + " already exists; choose another file");
+    }
+    if (!Files.isDirectory(file.toAbsolutePath().getParent())) {
+      throw new ParameterException(spec.commandLine(),
+          "--out " + out + ": its folder does not exist");
+    }
+    return file;
   }
 
   private static byte[] inferenceModel(SavedModel saved) {
