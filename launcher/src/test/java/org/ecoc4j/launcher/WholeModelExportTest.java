@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The library side of the whole-model export without training or ONNX Runtime: the outputs and
  * metadata of the exported model, real-valued code tables with {@code cosine-softmax} (and
  * +1/-1 tables exported as their codebooks), and every refusal leaving no file: a real-valued
- * table for a decoder of binary codes, options the decoder refuses, a member output of another width than the codebooks, an opset
- * before 13, bytes that are not ONNX, a members' tensor named like an output, an existing file.
+ * table for a decoder of binary codes, options the decoder refuses, a member output of another
+ * width than the codebooks, an opset before 13, bytes that are not ONNX, a members' tensor named
+ * like an output, an existing file.
  * The numbers the graph computes are checked on ONNX Runtime by {@link ExportCliTest}.
  */
 class WholeModelExportTest {

@@ -20,7 +20,8 @@ record BitThresholdRuleGraph(List<Codebook> codebooks, int maxErrors) implements
     int n = codebook.classes();
     int k = codebook.length();
     String one = g.scalar("one", 1.0);
-    String word = g.toDouble(g.op("GreaterOrEqual", List.of(outputs, g.floats("zero", new float[] {0f}))));
+    String word = g.toDouble(
+        g.op("GreaterOrEqual", List.of(outputs, g.floats("zero", new float[] {0f}))));
     double[] ones = new double[k * n];
     double[] zeros = new double[k * n];
     for (int c = 0; c < n; c++) {

@@ -1,7 +1,6 @@
 package org.ecoc4j.backends.onnx.export;
 
 import java.util.List;
-import org.ecoc4j.backends.onnx.graph.ElementType;
 
 /**
  * How the decoders combine ensemble members, as graph nodes, with the Java decoders' arithmetic:
@@ -89,8 +88,4 @@ final class CombinationGraph {
    * @param confidence float [B]
    */
   record OutputNames(String scores, String decided, String rejected, String confidence) {}
-
-  /** The element types of {@link OutputNames}, in order. */
-  static final List<Integer> TYPES =
-      List.of(ElementType.FLOAT, ElementType.INT64, ElementType.BOOL, ElementType.FLOAT);
 }

@@ -12,7 +12,8 @@ import org.ecoc4j.api.codebook.Codebook;
  * @param tanh whether outputs are squashed by tanh first
  * @param temperature the softmax temperature T
  */
-record CorrelationRuleGraph(List<Codebook> codebooks, boolean tanh, double temperature) implements MemberRuleGraph {
+record CorrelationRuleGraph(List<Codebook> codebooks, boolean tanh, double temperature)
+    implements MemberRuleGraph {
 
   @Override
   public MemberTensors decide(DecodingNodes g, String outputs, int member) {

@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.ecoc4j.backends.onnx.graph.Attributes;
@@ -204,14 +205,14 @@ final class DecodingNodes {
   /** The sum of each row of a double [B, N], as [B, 1]: a product by a column of ones. */
   String rowSum(String x, int columns) {
     double[] ones = new double[columns];
-    java.util.Arrays.fill(ones, 1.0);
+    Arrays.fill(ones, 1.0);
     return matMul(x, doubles("ones", ones, columns, 1));
   }
 
   /** The sum of each row of a float [B, N], as [B, 1]. */
   String rowSumFloat(String x, int columns) {
     float[] ones = new float[columns];
-    java.util.Arrays.fill(ones, 1f);
+    Arrays.fill(ones, 1f);
     return matMul(x, floats("ones", ones, columns, 1));
   }
 

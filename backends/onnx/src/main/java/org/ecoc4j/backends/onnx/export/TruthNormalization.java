@@ -1,6 +1,7 @@
 package org.ecoc4j.backends.onnx.export;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How the {@code zadeh} rule turns a member's raw outputs into truth values in [0, 1], in double
@@ -18,7 +19,7 @@ enum TruthNormalization {
 
   /** The normalization of the option word, e.g. {@code sigmoid}. */
   static TruthNormalization ofWord(String word) {
-    return valueOf(word.toUpperCase(java.util.Locale.ROOT));
+    return valueOf(word.toUpperCase(Locale.ROOT));
   }
 
   /** Appends the normalization of double [B, K] {@code y}; returns double [B, K]. */

@@ -18,8 +18,8 @@ import org.ecoc4j.backends.onnx.graph.ElementType;
  * lowest owning class wins), or where the truth is below the threshold. Posterior: 1 on the
  * accepted class.
  *
- * <p>Over the class codewords ({@code space=classes}): truth of class c {@code min_j (c_j = 1 ? y~_j
- * : 1 - y~_j)}, the first largest wins, rejected below the threshold; posterior: the truths
+ * <p>Over the class codewords ({@code space=classes}): truth of class c {@code min_j (c_j = 1 ?
+ * y~_j : 1 - y~_j)}, the first largest wins, rejected below the threshold; posterior: the truths
  * normalized to sum 1, uniform where all are 0.
  *
  * @param codebooks the members' codebooks
