@@ -230,6 +230,8 @@ class ExportCliTest {
       }
       List<String> command = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          // ONNX Runtime unpacks its native libraries there and leaves the folder
+          "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("ort-tmp")),
           "-cp", System.getProperty("ecoc4j.test.onnxruntime"),
           System.getProperty("ecoc4j.test.runner"), imageFile.toString(), Integer.toString(n),
           Integer.toString(test.shape().channels()), Integer.toString(test.shape().height()),
