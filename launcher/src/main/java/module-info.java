@@ -10,6 +10,7 @@ module ecoc4j.launcher {
   requires ecoc4j.datasets;
   requires ecoc4j.experiments;
   requires ecoc4j.training;
+  requires ecoc4j.backends.onnx;
   requires info.picocli;
   requires com.google.guice;
   requires jakarta.inject;

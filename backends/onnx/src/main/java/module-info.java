@@ -13,4 +13,5 @@ module ecoc4j.backends.onnx {
   exports org.ecoc4j.backends.onnx.autodiff;
   exports org.ecoc4j.backends.onnx.zoo;
   exports org.ecoc4j.backends.onnx.training;
+  exports org.ecoc4j.backends.onnx.export;
 }

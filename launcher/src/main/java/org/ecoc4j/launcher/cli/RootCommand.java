@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       PluginsCommand.class, CodebookCommand.class, DataCommand.class, AttackCommand.class,
       TrainCommand.class, EvaluateCommand.class, QuickstartCommand.class, AblationCommand.class,
-      ReproduceCommand.class,
+      ReproduceCommand.class, ExportCommand.class,
       CompletionCommand.class
     })
 public final class RootCommand implements Runnable {
