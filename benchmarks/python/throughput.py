@@ -1,8 +1,8 @@
 """PyTorch doing the work of ecoc4j's ThroughputBenchmark (backends/ort), for ratios on one GPU.
 
-The same three networks as ecoc4j's model zoo (lenet on 1x28x28, cnn1 and resnet20v2 on 3x32x32,
-10 outputs, one member), at the batch sizes asked for (default 64 and 1), on random images and
-labels:
+The same networks as ecoc4j's model zoo (lenet on 1x28x28, cnn1, resnet20v2 and wrn-16-4 on
+3x32x32, 10 outputs, one member; by default the first three), at the batch sizes asked for
+(default 64 and 1), on random images and labels:
 
 - training images/s: AdamW steps (lr 1e-3, betas 0.9/0.999, eps 1e-8, weight decay 1e-4) of the
   mean cross-entropy, forward + backward + step, the loss read back each step;
@@ -148,10 +148,54 @@ class ResNet20v2(nn.Module):
         return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
 
 
+class WideBlock(nn.Module):
+    """A pre-activation basic block of WRN: BN-ReLU, conv 3x3 (stride), BN-ReLU, conv 3x3, plus
+    the input, or a 1x1 projection of the pre-activated input where width or stride changes."""
+
+    def __init__(self, channels, filters, stride):
+        super().__init__()
+        self.bn1 = nn.BatchNorm2d(channels, eps=1e-5, momentum=0.1)
+        self.conv1 = nn.Conv2d(channels, filters, 3, stride, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(filters, eps=1e-5, momentum=0.1)
+        self.conv2 = nn.Conv2d(filters, filters, 3, padding=1, bias=False)
+        self.shortcut = (nn.Conv2d(channels, filters, 1, stride, bias=False)
+                         if stride != 1 or channels != filters else None)
+
+    def forward(self, x):
+        o = F.relu(self.bn1(x))
+        y = self.conv2(F.relu(self.bn2(self.conv1(o))))
+        return (self.shortcut(o) if self.shortcut is not None else x) + y
+
+
+class WideResNet(nn.Module):
+    """WRN-d-k as ecoc4j's zoo builds it: stem conv 3x3 (16, no bias), three groups of (d - 4) / 6
+    blocks of 16k, 32k, 64k filters (groups 2 and 3 stride 2 first), BN-ReLU, global average
+    pooling, dense; BN eps 1e-5, Keras momentum 0.9."""
+
+    def __init__(self, channels, outputs, depth=16, widen=4):
+        super().__init__()
+        self.stem = nn.Conv2d(channels, 16, 3, padding=1, bias=False)
+        layers = []
+        channels = 16
+        for group in range(3):
+            filters = (16 << group) * widen
+            for block in range((depth - 4) // 6):
+                layers.append(WideBlock(channels, filters, 2 if group > 0 and block == 0 else 1))
+                channels = filters
+        self.blocks = nn.Sequential(*layers)
+        self.head_bn = nn.BatchNorm2d(channels, eps=1e-5, momentum=0.1)
+        self.fc = nn.Linear(channels, outputs)
+
+    def forward(self, x):
+        x = F.relu(self.head_bn(self.blocks(self.stem(x))))
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
+
+
 MODELS = (
     ("lenet", (1, 28, 28), lambda: LeNet(1, 28, OUTPUTS)),
     ("cnn1", (3, 32, 32), lambda: Cnn1(3, 32, OUTPUTS)),
     ("resnet20v2", (3, 32, 32), lambda: ResNet20v2(3, OUTPUTS)),
+    ("wrn-16-4", (3, 32, 32), lambda: WideResNet(3, OUTPUTS)),
 )
 
 
@@ -209,7 +253,7 @@ def main():
     parser.add_argument("--device", default="cuda", choices=("cuda", "cpu"))
     parser.add_argument("--steps", type=int, default=50)
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--models", default=",".join(name for name, _, _ in MODELS))
+    parser.add_argument("--models", default=",".join(name for name, _, _ in MODELS[:3]))
     parser.add_argument("--batches", default="64,1")
     args = parser.parse_args()
     if args.steps < 1:
