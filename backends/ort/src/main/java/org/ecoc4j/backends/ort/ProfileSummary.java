@@ -1,6 +1,7 @@
 package org.ecoc4j.backends.ort;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -34,7 +35,9 @@ import java.util.Set;
 public record ProfileSummary(
     List<OperatorTime> operators, int workerThreads, Set<String> pools) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Refuses content after the array: what two sessions writing one file name leave. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final String KERNEL_SUFFIX = "_kernel_time";
 
   /** Copies the lists. */

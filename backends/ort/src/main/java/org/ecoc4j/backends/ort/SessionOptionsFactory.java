@@ -3,6 +3,7 @@ package org.ecoc4j.backends.ort;
 import static org.bytedeco.onnxruntime.global.onnxruntime.ORT_ENABLE_ALL;
 import static org.bytedeco.onnxruntime.global.onnxruntime.ORT_SEQUENTIAL;
 
+import java.nio.charset.StandardCharsets;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.onnxruntime.OrtCUDAProviderOptionsV2;
@@ -35,7 +36,8 @@ final class SessionOptionsFactory {
   private SessionOptionsFactory() {}
 
   /**
-   * New options for {@code settings} and a session of {@code role} (which names its profile); the caller releases them with {@code ReleaseSessionOptions}.
+   * New options for {@code settings} and a session of {@code role} (which names its profile);
+   * the caller releases them with {@code ReleaseSessionOptions}.
    *
    * @throws UnsupportedOperationException for a device this build cannot use
    */
@@ -52,11 +54,10 @@ final class SessionOptionsFactory {
           rt.api.SetSessionGraphOptimizationLevel(options, ORT_ENABLE_ALL),
           "setting the optimisation level");
       if (settings.profile() != null) {
+        // ONNX Runtime copies the prefix; its file name adds "_" and the start time (seconds).
         try (BytePointer prefix = new BytePointer(
-            settings.profile().toAbsolutePath() + "-" + role.label(), "UTF-8")) {
+            settings.profile().toAbsolutePath() + "-" + role.label(), StandardCharsets.UTF_8)) {
           rt.check(rt.api.EnableProfiling(options, prefix), "enabling profiling");
-        } catch (java.io.UnsupportedEncodingException e) {
-          throw new IllegalStateException(e);
         }
       }
       if (settings.device() == OrtDevice.CUDA) {

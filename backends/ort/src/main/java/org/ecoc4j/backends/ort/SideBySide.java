@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -126,10 +127,21 @@ final class SideBySide {
                 spec.architecture(), batch, role);
             continue;
           }
-          ProfileSummary summary = ProfileSummary.read(files);
-          out.printf(Locale.ROOT, "%-11s %5d %-8s %s (%d worker threads)%n",
+          List<Path> readable = new ArrayList<>();
+          List<String> garbled = new ArrayList<>();
+          for (Path file : files) {
+            try {
+              ProfileSummary.read(List.of(file));
+              readable.add(file);
+            } catch (IllegalArgumentException e) {
+              garbled.add(file.getFileName().toString());
+            }
+          }
+          ProfileSummary summary = ProfileSummary.read(readable);
+          out.printf(Locale.ROOT, "%-11s %5d %-8s %s (%d worker threads)%s%n",
               spec.architecture(), batch, role, summary.top(options.top()),
-              summary.workerThreads());
+              summary.workerThreads(), garbled.isEmpty() ? ""
+                  : "; left out, written over by another session: " + garbled);
         }
       }
     }

@@ -61,6 +61,10 @@ class ProfileSummaryTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ProfileSummary.read(List.of(broken)));
     assertTrue(e.getMessage().contains("broken.json"), e.getMessage());
+    Path garbled = dir.resolve("garbled.json");
+    Files.writeString(garbled, "[" + kernel("Conv", 1, "p") + "]\n" + kernel("Relu", 2, "p") + "]");
+    e = assertThrows(IllegalArgumentException.class, () -> ProfileSummary.read(List.of(garbled)));
+    assertTrue(e.getMessage().contains("garbled.json"), e.getMessage());
     Path object = dir.resolve("object.json");
     Files.writeString(object, "{\"cat\":\"Node\"}");
     e = assertThrows(IllegalArgumentException.class, () -> ProfileSummary.read(List.of(object)));
