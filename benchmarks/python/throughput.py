@@ -1,7 +1,8 @@
 """PyTorch doing the work of ecoc4j's ThroughputBenchmark (backends/ort), for ratios on one GPU.
 
-The same three networks as ecoc4j's model zoo (lenet on 1x28x28, cnn1 and resnet20v2 on 3x32x32,
-10 outputs, one member), at batch 64 and 1, on random images and labels:
+The same networks as ecoc4j's model zoo (lenet on 1x28x28, cnn1, resnet20v2 and wrn-16-4 on
+3x32x32, 10 outputs, one member; by default the first three), at the batch sizes asked for
+(default 64 and 1), on random images and labels:
 
 - training images/s: AdamW steps (lr 1e-3, betas 0.9/0.999, eps 1e-8, weight decay 1e-4) of the
   mean cross-entropy, forward + backward + step, the loss read back each step;
@@ -10,10 +11,12 @@ The same three networks as ecoc4j's model zoo (lenet on 1x28x28, cnn1 and resnet
 
 As in ecoc4j, the inputs come from host memory every step and the losses and gradients go back to
 it, computations are float32 (TF32 off, as ecoc4j's CUDA sessions run) and cuDNN picks its
-fastest algorithms (ONNX Runtime's default exhaustive search). It prints the rows of
-ThroughputBenchmark, so backends/ort/device/run.sh can put them side by side.
+fastest algorithms (ONNX Runtime's default exhaustive search). It prints one row per model and
+batch (model, input, batch, training images/s, attack steps/s, attack images/s), which ecoc4j's
+ThroughputBenchmark (backends/ort) reads to print both sides with ratios.
 
 Usage: python throughput.py [--device cuda|cpu] [--steps 50] [--threads 4]
+                            [--models lenet,cnn1,resnet20v2] [--batches 64,1]
 """
 
 import argparse
@@ -23,7 +26,6 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-BATCH = 64
 WARMUP = 3
 OUTPUTS = 10
 
@@ -146,10 +148,54 @@ class ResNet20v2(nn.Module):
         return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
 
 
+class WideBlock(nn.Module):
+    """A pre-activation basic block of WRN: BN-ReLU, conv 3x3 (stride), BN-ReLU, conv 3x3, plus
+    the input, or a 1x1 projection of the pre-activated input where width or stride changes."""
+
+    def __init__(self, channels, filters, stride):
+        super().__init__()
+        self.bn1 = nn.BatchNorm2d(channels, eps=1e-5, momentum=0.1)
+        self.conv1 = nn.Conv2d(channels, filters, 3, stride, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(filters, eps=1e-5, momentum=0.1)
+        self.conv2 = nn.Conv2d(filters, filters, 3, padding=1, bias=False)
+        self.shortcut = (nn.Conv2d(channels, filters, 1, stride, bias=False)
+                         if stride != 1 or channels != filters else None)
+
+    def forward(self, x):
+        o = F.relu(self.bn1(x))
+        y = self.conv2(F.relu(self.bn2(self.conv1(o))))
+        return (self.shortcut(o) if self.shortcut is not None else x) + y
+
+
+class WideResNet(nn.Module):
+    """WRN-d-k as ecoc4j's zoo builds it: stem conv 3x3 (16, no bias), three groups of (d - 4) / 6
+    blocks of 16k, 32k, 64k filters (groups 2 and 3 stride 2 first), BN-ReLU, global average
+    pooling, dense; BN eps 1e-5, Keras momentum 0.9."""
+
+    def __init__(self, channels, outputs, depth=16, widen=4):
+        super().__init__()
+        self.stem = nn.Conv2d(channels, 16, 3, padding=1, bias=False)
+        layers = []
+        channels = 16
+        for group in range(3):
+            filters = (16 << group) * widen
+            for block in range((depth - 4) // 6):
+                layers.append(WideBlock(channels, filters, 2 if group > 0 and block == 0 else 1))
+                channels = filters
+        self.blocks = nn.Sequential(*layers)
+        self.head_bn = nn.BatchNorm2d(channels, eps=1e-5, momentum=0.1)
+        self.fc = nn.Linear(channels, outputs)
+
+    def forward(self, x):
+        x = F.relu(self.head_bn(self.blocks(self.stem(x))))
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
+
+
 MODELS = (
     ("lenet", (1, 28, 28), lambda: LeNet(1, 28, OUTPUTS)),
     ("cnn1", (3, 32, 32), lambda: Cnn1(3, 32, OUTPUTS)),
     ("resnet20v2", (3, 32, 32), lambda: ResNet20v2(3, OUTPUTS)),
+    ("wrn-16-4", (3, 32, 32), lambda: WideResNet(3, OUTPUTS)),
 )
 
 
@@ -207,9 +253,20 @@ def main():
     parser.add_argument("--device", default="cuda", choices=("cuda", "cpu"))
     parser.add_argument("--steps", type=int, default=50)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--models", default=",".join(name for name, _, _ in MODELS[:3]))
+    parser.add_argument("--batches", default="64,1")
     args = parser.parse_args()
     if args.steps < 1:
         parser.error(f"steps must be positive, got {args.steps}")
+    known = {name: (shape, factory) for name, shape, factory in MODELS}
+    models = [m.strip() for m in args.models.split(",")]
+    unknown = [m for m in models if m not in known]
+    try:
+        batches = [int(b) for b in args.batches.split(",")]
+    except ValueError:
+        parser.error(f"batches must be comma-separated integers, got {args.batches}")
+    if any(b < 1 for b in batches):
+        parser.error(f"batches must be positive, got {args.batches}")
     if args.device == "cuda" and not torch.cuda.is_available():
         parser.error("device cuda: torch.cuda.is_available() is False")
     device = torch.device(args.device)
@@ -221,10 +278,16 @@ def main():
     name = torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu"
     print(f"torch {torch.__version__} on {name}, {args.threads} threads, "
           f"{args.steps} timed steps per figure")
+    if unknown:
+        # Models this script does not define are left out (ecoc4j shows "-" for them).
+        print(f"not defined here, skipped: {', '.join(unknown)}", flush=True)
     print(f"{'model':<11} {'input':<8} {'batch':>5} {'train img/s':>14} {'attack steps/s':>15} "
           f"{'attack img/s':>14}")
-    for model, shape, factory in MODELS:
-        for batch in (BATCH, 1):
+    for model in models:
+        if model not in known:
+            continue
+        shape, factory = known[model]
+        for batch in batches:
             train, attack = measure(factory, shape, batch, args.steps, device)
             print(f"{model:<11} {'x'.join(map(str, shape)):<8} {batch:>5} {train:>14.1f} "
                   f"{attack:>15.2f} {attack * batch:>14.1f}", flush=True)

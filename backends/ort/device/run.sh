@@ -190,22 +190,15 @@ step_bench() {
     use_cuda_libraries
   fi
   mkdir -p "$out"
-  "$java" -cp "$cp" org.ecoc4j.backends.ort.ThroughputBenchmark "$steps" "$threads" "$device" \
-    | tee "$out/bench-ecoc4j-$device.txt"
   py="$(python_bin)"
-  if [[ -z "$py" ]] || ! "$py" -c 'import torch' 2>/dev/null; then
-    echo "PyTorch is not available here: its side of the benchmark is skipped"
-    return 0
+  if [[ -z "$py" ]]; then
+    py=none
   fi
-  "$py" "$root/benchmarks/python/throughput.py" --device "$device" --steps "$steps" \
-    --threads "$threads" | tee "$out/bench-torch-$device.txt"
-  say "ecoc4j / PyTorch on $device (above 1: ecoc4j is faster)"
-  awk 'FNR == NR && $1 ~ /^(lenet|cnn1|resnet20v2)$/ {train[$1, $3] = $4; attack[$1, $3] = $5; next}
-       $1 ~ /^(lenet|cnn1|resnet20v2)$/ && (($1, $3) in train) {
-         printf "%-11s batch %3d  training %6.2f  attack steps %6.2f\n",
-           $1, $3, ($4 > 0 ? train[$1, $3] / $4 : 0), ($5 > 0 ? attack[$1, $3] / $5 : 0)
-       }' "$out/bench-ecoc4j-$device.txt" "$out/bench-torch-$device.txt" \
-    | tee "$out/bench-ratios-$device.txt"
+  # One command runs both sides (the PyTorch side skipped, and said so, where torch is missing)
+  # and prints the ratios.
+  "$java" -cp "$cp" org.ecoc4j.backends.ort.ThroughputBenchmark --steps "$steps" \
+    --threads "$threads" --device "$device" --batches "${BATCHES:-64,128}" --python "$py" \
+    --script "$root/benchmarks/python/throughput.py" | tee "$out/bench-$device.txt"
 }
 
 (($# > 0)) || fail "usage: run.sh probe|stash|unpack|test|bench ..."

@@ -6,6 +6,7 @@ module ecoc4j.backends.ort {
   requires transitive ecoc4j.api;
   requires transitive ecoc4j.backends.onnx;
   requires transitive ecoc4j.training;
+  requires com.fasterxml.jackson.databind;
   requires org.bytedeco.javacpp;
   requires org.bytedeco.onnxruntime;
 

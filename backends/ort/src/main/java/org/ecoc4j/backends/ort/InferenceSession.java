@@ -36,9 +36,14 @@ public final class InferenceSession implements AutoCloseable {
    * @throws UnsupportedOperationException for a device this build cannot use
    */
   public InferenceSession(byte[] model, OrtSettings settings) {
+    this(model, settings, SessionRole.INFERENCE);
+  }
+
+  /** Loads a serialised ONNX model for a session of {@code role}. */
+  InferenceSession(byte[] model, OrtSettings settings, SessionRole role) {
     signature = GraphSignature.of(model);
     OrtRuntime rt = OrtRuntime.get();
-    OrtSessionOptions options = SessionOptionsFactory.create(settings);
+    OrtSessionOptions options = SessionOptionsFactory.create(settings, role);
     OrtSession created = new OrtSession();
     try (BytePointer bytes = new BytePointer(model)) {
       rt.check(
@@ -71,7 +76,7 @@ public final class InferenceSession implements AutoCloseable {
   private InferenceSession(byte[] model, Path file, OrtSettings settings) {
     signature = GraphSignature.of(model);
     OrtRuntime rt = OrtRuntime.get();
-    OrtSessionOptions options = SessionOptionsFactory.create(settings);
+    OrtSessionOptions options = SessionOptionsFactory.create(settings, SessionRole.INFERENCE);
     OrtSession created = new OrtSession();
     try (BytePointer path = new BytePointer(file.toAbsolutePath().toString(), "UTF-8")) {
       rt.check(rt.api.CreateSession(rt.env, path, options, created), "loading " + file);

@@ -23,12 +23,18 @@ public final class OrtBackend implements Backend {
   /** The option naming a forward ONNX model to build instead of a zoo architecture. */
   public static final String MODEL_FILE = "model-file";
 
+  /** The option naming the file prefix of ONNX Runtime's session profiles. */
+  public static final String PROFILE = "profile";
+
   private static final List<OptionSpec> OPTIONS =
       List.of(
           OptionSpec.ofChoice("device", "cpu",
               "where to run (cuda needs the GPU natives and CUDA 13)", "cpu",
               "cuda"),
           OptionSpec.ofInt("threads", OrtSettings.DEFAULT_THREADS, "intra-op threads per session"),
+          OptionSpec.ofString(PROFILE, null,
+              "file prefix of ONNX Runtime session profiles (PREFIX-training_DATE.json and so on,"
+                  + " written as each session closes; summarise with ProfileSummary)"),
           OptionSpec.ofString(
               "checkpoint", null, "file to save a resumable checkpoint to after every epoch"),
           OptionSpec.ofString(
@@ -144,6 +150,14 @@ public final class OrtBackend implements Backend {
     }
     OrtSettings settings = new OrtSettings(OrtDevice.parse(parsed.getString("device")), threads);
     settings.device().requireAvailable();
+    if (parsed.has(PROFILE)) {
+      Path prefix = Path.of(parsed.getString(PROFILE)).toAbsolutePath();
+      if (!java.nio.file.Files.isDirectory(prefix.getParent())) {
+        throw new InvalidOptionException(PROFILE, "option 'profile': folder " + prefix.getParent()
+            + " does not exist");
+      }
+      settings = settings.profilingTo(prefix);
+    }
     return settings;
   }
 }

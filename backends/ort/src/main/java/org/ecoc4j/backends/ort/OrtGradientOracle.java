@@ -88,7 +88,7 @@ public final class OrtGradientOracle implements GradientOracle {
     this.maxBatch = maxBatch;
     this.classes = loss.classes();
     this.settings = settings;
-    this.session = new InferenceSession(graph, settings);
+    this.session = new InferenceSession(graph, settings, SessionRole.ATTACK);
     this.lossesOnlyGraph = lossesOnlyGraph;
     this.images = new float[maxBatch * shape.size()];
     this.labels = new long[maxBatch];
@@ -122,7 +122,7 @@ public final class OrtGradientOracle implements GradientOracle {
   public void losses(float[] batchImages, int[] batchLabels, float[] lossesOut) {
     int batch = feed(batchImages, batchLabels, lossesOut, null);
     if (lossesOnlySession == null) {
-      lossesOnlySession = new InferenceSession(lossesOnlyGraph.get(), settings);
+      lossesOnlySession = new InferenceSession(lossesOnlyGraph.get(), settings, SessionRole.ATTACK_LOSSES);
     }
     List<HostTensor> out = lossesOnlySession.run(feeds(), List.of(AttackGraph.LOSSES));
     System.arraycopy(out.get(0).values(), 0, lossesOut, 0, batch);

@@ -1,14 +1,18 @@
 package org.ecoc4j.backends.ort;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * How ONNX Runtime sessions run: on which device, with how many intra-op threads.
+ * How ONNX Runtime sessions run: on which device, with how many intra-op threads, and whether
+ * ONNX Runtime profiles them.
  *
  * @param device where graphs run
  * @param threads intra-op threads of each session
+ * @param profile the file prefix of ONNX Runtime's session profiles ({@code PREFIX-ROLE_DATE.json},
+ *     written when a session closes), or {@code null} for no profiling
  */
-public record OrtSettings(OrtDevice device, int threads) {
+public record OrtSettings(OrtDevice device, int threads, Path profile) {
 
   /** The default number of intra-op threads. */
   public static final int DEFAULT_THREADS = 2;
@@ -21,8 +25,18 @@ public record OrtSettings(OrtDevice device, int threads) {
     }
   }
 
+  /** Settings without profiling. */
+  public OrtSettings(OrtDevice device, int threads) {
+    this(device, threads, null);
+  }
+
   /** The CPU with {@value #DEFAULT_THREADS} threads. */
   public static OrtSettings cpu() {
     return new OrtSettings(OrtDevice.CPU, DEFAULT_THREADS);
+  }
+
+  /** These settings with ONNX Runtime's session profiling written to files starting {@code prefix}. */
+  public OrtSettings profilingTo(Path prefix) {
+    return new OrtSettings(device, threads, Objects.requireNonNull(prefix, "prefix"));
   }
 }

@@ -1,13 +1,26 @@
 package org.ecoc4j.backends.ort;
 
 import static org.bytedeco.onnxruntime.global.onnxruntime.ORT_ENABLE_ALL;
+import static org.bytedeco.onnxruntime.global.onnxruntime.ORT_SEQUENTIAL;
 
+import java.nio.charset.StandardCharsets;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.onnxruntime.OrtCUDAProviderOptionsV2;
 import org.bytedeco.onnxruntime.OrtSessionOptions;
 
-/** Session options shared by every ecoc4j session: device, thread counts, optimisation level. */
+/**
+ * Session options shared by every ecoc4j session: device, thread counts, execution mode,
+ * optimisation level and, when asked for, ONNX Runtime's profiling.
+ *
+ * <p>Every session (the training session's training, eval and optimizer graphs, which ONNX Runtime
+ * opens from one options object, and the inference sessions of attacks and exported models) runs
+ * its operators one after another ({@code ORT_SEQUENTIAL}: the zoo's networks are chains, so
+ * running independent branches side by side has little to win) and spreads each operator over the
+ * settings' intra-op threads; the inter-op pool, used only by the parallel execution mode, is one
+ * thread. Graphs are optimised at {@code ORT_ENABLE_ALL} (constant folding, fusions such as
+ * Conv + Add, and the CPU provider's layout changes).
+ */
 final class SessionOptionsFactory {
 
   /**
@@ -23,11 +36,12 @@ final class SessionOptionsFactory {
   private SessionOptionsFactory() {}
 
   /**
-   * New options for {@code settings}; the caller releases them with {@code ReleaseSessionOptions}.
+   * New options for {@code settings} and a session of {@code role} (which names its profile);
+   * the caller releases them with {@code ReleaseSessionOptions}.
    *
    * @throws UnsupportedOperationException for a device this build cannot use
    */
-  static OrtSessionOptions create(OrtSettings settings) {
+  static OrtSessionOptions create(OrtSettings settings, SessionRole role) {
     settings.device().requireAvailable();
     OrtRuntime rt = OrtRuntime.get();
     OrtSessionOptions options = new OrtSessionOptions();
@@ -35,9 +49,17 @@ final class SessionOptionsFactory {
     try {
       rt.check(rt.api.SetIntraOpNumThreads(options, settings.threads()), "setting intra-op threads");
       rt.check(rt.api.SetInterOpNumThreads(options, 1), "setting inter-op threads");
+      rt.check(rt.api.SetSessionExecutionMode(options, ORT_SEQUENTIAL), "setting the execution mode");
       rt.check(
           rt.api.SetSessionGraphOptimizationLevel(options, ORT_ENABLE_ALL),
           "setting the optimisation level");
+      if (settings.profile() != null) {
+        // ONNX Runtime copies the prefix; its file name adds "_" and the start time (seconds).
+        try (BytePointer prefix = new BytePointer(
+            settings.profile().toAbsolutePath() + "-" + role.label(), StandardCharsets.UTF_8)) {
+          rt.check(rt.api.EnableProfiling(options, prefix), "enabling profiling");
+        }
+      }
       if (settings.device() == OrtDevice.CUDA) {
         appendCuda(rt, options);
       }

@@ -1,9 +1,5 @@
 package org.ecoc4j.backends.ort;
 
-import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import org.ecoc4j.api.backend.GradientOracle;
 import org.ecoc4j.api.backend.LossSpec;
@@ -17,27 +13,25 @@ import org.ecoc4j.backends.onnx.zoo.ModelZoo;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
 /**
- * The throughput benchmark command: training images per second (AdamW steps, with the dropout
- * noise drawn for each), attack gradient steps per second ({@link
- * OrtGradientOracle#lossAndGradient}) and loss-only queries per second ({@link
- * OrtGradientOracle#losses}, what the black-box {@code square} attack calls; timed in alternating
- * blocks with the gradient steps) of lenet (1x28x28), cnn1 and resnet20v2 (3x32x32), at batch 64
- * and, as the baseline measured in the same run, at batch 1.
+ * The throughput benchmark command: ecoc4j beside PyTorch on the same networks, batches and thread
+ * counts, with ratios (ecoc4j / PyTorch, above 1: ecoc4j is faster). ecoc4j's side measures
+ * training images per second (AdamW steps, with the dropout noise drawn for each), attack gradient
+ * steps per second ({@link OrtGradientOracle#lossAndGradient}) and loss-only queries per second
+ * ({@link OrtGradientOracle#losses}, what the black-box {@code square} attack calls; timed in
+ * alternating blocks with the gradient steps); the PyTorch side is {@code
+ * benchmarks/python/throughput.py} run by {@link PyTorchSide}, skipped (and said so) where the
+ * interpreter has no torch. Each figure is the best of the rounds, the two sides alternating.
+ * With {@code --profile} ONNX Runtime profiles every session and the top operators of the training
+ * graph and of the attack graph are printed for each model and batch, with the share of a training
+ * step spent in the optimizer step (timed in Java: ONNX Runtime writes the training, eval and
+ * optimizer sessions' profiles to one file name, where the training graph's overwrites the
+ * others').
  *
- * <p>Usage: {@code ThroughputBenchmark [steps [threads [device [models]]]]} (defaults 20, 2, cpu,
- * all three; models as a comma-separated list of architectures); see the module README for the
- * command line.
+ * <p>Usage: see {@link BenchmarkOptions#USAGE} and the module README.
  */
 public final class ThroughputBenchmark {
 
-  private static final int BATCH = 64;
   private static final int WARMUP = 3;
-
-  private static final List<ModelSpec> MODELS =
-      List.of(
-          new ModelSpec("lenet", new ImageShape(1, 28, 28), 10, 1),
-          new ModelSpec("cnn1", new ImageShape(3, 32, 32), 10, 1),
-          new ModelSpec("resnet20v2", new ImageShape(3, 32, 32), 10, 1));
 
   private final OrtSettings settings;
   private final int steps;
@@ -55,58 +49,40 @@ public final class ThroughputBenchmark {
     this.steps = steps;
   }
 
-  /** Runs the benchmark and prints one table row per model and batch size. */
+  /** Runs the benchmark command; a bad option prints the usage and exits with status 2. */
   public static void main(String[] args) {
-    int steps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-    int threads = args.length > 1 ? Integer.parseInt(args[1]) : OrtSettings.DEFAULT_THREADS;
-    OrtDevice device = args.length > 2 ? OrtDevice.parse(args[2]) : OrtDevice.CPU;
-    List<ModelSpec> models = args.length > 3 ? select(args[3]) : MODELS;
-    device.requireAvailable();
-    new ThroughputBenchmark(new OrtSettings(device, threads), steps).run(models, System.out);
-  }
-
-  /** The benchmark's models whose architectures {@code names} lists, comma-separated. */
-  static List<ModelSpec> select(String names) {
-    List<ModelSpec> chosen = new ArrayList<>();
-    for (String name : names.split(",")) {
-      ModelSpec spec = MODELS.stream()
-          .filter(m -> m.architecture().equals(name.trim()))
-          .findFirst()
-          .orElseThrow(() -> new IllegalArgumentException(
-              "unknown benchmark model '" + name.trim() + "', known: "
-                  + MODELS.stream().map(ModelSpec::architecture).toList()));
-      chosen.add(spec);
+    BenchmarkOptions options;
+    try {
+      options = BenchmarkOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
     }
-    return chosen;
-  }
-
-  /**
-   * Measures every given model at batch 64 and at batch 1 and prints the rows to {@code out}: the
-   * last column is the loss-only queries per second over the gradient steps per second.
-   */
-  public void run(List<ModelSpec> models, PrintStream out) {
-    out.printf(Locale.ROOT, "device %s, %d intra-op threads, %d timed steps per figure%n",
-        settings.device().name().toLowerCase(Locale.ROOT), settings.threads(), steps);
-    out.printf(Locale.ROOT, "%-11s %-8s %5s %14s %15s %14s %15s %6s%n",
-        "model", "input", "batch", "train img/s", "attack steps/s", "attack img/s",
-        "loss queries/s", "ratio");
-    for (ModelSpec spec : models) {
-      for (int batch : new int[] {BATCH, 1}) {
-        Result r = measure(spec, batch);
-        out.printf(Locale.ROOT, "%-11s %-8s %5d %14.1f %15.2f %14.1f %15.2f %6.2f%n",
-            spec.architecture(), shape(spec.input()), batch, r.trainImagesPerSecond(),
-            r.attackStepsPerSecond(), r.attackStepsPerSecond() * batch,
-            r.lossQueriesPerSecond(), r.lossQueriesPerSecond() / r.attackStepsPerSecond());
-      }
-    }
+    options.device().requireAvailable();
+    SideBySide.run(options, System.out);
   }
 
   /**
    * Rates of one model and batch: training images per second, attack gradient steps per second
-   * and loss-only queries per second.
+   * and loss-only queries per second, and the share of a training step's time spent in the
+   * optimizer step.
    */
   public record Result(
-      double trainImagesPerSecond, double attackStepsPerSecond, double lossQueriesPerSecond) {}
+      double trainImagesPerSecond,
+      double attackStepsPerSecond,
+      double lossQueriesPerSecond,
+      double optimizerShare) {
+
+    /** The better of two results, figure by figure. */
+    Result best(Result other) {
+      return other == null ? this : new Result(
+          Math.max(trainImagesPerSecond, other.trainImagesPerSecond),
+          Math.max(attackStepsPerSecond, other.attackStepsPerSecond),
+          Math.max(lossQueriesPerSecond, other.lossQueriesPerSecond),
+          optimizerShare);
+    }
+  }
 
   /** Measures one model at one batch size on random images and labels. */
   public Result measure(ModelSpec spec, int batch) {
@@ -130,18 +106,26 @@ public final class ThroughputBenchmark {
       labels[i] = intLabels[i];
     }
     double train;
+    double optimizerShare;
     try (TrainingSession session =
             new TrainingSession(artifacts, artifacts.checkpoint(), settings);
         NativeTensor x = NativeTensor.floats(images, batch, in.channels(), in.height(), in.width());
         NativeTensor y = NativeTensor.longs(labels, batch);
         DropoutNoise noise = session.dropoutNoise()) {
       int[] step = {0};
+      long[] nanos = {0, 0};
       train = rate(() -> {
+        long start = System.nanoTime();
         noise.draw(1, 1, step[0]++);
         session.trainStep(x, y, noise);
+        long optimizer = System.nanoTime();
         session.optimizerStep();
+        long end = System.nanoTime();
         session.lazyResetGrad();
+        nanos[0] += end - optimizer;
+        nanos[1] += end - start;
       }) * batch;
+      optimizerShare = (double) nanos[0] / nanos[1];
     }
     double attack;
     double queries;
@@ -156,7 +140,7 @@ public final class ThroughputBenchmark {
       attack = both[0];
       queries = both[1];
     }
-    return new Result(train, attack, queries);
+    return new Result(train, attack, queries, optimizerShare);
   }
 
   /**
@@ -197,9 +181,5 @@ public final class ThroughputBenchmark {
       step.run();
     }
     return steps / ((System.nanoTime() - start) / 1e9);
-  }
-
-  private static String shape(ImageShape s) {
-    return s.channels() + "x" + s.height() + "x" + s.width();
   }
 }

@@ -67,7 +67,7 @@ public final class TrainingSession implements AutoCloseable {
     dropoutNoise = artifacts.dropoutNoise();
     trainInputs = stepInputs(artifacts);
     OrtRuntime rt = OrtRuntime.get();
-    OrtSessionOptions options = SessionOptionsFactory.create(settings);
+    OrtSessionOptions options = SessionOptionsFactory.create(settings, SessionRole.TRAINING);
     OrtCheckpointState loaded = new OrtCheckpointState();
     OrtTrainingSession created = new OrtTrainingSession();
     // ONNX Runtime keeps views of the model buffers (export re-reads the eval model): they live

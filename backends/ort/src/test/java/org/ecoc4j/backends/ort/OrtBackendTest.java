@@ -134,6 +134,24 @@ class OrtBackendTest {
   }
 
   @Test
+  void theProfileOptionWritesATrainingProfile(@TempDir Path dir) throws Exception {
+    Path prefix = dir.resolve("run");
+    try (TrainedNetwork net = backend.train(spec, LossSpec.crossEntropy(4),
+        TrainingConfig.adamW(1, 32, 2), data, null,
+        Map.of("progress", "false", "threads", "1", "profile", prefix.toString()))) {
+      assertEquals(4, net.scores(new float[SyntheticImages.SHAPE.size()], 1).length);
+    }
+    List<Path> written;
+    try (var files = Files.list(dir)) {
+      written = files.filter(f -> f.getFileName().toString().startsWith("run-training_")).toList();
+    }
+    assertTrue(!written.isEmpty(), "no training profile in " + dir);
+    ProfileSummary summary = ProfileSummary.read(written);
+    assertTrue(summary.operators().stream().anyMatch(o -> o.operator().equals("ConvGrad")),
+        summary.top(20));
+  }
+
+  @Test
   void refusesBadOptionsAndCuda() {
     TrainingConfig config = TrainingConfig.adamW(1, 32, 2);
     LossSpec loss = LossSpec.crossEntropy(4);
@@ -155,7 +173,11 @@ class OrtBackendTest {
               () -> backend.train(spec, loss, config, data, null, Map.of("device", "cuda")));
       assertTrue(cuda.getMessage().contains("missing"), cuda.getMessage());
     }
-    assertEquals(List.of("device", "threads", "checkpoint", "resume-from", "progress", "optimizer", "momentum", "model-file"),
+    InvalidOptionException profile = assertThrows(InvalidOptionException.class,
+        () -> backend.train(spec, loss, config, data, null,
+            Map.of("profile", "/no/such/folder/p")));
+    assertTrue(profile.getMessage().contains("/no/such/folder"), profile.getMessage());
+    assertEquals(List.of("device", "threads", "profile", "checkpoint", "resume-from", "progress", "optimizer", "momentum", "model-file"),
         backend.options().stream().map(o -> o.name()).toList());
   }
 }

@@ -1,15 +1,24 @@
 package org.ecoc4j.backends.ort;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.data.ImageShape;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The benchmark command measures positive rates; its full run is the documented command. */
+/**
+ * The benchmark command measures positive rates, parses its options, reads the PyTorch side's
+ * rows and runs without PyTorch, saying so; its full run is the documented command.
+ */
 class ThroughputBenchmarkTest {
 
   @Test
@@ -20,9 +29,77 @@ class ThroughputBenchmarkTest {
     assertTrue(r.trainImagesPerSecond() > 0 && Double.isFinite(r.trainImagesPerSecond()));
     assertTrue(r.attackStepsPerSecond() > 0 && Double.isFinite(r.attackStepsPerSecond()));
     assertTrue(r.lossQueriesPerSecond() > 0 && Double.isFinite(r.lossQueriesPerSecond()));
-    assertEquals(List.of("resnet20v2", "lenet"), ThroughputBenchmark.select("resnet20v2, lenet")
-        .stream().map(ModelSpec::architecture).toList());
-    assertThrows(IllegalArgumentException.class, () -> ThroughputBenchmark.select("vgg"));
+    assertTrue(r.optimizerShare() > 0 && r.optimizerShare() < 1, "" + r.optimizerShare());
     assertThrows(IllegalArgumentException.class, () -> new ThroughputBenchmark(OrtSettings.cpu(), 0));
+  }
+
+  @Test
+  void parsesOptionsWithDefaultsAndNamesBadOnes() {
+    BenchmarkOptions defaults = BenchmarkOptions.parse();
+    assertEquals(List.of("lenet", "cnn1", "resnet20v2"),
+        defaults.models().stream().map(ModelSpec::architecture).toList());
+    assertEquals(List.of(64, 128), defaults.batches());
+    assertEquals(List.of(2), defaults.threads());
+    assertEquals("python3", defaults.python());
+    BenchmarkOptions o = BenchmarkOptions.parse("--models", "resnet20v2, wrn-16-4",
+        "--batches", "8,16", "--threads", "1,4", "--steps", "3", "--python", "none",
+        "--profile", "/tmp/x");
+    assertEquals(List.of("resnet20v2", "wrn-16-4"),
+        o.models().stream().map(ModelSpec::architecture).toList());
+    assertEquals(List.of(8, 16), o.batches());
+    assertEquals(List.of(1, 4), o.threads());
+    assertEquals(3, o.steps());
+    assertNull(o.python());
+    assertEquals(Path.of("/tmp/x"), o.profile());
+    for (String[] bad : List.of(new String[] {"--models", "vgg"},
+        new String[] {"--batches", "0"}, new String[] {"--threads", "two"},
+        new String[] {"--steps"}, new String[] {"--colour", "red"})) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse(bad));
+      assertTrue(e.getMessage().contains(bad[0].startsWith("--") ? bad[0] : "vgg")
+          || e.getMessage().contains("vgg"), e.getMessage());
+    }
+  }
+
+  @Test
+  void readsThePyTorchSidesRows() {
+    PyTorchSide.Run run = PyTorchSide.parse("""
+        torch 1.13.0a0 on cpu, 2 threads, 20 timed steps per figure
+        not defined here, skipped: wrn-16-4
+        model       input    batch    train img/s  attack steps/s   attack img/s
+        lenet       1x28x28     64         1576.4          106.87         6839.5
+        cnn1        3x32x32    128          300.5            2.50          320.0
+        """);
+    assertEquals("torch 1.13.0a0 on cpu, 2 threads, 20 timed steps per figure", run.header());
+    assertEquals(new PyTorchSide.Rates(1576.4, 106.87), run.rates("lenet", 64).orElseThrow());
+    assertEquals(new PyTorchSide.Rates(300.5, 2.5), run.rates("cnn1", 128).orElseThrow());
+    assertTrue(run.rates("lenet", 128).isEmpty());
+    assertTrue(run.rates("wrn-16-4", 64).isEmpty());
+  }
+
+  @Test
+  void aMissingInterpreterOrScriptIsReportedNotThrown(@TempDir Path dir) {
+    String noScript = new PyTorchSide("python3", dir.resolve("none.py")).unavailable().orElseThrow();
+    assertTrue(noScript.contains("none.py"), noScript);
+    String noPython = new PyTorchSide(dir.resolve("no-python").toString(),
+        Path.of("../../benchmarks/python/throughput.py")).unavailable().orElseThrow();
+    assertTrue(noPython.contains("no-python"), noPython);
+  }
+
+  @Test
+  void runsWithoutPyTorchAndPrintsTheProfilesTopOperators(@TempDir Path dir) {
+    BenchmarkOptions options = BenchmarkOptions.parse("--models", "lenet", "--batches", "4",
+        "--threads", "1", "--steps", "1", "--rounds", "1", "--python", "none",
+        "--profile", dir.resolve("p").toString(), "--top", "3");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    SideBySide.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("PyTorch side skipped: --python none"), text);
+    assertTrue(text.contains("1 threads, PyTorch side skipped"), text);
+    assertTrue(text.lines().anyMatch(l -> l.matches(
+        "lenet\\s+4 \\|\\s+[0-9.]+\\s+-\\s+-\\s+\\|\\s+[0-9.]+\\s+-\\s+-\\s+\\|.*")),
+        text);
+    assertTrue(text.lines().anyMatch(l -> l.matches("lenet\\s+4 training .*%.*")), text);
+    assertTrue(text.lines().anyMatch(l -> l.matches("lenet\\s+4 attack .*%.*")), text);
   }
 }

@@ -1,0 +1,149 @@
+package org.ecoc4j.backends.ort;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.data.ImageShape;
+
+/**
+ * The options of {@link ThroughputBenchmark}'s command line.
+ *
+ * @param models the networks measured
+ * @param batches the batch sizes measured
+ * @param threads the intra-op thread counts measured (ecoc4j and PyTorch alike)
+ * @param steps timed steps per figure
+ * @param rounds rounds of both sides, one after the other; each figure is the best round's
+ * @param device where ecoc4j's and PyTorch's graphs run
+ * @param profile the file prefix of ONNX Runtime's session profiles, or {@code null}
+ * @param top operators printed from each profile
+ * @param python the Python interpreter that runs the PyTorch side, or {@code null} to skip it
+ * @param script the PyTorch side's script
+ */
+public record BenchmarkOptions(
+    List<ModelSpec> models,
+    List<Integer> batches,
+    List<Integer> threads,
+    int steps,
+    int rounds,
+    OrtDevice device,
+    Path profile,
+    int top,
+    String python,
+    Path script) {
+
+  /** The networks the benchmark knows. */
+  static final List<ModelSpec> MODELS =
+      List.of(
+          new ModelSpec("lenet", new ImageShape(1, 28, 28), 10, 1),
+          new ModelSpec("cnn1", new ImageShape(3, 32, 32), 10, 1),
+          new ModelSpec("resnet20v2", new ImageShape(3, 32, 32), 10, 1),
+          new ModelSpec("wrn-16-4", new ImageShape(3, 32, 32), 10, 1));
+
+  /** The command line's usage text. */
+  static final String USAGE = """
+      usage: ThroughputBenchmark [--models lenet,cnn1,resnet20v2] [--batches 64,128]
+                                 [--threads 2] [--steps 20] [--rounds 2] [--device cpu|cuda]
+                                 [--profile FILE-PREFIX] [--top 8]
+                                 [--python python3|none] [--script benchmarks/python/throughput.py]
+        models   comma-separated, of lenet, cnn1, resnet20v2, wrn-16-4
+        batches, threads  comma-separated positive integers
+        rounds   rounds of ecoc4j then PyTorch; each figure is the best round's
+        profile  ONNX Runtime session profiles to FILE-PREFIX-...json, top operators printed
+        python   interpreter with torch for the PyTorch side; none skips it""";
+
+  /** Copies the lists and checks the counts. */
+  public BenchmarkOptions {
+    models = List.copyOf(models);
+    batches = List.copyOf(batches);
+    threads = List.copyOf(threads);
+    if (models.isEmpty() || batches.isEmpty() || threads.isEmpty()) {
+      throw new IllegalArgumentException("models, batches and threads must not be empty");
+    }
+    if (steps < 1 || rounds < 1 || top < 1) {
+      throw new IllegalArgumentException(
+          "steps, rounds and top must be positive, got " + steps + ", " + rounds + ", " + top);
+    }
+  }
+
+  /**
+   * Parses {@code --name value} pairs; what is not given takes its default (lenet, cnn1 and
+   * resnet20v2; batches 64 and 128; 2 threads; 20 steps; 2 rounds; cpu; no profile; top 8;
+   * {@code python3}; {@code benchmarks/python/throughput.py}).
+   *
+   * @throws IllegalArgumentException naming the option for an unknown option, a missing value, a
+   *     value that is not a positive integer or an unknown model
+   */
+  public static BenchmarkOptions parse(String... args) {
+    List<ModelSpec> models = MODELS.subList(0, 3);
+    List<Integer> batches = List.of(64, 128);
+    List<Integer> threads = List.of(OrtSettings.DEFAULT_THREADS);
+    int steps = 20;
+    int rounds = 2;
+    OrtDevice device = OrtDevice.CPU;
+    Path profile = null;
+    int top = 8;
+    String python = "python3";
+    Path script = Path.of("benchmarks", "python", "throughput.py");
+    for (int i = 0; i < args.length; i += 2) {
+      String name = args[i];
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("option " + name + " needs a value\n" + USAGE);
+      }
+      String value = args[i + 1];
+      switch (name) {
+        case "--models" -> models = select(value);
+        case "--batches" -> batches = positives(name, value);
+        case "--threads" -> threads = positives(name, value);
+        case "--steps" -> steps = positive(name, value);
+        case "--rounds" -> rounds = positive(name, value);
+        case "--device" -> device = OrtDevice.parse(value);
+        case "--profile" -> profile = Path.of(value);
+        case "--top" -> top = positive(name, value);
+        case "--python" -> python = value.equals("none") ? null : value;
+        case "--script" -> script = Path.of(value);
+        default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
+      }
+    }
+    return new BenchmarkOptions(
+        models, batches, threads, steps, rounds, device, profile, top, python, script);
+  }
+
+  /** The benchmark's models whose architectures {@code names} lists, comma-separated. */
+  static List<ModelSpec> select(String names) {
+    List<ModelSpec> chosen = new ArrayList<>();
+    for (String name : names.split(",")) {
+      ModelSpec spec = MODELS.stream()
+          .filter(m -> m.architecture().equals(name.trim()))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException(
+              "unknown benchmark model '" + name.trim() + "', known: "
+                  + MODELS.stream().map(ModelSpec::architecture).toList()));
+      chosen.add(spec);
+    }
+    return chosen;
+  }
+
+  private static List<Integer> positives(String name, String value) {
+    List<Integer> values = new ArrayList<>();
+    for (String part : value.split(",")) {
+      values.add(positive(name, part.trim()));
+    }
+    return values;
+  }
+
+  private static int positive(String name, String value) {
+    int parsed;
+    try {
+      parsed = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "option " + name + " takes positive integers, got '" + value + "'", e);
+    }
+    if (parsed < 1) {
+      throw new IllegalArgumentException(
+          "option " + name + " takes positive integers, got " + parsed);
+    }
+    return parsed;
+  }
+}

@@ -1,0 +1,159 @@
+package org.ecoc4j.backends.ort;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The operators of ONNX Runtime session profiles (the JSON files {@code EnableProfiling} makes a
+ * session write when it closes) by their share of the kernel time: the sum of the {@code dur} of
+ * every {@code Node} event named {@code ..._kernel_time}, by the event's {@code op_name}, and the
+ * intra-op worker threads the kernels ran on ({@code thread_scheduling_stats}).
+ *
+ * <p>Usage: {@code ProfileSummary [--top N] FILE...} prints the top operators of the files
+ * together.
+ *
+ * @param operators operators by kernel time, largest first
+ * @param workerThreads distinct intra-op worker threads (besides the calling thread) that ran part
+ *     of a kernel
+ * @param pools names of the intra-op thread pools the kernels ran in
+ */
+public record ProfileSummary(
+    List<OperatorTime> operators, int workerThreads, Set<String> pools) {
+
+  /** Refuses content after the array: what two sessions writing one file name leave. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final String KERNEL_SUFFIX = "_kernel_time";
+
+  /** Copies the lists. */
+  public ProfileSummary {
+    operators = List.copyOf(operators);
+    pools = Set.copyOf(pools);
+  }
+
+  /**
+   * One operator type's total kernel time.
+   *
+   * @param operator the ONNX (or ONNX Runtime contrib) operator type, as the profile names it
+   * @param micros summed kernel time in microseconds
+   * @param calls kernel runs
+   * @param share fraction of the summed kernel time of every operator
+   */
+  public record OperatorTime(String operator, long micros, long calls, double share) {}
+
+  /**
+   * Reads profile files and sums them.
+   *
+   * @throws UncheckedIOException when a file cannot be read
+   * @throws IllegalArgumentException for a file that is not an ONNX Runtime profile (a JSON array
+   *     of events), naming it
+   */
+  public static ProfileSummary read(List<Path> files) {
+    Map<String, long[]> byOperator = new HashMap<>();
+    Set<String> workers = new HashSet<>();
+    Set<String> pools = new HashSet<>();
+    for (Path file : files) {
+      JsonNode events = parse(file);
+      for (JsonNode event : events) {
+        if (!"Node".equals(event.path("cat").asText())
+            || !event.path("name").asText().endsWith(KERNEL_SUFFIX)) {
+          continue;
+        }
+        String op = event.path("args").path("op_name").asText("?");
+        long[] sum = byOperator.computeIfAbsent(op, k -> new long[2]);
+        sum[0] += event.path("dur").asLong();
+        sum[1]++;
+        JsonNode stats = event.path("args").path("thread_scheduling_stats");
+        String pool = stats.path("main_thread").path("thread_pool_name").asText("");
+        if (!pool.isEmpty()) {
+          pools.add(pool);
+        }
+        for (Iterator<String> ids = stats.path("sub_threads").fieldNames(); ids.hasNext(); ) {
+          workers.add(pool + "/" + ids.next());
+        }
+      }
+    }
+    long total = byOperator.values().stream().mapToLong(s -> s[0]).sum();
+    List<OperatorTime> operators = new ArrayList<>();
+    byOperator.forEach((op, s) ->
+        operators.add(new OperatorTime(op, s[0], s[1], total == 0 ? 0 : (double) s[0] / total)));
+    operators.sort(Comparator.comparingLong(OperatorTime::micros).reversed()
+        .thenComparing(OperatorTime::operator));
+    return new ProfileSummary(operators, workers.size(), pools);
+  }
+
+  private static JsonNode parse(Path file) {
+    JsonNode events;
+    try {
+      events = JSON.readTree(file.toFile());
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(
+          "profile " + file + " is not valid JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read profile " + file + ": " + e.getMessage(), e);
+    }
+    if (events == null || !events.isArray()) {
+      throw new IllegalArgumentException(
+          "profile " + file + " is not an ONNX Runtime profile (a JSON array of events)");
+    }
+    return events;
+  }
+
+  /** The summed kernel time of every operator, in microseconds. */
+  public long totalMicros() {
+    return operators.stream().mapToLong(OperatorTime::micros).sum();
+  }
+
+  /** The first {@code top} operators, as {@code Op 41.2%, Op 20.0%, ...}. */
+  public String top(int top) {
+    List<String> parts = new ArrayList<>();
+    for (OperatorTime t : operators.subList(0, Math.min(top, operators.size()))) {
+      parts.add(String.format(Locale.ROOT, "%s %.1f%%", t.operator(), 100 * t.share()));
+    }
+    return String.join(", ", parts);
+  }
+
+  /** Prints a table of the first {@code top} operators. */
+  public void print(int top, PrintStream out) {
+    out.printf(Locale.ROOT, "%-28s %12s %8s %7s%n", "operator", "kernel ms", "calls", "share");
+    for (OperatorTime t : operators.subList(0, Math.min(top, operators.size()))) {
+      out.printf(Locale.ROOT, "%-28s %12.1f %8d %6.1f%%%n",
+          t.operator(), t.micros() / 1e3, t.calls(), 100 * t.share());
+    }
+    out.printf(Locale.ROOT, "total kernel time %.1f ms; intra-op pools %s, %d worker threads%n",
+        totalMicros() / 1e3, pools.stream().sorted().toList(), workerThreads);
+  }
+
+  /** Prints the top operators of the profile files given. */
+  public static void main(String[] args) {
+    int top = 10;
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--top") && i + 1 < args.length) {
+        top = Integer.parseInt(args[++i]);
+      } else {
+        files.add(Path.of(args[i]));
+      }
+    }
+    if (files.isEmpty()) {
+      System.err.println("usage: ProfileSummary [--top N] PROFILE.json...");
+      System.exit(2);
+    }
+    read(files).print(top, System.out);
+  }
+}

@@ -1,0 +1,127 @@
+package org.ecoc4j.backends.ort;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.ecoc4j.api.backend.ModelSpec;
+
+/**
+ * The PyTorch side of {@link ThroughputBenchmark}: runs {@code benchmarks/python/throughput.py}
+ * with the interpreter the user named and reads its rows ({@code model input batch train-img/s
+ * attack-steps/s attack-img/s}).
+ *
+ * @param python the interpreter
+ * @param script the script
+ */
+record PyTorchSide(String python, Path script) {
+
+  private static final long TIMEOUT_MINUTES = 60;
+
+  /** One model and batch of the PyTorch side. */
+  record Rates(double trainImagesPerSecond, double attackStepsPerSecond) {}
+
+  /** What the script printed: its first line (the versions) and its rows by model and batch. */
+  record Run(String header, Map<String, Rates> rows) {
+
+    /** The rates of {@code model} at {@code batch}, if the script measured it. */
+    Optional<Rates> rates(String model, int batch) {
+      return Optional.ofNullable(rows.get(model + "/" + batch));
+    }
+  }
+
+  /**
+   * Why the PyTorch side cannot run here (no script, no interpreter, no torch), or empty when it
+   * can.
+   */
+  Optional<String> unavailable() {
+    if (!Files.isRegularFile(script)) {
+      return Optional.of("no script " + script + " (run from the repository root or give --script)");
+    }
+    try {
+      Process p = new ProcessBuilder(python, "-c", "import torch")
+          .redirectErrorStream(true).start();
+      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(2, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        return Optional.of(python + " did not import torch within 2 minutes");
+      }
+      if (p.exitValue() != 0) {
+        String last = text.strip().lines().reduce((a, b) -> b).orElse("exit " + p.exitValue());
+        return Optional.of(python + " cannot import torch (" + last + ")");
+      }
+    } catch (IOException e) {
+      return Optional.of("cannot run " + python + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of("interrupted");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Runs the script for these models, batches, thread count, steps and device.
+   *
+   * @throws IllegalStateException when the script fails, naming its exit status and last line
+   */
+  Run run(List<ModelSpec> models, List<Integer> batches, int threads, int steps, OrtDevice device) {
+    List<String> command = new ArrayList<>(List.of(
+        python, script.toString(),
+        "--device", device.name().toLowerCase(Locale.ROOT),
+        "--steps", Integer.toString(steps),
+        "--threads", Integer.toString(threads),
+        "--models", models.stream().map(ModelSpec::architecture).collect(Collectors.joining(",")),
+        "--batches", batches.stream().map(String::valueOf).collect(Collectors.joining(","))));
+    String text;
+    int status;
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("the PyTorch side ran past " + TIMEOUT_MINUTES + " min");
+      }
+      status = p.exitValue();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + command + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the PyTorch side ran", e);
+    }
+    if (status != 0) {
+      String last = text.strip().lines().reduce((a, b) -> b).orElse("");
+      throw new IllegalStateException(
+          "the PyTorch side (" + String.join(" ", command) + ") exited with " + status + ": "
+              + last);
+    }
+    return parse(text);
+  }
+
+  /** Reads the script's output: the first line, and every row of five numeric columns. */
+  static Run parse(String text) {
+    List<String> lines = text.lines().toList();
+    Map<String, Rates> rows = new HashMap<>();
+    for (String line : lines) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length < 5 || !f[2].matches("\\d+")) {
+        continue;
+      }
+      try {
+        rows.put(f[0] + "/" + f[2],
+            new Rates(Double.parseDouble(f[3]), Double.parseDouble(f[4])));
+      } catch (NumberFormatException e) {
+        // a line of text, not a row
+      }
+    }
+    return new Run(lines.isEmpty() ? "" : lines.get(0), rows);
+  }
+}

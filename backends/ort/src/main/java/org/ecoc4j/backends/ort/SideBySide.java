@@ -1,0 +1,181 @@
+package org.ecoc4j.backends.ort;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.ecoc4j.api.backend.ModelSpec;
+
+/**
+ * Runs {@link ThroughputBenchmark}'s command: for each thread count, rounds of ecoc4j's
+ * measurements followed by the PyTorch side's, then one table of the best figures with ratios, and
+ * with {@code --profile} the top operators of each model and batch.
+ */
+final class SideBySide {
+
+  private SideBySide() {}
+
+  /** Runs every thread count of {@code options} and prints the tables to {@code out}. */
+  static void run(BenchmarkOptions options, PrintStream out) {
+    Optional<PyTorchSide> torch = Optional.empty();
+    if (options.python() == null) {
+      out.println("PyTorch side skipped: --python none");
+    } else {
+      PyTorchSide side = new PyTorchSide(options.python(), options.script());
+      Optional<String> why = side.unavailable();
+      why.ifPresent(reason -> out.println("PyTorch side skipped: " + reason));
+      if (why.isEmpty()) {
+        torch = Optional.of(side);
+      }
+    }
+    out.printf(Locale.ROOT, "ecoc4j on ONNX Runtime %s, device %s, %d timed steps per figure,"
+            + " best of %d rounds; ratio = ecoc4j / PyTorch (above 1: ecoc4j is faster)%n",
+        OrtRuntime.get().version, options.device().name().toLowerCase(Locale.ROOT),
+        options.steps(), options.rounds());
+    for (int threads : options.threads()) {
+      runThreads(options, threads, torch, out);
+    }
+  }
+
+  private static void runThreads(
+      BenchmarkOptions options, int threads, Optional<PyTorchSide> torch, PrintStream out) {
+    Map<String, ThroughputBenchmark.Result> ours = new HashMap<>();
+    Map<String, PyTorchSide.Rates> theirs = new HashMap<>();
+    String torchHeader = "";
+    Map<String, Set<Path>> before = new HashMap<>();
+    for (int round = 0; round < options.rounds(); round++) {
+      for (ModelSpec spec : options.models()) {
+        for (int batch : options.batches()) {
+          String key = spec.architecture() + "/" + batch;
+          OrtSettings settings = new OrtSettings(options.device(), threads);
+          if (options.profile() != null) {
+            Path prefix = profilePrefix(options.profile(), spec, batch, threads);
+            before.computeIfAbsent(key, k -> profiles(prefix, ""));
+            settings = settings.profilingTo(prefix);
+          }
+          ThroughputBenchmark.Result r =
+              new ThroughputBenchmark(settings, options.steps()).measure(spec, batch);
+          ours.merge(key, r, ThroughputBenchmark.Result::best);
+        }
+      }
+      if (torch.isPresent()) {
+        PyTorchSide.Run run = torch.get().run(
+            options.models(), options.batches(), threads, options.steps(), options.device());
+        torchHeader = run.header();
+        for (ModelSpec spec : options.models()) {
+          for (int batch : options.batches()) {
+            run.rates(spec.architecture(), batch).ifPresent(rates -> theirs.merge(
+                spec.architecture() + "/" + batch, rates,
+                (a, b) -> new PyTorchSide.Rates(
+                    Math.max(a.trainImagesPerSecond(), b.trainImagesPerSecond()),
+                    Math.max(a.attackStepsPerSecond(), b.attackStepsPerSecond()))));
+          }
+        }
+      }
+    }
+    out.println();
+    out.printf(Locale.ROOT, "%d threads%s%n", threads,
+        torchHeader.isEmpty() ? ", PyTorch side skipped" : "; PyTorch: " + torchHeader);
+    out.printf(Locale.ROOT, "%-11s %5s | %10s %10s %6s | %10s %10s %6s | %10s %6s%n",
+        "model", "batch", "train ec4j", "torch", "ratio", "attack ec4j", "torch", "ratio",
+        "loss q/s", "optim");
+    out.printf(Locale.ROOT, "%-11s %5s | %10s %10s %6s | %10s %10s %6s | %10s %6s%n",
+        "", "", "img/s", "img/s", "", "steps/s", "steps/s", "", "", "share");
+    for (ModelSpec spec : options.models()) {
+      for (int batch : options.batches()) {
+        String key = spec.architecture() + "/" + batch;
+        ThroughputBenchmark.Result r = ours.get(key);
+        PyTorchSide.Rates t = theirs.get(key);
+        out.printf(Locale.ROOT, "%-11s %5d | %10.1f %10s %6s | %10.2f %10s %6s | %10.2f %5.1f%%%n",
+            spec.architecture(), batch,
+            r.trainImagesPerSecond(), figure(t == null ? null : t.trainImagesPerSecond(), "%.1f"),
+            ratio(r.trainImagesPerSecond(), t == null ? null : t.trainImagesPerSecond()),
+            r.attackStepsPerSecond(), figure(t == null ? null : t.attackStepsPerSecond(), "%.2f"),
+            ratio(r.attackStepsPerSecond(), t == null ? null : t.attackStepsPerSecond()),
+            r.lossQueriesPerSecond(), 100 * r.optimizerShare());
+      }
+    }
+    if (options.profile() != null) {
+      printProfiles(options, threads, before, out);
+    }
+  }
+
+  private static void printProfiles(
+      BenchmarkOptions options, int threads, Map<String, Set<Path>> before, PrintStream out) {
+    out.println();
+    out.printf(Locale.ROOT, "ONNX Runtime profiles, %d threads (kernel time by operator, all"
+        + " rounds and warm-up steps):%n", threads);
+    for (ModelSpec spec : options.models()) {
+      for (int batch : options.batches()) {
+        Path prefix = profilePrefix(options.profile(), spec, batch, threads);
+        Set<Path> old = before.get(spec.architecture() + "/" + batch);
+        for (String role : List.of(SessionRole.TRAINING.label(), SessionRole.ATTACK.label())) {
+          List<Path> files = profiles(prefix, "-" + role + "_").stream()
+              .filter(f -> !old.contains(f)).sorted().toList();
+          if (files.isEmpty()) {
+            out.printf(Locale.ROOT, "%-11s %5d %-8s no profile written%n",
+                spec.architecture(), batch, role);
+            continue;
+          }
+          List<Path> readable = new ArrayList<>();
+          List<String> garbled = new ArrayList<>();
+          for (Path file : files) {
+            try {
+              ProfileSummary.read(List.of(file));
+              readable.add(file);
+            } catch (IllegalArgumentException e) {
+              garbled.add(file.getFileName().toString());
+            }
+          }
+          ProfileSummary summary = ProfileSummary.read(readable);
+          out.printf(Locale.ROOT, "%-11s %5d %-8s %s (%d worker threads)%s%n",
+              spec.architecture(), batch, role, summary.top(options.top()),
+              summary.workerThreads(), garbled.isEmpty() ? ""
+                  : "; left out, written over by another session: " + garbled);
+        }
+      }
+    }
+  }
+
+  /** The profile prefix of one model, batch and thread count. */
+  private static Path profilePrefix(Path profile, ModelSpec spec, int batch, int threads) {
+    return profile.resolveSibling(profile.getFileName() + "-" + spec.architecture()
+        + "-b" + batch + "-t" + threads);
+  }
+
+  /** The JSON files of {@code prefix} whose names continue with {@code infix}. */
+  private static Set<Path> profiles(Path prefix, String infix) {
+    Path dir = prefix.toAbsolutePath().getParent();
+    String start = prefix.getFileName() + infix;
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("profile folder " + dir + " does not exist");
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      Set<Path> found = new HashSet<>();
+      files.filter(f -> f.getFileName().toString().startsWith(start)
+              && f.getFileName().toString().endsWith(".json"))
+          .forEach(found::add);
+      return found;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String figure(Double value, String format) {
+    return value == null ? "-" : String.format(Locale.ROOT, format, value);
+  }
+
+  private static String ratio(double ours, Double theirs) {
+    return theirs == null || theirs <= 0 ? "-" : String.format(Locale.ROOT, "%.2f", ours / theirs);
+  }
+}
