@@ -474,8 +474,8 @@ public final class GraphBuilder {
   }
 
   /**
-   * 2-D max pooling with any undilated window; padded positions never win (as if they held minus
-   * infinity), and the argmax indices count over the unpadded input.
+   * 2-D max pooling with any window, dilated too; padded positions never win (as if they held
+   * minus infinity), and the argmax indices count over the unpadded input.
    *
    * @param window kernel, strides and pads (each pad less than the kernel along its axis)
    */
@@ -512,7 +512,7 @@ public final class GraphBuilder {
     if (ix.rank() != 4) {
       throw new IllegalArgumentException(op + " needs a rank-4 input, got " + ix);
     }
-    if (!window.undilated()) {
+    if (!window.undilated() && !op.equals("MaxPool")) {
       throw new IllegalArgumentException(op + " without dilation only, got " + window);
     }
     long[] kernel = window.kernel();

@@ -171,13 +171,13 @@ public final class OperatorTable {
     t.add("Where").gradient(SelectionRules.WHERE);
     t.add("Shape").imports(ImportRules::shapesOnly).folds((f, n) -> true, ShapeFolder::shape);
     t.add("Gather")
-        .imports(ImportRules::shapesOnly)
+        .imports(ImportRules::gather)
         .folds(ShapeFolder::holdsFirstInput, (f, n, info) -> f.gather(n));
     t.add("Unsqueeze")
-        .imports(ImportRules::shapesOnly)
+        .imports(ImportRules::unsqueeze)
         .folds(ShapeFolder::holdsFirstInput, (f, n, info) -> f.unsqueeze(n));
     t.add("Squeeze")
-        .imports(ImportRules::shapesOnly)
+        .imports(ImportRules::squeeze)
         .folds(ShapeFolder::holdsFirstInput, (f, n, info) -> f.squeeze(n));
     t.add("Slice")
         .imports(ImportRules::slice)
