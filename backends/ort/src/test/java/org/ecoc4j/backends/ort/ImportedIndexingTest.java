@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Imported indexing of float tensors (Gather, Squeeze, Unsqueeze with axes as inputs, Slice with
- * steps other than 1, dilated MaxPool, edge and reflect Pad, Pad's opset-18 axes input): each file
+ * steps other than 1, dilated MaxPool, edge and reflect Pad, Pad's opset-18 axes input) and
+ * batched MatMul: each file
  * is written node for node with the original operators, the imported model must compute what ONNX
  * Runtime computes on the file (to 1e-5), and its gradients must match finite differences.
  */
@@ -193,6 +194,26 @@ class ImportedIndexingTest {
     g.output(head(g, constant));
     matchesTheFileAndFiniteDifferences(
         withOpset(g.model("padded18"), 18), 2, 17, Differentiator.standard());
+  }
+
+  /**
+   * A batched MatMul as a Linear layer over the last axis of [batch, 2, 4, 4] exports ({@code x
+   * @ W} with W [4, 3] broadcast over the batch and channels), then a second one by a stack [2,
+   * 3, 3] broadcast over the batch.
+   */
+  @Test
+  void batchedMatMul() {
+    GraphBuilder g = new GraphBuilder();
+    g.input("input", TensorInfo.floats(BATCH, 2, 4, 4));
+    String linear = node(g, "MatMul",
+        List.of("input", g.constant("w", uniform(12, 18), 4, 3)),
+        TensorInfo.floats(BATCH, 2, 4, 3));
+    String stacked = node(g, "MatMul",
+        List.of(linear, g.constant("stack", uniform(18, 19), 2, 3, 3)),
+        TensorInfo.floats(BATCH, 2, 4, 3));
+    g.output(head(g, stacked));
+    matchesTheFileAndFiniteDifferences(
+        g.model("matmul").toByteArray(), 3, 20, Differentiator.standard());
   }
 
   /** What stays refused names the node and the reason. */
