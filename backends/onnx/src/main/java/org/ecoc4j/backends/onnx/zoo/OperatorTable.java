@@ -165,7 +165,10 @@ public final class OperatorTable {
         .imports((s, n, in) -> s.g().concat((int) Attributes.intOf(n, "axis", 0), in))
         .folds(ShapeFolder::holdsAnyInput, (f, n, info) -> f.concat(n))
         .gradient(ShapeRules.CONCAT);
-    t.add("Transpose").imports(ImportRules::transpose).gradient(ShapeRules.TRANSPOSE);
+    t.add("Transpose")
+        .imports(ImportRules::transpose)
+        .folds(ShapeFolder::holdsFirstInput, (f, n, info) -> f.transpose(n))
+        .gradient(ShapeRules.TRANSPOSE);
     t.add("Pad").imports(ImportRules::pad).constantArguments().gradient(ShapeRules.PAD);
     t.add("Split").importsAll(ImportRules::split).gradient(SelectionRules.SPLIT);
     t.add("Where").gradient(SelectionRules.WHERE);
