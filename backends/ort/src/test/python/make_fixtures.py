@@ -5,6 +5,7 @@ Run with Debian's python3-torch 1.13, python3-torchvision 0.14 and python3-onnx 
 
     /usr/bin/python3 backends/ort/src/test/python/make_fixtures.py
     /usr/bin/python3 backends/ort/src/test/python/make_fixtures.py --full DIR   (full models)
+    /usr/bin/python3 backends/ort/src/test/python/make_fixtures.py --only NAME...  (those fixtures)
 
 Every network is built from torchvision's own blocks (MobileNetV3 with its inverted residuals,
 squeeze-excitation, Hardswish and Hardsigmoid; SqueezeNet's Fire modules with ceil-mode max
@@ -165,6 +166,34 @@ class SmallResNet(nn.Module):
 def res_net(seed):
     torch.manual_seed(seed)
     return randomize(SmallResNet(), seed)
+
+
+class IndexingNet(nn.Module):
+    """Float-tensor indexing as user code writes it: reflect and replicate padding, strided
+    slicing (x[:, :, 1::2, ::2]), a dilated max pooling, x[:, 0] (Gather), unsqueeze/squeeze, a
+    batched matmul with a parameter stack, and a Linear over the concatenated pieces."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.pool = nn.MaxPool2d(3, stride=1, padding=1, dilation=2)
+        self.w = nn.Parameter(torch.randn(2, 6, 6) * 0.3)
+        self.fc = nn.Linear(2 * 36 + 4 * 36 + 6, CLASSES)
+
+    def forward(self, x):
+        x = F.pad(x, (1, 1, 2, 0), mode="reflect")
+        x = F.pad(x, (1, 0, 0, 1), mode="replicate")
+        x = self.conv(x)[:, :, 1::2, ::2]
+        x = self.pool(x)
+        first = x[:, 0].unsqueeze(1).squeeze(1)[:, :6, :6]
+        product = torch.matmul(x[:, 1:3, :6, :6], self.w)
+        return self.fc(torch.cat(
+            [product.flatten(1), x[:, :, :6, :6].flatten(1), first[:, 0]], 1))
+
+
+def indexing_net(seed):
+    torch.manual_seed(seed)
+    return IndexingNet()
 
 
 class SplitChunk(nn.Module):
@@ -379,6 +408,8 @@ FIXTURES = [
     ("ts_resnet_bn_opset17", lambda: res_net(4),
      lambda m, n: export_torchscript(m, n, 17, True, keep_batch_norm=True)),
     ("ts_small_cnn_opset13", lambda: small_cnn(5), lambda m, n: export_torchscript(m, n, 13, True)),
+    ("ts_indexing_opset13", lambda: indexing_net(8),
+     lambda m, n: export_torchscript(m, n, 13, True)),
     ("ts_small_cnn_opset17_b1", lambda: small_cnn(5),
      lambda m, n: export_torchscript(m, n, 17, False)),
     ("ts_tv_mobilenet_v3_small_opset17", lambda: torchvision_mobilenet_v3_small(6),
@@ -400,12 +431,15 @@ def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--full":
         full_models(sys.argv[2])
         return
+    only = set(sys.argv[2:]) if len(sys.argv) > 2 and sys.argv[1] == "--only" else None
     os.makedirs(OUT, exist_ok=True)
     images = reference_images()
     images.numpy().astype("<f4").tofile(os.path.join(OUT, "reference_images.bin"))
     written = []
     with torch.no_grad():
         for name, network, export in FIXTURES:
+            if only is not None and name not in only:
+                continue
             model = network()
             torch_reference(model, name, images)
             written.append(export(model, name))

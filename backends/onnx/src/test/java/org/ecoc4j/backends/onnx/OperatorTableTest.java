@@ -39,7 +39,7 @@ class OperatorTableTest {
         new TreeSet<>(
             Set.of(
                 "Shape", "Gather", "Unsqueeze", "Squeeze", "Concat", "Cast", "Slice", "Reshape",
-                "Identity", "Add", "Sub", "Mul", "Div", "ConstantOfShape")),
+                "Identity", "Add", "Sub", "Mul", "Div", "ConstantOfShape", "Transpose")),
         OperatorTable.folded());
     assertTrue(OnnxImport.SUPPORTED.containsAll(OperatorTable.folded()));
   }

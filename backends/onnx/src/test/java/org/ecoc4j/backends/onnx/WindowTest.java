@@ -111,8 +111,11 @@ class WindowTest {
     assertThrows(IllegalArgumentException.class, () -> g.averagePool("x",
         new Window(new long[] {2, 2}, new long[] {1, 1}, new long[] {2, 0, 0, 0},
             new long[] {1, 1}), true));
-    assertThrows(IllegalArgumentException.class, () -> g.maxPool("x",
-        new Window(new long[] {2, 2}, new long[] {1, 1}, new long[4], new long[] {2, 1})));
+    Window dilated = new Window(new long[] {2, 2}, new long[] {1, 1}, new long[4],
+        new long[] {2, 1});
+    assertEquals(TensorInfo.floats(TensorInfo.BATCH, 2, 5, 4),
+        g.info(g.maxPool("x", dilated).output()));
+    assertThrows(IllegalArgumentException.class, () -> g.averagePool("x", dilated, true));
     assertThrows(IllegalArgumentException.class, () -> g.clip("x", 6f, 0f));
   }
 }

@@ -149,6 +149,7 @@ class ExportFixturesTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "ts_small_cnn_opset13, false",
+    "ts_indexing_opset13, false",
     "ts_small_cnn_opset17_b1, true",
     "ts_tv_mobilenet_v3_small_opset17, false",
     "dynamo_small_cnn_opset18, true",

@@ -128,6 +128,24 @@ class OperatorGradientTest {
         g -> g.matMul("a", "b"));
   }
 
+  /**
+   * Batched MatMul as ONNX broadcasts it: a stack [2, 3, 4] times one matrix [4, 5] (a Linear
+   * layer over a sequence: the weight's gradient sums over the stack), and [2, 1, 3, 4] times [3,
+   * 4, 2] (both stacks broadcast: the first's gradient sums over the second's 3 matrices, the
+   * second's over the first's 2).
+   */
+  @Test
+  void batchedMatMul() {
+    check(
+        "MatMul",
+        List.of(floats("a", uniform(24, 101), 2, 3, 4), floats("b", uniform(20, 102), 4, 5)),
+        g -> g.matMul("a", "b"));
+    check(
+        "MatMul",
+        List.of(floats("a", uniform(24, 103), 2, 1, 3, 4), floats("b", uniform(24, 104), 3, 4, 2)),
+        g -> g.matMul("a", "b"));
+  }
+
   @Test
   void globalAveragePool() {
     check(

@@ -128,20 +128,51 @@ public final class LayerRules {
     }
   }
 
+  /**
+   * {@code Y = A B}: for matrices {@code dA = dY B^T} and {@code dB = A^T dY} (two Gemm). For
+   * stacks [..., M, K] x [..., K, N] broadcast over their leading dimensions, the same per matrix
+   * of the stack, {@code dA = dY B^T} and {@code dB = A^T dY} as batched MatMuls (the last two
+   * axes transposed), each summed over the leading axes along which its operand was broadcast and
+   * given the operand's shape ({@link Broadcasting#reduceTo}).
+   */
   private static void matMul(GradientContext c) {
     GraphBuilder g = c.graph();
     String a = c.input(0);
     String b = c.input(1);
-    if (g.info(a).rank() != 2 || g.info(b).rank() != 2) {
-      throw c.unsupported("only MatMul of two matrices is supported");
+    int ra = g.info(a).rank();
+    int rb = g.info(b).rank();
+    if (ra < 2 || rb < 2) {
+      throw c.unsupported("only MatMul of matrices or stacks of matrices (no vectors)");
     }
     String dy = c.outputGradient(0);
+    if (ra > 2 || rb > 2) {
+      if (c.needsGradient(0)) {
+        String da = g.matMul(dy, g.transpose(b, lastTwoSwapped(rb)));
+        c.addInputGradient(0, Broadcasting.reduceTo(g, da, a));
+      }
+      if (c.needsGradient(1)) {
+        String db = g.matMul(g.transpose(a, lastTwoSwapped(ra)), dy);
+        c.addInputGradient(1, Broadcasting.reduceTo(g, db, b));
+      }
+      return;
+    }
     if (c.needsGradient(0)) {
       c.addInputGradient(0, gemm(g, dy, b, false, true, g.info(a), a + "_d"));
     }
     if (c.needsGradient(1)) {
       c.addInputGradient(1, gemm(g, a, dy, true, false, g.info(b), b + "_d"));
     }
+  }
+
+  /** The permutation of {@code rank} axes that swaps the last two. */
+  private static long[] lastTwoSwapped(int rank) {
+    long[] perm = new long[rank];
+    for (int i = 0; i < rank; i++) {
+      perm[i] = i;
+    }
+    perm[rank - 2] = rank - 1;
+    perm[rank - 1] = rank - 2;
+    return perm;
   }
 
   private static void globalAveragePool(GradientContext c) {

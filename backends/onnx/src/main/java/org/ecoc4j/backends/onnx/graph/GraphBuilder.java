@@ -474,8 +474,8 @@ public final class GraphBuilder {
   }
 
   /**
-   * 2-D max pooling with any undilated window; padded positions never win (as if they held minus
-   * infinity), and the argmax indices count over the unpadded input.
+   * 2-D max pooling with any window, dilated too; padded positions never win (as if they held
+   * minus infinity), and the argmax indices count over the unpadded input.
    *
    * @param window kernel, strides and pads (each pad less than the kernel along its axis)
    */
@@ -512,7 +512,7 @@ public final class GraphBuilder {
     if (ix.rank() != 4) {
       throw new IllegalArgumentException(op + " needs a rank-4 input, got " + ix);
     }
-    if (!window.undilated()) {
+    if (!window.undilated() && !op.equals("MaxPool")) {
       throw new IllegalArgumentException(op + " without dilation only, got " + window);
     }
     long[] kernel = window.kernel();
@@ -656,14 +656,27 @@ public final class GraphBuilder {
         "Gemm", in, ia.withDims(ia.dim(0), n), Attributes.of("transB", transB ? 1L : 0L));
   }
 
-  /** {@code MatMul(a, b)} of two matrices. */
+  /**
+   * {@code MatMul(a, b)} of two matrices, or of two stacks of matrices [..., M, K] and [..., K, N]
+   * whose leading (batch) dimensions broadcast as ONNX's MatMul broadcasts them (numpy's
+   * {@code matmul}); vectors (rank 1) are refused.
+   */
   public String matMul(String a, String b) {
     TensorInfo ia = info(a);
     TensorInfo ib = info(b);
-    if (ia.rank() != 2 || ib.rank() != 2 || (ia.dim(1) >= 0 && ia.dim(1) != ib.dim(0))) {
+    int ra = ia.rank();
+    int rb = ib.rank();
+    long k = ia.dim(ra - 1);
+    if (ra < 2 || rb < 2 || (k >= 0 && ib.dim(rb - 2) >= 0 && k != ib.dim(rb - 2))) {
       throw new IllegalArgumentException("MatMul needs matching matrices, got " + ia + " x " + ib);
     }
-    return single("MatMul", List.of(a, b), ia.withDims(ia.dim(0), ib.dim(1)));
+    long[] batch =
+        Shapes.broadcast(
+            Arrays.copyOf(ia.dims(), ra - 2), Arrays.copyOf(ib.dims(), rb - 2));
+    long[] dims = Arrays.copyOf(batch, batch.length + 2);
+    dims[batch.length] = ia.dim(ra - 2);
+    dims[batch.length + 1] = ib.dim(rb - 1);
+    return single("MatMul", List.of(a, b), ia.withDims(dims));
   }
 
   /**

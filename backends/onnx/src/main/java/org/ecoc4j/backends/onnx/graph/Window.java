@@ -109,12 +109,19 @@ public record Window(long[] kernel, long[] strides, long[] pads, long[] dilation
     return new Window(kernel, strides, new long[4], dilations);
   }
 
-  /** The {@code kernel_shape}, {@code strides} and {@code pads} attributes. */
+  /** The {@code kernel_shape}, {@code strides} and {@code pads} attributes, and {@code dilations} where not 1. */
   public List<AttributeProto> poolingAttributes() {
+    if (undilated()) {
+      return List.of(
+          Attributes.ofInts("kernel_shape", kernel),
+          Attributes.ofInts("strides", strides),
+          Attributes.ofInts("pads", pads));
+    }
     return List.of(
         Attributes.ofInts("kernel_shape", kernel),
         Attributes.ofInts("strides", strides),
-        Attributes.ofInts("pads", pads));
+        Attributes.ofInts("pads", pads),
+        Attributes.ofInts("dilations", dilations));
   }
 
   @Override

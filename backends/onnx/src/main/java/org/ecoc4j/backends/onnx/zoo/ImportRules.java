@@ -2,6 +2,7 @@ package org.ecoc4j.backends.onnx.zoo;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.ecoc4j.backends.onnx.graph.Attributes;
@@ -73,6 +74,133 @@ final class ImportRules {
       throw ImportError.of(node, "only the last axis");
     }
     return node.getOpType().equals("Softmax") ? g.softmax(in.get(0)) : g.logSoftmax(in.get(0));
+  }
+
+  /**
+   * Gather of a float tensor along its {@code axis} at indices known at import time (a scalar
+   * drops the axis, a vector keeps it; negative indices count from the end), as Slices and a
+   * Concat ({@link ImportedIndexing#take}); not along a batch of unknown size.
+   */
+  static String gather(ImportStep s, NodeProto node, List<String> in) {
+    GraphBuilder g = s.g();
+    TensorInfo x = g.info(in.get(0));
+    FoldedInts indices = s.folder().value(node.getInput(1));
+    if (indices == null || !indices.allKnown()) {
+      throw ImportError.of(node, "its indices must be known at import time");
+    }
+    if (indices.dims().length > 1) {
+      throw ImportError.of(
+          node, "only a scalar or a vector of indices, got " + Arrays.toString(indices.dims()));
+    }
+    try {
+      int axis = x.normalize((int) Attributes.intOf(node, "axis", 0));
+      long size = x.dim(axis);
+      if (size < 0) {
+        throw ImportError.of(node, "only along an axis of known size, got axis " + axis + " of " + x);
+      }
+      long[] at = indices.values().clone();
+      for (int i = 0; i < at.length; i++) {
+        at[i] = at[i] < 0 ? at[i] + size : at[i];
+      }
+      String taken = ImportedIndexing.take(g, in.get(0), axis, at);
+      if (indices.dims().length == 1) {
+        return taken;
+      }
+      return ImportedIndexing.reshapeTo(g, taken, removed(x.dims(), axis));
+    } catch (IllegalArgumentException e) {
+      throw e.getMessage().startsWith("Gather node") ? e : ImportError.of(node, e.getMessage());
+    }
+  }
+
+  /**
+   * Squeeze of a float tensor: the axes given (attribute, or a folded input since opset 13), each
+   * of size 1, or every axis of known size 1; a Reshape.
+   */
+  static String squeeze(ImportStep s, NodeProto node, List<String> in) {
+    GraphBuilder g = s.g();
+    TensorInfo x = g.info(in.get(0));
+    long[] axes = axesOf(s, node);
+    boolean[] drop = new boolean[x.rank()];
+    if (axes == null) {
+      for (int i = 0; i < x.rank(); i++) {
+        drop[i] = x.dim(i) == 1;
+      }
+    } else {
+      for (long axis : axes) {
+        int a;
+        try {
+          a = x.normalize((int) axis);
+        } catch (IllegalArgumentException e) {
+          throw ImportError.of(node, e.getMessage());
+        }
+        if (x.dim(a) != 1) {
+          throw ImportError.of(node, "axis " + axis + " of " + x + " does not have size 1");
+        }
+        drop[a] = true;
+      }
+    }
+    long[] dims = new long[x.rank()];
+    int n = 0;
+    for (int i = 0; i < x.rank(); i++) {
+      if (!drop[i]) {
+        dims[n++] = x.dim(i);
+      }
+    }
+    try {
+      return ImportedIndexing.reshapeTo(g, in.get(0), Arrays.copyOf(dims, n));
+    } catch (IllegalArgumentException e) {
+      throw ImportError.of(node, e.getMessage());
+    }
+  }
+
+  /**
+   * Unsqueeze of a float tensor: axes of size 1 inserted at the output positions given (attribute,
+   * or a folded input since opset 13); a Reshape.
+   */
+  static String unsqueeze(ImportStep s, NodeProto node, List<String> in) {
+    GraphBuilder g = s.g();
+    TensorInfo x = g.info(in.get(0));
+    long[] axes = axesOf(s, node);
+    if (axes == null || axes.length == 0) {
+      throw ImportError.of(node, "needs axes");
+    }
+    int rank = x.rank() + axes.length;
+    boolean[] inserted = new boolean[rank];
+    for (long axis : axes) {
+      int a = (int) (axis < 0 ? axis + rank : axis);
+      if (a < 0 || a >= rank || inserted[a]) {
+        throw ImportError.of(node, "axes " + Arrays.toString(axes) + " for an output of rank " + rank);
+      }
+      inserted[a] = true;
+    }
+    long[] dims = new long[rank];
+    for (int i = 0, j = 0; i < rank; i++) {
+      dims[i] = inserted[i] ? 1 : x.dim(j++);
+    }
+    try {
+      return ImportedIndexing.reshapeTo(g, in.get(0), dims);
+    } catch (IllegalArgumentException e) {
+      throw ImportError.of(node, e.getMessage());
+    }
+  }
+
+  /** The {@code axes} attribute, else the folded second input, else {@code null}. */
+  private static long[] axesOf(ImportStep s, NodeProto node) {
+    long[] axes = Attributes.intsOf(node, "axes");
+    if (axes == null && node.getInputCount() > 1 && !node.getInput(1).isEmpty()) {
+      axes = knownInput(s, node, 1, "axes");
+    }
+    return axes;
+  }
+
+  private static long[] removed(long[] dims, int axis) {
+    long[] out = new long[dims.length - 1];
+    for (int i = 0, j = 0; i < dims.length; i++) {
+      if (i != axis) {
+        out[j++] = dims[i];
+      }
+    }
+    return out;
   }
 
   /** An operator folded on shapes but not imported on float tensors. */
@@ -166,8 +294,11 @@ final class ImportRules {
   }
 
   /**
-   * Slice of a float tensor with starts, ends, axes (and steps of 1) known at import time:
-   * negative indices count from the end, out-of-range ones are clamped, as ONNX defines.
+   * Slice of a float tensor with starts, ends, axes and steps known at import time, as ONNX
+   * defines it: negative indices count from the end, out-of-range ones are clamped (to {@code [0,
+   * size]} for a positive step, {@code [-1, size - 1]} for a negative one). Steps of 1 are one
+   * Slice; a larger step is that Slice followed by {@link ImportedIndexing#strided}; a negative
+   * step takes its entries in order ({@link ImportedIndexing#take}). An empty result is refused.
    */
   static String slice(ImportStep s, NodeProto node, List<String> in) {
     GraphBuilder g = s.g();
@@ -184,29 +315,71 @@ final class ImportRules {
         axes[i] = i;
       }
     }
+    if (steps == null) {
+      steps = new long[starts.length];
+      Arrays.fill(steps, 1);
+    }
     if (starts.length != ends.length || axes.length != starts.length
-        || steps != null && (steps.length != starts.length
-            || Arrays.stream(steps).anyMatch(v -> v != 1))) {
-      throw ImportError.of(node, "only steps of 1 and as many starts, ends and axes");
+        || steps.length != starts.length) {
+      throw ImportError.of(node, "as many starts, ends, axes and steps are needed");
     }
-    long[] from = new long[axes.length];
-    long[] to = new long[axes.length];
-    for (int i = 0; i < axes.length; i++) {
-      int a;
-      try {
-        a = x.normalize((int) axes[i]);
-      } catch (IllegalArgumentException e) {
-        throw ImportError.of(node, e.getMessage());
+    List<long[]> plain = new ArrayList<>();
+    List<long[]> stepped = new ArrayList<>();
+    String out = in.get(0);
+    try {
+      for (int i = 0; i < axes.length; i++) {
+        int a = x.normalize((int) axes[i]);
+        long size = x.dim(a);
+        if (size < 0) {
+          throw ImportError.of(node, "only slices of axes of known size, got " + x);
+        }
+        long step = steps[i];
+        if (step == 0) {
+          throw ImportError.of(node, "a step of 0");
+        }
+        if (step < 0) {
+          long from = clamp(starts[i] < 0 ? starts[i] + size : starts[i], 0, size - 1);
+          long to = clamp(ends[i] < 0 ? ends[i] + size : ends[i], -1, size - 1);
+          List<Long> taken = new ArrayList<>();
+          for (long k = from; k > to; k += step) {
+            taken.add(k);
+          }
+          if (taken.isEmpty()) {
+            throw ImportError.of(node, "an empty slice of axis " + a + " of " + x);
+          }
+          out = ImportedIndexing.take(
+              g, out, a, taken.stream().mapToLong(Long::longValue).toArray());
+          continue;
+        }
+        long from = clampIndex(starts[i], size);
+        long to = clampIndex(ends[i], size);
+        if (to <= from) {
+          throw ImportError.of(node, "an empty slice of axis " + a + " of " + x);
+        }
+        long count = (to - from + step - 1) / step;
+        plain.add(new long[] {from, from + (count - 1) * step + 1, a});
+        if (step > 1) {
+          stepped.add(new long[] {a, step});
+        }
       }
-      long size = x.dim(a);
-      if (size < 0) {
-        throw ImportError.of(node, "only slices of axes of known size, got " + x);
+      if (!plain.isEmpty()) {
+        out = g.slice(
+            out,
+            plain.stream().mapToLong(p -> p[0]).toArray(),
+            plain.stream().mapToLong(p -> p[1]).toArray(),
+            plain.stream().mapToLong(p -> p[2]).toArray());
       }
-      from[i] = clampIndex(starts[i], size);
-      to[i] = Math.max(from[i], clampIndex(ends[i], size));
-      axes[i] = a;
+      for (long[] st : stepped) {
+        out = ImportedIndexing.strided(g, out, (int) st[0], st[1]);
+      }
+      return out;
+    } catch (IllegalArgumentException e) {
+      throw e.getMessage().startsWith("Slice node") ? e : ImportError.of(node, e.getMessage());
     }
-    return g.slice(in.get(0), from, to, axes);
+  }
+
+  private static long clamp(long v, long min, long max) {
+    return Math.max(min, Math.min(max, v));
   }
 
   private static long clampIndex(long index, long size) {
@@ -263,9 +436,6 @@ final class ImportRules {
       throw ImportError.of(node, "only storage_order 0");
     }
     Window window = ImportedWindows.readPooling(node, g.info(in.get(0)));
-    if (!window.undilated()) {
-      throw ImportError.of(node, "only MaxPool without dilation");
-    }
     try {
       return g.maxPool(in.get(0), window).output();
     } catch (IllegalArgumentException e) {
@@ -304,15 +474,21 @@ final class ImportRules {
     return g.clip(in.get(0), min, max);
   }
 
-  /** Pad: mode constant, pads as an attribute (before opset 11) or a folded input. */
+  /**
+   * Pad with non-negative pads known at import time (an attribute before opset 11, else a folded
+   * input), over every axis or, since opset 18, over the axes of a folded {@code axes} input
+   * (negative ones counted from the end). Mode {@code constant} (a constant value, 0 by default)
+   * is one Pad; modes {@code edge} (the border entry repeated) and {@code reflect} (mirrored
+   * without repeating the border; pads less than the axis' size) take the entries of each padded
+   * axis in order ({@link ImportedIndexing#take}).
+   */
   static String pad(ImportStep s, NodeProto node, List<String> in) {
     GraphBuilder g = s.g();
     ShapeFolder folder = s.folder();
-    if (!Attributes.stringOf(node, "mode", "constant").equals("constant")) {
-      throw ImportError.of(node, "only mode constant");
-    }
-    if (node.getInputCount() > 3 && !node.getInput(3).isEmpty()) {
-      throw ImportError.of(node, "only pads over every axis (no axes input)");
+    TensorInfo x = g.info(in.get(0));
+    String mode = Attributes.stringOf(node, "mode", "constant");
+    if (!mode.equals("constant") && !mode.equals("edge") && !mode.equals("reflect")) {
+      throw ImportError.of(node, "only modes constant, edge and reflect, got " + mode);
     }
     long[] pads = Attributes.intsOf(node, "pads");
     if (pads == null) {
@@ -322,11 +498,64 @@ final class ImportRules {
       }
       pads = folded.values();
     }
-    float value = constantFloat(s, node, 2, Attributes.floatOf(node, "value", 0f));
+    int rank = x.rank();
+    if (node.getInputCount() > 3 && !node.getInput(3).isEmpty()) {
+      long[] axes = knownInput(s, node, 3, "axes");
+      if (pads.length != 2 * axes.length) {
+        throw ImportError.of(
+            node, pads.length + " pads for " + axes.length + " axes " + Arrays.toString(axes));
+      }
+      long[] all = new long[2 * rank];
+      for (int i = 0; i < axes.length; i++) {
+        int a;
+        try {
+          a = x.normalize((int) axes[i]);
+        } catch (IllegalArgumentException e) {
+          throw ImportError.of(node, e.getMessage());
+        }
+        all[a] = pads[i];
+        all[a + rank] = pads[i + axes.length];
+      }
+      pads = all;
+    }
+    if (pads.length != 2 * rank || Arrays.stream(pads).anyMatch(p -> p < 0)) {
+      throw ImportError.of(
+          node, "needs " + 2 * rank + " non-negative pads for " + x + ", got "
+              + Arrays.toString(pads));
+    }
     try {
-      return value == 0f ? g.pad(in.get(0), pads) : g.padWith(in.get(0), value, pads);
+      if (mode.equals("constant")) {
+        float value = constantFloat(s, node, 2, Attributes.floatOf(node, "value", 0f));
+        return value == 0f ? g.pad(in.get(0), pads) : g.padWith(in.get(0), value, pads);
+      }
+      String out = in.get(0);
+      for (int a = 0; a < rank; a++) {
+        long before = pads[a];
+        long after = pads[a + rank];
+        if (before == 0 && after == 0) {
+          continue;
+        }
+        long size = x.dim(a);
+        if (size < 0) {
+          throw ImportError.of(node, "cannot pad axis " + a + " of unknown size in " + x);
+        }
+        if (mode.equals("reflect") && (before >= size || after >= size)) {
+          throw ImportError.of(
+              node, "reflect pads " + before + " and " + after + " must be less than the size "
+                  + size + " of axis " + a);
+        }
+        long[] at = new long[(int) (before + size + after)];
+        for (int i = 0; i < at.length; i++) {
+          long k = i - before;
+          at[i] = mode.equals("edge")
+              ? clamp(k, 0, size - 1)
+              : k < 0 ? -k : k >= size ? 2 * (size - 1) - k : k;
+        }
+        out = ImportedIndexing.take(g, out, a, at);
+      }
+      return out;
     } catch (IllegalArgumentException e) {
-      throw ImportError.of(node, e.getMessage());
+      throw e.getMessage().startsWith("Pad node") ? e : ImportError.of(node, e.getMessage());
     }
   }
 

@@ -24,14 +24,17 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
  * any kernel, strides and pads (explicit or {@code auto_pad}); Conv with any dilation and group
  * (asymmetric pads become a zero Pad in front); MaxPool and AveragePool with {@code ceil_mode} 0
  * or 1 (the windows ceil mode adds, counted as PyTorch counts them, become extra end pads);
- * MaxPool without dilation, {@code storage_order} 0 (its Indices output, if any, must not be
+ * MaxPool with any dilation, {@code storage_order} 0 (its Indices output, if any, must not be
  * used); AveragePool with either {@code count_include_pad}, except 1 where ceil mode adds a
  * window; Clip with constant bounds (attributes or inputs); LeakyRelu; HardSigmoid; HardSwish (as
- * {@code x * HardSigmoid(x)} with alpha 1/6 and beta 1/2); Pad in constant mode with constant,
- * non-negative pads and a constant value; Gemm with alpha = beta = 1 and no transposed A; Flatten
+ * {@code x * HardSigmoid(x)} with alpha 1/6 and beta 1/2); Pad in constant, edge or reflect mode
+ * with constant, non-negative pads (over every axis or an opset-18 {@code axes} input) and a
+ * constant value; Gemm with alpha = beta = 1 and no transposed A; Flatten
  * at axis 1; Concat and Transpose with constant arguments; ReduceMean and ReduceSum over constant
  * axes (attribute or input); Split into sizes known at import time (input, attribute or {@code
- * num_outputs}); Slice of float tensors with constant starts, ends and axes and steps of 1;
+ * num_outputs}); Slice of float tensors with constant starts, ends, axes and
+ * non-zero steps; Gather (scalar or vector indices), Squeeze and Unsqueeze of float tensors with
+ * constant indices and axes ({@link ImportedIndexing});
  * Softmax and LogSoftmax over the last axis; Dropout as identity; Cast to float of a float tensor
  * as identity. BatchNormalization ({@code training_mode} 0) normalizes with batch statistics in
  * training (running statistics with momentum 0.9) and with the stored ones otherwise.

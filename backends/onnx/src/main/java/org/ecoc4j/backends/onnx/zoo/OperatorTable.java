@@ -165,19 +165,22 @@ public final class OperatorTable {
         .imports((s, n, in) -> s.g().concat((int) Attributes.intOf(n, "axis", 0), in))
         .folds(ShapeFolder::holdsAnyInput, (f, n, info) -> f.concat(n))
         .gradient(ShapeRules.CONCAT);
-    t.add("Transpose").imports(ImportRules::transpose).gradient(ShapeRules.TRANSPOSE);
+    t.add("Transpose")
+        .imports(ImportRules::transpose)
+        .folds(ShapeFolder::holdsFirstInput, (f, n, info) -> f.transpose(n))
+        .gradient(ShapeRules.TRANSPOSE);
     t.add("Pad").imports(ImportRules::pad).constantArguments().gradient(ShapeRules.PAD);
     t.add("Split").importsAll(ImportRules::split).gradient(SelectionRules.SPLIT);
     t.add("Where").gradient(SelectionRules.WHERE);
     t.add("Shape").imports(ImportRules::shapesOnly).folds((f, n) -> true, ShapeFolder::shape);
     t.add("Gather")
-        .imports(ImportRules::shapesOnly)
+        .imports(ImportRules::gather)
         .folds(ShapeFolder::holdsFirstInput, (f, n, info) -> f.gather(n));
     t.add("Unsqueeze")
-        .imports(ImportRules::shapesOnly)
+        .imports(ImportRules::unsqueeze)
         .folds(ShapeFolder::holdsFirstInput, (f, n, info) -> f.unsqueeze(n));
     t.add("Squeeze")
-        .imports(ImportRules::shapesOnly)
+        .imports(ImportRules::squeeze)
         .folds(ShapeFolder::holdsFirstInput, (f, n, info) -> f.squeeze(n));
     t.add("Slice")
         .imports(ImportRules::slice)

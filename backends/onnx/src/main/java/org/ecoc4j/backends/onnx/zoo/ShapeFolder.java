@@ -242,22 +242,27 @@ final class ShapeFolder {
     return data.withDims(out.stream().mapToLong(Long::longValue).toArray());
   }
 
+  /**
+   * Slice of an integer tensor along one axis (any rank: the TorchScript exporter reverses the
+   * pads of {@code F.pad} as a [-1, 2] matrix sliced with step -1), with ONNX's clamping.
+   */
   FoldedInts slice(NodeProto node) {
     FoldedInts data = input(node, 0);
-    if (data.dims().length != 1) {
-      throw ImportError.of(node, "only slices of one-dimensional shapes");
-    }
+    long[] dims = data.dims();
     long[] starts = listArgument(node, "starts", 1);
     long[] ends = listArgument(node, "ends", 2);
     long[] axes = listArgument(node, "axes", 3);
     long[] steps = node.getInputCount() > 4 ? listArgument(node, "steps", 4) : null;
     if (starts == null || ends == null || starts.length != 1 || ends.length != 1
-        || (axes != null && !Arrays.equals(axes, new long[] {0})
-            && !Arrays.equals(axes, new long[] {-1}))
+        || (axes != null && axes.length != 1)
         || (steps != null && (steps.length != 1 || steps[0] == 0))) {
-      throw ImportError.of(node, "only one start, end and non-zero step along axis 0");
+      throw ImportError.of(node, "only one start, end, axis and non-zero step");
     }
-    long n = data.size();
+    int axis = (int) (axes == null ? 0 : axes[0] < 0 ? axes[0] + dims.length : axes[0]);
+    if (axis < 0 || axis >= dims.length) {
+      throw ImportError.of(node, "axis out of range for " + Arrays.toString(dims));
+    }
+    long n = dims[axis];
     long step = steps == null ? 1 : steps[0];
     long start = starts[0] < 0 ? starts[0] + n : starts[0];
     long end = ends[0] < 0 ? ends[0] + n : ends[0];
@@ -271,8 +276,45 @@ final class ShapeFolder {
         picked.add((int) i);
       }
     }
-    return data.pick(
-        picked.stream().mapToInt(Integer::intValue).toArray(), new long[] {picked.size()});
+    int outer = 1;
+    for (int i = 0; i < axis; i++) {
+      outer *= (int) dims[i];
+    }
+    int inner = 1;
+    for (int i = axis + 1; i < dims.length; i++) {
+      inner *= (int) dims[i];
+    }
+    int[] flat = new int[outer * picked.size() * inner];
+    int k = 0;
+    for (int o = 0; o < outer; o++) {
+      for (int p : picked) {
+        for (int i = 0; i < inner; i++) {
+          flat[k++] = (o * (int) n + p) * inner + i;
+        }
+      }
+    }
+    long[] out = dims.clone();
+    out[axis] = picked.size();
+    return data.pick(flat, out);
+  }
+
+  /** Transpose of an integer matrix (the pads of {@code F.pad}, see {@link #slice}). */
+  FoldedInts transpose(NodeProto node) {
+    FoldedInts data = input(node, 0);
+    long[] dims = data.dims();
+    long[] perm = Attributes.intsOf(node, "perm");
+    if (dims.length != 2 || perm != null && !Arrays.equals(perm, new long[] {1, 0})) {
+      throw ImportError.of(node, "only transposes of integer matrices");
+    }
+    int rows = (int) dims[0];
+    int cols = (int) dims[1];
+    int[] flat = new int[rows * cols];
+    for (int c = 0; c < cols; c++) {
+      for (int r = 0; r < rows; r++) {
+        flat[c * rows + r] = r * cols + c;
+      }
+    }
+    return data.pick(flat, new long[] {cols, rows});
   }
 
   FoldedInts concat(NodeProto node) {
