@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -194,6 +196,72 @@ class DefendedModelTest {
     other.close();
     float[] one = new float[other.inputShape().size()];
     assertThrows(IllegalStateException.class, () -> other.classify(one, 1));
+  }
+
+  @Test
+  void theEmbeddingExampleBuildsOnTheModulesAndPrintsTheDecisions(@TempDir Path dir)
+      throws IOException, InterruptedException {
+    int count = 5;
+    List<String> args = new ArrayList<>();
+    List<BufferedImage> pictures = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Path file = dir.resolve("picture-" + i + ".png");
+      PngImages.write(test, i, 1, file);
+      args.add(file.toString());
+      pictures.add(javax.imageio.ImageIO.read(file.toFile()));
+    }
+    List<Classification> decided = embedded.classify(pictures, List.of(ImageTransform.GRAYSCALE));
+    String modules = System.getProperty("jdk.module.path");
+    assertTrue(modules != null && !modules.isBlank(), "the tests run on the module path");
+    Path classes = dir.resolve("classes");
+    List<String> javac = new ArrayList<>(List.of(tool("javac"), "-d", classes.toString(),
+        "--release", "17", "--module-path", modules));
+    try (Stream<Path> sources = Files.walk(EXAMPLE.resolve("src/main/java"))) {
+      sources.filter(f -> f.toString().endsWith(".java")).forEach(f -> javac.add(f.toString()));
+    }
+    assertEquals(0, exec(javac, dir.resolve("javac.txt")),
+        () -> read(dir.resolve("javac.txt")));
+    List<String> run = new ArrayList<>(List.of(tool("java"), "--module-path",
+        modules + File.pathSeparator + classes, "--add-modules", "ALL-MODULE-PATH",
+        "--class-path", System.getProperty("java.class.path"), "-m",
+        "org.ecoc4j.examples.embedding/org.ecoc4j.examples.embedding.ClassifyPictures",
+        model.toString(), "--grayscale"));
+    run.addAll(args);
+    Path output = dir.resolve("out.txt");
+    assertEquals(0, exec(run, output), () -> read(output));
+    List<String> lines = Files.readAllLines(output).stream()
+        .filter(l -> l.startsWith("picture-")).toList();
+    assertEquals(count, lines.size(), () -> read(output));
+    for (int i = 0; i < count; i++) {
+      Classification c = decided.get(i);
+      String expected = "picture-" + i + ".png: "
+          + (c.rejected() ? "rejected (" + c.reasonLabel() + ")" : c.className())
+          + String.format(Locale.ROOT, " %.4f", c.confidence());
+      assertEquals(expected, lines.get(i));
+    }
+  }
+
+  /** The example project, from the store module's folder where surefire runs. */
+  private static final Path EXAMPLE =
+      Path.of("").toAbsolutePath().resolveSibling("examples").resolve("embedding");
+
+  private static String tool(String name) {
+    return Path.of(System.getProperty("java.home"), "bin", name).toString();
+  }
+
+  private static int exec(List<String> command, Path output)
+      throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(output.toFile()).start();
+    return process.waitFor();
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "(no output: " + e.getMessage() + ")";
+    }
   }
 
   static Path copy(Path from, Path to) throws IOException {
