@@ -31,6 +31,7 @@ import org.ecoc4j.evaluation.Metrics;
 import org.ecoc4j.evaluation.ReportFiles;
 import org.ecoc4j.evaluation.TargetSelection;
 import org.ecoc4j.evaluation.WorstCaseResult;
+import org.ecoc4j.experiments.CatalogPlugins;
 import org.ecoc4j.experiments.ModelLoader;
 import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.experiments.TrainingProvenance;

@@ -21,6 +21,7 @@ import org.ecoc4j.evaluation.PlanBuilder;
 import org.ecoc4j.evaluation.ThresholdCurve;
 import org.ecoc4j.evaluation.ThresholdCurveFiles;
 import org.ecoc4j.experiments.AttackSuite;
+import org.ecoc4j.experiments.CatalogPlugins;
 import org.ecoc4j.experiments.ComparisonReport;
 import org.ecoc4j.experiments.ComparisonTable;
 import org.ecoc4j.experiments.DefenseReport;

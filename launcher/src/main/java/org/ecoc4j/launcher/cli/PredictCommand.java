@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.ecoc4j.evaluation.ImageTransform;
+import org.ecoc4j.experiments.CatalogPlugins;
 import org.ecoc4j.host.PluginCatalog;
 import org.ecoc4j.launcher.LaunchEnvironment;
 import org.ecoc4j.store.DefendedModel;
