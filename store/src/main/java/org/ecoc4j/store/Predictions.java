@@ -81,8 +81,13 @@ public final class Predictions {
                 String.format(Locale.ROOT, "%.6f", c.confidence()), c.rejected(),
                 c.reasonLabel());
           }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+          try {
+            Files.deleteIfExists(temporary);
+          } catch (IOException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+          throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
       });
     } catch (IOException | UncheckedIOException e) {
