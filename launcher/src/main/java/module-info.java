@@ -6,6 +6,7 @@
 module ecoc4j.launcher {
   requires ecoc4j.api;
   requires ecoc4j.host;
+  requires ecoc4j.store;
   requires ecoc4j.evaluation;
   requires ecoc4j.datasets;
   requires ecoc4j.experiments;

@@ -1,6 +1,5 @@
 package org.ecoc4j.evaluation;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.ecoc4j.api.backend.TrainedNetwork;
@@ -27,19 +26,9 @@ public final class OutOfDistribution {
    *     when a transform does not apply to the shape it gets
    */
   public static Split adapt(Split data, ImageShape target, List<ImageTransform> transforms) {
-    List<ImageShape> shapes = new ArrayList<>(List.of(data.shape()));
-    for (ImageTransform t : transforms) {
-      shapes.add(t.apply(shapes.get(shapes.size() - 1), target));
-    }
-    ImageShape result = shapes.get(shapes.size() - 1);
-    if (!result.equals(target)) {
-      String how = transforms.isEmpty() ? "" : " (" + result + " after "
-          + String.join(", ", transforms.stream().map(ImageTransform::label).toList()) + ")";
-      throw new IllegalArgumentException("images of '" + data.name() + "' are " + data.shape()
-          + how + ", the network takes " + target + "; name the transforms that convert them"
-          + " (resize, replicate, grayscale)");
-    }
-    return transforms.isEmpty() ? data : new TransformedSplit(data, transforms, shapes);
+    ImageConversion conversion =
+        ImageConversion.of(data.shape(), target, transforms, "images of '" + data.name() + "'");
+    return transforms.isEmpty() ? data : new TransformedSplit(data, conversion);
   }
 
   /**

@@ -1,29 +1,21 @@
 package org.ecoc4j.evaluation;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.data.Split;
 
 /**
- * A split whose images pass through a chain of {@link ImageTransform}s, one image at a time, as
- * they are read. Safe from several threads, like the split it wraps.
+ * A split whose images pass through an {@link ImageConversion}, one image at a time, as they are
+ * read. Safe from several threads, like the split it wraps.
  */
 final class TransformedSplit implements Split {
 
   private final Split source;
-  private final List<ImageTransform> transforms;
-  private final List<ImageShape> shapes;
+  private final ImageConversion conversion;
 
-  /**
-   * Wraps {@code source}.
-   *
-   * @param shapes the shape before the first transform, then after each one
-   */
-  TransformedSplit(Split source, List<ImageTransform> transforms, List<ImageShape> shapes) {
+  /** Wraps {@code source}, whose images are of {@code conversion}'s source shape. */
+  TransformedSplit(Split source, ImageConversion conversion) {
     this.source = source;
-    this.transforms = List.copyOf(transforms);
-    this.shapes = new ArrayList<>(shapes);
+    this.conversion = conversion;
   }
 
   @Override
@@ -33,7 +25,7 @@ final class TransformedSplit implements Split {
 
   @Override
   public ImageShape shape() {
-    return shapes.get(shapes.size() - 1);
+    return conversion.target();
   }
 
   @Override
@@ -53,17 +45,8 @@ final class TransformedSplit implements Split {
 
   @Override
   public void copyImage(int index, float[] into, int offset) {
-    float[] image = new float[shapes.get(0).size()];
+    float[] image = new float[conversion.from().size()];
     source.copyImage(index, image, 0);
-    for (int t = 0; t < transforms.size(); t++) {
-      float[] next = new float[shapes.get(t + 1).size()];
-      transforms.get(t).convert(shapes.get(t), image, 0, shapes.get(t + 1), next, 0);
-      image = next;
-    }
-    if (offset < 0 || offset + image.length > into.length) {
-      throw new IndexOutOfBoundsException("image of " + image.length + " floats does not fit "
-          + into.length + " at " + offset);
-    }
-    System.arraycopy(image, 0, into, offset, image.length);
+    conversion.convert(image, 0, into, offset);
   }
 }

@@ -29,9 +29,9 @@ import org.ecoc4j.backends.onnx.export.DefendedModelExport;
 import org.ecoc4j.experiments.ModelLoader;
 import org.ecoc4j.experiments.PluginLookup;
 import org.ecoc4j.experiments.TrainedDefense;
-import org.ecoc4j.launcher.io.DefenseModelFiles;
-import org.ecoc4j.launcher.io.ModelDirectory;
-import org.ecoc4j.launcher.io.SavedModel;
+import org.ecoc4j.store.DefenseModelFiles;
+import org.ecoc4j.store.ModelDirectory;
+import org.ecoc4j.store.SavedModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,8 +2,8 @@ package org.ecoc4j.launcher.cli;
 
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.launcher.config.BackendSelector;
-import org.ecoc4j.launcher.io.SavedBackend;
-import org.ecoc4j.launcher.io.SavedModel;
+import org.ecoc4j.store.SavedBackend;
+import org.ecoc4j.store.SavedModel;
 import org.ecoc4j.host.PluginEntry;
 import org.ecoc4j.host.PluginRegistry;
 import picocli.CommandLine.Option;
@@ -35,7 +35,7 @@ public final class BackendOptionMixin {
    * was trained with comes before the only installed one and {@value BackendSelector#FALLBACK}.
    *
    * @throws org.ecoc4j.host.UnknownPluginException as {@link BackendSelector#select}
-   * @throws org.ecoc4j.launcher.io.BackendMismatchException when the chosen backend cannot load
+   * @throws org.ecoc4j.store.BackendMismatchException when the chosen backend cannot load
    *     the model's checkpoint
    */
   public PluginEntry<Backend> forSavedModel(

@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ecoc4j.launcher.LaunchEnvironment;
-import org.ecoc4j.launcher.io.AtomicFolders;
-import org.ecoc4j.launcher.io.ImportedGraph;
-import org.ecoc4j.launcher.io.ModelDirectory;
-import org.ecoc4j.launcher.io.ModelManifest;
+import org.ecoc4j.store.AtomicFolders;
+import org.ecoc4j.store.ImportedGraph;
+import org.ecoc4j.store.ModelDirectory;
+import org.ecoc4j.store.ModelManifest;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -70,7 +70,7 @@ final class OutputFolders {
   /**
    * The folder {@code out} names for a new model directory: as {@link #writable}, and holding no
    * model directory file yet, nor anything else: the model directory is renamed into place in one
-   * step at the end ({@link org.ecoc4j.launcher.io.AtomicFolders}), which an empty or missing
+   * step at the end ({@link org.ecoc4j.store.AtomicFolders}), which an empty or missing
    * folder allows.
    *
    * @throws ParameterException when {@code out} is empty, is not a folder, already holds a

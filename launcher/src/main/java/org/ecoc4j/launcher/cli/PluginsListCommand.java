@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.util.ArrayList;
 import java.util.List;
-import org.ecoc4j.launcher.io.Json;
+import org.ecoc4j.store.Json;
 import org.ecoc4j.host.PluginCatalog;
 import org.ecoc4j.host.PluginEntry;
 import org.ecoc4j.host.PluginLoadProblem;

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
     description = "Adversarially robust image classification with output codes.",
     subcommands = {
       PluginsCommand.class, CodebookCommand.class, DataCommand.class, AttackCommand.class,
-      TrainCommand.class, EvaluateCommand.class, QuickstartCommand.class, AblationCommand.class,
-      ReproduceCommand.class, ExportCommand.class,
+      TrainCommand.class, EvaluateCommand.class, PredictCommand.class, QuickstartCommand.class,
+      AblationCommand.class, ReproduceCommand.class, ExportCommand.class,
       CompletionCommand.class
     })
 public final class RootCommand implements Runnable {

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.experiments.TrainingRequest;
-import org.ecoc4j.launcher.io.ImportedGraph;
-import org.ecoc4j.launcher.io.TrainingRunFolder;
+import org.ecoc4j.store.ImportedGraph;
+import org.ecoc4j.store.TrainingRunFolder;
 
 /**
  * The settings of a {@code train} run that its weights depend on, by the names a user knows

@@ -11,11 +11,11 @@ import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.experiments.PluginLookup;
 import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.experiments.TrainingRequest;
-import org.ecoc4j.launcher.io.DefenseModelFiles;
-import org.ecoc4j.launcher.io.InputFileException;
-import org.ecoc4j.launcher.io.ModelManifest;
-import org.ecoc4j.launcher.io.RunRecord;
-import org.ecoc4j.launcher.io.TrainingRunFolder;
+import org.ecoc4j.store.DefenseModelFiles;
+import org.ecoc4j.store.InputFileException;
+import org.ecoc4j.store.ModelManifest;
+import org.ecoc4j.store.RunRecord;
+import org.ecoc4j.store.TrainingRunFolder;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 

@@ -12,6 +12,7 @@ import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.data.Dataset;
 import org.ecoc4j.api.data.DatasetProvider;
 import org.ecoc4j.api.defense.Defense;
+import org.ecoc4j.experiments.CatalogPlugins;
 import org.ecoc4j.experiments.PluginLookup;
 import org.ecoc4j.launcher.LaunchEnvironment;
 import org.ecoc4j.launcher.config.BackendSelector;

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.ecoc4j.launcher.LaunchEnvironment;
-import org.ecoc4j.launcher.io.Sha256;
+import org.ecoc4j.store.Sha256;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigValue;
 

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.ecoc4j.api.decoding.Decisions;
+import org.ecoc4j.store.Json;
 
 /**
  * Writes decoded samples: per sample its class (empty or null when rejected), confidence, whether
