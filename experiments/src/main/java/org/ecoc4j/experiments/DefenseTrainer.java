@@ -24,7 +24,9 @@ import org.ecoc4j.api.training.TrainingStage;
  * says ({@link PreparedDefense#deploy}) and binds the deployed decoder. A defense that learns its
  * codes (contrastive ECOC) trains on 80% of the training split and learns them from the deployed
  * network's outputs on the other 20%, held out stratified and seeded with the request's seed (the
- * generation split, Eq. 3).
+ * generation split, Eq. 3). When a stage generated its code table between stages from the
+ * previous stage's network on that split (ACL-PF, {@link
+ * org.ecoc4j.api.training.StagePreparation}), the last table generated is the deployed one.
  */
 public final class DefenseTrainer {
 
@@ -47,23 +49,27 @@ public final class DefenseTrainer {
             .prepare(dataset.classes(), request.seed(), request.defenseOptions(), plugins);
     Decoder decoderPlugin = plugins.find(Decoder.class, design.decoder());
     PreparedDecoder fixed = design.learnsCodes() ? null : bind(decoderPlugin, design);
+    GeneratedTableRecorder generated = new GeneratedTableRecorder();
+    List<TrainingStage> stages = generated.recording(design.stages(request.config()));
     TrainingData data = TrainingData.of(dataset);
     Split generation = null;
-    if (design.learnsCodes()) {
+    if (design.learnsCodes() || generated.anyStage()) {
       List<Split> parts = generationSplits(dataset.train(), request.seed());
-      data = new TrainingData(
-          parts.get(0), Optional.of(dataset.test()), dataset.trainingAugmentation());
       generation = parts.get(1);
+      data = new TrainingData(
+          parts.get(0), Optional.of(dataset.test()), dataset.trainingAugmentation())
+          .withGeneration(generation);
     }
     ModelSpec model = design.model(request.architecture(), dataset.shape());
     long start = System.nanoTime();
     Backend backend = plugins.find(Backend.class, request.backend());
-    List<TrainingStage> stages = design.stages(request.config());
     TrainedNetwork network = backend.train(model, stages, data, request.backendOptions());
     double seconds = (System.nanoTime() - start) / 1e9;
     TrainedNetwork deployed = design.deploy(network);
     try {
-      if (generation != null) {
+      if (generated.table().isPresent()) {
+        design = design.withCodeTables(List.of(generated.table().get()));
+      } else if (design.learnsCodes()) {
         design = design.learnCodes(outputs(deployed, generation), labels(generation));
       }
       if (attackedWithAnotherLoss(design, stages.get(stages.size() - 1).loss())) {

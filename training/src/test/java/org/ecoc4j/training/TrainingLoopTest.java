@@ -23,10 +23,12 @@ import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.data.Augmentation;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.training.DataView;
+import org.ecoc4j.api.training.StagePreparation;
 import org.ecoc4j.api.training.TrainingData;
 import org.ecoc4j.api.training.TrainingProgress;
 import org.ecoc4j.api.symbolic.BatchMixing;
@@ -376,6 +378,130 @@ class TrainingLoopTest {
         into[offset + 1] = Float.NaN;
       }
     }
+  }
+
+  /** Class means of the outputs (Eq. 3 of contrastive ECOC), the loss a code table's; records its input. */
+  private static final class ClassMeans implements StagePreparation {
+    final List<float[]> seenOutputs = new ArrayList<>();
+    final List<int[]> seenLabels = new ArrayList<>();
+
+    @Override
+    public CodeTable generate(float[] outputs, int[] labels) {
+      seenOutputs.add(outputs.clone());
+      seenLabels.add(labels.clone());
+      return means(outputs, labels);
+    }
+
+    static CodeTable means(float[] outputs, int[] labels) {
+      double[][] sums = new double[CLASSES][CLASSES];
+      int[] counts = new int[CLASSES];
+      for (int i = 0; i < labels.length; i++) {
+        counts[labels[i]]++;
+        for (int j = 0; j < CLASSES; j++) {
+          sums[labels[i]][j] += outputs[i * CLASSES + j];
+        }
+      }
+      float[][] rows = new float[CLASSES][CLASSES];
+      for (int c = 0; c < CLASSES; c++) {
+        for (int j = 0; j < CLASSES; j++) {
+          rows[c][j] = (float) (sums[c][j] / counts[c]);
+        }
+      }
+      return CodeTable.of(rows);
+    }
+
+    @Override
+    public LossSpec loss(CodeTable generated) {
+      return LossSpec.codeTable(generated);
+    }
+  }
+
+  private static final Split GENERATION = separable("generation", 24, 3);
+
+  @Test
+  void aPreparedStageTrainsAgainstTheTableGeneratedFromThePreviousNetworkAndResumesWithIt() {
+    TrainingStage pretrain = TrainingStage.of("pretrain", LOSS, config(2, 1));
+    ClassMeans preparation = new ClassMeans();
+    TrainingStage tune = TrainingStage.of("tune", LOSS, config(3, 2)).fromPreviousWeights()
+        .withPreparation(preparation);
+    assertEquals(Optional.of(preparation), tune.withConfig(config(1, 2)).preparation());
+    List<TrainingStage> stages = List.of(pretrain, tune);
+    TrainingData data = data().withGeneration(GENERATION);
+    float[] pretrainedOutputs;
+    try (TrainedNetwork alone =
+        new TrainingLoop(new LinearEngine()).run(MODEL, List.of(pretrain), data())) {
+      float[] images = new float[GENERATION.size() * SHAPE.size()];
+      for (int i = 0; i < GENERATION.size(); i++) {
+        GENERATION.copyImage(i, images, i * SHAPE.size());
+      }
+      pretrainedOutputs = alone.scores(images, GENERATION.size());
+    }
+    int[] labels = new int[GENERATION.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = GENERATION.label(i);
+    }
+    LinearEngine engine = new LinearEngine();
+    double[] uninterrupted;
+    try (TrainedNetwork net = new TrainingLoop(engine).run(MODEL, stages, data)) {
+      uninterrupted = ((LinearEngine.Trained) net).weights();
+    }
+    assertEquals(1, preparation.seenOutputs.size(), "generated once, between the stages");
+    assertArrayEquals(pretrainedOutputs, preparation.seenOutputs.get(0));
+    assertArrayEquals(labels, preparation.seenLabels.get(0));
+    CodeTable expected = ClassMeans.means(pretrainedOutputs, labels);
+    assertEquals(LOSS, engine.starts.get(0).declared().loss());
+    assertEquals(LossSpec.codeTable(expected), engine.starts.get(1).declared().loss());
+    assertEquals(Optional.empty(), engine.starts.get(1).declared().preparation());
+
+    Path checkpoint = dir.resolve("run.ckpt");
+    LinearEngine interrupted = new LinearEngine();
+    interrupted.interruptAfter = new int[] {1, 2, 0};
+    assertThrows(TrainingInterruptedException.class,
+        () -> new TrainingLoop(interrupted).checkpointingTo(checkpoint).run(MODEL, stages, data));
+    assertTrue(Thread.interrupted());
+    assertEquals(new TrainingProgress(1, 1), interrupted.progress(checkpoint));
+    assertEquals(2, preparation.seenOutputs.size());
+    Path saved = GeneratedTables.of(checkpoint, 1);
+    assertTrue(Files.isRegularFile(saved), "the table is saved with the checkpoint");
+    LinearEngine resuming = new LinearEngine();
+    Path elsewhere = dir.resolve("resumed.ckpt");
+    try (TrainedNetwork resumed = new TrainingLoop(resuming).checkpointingTo(elsewhere)
+        .resume(MODEL, stages, data, checkpoint)) {
+      assertArrayEquals(uninterrupted, ((LinearEngine.Trained) resumed).weights());
+    }
+    assertEquals(2, preparation.seenOutputs.size(), "a resumed run reads the table back");
+    assertEquals(LossSpec.codeTable(expected), resuming.resumed.get(0).loss(),
+        "the resumed stage trains against the uninterrupted run's table, bit for bit");
+    assertTrue(Files.isRegularFile(GeneratedTables.of(elsewhere, 1)),
+        "carried over to the new checkpoint");
+
+    assertTrue(saved.toFile().delete());
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> new TrainingLoop(new LinearEngine()).resume(MODEL, stages, data, checkpoint));
+    assertTrue(missing.getMessage().contains("stage 'tune'")
+        && missing.getMessage().contains(saved.toString()), missing.getMessage());
+  }
+
+  @Test
+  void aPreparedStageNeedsAPreviousNetworkAndAGenerationSplit() {
+    TrainingStage prepared = TrainingStage.of("tune", LOSS, config(1, 2))
+        .withPreparation(new ClassMeans());
+    LinearEngine engine = new LinearEngine();
+    IllegalArgumentException first = assertThrows(IllegalArgumentException.class,
+        () -> new TrainingLoop(engine).run(MODEL, List.of(prepared),
+            data().withGeneration(GENERATION)));
+    assertTrue(first.getMessage().contains("stage 'tune'")
+        && first.getMessage().contains("first stage"), first.getMessage());
+    List<TrainingStage> two = List.of(TrainingStage.of("pre", LOSS, config(1, 1)), prepared);
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> new TrainingLoop(engine).run(MODEL, two, data()));
+    assertEquals("stage 'tune' generates its code table on a generation split, the training data"
+        + " has none", none.getMessage());
+    IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+        () -> new TrainingLoop(engine).run(MODEL, two, data().withGeneration(
+            Split.inMemory("g", new ImageShape(1, 1, 4), CLASSES, new float[8], new int[] {0, 1}))));
+    assertTrue(shape.getMessage().startsWith("generation images are"), shape.getMessage());
+    assertTrue(engine.starts.isEmpty(), "nothing was built");
   }
 
   @Test
