@@ -38,7 +38,11 @@ import org.ecoc4j.api.training.TrainingStage;
  * stage with a {@link org.ecoc4j.api.training.StagePreparation} first runs the previous stage's
  * network on the generation split, generates its code table from the outputs and trains on the
  * preparation's loss against it; the table is kept beside the checkpoint ({@link
- * GeneratedTables}) and read back by a run resumed inside the stage. A
+ * GeneratedTables}) and read back by a run resumed inside the stage.
+ *
+ * <p>With a validation split ({@link TrainingData#validation()}) every epoch is also scored on it,
+ * and the run returns the last stage's epoch of the highest validation accuracy (the earliest of
+ * equals), whose checkpoint is kept as it is reached ({@link Selection}). A
  * resumed run continues from the checkpoint's stage and epoch and reaches the uninterrupted run's
  * weights exactly (batches, augmentations and the backend's step randomness are all drawn from
  * the seeds and positions, never from state that a checkpoint would have to hold).
@@ -129,7 +133,12 @@ public final class TrainingLoop {
       }
       StageNetwork network = null;
       List<TrainingStage> running = new ArrayList<>(stages);
+      Selection selection = data.validation().isEmpty() ? null
+          : new Selection(engine, checkpoint, last, progress);
       try {
+        if (selection != null && at != null && at.stage() == last) {
+          selection.restore(logged, from, at);
+        }
         int first = at == null ? 0 : at.stage();
         for (int s = first; s < stages.size(); s++) {
           TrainingStage stage = stages.get(s);
@@ -172,15 +181,32 @@ public final class TrainingLoop {
                 EpochLog.write(EpochLog.of(checkpoint), logged, file);
               });
             }
+            if (selection != null && s == last) {
+              selection.offer(network, new TrainingProgress(s, epoch), summary);
+            }
           }
         }
-        return network.finish(
-            history, new TrainingProgress(last, stages.get(last).config().epochs()));
+        TrainingProgress end = new TrainingProgress(last, stages.get(last).config().epochs());
+        if (selection != null && selection.epoch() > 0
+            && selection.epoch() != end.epochsDone()) {
+          network.close();
+          network = null;
+          network = engine.resume(model, running.get(last), last, selection.file());
+          end = new TrainingProgress(last, selection.epoch());
+        }
+        if (selection != null) {
+          selection.report(running.get(last).name());
+        }
+        return network.finish(history, end);
       } catch (RuntimeException e) {
         if (network != null) {
           network.close();
         }
         throw e;
+      } finally {
+        if (selection != null) {
+          selection.cleanUp();
+        }
       }
     }
   }
@@ -270,13 +296,16 @@ public final class TrainingLoop {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double testAccuracy = data.test().map(test -> accuracy(network, test)).orElse(Double.NaN);
+    double validationAccuracy =
+        data.validation().map(v -> accuracy(network, v)).orElse(Double.NaN);
     EpochSummary report =
         new EpochSummary(
             epoch,
             lossSum / batches,
             (double) correct / ((long) batches * batch),
             testAccuracy,
-            batches * (double) batch / seconds);
+            batches * (double) batch / seconds,
+            validationAccuracy);
     bar.finish(report);
     return report;
   }
@@ -336,9 +365,15 @@ public final class TrainingLoop {
       if (data.test().isPresent()) {
         checkData("test", data.test().get(), model, classes);
       }
+      if (data.validation().isPresent()) {
+        checkData("validation", data.validation().get(), model, classes);
+      }
     }
     if (data.test().isPresent()) {
       new BatchFiller(data.test().get(), first.loss().classes()).checkAll();
+    }
+    if (data.validation().isPresent()) {
+      new BatchFiller(data.validation().get(), first.loss().classes()).checkAll();
     }
   }
 

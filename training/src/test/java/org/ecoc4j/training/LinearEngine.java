@@ -254,7 +254,7 @@ final class LinearEngine implements TrainingEngine {
 
     @Override
     public TrainedNetwork finish(List<EpochSummary> history, TrainingProgress progress) {
-      return new Trained(this, history);
+      return new Trained(this, history, progress);
     }
 
     @Override
@@ -263,8 +263,14 @@ final class LinearEngine implements TrainingEngine {
     }
   }
 
-  /** The trained softmax regression: its weights, scores and history. */
-  record Trained(Network network, List<EpochSummary> history) implements TrainedNetwork {
+  /** The trained softmax regression: its weights, scores, history and position. */
+  record Trained(Network network, List<EpochSummary> history, TrainingProgress reached)
+      implements TrainedNetwork {
+
+    @Override
+    public java.util.Optional<TrainingProgress> position() {
+      return java.util.Optional.of(reached);
+    }
 
     double[] weights() {
       return network.weights.clone();

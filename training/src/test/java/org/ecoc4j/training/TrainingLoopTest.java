@@ -504,6 +504,72 @@ class TrainingLoopTest {
     assertTrue(engine.starts.isEmpty(), "nothing was built");
   }
 
+  /**
+   * A validation split on which accuracy rises, then falls: its first class is labelled right,
+   * the others as the next class, so the longer the model learns, the more of it is wrong.
+   */
+  private static Split misleading() {
+    Split base = separable("validation", 30, 4);
+    float[] images = new float[base.size() * SHAPE.size()];
+    int[] labels = new int[base.size()];
+    for (int i = 0; i < base.size(); i++) {
+      base.copyImage(i, images, i * SHAPE.size());
+      labels[i] = base.label(i) == 0 ? 0 : (base.label(i) + 1) % CLASSES;
+    }
+    return Split.inMemory("validation", SHAPE, CLASSES, images, labels);
+  }
+
+  private static double[] weightsAfter(List<TrainingStage> stages, int lastEpochs) {
+    List<TrainingStage> cut = new ArrayList<>(stages);
+    TrainingStage last = cut.get(cut.size() - 1);
+    cut.set(cut.size() - 1, last.withConfig(last.config().withEpochs(lastEpochs)));
+    try (TrainedNetwork net = new TrainingLoop(new LinearEngine()).run(MODEL, cut, data())) {
+      return ((LinearEngine.Trained) net).weights();
+    }
+  }
+
+  @Test
+  void aValidationSplitSelectsTheLastStagesBestEpochAndAResumedRunKeepsIt() {
+    List<TrainingStage> stages = List.of(TrainingStage.of("pre", LOSS, config(1, 1)),
+        TrainingStage.of("tune", LOSS,
+            TrainingConfig.adamW(6, 8, 2).withLearningRate(0.02)).fromPreviousWeights());
+    TrainingData data = data().withValidation(misleading());
+    int selected;
+    try (TrainedNetwork net = new TrainingLoop(new LinearEngine()).run(MODEL, stages, data)) {
+      List<Double> accuracies =
+          net.history().stream().map(EpochSummary::validationAccuracy).toList();
+      int best = 1;
+      for (int e = 2; e <= 6; e++) {
+        best = accuracies.get(e) > accuracies.get(best) ? e : best;
+      }
+      selected = best;
+      assertTrue(selected < 4, "the split is meant to select an epoch before the interruption"
+          + " below, restored from the kept copy: " + accuracies);
+      assertEquals(Optional.of(new TrainingProgress(1, selected)), net.position());
+      assertArrayEquals(weightsAfter(stages, selected), ((LinearEngine.Trained) net).weights(),
+          "the returned weights are the selected epoch's");
+      assertFalse(Double.isNaN(net.history().get(0).testAccuracy()), "the test split is scored too");
+    }
+    Path checkpoint = dir.resolve("select.ckpt");
+    LinearEngine interrupted = new LinearEngine();
+    interrupted.interruptAfter = new int[] {1, 5, 0};
+    assertThrows(TrainingInterruptedException.class,
+        () -> new TrainingLoop(interrupted).checkpointingTo(checkpoint).run(MODEL, stages, data));
+    assertTrue(Thread.interrupted());
+    assertEquals(new TrainingProgress(1, 4), interrupted.progress(checkpoint));
+    assertTrue(Files.isRegularFile(Selection.of(checkpoint)), "the best epoch kept beside it");
+    List<EpochLog.Entry> logged = EpochLog.read(EpochLog.of(checkpoint));
+    assertTrue(logged.stream().allMatch(e -> !Double.isNaN(e.summary().validationAccuracy())),
+        "validation accuracy in the epoch log");
+    try (TrainedNetwork resumed = new TrainingLoop(new LinearEngine())
+        .resume(MODEL, stages, data, checkpoint)) {
+      assertEquals(Optional.of(new TrainingProgress(1, selected)), resumed.position(),
+          "the resumed run selects what the uninterrupted one selected");
+      assertArrayEquals(weightsAfter(stages, selected),
+          ((LinearEngine.Trained) resumed).weights());
+    }
+  }
+
   @Test
   void refusesACheckpointThatHasDoneEveryEpoch() {
     Path checkpoint = dir.resolve("done.ckpt");
