@@ -132,11 +132,13 @@ class ContrastiveDefensesTest {
     }
     Path checkpoint = dir.resolve("mid.ckpt");
     // a constant schedule: the first epoch of a 1-epoch stage is the first of the 2-epoch stage
-    TrainingRequest first = request("acl-pf", options).withBackend("ort", Map.of("threads", "2", "progress", "false", "checkpoint", checkpoint.toString()));
+    TrainingRequest first = request("acl-pf", options).withBackend("ort",
+        Map.of("threads", "2", "progress", "false", "checkpoint", checkpoint.toString()));
     new DefenseTrainer(PLUGINS).train(first, dataset).close();
     assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("mid.ckpt.stage1.table")),
         "the codebook beside the checkpoint");
-    TrainingRequest resumed = whole.withBackend("ort", Map.of("threads", "2", "progress", "false", "resume-from", checkpoint.toString()));
+    TrainingRequest resumed = whole.withBackend("ort",
+        Map.of("threads", "2", "progress", "false", "resume-from", checkpoint.toString()));
     try (TrainedDefense trained = new DefenseTrainer(PLUGINS).train(resumed, dataset)) {
       assertEquals(1, trained.network().history().size(), "only the second fine-tuning epoch");
       assertEquals(table, trained.design().codeTables().get(0), "the same codebook, bit for bit");

@@ -18,7 +18,7 @@ public final class GeneratedTables {
 
   private GeneratedTables() {}
 
-  /** The file of the table that stage {@code stage} of the run checkpointed at {@code checkpoint} generated. */
+  /** The table that stage {@code stage} of the run checkpointed at {@code checkpoint} generated. */
   public static Path of(Path checkpoint, int stage) {
     Path file = checkpoint.toAbsolutePath();
     return file.resolveSibling(file.getFileName() + ".stage" + stage + ".table");

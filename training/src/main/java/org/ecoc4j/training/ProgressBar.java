@@ -59,7 +59,8 @@ final class ProgressBar {
     String validation =
         Double.isNaN(report.validationAccuracy())
             ? ""
-            : String.format(Locale.ROOT, " validation acc %.2f%%", 100 * report.validationAccuracy());
+            : String.format(
+                Locale.ROOT, " validation acc %.2f%%", 100 * report.validationAccuracy());
     out.println(test + validation);
     out.flush();
   }

@@ -499,7 +499,8 @@ class TrainingLoopTest {
         + " has none", none.getMessage());
     IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
         () -> new TrainingLoop(engine).run(MODEL, two, data().withGeneration(
-            Split.inMemory("g", new ImageShape(1, 1, 4), CLASSES, new float[8], new int[] {0, 1}))));
+            Split.inMemory("g", new ImageShape(1, 1, 4), CLASSES, new float[8],
+                new int[] {0, 1}))));
     assertTrue(shape.getMessage().startsWith("generation images are"), shape.getMessage());
     assertTrue(engine.starts.isEmpty(), "nothing was built");
   }
@@ -548,7 +549,8 @@ class TrainingLoopTest {
       assertEquals(Optional.of(new TrainingProgress(1, selected)), net.position());
       assertArrayEquals(weightsAfter(stages, selected), ((LinearEngine.Trained) net).weights(),
           "the returned weights are the selected epoch's");
-      assertFalse(Double.isNaN(net.history().get(0).testAccuracy()), "the test split is scored too");
+      assertFalse(Double.isNaN(net.history().get(0).testAccuracy()),
+          "the test split is scored too");
     }
     Path checkpoint = dir.resolve("select.ckpt");
     LinearEngine interrupted = new LinearEngine();
