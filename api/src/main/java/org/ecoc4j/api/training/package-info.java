@@ -21,8 +21,9 @@
  *       org.ecoc4j.api.training.StageNetwork}: the backend's part. A backend builds the network of
  *       a stage (from scratch, from the previous stage's weights, or from its own checkpoint),
  *       runs one optimizer step on a batch ({@link org.ecoc4j.api.training.StepContext} in,
- *       {@link org.ecoc4j.api.training.StepResult} out), classifies a split, gives its outputs on a split and writes its
- *       checkpoint format, recording a {@link org.ecoc4j.api.training.TrainingProgress}.
+ *       {@link org.ecoc4j.api.training.StepResult} out), classifies a split, gives its outputs
+ *       on a split and writes its checkpoint format, recording a {@link
+ *       org.ecoc4j.api.training.TrainingProgress}.
  * </ul>
  *
  * <p>The loop itself (epochs, batch order, learning-rate schedule, augmentation, divergence
