@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.api.defense.PreparedDefense;
 import org.ecoc4j.api.plugin.OptionSpec;
@@ -64,7 +65,11 @@ public final class AclCfpcDefense implements Defense {
     return prepare(name(), true, classes, options);
   }
 
-  /** ACL-CFPC, or with {@code maxCosine} false ACL-PF's pretraining and fine-tuning losses. */
+  /**
+   * ACL-CFPC, or with {@code maxCosine} false ACL-PF: the same pretraining, then ACL-PF fine-tunes
+   * with Eq. 9 against the codebook generated once from the pretrained network on the generation
+   * split ({@link GeneratedCodebook}; the stage's declared loss is replaced when it starts).
+   */
   static PreparedDefense prepare(
       String name, boolean maxCosine, int classes, Map<String, String> options) {
     DefenseOptions.checkClasses(classes);
@@ -80,10 +85,12 @@ public final class AclCfpcDefense implements Defense {
               ContrastiveLosses.pretraining(classes, length, config.batchSize(), tau, lambda),
               views, ContrastiveOptions.pretrainConfig(parsed, config),
               TrainingStage.Start.SCRATCH);
-          TrainingStage finetune = TrainingStage.of(maxCosine ? "co-finetune" : "finetune",
-              ContrastiveLosses.onBatchMeans(classes, length, tau, maxCosine), config)
-              .fromPreviousWeights();
-          return List.of(pretrain, finetune);
+          TrainingStage finetune = maxCosine
+              ? TrainingStage.of("co-finetune",
+                  ContrastiveLosses.onBatchMeans(classes, length, tau, true), config)
+              : TrainingStage.of("finetune", LossSpec.learnedCodes(classes, length), config)
+                  .withPreparation(new GeneratedCodebook(classes, length, tau));
+          return List.of(pretrain, finetune.fromPreviousWeights());
         },
         Optional.empty(), true);
   }

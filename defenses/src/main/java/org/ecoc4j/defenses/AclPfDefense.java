@@ -11,16 +11,14 @@ import org.ecoc4j.api.plugin.PluginSource;
  * {@code acl-pf}: ACL-PF of Chou and Chen ("Contrastive ECOC", Sec. 2.2), pretraining and
  * fine-tuning. One network with K outputs (the ECOC encoder, default K = 100). Stage {@code
  * pretrain}: two random views of each image, loss Eq. 8 ({@code L_InfoNCE (Eq. 2) + lambda L_csl
- * (Eq. 1)}, lambda = 0.001, tau = 0.5). Stage {@code finetune}, from the pretrained weights: loss
- * Eq. 9 ({@code L_ce (Eq. 6) + L_hl (Eq. 7) + L_rsl (Eq. 4)}). The deployed codebook is the class
- * means of the trained network's outputs on the generation split (Eq. 3), decoded by {@code
- * cosine-softmax} (Eq. 5). Every loss has its gradient.
+ * (Eq. 1)}, lambda = 0.001, tau = 0.5). When pretraining is complete the codebook is generated
+ * once (Sec. 2.5): the class means of the pretrained network's outputs on the generation split
+ * (Eq. 3, {@link GeneratedCodebook}). Stage {@code finetune}, from the pretrained weights: loss
+ * Eq. 9 ({@code L_ce (Eq. 6) + L_hl (Eq. 7) + L_rsl (Eq. 4)}) against that fixed codebook, which is
+ * also the deployed one, decoded by {@code cosine-softmax} (Eq. 5). Every loss has its gradient.
  *
- * <p>Two departures, both from what ecoc4j's stages can express today: the fine-tuning losses
- * read the class means of each batch (from the current weights) instead of a codebook generated
- * once from the generation split after pretraining, so ACL-PF differs from {@code acl-cfpc} only
- * by the maximum cosine loss (Eq. 10); and the projection head of pretraining is not built
- * (InfoNCE is applied to the encoder's outputs).
+ * <p>One departure: the projection head of pretraining is not built (InfoNCE is applied to the
+ * encoder's outputs).
  */
 public final class AclPfDefense implements Defense {
 

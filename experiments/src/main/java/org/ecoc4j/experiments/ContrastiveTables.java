@@ -14,10 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.ecoc4j.api.backend.TrainingConfig;
-import org.ecoc4j.api.data.Augmentation;
 import org.ecoc4j.api.data.Dataset;
-import org.ecoc4j.api.data.ImageShape;
-import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.evaluation.AttackResult;
 import org.ecoc4j.evaluation.Metrics;
@@ -99,10 +96,12 @@ public final class ContrastiveTables {
    * @param adaptivePgd PGD on the adaptive objective
    * @param worstCase the worst case per sample over the four attacks
    * @param report the whole evaluation, written to the report folder
+   * @param splits the model's data splits and the epoch selected on the validation split
    */
   public record Row(
       Configuration configuration, Metrics clean, Metrics papersFgsm, Metrics papersPgd,
-      Metrics adaptiveFgsm, Metrics adaptivePgd, Metrics worstCase, DefenseReport report) {}
+      Metrics adaptiveFgsm, Metrics adaptivePgd, Metrics worstCase, DefenseReport report,
+      TrainingSplits splits) {}
 
   /**
    * What the job produced.
@@ -145,10 +144,10 @@ public final class ContrastiveTables {
         settings.suite().standard());
     Dataset data = settings.openDataset(plugins);
     TrainingConfig config = settings.trainingConfig();
-    DefenseTrainer trainer = new DefenseTrainer(plugins);
+    DefenseTrainer trainer = new DefenseTrainer(plugins).selectingOnValidation();
     ProtocolEvaluator evaluator = new ProtocolEvaluator(plugins, progress);
-    Dataset sameTrainingImages = new TrainingPart(
-        data, DefenseTrainer.generationSplits(data.train(), settings.seed()).get(0));
+    Dataset sameTrainingImages = new PartialDataset(
+        data, DefenseTrainer.generationSplits(data.train(), settings.seed()).get(0), data.test());
     Map<String, Path> learned = new LinkedHashMap<>();
     List<Row> rows = new ArrayList<>();
     for (Configuration listed : configurations) {
@@ -176,7 +175,7 @@ public final class ContrastiveTables {
         rows.add(new Row(c, report.result().clean(),
             attack(report, "fgsm", epsilon), attack(report, "pgd", epsilon),
             attack(report, "fgsm-" + adaptive, epsilon), attack(report, "pgd-" + adaptive, epsilon),
-            worstCase(report, epsilon), report));
+            worstCase(report, epsilon), report, trained.splits()));
       }
     }
     ComparisonReport.write(out.resolve("report"),
@@ -188,49 +187,6 @@ public final class ContrastiveTables {
     write(markdown, text);
     write(out.resolve(CSV), csv(rows, epsilon));
     return new Result(List.copyOf(rows), epsilon, markdown, text);
-  }
-
-  /**
-   * A dataset whose training split is a part of another's: the models that learn no codes train
-   * on the images the acl models train on, without their generation split (the paper's Table 3
-   * gives every model the same training split).
-   */
-  private record TrainingPart(Dataset whole, Split part) implements Dataset {
-
-    @Override
-    public String name() {
-      return whole.name();
-    }
-
-    @Override
-    public String source() {
-      return whole.source();
-    }
-
-    @Override
-    public ImageShape shape() {
-      return whole.shape();
-    }
-
-    @Override
-    public List<String> classNames() {
-      return whole.classNames();
-    }
-
-    @Override
-    public Split train() {
-      return part;
-    }
-
-    @Override
-    public Split test() {
-      return whole.test();
-    }
-
-    @Override
-    public Augmentation trainingAugmentation() {
-      return whole.trainingAugmentation();
-    }
   }
 
   private static Configuration withCodebook(Configuration tfc, Path cfpcTable) {
@@ -284,15 +240,21 @@ public final class ContrastiveTables {
         .append(". Papers' protocol: the attacks on the training loss (the cross-entropy of the")
         .append(" decoder's softmax). Adaptive: the same attacks on a margin of the class scores")
         .append(" before the softmax (cosines with the class codes; logits for Standard and")
-        .append(" SimCLR). Worst case: per sample over the four attacks.\n\n");
+        .append(" SimCLR). Worst case: per sample over the four attacks. Each model deploys the")
+        .append(" epoch of its last stage with the best accuracy on ")
+        .append(rows.get(0).splits().validation())
+        .append(" validation images held out of the test split (selected epoch).\n\n");
     s.append("| model | clean | FGSM (papers') | PGD (papers') | FGSM (adaptive) | PGD (adaptive)"
-            + " | worst case |\n")
-        .append("| --- | --- | --- | --- | --- | --- | --- |\n");
+            + " | worst case | selected epoch |\n")
+        .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (Row r : rows) {
       s.append("| ").append(String.join(" | ", r.configuration().model(),
           pct(r.clean().accuracy()), pct(r.papersFgsm().accuracy()),
           pct(r.papersPgd().accuracy()), pct(r.adaptiveFgsm().accuracy()),
-          pct(r.adaptivePgd().accuracy()), pct(r.worstCase().accuracy()))).append(" |\n");
+          pct(r.adaptivePgd().accuracy()), pct(r.worstCase().accuracy()),
+          r.splits().selectedEpoch().isPresent()
+              ? Integer.toString(r.splits().selectedEpoch().getAsInt()) : "last"))
+          .append(" |\n");
     }
     return s.toString();
   }
@@ -300,12 +262,14 @@ public final class ContrastiveTables {
   /** One line per model with every figure, fractions in [0, 1]. */
   static String csv(List<Row> rows, double epsilon) {
     StringBuilder s = new StringBuilder("model,defense,epsilon,clean,papers_fgsm,papers_pgd,"
-        + "adaptive_fgsm,adaptive_pgd,worst_case\n");
+        + "adaptive_fgsm,adaptive_pgd,worst_case,selected_epoch\n");
     for (Row r : rows) {
       s.append(String.join(",", r.configuration().model(), r.configuration().defense(),
           num(epsilon), num(r.clean().accuracy()), num(r.papersFgsm().accuracy()),
           num(r.papersPgd().accuracy()), num(r.adaptiveFgsm().accuracy()),
-          num(r.adaptivePgd().accuracy()), num(r.worstCase().accuracy()))).append('\n');
+          num(r.adaptivePgd().accuracy()), num(r.worstCase().accuracy()),
+          r.splits().selectedEpoch().isPresent()
+              ? Integer.toString(r.splits().selectedEpoch().getAsInt()) : "")).append('\n');
     }
     return s.toString();
   }

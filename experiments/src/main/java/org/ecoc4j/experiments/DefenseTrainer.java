@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
@@ -24,15 +25,51 @@ import org.ecoc4j.api.training.TrainingStage;
  * says ({@link PreparedDefense#deploy}) and binds the deployed decoder. A defense that learns its
  * codes (contrastive ECOC) trains on 80% of the training split and learns them from the deployed
  * network's outputs on the other 20%, held out stratified and seeded with the request's seed (the
- * generation split, Eq. 3).
+ * generation split, Eq. 3). When a stage generated its code table between stages from the
+ * previous stage's network on that split (ACL-PF, {@link
+ * org.ecoc4j.api.training.StagePreparation}), the last table generated is the deployed one.
  */
 public final class DefenseTrainer {
 
+  /**
+   * Share of the test split held out, stratified, as the validation split of {@link
+   * #selectingOnValidation} (the authors' code takes the validation part from the test set).
+   */
+  static final double VALIDATION_FRACTION = 0.2;
+
   private final PluginLookup plugins;
+  private final boolean selecting;
 
   /** A trainer that finds defenses, generators, decoders and backends with {@code plugins}. */
   public DefenseTrainer(PluginLookup plugins) {
-    this.plugins = Objects.requireNonNull(plugins, "plugins");
+    this(Objects.requireNonNull(plugins, "plugins"), false);
+  }
+
+  private DefenseTrainer(PluginLookup plugins, boolean selecting) {
+    this.plugins = plugins;
+    this.selecting = selecting;
+  }
+
+  /**
+   * A trainer that selects the deployed epoch on a validation split (the contrastive ECOC
+   * paper's Table 3 and Sec. 3.1: "the validation subset evaluates the best model for
+   * testing"): {@value #VALIDATION_FRACTION} of the test split, stratified and seeded with the
+   * request's seed, is held out, scored after each epoch, and the last stage's epoch of the
+   * highest validation accuracy (the earliest of equals) is deployed; the trained defense's test
+   * split is the rest, and the test split is no longer scored during training. The selected
+   * epoch and every split's sample count are recorded ({@link TrainedDefense#splits()}).
+   */
+  public DefenseTrainer selectingOnValidation() {
+    return new DefenseTrainer(plugins, true);
+  }
+
+  /**
+   * The test split cut, stratified and seeded, into the part evaluated and the validation part
+   * ({@value #VALIDATION_FRACTION} of it), in that order.
+   */
+  static List<Split> validationSplits(Split test, long seed) {
+    return StratifiedSplits.of(test, List.of("test", "validation"),
+        new double[] {1 - VALIDATION_FRACTION, VALIDATION_FRACTION}, seed);
   }
 
   /**
@@ -47,23 +84,40 @@ public final class DefenseTrainer {
             .prepare(dataset.classes(), request.seed(), request.defenseOptions(), plugins);
     Decoder decoderPlugin = plugins.find(Decoder.class, design.decoder());
     PreparedDecoder fixed = design.learnsCodes() ? null : bind(decoderPlugin, design);
-    TrainingData data = TrainingData.of(dataset);
+    GeneratedTableRecorder generated = new GeneratedTableRecorder();
+    List<TrainingStage> stages = generated.recording(design.stages(request.config()));
+    Split train = dataset.train();
+    Split test = dataset.test();
     Split generation = null;
-    if (design.learnsCodes()) {
-      List<Split> parts = generationSplits(dataset.train(), request.seed());
-      data = new TrainingData(
-          parts.get(0), Optional.of(dataset.test()), dataset.trainingAugmentation());
+    Split validation = null;
+    if (design.learnsCodes() || generated.anyStage()) {
+      List<Split> parts = generationSplits(train, request.seed());
+      train = parts.get(0);
       generation = parts.get(1);
+    }
+    if (selecting) {
+      List<Split> parts = validationSplits(test, request.seed());
+      test = parts.get(0);
+      validation = parts.get(1);
+    }
+    TrainingData data = new TrainingData(train,
+        selecting ? Optional.empty() : Optional.of(test), dataset.trainingAugmentation());
+    if (generation != null) {
+      data = data.withGeneration(generation);
+    }
+    if (validation != null) {
+      data = data.withValidation(validation);
     }
     ModelSpec model = design.model(request.architecture(), dataset.shape());
     long start = System.nanoTime();
     Backend backend = plugins.find(Backend.class, request.backend());
-    List<TrainingStage> stages = design.stages(request.config());
     TrainedNetwork network = backend.train(model, stages, data, request.backendOptions());
     double seconds = (System.nanoTime() - start) / 1e9;
     TrainedNetwork deployed = design.deploy(network);
     try {
-      if (generation != null) {
+      if (generated.table().isPresent()) {
+        design = design.withCodeTables(List.of(generated.table().get()));
+      } else if (design.learnsCodes()) {
         design = design.learnCodes(outputs(deployed, generation), labels(generation));
       }
       if (attackedWithAnotherLoss(design, stages.get(stages.size() - 1).loss())) {
@@ -71,7 +125,15 @@ public final class DefenseTrainer {
             deployed, backend, model, design.loss(), request.backendOptions());
       }
       PreparedDecoder decoder = fixed != null ? fixed : bind(decoderPlugin, design);
-      return new TrainedDefense(request, design, deployed, decoder, dataset, seconds);
+      TrainingSplits splits = new TrainingSplits(train.size(),
+          generation == null ? 0 : generation.size(), validation == null ? 0 : validation.size(),
+          test.size(), selecting
+              ? OptionalInt.of(network.position().orElseThrow(() -> new IllegalStateException(
+                  "backend " + request.backend() + " did not say which epoch it selected"))
+                  .epochsDone())
+              : OptionalInt.empty());
+      Dataset evaluated = selecting ? new PartialDataset(dataset, dataset.train(), test) : dataset;
+      return new TrainedDefense(request, design, deployed, decoder, evaluated, seconds, splits);
     } catch (RuntimeException e) {
       deployed.close();
       throw e;

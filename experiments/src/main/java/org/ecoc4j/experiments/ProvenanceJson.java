@@ -21,8 +21,10 @@ import org.ecoc4j.evaluation.AttackRun;
  * derivedOptions}, {@code seed}, {@code codebooks}, {@code loss}, {@code adaptiveObjective},
  * {@code members}, {@code outputsPerMember}), {@code decoder}, {@code backend} (each {@code name},
  * {@code version}, {@code options}), {@code architecture}, {@code checkpointFormat}, {@code data}
- * ({@code name}, {@code source}, {@code options}, {@code trainSamples}, {@code testSamples}),
- * {@code training} (the configuration), {@code trainingSeconds}, {@code history} (per epoch) and
+ * ({@code name}, {@code source}, {@code options}, {@code trainSamples}, {@code testSamples},
+ * {@code generationSamples}, {@code validationSamples}), {@code training} (the configuration),
+ * {@code trainingSeconds}, {@code history} (per epoch), {@code selectedEpoch} (only after model
+ * selection on the validation split) and
  * {@code versions} ({@code ecoc4j}, {@code java}, {@code os}); an evaluation adds {@code
  * attackSuite}.
  */
@@ -55,10 +57,13 @@ public final class ProvenanceJson {
     data.put("options", new TreeMap<>(p.data().options()));
     data.put("trainSamples", p.data().trainSamples());
     data.put("testSamples", p.data().testSamples());
+    data.put("generationSamples", p.data().generationSamples());
+    data.put("validationSamples", p.data().validationSamples());
     m.put("data", data);
     m.put("training", training(p.training()));
     m.put("trainingSeconds", p.trainingSeconds());
     m.put("history", p.history().stream().map(ProvenanceJson::epoch).toList());
+    p.selectedEpoch().ifPresent(e -> m.put("selectedEpoch", e));
     Map<String, Object> versions = new LinkedHashMap<>();
     versions.put("ecoc4j", p.runtime().ecoc4j());
     versions.put("java", p.runtime().java());
@@ -177,8 +182,9 @@ public final class ProvenanceJson {
   }
 
   /**
-   * One epoch of the {@code history}: {@code epoch}, {@code trainLoss}, {@code trainAccuracy} and
-   * {@code testAccuracy} ({@code null} without test data).
+   * One epoch of the {@code history}: {@code epoch}, {@code trainLoss}, {@code trainAccuracy},
+   * {@code testAccuracy} ({@code null} without test data) and {@code validationAccuracy} ({@code
+   * null} without a validation split).
    */
   public static Map<String, Object> epoch(EpochSummary e) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -186,6 +192,8 @@ public final class ProvenanceJson {
     m.put("trainLoss", e.trainLoss());
     m.put("trainAccuracy", e.trainAccuracy());
     m.put("testAccuracy", Double.isNaN(e.testAccuracy()) ? null : e.testAccuracy());
+    m.put("validationAccuracy",
+        Double.isNaN(e.validationAccuracy()) ? null : e.validationAccuracy());
     return m;
   }
 }

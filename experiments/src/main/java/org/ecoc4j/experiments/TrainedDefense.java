@@ -14,8 +14,9 @@ import org.ecoc4j.api.defense.PreparedDefense;
  * @param design the defense bound to its options and codebooks
  * @param network the trained network
  * @param decoder the deployed decoder, bound to the design's codebooks
- * @param dataset the dataset it was trained on
+ * @param dataset the dataset it was trained on (its test split without any validation part)
  * @param seconds training time
+ * @param splits how the data was divided and which epoch was selected
  */
 public record TrainedDefense(
     TrainingRequest request,
@@ -23,7 +24,8 @@ public record TrainedDefense(
     TrainedNetwork network,
     PreparedDecoder decoder,
     Dataset dataset,
-    double seconds)
+    double seconds,
+    TrainingSplits splits)
     implements AutoCloseable {
 
   /** Refuses nulls. */
@@ -33,6 +35,14 @@ public record TrainedDefense(
     Objects.requireNonNull(network, "network");
     Objects.requireNonNull(decoder, "decoder");
     Objects.requireNonNull(dataset, "dataset");
+    Objects.requireNonNull(splits, "splits");
+  }
+
+  /** A defense trained on the whole of {@code dataset}'s splits, without model selection. */
+  public TrainedDefense(TrainingRequest request, PreparedDefense design, TrainedNetwork network,
+      PreparedDecoder decoder, Dataset dataset, double seconds) {
+    this(request, design, network, decoder, dataset, seconds,
+        TrainingSplits.whole(dataset.train().size(), dataset.test().size()));
   }
 
   /** A label for tables: the defense's name and the options given to it. */

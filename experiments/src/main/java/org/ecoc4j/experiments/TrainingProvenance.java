@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.TrainingConfig;
@@ -18,7 +19,8 @@ import org.ecoc4j.api.plugin.Options;
  * Where a trained defense came from, as one typed record built once ({@link #of}) and written by
  * {@link ProvenanceJson}: the plugins with their versions (read by {@link ModuleVersions}) and
  * every option value in effect (derived ones named), the codebooks' origin and seed, the data
- * (dataset, options, sample counts), the training configuration and history, and the versions of
+ * (dataset, options, the sample counts of every split), the training configuration and history,
+ * the epoch model selection deployed, and the versions of
  * the code and the runtime. The device is the backend's {@code device} option, recorded with the
  * others.
  *
@@ -37,6 +39,8 @@ import org.ecoc4j.api.plugin.Options;
  * @param training the training configuration (with its seed)
  * @param trainingSeconds how long training took
  * @param history the per-epoch summaries
+ * @param selectedEpoch the last stage's epoch deployed after model selection on a validation
+ *     split; empty when the last epoch is deployed
  * @param runtime versions of ecoc4j, Java and the operating system
  */
 public record TrainingProvenance(
@@ -55,6 +59,7 @@ public record TrainingProvenance(
     TrainingConfig training,
     double trainingSeconds,
     List<EpochSummary> history,
+    OptionalInt selectedEpoch,
     Runtime runtime) {
 
   /** Refuses nulls; copies the history. */
@@ -67,6 +72,7 @@ public record TrainingProvenance(
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(training, "training");
     history = List.copyOf(history);
+    Objects.requireNonNull(selectedEpoch, "selectedEpoch");
     Objects.requireNonNull(runtime, "runtime");
   }
 
@@ -97,12 +103,17 @@ public record TrainingProvenance(
    * @param name the dataset provider's name
    * @param source where the files came from
    * @param options every dataset option value in effect ({@code subset}, {@code data-dir})
-   * @param trainSamples images in the training split as trained on (after any subset)
-   * @param testSamples images in the test split
+   * @param trainSamples images in the training split as trained on (after any subset, without
+   *     the generation split)
+   * @param testSamples images in the test split (without the validation split)
+   * @param generationSamples images held out of training to generate a learned codebook, 0 for
+   *     none
+   * @param validationSamples images held out of the test split to select the deployed epoch, 0
+   *     for none
    */
   public record DataUse(
       String name, String source, Map<String, String> options, int trainSamples,
-      int testSamples) {
+      int testSamples, int generationSamples, int validationSamples) {
 
     /** Copies the options. */
     public DataUse {
@@ -162,10 +173,12 @@ public record TrainingProvenance(
         backend.checkpointFormat(),
         new DataUse(
             trained.dataset().name(), trained.dataset().source(), r.datasetOptions(),
-            trained.dataset().train().size(), trained.dataset().test().size()),
+            trained.splits().train(), trained.splits().test(), trained.splits().generation(),
+            trained.splits().validation()),
         r.config(),
         trained.seconds(),
         trained.network().history(),
+        trained.splits().selectedEpoch(),
         Runtime.current());
   }
 }

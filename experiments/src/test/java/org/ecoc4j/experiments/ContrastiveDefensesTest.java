@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ecoc4j.api.attack.Objective;
+import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.GradientOracle;
+import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.data.Dataset;
@@ -17,6 +20,9 @@ import org.ecoc4j.api.data.DatasetProvider;
 import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.decoding.Decisions;
 import org.ecoc4j.api.defense.Defense;
+import org.ecoc4j.api.defense.PreparedDefense;
+import org.ecoc4j.api.training.TrainingData;
+import org.ecoc4j.api.training.TrainingStage;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,10 +67,16 @@ class ContrastiveDefensesTest {
     try (TrainedDefense trained = new DefenseTrainer(PLUGINS).train(request, dataset)) {
       CodeTable table = trained.design().codeTables().get(0);
       if (trained.design().learnsCodes()) {
-        Split generation = StratifiedSplits.of(dataset.train(), List.of("train", "generation"),
-            new double[] {0.8, 0.2}, request.seed()).get(1);
+        Split generation = generation(dataset, request);
         float[] outputs = DefenseTrainer.outputs(trained.network(), generation);
-        assertClassMeans(outputs, generation, table);
+        if (defense.equals("acl-pf")) {
+          assertClassMeans(pretrainedOutputs(dataset, request, generation), generation, table);
+          assertThrows(AssertionError.class,
+              () -> assertClassMeans(outputs, generation, table),
+              "acl-pf's codebook is generated after pretraining, not after fine-tuning");
+        } else {
+          assertClassMeans(outputs, generation, table);
+        }
       }
       Path file = dir.resolve(defense + ".codes");
       table.write(file);
@@ -79,6 +91,59 @@ class ContrastiveDefensesTest {
         assertEquals(table, reloaded.design().codeTables().get(0));
       }
       return file;
+    }
+  }
+
+  private static Split generation(Dataset dataset, TrainingRequest request) {
+    return DefenseTrainer.generationSplits(dataset.train(), request.seed()).get(1);
+  }
+
+  /**
+   * The outputs on {@code generation} of the network that {@code request}'s first stage
+   * (pretraining) alone trains on the same training part.
+   */
+  private static float[] pretrainedOutputs(
+      Dataset dataset, TrainingRequest request, Split generation) {
+    PreparedDefense design = PLUGINS.find(Defense.class, request.defense())
+        .prepare(dataset.classes(), request.seed(), request.defenseOptions(), PLUGINS);
+    TrainingStage pretrain = design.stages(request.config()).get(0);
+    Split train = DefenseTrainer.generationSplits(dataset.train(), request.seed()).get(0);
+    try (TrainedNetwork network = PLUGINS.find(Backend.class, "ort").train(
+        design.model(request.architecture(), dataset.shape()), List.of(pretrain),
+        new TrainingData(train, Optional.empty(), dataset.trainingAugmentation()),
+        request.backendOptions())) {
+      return DefenseTrainer.outputs(network, generation);
+    }
+  }
+
+  @Test
+  void aclPfResumedInsideFineTuningReachesTheUninterruptedRunWithTheSameCodebook(
+      @TempDir Path dir) {
+    Dataset dataset = data();
+    Map<String, String> options = Map.of("code-length", "16", "pretrain-epochs", "1");
+    TrainingRequest whole = new TrainingRequest("acl-pf", options, "lenet", "ort",
+        Map.of("threads", "2", "progress", "false"), TrainingConfig.adamW(2, 32, 3), 3);
+    Split test = dataset.test();
+    float[] uninterrupted;
+    CodeTable table;
+    try (TrainedDefense trained = new DefenseTrainer(PLUGINS).train(whole, dataset)) {
+      uninterrupted = DefenseTrainer.outputs(trained.network(), test);
+      table = trained.design().codeTables().get(0);
+    }
+    Path checkpoint = dir.resolve("mid.ckpt");
+    // a constant schedule: the first epoch of a 1-epoch stage is the first of the 2-epoch stage
+    TrainingRequest first = request("acl-pf", options).withBackend("ort",
+        Map.of("threads", "2", "progress", "false", "checkpoint", checkpoint.toString()));
+    new DefenseTrainer(PLUGINS).train(first, dataset).close();
+    assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("mid.ckpt.stage1.table")),
+        "the codebook beside the checkpoint");
+    TrainingRequest resumed = whole.withBackend("ort",
+        Map.of("threads", "2", "progress", "false", "resume-from", checkpoint.toString()));
+    try (TrainedDefense trained = new DefenseTrainer(PLUGINS).train(resumed, dataset)) {
+      assertEquals(1, trained.network().history().size(), "only the second fine-tuning epoch");
+      assertEquals(table, trained.design().codeTables().get(0), "the same codebook, bit for bit");
+      assertArrayEquals(uninterrupted, DefenseTrainer.outputs(trained.network(), test),
+          "the same weights");
     }
   }
 

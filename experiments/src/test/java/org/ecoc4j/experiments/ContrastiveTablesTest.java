@@ -110,12 +110,30 @@ class ContrastiveTablesTest {
     assertTrue(result.text().contains("every model trains on " + part + " of its " + whole.size()
         + " training images"), result.text());
     for (ContrastiveTables.Row row : result.rows()) {
-      if (!java.util.Set.of("acl-pf", "acl-cfpc").contains(row.configuration().defense())) {
-        Object data = row.report().provenance().get("data");
-        assertTrue(data instanceof Map<?, ?>, row.report().provenance()::toString);
-        assertEquals(part, ((Map<?, ?>) data).get("trainSamples"), row.configuration()::toString);
-      }
+      Object data = row.report().provenance().get("data");
+      assertTrue(data instanceof Map<?, ?>, row.report().provenance()::toString);
+      assertEquals(part, ((Map<?, ?>) data).get("trainSamples"), row.configuration()::toString);
+      boolean learns = java.util.Set.of("acl-pf", "acl-cfpc").contains(
+          row.configuration().defense());
+      assertEquals(learns ? whole.size() - part : 0, row.splits().generation());
+      assertEquals(learns ? whole.size() - part : 0,
+          ((Map<?, ?>) data).get("generationSamples"), row.configuration()::toString);
     }
+  }
+
+  @Test
+  void everyModelDeploysTheEpochSelectedOnAValidationPartOfTheTestSplit() {
+    for (ContrastiveTables.Row row : result.rows()) {
+      assertEquals(200, row.splits().validation(), "20 % of the 1,000 test images");
+      assertEquals(800, row.splits().test());
+      assertEquals(java.util.OptionalInt.of(1), row.splits().selectedEpoch(), "one epoch a stage");
+      assertEquals(1, row.report().provenance().get("selectedEpoch"));
+      assertEquals(200, ((Map<?, ?>) row.report().provenance().get("data"))
+          .get("validationSamples"));
+    }
+    assertTrue(result.text().contains("200 validation images held out of the test split"),
+        result.text());
+    assertTrue(result.text().contains("| selected epoch |"), result.text());
   }
 
   @Test

@@ -30,7 +30,8 @@ import org.ecoc4j.api.training.TrainingProgress;
  * records the SHA-256 of the checkpoint it was written with, so that a process killed between the
  * two renames leaves a log whose last epoch {@link #confirmed} does not count. One line per epoch:
  * stage, epoch, train loss, train accuracy, test accuracy ({@code NaN} without test data), images
- * per second.
+ * per second, validation accuracy ({@code NaN} without a validation split; absent from logs written
+ * before it was recorded, which read as {@code NaN}).
  */
 public final class EpochLog {
 
@@ -38,7 +39,7 @@ public final class EpochLog {
   public static final String SUFFIX = ".epochs";
 
   private static final String HEADER =
-      "stage epoch trainLoss trainAccuracy testAccuracy imagesPerSecond";
+      "stage epoch trainLoss trainAccuracy testAccuracy imagesPerSecond validationAccuracy";
 
   /** Starts the line that records the digest of the checkpoint written with the log. */
   private static final String DIGEST = "# checkpoint-sha256 ";
@@ -91,12 +92,12 @@ public final class EpochLog {
       }
       String[] f = line.split(" ");
       try {
-        if (f.length != 6) {
-          throw new IllegalArgumentException("expected 6 fields, got " + f.length);
+        if (f.length != 6 && f.length != 7) {
+          throw new IllegalArgumentException("expected 7 fields, got " + f.length);
         }
         entries.add(new Entry(Integer.parseInt(f[0]), new EpochSummary(Integer.parseInt(f[1]),
             Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
-            Double.parseDouble(f[5]))));
+            Double.parseDouble(f[5]), f.length == 7 ? Double.parseDouble(f[6]) : Double.NaN)));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "epoch log " + log + " line " + (i + 1) + " is malformed: " + e.getMessage(), e);
@@ -171,7 +172,8 @@ public final class EpochLog {
       EpochSummary s = e.summary();
       text.append(e.stage()).append(' ').append(s.epoch()).append(' ').append(s.trainLoss())
           .append(' ').append(s.trainAccuracy()).append(' ').append(s.testAccuracy())
-          .append(' ').append(s.imagesPerSecond()).append('\n');
+          .append(' ').append(s.imagesPerSecond()).append(' ').append(s.validationAccuracy())
+          .append('\n');
     }
     AtomicFiles.write(log, file -> {
       // a plain stream, not an interruptible channel: an interrupt (Ctrl-C) that lands while the

@@ -56,7 +56,12 @@ final class ProgressBar {
         Double.isNaN(report.testAccuracy())
             ? ""
             : String.format(Locale.ROOT, " test acc %.2f%%", 100 * report.testAccuracy());
-    out.println(test);
+    String validation =
+        Double.isNaN(report.validationAccuracy())
+            ? ""
+            : String.format(
+                Locale.ROOT, " validation acc %.2f%%", 100 * report.validationAccuracy());
+    out.println(test + validation);
     out.flush();
   }
 }

@@ -9,6 +9,7 @@ import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.data.Augmentation;
 import org.ecoc4j.api.data.Batch;
 import org.ecoc4j.api.data.Split;
@@ -34,6 +35,14 @@ import org.ecoc4j.api.training.TrainingStage;
  * with the stage and epochs done. Test data is never augmented.
  *
  * <p>A stage starts from scratch or from the previous stage's weights, with a fresh optimizer. A
+ * stage with a {@link org.ecoc4j.api.training.StagePreparation} first runs the previous stage's
+ * network on the generation split, generates its code table from the outputs and trains on the
+ * preparation's loss against it; the table is kept beside the checkpoint ({@link
+ * GeneratedTables}) and read back by a run resumed inside the stage.
+ *
+ * <p>With a validation split ({@link TrainingData#validation()}) every epoch is also scored on it,
+ * and the run returns the last stage's epoch of the highest validation accuracy (the earliest of
+ * equals), whose checkpoint is kept as it is reached ({@link Selection}). A
  * resumed run continues from the checkpoint's stage and epoch and reaches the uninterrupted run's
  * weights exactly (batches, augmentations and the backend's step randomness are all drawn from
  * the seeds and positions, never from state that a checkpoint would have to hold).
@@ -123,18 +132,32 @@ public final class TrainingLoop {
         logged.addAll(EpochLog.upTo(EpochLog.read(EpochLog.of(from)), at));
       }
       StageNetwork network = null;
+      List<TrainingStage> running = new ArrayList<>(stages);
+      Selection selection = data.validation().isEmpty() ? null
+          : new Selection(engine, checkpoint, last, progress);
       try {
+        if (selection != null && at != null && at.stage() == last) {
+          selection.restore(logged, from, at);
+        }
         int first = at == null ? 0 : at.stage();
         for (int s = first; s < stages.size(); s++) {
           TrainingStage stage = stages.get(s);
           int done = 0;
           if (at != null && s == first) {
+            if (stage.preparation().isPresent()) {
+              CodeTable saved = GeneratedTables.read(from, s, stage.name());
+              keepTable(s, saved);
+              stage = stage.preparedWith(saved);
+            }
             network = engine.resume(model, stage, s, from);
             done = at.epochsDone();
           } else {
             StageNetwork previous = network;
             network = null;
             try {
+              if (stage.preparation().isPresent()) {
+                stage = prepare(stage, s, previous, data);
+              }
               network =
                   engine.start(
                       model, stage, s,
@@ -145,8 +168,9 @@ public final class TrainingLoop {
               }
             }
           }
+          running.set(s, stage);
           for (int epoch = done + 1; epoch <= stage.config().epochs(); epoch++) {
-            EpochSummary summary = runEpoch(network, stages, s, epoch, data);
+            EpochSummary summary = runEpoch(network, running, s, epoch, data);
             history.add(summary);
             if (checkpoint != null) {
               logged.add(new EpochLog.Entry(s, summary));
@@ -157,16 +181,61 @@ public final class TrainingLoop {
                 EpochLog.write(EpochLog.of(checkpoint), logged, file);
               });
             }
+            if (selection != null && s == last) {
+              selection.offer(network, new TrainingProgress(s, epoch), summary);
+            }
           }
         }
-        return network.finish(
-            history, new TrainingProgress(last, stages.get(last).config().epochs()));
+        TrainingProgress end = new TrainingProgress(last, stages.get(last).config().epochs());
+        if (selection != null && selection.epoch() > 0
+            && selection.epoch() != end.epochsDone()) {
+          network.close();
+          network = null;
+          network = engine.resume(model, running.get(last), last, selection.file());
+          end = new TrainingProgress(last, selection.epoch());
+        }
+        if (selection != null) {
+          selection.report(running.get(last).name());
+        }
+        return network.finish(history, end);
       } catch (RuntimeException e) {
         if (network != null) {
           network.close();
         }
         throw e;
+      } finally {
+        if (selection != null) {
+          selection.cleanUp();
+        }
       }
+    }
+  }
+
+  /**
+   * The stage as it trains against the table its preparation generates from {@code previous}'s
+   * outputs on the generation split; the table is kept beside the checkpoint.
+   */
+  private TrainingStage prepare(
+      TrainingStage stage, int s, StageNetwork previous, TrainingData data) {
+    Split generation = data.generation().orElseThrow();
+    float[] outputs = previous.outputs(generation);
+    int[] labels = new int[generation.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = generation.label(i);
+    }
+    CodeTable table = stage.preparation().orElseThrow().generate(outputs, labels);
+    keepTable(s, table);
+    if (progress != null) {
+      progress.println("stage '" + stage.name() + "': code table (" + table.classes() + " x "
+          + table.length() + ") generated from the previous stage's network on "
+          + generation.size() + " generation samples");
+    }
+    return stage.preparedWith(table);
+  }
+
+  private void keepTable(int s, CodeTable table) {
+    if (checkpoint != null) {
+      GeneratedTables.write(checkpoint, s, table);
     }
   }
 
@@ -227,13 +296,16 @@ public final class TrainingLoop {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double testAccuracy = data.test().map(test -> accuracy(network, test)).orElse(Double.NaN);
+    double validationAccuracy =
+        data.validation().map(v -> accuracy(network, v)).orElse(Double.NaN);
     EpochSummary report =
         new EpochSummary(
             epoch,
             lossSum / batches,
             (double) correct / ((long) batches * batch),
             testAccuracy,
-            batches * (double) batch / seconds);
+            batches * (double) batch / seconds,
+            validationAccuracy);
     bar.finish(report);
     return report;
   }
@@ -271,7 +343,18 @@ public final class TrainingLoop {
           "stage '" + first.name() + "' starts from the previous stage's weights, but it is the"
               + " first stage: there are none");
     }
+    if (first.preparation().isPresent()) {
+      throw new IllegalArgumentException(
+          "stage '" + first.name() + "' generates its code table from the previous stage's"
+              + " network, but it is the first stage: there is none");
+    }
     for (TrainingStage stage : stages) {
+      if (stage.preparation().isPresent()) {
+        Split generation = data.generation().orElseThrow(() -> new IllegalArgumentException(
+            "stage '" + stage.name() + "' generates its code table on a generation split, the"
+                + " training data has none"));
+        checkData("generation", generation, model, stage.loss().classes());
+      }
       int classes = stage.loss().classes();
       checkData("training", data.train(), model, classes);
       if (data.train().size() < stage.config().batchSize()) {
@@ -282,9 +365,15 @@ public final class TrainingLoop {
       if (data.test().isPresent()) {
         checkData("test", data.test().get(), model, classes);
       }
+      if (data.validation().isPresent()) {
+        checkData("validation", data.validation().get(), model, classes);
+      }
     }
     if (data.test().isPresent()) {
       new BatchFiller(data.test().get(), first.loss().classes()).checkAll();
+    }
+    if (data.validation().isPresent()) {
+      new BatchFiller(data.validation().get(), first.loss().classes()).checkAll();
     }
   }
 

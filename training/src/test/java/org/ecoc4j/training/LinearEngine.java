@@ -37,12 +37,14 @@ final class LinearEngine implements TrainingEngine {
   /** One optimizer step as the engine saw it. */
   record Step(StepContext context, int[] indices, List<float[]> views) {}
 
-  /** How a stage's network started: its stage and the weights it started from. */
-  record Start(int stage, double[] weights) {}
+  /** How a stage's network started: its stage, the weights it started from and its stage. */
+  record Start(int stage, double[] weights, TrainingStage declared) {}
 
   final List<Step> steps = new ArrayList<>();
   final List<Split> classified = new ArrayList<>();
   final List<Start> starts = new ArrayList<>();
+  /** The stages resumed, in order. */
+  final List<TrainingStage> resumed = new ArrayList<>();
   int closed;
   /** The stage, epoch and batch at which the loss becomes NaN, or null. */
   int[] divergeAt;
@@ -76,13 +78,14 @@ final class LinearEngine implements TrainingEngine {
       double[] before = ((Network) previous).weights;
       System.arraycopy(before, 0, weights, 0, Math.min(before.length, weights.length));
     }
-    starts.add(new Start(stageIndex, weights.clone()));
+    starts.add(new Start(stageIndex, weights.clone(), stage));
     return new Network(model, classes, weights, new double[weights.length]);
   }
 
   @Override
   public StageNetwork resume(
       ModelSpec model, TrainingStage stage, int stageIndex, Path checkpoint) {
+    resumed.add(stage);
     try (DataInputStream in = new DataInputStream(Files.newInputStream(checkpoint))) {
       in.readInt();
       in.readInt();
@@ -213,6 +216,20 @@ final class LinearEngine implements TrainingEngine {
     }
 
     @Override
+    public float[] outputs(Split data) {
+      float[] image = new float[features];
+      float[] all = new float[data.size() * classes];
+      for (int i = 0; i < data.size(); i++) {
+        data.copyImage(i, image, 0);
+        double[] z = logits(image, 0);
+        for (int c = 0; c < classes; c++) {
+          all[i * classes + c] = (float) z[c];
+        }
+      }
+      return all;
+    }
+
+    @Override
     public void saveCheckpoint(Path file, TrainingProgress progress) {
       boolean halt = haltWhileSaving != null && haltWhileSaving[0] == progress.stage()
           && haltWhileSaving[1] == progress.epochsDone();
@@ -237,7 +254,7 @@ final class LinearEngine implements TrainingEngine {
 
     @Override
     public TrainedNetwork finish(List<EpochSummary> history, TrainingProgress progress) {
-      return new Trained(this, history);
+      return new Trained(this, history, progress);
     }
 
     @Override
@@ -246,8 +263,14 @@ final class LinearEngine implements TrainingEngine {
     }
   }
 
-  /** The trained softmax regression: its weights, scores and history. */
-  record Trained(Network network, List<EpochSummary> history) implements TrainedNetwork {
+  /** The trained softmax regression: its weights, scores, history and position. */
+  record Trained(Network network, List<EpochSummary> history, TrainingProgress reached)
+      implements TrainedNetwork {
+
+    @Override
+    public java.util.Optional<TrainingProgress> position() {
+      return java.util.Optional.of(reached);
+    }
 
     double[] weights() {
       return network.weights.clone();

@@ -23,10 +23,12 @@ import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.data.Augmentation;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.training.DataView;
+import org.ecoc4j.api.training.StagePreparation;
 import org.ecoc4j.api.training.TrainingData;
 import org.ecoc4j.api.training.TrainingProgress;
 import org.ecoc4j.api.symbolic.BatchMixing;
@@ -375,6 +377,198 @@ class TrainingLoopTest {
       if (index == 0) {
         into[offset + 1] = Float.NaN;
       }
+    }
+  }
+
+  /** Class means of the outputs (Eq. 3 of contrastive ECOC), the loss a code table's; records its input. */
+  private static final class ClassMeans implements StagePreparation {
+    final List<float[]> seenOutputs = new ArrayList<>();
+    final List<int[]> seenLabels = new ArrayList<>();
+
+    @Override
+    public CodeTable generate(float[] outputs, int[] labels) {
+      seenOutputs.add(outputs.clone());
+      seenLabels.add(labels.clone());
+      return means(outputs, labels);
+    }
+
+    static CodeTable means(float[] outputs, int[] labels) {
+      double[][] sums = new double[CLASSES][CLASSES];
+      int[] counts = new int[CLASSES];
+      for (int i = 0; i < labels.length; i++) {
+        counts[labels[i]]++;
+        for (int j = 0; j < CLASSES; j++) {
+          sums[labels[i]][j] += outputs[i * CLASSES + j];
+        }
+      }
+      float[][] rows = new float[CLASSES][CLASSES];
+      for (int c = 0; c < CLASSES; c++) {
+        for (int j = 0; j < CLASSES; j++) {
+          rows[c][j] = (float) (sums[c][j] / counts[c]);
+        }
+      }
+      return CodeTable.of(rows);
+    }
+
+    @Override
+    public LossSpec loss(CodeTable generated) {
+      return LossSpec.codeTable(generated);
+    }
+  }
+
+  private static final Split GENERATION = separable("generation", 24, 3);
+
+  @Test
+  void aPreparedStageTrainsAgainstTheTableGeneratedFromThePreviousNetworkAndResumesWithIt() {
+    TrainingStage pretrain = TrainingStage.of("pretrain", LOSS, config(2, 1));
+    ClassMeans preparation = new ClassMeans();
+    TrainingStage tune = TrainingStage.of("tune", LOSS, config(3, 2)).fromPreviousWeights()
+        .withPreparation(preparation);
+    assertEquals(Optional.of(preparation), tune.withConfig(config(1, 2)).preparation());
+    List<TrainingStage> stages = List.of(pretrain, tune);
+    TrainingData data = data().withGeneration(GENERATION);
+    float[] pretrainedOutputs;
+    try (TrainedNetwork alone =
+        new TrainingLoop(new LinearEngine()).run(MODEL, List.of(pretrain), data())) {
+      float[] images = new float[GENERATION.size() * SHAPE.size()];
+      for (int i = 0; i < GENERATION.size(); i++) {
+        GENERATION.copyImage(i, images, i * SHAPE.size());
+      }
+      pretrainedOutputs = alone.scores(images, GENERATION.size());
+    }
+    int[] labels = new int[GENERATION.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = GENERATION.label(i);
+    }
+    LinearEngine engine = new LinearEngine();
+    double[] uninterrupted;
+    try (TrainedNetwork net = new TrainingLoop(engine).run(MODEL, stages, data)) {
+      uninterrupted = ((LinearEngine.Trained) net).weights();
+    }
+    assertEquals(1, preparation.seenOutputs.size(), "generated once, between the stages");
+    assertArrayEquals(pretrainedOutputs, preparation.seenOutputs.get(0));
+    assertArrayEquals(labels, preparation.seenLabels.get(0));
+    CodeTable expected = ClassMeans.means(pretrainedOutputs, labels);
+    assertEquals(LOSS, engine.starts.get(0).declared().loss());
+    assertEquals(LossSpec.codeTable(expected), engine.starts.get(1).declared().loss());
+    assertEquals(Optional.empty(), engine.starts.get(1).declared().preparation());
+
+    Path checkpoint = dir.resolve("run.ckpt");
+    LinearEngine interrupted = new LinearEngine();
+    interrupted.interruptAfter = new int[] {1, 2, 0};
+    assertThrows(TrainingInterruptedException.class,
+        () -> new TrainingLoop(interrupted).checkpointingTo(checkpoint).run(MODEL, stages, data));
+    assertTrue(Thread.interrupted());
+    assertEquals(new TrainingProgress(1, 1), interrupted.progress(checkpoint));
+    assertEquals(2, preparation.seenOutputs.size());
+    Path saved = GeneratedTables.of(checkpoint, 1);
+    assertTrue(Files.isRegularFile(saved), "the table is saved with the checkpoint");
+    LinearEngine resuming = new LinearEngine();
+    Path elsewhere = dir.resolve("resumed.ckpt");
+    try (TrainedNetwork resumed = new TrainingLoop(resuming).checkpointingTo(elsewhere)
+        .resume(MODEL, stages, data, checkpoint)) {
+      assertArrayEquals(uninterrupted, ((LinearEngine.Trained) resumed).weights());
+    }
+    assertEquals(2, preparation.seenOutputs.size(), "a resumed run reads the table back");
+    assertEquals(LossSpec.codeTable(expected), resuming.resumed.get(0).loss(),
+        "the resumed stage trains against the uninterrupted run's table, bit for bit");
+    assertTrue(Files.isRegularFile(GeneratedTables.of(elsewhere, 1)),
+        "carried over to the new checkpoint");
+
+    assertTrue(saved.toFile().delete());
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> new TrainingLoop(new LinearEngine()).resume(MODEL, stages, data, checkpoint));
+    assertTrue(missing.getMessage().contains("stage 'tune'")
+        && missing.getMessage().contains(saved.toString()), missing.getMessage());
+  }
+
+  @Test
+  void aPreparedStageNeedsAPreviousNetworkAndAGenerationSplit() {
+    TrainingStage prepared = TrainingStage.of("tune", LOSS, config(1, 2))
+        .withPreparation(new ClassMeans());
+    LinearEngine engine = new LinearEngine();
+    IllegalArgumentException first = assertThrows(IllegalArgumentException.class,
+        () -> new TrainingLoop(engine).run(MODEL, List.of(prepared),
+            data().withGeneration(GENERATION)));
+    assertTrue(first.getMessage().contains("stage 'tune'")
+        && first.getMessage().contains("first stage"), first.getMessage());
+    List<TrainingStage> two = List.of(TrainingStage.of("pre", LOSS, config(1, 1)), prepared);
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> new TrainingLoop(engine).run(MODEL, two, data()));
+    assertEquals("stage 'tune' generates its code table on a generation split, the training data"
+        + " has none", none.getMessage());
+    IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+        () -> new TrainingLoop(engine).run(MODEL, two, data().withGeneration(
+            Split.inMemory("g", new ImageShape(1, 1, 4), CLASSES, new float[8],
+                new int[] {0, 1}))));
+    assertTrue(shape.getMessage().startsWith("generation images are"), shape.getMessage());
+    assertTrue(engine.starts.isEmpty(), "nothing was built");
+  }
+
+  /**
+   * A validation split on which accuracy rises, then falls: its first class is labelled right,
+   * the others as the next class, so the longer the model learns, the more of it is wrong.
+   */
+  private static Split misleading() {
+    Split base = separable("validation", 30, 4);
+    float[] images = new float[base.size() * SHAPE.size()];
+    int[] labels = new int[base.size()];
+    for (int i = 0; i < base.size(); i++) {
+      base.copyImage(i, images, i * SHAPE.size());
+      labels[i] = base.label(i) == 0 ? 0 : (base.label(i) + 1) % CLASSES;
+    }
+    return Split.inMemory("validation", SHAPE, CLASSES, images, labels);
+  }
+
+  private static double[] weightsAfter(List<TrainingStage> stages, int lastEpochs) {
+    List<TrainingStage> cut = new ArrayList<>(stages);
+    TrainingStage last = cut.get(cut.size() - 1);
+    cut.set(cut.size() - 1, last.withConfig(last.config().withEpochs(lastEpochs)));
+    try (TrainedNetwork net = new TrainingLoop(new LinearEngine()).run(MODEL, cut, data())) {
+      return ((LinearEngine.Trained) net).weights();
+    }
+  }
+
+  @Test
+  void aValidationSplitSelectsTheLastStagesBestEpochAndAResumedRunKeepsIt() {
+    List<TrainingStage> stages = List.of(TrainingStage.of("pre", LOSS, config(1, 1)),
+        TrainingStage.of("tune", LOSS,
+            TrainingConfig.adamW(6, 8, 2).withLearningRate(0.02)).fromPreviousWeights());
+    TrainingData data = data().withValidation(misleading());
+    int selected;
+    try (TrainedNetwork net = new TrainingLoop(new LinearEngine()).run(MODEL, stages, data)) {
+      List<Double> accuracies =
+          net.history().stream().map(EpochSummary::validationAccuracy).toList();
+      int best = 1;
+      for (int e = 2; e <= 6; e++) {
+        best = accuracies.get(e) > accuracies.get(best) ? e : best;
+      }
+      selected = best;
+      assertTrue(selected < 4, "the split is meant to select an epoch before the interruption"
+          + " below, restored from the kept copy: " + accuracies);
+      assertEquals(Optional.of(new TrainingProgress(1, selected)), net.position());
+      assertArrayEquals(weightsAfter(stages, selected), ((LinearEngine.Trained) net).weights(),
+          "the returned weights are the selected epoch's");
+      assertFalse(Double.isNaN(net.history().get(0).testAccuracy()),
+          "the test split is scored too");
+    }
+    Path checkpoint = dir.resolve("select.ckpt");
+    LinearEngine interrupted = new LinearEngine();
+    interrupted.interruptAfter = new int[] {1, 5, 0};
+    assertThrows(TrainingInterruptedException.class,
+        () -> new TrainingLoop(interrupted).checkpointingTo(checkpoint).run(MODEL, stages, data));
+    assertTrue(Thread.interrupted());
+    assertEquals(new TrainingProgress(1, 4), interrupted.progress(checkpoint));
+    assertTrue(Files.isRegularFile(Selection.of(checkpoint)), "the best epoch kept beside it");
+    List<EpochLog.Entry> logged = EpochLog.read(EpochLog.of(checkpoint));
+    assertTrue(logged.stream().allMatch(e -> !Double.isNaN(e.summary().validationAccuracy())),
+        "validation accuracy in the epoch log");
+    try (TrainedNetwork resumed = new TrainingLoop(new LinearEngine())
+        .resume(MODEL, stages, data, checkpoint)) {
+      assertEquals(Optional.of(new TrainingProgress(1, selected)), resumed.position(),
+          "the resumed run selects what the uninterrupted one selected");
+      assertArrayEquals(weightsAfter(stages, selected),
+          ((LinearEngine.Trained) resumed).weights());
     }
   }
 

@@ -2,7 +2,9 @@ package org.ecoc4j.api.backend;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.ecoc4j.api.attack.Objective;
+import org.ecoc4j.api.training.TrainingProgress;
 
 /**
  * A network a {@link Backend} trained, still held by the backend: scores, checkpoints, export of
@@ -16,6 +18,15 @@ public interface TrainedNetwork extends AutoCloseable {
 
   /** One summary per epoch run by the call that produced this network. */
   List<EpochSummary> history();
+
+  /**
+   * Where in its training run this network's weights were taken: the last stage and its last
+   * epoch, or with model selection on a validation split the epoch selected (for a network loaded
+   * from a checkpoint, the position it records); empty when not known. By default empty.
+   */
+  default Optional<TrainingProgress> position() {
+    return Optional.empty();
+  }
 
   /**
    * The network's outputs for {@code count} images, {@code count x spec().outputWidth()}

@@ -74,7 +74,10 @@ public interface PreparedDefense {
   /**
    * Whether the codes are learned from the trained network (contrastive ECOC, Eq. 3: the class
    * means of its outputs on a generation split, held out of training): the trainer then calls
-   * {@link #learnCodes} after training. False by default.
+   * {@link #learnCodes} after training, or, when one of its {@linkplain #stages stages} generated
+   * a table between stages ({@link TrainingStage#preparation()}, e.g. ACL-PF's codebook generated
+   * once pretraining is complete), binds the table the network was trained against with {@link
+   * #withCodeTables}. False by default.
    */
   default boolean learnsCodes() {
     return false;

@@ -35,6 +35,16 @@ public interface StageNetwork extends AutoCloseable {
   int[] classify(Split data);
 
   /**
+   * The current weights' outputs for every sample of {@code data}, in its order: one row of
+   * {@code ModelSpec.outputWidth()} values per sample (member-major), as {@link
+   * org.ecoc4j.api.backend.TrainedNetwork#scores} gives them. What a later stage's {@link
+   * StagePreparation} generates its table from.
+   *
+   * @throws IllegalArgumentException for images of another shape
+   */
+  float[] outputs(Split data);
+
+  /**
    * Writes the backend's checkpoint (weights and optimizer state) to {@code file}, recording
    * {@code progress}, so that {@link TrainingEngine#resume} continues from it. The file is written
    * in place; the loop writes to a temporary name and renames it.

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.symbolic.BatchMixing;
 
 /**
@@ -30,9 +31,15 @@ import org.ecoc4j.api.symbolic.BatchMixing;
  * any size. A stage with a mixing of {@code B} inputs needs the batch size {@code B}; a training
  * engine that cannot mix batches refuses such a stage rather than train without the mixing.
  *
+ * <p>A later stage may compute what it trains against from the network the previous stage
+ * ended with ({@link #preparation()}): its declared {@link #loss()} is then replaced, when the
+ * stage starts, by the loss the preparation gives for the table it generated.
+ *
  * @param start where the stage's weights start
  * @param batchMixing the constant matrix applied across each training batch before the network,
  *     if any
+ * @param preparation the code table the stage generates from the previous stage's network and
+ *     its loss against that table, if any
  */
 public record TrainingStage(
     String name,
@@ -40,7 +47,8 @@ public record TrainingStage(
     List<DataView> views,
     TrainingConfig config,
     Start start,
-    Optional<BatchMixing> batchMixing) {
+    Optional<BatchMixing> batchMixing,
+    Optional<StagePreparation> preparation) {
 
   /** Where a stage's weights start. */
   public enum Start {
@@ -57,6 +65,7 @@ public record TrainingStage(
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(batchMixing, "batchMixing");
+    Objects.requireNonNull(preparation, "preparation");
     views = List.copyOf(views);
     if (name.isBlank()) {
       throw new IllegalArgumentException("a training stage's name must not be blank");
@@ -77,6 +86,12 @@ public record TrainingStage(
     this(name, loss, views, config, start, Optional.empty());
   }
 
+  /** A stage without a preparation. */
+  public TrainingStage(String name, LossSpec loss, List<DataView> views, TrainingConfig config,
+      Start start, Optional<BatchMixing> batchMixing) {
+    this(name, loss, views, config, start, batchMixing, Optional.empty());
+  }
+
   /**
    * The ordinary stage: one view with the dataset's training augmentation, from scratch.
    *
@@ -88,12 +103,13 @@ public record TrainingStage(
 
   /** A copy that starts from the previous stage's weights. */
   public TrainingStage fromPreviousWeights() {
-    return new TrainingStage(name, loss, views, config, Start.PREVIOUS_WEIGHTS, batchMixing);
+    return new TrainingStage(
+        name, loss, views, config, Start.PREVIOUS_WEIGHTS, batchMixing, preparation);
   }
 
   /** A copy with other views of each training sample. */
   public TrainingStage withViews(List<DataView> newViews) {
-    return new TrainingStage(name, loss, newViews, config, start, batchMixing);
+    return new TrainingStage(name, loss, newViews, config, start, batchMixing, preparation);
   }
 
   /**
@@ -103,11 +119,34 @@ public record TrainingStage(
    *     size
    */
   public TrainingStage withConfig(TrainingConfig newConfig) {
-    return new TrainingStage(name, loss, views, newConfig, start, batchMixing);
+    return new TrainingStage(name, loss, views, newConfig, start, batchMixing, preparation);
   }
 
   /** A copy that trains on batches mixed by {@code mixing}. */
   public TrainingStage withBatchMixing(BatchMixing mixing) {
-    return new TrainingStage(name, loss, views, config, start, Optional.of(mixing));
+    return new TrainingStage(name, loss, views, config, start, Optional.of(mixing), preparation);
+  }
+
+  /**
+   * A copy that generates a code table from the previous stage's network when it starts and trains
+   * on {@code newPreparation}'s loss against it; such a stage cannot be the first of a run, and the
+   * run's data needs a generation split.
+   */
+  public TrainingStage withPreparation(StagePreparation newPreparation) {
+    return new TrainingStage(name, loss, views, config, start, batchMixing,
+        Optional.of(Objects.requireNonNull(newPreparation, "newPreparation")));
+  }
+
+  /**
+   * The stage as it trains against {@code generated}: its loss the preparation's for that table,
+   * without the preparation.
+   *
+   * @throws IllegalStateException for a stage without a preparation
+   */
+  public TrainingStage preparedWith(CodeTable generated) {
+    StagePreparation p = preparation.orElseThrow(() -> new IllegalStateException(
+        "training stage '" + name + "' has no preparation"));
+    return new TrainingStage(name, p.loss(Objects.requireNonNull(generated, "generated")), views,
+        config, start, batchMixing, Optional.empty());
   }
 }

@@ -105,11 +105,12 @@ public final class EvaluateCommand implements Runnable {
   private int samples;
 
   @Option(names = "--protocol", defaultValue = "both", paramLabel = "P",
-      description = "papers (their attacks on the training loss), standard (the "
-          + "standard-v1 suite), codewords (APGD on codeword-margin, untargeted and at the top "
-          + "wrong codewords: for decoders that accept only whole codewords) or both (papers "
-          + "and standard), comma-separated (default: ${DEFAULT-VALUE}; the worst case is taken "
-          + "across all).")
+      description = "papers (their attacks on the training loss), adaptive (the papers' "
+          + "attacks on the defense's adaptive objective, e.g. the margin of its class scores), "
+          + "standard (the standard-v1 suite), codewords (APGD on codeword-margin, untargeted "
+          + "and at the top wrong codewords: for decoders that accept only whole codewords) or "
+          + "both (papers and standard), comma-separated (default: ${DEFAULT-VALUE}; the worst "
+          + "case is taken across all).")
   private String protocol;
 
   @Option(names = "--seed", defaultValue = "" + PlanBuilder.SEED, paramLabel = "S",
@@ -354,11 +355,12 @@ public final class EvaluateCommand implements Runnable {
       switch (word.trim()) {
         case "both" -> chosen.addAll(Protocol.BOTH);
         case "papers" -> chosen.add(Protocol.PAPERS);
+        case "adaptive" -> chosen.add(Protocol.ADAPTIVE);
         case "standard" -> chosen.add(Protocol.STANDARD);
         case "codewords" -> chosen.add(Protocol.CODEWORDS);
         default -> throw new ParameterException(spec.commandLine(),
-            "--protocol takes papers, standard, codewords or both, comma-separated, got '"
-                + protocol + "'");
+            "--protocol takes adaptive, papers, standard, codewords or both, comma-separated,"
+                + " got '" + word.trim() + "' in '" + protocol + "'");
       }
     }
     return List.copyOf(chosen);

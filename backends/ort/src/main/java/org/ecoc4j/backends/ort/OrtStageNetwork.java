@@ -124,8 +124,19 @@ final class OrtStageNetwork implements StageNetwork {
 
   @Override
   public int[] classify(Split data) {
-    ImageShape shape = data.shape();
+    float[] scores = outputs(data);
     int[] predictions = new int[data.size()];
+    for (int i = 0; i < predictions.length; i++) {
+      predictions[i] = classifier.classify(scores, i);
+    }
+    return predictions;
+  }
+
+  @Override
+  public float[] outputs(Split data) {
+    ImageShape shape = data.shape();
+    int width = model.spec().outputWidth();
+    float[] all = new float[data.size() * width];
     for (int from = 0; from < data.size(); from += EVAL_BATCH) {
       int count = Math.min(EVAL_BATCH, data.size() - from);
       float[] batch = new float[count * shape.size()];
@@ -134,13 +145,10 @@ final class OrtStageNetwork implements StageNetwork {
       }
       try (NativeTensor x =
           NativeTensor.floats(batch, count, shape.channels(), shape.height(), shape.width())) {
-        float[] scores = session.scores(x).values();
-        for (int i = 0; i < count; i++) {
-          predictions[from + i] = classifier.classify(scores, i);
-        }
+        System.arraycopy(session.scores(x).values(), 0, all, from * width, count * width);
       }
     }
-    return predictions;
+    return all;
   }
 
   @Override

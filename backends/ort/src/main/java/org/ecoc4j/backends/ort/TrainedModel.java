@@ -2,6 +2,7 @@ package org.ecoc4j.backends.ort;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.ecoc4j.api.attack.Objective;
 import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.GradientOracle;
@@ -54,6 +55,11 @@ public final class TrainedModel implements TrainedNetwork {
   @Override
   public List<EpochSummary> history() {
     return history;
+  }
+
+  @Override
+  public Optional<TrainingProgress> position() {
+    return Optional.of(progress);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.ecoc4j.backends.ort;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.data.Augmentation;
 import org.ecoc4j.api.data.Split;
+import org.ecoc4j.api.symbolic.Term;
 import org.ecoc4j.api.training.DataView;
 import org.ecoc4j.api.training.TrainingData;
 import org.ecoc4j.api.training.TrainingProgress;
@@ -126,5 +130,86 @@ class StagesTest {
               new org.ecoc4j.api.training.StepContext(0, 0, 0, 1, 1e-3, 1)));
       assertTrue(e.getMessage().contains("2 views of each batch, got 1"), e.getMessage());
     }
+  }
+
+  /** Class means of the outputs; the stage's loss the cross-entropy of cosines with them. */
+  private static final class ClassMeans implements org.ecoc4j.api.training.StagePreparation {
+    final java.util.List<float[]> seen = new java.util.ArrayList<>();
+
+    @Override
+    public CodeTable generate(float[] outputs, int[] labels) {
+      seen.add(outputs.clone());
+      int n = SPEC.outputs();
+      float[][] rows = new float[n][n];
+      int[] counts = new int[n];
+      for (int i = 0; i < labels.length; i++) {
+        counts[labels[i]]++;
+        for (int j = 0; j < n; j++) {
+          rows[labels[i]][j] += outputs[i * n + j];
+        }
+      }
+      for (int c = 0; c < n; c++) {
+        for (int j = 0; j < n; j++) {
+          rows[c][j] /= counts[c];
+        }
+      }
+      return CodeTable.of(rows);
+    }
+
+    @Override
+    public LossSpec loss(CodeTable generated) {
+      float[] codes = generated.toFloatArray();
+      int n = generated.classes();
+      return LossSpec.codeTable(generated).withTermLoss("cosine cross-entropy", t -> {
+        Term s = t.cosines(t.outputs(), t.matrix(codes, n, generated.length()));
+        return t.sub(t.rowLogSumExp(s, t.constant(1f)), t.rowSum(t.mul(s, t.labels())));
+      });
+    }
+  }
+
+  @Test
+  void aPreparedStageTrainsAgainstTheTableOfThePreviousOutputsAndResumesInsideIt(
+      @TempDir Path dir) {
+    Split generation = SyntheticImages.quadrants(32, 29);
+    ClassMeans preparation = new ClassMeans();
+    TrainingStage tune = TrainingStage.of("tune", LossSpec.crossEntropy(4),
+        TrainingConfig.adamW(2, 32, 9).withLearningRate(3e-3)).fromPreviousWeights()
+        .withPreparation(preparation);
+    TrainingData data = TrainingData.of(DATA, null).withGeneration(generation);
+    float[] firstOutputs;
+    try (TrainedModel first =
+        (TrainedModel) backend.train(SPEC, List.of(FIRST), TrainingData.of(DATA, null), QUIET)) {
+      float[] images = new float[generation.size() * generation.shape().size()];
+      for (int i = 0; i < generation.size(); i++) {
+        generation.copyImage(i, images, i * generation.shape().size());
+      }
+      firstOutputs = first.scores(images, generation.size());
+    }
+    Checkpoint uninterrupted;
+    try (TrainedModel model =
+        (TrainedModel) backend.train(SPEC, List.of(FIRST, tune), data, QUIET)) {
+      uninterrupted = model.parameters();
+      assertEquals(Optional.of(new TrainingProgress(1, 2)), model.position());
+    }
+    assertArrayEquals(firstOutputs, preparation.seen.get(0),
+        "the preparation reads the first stage's outputs on the generation split");
+    Path mid = dir.resolve("mid.ckpt");
+    try (var partial = backend.train(SPEC,
+        List.of(FIRST, tune.withConfig(tune.config().withEpochs(1))), data,
+        Map.of("progress", "false", "checkpoint", mid.toString()))) {
+      assertEquals(3, partial.history().size(), "two epochs of the first stage, one of the next");
+    }
+    assertEquals(2, preparation.seen.size());
+    try (TrainedModel resumed = (TrainedModel) backend.train(SPEC, List.of(FIRST, tune), data,
+        Map.of("progress", "false", "resume-from", mid.toString()))) {
+      assertEquals(uninterrupted, resumed.parameters(),
+          "resumed inside the prepared stage, against the saved table, bit for bit");
+    }
+    assertEquals(2, preparation.seen.size(), "the resumed run reads the table back");
+    assertTrue(dir.resolve("mid.ckpt.stage1.table").toFile().delete());
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> backend.train(SPEC, List.of(FIRST, tune), data,
+            Map.of("progress", "false", "resume-from", mid.toString())));
+    assertTrue(missing.getMessage().contains("mid.ckpt.stage1.table"), missing.getMessage());
   }
 }
