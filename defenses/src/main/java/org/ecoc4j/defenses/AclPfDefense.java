@@ -16,11 +16,14 @@ import org.ecoc4j.api.plugin.PluginSource;
  * means of the trained network's outputs on the generation split (Eq. 3), decoded by {@code
  * cosine-softmax} (Eq. 5). Every loss has its gradient.
  *
- * <p>Two departures, both from what ecoc4j's stages can express today: the fine-tuning losses
- * read the class means of each batch (from the current weights) instead of a codebook generated
- * once from the generation split after pretraining, so ACL-PF differs from {@code acl-cfpc} only
- * by the maximum cosine loss (Eq. 10); and the projection head of pretraining is not built
- * (InfoNCE is applied to the encoder's outputs).
+ * <p>Pretraining trains a projection head on top of the encoder (option {@code head}, as in
+ * {@code acl-cfpc}): InfoNCE reads the head's outputs, column separation the encoder's; fine-tuning
+ * and the deployed network have no head.
+ *
+ * <p>A departure, from what ecoc4j's stages can express today: the fine-tuning losses read the
+ * class means of each batch (from the current weights) instead of a codebook generated once from
+ * the generation split after pretraining, so ACL-PF differs from {@code acl-cfpc} only by the
+ * maximum cosine loss (Eq. 10).
  */
 public final class AclPfDefense implements Defense {
 

@@ -33,6 +33,14 @@ import org.ecoc4j.api.symbolic.BatchMixing;
  * @param start where the stage's weights start
  * @param batchMixing the constant matrix applied across each training batch before the network,
  *     if any
+ * <p>A stage may put a {@linkplain ProjectionHead projection head} on top of the network for
+ * itself alone ({@link #head()}): the stage trains the network and the head together, its loss
+ * reads the head's outputs through {@link org.ecoc4j.api.symbolic.Terms#projection()}, and the
+ * next stage, which must start from this stage's weights, drops the head (the training loop
+ * refuses a head on the last stage, or before a stage that starts from scratch). A training engine
+ * that cannot build a head refuses such a stage rather than train without it.
+ *
+ * @param head the projection head on top of the network during this stage only, if any
  */
 public record TrainingStage(
     String name,
@@ -40,7 +48,8 @@ public record TrainingStage(
     List<DataView> views,
     TrainingConfig config,
     Start start,
-    Optional<BatchMixing> batchMixing) {
+    Optional<BatchMixing> batchMixing,
+    Optional<ProjectionHead> head) {
 
   /** Where a stage's weights start. */
   public enum Start {
@@ -57,6 +66,7 @@ public record TrainingStage(
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(batchMixing, "batchMixing");
+    Objects.requireNonNull(head, "head");
     views = List.copyOf(views);
     if (name.isBlank()) {
       throw new IllegalArgumentException("a training stage's name must not be blank");
@@ -69,6 +79,17 @@ public record TrainingStage(
           "training stage '" + name + "' mixes batches of " + batchMixing.get().inputs()
               + " images, its batch size is " + config.batchSize());
     }
+  }
+
+  /** A stage without a projection head. */
+  public TrainingStage(
+      String name,
+      LossSpec loss,
+      List<DataView> views,
+      TrainingConfig config,
+      Start start,
+      Optional<BatchMixing> batchMixing) {
+    this(name, loss, views, config, start, batchMixing, Optional.empty());
   }
 
   /** A stage without batch mixing. */
@@ -88,12 +109,12 @@ public record TrainingStage(
 
   /** A copy that starts from the previous stage's weights. */
   public TrainingStage fromPreviousWeights() {
-    return new TrainingStage(name, loss, views, config, Start.PREVIOUS_WEIGHTS, batchMixing);
+    return new TrainingStage(name, loss, views, config, Start.PREVIOUS_WEIGHTS, batchMixing, head);
   }
 
   /** A copy with other views of each training sample. */
   public TrainingStage withViews(List<DataView> newViews) {
-    return new TrainingStage(name, loss, newViews, config, start, batchMixing);
+    return new TrainingStage(name, loss, newViews, config, start, batchMixing, head);
   }
 
   /**
@@ -103,11 +124,20 @@ public record TrainingStage(
    *     size
    */
   public TrainingStage withConfig(TrainingConfig newConfig) {
-    return new TrainingStage(name, loss, views, newConfig, start, batchMixing);
+    return new TrainingStage(name, loss, views, newConfig, start, batchMixing, head);
   }
 
   /** A copy that trains on batches mixed by {@code mixing}. */
   public TrainingStage withBatchMixing(BatchMixing mixing) {
-    return new TrainingStage(name, loss, views, config, start, Optional.of(mixing));
+    return new TrainingStage(name, loss, views, config, start, Optional.of(mixing), head);
+  }
+
+  /**
+   * A copy that trains {@code projection} on top of the network during this stage only (see
+   * {@link ProjectionHead}).
+   */
+  public TrainingStage withHead(ProjectionHead projection) {
+    return new TrainingStage(
+        name, loss, views, config, start, batchMixing, Optional.of(projection));
   }
 }
