@@ -75,7 +75,7 @@ final class ContrastiveOptions {
   static Optional<ProjectionHead> head(Options options) {
     if (options.getString(HEAD).equals("off")) {
       for (String shape : HEAD_SHAPE) {
-        if (options.has(shape)) {
+        if (options.given(shape)) {
           throw new InvalidOptionException(shape, "option '" + shape + "' shapes the projection"
               + " head, which head=off leaves out");
         }
