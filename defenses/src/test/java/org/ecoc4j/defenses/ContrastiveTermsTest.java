@@ -228,8 +228,8 @@ class ContrastiveTermsTest {
     int images = 3;
     double[][] c = random(2 * images, K, seed);
     int[] labels = {0, 1, 2, 0, 1, 2};
-    double[] pretrain = stageLoss(ContrastiveLosses.pretraining(CLASSES, K, images, TAU, 0.25f, false),
-        c, labels);
+    double[] pretrain = stageLoss(
+        ContrastiveLosses.pretraining(CLASSES, K, images, TAU, 0.25f, false), c, labels);
     double[] info = run(c, labels, t -> ContrastiveTerms.infoNce(t, t.outputs(), images, TAU));
     double[] csl = run(c, labels, t -> ContrastiveTerms.columnSeparation(t, t.outputs()));
     double[][] means = classMeans(c, labels);

@@ -46,11 +46,6 @@ public final class ProjectionHeadGraph {
     return new ProjectionHeadGraph(head, model.spec().outputWidth());
   }
 
-  /** The head this graph builds. */
-  public ProjectionHead head() {
-    return head;
-  }
-
   /** The head's parameters, all trainable: the two layers' weights and biases. */
   public List<ParameterSpec> parameters() {
     return List.of(
