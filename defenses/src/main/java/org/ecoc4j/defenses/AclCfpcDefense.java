@@ -10,6 +10,7 @@ import org.ecoc4j.api.defense.PreparedDefense;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.plugin.Options;
 import org.ecoc4j.api.plugin.PluginSource;
+import org.ecoc4j.api.training.ProjectionHead;
 import org.ecoc4j.api.training.TrainingStage;
 
 /**
@@ -23,8 +24,10 @@ import org.ecoc4j.api.training.TrainingStage;
  * deployed codebook is the class means of the trained network's outputs on the generation split
  * (Eq. 3), decoded by {@code cosine-softmax} (Eq. 5). Every loss has its gradient.
  *
- * <p>The paper's projection head (used only in pretraining) is not built: InfoNCE is applied to
- * the ECOC encoder's outputs directly.
+ * <p>Pretraining trains a projection head on top of the encoder (option {@code head}, on by
+ * default; ReLU, {@code head-width} 2048, ReLU, {@code head-outputs} 128, as the authors' code):
+ * InfoNCE reads the head's outputs and column separation the encoder's. Fine-tuning and the
+ * deployed network have no head.
  */
 public final class AclCfpcDefense implements Defense {
 
@@ -78,13 +81,15 @@ public final class AclCfpcDefense implements Defense {
     float tau = ContrastiveOptions.temperature(parsed);
     float lambda = ContrastiveOptions.columnWeight(parsed);
     var views = ContrastiveOptions.views(parsed);
+    Optional<ProjectionHead> head = ContrastiveOptions.head(parsed);
     return new ContrastiveDesign(name, parsed.asText(), parsed.derived(), classes, length,
         config -> {
           ContrastiveOptions.checkBatch(name, config);
-          TrainingStage pretrain = new TrainingStage("pretrain",
-              ContrastiveLosses.pretraining(classes, length, config.batchSize(), tau, lambda),
+          TrainingStage pretrain = ContrastiveOptions.withHead(new TrainingStage("pretrain",
+              ContrastiveLosses.pretraining(
+                  classes, length, config.batchSize(), tau, lambda, head.isPresent()),
               views, ContrastiveOptions.pretrainConfig(parsed, config),
-              TrainingStage.Start.SCRATCH);
+              TrainingStage.Start.SCRATCH), head);
           TrainingStage finetune = maxCosine
               ? TrainingStage.of("co-finetune",
                   ContrastiveLosses.onBatchMeans(classes, length, tau, true), config)

@@ -17,8 +17,9 @@ import org.ecoc4j.api.plugin.PluginSource;
  * Eq. 9 ({@code L_ce (Eq. 6) + L_hl (Eq. 7) + L_rsl (Eq. 4)}) against that fixed codebook, which is
  * also the deployed one, decoded by {@code cosine-softmax} (Eq. 5). Every loss has its gradient.
  *
- * <p>One departure: the projection head of pretraining is not built (InfoNCE is applied to the
- * encoder's outputs).
+ * <p>Pretraining trains a projection head on top of the encoder (option {@code head}, as in
+ * {@code acl-cfpc}): InfoNCE reads the head's outputs, column separation the encoder's; fine-tuning
+ * and the deployed network have no head.
  */
 public final class AclPfDefense implements Defense {
 

@@ -7,7 +7,8 @@ import org.ecoc4j.api.symbolic.Terms;
 
 /**
  * The stage losses of contrastive ECOC (Eq. 8, 9 and 11 of the paper), per sample, on the K
- * outputs of the ECOC encoder; the terms are {@link ContrastiveTerms}.
+ * outputs of the ECOC encoder (InfoNCE on the projection head's outputs where pretraining has a
+ * head); the terms are {@link ContrastiveTerms}.
  */
 final class ContrastiveLosses {
 
@@ -15,15 +16,35 @@ final class ContrastiveLosses {
 
   /**
    * Pretraining (Eq. 8): {@code L_InfoNCE + lambda L_csl} on the two views of each image stacked
-   * (the first view's rows, then the second's).
+   * (the first view's rows, then the second's). As in the paper (Sec. 2.2.1) and the authors'
+   * code, InfoNCE reads the projection head's outputs {@code z = g(c)} and column separation the
+   * ECOC encoder's codewords {@code c}; without a head InfoNCE reads {@code c} too.
    *
    * @param images B, the images of a batch
+   * @param head whether the stage has a projection head ({@link Terms#projection()})
    */
-  static LossSpec pretraining(int classes, int length, int images, float tau, float lambda) {
+  static LossSpec pretraining(
+      int classes, int length, int images, float tau, float lambda, boolean head) {
     return LossSpec.learnedCodes(classes, length).withTermLoss(
-        "InfoNCE (Eq. 2, tau " + tau + ") + " + lambda + " x column separation (Eq. 1)",
-        t -> t.add(ContrastiveTerms.infoNce(t, t.outputs(), images, tau),
+        "InfoNCE (Eq. 2, tau " + tau + ")" + (head ? " on the projection head" : "") + " + "
+            + lambda + " x column separation (Eq. 1)",
+        t -> t.add(ContrastiveTerms.infoNce(t, contrasted(t, head), images, tau),
             t.mul(t.constant(lambda), ContrastiveTerms.columnSeparation(t, t.outputs()))));
+  }
+
+  /**
+   * SimCLR's pretraining: InfoNCE (Eq. 2) alone, on the projection head's outputs or, without a
+   * head, on the network's.
+   */
+  static LossSpec simclr(int classes, int images, float tau, boolean head) {
+    return LossSpec.crossEntropy(classes).withTermLoss(
+        "InfoNCE (Eq. 2, tau " + tau + ")" + (head ? " on the projection head" : ""),
+        t -> ContrastiveTerms.infoNce(t, contrasted(t, head), images, tau));
+  }
+
+  /** What InfoNCE compares: the projection head's outputs, or the network's without a head. */
+  private static Term contrasted(Terms t, boolean head) {
+    return head ? t.projection() : t.outputs();
   }
 
   /**

@@ -1,19 +1,24 @@
 package org.ecoc4j.defenses;
 
 import java.util.List;
+import java.util.Optional;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.data.Augmentation;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.plugin.Options;
 import org.ecoc4j.api.training.DataView;
+import org.ecoc4j.api.training.ProjectionHead;
+import org.ecoc4j.api.training.TrainingStage;
 import org.ecoc4j.datasets.ContrastiveView;
 
 /**
  * The options the contrastive defenses share: code length K (default 100, as the authors' code),
  * the temperature tau of InfoNCE (Eq. 2) and row separation (Eq. 4), the weight lambda of column
- * separation in pretraining (Eq. 8), the pretraining epochs and the two random views of
- * pretraining (random resized crop, flip and, for colour images, colour jitter).
+ * separation in pretraining (Eq. 8), the pretraining epochs, the two random views of
+ * pretraining (random resized crop, flip and, for colour images, colour jitter) and the
+ * projection head of pretraining (on by default, shaped as the authors' code: ReLU, 2048 hidden,
+ * ReLU, 128 outputs).
  */
 final class ContrastiveOptions {
 
@@ -24,6 +29,11 @@ final class ContrastiveOptions {
   static final String CROP_SCALE = "crop-scale";
   static final String JITTER = "jitter";
   static final String JITTER_CHANCE = "jitter-chance";
+  static final String HEAD = "head";
+  static final String HEAD_WIDTH = "head-width";
+  static final String HEAD_OUTPUTS = "head-outputs";
+  static final String HEAD_ACTIVATION = "head-activation";
+  private static final List<String> HEAD_SHAPE = List.of(HEAD_WIDTH, HEAD_OUTPUTS, HEAD_ACTIVATION);
 
   private ContrastiveOptions() {}
 
@@ -46,7 +56,41 @@ final class ContrastiveOptions {
             "smallest crop area of a pretraining view, as a fraction of the image"),
         OptionSpec.ofDouble(JITTER, 0.4,
             "brightness, contrast and saturation jitter of a colour pretraining view"),
-        OptionSpec.ofDouble(JITTER_CHANCE, 0.8, "probability of jittering a colour view"));
+        OptionSpec.ofDouble(JITTER_CHANCE, 0.8, "probability of jittering a colour view"),
+        OptionSpec.ofChoice(HEAD, "on", "projection head on the network's outputs during"
+            + " pretraining only (InfoNCE reads its outputs); off: InfoNCE on the outputs", "on",
+            "off"),
+        OptionSpec.ofInt(HEAD_WIDTH, 2048, "hidden width of the projection head (the authors':"
+            + " their ResNet-50's feature width)"),
+        OptionSpec.ofInt(HEAD_OUTPUTS, 128, "output width of the projection head"),
+        OptionSpec.ofChoice(HEAD_ACTIVATION, "relu", "activation of the projection head, before"
+            + " each of its two layers", "relu", "identity"));
+  }
+
+  /**
+   * The projection head of pretraining ({@code head=on}, the default), or none ({@code
+   * head=off}); widths below 1, and a head's shape given with {@code head=off}, are refused
+   * naming the option.
+   */
+  static Optional<ProjectionHead> head(Options options) {
+    if (options.getString(HEAD).equals("off")) {
+      for (String shape : HEAD_SHAPE) {
+        if (options.given(shape)) {
+          throw new InvalidOptionException(shape, "option '" + shape + "' shapes the projection"
+              + " head, which head=off leaves out");
+        }
+      }
+      return Optional.empty();
+    }
+    return Optional.of(new ProjectionHead(
+        DefenseOptions.atLeast(options, HEAD_WIDTH, 1),
+        DefenseOptions.atLeast(options, HEAD_OUTPUTS, 1),
+        ProjectionHead.Activation.named(options.getString(HEAD_ACTIVATION))));
+  }
+
+  /** {@code stage} with {@code head} on top of the network, if there is one. */
+  static TrainingStage withHead(TrainingStage stage, Optional<ProjectionHead> head) {
+    return head.map(stage::withHead).orElse(stage);
   }
 
   /** The code length, refusing 0 and negative lengths. */

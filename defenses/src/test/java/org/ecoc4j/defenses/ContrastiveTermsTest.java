@@ -228,8 +228,8 @@ class ContrastiveTermsTest {
     int images = 3;
     double[][] c = random(2 * images, K, seed);
     int[] labels = {0, 1, 2, 0, 1, 2};
-    double[] pretrain = stageLoss(ContrastiveLosses.pretraining(CLASSES, K, images, TAU, 0.25f),
-        c, labels);
+    double[] pretrain = stageLoss(
+        ContrastiveLosses.pretraining(CLASSES, K, images, TAU, 0.25f, false), c, labels);
     double[] info = run(c, labels, t -> ContrastiveTerms.infoNce(t, t.outputs(), images, TAU));
     double[] csl = run(c, labels, t -> ContrastiveTerms.columnSeparation(t, t.outputs()));
     double[][] means = classMeans(c, labels);
@@ -260,5 +260,54 @@ class ContrastiveTermsTest {
       assertEquals(expected, eq9[i], 1e-9, "Eq. 9, row " + i);
       assertEquals(expected + maxCos, eq11[i], 1e-9, "Eq. 11, row " + i);
     }
+  }
+
+  /** InfoNCE (Eq. 2) of row {@code i} of two views of {@code images} images, by hand. */
+  private static double infoNceByHand(double[][] z, int i, int images) {
+    double denominator = 0;
+    for (int k = 0; k < z.length; k++) {
+      if (k != i) {
+        denominator += Math.exp(cos(z[i], z[k]) / TAU);
+      }
+    }
+    return -Math.log(Math.exp(cos(z[i], z[(i + images) % z.length]) / TAU) / denominator);
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {15, 16})
+  void withAHeadInfoNceReadsTheProjectionAndColumnSeparationTheEncoder(long seed) {
+    int images = 3;
+    double[][] c = random(2 * images, K, seed);
+    double[][] z = random(2 * images, 5, seed + 100);
+    int[] labels = {0, 1, 2, 0, 1, 2};
+    Terms terms = ArrayTerms.withClasses(c, labels, CLASSES).withProjection(z);
+    double[][] eq8 = ArrayTerms.values(ContrastiveLosses.pretraining(CLASSES, K, images, TAU,
+        0.25f, true).termLoss().orElseThrow().perSample(terms));
+    double[][] simclr = ArrayTerms.values(ContrastiveLosses.simclr(CLASSES, images, TAU, true)
+        .termLoss().orElseThrow().perSample(terms));
+    double csl = 0;
+    for (int j = 0; j < K; j++) {
+      for (int k = j + 1; k < K; k++) {
+        csl += cos(column(c, j), column(c, k));
+      }
+    }
+    for (int i = 0; i < c.length; i++) {
+      double info = infoNceByHand(z, i, images);
+      assertEquals(info + 0.25 * csl, eq8[i][0], 1e-9, "Eq. 8 with a head, row " + i);
+      assertEquals(info, simclr[i][0], 1e-9, "SimCLR with a head, row " + i);
+      // without a head, InfoNCE reads the encoder's outputs
+      double[][] plain = ArrayTerms.values(ContrastiveLosses.simclr(CLASSES, images, TAU, false)
+          .termLoss().orElseThrow().perSample(terms));
+      assertEquals(infoNceByHand(c, i, images), plain[i][0], 1e-9, "SimCLR, no head, row " + i);
+    }
+  }
+
+  @Test
+  void aLossThatReadsTheHeadIsRefusedWhereThereIsNone() {
+    double[][] c = random(4, K, 17);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> run(c, new int[] {0, 1, 0, 1}, t -> ContrastiveLosses.pretraining(
+            CLASSES, K, 2, TAU, 0.25f, true).termLoss().orElseThrow().perSample(t)));
+    assertTrue(e.getMessage().contains("no projection head"), e.getMessage());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * (Eq. 3); the table saved and read back is bit-exact; reloaded from its checkpoint and table, a
  * defense decides the test images exactly as trained, and the attacks' training loss and margin
  * (with their input gradients) are the same on the network just trained and on the reloaded one;
- * acl-tfc trains against the table acl-cfpc learned.
+ * acl-tfc trains against the table acl-cfpc learned. Pretraining has its projection head (the
+ * default), which neither the checkpoint nor the exported model holds.
  */
 class ContrastiveDefensesTest {
 
@@ -83,6 +85,7 @@ class ContrastiveDefensesTest {
       assertEquals(table, CodeTable.read(file), "the table reads back bit-exactly");
       Path checkpoint = dir.resolve(defense + ".ckpt");
       trained.network().saveCheckpoint(checkpoint);
+      assertNoHead(trained, checkpoint, dir);
       int[] decided = decide(trained);
       try (TrainedDefense reloaded = new ModelLoader(PLUGINS)
           .load(request, dataset, List.of(), List.of(CodeTable.read(file)), checkpoint)) {
@@ -177,6 +180,22 @@ class ContrastiveDefensesTest {
     }
   }
 
+  /**
+   * The pretraining stage's projection head (on by default) is not in the deployed network: no
+   * parameter name of the head in its checkpoint or in its exported inference model.
+   */
+  private static void assertNoHead(TrainedDefense trained, Path checkpoint, Path dir)
+      throws java.io.IOException {
+    Path exported = dir.resolve("model.onnx");
+    trained.network().exportInference(exported);
+    for (Path file : List.of(checkpoint, exported)) {
+      String bytes = new String(java.nio.file.Files.readAllBytes(file),
+          java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertTrue(bytes.contains("m0.fc3.weight"), file + " names the network's parameters");
+      assertTrue(!bytes.contains("projection_head"), file + " holds no projection head");
+    }
+  }
+
   private static void assertClassMeans(float[] outputs, Split generation, CodeTable table) {
     int k = table.length();
     double[][] sums = new double[table.classes()][k];
@@ -201,13 +220,20 @@ class ContrastiveDefensesTest {
     trainSaveReload("acl-tfc", Map.of("codebook", learned.toString()), dir);
   }
 
+  /**
+   * Without the projection head: the check re-trains pretraining alone, and a run cannot end on a
+   * stage with a head (the head's own tests are ProjectionHeadTest and ProjectionHeadOptionsTest).
+   */
   @Test
   void aclPfLearnsItsCodebookAndReloads(@TempDir Path dir) throws Exception {
-    trainSaveReload("acl-pf", CODES, dir);
+    Map<String, String> options = new HashMap<>(CODES);
+    options.put("head", "off");
+    trainSaveReload("acl-pf", options, dir);
   }
 
   @Test
-  void simclrPretrainsThenFineTunesTheOneHotNetworkAndReloads(@TempDir Path dir) {
+  void simclrPretrainsThenFineTunesTheOneHotNetworkAndReloads(@TempDir Path dir)
+      throws Exception {
     Dataset dataset = data();
     TrainingRequest request = request("simclr", Map.of());
     try (TrainedDefense trained = new DefenseTrainer(PLUGINS).train(request, dataset)) {
@@ -216,6 +242,7 @@ class ContrastiveDefensesTest {
       assertEquals(2, trained.network().history().size(), "one epoch a stage");
       Path checkpoint = dir.resolve("simclr.ckpt");
       trained.network().saveCheckpoint(checkpoint);
+      assertNoHead(trained, checkpoint, dir);
       try (TrainedDefense reloaded = new ModelLoader(PLUGINS)
           .load(request, dataset, trained.design().codebooks(), checkpoint)) {
         assertArrayEquals(decide(trained), decide(reloaded));

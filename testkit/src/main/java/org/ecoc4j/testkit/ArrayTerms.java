@@ -20,16 +20,36 @@ public final class ArrayTerms implements Terms {
   private final int[] labels;
   private final double[][] codewords;
   private final int classes;
+  private final double[][] projection;
 
   private ArrayTerms(double[][] outputs, int[] labels, double[][] codewords, int classes) {
+    this(outputs, labels, codewords, classes, null);
+  }
+
+  private ArrayTerms(
+      double[][] outputs, int[] labels, double[][] codewords, int classes,
+      double[][] projection) {
     if (outputs.length == 0 || outputs.length != labels.length) {
       throw new IllegalArgumentException(
           outputs.length + " rows of outputs for " + labels.length + " labels");
+    }
+    if (projection != null && projection.length != outputs.length) {
+      throw new IllegalArgumentException(
+          projection.length + " rows of projection for " + outputs.length + " rows of outputs");
     }
     this.scores = outputs;
     this.labels = labels;
     this.codewords = codewords;
     this.classes = classes;
+    this.projection = projection;
+  }
+
+  /**
+   * These terms with a projection head's outputs ({@link #projection()}), one row per sample, as
+   * the training graph of a stage with a head has them.
+   */
+  public ArrayTerms withProjection(double[][] rows) {
+    return new ArrayTerms(scores, labels, codewords, classes, rows.clone());
   }
 
   /**
@@ -83,6 +103,11 @@ public final class ArrayTerms implements Terms {
   @Override
   public Term outputs() {
     return new Values(scores);
+  }
+
+  @Override
+  public Term projection() {
+    return projection == null ? Terms.super.projection() : new Values(projection);
   }
 
   @Override

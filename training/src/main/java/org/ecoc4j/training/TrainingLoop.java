@@ -34,7 +34,8 @@ import org.ecoc4j.api.training.TrainingStage;
  * classified, a progress line finished, and the checkpoint (if one is kept) written atomically
  * with the stage and epochs done. Test data is never augmented.
  *
- * <p>A stage starts from scratch or from the previous stage's weights, with a fresh optimizer. A
+ * <p>A stage starts from scratch or from the previous stage's weights, with a fresh optimizer; a
+ * stage with a projection head must be followed by one that starts from its weights. A
  * stage with a {@link org.ecoc4j.api.training.StagePreparation} first runs the previous stage's
  * network on the generation split, generates its code table from the outputs and trains on the
  * preparation's loss against it; the table is kept beside the checkpoint ({@link
@@ -374,6 +375,31 @@ public final class TrainingLoop {
     }
     if (data.validation().isPresent()) {
       new BatchFiller(data.validation().get(), first.loss().classes()).checkAll();
+    }
+    checkHeads(stages);
+  }
+
+  /**
+   * A projection head belongs to its stage alone: a later stage must carry the network on from
+   * that stage's weights without the head, so the head cannot be on the last stage (whose network
+   * is deployed) nor before a stage that starts from scratch.
+   */
+  private static void checkHeads(List<TrainingStage> stages) {
+    for (int s = 0; s < stages.size(); s++) {
+      TrainingStage stage = stages.get(s);
+      if (stage.head().isEmpty()) {
+        continue;
+      }
+      String has = "stage '" + stage.name() + "' trains a " + stage.head().get();
+      if (s == stages.size() - 1) {
+        throw new IllegalArgumentException(has + ", but no stage follows it: the deployed network"
+            + " is the last stage's, which has no head; add a stage that starts from its weights");
+      }
+      TrainingStage next = stages.get(s + 1);
+      if (next.start() != TrainingStage.Start.PREVIOUS_WEIGHTS) {
+        throw new IllegalArgumentException(has + ", but the next stage '" + next.name()
+            + "' starts from scratch: a head is for a stage whose weights the next one continues");
+      }
     }
   }
 

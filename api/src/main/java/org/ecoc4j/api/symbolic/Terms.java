@@ -33,6 +33,20 @@ public interface Terms {
   Term outputs();
 
   /**
+   * The outputs of the training stage's projection head, [batch, head outputs]: the head ({@link
+   * org.ecoc4j.api.training.ProjectionHead}) applied to {@link #outputs()}, with a gradient through
+   * the head into the network. Only a stage that declares a head has it: a contrastive loss reads
+   * its InfoNCE term here and its code terms on {@link #outputs()}.
+   *
+   * @throws IllegalArgumentException where there is no projection head (every graph but the
+   *     training graph of a stage with one: evaluation, attacks, deployment)
+   */
+  default Term projection() {
+    throw new IllegalArgumentException("projection: there is no projection head here; only a"
+        + " training stage that declares one (TrainingStage.withHead) has its outputs");
+  }
+
+  /**
    * The class scores, [batch, classes], the most linear surface the decision is read from: for a
    * network trained with cross-entropy, each member's logits summed over the members; for a
    * network trained on codewords, the correlation {@code sum_j outputs_j * codeword_c_j} of the

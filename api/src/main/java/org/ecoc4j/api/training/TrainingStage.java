@@ -40,6 +40,7 @@ import org.ecoc4j.api.symbolic.BatchMixing;
  *     if any
  * @param preparation the code table the stage generates from the previous stage's network and
  *     its loss against that table, if any
+ * @param head the projection head on top of the network during this stage only, if any
  */
 public record TrainingStage(
     String name,
@@ -48,7 +49,8 @@ public record TrainingStage(
     TrainingConfig config,
     Start start,
     Optional<BatchMixing> batchMixing,
-    Optional<StagePreparation> preparation) {
+    Optional<StagePreparation> preparation,
+    Optional<ProjectionHead> head) {
 
   /** Where a stage's weights start. */
   public enum Start {
@@ -66,6 +68,7 @@ public record TrainingStage(
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(batchMixing, "batchMixing");
     Objects.requireNonNull(preparation, "preparation");
+    Objects.requireNonNull(head, "head");
     views = List.copyOf(views);
     if (name.isBlank()) {
       throw new IllegalArgumentException("a training stage's name must not be blank");
@@ -80,16 +83,21 @@ public record TrainingStage(
     }
   }
 
+  /** A stage without a preparation and without a projection head. */
+  public TrainingStage(
+      String name,
+      LossSpec loss,
+      List<DataView> views,
+      TrainingConfig config,
+      Start start,
+      Optional<BatchMixing> batchMixing) {
+    this(name, loss, views, config, start, batchMixing, Optional.empty(), Optional.empty());
+  }
+
   /** A stage without batch mixing. */
   public TrainingStage(
       String name, LossSpec loss, List<DataView> views, TrainingConfig config, Start start) {
     this(name, loss, views, config, start, Optional.empty());
-  }
-
-  /** A stage without a preparation. */
-  public TrainingStage(String name, LossSpec loss, List<DataView> views, TrainingConfig config,
-      Start start, Optional<BatchMixing> batchMixing) {
-    this(name, loss, views, config, start, batchMixing, Optional.empty());
   }
 
   /**
@@ -104,12 +112,12 @@ public record TrainingStage(
   /** A copy that starts from the previous stage's weights. */
   public TrainingStage fromPreviousWeights() {
     return new TrainingStage(
-        name, loss, views, config, Start.PREVIOUS_WEIGHTS, batchMixing, preparation);
+        name, loss, views, config, Start.PREVIOUS_WEIGHTS, batchMixing, preparation, head);
   }
 
   /** A copy with other views of each training sample. */
   public TrainingStage withViews(List<DataView> newViews) {
-    return new TrainingStage(name, loss, newViews, config, start, batchMixing, preparation);
+    return new TrainingStage(name, loss, newViews, config, start, batchMixing, preparation, head);
   }
 
   /**
@@ -119,12 +127,13 @@ public record TrainingStage(
    *     size
    */
   public TrainingStage withConfig(TrainingConfig newConfig) {
-    return new TrainingStage(name, loss, views, newConfig, start, batchMixing, preparation);
+    return new TrainingStage(name, loss, views, newConfig, start, batchMixing, preparation, head);
   }
 
   /** A copy that trains on batches mixed by {@code mixing}. */
   public TrainingStage withBatchMixing(BatchMixing mixing) {
-    return new TrainingStage(name, loss, views, config, start, Optional.of(mixing), preparation);
+    return new TrainingStage(
+        name, loss, views, config, start, Optional.of(mixing), preparation, head);
   }
 
   /**
@@ -134,7 +143,7 @@ public record TrainingStage(
    */
   public TrainingStage withPreparation(StagePreparation newPreparation) {
     return new TrainingStage(name, loss, views, config, start, batchMixing,
-        Optional.of(Objects.requireNonNull(newPreparation, "newPreparation")));
+        Optional.of(Objects.requireNonNull(newPreparation, "newPreparation")), head);
   }
 
   /**
@@ -147,6 +156,15 @@ public record TrainingStage(
     StagePreparation p = preparation.orElseThrow(() -> new IllegalStateException(
         "training stage '" + name + "' has no preparation"));
     return new TrainingStage(name, p.loss(Objects.requireNonNull(generated, "generated")), views,
-        config, start, batchMixing, Optional.empty());
+        config, start, batchMixing, Optional.empty(), head);
+  }
+
+  /**
+   * A copy that trains {@code projection} on top of the network during this stage only (see
+   * {@link ProjectionHead}).
+   */
+  public TrainingStage withHead(ProjectionHead projection) {
+    return new TrainingStage(name, loss, views, config, start, batchMixing, preparation,
+        Optional.of(Objects.requireNonNull(projection, "projection")));
   }
 }

@@ -28,7 +28,8 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * The ort backend's part of training: builds a stage's training artifacts (training, eval and
  * optimizer graphs for the stage's loss, batch size and optimizer; a stage's {@linkplain
  * TrainingStage#batchMixing() batch mixing} goes into the training graph only, the eval graph runs
- * the plain network) and opens them in an ONNX
+ * the plain network, and so does a stage's {@linkplain TrainingStage#head() projection head}, whose
+ * parameters the next stage leaves behind) and opens them in an ONNX
  * Runtime training session, from the initialization of the stage's seed, from the previous
  * stage's weights, or from a checkpoint; checkpoints are ONNX Runtime's, with the run's progress
  * in their property bag ({@link ProgressProperties}).
@@ -102,7 +103,7 @@ public final class OrtTrainingEngine implements TrainingEngine {
     OptimizerSpec chosen = optimizer.apply(stage.config());
     TrainingArtifacts artifacts =
         TrainingArtifacts.build(
-            trained, network, stage.loss(), stacked(stage), chosen,
+            trained, network, stage.head(), stage.loss(), stacked(stage), chosen,
             differentiator(settings.device()));
     return new Built(network, stage, artifacts, chosen);
   }

@@ -34,6 +34,8 @@ public final class GraphTerms implements Terms {
   private final LossSpec loss;
   private final String scores;
   private final String labels;
+  private final String projection;
+  private boolean projectionRead;
 
   /**
    * Binds the compiler to a graph.
@@ -46,12 +48,31 @@ public final class GraphTerms implements Terms {
    * @throws IllegalArgumentException when the model does not fit the loss
    */
   public GraphTerms(GraphBuilder g, ModelSpec model, LossSpec loss, String scores, String labels) {
+    this(g, model, loss, scores, labels, null);
+  }
+
+  /**
+   * Binds the compiler to the training graph of a stage with a projection head.
+   *
+   * @param projection float tensor [batch, head outputs], the head's outputs on {@code scores}
+   *     ({@link #projection()}), or {@code null} where there is no head
+   * @throws IllegalArgumentException when the model does not fit the loss
+   */
+  public GraphTerms(
+      GraphBuilder g, ModelSpec model, LossSpec loss, String scores, String labels,
+      String projection) {
     this.g = Objects.requireNonNull(g, "g");
     this.model = Objects.requireNonNull(model, "model");
     this.loss = Objects.requireNonNull(loss, "loss");
     loss.checkFits(model);
     this.scores = scores;
     this.labels = labels;
+    this.projection = projection;
+  }
+
+  /** Whether an expression built here read {@link #projection()}. */
+  public boolean readsProjection() {
+    return projectionRead;
   }
 
   /** The tensor name of a term this compiler made, for use by the caller. */
@@ -62,6 +83,15 @@ public final class GraphTerms implements Terms {
   @Override
   public Term outputs() {
     return term(scores);
+  }
+
+  @Override
+  public Term projection() {
+    if (projection == null) {
+      return Terms.super.projection();
+    }
+    projectionRead = true;
+    return term(projection);
   }
 
   @Override

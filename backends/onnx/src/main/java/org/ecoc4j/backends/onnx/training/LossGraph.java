@@ -31,9 +31,27 @@ public final class LossGraph {
    */
   public static LossTensors append(
       GraphBuilder g, LossSpec spec, ModelSpec model, String scores, String labels) {
+    return append(g, spec, model, scores, labels, null);
+  }
+
+  /**
+   * Appends the loss of {@code spec} on the training graph of a stage with a projection head,
+   * whose term loss reads the head's outputs through {@link GraphTerms#projection()}.
+   *
+   * @param projection float tensor [batch, head outputs], or {@code null} for no head
+   * @throws IllegalArgumentException when the model's outputs do not fit the loss, or a head is
+   *     given to a loss that never reads it (a built-in formula, or a term loss that does not call
+   *     {@code projection()}): a head the loss does not train is a mistake
+   */
+  public static LossTensors append(
+      GraphBuilder g, LossSpec spec, ModelSpec model, String scores, String labels,
+      String projection) {
     spec.checkFits(model);
     if (spec.termLoss().isPresent()) {
-      return termLoss(g, spec, model, scores, labels);
+      return termLoss(g, spec, model, scores, labels, projection);
+    }
+    if (projection != null) {
+      throw unread(spec);
     }
     return switch (spec.kind()) {
       case CROSS_ENTROPY -> crossEntropy(g, spec.classes(), model.members(), scores, labels);
@@ -43,10 +61,19 @@ public final class LossGraph {
     };
   }
 
+  private static IllegalArgumentException unread(LossSpec spec) {
+    return new IllegalArgumentException("the stage has a projection head, but its loss " + spec
+        + " never reads the head's outputs (Terms.projection()): the head would not be trained");
+  }
+
   private static LossTensors termLoss(
-      GraphBuilder g, LossSpec spec, ModelSpec model, String scores, String labels) {
-    GraphTerms terms = new GraphTerms(g, model, spec.builtIn(), scores, labels);
+      GraphBuilder g, LossSpec spec, ModelSpec model, String scores, String labels,
+      String projection) {
+    GraphTerms terms = new GraphTerms(g, model, spec.builtIn(), scores, labels, projection);
     Term value = spec.termLoss().orElseThrow().perSample(terms);
+    if (projection != null && !terms.readsProjection()) {
+      throw unread(spec);
+    }
     if (value.width() != 1) {
       throw new IllegalArgumentException(
           spec + " must give one value per sample, gave " + value.width());

@@ -5,14 +5,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.training.ProjectionHead;
 import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.graph.ElementType;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.ecoc4j.backends.onnx.zoo.Forward;
+import org.ecoc4j.backends.onnx.zoo.ParameterInitializer;
 import org.ecoc4j.backends.onnx.zoo.ParameterSpec;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
@@ -122,6 +126,26 @@ public record TrainingArtifacts(
   public static TrainingArtifacts build(
       ZooModel trained, ZooModel deployed, LossSpec loss, TrainingConfig config,
       OptimizerSpec optimizer, Differentiator differentiator) {
+    return build(trained, deployed, Optional.empty(), loss, config, optimizer, differentiator);
+  }
+
+  /**
+   * Builds the artifacts of a stage that trains a {@linkplain ProjectionHead projection head} on
+   * top of the network ({@link ProjectionHeadGraph}): the training model appends the head to the
+   * network's outputs and hands its output to the loss as {@link GraphTerms#projection()} (the
+   * {@value #SCORES} output stays the network's), the head's parameters follow the network's in
+   * {@link #parameters()} and in the checkpoint (initialized from the configuration's seed), and
+   * the eval model runs the network without the head; it declares the head's parameters as inputs
+   * it does not read, so that both models take the same parameters. Without a head this is the
+   * build above.
+   *
+   * @throws IllegalArgumentException as the build above, and when a head is given to a loss that
+   *     never reads it or a model parameter has a head parameter's name
+   */
+  public static TrainingArtifacts build(
+      ZooModel trained, ZooModel deployed, Optional<ProjectionHead> head, LossSpec loss,
+      TrainingConfig config, OptimizerSpec optimizer, Differentiator differentiator) {
+    Objects.requireNonNull(head, "head");
     if (!trained.parameters().equals(deployed.parameters())) {
       throw new IllegalArgumentException(
           "the trained model " + trained.spec() + " and the deployed model " + deployed.spec()
@@ -135,24 +159,39 @@ public record TrainingArtifacts(
           "model '" + model.spec().architecture() + "' has no trainable parameters");
     }
     int batch = config.batchSize();
-    List<ParameterSpec> params = model.parameters();
+    Optional<ProjectionHeadGraph> projection = head.map(h -> ProjectionHeadGraph.on(model, h));
+    List<ParameterSpec> headParameters =
+        projection.map(ProjectionHeadGraph::parameters).orElse(List.of());
+    List<ParameterSpec> params = new ArrayList<>(model.parameters());
+    params.addAll(headParameters);
     TrainingModel training =
-        trainingModel(model, loss, batch, optimizer.coupledWeightDecay(), differentiator);
+        trainingModel(
+            model, projection, params, loss, batch, optimizer.coupledWeightDecay(),
+            differentiator);
     return new TrainingArtifacts(
         training.model().toByteArray(),
-        evalModel(deployed).toByteArray(),
+        evalModel(deployed, headParameters).toByteArray(),
         optimizer.graph().toByteArray(),
         CheckpointWriter.write(
-            initialValues(model, config.seed(), true), initialValues(model, config.seed(), false)),
+            initialValues(model, params, config.seed(), true),
+            initialValues(model, params, config.seed(), false)),
         params,
         training.dropoutNoise(),
         batch);
   }
 
-  private static List<NamedTensor> initialValues(ZooModel model, long seed, boolean trainable) {
-    Map<String, float[]> values = model.initialValues(seed);
+  /**
+   * The starting values of {@code params}: the model's own for its parameters, the others (a
+   * projection head's) drawn from the seed by name.
+   */
+  private static List<NamedTensor> initialValues(
+      ZooModel model, List<ParameterSpec> params, long seed, boolean trainable) {
+    Map<String, float[]> values = new LinkedHashMap<>(model.initialValues(seed));
+    List<ParameterSpec> others =
+        params.stream().filter(p -> !values.containsKey(p.name())).toList();
+    values.putAll(ParameterInitializer.initialize(others, seed));
     List<NamedTensor> tensors = new ArrayList<>();
-    for (ParameterSpec p : model.parameters()) {
+    for (ParameterSpec p : params) {
       if (p.trainable() == trainable) {
         tensors.add(new NamedTensor(p.name(), p.dims(), values.get(p.name())));
       }
@@ -164,15 +203,15 @@ public record TrainingArtifacts(
   private record TrainingModel(ModelProto model, List<String> dropoutNoise) {}
 
   private static TrainingModel trainingModel(
-      ZooModel model, LossSpec loss, int batch, double weightDecay,
-      Differentiator differentiator) {
+      ZooModel model, Optional<ProjectionHeadGraph> head, List<ParameterSpec> params,
+      LossSpec loss, int batch, double weightDecay, Differentiator differentiator) {
     GraphBuilder g = new GraphBuilder();
     ImageShape shape = model.spec().input();
     String images =
         g.input(IMAGES, TensorInfo.floats(batch, shape.channels(), shape.height(), shape.width()));
     String labels = g.input(LABELS, TensorInfo.longs(batch));
     List<String> trainable = new ArrayList<>();
-    for (ParameterSpec p : model.parameters()) {
+    for (ParameterSpec p : params) {
       g.input(p.name(), TensorInfo.floats(p.dims()));
       if (p.trainable()) {
         trainable.add(p.name());
@@ -180,14 +219,15 @@ public record TrainingArtifacts(
     }
     Forward forward = model.forward(g, images, true);
     String scores = forward.output();
-    LossTensors losses = LossGraph.append(g, loss, model.spec(), scores, labels);
+    String projection = head.map(h -> h.append(g, scores)).orElse(null);
+    LossTensors losses = LossGraph.append(g, loss, model.spec(), scores, labels, projection);
     Map<String, String> grads =
         weightDecay == 0
             ? differentiator.differentiate(g, losses.loss(), trainable, n -> n + "_grad")
             : withWeightDecay(differentiator, g, losses.loss(), trainable, weightDecay);
     String reset = g.input(LAZY_RESET_GRAD, new TensorInfo(ElementType.BOOL, new long[] {1}));
     List<String> flags = new ArrayList<>();
-    for (ParameterSpec p : model.parameters()) {
+    for (ParameterSpec p : params) {
       if (!p.trainable()) {
         continue;
       }
@@ -229,13 +269,16 @@ public record TrainingArtifacts(
     return total;
   }
 
-  private static ModelProto evalModel(ZooModel model) {
+  private static ModelProto evalModel(ZooModel model, List<ParameterSpec> unread) {
     GraphBuilder g = new GraphBuilder();
     ImageShape shape = model.spec().input();
     long batch = model.spec().inputMixing().map(m -> (long) m.inputs()).orElse(TensorInfo.BATCH);
     String images =
         g.input(IMAGES, TensorInfo.floats(batch, shape.channels(), shape.height(), shape.width()));
     for (ParameterSpec p : model.parameters()) {
+      g.input(p.name(), TensorInfo.floats(p.dims()));
+    }
+    for (ParameterSpec p : unread) {
       g.input(p.name(), TensorInfo.floats(p.dims()));
     }
     g.output(g.identityNamed(model.forward(g, images, false).output(), SCORES));
