@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.symbolic.BatchMixing;
 import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.graph.ElementType;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
@@ -35,8 +38,13 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * noise input exceeds its ratio, and the caller feeds every noise input, for every step, with
  * uniform noise in [0, 1) of the input's declared shape. A trainer that draws it from the run's
  * seed, the epoch, the batch and the layer repeats an uninterrupted run's masks when it resumes,
- * so the checkpoint holds no random state. The user inputs of a training step, in graph order,
- * are {@value #IMAGES}, {@value #LABELS} and then the noise inputs. The eval model has no dropout.
+ * so the checkpoint holds no random state. The same holds for a model whose input mixing is
+ * {@linkplain org.ecoc4j.api.symbolic.BatchMixing#drawnPerStep drawn per step} (mixup): the
+ * training model reads the step's matrix from the input {@value GraphBuilder#STEP_MIXING} (float
+ * [outputs, inputs]), which the network's input mixing and the loss's mixed rows share, and the
+ * caller feeds the matrix {@link #stepMixing()} draws from the step's seed. The user inputs of a
+ * training step, in graph order, are {@value #IMAGES}, {@value #LABELS}, the step mixing when there
+ * is one, and then the noise inputs. The eval model has no dropout and no mixing drawn per step.
  *
  * @param trainingModel serialised training model
  * @param evalModel serialised eval model
@@ -46,6 +54,8 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * @param dropoutNoise the training model's noise inputs, one per dropout layer, in graph order
  *     (empty for a model without dropout)
  * @param batchSize the fixed batch size of the training model
+ * @param stepMixing the input mixing drawn per step whose matrix the training model reads from
+ *     {@value GraphBuilder#STEP_MIXING}, or empty
  */
 public record TrainingArtifacts(
     byte[] trainingModel,
@@ -54,7 +64,8 @@ public record TrainingArtifacts(
     byte[] checkpoint,
     List<ParameterSpec> parameters,
     List<String> dropoutNoise,
-    int batchSize) {
+    int batchSize,
+    Optional<BatchMixing> stepMixing) {
 
   /** Input name of the images. */
   public static final String IMAGES = "images";
@@ -73,6 +84,20 @@ public record TrainingArtifacts(
   public TrainingArtifacts {
     parameters = List.copyOf(parameters);
     dropoutNoise = List.copyOf(dropoutNoise);
+    Objects.requireNonNull(stepMixing, "stepMixing");
+  }
+
+  /** Artifacts of a training model without a mixing drawn per step. */
+  public TrainingArtifacts(
+      byte[] trainingModel,
+      byte[] evalModel,
+      byte[] optimizerModel,
+      byte[] checkpoint,
+      List<ParameterSpec> parameters,
+      List<String> dropoutNoise,
+      int batchSize) {
+    this(trainingModel, evalModel, optimizerModel, checkpoint, parameters, dropoutNoise,
+        batchSize, Optional.empty());
   }
 
   /**
@@ -130,6 +155,11 @@ public record TrainingArtifacts(
     ZooModel model = trained;
     loss.checkFits(model.spec());
     model.spec().inputMixing().ifPresent(mixing -> mixing.checkBatch(config.batchSize()));
+    if (deployed.spec().inputMixing().filter(BatchMixing::drawnPerStep).isPresent()) {
+      throw new IllegalArgumentException(
+          "the deployed model " + deployed.spec() + " mixes its batches by a mixing drawn per"
+              + " step, which runs in training only");
+    }
     if (model.parameters().stream().noneMatch(ParameterSpec::trainable)) {
       throw new IllegalArgumentException(
           "model '" + model.spec().architecture() + "' has no trainable parameters");
@@ -146,7 +176,8 @@ public record TrainingArtifacts(
             initialValues(model, config.seed(), true), initialValues(model, config.seed(), false)),
         params,
         training.dropoutNoise(),
-        batch);
+        batch,
+        model.spec().inputMixing().filter(BatchMixing::drawnPerStep));
   }
 
   private static List<NamedTensor> initialValues(ZooModel model, long seed, boolean trainable) {
@@ -171,6 +202,8 @@ public record TrainingArtifacts(
     String images =
         g.input(IMAGES, TensorInfo.floats(batch, shape.channels(), shape.height(), shape.width()));
     String labels = g.input(LABELS, TensorInfo.longs(batch));
+    Optional<BatchMixing> drawn = model.spec().inputMixing().filter(BatchMixing::drawnPerStep);
+    drawn.ifPresent(g::stepMixing);
     List<String> trainable = new ArrayList<>();
     for (ParameterSpec p : model.parameters()) {
       g.input(p.name(), TensorInfo.floats(p.dims()));
@@ -181,6 +214,11 @@ public record TrainingArtifacts(
     Forward forward = model.forward(g, images, true);
     String scores = forward.output();
     LossTensors losses = LossGraph.append(g, loss, model.spec(), scores, labels);
+    if (drawn.isEmpty() && g.inputs().contains(GraphBuilder.STEP_MIXING)) {
+      throw new IllegalArgumentException(
+          "the loss " + loss + " mixes rows by a mixing drawn per step that the model's"
+              + " input mixing is not");
+    }
     Map<String, String> grads =
         weightDecay == 0
             ? differentiator.differentiate(g, losses.loss(), trainable, n -> n + "_grad")
