@@ -31,8 +31,8 @@ import org.ecoc4j.api.symbolic.BatchMixing;
  * engine that cannot mix batches refuses such a stage rather than train without the mixing.
  *
  * @param start where the stage's weights start
- * @param batchMixing the constant matrix applied across each training batch before the network,
- *     if any
+ * @param batchMixing the matrix applied across each training batch before the network (constant,
+ *     or {@linkplain BatchMixing#drawnPerStep drawn per step}), if any
  */
 public record TrainingStage(
     String name,
