@@ -41,6 +41,12 @@ import org.ecoc4j.api.training.TrainingStage;
  * <p>With N = K (the betas are then the alphas) and zero smoothing, the encoder and the decoder
  * are the identity, the decoded outputs are the plain ones and the loss is {@code (1 + mu)} times
  * one-hot's; with mu = 0 the run is one-hot's.
+ *
+ * <p>Option {@code base} names the defense whose design is coded ({@code one-hot} by default; a
+ * codeword defense such as {@code random-binary-ensemble}, its options as {@code base.NAME}): the
+ * networks, codebooks, decoder and attacked loss are the base's, the per-sample loss is {@code
+ * L(f(x)) + mu L(decoded)} with {@code L} the base's loss, and RCI decodes the base's raw outputs
+ * before its decoder decides ({@link CodedSmoothingDesign}).
  */
 public final class CodedSmoothingDefense implements Defense {
 
