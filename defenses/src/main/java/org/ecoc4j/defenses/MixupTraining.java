@@ -18,7 +18,15 @@ final class MixupTraining {
 
   /** The mixing of batches of {@code batch} images, drawn afresh at each training step. */
   static BatchMixing mixing(int batch, double alpha) {
-    return BatchMixing.drawnPerStep(batch, batch, seed -> matrix(batch, alpha, seed));
+    return BatchMixing.drawnPerStep(batch, batch, new Draw(batch, alpha));
+  }
+
+  /** Mixup's draw for batches of {@code batch} images at {@code alpha}: equal settings, equal. */
+  private record Draw(int batch, double alpha) implements BatchMixing.Draw {
+    @Override
+    public float[] matrix(long seed) {
+      return MixupTraining.matrix(batch, alpha, seed);
+    }
   }
 
   /** One step's matrix {@code M} for a batch of {@code batch} images, drawn from {@code seed}. */

@@ -88,6 +88,8 @@ class MixupDefenseTest {
   void eachStepDrawsItsOwnMixingAndTheSameStepTheSameOne(long seed, int epoch, int batch) {
     BatchMixing mixing = mixing(Map.of(), 16);
     assertTrue(mixing.drawnPerStep());
+    assertEquals(mixing, mixing(Map.of(), 16), "the same settings, the same mixing");
+    assertNotEquals(mixing, mixing(Map.of("alpha", "0.5"), 16));
     BatchMixing step = mixing.draw(Seeds.forBatchMixing(seed, epoch, batch));
     checkedLambda(step.matrix(), 16);
     assertEquals(step, mixing(Map.of(), 16).draw(Seeds.forBatchMixing(seed, epoch, batch)),

@@ -25,7 +25,9 @@ import java.util.Objects;
 public final class BatchMixing {
 
   /**
-   * Draws one training step's matrix of a mixing drawn per step.
+   * Draws one training step's matrix of a mixing drawn per step. Two mixings drawn per step are
+   * equal when their draws are ({@code equals}): a record of the drawing's settings makes equal
+   * settings equal mixings, a lambda is equal only to itself.
    */
   @FunctionalInterface
   public interface Draw {
@@ -151,7 +153,7 @@ public final class BatchMixing {
     return o instanceof BatchMixing m
         && m.outputs == outputs
         && m.inputs == inputs
-        && m.draw == draw
+        && Objects.equals(m.draw, draw)
         && Arrays.equals(m.matrix, matrix);
   }
 
