@@ -1,14 +1,17 @@
 package org.ecoc4j.defenses;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.api.defense.PreparedDefense;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.plugin.Options;
 import org.ecoc4j.api.plugin.PluginSource;
+import org.ecoc4j.api.training.TrainingStage;
 
 /**
  * {@code coded-smoothing}: Moradi, Jahaninezhad and Maddah-Ali, "Coded-smoothing: coding theory
@@ -38,9 +41,19 @@ import org.ecoc4j.api.plugin.PluginSource;
  * <p>With N = K (the betas are then the alphas) and zero smoothing, the encoder and the decoder
  * are the identity, the decoded outputs are the plain ones and the loss is {@code (1 + mu)} times
  * one-hot's; with mu = 0 the run is one-hot's.
+ *
+ * <p>Option {@code base} names the defense whose design is coded ({@code one-hot} by default; a
+ * codeword defense such as {@code random-binary-ensemble}, its options as {@code base.NAME}): the
+ * networks, codebooks, decoder and attacked loss are the base's, the per-sample loss is {@code
+ * L(f(x)) + mu L(decoded)} with {@code L} the base's loss, and RCI decodes the base's raw outputs
+ * before its decoder decides ({@link CodedSmoothingDesign}).
  */
 public final class CodedSmoothingDefense implements Defense {
 
+  /** The plugin's name. */
+  static final String NAME = "coded-smoothing";
+
+  static final String BASE = "base";
   static final String GROUP = "group";
   static final String CODED = "coded";
   static final String INTERPOLANT = "interpolant";
@@ -57,6 +70,11 @@ public final class CodedSmoothingDefense implements Defense {
 
   private static final List<OptionSpec> OPTIONS =
       List.of(
+          OptionSpec.ofPlugin(
+              BASE, "one-hot",
+              "the defense whose loss, outputs and decoder are coded: one-hot (default) or a"
+                  + " codeword defense (random-binary-ensemble, random-target, error-detecting or"
+                  + " any installed single-stage one); its options as base.NAME=VALUE"),
           OptionSpec.ofInt(
               GROUP, 16,
               "K, the images of a batch coded together; the batch size must be a multiple of K"),
@@ -89,13 +107,13 @@ public final class CodedSmoothingDefense implements Defense {
 
   @Override
   public String name() {
-    return "coded-smoothing";
+    return NAME;
   }
 
   @Override
   public String description() {
-    return "coded-smoothing (Moradi et al.): one-hot network trained on batches and their"
-        + " spline-coded combinations, cross-entropy + mu x decoded cross-entropy";
+    return "coded-smoothing (Moradi et al.): a one-hot (or codeword) network trained on batches"
+        + " and their spline-coded combinations, loss + mu x loss of the decoded outputs";
   }
 
   @Override
@@ -134,12 +152,56 @@ public final class CodedSmoothingDefense implements Defense {
         CodedSmoothingCode.design(
             k, n, interpolant, parsed.getDouble(ENCODER_SMOOTHING),
             parsed.getDouble(DECODER_SMOOTHING));
-    LossSpec loss =
-        LossSpec.crossEntropy(classes)
-            .withTermLoss("softmax cross-entropy", t -> LogitTerms.crossEntropy(t, 1, classes));
-    LogitDesign plain = new LogitDesign(name(), parsed.asText(), 1, classes, loss, "map");
+    PreparedDefense base = base(classes, seed, given, plugins, k);
+    Map<String, String> inEffect = new LinkedHashMap<>(parsed.asText());
+    List<String> derived = new ArrayList<>(parsed.derived());
+    base.options().forEach((name, value) -> inEffect.putIfAbsent(BASE + "." + name, value));
+    base.derivedOptions().forEach(name -> derived.add(BASE + "." + name));
     return new CodedSmoothingDesign(
-        plain, parsed.asText(), parsed.derived(), code, mu,
-        parsed.getString(INFERENCE).equals("rci"), seed);
+        base, inEffect, derived, code, mu, parsed.getString(INFERENCE).equals("rci"), seed);
+  }
+
+  /**
+   * The design of the defense option {@code base} names, prepared with its {@code base.NAME}
+   * options and the run's seed.
+   *
+   * @throws InvalidOptionException naming {@code base} for an unknown defense, coded-smoothing
+   *     itself, or a defense that coded-smoothing cannot wrap (several stages, a batch mixing of
+   *     its own, learned codes, a randomized deployment, a loss not written with terms), and
+   *     naming {@code base.OPTION} for the base's bad options
+   */
+  private static PreparedDefense base(
+      int classes, long seed, Options given, PluginSource plugins, int k) {
+    String name = given.getString(BASE);
+    if (name.equals(NAME)) {
+      throw new InvalidOptionException(BASE, "option 'base' cannot be coded-smoothing itself");
+    }
+    Defense defense;
+    try {
+      defense = plugins.find(Defense.class, name);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionException(
+          BASE, "option 'base': unknown defense '" + name + "': " + e.getMessage());
+    }
+    PreparedDefense base;
+    try {
+      base = defense.prepare(classes, seed, given.nested(BASE), plugins);
+    } catch (InvalidOptionException e) {
+      throw new InvalidOptionException(
+          BASE + "." + e.option(), "base defense '" + name + "': " + e.getMessage());
+    }
+    List<TrainingStage> stages = base.stages(TrainingConfig.adamW(1, k, seed));
+    String refused = stages.size() != 1 ? "trains in " + stages.size() + " stages"
+        : stages.get(0).batchMixing().isPresent() ? "mixes its batches itself"
+        : stages.get(0).views().size() != 1 ? "trains on several views of each batch"
+        : base.learnsCodes() ? "learns its codes"
+        : base.randomized() || base.coupledBatch() != 1 ? "deploys a randomized network"
+        : base.loss().termLoss().isEmpty() ? "has no loss written with terms"
+        : null;
+    if (refused != null) {
+      throw new InvalidOptionException(BASE, "option 'base': coded-smoothing cannot wrap '"
+          + name + "', which " + refused + "; choose one-hot or a single-stage codeword defense");
+    }
+    return base;
   }
 }

@@ -2,17 +2,30 @@ package org.ecoc4j.defenses;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.codebook.Codebook;
+import org.ecoc4j.api.codebook.CodebookOrigin;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.api.defense.PreparedDefense;
+import org.ecoc4j.api.symbolic.Term;
+import org.ecoc4j.api.symbolic.TermLoss;
+import org.ecoc4j.api.symbolic.Terms;
 import org.ecoc4j.api.training.TrainingStage;
 
 /**
- * A prepared {@code coded-smoothing}: decided as {@code one-hot} ({@code plain}: the logits,
- * their cross-entropy as the attack objective), trained in one stage on mixed batches ({@link
- * CodedTraining}), deployed plain or with randomized coded inference.
+ * A prepared {@code coded-smoothing} around the design of its {@code base} defense ({@code
+ * one-hot} by default, or a codeword defense such as {@code random-binary-ensemble}): decided,
+ * attacked and shaped as the base (its networks, codebooks, attacked loss, decoder, class scores
+ * and adaptive objective), trained in one stage on mixed batches ({@link CodedTraining}) with the
+ * base's loss on the plain outputs plus {@code mu} times the base's loss on the decoded outputs,
+ * deployed plain or with randomized coded inference around the base's outputs.
  *
- * @param plain the one-hot design it deploys as
- * @param options every option value as text
+ * @param base the design it wraps
+ * @param options every option value as text, the base's under {@code base.NAME}
  * @param derivedOptions the option values derived because they were not given
  * @param code the encoder and decoder
  * @param mu the weight of the reconstruction penalty
@@ -20,14 +33,14 @@ import org.ecoc4j.api.training.TrainingStage;
  * @param seed the seed of RCI's permutations
  */
 record CodedSmoothingDesign(
-    LogitDesign plain,
+    PreparedDefense base,
     Map<String, String> options,
     List<String> derivedOptions,
     CodedSmoothingCode code,
     double mu,
     boolean randomizedInference,
     long seed)
-    implements TrainedAsLogits {
+    implements PreparedDefense {
 
   /** Copies the options. */
   CodedSmoothingDesign {
@@ -35,9 +48,65 @@ record CodedSmoothingDesign(
     derivedOptions = List.copyOf(derivedOptions);
   }
 
+  @Override
+  public String name() {
+    return CodedSmoothingDefense.NAME;
+  }
+
+  @Override
+  public Optional<CodebookOrigin> codebookOrigin() {
+    return base.codebookOrigin();
+  }
+
+  @Override
+  public int members() {
+    return base.members();
+  }
+
+  @Override
+  public int outputsPerMember() {
+    return base.outputsPerMember();
+  }
+
+  @Override
+  public List<Codebook> codebooks() {
+    return base.codebooks();
+  }
+
+  /** The base's loss on the plain network: what the deployed network is attacked with. */
+  @Override
+  public LossSpec loss() {
+    return base.loss();
+  }
+
+  @Override
+  public String decoder() {
+    return base.decoder();
+  }
+
+  @Override
+  public Map<String, String> decoderOptions() {
+    return base.decoderOptions();
+  }
+
+  @Override
+  public Term classScores(Terms terms) {
+    return base.classScores(terms);
+  }
+
+  @Override
+  public String adaptiveObjective() {
+    return base.adaptiveObjective();
+  }
+
+  @Override
+  public ModelSpec model(String architecture, ImageShape input) {
+    return base.model(architecture, input);
+  }
+
   /**
    * One stage, {@code train}, on batches mixed by {@link CodedTraining#inputMixing} with the
-   * coded loss.
+   * coded loss around the base's.
    *
    * @throws IllegalArgumentException when the batch size is not a multiple of K
    */
@@ -45,13 +114,14 @@ record CodedSmoothingDesign(
   public List<TrainingStage> stages(TrainingConfig config) {
     int batch = config.batchSize();
     return List.of(
-        TrainingStage.of("train", CodedTraining.loss(code, batch, plain.classes(), mu), config)
+        TrainingStage.of("train", CodedTraining.loss(code, batch, base, mu), config)
             .withBatchMixing(CodedTraining.inputMixing(code, batch)));
   }
 
   /**
    * The plain network, or with {@code inference=rci} {@link RandomizedCodedInference} around it,
-   * its permutations drawn from the defense's seed.
+   * its permutations drawn from the defense's seed, its gradients those of the base's loss on the
+   * decoded outputs.
    */
   @Override
   public TrainedNetwork deploy(TrainedNetwork trained) {
@@ -59,8 +129,18 @@ record CodedSmoothingDesign(
       return trained;
     }
     return new RandomizedCodedInference(
-        trained, code, plain.loss().termLoss().orElseThrow(),
-        RandomizedCodedInference.seededPermutations(seed));
+        trained, code, baseLoss(base), RandomizedCodedInference.seededPermutations(seed));
+  }
+
+  /**
+   * The base's loss written with terms.
+   *
+   * @throws IllegalArgumentException when the base's loss is not written with terms
+   */
+  static TermLoss baseLoss(PreparedDefense base) {
+    return base.loss().termLoss().orElseThrow(() -> new IllegalArgumentException(
+        "the base defense '" + base.name() + "' has no loss written with terms ("
+            + base.loss() + "): coded-smoothing cannot decode it"));
   }
 
   @Override

@@ -1,9 +1,9 @@
 package org.ecoc4j.defenses;
 
 import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.defense.PreparedDefense;
 import org.ecoc4j.api.symbolic.BatchMixing;
-import org.ecoc4j.api.symbolic.Term;
-import org.ecoc4j.api.symbolic.Terms;
+import org.ecoc4j.api.symbolic.TermLoss;
 
 /**
  * Coded-smoothing's training step for batches of {@code B = G K} images: the batch mixing that
@@ -12,9 +12,10 @@ import org.ecoc4j.api.symbolic.Terms;
  * holds images {@code gK .. gK + K - 1} in batch order; its coded samples are its images times
  * the encoder, and its decoded outputs the decoder times the outputs of its coded samples.
  *
- * <p>The per-sample loss is {@code CE(f(x_b), y_b) + mu CE(d_b, y_b)}: the task loss of the plain
- * sample plus {@code mu} times the reconstruction penalty, the cross-entropy of the decoded
- * logits {@code d_b} against the true label.
+ * <p>The per-sample loss is {@code L(f(x_b), y_b) + mu L(d_b, y_b)}: the task loss of the plain
+ * sample plus {@code mu} times the reconstruction penalty, the same loss of the decoded outputs
+ * {@code d_b} against the true label; {@code L} is the base defense's loss (one-hot's
+ * cross-entropy by default, a codeword defense's loss on its members' outputs otherwise).
  */
 final class CodedTraining {
 
@@ -47,24 +48,25 @@ final class CodedTraining {
   }
 
   /**
-   * The training loss for batches of {@code batch} images mixed by {@link #inputMixing}.
+   * The training loss for batches of {@code batch} images mixed by {@link #inputMixing}: the base
+   * loss {@code L} (written with terms) on the plain batch's outputs plus {@code mu} times {@code
+   * L} on the decoded outputs, both against the batch's labels; its kind, targets and classes are
+   * the base's.
    *
+   * @param base the wrapped defense ({@code one-hot}'s cross-entropy by default)
    * @param mu the weight of the reconstruction penalty
+   * @throws IllegalArgumentException when the base's loss is not written with terms
    */
-  static LossSpec loss(CodedSmoothingCode code, int batch, int classes, double mu) {
+  static LossSpec loss(CodedSmoothingCode code, int batch, PreparedDefense base, double mu) {
+    TermLoss task = CodedSmoothingDesign.baseLoss(base);
     BatchMixing plain = plainRows(code, batch);
     BatchMixing decoded = decodedRows(code, batch);
     float weight = (float) mu;
-    return LossSpec.crossEntropy(classes)
-        .withTermLoss(
-            "cross-entropy plus " + mu + " x cross-entropy of the decoded outputs",
-            t -> t.add(
-                crossEntropy(t, t.mixRows(plain, t.outputs())),
-                t.mul(t.constant(weight), crossEntropy(t, t.mixRows(decoded, t.outputs())))));
-  }
-
-  private static Term crossEntropy(Terms t, Term logits) {
-    return t.neg(t.rowSum(t.mul(t.labels(), t.logSoftmax(logits))));
+    return base.loss().withTermLoss(
+        base.name() + "'s loss plus " + mu + " x its loss of the decoded outputs",
+        t -> t.add(
+            task.perSample(new DecodedTerms(t, plain, task)),
+            t.mul(t.constant(weight), task.perSample(new DecodedTerms(t, decoded, task)))));
   }
 
   /** Selects the plain batch's outputs from the mixed batch's. */

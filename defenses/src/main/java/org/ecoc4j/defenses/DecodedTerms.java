@@ -6,29 +6,48 @@ import org.ecoc4j.api.symbolic.TermLoss;
 import org.ecoc4j.api.symbolic.Terms;
 
 /**
- * The terms of one coded group as the decoded model sees them: the compiler runs the plain
- * network on the group's {@code N} coded images (with the group's {@code K} labels in its first
- * {@code K} label rows), and this view gives {@code K} rows: the decoded outputs {@code D f(E
- * x)}, their class scores (the decoder applied to the plain class scores, which are linear in
- * the outputs), the {@code K} labels, and the training loss of the decoded outputs. Every other
- * operation is the compiler's own.
+ * Terms of chosen rows of a mixed batch, as the model that gives those rows sees them: outputs and
+ * class scores are {@code R} times the compiler's (the class scores are linear in the outputs), the
+ * training loss is a given loss of these outputs; every other operation is the compiler's own.
+ *
+ * <p>Two uses. Randomized coded inference: the compiler runs the plain network on one group's
+ * {@code N} coded images (with the group's {@code K} labels in its first {@code K} label rows), and
+ * the view gives the {@code K} decoded outputs {@code D f(E x)} ({@code R = D}) with those labels.
+ * Coded training: the compiler runs the network on a batch of B images and its coded groups, and
+ * the view gives B rows, either the plain batch's outputs or its decoded ones, against the
+ * compiler's B labels.
  */
 final class DecodedTerms implements Terms {
 
   private final Terms base;
-  private final BatchMixing decoder;
-  private final BatchMixing firstRows;
+  private final BatchMixing rows;
+  private final BatchMixing labelRows;
   private final TermLoss trainingLoss;
 
   /**
-   * A view of {@code base}, whose batch must be the {@code N} coded images of one group.
+   * The decoded view of {@code base}, whose batch must be the {@code N} coded images of one group.
    *
    * @param trainingLoss the plain network's training loss, written with terms
    */
   DecodedTerms(Terms base, CodedSmoothingCode code, TermLoss trainingLoss) {
+    this(base, code.decoderMixing(), firstRows(code.samples(), code.coded()), trainingLoss);
+  }
+
+  /**
+   * The view of the rows {@code rows} gives from {@code base}'s outputs, against {@code base}'s
+   * labels as they are.
+   *
+   * @param trainingLoss the loss of these rows, written with terms
+   */
+  DecodedTerms(Terms base, BatchMixing rows, TermLoss trainingLoss) {
+    this(base, rows, null, trainingLoss);
+  }
+
+  private DecodedTerms(
+      Terms base, BatchMixing rows, BatchMixing labelRows, TermLoss trainingLoss) {
     this.base = base;
-    this.decoder = code.decoderMixing();
-    this.firstRows = firstRows(code.samples(), code.coded());
+    this.rows = rows;
+    this.labelRows = labelRows;
     this.trainingLoss = trainingLoss;
   }
 
@@ -52,12 +71,12 @@ final class DecodedTerms implements Terms {
 
   @Override
   public Term outputs() {
-    return base.mixRows(decoder, base.outputs());
+    return base.mixRows(rows, base.outputs());
   }
 
   @Override
   public Term classScores() {
-    return base.mixRows(decoder, base.classScores());
+    return base.mixRows(rows, base.classScores());
   }
 
   @Override
@@ -73,7 +92,12 @@ final class DecodedTerms implements Terms {
 
   @Override
   public Term labels() {
-    return base.mixRows(firstRows, base.labels());
+    return labelRows == null ? base.labels() : base.mixRows(labelRows, base.labels());
+  }
+
+  @Override
+  public Term stepMixing(BatchMixing mixing) {
+    return base.stepMixing(mixing);
   }
 
   @Override

@@ -18,12 +18,11 @@ import org.ecoc4j.api.plugin.PluginSource;
  * Beta(alpha, alpha)}; its loss is the cross-entropy to the mixed label. Deployed exactly as
  * {@code one-hot}.
  *
- * <p>ecoc4j's mixing is one constant matrix per training stage ({@link MixupTraining}): the
- * partner {@code p} is a random permutation of the batch positions and {@code lambda_b} one
- * Beta draw per position, both drawn once from the defense's seed. Because the training data are
- * shuffled every epoch, every step pairs different images with these weights; but the set of
- * weights is the same at every step, where the paper draws one lambda per step (and the data
- * order must be shuffled, the default). Default alpha = 1.
+ * <p>As in the paper, each training step draws its own mixing ({@link MixupTraining}, a mixing
+ * {@linkplain org.ecoc4j.api.symbolic.BatchMixing#drawnPerStep drawn per step}): one {@code
+ * lambda ~ Beta(alpha, alpha)} for the batch and a fresh random permutation {@code p} of its
+ * positions, from a seed derived from the run's seed, the epoch and the batch, so a resumed run
+ * draws the uninterrupted run's mixings. Default alpha = 1.
  */
 public final class MixupDefense implements Defense {
 
@@ -67,6 +66,6 @@ public final class MixupDefense implements Defense {
         LossSpec.crossEntropy(classes)
             .withTermLoss("softmax cross-entropy", t -> LogitTerms.crossEntropy(t, 1, classes));
     return new MixupDesign(
-        new LogitDesign(name(), parsed.asText(), 1, classes, loss, "map"), alpha, seed);
+        new LogitDesign(name(), parsed.asText(), 1, classes, loss, "map"), alpha);
   }
 }

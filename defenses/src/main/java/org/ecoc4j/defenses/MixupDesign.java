@@ -12,19 +12,21 @@ import org.ecoc4j.api.training.TrainingStage;
  *
  * @param plain the one-hot design it deploys as
  * @param alpha the Beta distribution's parameter
- * @param seed the seed of the mixing
  */
-record MixupDesign(LogitDesign plain, double alpha, long seed) implements TrainedAsLogits {
+record MixupDesign(LogitDesign plain, double alpha) implements TrainedAsLogits {
 
   @Override
   public Map<String, String> options() {
     return plain.options();
   }
 
-  /** One stage, {@code train}, on batches mixed by a mixing drawn from the seed. */
+  /**
+   * One stage, {@code train}, on batches mixed by a mixing drawn afresh at each step from the
+   * step's seed (the run's seed, the epoch and the batch).
+   */
   @Override
   public List<TrainingStage> stages(TrainingConfig config) {
-    BatchMixing mixing = MixupTraining.mixing(config.batchSize(), alpha, seed);
+    BatchMixing mixing = MixupTraining.mixing(config.batchSize(), alpha);
     return List.of(
         TrainingStage.of("train", MixupTraining.loss(mixing, plain.classes()), config)
             .withBatchMixing(mixing));

@@ -222,6 +222,70 @@ class CodedSmoothingDefenseTest {
     }
   }
 
+  /**
+   * {@code base=random-binary-ensemble}: the design is the ensemble's (members, widths, codebooks
+   * drawn from the same seed, decoder, loss), with the base's options recorded under {@code
+   * base.}; with the identity code at mu = 0 the run is the ensemble's to the float, at mu = 0.5
+   * its loss is 1.5 times the ensemble's.
+   */
+  @Test
+  void aCodewordBaseIsWrappedAndTheIdentityCodeTrainsExactlyLikeIt() {
+    Map<String, String> ensemble = Map.of("members", "2", "code-length", "16");
+    PreparedDefense plain = prepare("random-binary-ensemble", ensemble);
+    Map<String, String> identity = Map.of("base", "random-binary-ensemble",
+        "base.members", "2", "base.code-length", "16", "group", "8", "coded", "8", "mu", "0");
+    PreparedDefense d = prepare("coded-smoothing", identity);
+    assertEquals("coded-smoothing", d.name());
+    assertEquals(2, d.members());
+    assertEquals(16, d.outputsPerMember());
+    assertEquals(plain.codebooks(), d.codebooks());
+    assertEquals(plain.decoder(), d.decoder());
+    assertEquals(plain.decoderOptions(), d.decoderOptions());
+    assertEquals(plain.adaptiveObjective(), d.adaptiveObjective());
+    assertEquals(plain.codebookOrigin().toString(), d.codebookOrigin().toString());
+    assertEquals("random-binary-ensemble", d.options().get("base"));
+    assertEquals("2", d.options().get("base.members"));
+    assertEquals(plain.options().get("temperature"), d.options().get("base.temperature"));
+    assertTrue(d.derivedOptions().contains("base.temperature"), d.derivedOptions().toString());
+    Split data = data(64);
+    TrainingConfig config = TrainingConfig.adamW(2, 16, 3);
+    float[] probe = images(data, 12);
+    float[] expected;
+    double plainLoss;
+    try (TrainedNetwork net = train(plain, data, config)) {
+      expected = net.scores(probe, 12);
+      plainLoss = net.history().get(1).trainLoss();
+    }
+    try (TrainedNetwork net = train(d, data, config)) {
+      assertArrayEquals(expected, net.scores(probe, 12), 1e-5f);
+      assertEquals(plainLoss, net.history().get(1).trainLoss(), 1e-6 * Math.abs(plainLoss));
+    }
+    Map<String, String> weighted = new java.util.HashMap<>(identity);
+    weighted.put("mu", "0.5");
+    try (TrainedNetwork net = train(prepare("coded-smoothing", weighted), data, config)) {
+      assertEquals(1.5 * plainLoss, net.history().get(1).trainLoss(), 1e-3 * Math.abs(plainLoss));
+    }
+  }
+
+  @Test
+  void basesThatCannotBeWrappedAreRefusedNamingTheOption() {
+    for (Map.Entry<String, String> bad : Map.of(
+        "no-such-defense", "unknown defense 'no-such-defense'",
+        "coded-smoothing", "itself",
+        "mixup", "mixes its batches itself",
+        "acl-pf", "stages").entrySet()) {
+      InvalidOptionException e = assertThrows(InvalidOptionException.class,
+          () -> prepare("coded-smoothing", Map.of("base", bad.getKey())));
+      assertEquals("base", e.option(), e.getMessage());
+      assertTrue(e.getMessage().contains(bad.getValue()), e.getMessage());
+    }
+    InvalidOptionException option = assertThrows(InvalidOptionException.class,
+        () -> prepare("coded-smoothing",
+            Map.of("base", "random-binary-ensemble", "base.members", "0")));
+    assertTrue(option.option().startsWith("base.members"), option.option());
+    assertTrue(option.getMessage().contains("random-binary-ensemble"), option.getMessage());
+  }
+
   private static double crossEntropy(double[] logits, int label) {
     double max = Double.NEGATIVE_INFINITY;
     for (double v : logits) {

@@ -1,12 +1,16 @@
 package org.ecoc4j.defenses;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.LearningRateSchedule;
 import org.ecoc4j.api.backend.TrainedNetwork;
@@ -16,15 +20,21 @@ import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.api.defense.PreparedDefense;
 import org.ecoc4j.api.plugin.InvalidOptionException;
+import org.ecoc4j.api.random.Seeds;
 import org.ecoc4j.api.symbolic.BatchMixing;
 import org.ecoc4j.api.training.TrainingData;
 import org.ecoc4j.api.training.TrainingStage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code mixup}: its batch mixing (rows of two weights lambda and 1 - lambda summing to 1, the
- * partners a permutation, lambda spread as Beta(alpha, alpha)), its loss run by the ort backend on
- * lenet against the formula in Java, and bad alpha.
+ * {@code mixup}: its batch mixing, drawn per step (each step's matrix: one lambda and 1 - lambda in
+ * every row summing to 1, the partners a permutation; lambda spread as Beta(alpha, alpha) over
+ * steps; the same seed, epoch and batch draw the same matrix, other steps other ones), its loss run
+ * by the ort backend on lenet against the formula in Java with the first step's matrix, and bad
+ * alpha.
  */
 class MixupDefenseTest {
 
@@ -35,25 +45,15 @@ class MixupDefenseTest {
     return Plugins.find(Defense.class, "mixup").prepare(CLASSES, 5, options, Plugins::find);
   }
 
-  private static float[] lambdas(BatchMixing mixing) {
-    int n = mixing.inputs();
-    float[] m = mixing.matrix();
-    float[] lambda = new float[n];
-    for (int b = 0; b < n; b++) {
-      lambda[b] = m[b * n + b];
-    }
-    return lambda;
+  private static BatchMixing mixing(Map<String, String> options, int batch) {
+    return prepare(options).stages(TrainingConfig.adamW(1, batch, 1)).get(0).batchMixing()
+        .orElseThrow();
   }
 
-  @Test
-  void eachRowMixesTwoImagesWithBetaWeightsAndThePartnersArePermuted() {
-    int batch = 512;
-    BatchMixing mixing =
-        prepare(Map.of()).stages(TrainingConfig.adamW(1, batch, 1)).get(0).batchMixing()
-            .orElseThrow();
-    float[] m = mixing.matrix();
+  /** Checks one step's matrix and returns its lambda (NaN if no image has a partner). */
+  private static double checkedLambda(float[] m, int batch) {
     boolean[] partnered = new boolean[batch];
-    double sum = 0;
+    double lambda = Double.NaN;
     for (int b = 0; b < batch; b++) {
       double row = 0;
       int others = 0;
@@ -68,21 +68,54 @@ class MixupDefenseTest {
       }
       assertEquals(1, row, 1e-6, "row " + b);
       assertTrue(others <= 1, "row " + b + " mixes " + others + " other images");
-      sum += m[b * batch + b];
+      if (others == 1 && Double.isNaN(lambda)) {
+        lambda = m[b * batch + b];
+      } else if (others == 1) {
+        assertEquals(lambda, m[b * batch + b], 1e-7, "one lambda for the batch, row " + b);
+      }
     }
-    assertEquals(0.5, sum / batch, 0.05, "Beta(1, 1) has mean 1/2");
-    float[] sharp = lambdas(
-        prepare(Map.of("alpha", "0.1")).stages(TrainingConfig.adamW(1, batch, 1)).get(0)
-            .batchMixing().orElseThrow());
+    return lambda;
+  }
+
+  static Stream<Arguments> steps() {
+    SplittableRandom random = new SplittableRandom(19);
+    return IntStream.range(0, 6).mapToObj(i -> Arguments.of(
+        random.nextLong(), random.nextInt(1, 50), random.nextInt(0, 200)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("steps")
+  void eachStepDrawsItsOwnMixingAndTheSameStepTheSameOne(long seed, int epoch, int batch) {
+    BatchMixing mixing = mixing(Map.of(), 16);
+    assertTrue(mixing.drawnPerStep());
+    assertEquals(mixing, mixing(Map.of(), 16), "the same settings, the same mixing");
+    assertNotEquals(mixing, mixing(Map.of("alpha", "0.5"), 16));
+    BatchMixing step = mixing.draw(Seeds.forBatchMixing(seed, epoch, batch));
+    checkedLambda(step.matrix(), 16);
+    assertEquals(step, mixing(Map.of(), 16).draw(Seeds.forBatchMixing(seed, epoch, batch)),
+        "the same seed, epoch and batch draw the same mixing");
+    assertNotEquals(step, mixing.draw(Seeds.forBatchMixing(seed, epoch, batch + 1)),
+        "the next batch draws another");
+    assertNotEquals(step, mixing.draw(Seeds.forBatchMixing(seed, epoch + 1, batch)),
+        "the next epoch draws another");
+  }
+
+  @Test
+  void lambdaOverStepsIsBetaDistributed() {
+    int batch = 8;
+    int steps = 512;
+    BatchMixing uniform = mixing(Map.of(), batch);
+    BatchMixing sharp = mixing(Map.of("alpha", "0.1"), batch);
+    double sum = 0;
     int middle = 0;
-    for (float l : sharp) {
+    for (int s = 0; s < steps; s++) {
+      long seed = Seeds.forBatchMixing(1, 1, s);
+      sum += checkedLambda(uniform.draw(seed).matrix(), batch);
+      double l = checkedLambda(sharp.draw(seed).matrix(), batch);
       middle += l > 0.1 && l < 0.9 ? 1 : 0;
     }
-    assertTrue(middle < batch / 4, "Beta(0.1, 0.1) is mostly near 0 or 1: " + middle);
-    assertEquals(
-        prepare(Map.of()).stages(TrainingConfig.adamW(1, 8, 1)).get(0).batchMixing(),
-        prepare(Map.of()).stages(TrainingConfig.adamW(1, 8, 1)).get(0).batchMixing(),
-        "the same seed draws the same mixing");
+    assertEquals(0.5, sum / steps, 0.05, "Beta(1, 1) has mean 1/2");
+    assertTrue(middle < steps / 4, "Beta(0.1, 0.1) is mostly near 0 or 1: " + middle);
   }
 
   @Test
@@ -113,7 +146,9 @@ class MixupDefenseTest {
         new TrainingConfig(1, batch, 1e-9, 0, 0.9, 0.999, 1e-8, 3, false,
             LearningRateSchedule.constant());
     List<TrainingStage> stages = d.stages(config);
-    float[] m = stages.get(0).batchMixing().orElseThrow().matrix();
+    // one epoch of one batch: the step of epoch 1, batch 0, whose seed is the run's
+    float[] m = stages.get(0).batchMixing().orElseThrow()
+        .draw(Seeds.forBatchMixing(config.seed(), 1, 0)).matrix();
     try (TrainedNetwork net = Plugins.find(Backend.class, "ort")
         .train(d.model("lenet", SHAPE), stages, TrainingData.of(data, null),
             Map.of("progress", "false"))) {

@@ -137,15 +137,31 @@ public final class CodedSmoothingTables {
 
   private final PluginLookup plugins;
   private final PrintStream progress;
+  private final int rescoringDraws;
 
   /**
-   * Creates the job.
+   * Creates the job, RCI re-scored over {@value ProtocolEvaluator#RESCORING_DRAWS} draws.
    *
    * @param progress where progress goes (standard error), or {@code null} for none
    */
   public CodedSmoothingTables(PluginLookup plugins, PrintStream progress) {
+    this(plugins, progress, ProtocolEvaluator.RESCORING_DRAWS);
+  }
+
+  private CodedSmoothingTables(PluginLookup plugins, PrintStream progress, int rescoringDraws) {
     this.plugins = Objects.requireNonNull(plugins, "plugins");
     this.progress = progress;
+    this.rescoringDraws = ProtocolEvaluator.requireDraws(rescoringDraws);
+  }
+
+  /**
+   * This job with each RCI decision drawn {@code draws} times ({@link
+   * ProtocolEvaluator#withRescoringDraws}).
+   *
+   * @throws IllegalArgumentException when {@code draws} is below 1
+   */
+  public CodedSmoothingTables withRescoringDraws(int draws) {
+    return new CodedSmoothingTables(plugins, progress, draws);
   }
 
   /**
@@ -168,7 +184,8 @@ public final class CodedSmoothingTables {
     Dataset data = settings.openDataset(plugins);
     TrainingConfig config = settings.trainingConfig();
     DefenseTrainer trainer = new DefenseTrainer(plugins);
-    ProtocolEvaluator evaluator = new ProtocolEvaluator(plugins, progress);
+    ProtocolEvaluator evaluator =
+        new ProtocolEvaluator(plugins, progress).withRescoringDraws(rescoringDraws);
     List<Row> rows = new ArrayList<>();
     for (Configuration c : configurations(coded)) {
       TrainingRequest request =
@@ -199,7 +216,7 @@ public final class CodedSmoothingTables {
         .map(OptionSpec::defaultValue)
         .findFirst()
         .orElseThrow();
-    String text = markdown(rows, settings, data, eotDraws, seconds);
+    String text = markdown(rows, settings, data, eotDraws, rescoringDraws, seconds);
     write(markdown, text);
     write(out.resolve(CSV), csv(rows, settings.suite().epsilons()));
     return new Result(List.copyOf(rows), markdown, text, seconds);
@@ -237,7 +254,7 @@ public final class CodedSmoothingTables {
 
   /** The table in Markdown, with what each cell means. */
   static String markdown(List<Row> rows, Quickstart.Settings settings, Dataset data,
-      String eotDraws, double seconds) {
+      String eotDraws, int rescoringDraws, double seconds) {
     List<Double> epsilons = settings.suite().epsilons();
     StringBuilder s = new StringBuilder();
     s.append("# Coded-smoothing beside ERM and Mixup at CPU scale\n\n")
@@ -247,7 +264,7 @@ public final class CodedSmoothingTables {
             settings.epochs(), data.source(), data.train().size(),
             rows.get(0).result().clean().samples(), settings.suite().steps(), eotDraws, seconds))
         .append("Each RCI cell is the worst case over ")
-        .append(rescoringDraws(rows))
+        .append(rescoringDraws)
         .append(" permutation draws (right in every draw), the mean over the draws in brackets;"
             + " RCI is attacked and scored in test batches of K. EOT-PGD against a deterministic"
             + " model would repeat its PGD: '= PGD'. Worst case: per sample over the attacks.\n\n");
@@ -279,15 +296,6 @@ public final class CodedSmoothingTables {
     s.append("\nGradient-masking flags: ")
         .append(flagged.isEmpty() ? "none." : String.join("; ", flagged)).append('\n');
     return s.toString();
-  }
-
-  private static String rescoringDraws(List<Row> rows) {
-    return rows.stream()
-        .map(r -> r.result().draws())
-        .filter(Objects::nonNull)
-        .map(d -> Integer.toString(d.draws()))
-        .findFirst()
-        .orElse(Integer.toString(ProtocolEvaluator.RESCORING_DRAWS));
   }
 
   private static String cell(Metrics worst, Metrics mean) {

@@ -25,16 +25,19 @@ import org.ecoc4j.evaluation.TargetSelection;
  * re-scored on the deployed decoder; the clean first-choice accuracy is read with the deployed
  * rule under its {@link Decoder#firstChoiceOptions}. A randomized or batch-coupled defense ({@link
  * PreparedDefense#randomized()}, {@link PreparedDefense#coupledBatch()}) is evaluated under a
- * {@link Rescoring}: test batches of its coupled batch, every decision drawn {@value
- * #RESCORING_DRAWS} times, the worst case over draws as the main figures and the mean beside them.
+ * {@link Rescoring}: test batches of its coupled batch, every decision drawn {@link
+ * #rescoringDraws()} times ({@value #RESCORING_DRAWS} unless {@link #withRescoringDraws} says
+ * otherwise), the worst case over draws as the main figures and the mean beside them; the
+ * rescoring in effect is recorded in the report's provenance ({@code attackSuite.rescoring}).
  */
 public final class ProtocolEvaluator {
 
-  /** How many times each decision on a randomized defense is drawn. */
+  /** How many times each decision on a randomized defense is drawn by default. */
   public static final int RESCORING_DRAWS = 5;
 
   private final PluginLookup plugins;
   private final PrintStream progress;
+  private final int rescoringDraws;
 
   /**
    * Creates an evaluator.
@@ -42,8 +45,42 @@ public final class ProtocolEvaluator {
    * @param progress where progress lines go (standard error), or {@code null} for none
    */
   public ProtocolEvaluator(PluginLookup plugins, PrintStream progress) {
+    this(plugins, progress, RESCORING_DRAWS);
+  }
+
+  private ProtocolEvaluator(PluginLookup plugins, PrintStream progress, int rescoringDraws) {
     this.plugins = Objects.requireNonNull(plugins, "plugins");
     this.progress = progress;
+    this.rescoringDraws = requireDraws(rescoringDraws);
+  }
+
+  /**
+   * This evaluator with each decision on a randomized defense drawn {@code draws} times (the
+   * re-scoring permutation draws of coded-smoothing's randomized inference); a deterministic
+   * defense is still decided once.
+   *
+   * @throws IllegalArgumentException when {@code draws} is below 1
+   */
+  public ProtocolEvaluator withRescoringDraws(int draws) {
+    return new ProtocolEvaluator(plugins, progress, draws);
+  }
+
+  /** How many times each decision on a randomized defense is drawn. */
+  public int rescoringDraws() {
+    return rescoringDraws;
+  }
+
+  /**
+   * Returns {@code draws} when it is at least 1.
+   *
+   * @throws IllegalArgumentException naming the re-scoring draws otherwise
+   */
+  public static int requireDraws(int draws) {
+    if (draws < 1) {
+      throw new IllegalArgumentException(
+          "the re-scoring draws must be at least 1, got " + draws);
+    }
+    return draws;
   }
 
   /**
@@ -68,13 +105,13 @@ public final class ProtocolEvaluator {
             trained.dataset().shape().channels(), trained.dataset().test().size())
         .attacks(runs).objective(loss).epsilons(suite.epsilons()).steps(suite.steps())
         .samples(suite.samples()).batchSize(suite.batchSize()).seed(suite.seed()).build();
+    Rescoring rescoring = rescoring(trained.design(), rescoringDraws);
     EvaluationResult result =
-        new Evaluator(progress == null ? null : new PrintWriter(progress, true),
-                rescoring(trained.design()))
+        new Evaluator(progress == null ? null : new PrintWriter(progress, true), rescoring)
             .evaluate(trained.network(), trained.decoder(), firstChoice(trained, plugins),
                 trained.dataset().test(), plan);
     return new DefenseReport(trained.label(), result, protocols,
-        provenance(trained, suite, protocols, runs, plugins));
+        provenance(trained, suite, protocols, runs, rescoring, plugins));
   }
 
   /**
@@ -83,8 +120,18 @@ public final class ProtocolEvaluator {
    * Rescoring#NONE} for a deterministic defense deciding each sample alone.
    */
   public static Rescoring rescoring(PreparedDefense design) {
-    int draws = design.randomized() ? RESCORING_DRAWS : 1;
-    return new Rescoring(design.coupledBatch(), draws);
+    return rescoring(design, RESCORING_DRAWS);
+  }
+
+  /**
+   * As {@link #rescoring(PreparedDefense)}, each decision on a randomized defense drawn {@code
+   * draws} times.
+   *
+   * @throws IllegalArgumentException when {@code draws} is below 1
+   */
+  public static Rescoring rescoring(PreparedDefense design, int draws) {
+    requireDraws(draws);
+    return new Rescoring(design.coupledBatch(), design.randomized() ? draws : 1);
   }
 
   /**
@@ -147,8 +194,9 @@ public final class ProtocolEvaluator {
    * derived), seeds, data and versions of a trained defense and its attacks.
    */
   static Map<String, Object> provenance(TrainedDefense trained, AttackSuite suite,
-      List<Protocol> protocols, List<AttackRun> runs, PluginLookup plugins) {
+      List<Protocol> protocols, List<AttackRun> runs, Rescoring rescoring,
+      PluginLookup plugins) {
     return ProvenanceJson.evaluation(
-        TrainingProvenance.of(trained, plugins), suite, protocols, runs, plugins);
+        TrainingProvenance.of(trained, plugins), suite, protocols, runs, rescoring, plugins);
   }
 }

@@ -12,6 +12,7 @@ import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.codebook.CodebookOrigin;
 import org.ecoc4j.api.plugin.ModuleVersions;
 import org.ecoc4j.evaluation.AttackRun;
+import org.ecoc4j.evaluation.Rescoring;
 
 /**
  * The one writer of provenance: a {@link TrainingProvenance} as JSON-ready maps, the same keys in
@@ -76,13 +77,16 @@ public final class ProvenanceJson {
    * The provenance of an evaluation of a trained defense: {@link #of} and the {@code attackSuite}
    * ({@code attacks} with their versions, {@code epsilons}, {@code steps}, {@code stepSize},
    * {@code samples}, {@code seed}, the {@code protocols} evaluated, the {@code standardSuite}'s
-   * settings when it ran, and every {@code run} with its label, objective, goal and targets).
+   * settings when it ran, every {@code run} with its label, objective, goal and targets, and the
+   * {@code rescoring}: its {@code coupledBatch} and {@code draws}, how many times each decision
+   * was drawn, 1 for a deterministic defense).
    */
   public static Map<String, Object> evaluation(
       TrainingProvenance p,
       AttackSuite suite,
       List<Protocol> protocols,
       List<AttackRun> runs,
+      Rescoring rescoring,
       PluginLookup plugins) {
     Map<String, Object> m = of(p);
     Map<String, Object> attacks = new LinkedHashMap<>();
@@ -111,6 +115,10 @@ public final class ProvenanceJson {
           "order", List.of("apgd-codeword (untargeted)", "apgd-codeword-t (top wrong classes)")));
     }
     attacks.put("runs", runs.stream().map(ProvenanceJson::run).toList());
+    Map<String, Object> drawn = new LinkedHashMap<>();
+    drawn.put("coupledBatch", rescoring.coupledBatch());
+    drawn.put("draws", rescoring.draws());
+    attacks.put("rescoring", drawn);
     m.put("attackSuite", attacks);
     return m;
   }

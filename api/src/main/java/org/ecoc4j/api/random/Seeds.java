@@ -118,6 +118,15 @@ public final class Seeds {
   }
 
   /**
+   * The seed of one training step's batch mixing drawn per step (mixup's weights and partners):
+   * {@link #chain}{@code (forName(seed, "batch-mixing"), epoch, batch)}, apart from the dropout
+   * masks' streams of the same step.
+   */
+  public static long forBatchMixing(long seed, int epoch, int batch) {
+    return chain(forName(seed, "batch-mixing"), epoch, batch);
+  }
+
+  /**
    * The seed of something named, such as a parameter's initial values: {@code seed ^
    * fnv1a64(name)} over the name's UTF-8 bytes, so that adding a parameter leaves the others'
    * values unchanged.

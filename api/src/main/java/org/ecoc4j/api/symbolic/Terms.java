@@ -303,6 +303,18 @@ public interface Terms {
    */
   default Term mixRows(BatchMixing mixing, Term a) {
     mixing.checkBatch(a.rows());
-    return matMul(matrix(mixing.matrix(), mixing.outputs(), mixing.inputs()), a);
+    return matMul(mixing.drawnPerStep() ? stepMixing(mixing)
+        : matrix(mixing.matrix(), mixing.outputs(), mixing.inputs()), a);
+  }
+
+  /**
+   * The matrix of a mixing {@linkplain BatchMixing#drawnPerStep drawn per step}, [outputs,
+   * inputs], as this training step draws it: the same matrix the network's input mixing reads.
+   *
+   * @throws UnsupportedOperationException where these terms have no training step (the default)
+   */
+  default Term stepMixing(BatchMixing mixing) {
+    throw new UnsupportedOperationException(
+        "these terms cannot read " + mixing + ": it is drawn per training step");
   }
 }

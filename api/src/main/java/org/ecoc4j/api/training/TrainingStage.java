@@ -36,8 +36,8 @@ import org.ecoc4j.api.symbolic.BatchMixing;
  * stage starts, by the loss the preparation gives for the table it generated.
  *
  * @param start where the stage's weights start
- * @param batchMixing the constant matrix applied across each training batch before the network,
- *     if any
+ * @param batchMixing the matrix applied across each training batch before the network (constant,
+ *     or {@linkplain BatchMixing#drawnPerStep drawn per step}), if any
  * @param preparation the code table the stage generates from the previous stage's network and
  *     its loss against that table, if any
  * @param head the projection head on top of the network during this stage only, if any

@@ -58,6 +58,10 @@ class SeedsTest {
     }
     assertEquals(seed ^ fnv, Seeds.forName(seed, name), "parameter initialization");
     assertEquals(seed * 1_000_003L + layer, Seeds.forClass(seed, layer), "stratified subsets");
+    assertEquals(Seeds.chain(Seeds.forName(seed, "batch-mixing"), epoch, index),
+        Seeds.forBatchMixing(seed, epoch, index), "batch mixings drawn per step");
+    assertNotEquals(Seeds.chain(seed, epoch, index, 0), Seeds.forBatchMixing(seed, epoch, index),
+        "apart from the step's first dropout mask");
   }
 
   @ParameterizedTest

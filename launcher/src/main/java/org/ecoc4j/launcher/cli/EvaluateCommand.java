@@ -117,6 +117,13 @@ public final class EvaluateCommand implements Runnable {
       description = "Seed of the attacks' random choices (default: ${DEFAULT-VALUE}).")
   private long seed;
 
+  @Option(names = "--draws", defaultValue = "" + ProtocolEvaluator.RESCORING_DRAWS,
+      paramLabel = "N",
+      description = "For a randomized defense (coded-smoothing with inference=rci): how many "
+          + "times each clean and adversarial decision is drawn; the worst case over draws is "
+          + "reported, the mean beside it (default: ${DEFAULT-VALUE}; recorded in the report).")
+  private int draws;
+
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Folder with the dataset's files (default: the bundled sample).")
   private Path dataDir;
@@ -184,6 +191,11 @@ public final class EvaluateCommand implements Runnable {
       }
     }
     List<Protocol> protocols = protocols();
+    try {
+      ProtocolEvaluator.requireDraws(draws);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--draws: " + e.getMessage());
+    }
     List<Double> deltas = deltas();
     List<ImageTransform> transforms = transforms();
     SavedModel saved = ModelDirectory.read(environment.resolve(model));
@@ -213,7 +225,8 @@ public final class EvaluateCommand implements Runnable {
             saved.description().dataset().name(), datasetOptions, saved.codebooks(),
             DefenseModelFiles.codeTables(saved), saved.checkpoint())) {
       SavedModelAgreement.require(saved, loaded);
-      reports.add(new ProtocolEvaluator(plugins, System.err).evaluate(loaded, suite, protocols));
+      reports.add(new ProtocolEvaluator(plugins, System.err).withRescoringDraws(draws)
+          .evaluate(loaded, suite, protocols));
       ComparisonReport.write(folder, "Evaluation of " + model, reports);
       ComparisonTable table = ComparisonTable.of(reports);
       StringBuilder text = new StringBuilder(table.text())

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.ecoc4j.experiments.AttackSuite;
 import org.ecoc4j.experiments.CodedSmoothingTables;
+import org.ecoc4j.experiments.ProtocolEvaluator;
 import org.ecoc4j.experiments.Quickstart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +56,12 @@ public final class ReproduceCodedSmoothingCommand implements Runnable {
       description = "L-infinity radii (default: ${DEFAULT-VALUE}).")
   private List<Double> epsilons;
 
+  @Option(names = "--draws", defaultValue = "" + ProtocolEvaluator.RESCORING_DRAWS,
+      paramLabel = "N",
+      description = "Permutation draws over which each RCI decision is re-scored (default:"
+          + " ${DEFAULT-VALUE}).")
+  private int draws;
+
   @Mixin private ExperimentOptionsMixin sizes;
 
   @Spec private CommandSpec spec;
@@ -75,6 +82,11 @@ public final class ReproduceCodedSmoothingCommand implements Runnable {
     int samples = given.hasMatchedOption("--samples") ? sizes.samples : SAMPLES;
     int steps = given.hasMatchedOption("--steps") ? sizes.steps : STEPS;
     sizes.requirePositiveSizes(spec);
+    try {
+      ProtocolEvaluator.requireDraws(draws);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--draws: " + e.getMessage());
+    }
     AttackSuite suite;
     try {
       suite = new AttackSuite(List.of("fgsm", "pgd"), epsilons, steps, samples, 100, 1);
@@ -83,7 +95,7 @@ public final class ReproduceCodedSmoothingCommand implements Runnable {
     }
     TrainingSetup.Chosen chosen = setup.choose(sizes.request(Quickstart.DATASET));
     CodedSmoothingTables.Result result =
-        new CodedSmoothingTables(chosen.plugins(), System.err)
+        new CodedSmoothingTables(chosen.plugins(), System.err).withRescoringDraws(draws)
             .run(
                 folder,
                 new Quickstart.Settings(

@@ -20,7 +20,8 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * The network of one training stage in an ONNX Runtime training session: a step is TrainStep,
  * OptimizerStep and LazyResetGrad on the batch (the views of a contrastive stage stacked view
  * after view, each with the batch's labels), with the dropout noise drawn from the step's
- * seed, epoch and batch ({@link DropoutNoise}). The input tensors live in native memory allocated
+ * seed, epoch and batch ({@link DropoutNoise}), and so is the matrix of an input mixing drawn per
+ * step ({@link StepMixingInput}). The input tensors live in native memory allocated
  * on the first step and overwritten by each.
  */
 final class OrtStageNetwork implements StageNetwork {
@@ -40,6 +41,7 @@ final class OrtStageNetwork implements StageNetwork {
   private float[] stackedImages;
   private NativeTensor labelTensor;
   private DropoutNoise noise;
+  private StepMixingInput mixing;
   private double rate = Double.NaN;
   private boolean handedOn;
 
@@ -101,7 +103,8 @@ final class OrtStageNetwork implements StageNetwork {
     }
     labelTensor.copyFrom(labels);
     noise.draw(context.seed(), context.epoch(), context.batch());
-    TrainingSession.StepResult step = session.trainStep(images, labelTensor, noise);
+    mixing.draw(context.seed(), context.epoch(), context.batch());
+    TrainingSession.StepResult step = session.trainStep(images, labelTensor, mixing, noise);
     session.optimizerStep();
     session.lazyResetGrad();
     return new StepResult(step.loss(),
@@ -118,6 +121,7 @@ final class OrtStageNetwork implements StageNetwork {
               shape.width());
       labelTensor = NativeTensor.longs(labels, size);
       noise = session.dropoutNoise();
+      mixing = session.stepMixing();
       stackedImages = viewCount == 1 ? null : new float[size * shape.size()];
     }
   }
@@ -174,6 +178,7 @@ final class OrtStageNetwork implements StageNetwork {
       images.close();
       labelTensor.close();
       noise.close();
+      mixing.close();
       images = null;
     }
   }

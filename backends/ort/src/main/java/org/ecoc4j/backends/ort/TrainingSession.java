@@ -25,6 +25,7 @@ import org.bytedeco.onnxruntime.OrtTrainingSession;
 import org.bytedeco.onnxruntime.OrtValue;
 import org.ecoc4j.backends.onnx.training.Checkpoint;
 import org.ecoc4j.backends.onnx.training.CheckpointReader;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
 
 /**
@@ -48,6 +49,7 @@ public final class TrainingSession implements AutoCloseable {
   private final GraphSignature evalSignature;
   private final List<String> trainInputs;
   private final List<String> dropoutNoise;
+  private final TrainingArtifacts artifacts;
   private final List<String> trainOutputs;
   private final List<String> evalOutputs;
   private boolean closed;
@@ -56,7 +58,8 @@ public final class TrainingSession implements AutoCloseable {
    * Creates the session from artifacts and a checkpoint (the artifacts' own, or a saved one).
    *
    * @throws IllegalArgumentException for a checkpoint that is not one, or a training model whose
-   *     step inputs are not the images, the labels and the artifacts' dropout noise, in that order
+   *     step inputs are not the images, the labels, the step mixing when the artifacts have one
+   *     and the artifacts' dropout noise, in that order
    * @throws OrtException when ONNX Runtime refuses the models or the checkpoint
    * @throws UnsupportedOperationException for a device this build cannot use
    */
@@ -65,6 +68,7 @@ public final class TrainingSession implements AutoCloseable {
     trainSignature = GraphSignature.of(artifacts.trainingModel());
     evalSignature = GraphSignature.of(artifacts.evalModel());
     dropoutNoise = artifacts.dropoutNoise();
+    this.artifacts = artifacts;
     trainInputs = stepInputs(artifacts);
     OrtRuntime rt = OrtRuntime.get();
     OrtSessionOptions options = SessionOptionsFactory.create(settings, SessionRole.TRAINING);
@@ -134,6 +138,7 @@ public final class TrainingSession implements AutoCloseable {
     List<String> declared = new ArrayList<>();
     declared.add(TrainingArtifacts.IMAGES);
     declared.add(TrainingArtifacts.LABELS);
+    artifacts.stepMixing().ifPresent(m -> declared.add(GraphBuilder.STEP_MIXING));
     declared.addAll(artifacts.dropoutNoise());
     Set<String> parameters = new HashSet<>();
     artifacts.parameters().forEach(p -> parameters.add(p.name()));
@@ -202,8 +207,31 @@ public final class TrainingSession implements AutoCloseable {
    *     (from another session)
    */
   public StepResult trainStep(NativeTensor images, NativeTensor labels, DropoutNoise noise) {
+    return trainStep(images, labels, StepMixingInput.NONE, noise);
+  }
+
+  /**
+   * The tensor for the training model's step mixing (empty for a model without one): draw it
+   * before each step and pass it to {@link #trainStep(NativeTensor, NativeTensor,
+   * StepMixingInput, DropoutNoise)}. Close it.
+   */
+  public StepMixingInput stepMixing() {
+    requireOpen();
+    return new StepMixingInput(artifacts.stepMixing());
+  }
+
+  /**
+   * As {@link #trainStep(NativeTensor, NativeTensor, DropoutNoise)} for a training model that
+   * reads a mixing drawn per step: {@code mixing} holds this step's matrix, drawn into the tensor
+   * from {@link #stepMixing()}.
+   *
+   * @throws IllegalArgumentException for mis-shaped or mistyped inputs, or a missing step mixing
+   */
+  public StepResult trainStep(
+      NativeTensor images, NativeTensor labels, StepMixingInput mixing, DropoutNoise noise) {
     requireOpen();
     Map<String, NativeTensor> feeds = new HashMap<>(noise.tensors());
+    feeds.putAll(mixing.tensors());
     feeds.put(TrainingArtifacts.IMAGES, images);
     feeds.put(TrainingArtifacts.LABELS, labels);
     trainSignature.checkFeeds(trainInputs, feeds);

@@ -43,6 +43,9 @@ public final class GraphBuilder {
   /** The IR version models declare. */
   public static final int IR_VERSION = 8;
 
+  /** Input name of the matrix of a batch mixing drawn per step ({@link #stepMixing}). */
+  public static final String STEP_MIXING = "batch_mixing";
+
   private final List<NodeProto> nodes = new ArrayList<>();
   private final List<String> inputs = new ArrayList<>();
   private final List<String> outputs = new ArrayList<>();
@@ -51,6 +54,7 @@ public final class GraphBuilder {
   private final Map<String, long[]> longConstants = new HashMap<>();
   private final Set<String> names = new HashSet<>();
   private final Map<String, Integer> counters = new HashMap<>();
+  private BatchMixing stepMixing;
 
   /** A name not used yet, derived from {@code hint}. */
   public String fresh(String hint) {
@@ -694,8 +698,40 @@ public final class GraphBuilder {
     long[] dims = ix.dims();
     dims[0] = mixing.outputs();
     String flat = reshape(x, mixing.inputs(), -1);
-    String matrix = constant("batch_mixing", mixing.matrix(), mixing.outputs(), mixing.inputs());
+    String matrix = mixing.drawnPerStep() ? stepMixing(mixing)
+        : constant("batch_mixing", mixing.matrix(), mixing.outputs(), mixing.inputs());
     return reshape(matMul(matrix, flat), dims);
+  }
+
+  /**
+   * The graph input {@value #STEP_MIXING} (float [outputs, inputs]) through which the caller feeds
+   * each step's matrix of a mixing {@linkplain BatchMixing#drawnPerStep drawn per step}, declared
+   * by the first call unless the caller declared it already (with that shape); later calls with
+   * the same mixing (the labels mixed in the loss, for example) read the same input.
+   *
+   * @throws IllegalArgumentException for a constant mixing, an input of that name with another
+   *     shape, or another mixing drawn per step than the one this graph already reads (a graph
+   *     reads at most one)
+   */
+  public String stepMixing(BatchMixing mixing) {
+    if (!mixing.drawnPerStep()) {
+      throw new IllegalArgumentException(mixing + " is constant, not drawn per step");
+    }
+    if (stepMixing == null) {
+      TensorInfo info = TensorInfo.floats(mixing.outputs(), mixing.inputs());
+      if (!inputs.contains(STEP_MIXING)) {
+        input(STEP_MIXING, info);
+      } else if (!info(STEP_MIXING).equals(info)) {
+        throw new IllegalArgumentException("the graph input '" + STEP_MIXING + "' is "
+            + info(STEP_MIXING) + ", " + mixing + " needs " + info);
+      }
+      stepMixing = mixing;
+    } else if (!stepMixing.equals(mixing)) {
+      throw new IllegalArgumentException("this graph already reads " + stepMixing
+          + " through '" + STEP_MIXING + "'; it cannot read another mixing drawn per step, "
+          + mixing);
+    }
+    return STEP_MIXING;
   }
 
   /** {@code GlobalAveragePool(x)}: [N, C, H, W] to [N, C, 1, 1]. */

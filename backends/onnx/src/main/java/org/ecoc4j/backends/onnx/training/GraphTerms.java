@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.symbolic.BatchMixing;
 import org.ecoc4j.api.symbolic.Term;
 import org.ecoc4j.api.symbolic.Terms;
 import org.ecoc4j.backends.onnx.graph.Attributes;
@@ -147,6 +148,11 @@ public final class GraphTerms implements Terms {
   @Override
   public Term constant(float value) {
     return term(g.constant("constant", new float[] {value}, 1, 1));
+  }
+
+  @Override
+  public Term stepMixing(BatchMixing mixing) {
+    return term(g.stepMixing(mixing));
   }
 
   @Override

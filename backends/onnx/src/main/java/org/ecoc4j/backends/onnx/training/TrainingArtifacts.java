@@ -11,6 +11,7 @@ import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.training.ProjectionHead;
+import org.ecoc4j.api.symbolic.BatchMixing;
 import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.graph.ElementType;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
@@ -39,8 +40,13 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * noise input exceeds its ratio, and the caller feeds every noise input, for every step, with
  * uniform noise in [0, 1) of the input's declared shape. A trainer that draws it from the run's
  * seed, the epoch, the batch and the layer repeats an uninterrupted run's masks when it resumes,
- * so the checkpoint holds no random state. The user inputs of a training step, in graph order,
- * are {@value #IMAGES}, {@value #LABELS} and then the noise inputs. The eval model has no dropout.
+ * so the checkpoint holds no random state. The same holds for a model whose input mixing is
+ * {@linkplain org.ecoc4j.api.symbolic.BatchMixing#drawnPerStep drawn per step} (mixup): the
+ * training model reads the step's matrix from the input {@value GraphBuilder#STEP_MIXING} (float
+ * [outputs, inputs]), which the network's input mixing and the loss's mixed rows share, and the
+ * caller feeds the matrix {@link #stepMixing()} draws from the step's seed. The user inputs of a
+ * training step, in graph order, are {@value #IMAGES}, {@value #LABELS}, the step mixing when there
+ * is one, and then the noise inputs. The eval model has no dropout and no mixing drawn per step.
  *
  * @param trainingModel serialised training model
  * @param evalModel serialised eval model
@@ -50,6 +56,8 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * @param dropoutNoise the training model's noise inputs, one per dropout layer, in graph order
  *     (empty for a model without dropout)
  * @param batchSize the fixed batch size of the training model
+ * @param stepMixing the input mixing drawn per step whose matrix the training model reads from
+ *     {@value GraphBuilder#STEP_MIXING}, or empty
  */
 public record TrainingArtifacts(
     byte[] trainingModel,
@@ -58,7 +66,8 @@ public record TrainingArtifacts(
     byte[] checkpoint,
     List<ParameterSpec> parameters,
     List<String> dropoutNoise,
-    int batchSize) {
+    int batchSize,
+    Optional<BatchMixing> stepMixing) {
 
   /** Input name of the images. */
   public static final String IMAGES = "images";
@@ -77,6 +86,20 @@ public record TrainingArtifacts(
   public TrainingArtifacts {
     parameters = List.copyOf(parameters);
     dropoutNoise = List.copyOf(dropoutNoise);
+    Objects.requireNonNull(stepMixing, "stepMixing");
+  }
+
+  /** Artifacts of a training model without a mixing drawn per step. */
+  public TrainingArtifacts(
+      byte[] trainingModel,
+      byte[] evalModel,
+      byte[] optimizerModel,
+      byte[] checkpoint,
+      List<ParameterSpec> parameters,
+      List<String> dropoutNoise,
+      int batchSize) {
+    this(trainingModel, evalModel, optimizerModel, checkpoint, parameters, dropoutNoise,
+        batchSize, Optional.empty());
   }
 
   /**
@@ -154,6 +177,11 @@ public record TrainingArtifacts(
     ZooModel model = trained;
     loss.checkFits(model.spec());
     model.spec().inputMixing().ifPresent(mixing -> mixing.checkBatch(config.batchSize()));
+    if (deployed.spec().inputMixing().filter(BatchMixing::drawnPerStep).isPresent()) {
+      throw new IllegalArgumentException(
+          "the deployed model " + deployed.spec() + " mixes its batches by a mixing drawn per"
+              + " step, which runs in training only");
+    }
     if (model.parameters().stream().noneMatch(ParameterSpec::trainable)) {
       throw new IllegalArgumentException(
           "model '" + model.spec().architecture() + "' has no trainable parameters");
@@ -177,7 +205,8 @@ public record TrainingArtifacts(
             initialValues(model, params, config.seed(), false)),
         params,
         training.dropoutNoise(),
-        batch);
+        batch,
+        model.spec().inputMixing().filter(BatchMixing::drawnPerStep));
   }
 
   /**
@@ -210,6 +239,8 @@ public record TrainingArtifacts(
     String images =
         g.input(IMAGES, TensorInfo.floats(batch, shape.channels(), shape.height(), shape.width()));
     String labels = g.input(LABELS, TensorInfo.longs(batch));
+    Optional<BatchMixing> drawn = model.spec().inputMixing().filter(BatchMixing::drawnPerStep);
+    drawn.ifPresent(g::stepMixing);
     List<String> trainable = new ArrayList<>();
     for (ParameterSpec p : params) {
       g.input(p.name(), TensorInfo.floats(p.dims()));
@@ -221,6 +252,11 @@ public record TrainingArtifacts(
     String scores = forward.output();
     String projection = head.map(h -> h.append(g, scores)).orElse(null);
     LossTensors losses = LossGraph.append(g, loss, model.spec(), scores, labels, projection);
+    if (drawn.isEmpty() && g.inputs().contains(GraphBuilder.STEP_MIXING)) {
+      throw new IllegalArgumentException(
+          "the loss " + loss + " mixes rows by a mixing drawn per step that the model's"
+              + " input mixing is not");
+    }
     Map<String, String> grads =
         weightDecay == 0
             ? differentiator.differentiate(g, losses.loss(), trainable, n -> n + "_grad")
