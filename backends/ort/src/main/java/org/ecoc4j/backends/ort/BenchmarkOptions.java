@@ -19,6 +19,8 @@ import org.ecoc4j.api.data.ImageShape;
  * @param top operators printed from each profile
  * @param python the Python interpreter that runs the PyTorch side, or {@code null} to skip it
  * @param script the PyTorch side's script
+ * @param memory whether peak resident memory of training (and device memory where available) is
+ *     measured beside PyTorch's, in child processes
  */
 public record BenchmarkOptions(
     List<ModelSpec> models,
@@ -30,7 +32,8 @@ public record BenchmarkOptions(
     Path profile,
     int top,
     String python,
-    Path script) {
+    Path script,
+    boolean memory) {
 
   /** The networks the benchmark knows. */
   static final List<ModelSpec> MODELS =
@@ -46,11 +49,13 @@ public record BenchmarkOptions(
                                  [--threads 2] [--steps 20] [--rounds 2] [--device cpu|cuda]
                                  [--profile FILE-PREFIX] [--top 8]
                                  [--python python3|none] [--script benchmarks/python/throughput.py]
+                                 [--memory on|off]
         models   comma-separated, of lenet, cnn1, resnet20v2, wrn-16-4
         batches, threads  comma-separated positive integers
         rounds   rounds of ecoc4j then PyTorch; each figure is the best round's
         profile  ONNX Runtime session profiles to FILE-PREFIX-...json, top operators printed
-        python   interpreter with torch for the PyTorch side; none skips it""";
+        python   interpreter with torch for the PyTorch side; none skips it
+        memory   peak resident memory of training beside PyTorch's, each in a child process""";
 
   /** Copies the lists and checks the counts. */
   public BenchmarkOptions {
@@ -69,10 +74,11 @@ public record BenchmarkOptions(
   /**
    * Parses {@code --name value} pairs; what is not given takes its default (lenet, cnn1 and
    * resnet20v2; batches 64 and 128; 2 threads; 20 steps; 2 rounds; cpu; no profile; top 8;
-   * {@code python3}; {@code benchmarks/python/throughput.py}).
+   * {@code python3}; {@code benchmarks/python/throughput.py}; memory on).
    *
    * @throws IllegalArgumentException naming the option for an unknown option, a missing value, a
-   *     value that is not a positive integer or an unknown model
+   *     value that is not a positive integer, an unknown model or a memory value other than
+   *     {@code on} and {@code off}
    */
   public static BenchmarkOptions parse(String... args) {
     List<ModelSpec> models = MODELS.subList(0, 3);
@@ -85,6 +91,7 @@ public record BenchmarkOptions(
     int top = 8;
     String python = "python3";
     Path script = Path.of("benchmarks", "python", "throughput.py");
+    boolean memory = true;
     for (int i = 0; i < args.length; i += 2) {
       String name = args[i];
       if (i + 1 >= args.length) {
@@ -102,11 +109,12 @@ public record BenchmarkOptions(
         case "--top" -> top = positive(name, value);
         case "--python" -> python = value.equals("none") ? null : value;
         case "--script" -> script = Path.of(value);
+        case "--memory" -> memory = onOff(name, value);
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
     }
     return new BenchmarkOptions(
-        models, batches, threads, steps, rounds, device, profile, top, python, script);
+        models, batches, threads, steps, rounds, device, profile, top, python, script, memory);
   }
 
   /** The benchmark's models whose architectures {@code names} lists, comma-separated. */
@@ -122,6 +130,15 @@ public record BenchmarkOptions(
       chosen.add(spec);
     }
     return chosen;
+  }
+
+  private static boolean onOff(String name, String value) {
+    return switch (value) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException(
+          "option " + name + " takes on or off, got '" + value + "'");
+    };
   }
 
   private static List<Integer> positives(String name, String value) {
