@@ -43,9 +43,10 @@ class ThroughputBenchmarkTest {
     assertEquals(List.of(2), defaults.threads());
     assertEquals("python3", defaults.python());
     assertTrue(defaults.memory());
+    assertEquals(1, defaults.members());
     BenchmarkOptions o = BenchmarkOptions.parse("--models", "resnet20v2, wrn-16-4",
         "--batches", "8,16", "--threads", "1,4", "--steps", "3", "--python", "none",
-        "--profile", "/tmp/x", "--memory", "off");
+        "--profile", "/tmp/x", "--memory", "off", "--members", "3");
     assertEquals(List.of("resnet20v2", "wrn-16-4"),
         o.models().stream().map(ModelSpec::architecture).toList());
     assertEquals(List.of(8, 16), o.batches());
@@ -54,10 +55,11 @@ class ThroughputBenchmarkTest {
     assertNull(o.python());
     assertEquals(Path.of("/tmp/x"), o.profile());
     assertFalse(o.memory());
+    assertEquals(3, o.members());
     for (String[] bad : List.of(new String[] {"--models", "vgg"},
         new String[] {"--batches", "0"}, new String[] {"--threads", "two"},
         new String[] {"--steps"}, new String[] {"--colour", "red"},
-        new String[] {"--memory", "yes"})) {
+        new String[] {"--memory", "yes"}, new String[] {"--members", "0"})) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse(bad));
       assertTrue(e.getMessage().contains(bad[0].startsWith("--") ? bad[0] : "vgg")
@@ -102,6 +104,17 @@ class ThroughputBenchmarkTest {
   }
 
   @Test
+  void ensembleCostIsTheEnsemblesStepTimeOverMTimesOneMembers() {
+    assertEquals(1.0, EnsembleCost.of(1, 50, 50), 1e-12);
+    assertEquals(1.0, EnsembleCost.of(3, 90, 30), 1e-12);
+    assertEquals(0.5, EnsembleCost.of(2, 100, 100), 1e-12);
+    assertEquals(2.0, EnsembleCost.of(2, 100, 25), 1e-12);
+    assertThrows(IllegalArgumentException.class, () -> EnsembleCost.of(0, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> EnsembleCost.of(2, 0, 1));
+    assertThrows(IllegalArgumentException.class, () -> EnsembleCost.of(2, 1, Double.NaN));
+  }
+
+  @Test
   void readsResidentMemoryFieldsInBytes() {
     String status = "Name:\tjava\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\n";
     assertEquals(204800L * 1024, ResidentMemory.field(status, "VmHWM"));
@@ -136,10 +149,10 @@ class ThroughputBenchmarkTest {
   }
 
   @Test
-  void runsWithoutPyTorchAndPrintsTheProfilesTopOperators(@TempDir Path dir) {
+  void runsWithoutPyTorchAndPrintsEnsembleCostMemoryAndTheProfilesTopOperators(@TempDir Path dir) {
     BenchmarkOptions options = BenchmarkOptions.parse("--models", "lenet", "--batches", "4",
         "--threads", "1", "--steps", "1", "--rounds", "1", "--python", "none",
-        "--profile", dir.resolve("p").toString(), "--top", "3");
+        "--profile", dir.resolve("p").toString(), "--top", "3", "--members", "2");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     SideBySide.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String text = bytes.toString(StandardCharsets.UTF_8);
@@ -149,6 +162,9 @@ class ThroughputBenchmarkTest {
         "lenet\\s+4 \\|\\s+[0-9.]+\\s+-\\s+-\\s+\\|\\s+[0-9.]+\\s+-\\s+-\\s+\\|.*")),
         text);
     assertTrue(text.lines().anyMatch(l -> l.matches("lenet\\s+4 training .*%.*")), text);
+    assertTrue(text.contains("Ensembles of 2 members in one graph"), text);
+    assertTrue(text.lines().anyMatch(l -> l.matches(
+        "lenet\\s+4 \\|(\\s+[0-9.]+){3} \\|(\\s+[0-9.]+){3}")), text);
     assertTrue(text.contains("Memory of training"), text);
     assertTrue(text.lines().anyMatch(l -> l.matches(
         "lenet\\s+4 \\|\\s+[0-9.]+\\s+[0-9.]+ \\|\\s+-\\s+- \\|\\s+- \\|\\s+-")), text);
