@@ -221,9 +221,8 @@ final class ImportRules {
   }
 
   /**
-   * ReduceMean, ReduceSum or ReduceSumSquare over constant axes: an attribute (ReduceMean and
-   * ReduceSumSquare before opset 18) or a folded input (ReduceSum since 13, the others since 18);
-   * none reduces every axis unless {@code
+   * ReduceMean or ReduceSum over constant axes: an attribute (ReduceMean before opset 18) or a
+   * folded input (ReduceSum since 13, ReduceMean since 18); none reduces every axis unless {@code
    * noop_with_empty_axes} is 1 (then the identity).
    */
   static String reduce(ImportStep s, NodeProto node, List<String> in) {
@@ -242,11 +241,9 @@ final class ImportRules {
     }
     boolean keep = Attributes.intOf(node, "keepdims", 1) != 0;
     try {
-      return switch (node.getOpType()) {
-        case "ReduceMean" -> g.reduceMean(in.get(0), keep, axes);
-        case "ReduceSumSquare" -> g.reduceSumSquare(in.get(0), keep, axes);
-        default -> g.reduceSum(in.get(0), keep, axes);
-      };
+      return node.getOpType().equals("ReduceMean")
+          ? g.reduceMean(in.get(0), keep, axes)
+          : g.reduceSum(in.get(0), keep, axes);
     } catch (IllegalArgumentException e) {
       throw ImportError.of(node, e.getMessage());
     }
