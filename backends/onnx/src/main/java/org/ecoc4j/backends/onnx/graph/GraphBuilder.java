@@ -571,7 +571,7 @@ public final class GraphBuilder {
    * ReduceSumSquare}) give the mean and the variance {@code max(E[x^2] - E[x]^2, 0)}, and {@code
    * y = x a + b} with per-channel {@code a = scale / sqrt(var + epsilon)}, {@code b = bias - mean
    * a}: two reductions and two element-wise passes over {@code x} forward (the centered form
-   * {@link #batchNormTrainingCentered} takes a reduction, four element-wise passes and another
+   * {@link #batchNormTrainingCentered} takes a reduction, five element-wise passes and another
    * reduction), and fewer in the backward pass. Otherwise (a symbolic dimension) it is the
    * centered form. In float32 the sums form loses precision where the mean is large against the
    * standard deviation ({@code E[x^2] - E[x]^2} cancels); see the module README.
