@@ -21,6 +21,9 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * alternating blocks with the gradient steps); the PyTorch side is {@code
  * benchmarks/python/throughput.py} run by {@link PyTorchSide}, skipped (and said so) where the
  * interpreter has no torch. Each figure is the best of the rounds, the two sides alternating.
+ * With {@code --memory on} (the default) the peak resident memory of training is measured on both
+ * sides in child processes ({@link TrainingMemory}); with {@code --members M} each model is also
+ * measured as an ensemble of M members in one graph ({@link EnsembleCost}).
  * With {@code --profile} ONNX Runtime profiles every session and the top operators of the training
  * graph and of the attack graph are printed for each model and batch, with the share of a training
  * step spent in the optimizer step (timed in Java: ONNX Runtime writes the training, eval and
