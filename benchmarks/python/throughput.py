@@ -15,11 +15,18 @@ fastest algorithms (ONNX Runtime's default exhaustive search). It prints one row
 batch (model, input, batch, training images/s, attack steps/s, attack images/s), which ecoc4j's
 ThroughputBenchmark (backends/ort) reads to print both sides with ratios.
 
+With --memory each row has three more columns, measured in a fresh child process per model and
+batch (as ecoc4j measures its side in a child JVM): the peak resident set (VmHWM) after the
+warm-up and MEMORY_STEPS training steps, what training added to the resident set read after
+importing torch (the growth), both in MiB, and on CUDA the peak of PyTorch's CUDA allocator
+(torch.cuda.max_memory_allocated, MiB; "-" on the CPU).
+
 Usage: python throughput.py [--device cuda|cpu] [--steps 50] [--threads 4]
-                            [--models lenet,cnn1,resnet20v2] [--batches 64,1]
+                            [--models lenet,cnn1,resnet20v2] [--batches 64,1] [--memory]
 """
 
 import argparse
+import multiprocessing
 import time
 
 import torch
@@ -28,6 +35,8 @@ from torch import nn
 
 WARMUP = 3
 OUTPUTS = 10
+MEMORY_STEPS = 2
+MIB = 1024.0 * 1024.0
 
 
 class LeNet(nn.Module):
@@ -212,7 +221,18 @@ def rate(step, steps, device):
     return steps / (time.perf_counter() - start)
 
 
-def measure(factory, shape, batch, steps, device):
+def resident(field):
+    """A kB field of /proc/self/status (VmRSS, VmHWM) in bytes."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no {field} in /proc/self/status (memory is read on Linux only)")
+
+
+def training(factory, shape, batch, steps, device):
+    """Builds the model and its AdamW optimizer on random data and times its training steps;
+    returns the model, the data and training images/s."""
     generator = torch.Generator().manual_seed(1)
     images = torch.rand((batch, *shape), generator=generator)
     labels = torch.randint(0, OUTPUTS, (batch,), generator=generator)
@@ -231,7 +251,40 @@ def measure(factory, shape, batch, steps, device):
         optimizer.step()
         loss.item()
 
-    train = rate(train_step, steps, device) * batch
+    return model, images, labels, rate(train_step, steps, device) * batch
+
+
+def memory_child(model_name, batch, device_name, threads, results):
+    """Run in a fresh process: the resident set before the model is built, the peak after
+    training, and the CUDA allocator's peak."""
+    torch.set_num_threads(threads)
+    device = torch.device(device_name)
+    shape, factory = {name: (shape, factory) for name, shape, factory in MODELS}[model_name]
+    baseline = resident("VmRSS")
+    if device.type == "cuda":
+        torch.cuda.reset_peak_memory_stats()
+    training(factory, shape, batch, MEMORY_STEPS, device)
+    peak = resident("VmHWM")
+    dev = torch.cuda.max_memory_allocated() / MIB if device.type == "cuda" else None
+    results.put((peak / MIB, (peak - baseline) / MIB, dev))
+
+
+def training_memory(model_name, batch, device, threads):
+    """(peak MiB, growth MiB, device MiB or None) of training one model in a fresh process."""
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    child = context.Process(
+        target=memory_child, args=(model_name, batch, device.type, threads, results))
+    child.start()
+    outcome = results.get()
+    child.join()
+    if child.exitcode != 0:
+        raise RuntimeError(f"memory child of {model_name} exited with {child.exitcode}")
+    return outcome
+
+
+def measure(factory, shape, batch, steps, device):
+    model, images, labels, train = training(factory, shape, batch, steps, device)
 
     model.eval()
     for p in model.parameters():
@@ -255,6 +308,8 @@ def main():
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--models", default=",".join(name for name, _, _ in MODELS[:3]))
     parser.add_argument("--batches", default="64,1")
+    parser.add_argument("--memory", action="store_true",
+                        help="add peak resident (and CUDA) memory of training, per child process")
     args = parser.parse_args()
     if args.steps < 1:
         parser.error(f"steps must be positive, got {args.steps}")
@@ -281,16 +336,23 @@ def main():
     if unknown:
         # Models this script does not define are left out (ecoc4j shows "-" for them).
         print(f"not defined here, skipped: {', '.join(unknown)}", flush=True)
+    memory_header = (f" {'peak MiB':>10} {'growth MiB':>10} {'device MiB':>10}"
+                     if args.memory else "")
     print(f"{'model':<11} {'input':<8} {'batch':>5} {'train img/s':>14} {'attack steps/s':>15} "
-          f"{'attack img/s':>14}")
+          f"{'attack img/s':>14}{memory_header}")
     for model in models:
         if model not in known:
             continue
         shape, factory = known[model]
         for batch in batches:
             train, attack = measure(factory, shape, batch, args.steps, device)
+            memory = ""
+            if args.memory:
+                peak, growth, dev = training_memory(model, batch, device, args.threads)
+                memory = (f" {peak:>10.1f} {growth:>10.1f} "
+                          f"{'-' if dev is None else f'{dev:.1f}':>10}")
             print(f"{model:<11} {'x'.join(map(str, shape)):<8} {batch:>5} {train:>14.1f} "
-                  f"{attack:>15.2f} {attack * batch:>14.1f}", flush=True)
+                  f"{attack:>15.2f} {attack * batch:>14.1f}{memory}", flush=True)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The operator table is the one list: import, folding and the differentiator read it, and it
  * holds exactly the operators each of them supported before it existed (plus Where's gradient),
  * and those real PyTorch exports added (HardSigmoid, HardSwish, float ReduceMean, ReduceSum,
- * Split and Slice; gradients of HardSigmoid and Slice).
+ * Split and Slice; gradients of HardSigmoid and Slice), and the gradient of ReduceSumSquare (the
+ * sums form of batch normalization).
  */
 class OperatorTableTest {
 
@@ -55,7 +56,7 @@ class OperatorTableTest {
                 "Add", "Sub", "Mul", "Div", "Sum", "Conv", "MaxPool", "Gemm", "MatMul",
                 "GlobalAveragePool", "AveragePool", "Flatten", "Reshape", "Concat", "Transpose",
                 "Pad", "ReduceSum", "ReduceMean", "Softmax", "LogSoftmax", "Split", "Exp", "Log",
-                "Where", "HardSigmoid", "Slice")),
+                "Where", "HardSigmoid", "Slice", "ReduceSumSquare")),
         Differentiator.standard().supportedOperators());
     assertEquals(
         Differentiator.standard().supportedOperators(),

@@ -19,6 +19,10 @@ import org.ecoc4j.api.data.ImageShape;
  * @param top operators printed from each profile
  * @param python the Python interpreter that runs the PyTorch side, or {@code null} to skip it
  * @param script the PyTorch side's script
+ * @param memory whether peak resident memory of training (and device memory where available) is
+ *     measured beside PyTorch's, in child processes
+ * @param members M above 1: each model is also measured as an ensemble of M members in one graph
+ *     (as the zoo builds ensembles), and its cost compared with M times one member's
  */
 public record BenchmarkOptions(
     List<ModelSpec> models,
@@ -30,7 +34,9 @@ public record BenchmarkOptions(
     Path profile,
     int top,
     String python,
-    Path script) {
+    Path script,
+    boolean memory,
+    int members) {
 
   /** The networks the benchmark knows. */
   static final List<ModelSpec> MODELS =
@@ -46,11 +52,14 @@ public record BenchmarkOptions(
                                  [--threads 2] [--steps 20] [--rounds 2] [--device cpu|cuda]
                                  [--profile FILE-PREFIX] [--top 8]
                                  [--python python3|none] [--script benchmarks/python/throughput.py]
+                                 [--memory on|off] [--members 1]
         models   comma-separated, of lenet, cnn1, resnet20v2, wrn-16-4
         batches, threads  comma-separated positive integers
         rounds   rounds of ecoc4j then PyTorch; each figure is the best round's
         profile  ONNX Runtime session profiles to FILE-PREFIX-...json, top operators printed
-        python   interpreter with torch for the PyTorch side; none skips it""";
+        python   interpreter with torch for the PyTorch side; none skips it
+        memory   peak resident memory of training beside PyTorch's, each in a child process
+        members  above 1: also M members in one graph, cost against M x one member""";
 
   /** Copies the lists and checks the counts. */
   public BenchmarkOptions {
@@ -60,19 +69,20 @@ public record BenchmarkOptions(
     if (models.isEmpty() || batches.isEmpty() || threads.isEmpty()) {
       throw new IllegalArgumentException("models, batches and threads must not be empty");
     }
-    if (steps < 1 || rounds < 1 || top < 1) {
-      throw new IllegalArgumentException(
-          "steps, rounds and top must be positive, got " + steps + ", " + rounds + ", " + top);
+    if (steps < 1 || rounds < 1 || top < 1 || members < 1) {
+      throw new IllegalArgumentException("steps, rounds, top and members must be positive, got "
+          + steps + ", " + rounds + ", " + top + ", " + members);
     }
   }
 
   /**
    * Parses {@code --name value} pairs; what is not given takes its default (lenet, cnn1 and
    * resnet20v2; batches 64 and 128; 2 threads; 20 steps; 2 rounds; cpu; no profile; top 8;
-   * {@code python3}; {@code benchmarks/python/throughput.py}).
+   * {@code python3}; {@code benchmarks/python/throughput.py}; memory on; 1 member).
    *
    * @throws IllegalArgumentException naming the option for an unknown option, a missing value, a
-   *     value that is not a positive integer or an unknown model
+   *     value that is not a positive integer, an unknown model or a memory value other than
+   *     {@code on} and {@code off}
    */
   public static BenchmarkOptions parse(String... args) {
     List<ModelSpec> models = MODELS.subList(0, 3);
@@ -85,6 +95,8 @@ public record BenchmarkOptions(
     int top = 8;
     String python = "python3";
     Path script = Path.of("benchmarks", "python", "throughput.py");
+    boolean memory = true;
+    int members = 1;
     for (int i = 0; i < args.length; i += 2) {
       String name = args[i];
       if (i + 1 >= args.length) {
@@ -102,11 +114,14 @@ public record BenchmarkOptions(
         case "--top" -> top = positive(name, value);
         case "--python" -> python = value.equals("none") ? null : value;
         case "--script" -> script = Path.of(value);
+        case "--memory" -> memory = onOff(name, value);
+        case "--members" -> members = positive(name, value);
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
     }
     return new BenchmarkOptions(
-        models, batches, threads, steps, rounds, device, profile, top, python, script);
+        models, batches, threads, steps, rounds, device, profile, top, python, script, memory,
+        members);
   }
 
   /** The benchmark's models whose architectures {@code names} lists, comma-separated. */
@@ -122,6 +137,15 @@ public record BenchmarkOptions(
       chosen.add(spec);
     }
     return chosen;
+  }
+
+  private static boolean onOff(String name, String value) {
+    return switch (value) {
+      case "on" -> true;
+      case "off" -> false;
+      default -> throw new IllegalArgumentException(
+          "option " + name + " takes on or off, got '" + value + "'");
+    };
   }
 
   private static List<Integer> positives(String name, String value) {

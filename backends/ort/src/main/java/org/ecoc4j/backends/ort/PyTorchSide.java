@@ -18,7 +18,8 @@ import org.ecoc4j.api.backend.ModelSpec;
 /**
  * The PyTorch side of {@link ThroughputBenchmark}: runs {@code benchmarks/python/throughput.py}
  * with the interpreter the user named and reads its rows ({@code model input batch train-img/s
- * attack-steps/s attack-img/s}).
+ * attack-steps/s attack-img/s}, and with {@code --memory} three more: {@code peak-MiB growth-MiB
+ * device-MiB}, the last {@code -} off CUDA).
  *
  * @param python the interpreter
  * @param script the script
@@ -30,12 +31,27 @@ record PyTorchSide(String python, Path script) {
   /** One model and batch of the PyTorch side. */
   record Rates(double trainImagesPerSecond, double attackStepsPerSecond) {}
 
-  /** What the script printed: its first line (the versions) and its rows by model and batch. */
-  record Run(String header, Map<String, Rates> rows) {
+  /**
+   * Memory of one model's training on the PyTorch side, in MiB: the peak resident set of the
+   * child process that trained it, what training added to it, and the peak of PyTorch's CUDA
+   * allocator ({@code null} off CUDA).
+   */
+  record Memory(double peakMib, double growthMib, Double deviceMib) {}
+
+  /**
+   * What the script printed: its first line (the versions), its rows by model and batch, and the
+   * memory of the rows that have it.
+   */
+  record Run(String header, Map<String, Rates> rows, Map<String, Memory> memory) {
 
     /** The rates of {@code model} at {@code batch}, if the script measured it. */
     Optional<Rates> rates(String model, int batch) {
       return Optional.ofNullable(rows.get(model + "/" + batch));
+    }
+
+    /** The memory of {@code model} at {@code batch}, if the script measured it. */
+    Optional<Memory> memory(String model, int batch) {
+      return Optional.ofNullable(memory.get(model + "/" + batch));
     }
   }
 
@@ -69,11 +85,13 @@ record PyTorchSide(String python, Path script) {
   }
 
   /**
-   * Runs the script for these models, batches, thread count, steps and device.
+   * Runs the script for these models, batches, thread count, steps and device, with {@code
+   * --memory} where {@code memory} is set.
    *
    * @throws IllegalStateException when the script fails, naming its exit status and last line
    */
-  Run run(List<ModelSpec> models, List<Integer> batches, int threads, int steps, OrtDevice device) {
+  Run run(List<ModelSpec> models, List<Integer> batches, int threads, int steps, OrtDevice device,
+      boolean memory) {
     List<String> command = new ArrayList<>(List.of(
         python, script.toString(),
         "--device", device.name().toLowerCase(Locale.ROOT),
@@ -81,6 +99,9 @@ record PyTorchSide(String python, Path script) {
         "--threads", Integer.toString(threads),
         "--models", models.stream().map(ModelSpec::architecture).collect(Collectors.joining(",")),
         "--batches", batches.stream().map(String::valueOf).collect(Collectors.joining(","))));
+    if (memory) {
+      command.add("--memory");
+    }
     String text;
     int status;
     try {
@@ -106,10 +127,14 @@ record PyTorchSide(String python, Path script) {
     return parse(text);
   }
 
-  /** Reads the script's output: the first line, and every row of five numeric columns. */
+  /**
+   * Reads the script's output: the first line, every row of five numeric columns after the model
+   * and the memory columns of rows that have them.
+   */
   static Run parse(String text) {
     List<String> lines = text.lines().toList();
     Map<String, Rates> rows = new HashMap<>();
+    Map<String, Memory> memory = new HashMap<>();
     for (String line : lines) {
       String[] f = line.trim().split("\\s+");
       if (f.length < 5 || !f[2].matches("\\d+")) {
@@ -118,10 +143,14 @@ record PyTorchSide(String python, Path script) {
       try {
         rows.put(f[0] + "/" + f[2],
             new Rates(Double.parseDouble(f[3]), Double.parseDouble(f[4])));
+        if (f.length >= 9) {
+          memory.put(f[0] + "/" + f[2], new Memory(Double.parseDouble(f[6]),
+              Double.parseDouble(f[7]), f[8].equals("-") ? null : Double.parseDouble(f[8])));
+        }
       } catch (NumberFormatException e) {
         // a line of text, not a row
       }
     }
-    return new Run(lines.isEmpty() ? "" : lines.get(0), rows);
+    return new Run(lines.isEmpty() ? "" : lines.get(0), rows, memory);
   }
 }

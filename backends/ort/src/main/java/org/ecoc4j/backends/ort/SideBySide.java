@@ -18,10 +18,15 @@ import org.ecoc4j.api.backend.ModelSpec;
 
 /**
  * Runs {@link ThroughputBenchmark}'s command: for each thread count, rounds of ecoc4j's
- * measurements followed by the PyTorch side's, then one table of the best figures with ratios, and
- * with {@code --profile} the top operators of each model and batch.
+ * measurements followed by the PyTorch side's, then one table of the best figures with ratios,
+ * with {@code --memory on} a table of the peak resident memory of training on both sides
+ * (measured once, in the first round, each in a child process), with {@code --members M} (M above
+ * 1) the cost of M members in one graph against M times one member, and with {@code --profile}
+ * the top operators of each model and batch.
  */
 final class SideBySide {
+
+  private static final double MIB = 1024.0 * 1024.0;
 
   private SideBySide() {}
 
@@ -51,6 +56,9 @@ final class SideBySide {
       BenchmarkOptions options, int threads, Optional<PyTorchSide> torch, PrintStream out) {
     Map<String, ThroughputBenchmark.Result> ours = new HashMap<>();
     Map<String, PyTorchSide.Rates> theirs = new HashMap<>();
+    Map<String, TrainingMemory> ourMemory = new HashMap<>();
+    Map<String, ThroughputBenchmark.Result> ensembles = new HashMap<>();
+    Map<String, PyTorchSide.Memory> theirMemory = new HashMap<>();
     String torchHeader = "";
     Map<String, Set<Path>> before = new HashMap<>();
     for (int round = 0; round < options.rounds(); round++) {
@@ -66,14 +74,27 @@ final class SideBySide {
           ThroughputBenchmark.Result r =
               new ThroughputBenchmark(settings, options.steps()).measure(spec, batch);
           ours.merge(key, r, ThroughputBenchmark.Result::best);
+          if (options.members() > 1) {
+            ModelSpec ensemble = new ModelSpec(
+                spec.architecture(), spec.input(), spec.outputs(), options.members());
+            ensembles.merge(key,
+                new ThroughputBenchmark(new OrtSettings(options.device(), threads),
+                    options.steps()).measure(ensemble, batch),
+                ThroughputBenchmark.Result::best);
+          }
+          if (options.memory() && round == 0) {
+            ourMemory.put(key, TrainingMemory.measure(spec, batch, settings));
+          }
         }
       }
       if (torch.isPresent()) {
-        PyTorchSide.Run run = torch.get().run(
-            options.models(), options.batches(), threads, options.steps(), options.device());
+        PyTorchSide.Run run = torch.get().run(options.models(), options.batches(), threads,
+            options.steps(), options.device(), options.memory() && round == 0);
         torchHeader = run.header();
         for (ModelSpec spec : options.models()) {
           for (int batch : options.batches()) {
+            run.memory(spec.architecture(), batch).ifPresent(
+                m -> theirMemory.put(spec.architecture() + "/" + batch, m));
             run.rates(spec.architecture(), batch).ifPresent(rates -> theirs.merge(
                 spec.architecture() + "/" + batch, rates,
                 (a, b) -> new PyTorchSide.Rates(
@@ -105,8 +126,65 @@ final class SideBySide {
             r.lossQueriesPerSecond(), 100 * r.optimizerShare());
       }
     }
+    if (options.members() > 1) {
+      printEnsembles(options, ours, ensembles, out);
+    }
+    if (options.memory()) {
+      printMemory(options, ourMemory, theirMemory, out);
+    }
     if (options.profile() != null) {
       printProfiles(options, threads, before, out);
+    }
+  }
+
+  private static void printEnsembles(BenchmarkOptions options,
+      Map<String, ThroughputBenchmark.Result> one, Map<String, ThroughputBenchmark.Result> many,
+      PrintStream out) {
+    int m = options.members();
+    out.println();
+    out.printf(Locale.ROOT, "Ensembles of %d members in one graph (ecoc4j; cost = time of %d members"
+        + " / (%d x time of one), below 1: cheaper than %d separate networks)%n", m, m, m, m);
+    out.printf(Locale.ROOT, "%-11s %5s | %10s %10s %6s | %10s %10s %6s%n",
+        "model", "batch", "train 1", "train " + m, "cost", "attack 1", "attack " + m, "cost");
+    out.printf(Locale.ROOT, "%-11s %5s | %10s %10s %6s | %10s %10s %6s%n",
+        "", "", "img/s", "img/s", "", "steps/s", "steps/s", "");
+    for (ModelSpec spec : options.models()) {
+      for (int batch : options.batches()) {
+        String key = spec.architecture() + "/" + batch;
+        ThroughputBenchmark.Result a = one.get(key);
+        ThroughputBenchmark.Result b = many.get(key);
+        out.printf(Locale.ROOT, "%-11s %5d | %10.1f %10.1f %6.2f | %10.2f %10.2f %6.2f%n",
+            spec.architecture(), batch,
+            a.trainImagesPerSecond(), b.trainImagesPerSecond(),
+            EnsembleCost.of(m, a.trainImagesPerSecond(), b.trainImagesPerSecond()),
+            a.attackStepsPerSecond(), b.attackStepsPerSecond(),
+            EnsembleCost.of(m, a.attackStepsPerSecond(), b.attackStepsPerSecond()));
+      }
+    }
+  }
+
+  private static void printMemory(BenchmarkOptions options, Map<String, TrainingMemory> ours,
+      Map<String, PyTorchSide.Memory> theirs, PrintStream out) {
+    out.println();
+    out.printf(Locale.ROOT, "Memory of training (MiB; each side in a child process: peak resident"
+        + " set VmHWM after %d steps, growth = peak - resident set before the model was built;"
+        + " ratio = ecoc4j / PyTorch growth, below 1: ecoc4j takes less; device: PyTorch's CUDA"
+        + " allocator peak, not measured for ecoc4j)%n", 3 + TrainingMemory.STEPS);
+    out.printf(Locale.ROOT, "%-11s %5s | %10s %10s | %10s %10s | %6s | %10s%n",
+        "model", "batch", "peak ec4j", "growth", "peak torch", "growth", "ratio", "torch dev");
+    for (ModelSpec spec : options.models()) {
+      for (int batch : options.batches()) {
+        String key = spec.architecture() + "/" + batch;
+        TrainingMemory m = ours.get(key);
+        PyTorchSide.Memory t = theirs.get(key);
+        double growth = m.growthBytes() / MIB;
+        out.printf(Locale.ROOT, "%-11s %5d | %10.1f %10.1f | %10s %10s | %6s | %10s%n",
+            spec.architecture(), batch, m.peakBytes() / MIB, growth,
+            figure(t == null ? null : t.peakMib(), "%.1f"),
+            figure(t == null ? null : t.growthMib(), "%.1f"),
+            ratio(growth, t == null ? null : t.growthMib()),
+            figure(t == null ? null : t.deviceMib(), "%.1f"));
+      }
     }
   }
 

@@ -21,6 +21,9 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * alternating blocks with the gradient steps); the PyTorch side is {@code
  * benchmarks/python/throughput.py} run by {@link PyTorchSide}, skipped (and said so) where the
  * interpreter has no torch. Each figure is the best of the rounds, the two sides alternating.
+ * With {@code --memory on} (the default) the peak resident memory of training is measured on both
+ * sides in child processes ({@link TrainingMemory}); with {@code --members M} each model is also
+ * measured as an ensemble of M members in one graph ({@link EnsembleCost}).
  * With {@code --profile} ONNX Runtime profiles every session and the top operators of the training
  * graph and of the attack graph are printed for each model and batch, with the share of a training
  * step spent in the optimizer step (timed in Java: ONNX Runtime writes the training, eval and
@@ -86,35 +89,48 @@ public final class ThroughputBenchmark {
 
   /** Measures one model at one batch size on random images and labels. */
   public Result measure(ModelSpec spec, int batch) {
-    ZooModel model = ModelZoo.create(spec);
-    LossSpec loss = LossSpec.crossEntropy(spec.outputs());
-    TrainingConfig config = TrainingConfig.adamW(1, batch, 1);
-    TrainingArtifacts artifacts =
-        TrainingArtifacts.build(
-            model, loss, config, OptimizerSpec.adamW(config),
-            OrtTrainingEngine.differentiator(settings.device()));
-    ImageShape in = spec.input();
-    SplittableRandom random = new SplittableRandom(1);
-    float[] images = new float[batch * in.size()];
-    long[] labels = new long[batch];
-    int[] intLabels = new int[batch];
-    for (int i = 0; i < images.length; i++) {
-      images[i] = (float) random.nextDouble();
+    Workload w = new Workload(spec, batch);
+    long[] nanos = {0, 0};
+    double train = training(w, nanos) * batch;
+    double optimizerShare = (double) nanos[0] / nanos[1];
+    double attack;
+    double queries;
+    try (GradientOracle oracle =
+        new OrtGradientOracle(
+            w.model, w.loss, CheckpointReader.read(w.artifacts.checkpoint()), batch, settings)) {
+      float[] losses = new float[batch];
+      float[] gradient = new float[batch * spec.input().size()];
+      double[] both = alternatingRates(
+          () -> oracle.lossAndGradient(w.images, w.intLabels, losses, gradient),
+          () -> oracle.losses(w.images, w.intLabels, losses));
+      attack = both[0];
+      queries = both[1];
     }
-    for (int i = 0; i < batch; i++) {
-      intLabels[i] = random.nextInt(spec.outputs());
-      labels[i] = intLabels[i];
-    }
-    double train;
-    double optimizerShare;
+    return new Result(train, attack, queries, optimizerShare);
+  }
+
+  /**
+   * Runs the warm-up and the timed training steps of one model at one batch size, without the
+   * attack, as {@link TrainingMemory}'s child JVM does; returns training images per second.
+   */
+  double train(ModelSpec spec, int batch) {
+    return training(new Workload(spec, batch), new long[2]) * batch;
+  }
+
+  /**
+   * Training steps per second; adds the nanoseconds spent in the optimizer step to {@code
+   * nanos[0]} and those of whole steps to {@code nanos[1]}.
+   */
+  private double training(Workload w, long[] nanos) {
+    ImageShape in = w.spec.input();
     try (TrainingSession session =
-            new TrainingSession(artifacts, artifacts.checkpoint(), settings);
-        NativeTensor x = NativeTensor.floats(images, batch, in.channels(), in.height(), in.width());
-        NativeTensor y = NativeTensor.longs(labels, batch);
+            new TrainingSession(w.artifacts, w.artifacts.checkpoint(), settings);
+        NativeTensor x =
+            NativeTensor.floats(w.images, w.batch, in.channels(), in.height(), in.width());
+        NativeTensor y = NativeTensor.longs(w.labels, w.batch);
         DropoutNoise noise = session.dropoutNoise()) {
       int[] step = {0};
-      long[] nanos = {0, 0};
-      train = rate(() -> {
+      return rate(() -> {
         long start = System.nanoTime();
         noise.draw(1, 1, step[0]++);
         session.trainStep(x, y, noise);
@@ -124,23 +140,42 @@ public final class ThroughputBenchmark {
         session.lazyResetGrad();
         nanos[0] += end - optimizer;
         nanos[1] += end - start;
-      }) * batch;
-      optimizerShare = (double) nanos[0] / nanos[1];
+      });
     }
-    double attack;
-    double queries;
-    try (GradientOracle oracle =
-        new OrtGradientOracle(
-            model, loss, CheckpointReader.read(artifacts.checkpoint()), batch, settings)) {
-      float[] losses = new float[batch];
-      float[] gradient = new float[batch * in.size()];
-      double[] both = alternatingRates(
-          () -> oracle.lossAndGradient(images, intLabels, losses, gradient),
-          () -> oracle.losses(images, intLabels, losses));
-      attack = both[0];
-      queries = both[1];
+  }
+
+  /** One model's training artifacts and a batch of random images and labels. */
+  private final class Workload {
+    final ModelSpec spec;
+    final int batch;
+    final ZooModel model;
+    final LossSpec loss;
+    final TrainingArtifacts artifacts;
+    final float[] images;
+    final long[] labels;
+    final int[] intLabels;
+
+    Workload(ModelSpec spec, int batch) {
+      this.spec = spec;
+      this.batch = batch;
+      model = ModelZoo.create(spec);
+      loss = LossSpec.crossEntropy(spec.outputs());
+      TrainingConfig config = TrainingConfig.adamW(1, batch, 1);
+      artifacts = TrainingArtifacts.build(
+          model, loss, config, OptimizerSpec.adamW(config),
+          OrtTrainingEngine.differentiator(settings.device()));
+      SplittableRandom random = new SplittableRandom(1);
+      images = new float[batch * spec.input().size()];
+      labels = new long[batch];
+      intLabels = new int[batch];
+      for (int i = 0; i < images.length; i++) {
+        images[i] = (float) random.nextDouble();
+      }
+      for (int i = 0; i < batch; i++) {
+        intLabels[i] = random.nextInt(spec.outputs());
+        labels[i] = intLabels[i];
+      }
     }
-    return new Result(train, attack, queries, optimizerShare);
   }
 
   /**

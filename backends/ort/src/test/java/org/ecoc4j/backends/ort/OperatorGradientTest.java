@@ -37,7 +37,8 @@ class OperatorGradientTest {
           "Relu", "Tanh", "Sigmoid", "Elu", "Neg", "Identity", "Add", "Sub", "Mul", "Div", "Sum",
           "Sqrt", "Conv", "MaxPool", "Gemm", "MatMul", "GlobalAveragePool", "Flatten", "Reshape",
           "Concat", "Transpose", "Pad", "ReduceSum", "ReduceMean", "Softmax", "LogSoftmax", "Split",
-          "Exp", "Log", "AveragePool", "Clip", "LeakyRelu", "Where", "HardSigmoid", "Slice");
+          "Exp", "Log", "AveragePool", "Clip", "LeakyRelu", "Where", "HardSigmoid", "Slice",
+          "ReduceSumSquare");
 
   private final GradientChecker checker = GradientChecker.forOperators();
 
@@ -85,9 +86,29 @@ class OperatorGradientTest {
         g -> g.sqrt(g.mul("x", "x")));
   }
 
-  /** Composed of ReduceMean, Sub, Mul, Add, Div, Sqrt and Reshape, over 16 channels. */
+  /**
+   * The sums form (a fixed batch): ReduceSum, ReduceSumSquare, Mul, Sub, Relu, Add, Div, Sqrt and
+   * Reshape, over 16 channels.
+   */
   @Test
   void trainingModeBatchNormalization() {
+    checkBatchNorm(GraphBuilder::batchNormTraining);
+  }
+
+  /** The centered form: ReduceMean, Sub, Mul, Add, Div, Sqrt and Reshape, over 16 channels. */
+  @Test
+  void trainingModeBatchNormalizationCentered() {
+    checkBatchNorm(GraphBuilder::batchNormTrainingCentered);
+  }
+
+  /** One of GraphBuilder's training-mode batch normalizations, by its arguments. */
+  @FunctionalInterface
+  interface BatchNormForm {
+    GraphBuilder.BatchNormed apply(GraphBuilder g, String x, String scale, String bias,
+        String mean, String var, float epsilon, float momentum);
+  }
+
+  private void checkBatchNorm(BatchNormForm form) {
     float[] ones = new float[16];
     Arrays.fill(ones, 1f);
     checker.check(
@@ -95,7 +116,7 @@ class OperatorGradientTest {
             floats("x", uniform(4 * 16 * 4 * 4, 50), 4, 16, 4, 4),
             floats("scale", uniform(16, 51), 16),
             floats("bias", uniform(16, 52), 16)),
-        g -> g.batchNormTraining(
+        g -> form.apply(g,
                 "x", "scale", "bias",
                 g.constant("mean", new float[16], 16), g.constant("var", ones, 16),
                 1e-3f, 0.9f)
@@ -333,6 +354,16 @@ class OperatorGradientTest {
   void reduceMean() {
     check("ReduceMean", List.of(floats("x", uniform(24, 27), 2, 3, 4)),
         g -> g.add(g.reduceMean("x", false, 2), g.reduceMean("x", false)));
+  }
+
+  /** Over one axis kept and two axes dropped, and over everything; signs on both sides. */
+  @Test
+  void reduceSumSquare() {
+    check("ReduceSumSquare", List.of(floats("x", uniform(24, 28), 2, 3, 4)),
+        g -> g.add(g.reduceSumSquare("x", true, 1),
+            g.reduceSum(g.reduceSumSquare("x", false, 0, 2), false)));
+    check("ReduceSumSquare", List.of(floats("x", uniform(24, 29), 2, 3, 4)),
+        g -> g.reduceSumSquare("x", false));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.ecoc4j.backends.ort;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,9 +42,11 @@ class ThroughputBenchmarkTest {
     assertEquals(List.of(64, 128), defaults.batches());
     assertEquals(List.of(2), defaults.threads());
     assertEquals("python3", defaults.python());
+    assertTrue(defaults.memory());
+    assertEquals(1, defaults.members());
     BenchmarkOptions o = BenchmarkOptions.parse("--models", "resnet20v2, wrn-16-4",
         "--batches", "8,16", "--threads", "1,4", "--steps", "3", "--python", "none",
-        "--profile", "/tmp/x");
+        "--profile", "/tmp/x", "--memory", "off", "--members", "3");
     assertEquals(List.of("resnet20v2", "wrn-16-4"),
         o.models().stream().map(ModelSpec::architecture).toList());
     assertEquals(List.of(8, 16), o.batches());
@@ -51,9 +54,12 @@ class ThroughputBenchmarkTest {
     assertEquals(3, o.steps());
     assertNull(o.python());
     assertEquals(Path.of("/tmp/x"), o.profile());
+    assertFalse(o.memory());
+    assertEquals(3, o.members());
     for (String[] bad : List.of(new String[] {"--models", "vgg"},
         new String[] {"--batches", "0"}, new String[] {"--threads", "two"},
-        new String[] {"--steps"}, new String[] {"--colour", "red"})) {
+        new String[] {"--steps"}, new String[] {"--colour", "red"},
+        new String[] {"--memory", "yes"}, new String[] {"--members", "0"})) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse(bad));
       assertTrue(e.getMessage().contains(bad[0].startsWith("--") ? bad[0] : "vgg")
@@ -78,6 +84,62 @@ class ThroughputBenchmarkTest {
   }
 
   @Test
+  void readsThePyTorchSidesMemoryColumns() {
+    PyTorchSide.Run run = PyTorchSide.parse("""
+        torch 1.13.0a0 on cpu, 2 threads, 20 timed steps per figure
+        model       input    batch    train img/s  attack steps/s   attack img/s   peak MiB \
+        growth MiB device MiB
+        lenet       1x28x28     64         1576.4          106.87         6839.5      242.8\
+               17.0          -
+        cnn1        3x32x32    128          300.5            2.50          320.0     1024.5\
+              700.2      512.0
+        resnet20v2  3x32x32     64          100.0            1.00           64.0
+        """);
+    assertEquals(new PyTorchSide.Rates(1576.4, 106.87), run.rates("lenet", 64).orElseThrow());
+    assertEquals(new PyTorchSide.Memory(242.8, 17.0, null), run.memory("lenet", 64).orElseThrow());
+    assertEquals(new PyTorchSide.Memory(1024.5, 700.2, 512.0),
+        run.memory("cnn1", 128).orElseThrow());
+    assertTrue(run.rates("resnet20v2", 64).isPresent());
+    assertTrue(run.memory("resnet20v2", 64).isEmpty());
+  }
+
+  @Test
+  void ensembleCostIsTheEnsemblesStepTimeOverMTimesOneMembers() {
+    assertEquals(1.0, EnsembleCost.of(1, 50, 50), 1e-12);
+    assertEquals(1.0, EnsembleCost.of(3, 90, 30), 1e-12);
+    assertEquals(0.5, EnsembleCost.of(2, 100, 100), 1e-12);
+    assertEquals(2.0, EnsembleCost.of(2, 100, 25), 1e-12);
+    assertThrows(IllegalArgumentException.class, () -> EnsembleCost.of(0, 1, 1));
+    assertThrows(IllegalArgumentException.class, () -> EnsembleCost.of(2, 0, 1));
+    assertThrows(IllegalArgumentException.class, () -> EnsembleCost.of(2, 1, Double.NaN));
+  }
+
+  @Test
+  void readsResidentMemoryFieldsInBytes() {
+    String status = "Name:\tjava\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\n";
+    assertEquals(204800L * 1024, ResidentMemory.field(status, "VmHWM"));
+    assertEquals(102400L * 1024, ResidentMemory.field(status, "VmRSS"));
+    IllegalStateException missing = assertThrows(IllegalStateException.class,
+        () -> ResidentMemory.field(status, "VmSwap"));
+    assertTrue(missing.getMessage().contains("VmSwap"), missing.getMessage());
+    assertThrows(IllegalStateException.class,
+        () -> ResidentMemory.field("VmRSS:\t12 MB\n", "VmRSS"));
+    long now = ResidentMemory.current();
+    assertTrue(now > 0);
+    assertTrue(ResidentMemory.peak() >= now);
+  }
+
+  @Test
+  void theChildJvmProbeReadsAPeakAboveItsBaseline() {
+    TrainingMemory m = TrainingMemory.measure(
+        BenchmarkOptions.select("lenet").get(0), 4, OrtSettings.cpu());
+    assertTrue(m.baselineBytes() > 0, "" + m);
+    assertTrue(m.growthBytes() > 0, "training must add to the resident set: " + m);
+    assertEquals(m, TrainingMemory.parse("training-memory " + m.baselineBytes() + " "
+        + m.peakBytes()));
+  }
+
+  @Test
   void aMissingInterpreterOrScriptIsReportedNotThrown(@TempDir Path dir) {
     String noScript = new PyTorchSide("python3", dir.resolve("none.py")).unavailable().orElseThrow();
     assertTrue(noScript.contains("none.py"), noScript);
@@ -87,10 +149,10 @@ class ThroughputBenchmarkTest {
   }
 
   @Test
-  void runsWithoutPyTorchAndPrintsTheProfilesTopOperators(@TempDir Path dir) {
+  void runsWithoutPyTorchAndPrintsEnsembleCostMemoryAndTheProfilesTopOperators(@TempDir Path dir) {
     BenchmarkOptions options = BenchmarkOptions.parse("--models", "lenet", "--batches", "4",
         "--threads", "1", "--steps", "1", "--rounds", "1", "--python", "none",
-        "--profile", dir.resolve("p").toString(), "--top", "3");
+        "--profile", dir.resolve("p").toString(), "--top", "3", "--members", "2");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     SideBySide.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     String text = bytes.toString(StandardCharsets.UTF_8);
@@ -100,6 +162,12 @@ class ThroughputBenchmarkTest {
         "lenet\\s+4 \\|\\s+[0-9.]+\\s+-\\s+-\\s+\\|\\s+[0-9.]+\\s+-\\s+-\\s+\\|.*")),
         text);
     assertTrue(text.lines().anyMatch(l -> l.matches("lenet\\s+4 training .*%.*")), text);
+    assertTrue(text.contains("Ensembles of 2 members in one graph"), text);
+    assertTrue(text.lines().anyMatch(l -> l.matches(
+        "lenet\\s+4 \\|(\\s+[0-9.]+){3} \\|(\\s+[0-9.]+){3}")), text);
+    assertTrue(text.contains("Memory of training"), text);
+    assertTrue(text.lines().anyMatch(l -> l.matches(
+        "lenet\\s+4 \\|\\s+[0-9.]+\\s+[0-9.]+ \\|\\s+-\\s+- \\|\\s+- \\|\\s+-")), text);
     assertTrue(text.lines().anyMatch(l -> l.matches("lenet\\s+4 attack .*%.*")), text);
   }
 }

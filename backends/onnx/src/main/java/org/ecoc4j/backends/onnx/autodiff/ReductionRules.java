@@ -5,7 +5,7 @@ import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 
-/** Gradients of ReduceSum, ReduceMean (broadcast back), Softmax and LogSoftmax. */
+/** Gradients of ReduceSum, ReduceMean (broadcast back), ReduceSumSquare, Softmax and LogSoftmax. */
 public final class ReductionRules {
 
   private ReductionRules() {}
@@ -16,6 +16,12 @@ public final class ReductionRules {
 
   /** The rule of ReduceMean. */
   public static final GradientRule REDUCE_MEAN = ReductionRules::reduceMean;
+
+  /**
+   * The rule of ReduceSumSquare (axes as attribute, opset 13 to 17): {@code dX = 2 X dY}, dY with
+   * the reduced axes kept so that the Mul broadcasts it over them (no Expand).
+   */
+  public static final GradientRule REDUCE_SUM_SQUARE = ReductionRules::reduceSumSquare;
 
   /** The rule of LogSoftmax. */
   public static final GradientRule LOG_SOFTMAX = ReductionRules::logSoftmax;
@@ -41,8 +47,20 @@ public final class ReductionRules {
     c.addInputGradient(0, g.mul(spread, g.scalar("mean_scale", 1f / count)));
   }
 
+  private static void reduceSumSquare(GradientContext c) {
+    GraphBuilder g = c.graph();
+    long[] axes = Attributes.intsOf(c.node(), "axes");
+    String dy = kept(c, axes == null ? new long[0] : axes);
+    c.addInputGradient(0, g.mul(c.input(0), g.mul(dy, g.scalar("two", 2f))));
+  }
+
   /** dY reshaped to keep the reduced axes, then expanded to the input's shape. */
   private static String spread(GradientContext c, long[] axes) {
+    return c.graph().expandLike(kept(c, axes), c.input(0));
+  }
+
+  /** dY with the reduced axes kept (as size 1). */
+  private static String kept(GradientContext c, long[] axes) {
     GraphBuilder g = c.graph();
     NodeProto node = c.node();
     TensorInfo x = g.info(c.input(0));
@@ -60,7 +78,7 @@ public final class ReductionRules {
       }
       dy = g.unsqueeze(dy, positions);
     }
-    return g.expandLike(dy, c.input(0));
+    return dy;
   }
 
   private static long[] axesOfInput(GradientContext c) {

@@ -569,8 +569,49 @@ public final class GraphBuilder {
    * operators (every one differentiable here, and with CUDA kernels): normalizes with the batch
    * mean and (biased) variance, and computes the running statistics' next values
    * {@code momentum * running + (1 - momentum) * batch}. Scale, bias, mean and var are [C].
+   *
+   * <p>Where N, H and W are known (training graphs have a fixed batch size) it takes the sums
+   * form: the per-channel sums of {@code x} and of {@code x^2} ({@code ReduceSum}, {@code
+   * ReduceSumSquare}) give the mean and the variance {@code max(E[x^2] - E[x]^2, 0)}, and {@code
+   * y = x a + b} with per-channel {@code a = scale / sqrt(var + epsilon)}, {@code b = bias - mean
+   * a}: two reductions and two element-wise passes over {@code x} forward (the centered form
+   * {@link #batchNormTrainingCentered} takes a reduction, five element-wise passes and another
+   * reduction), and fewer in the backward pass. Otherwise (a symbolic dimension) it is the
+   * centered form. In float32 the sums form loses precision where the mean is large against the
+   * standard deviation ({@code E[x^2] - E[x]^2} cancels); see the module README.
    */
   public BatchNormed batchNormTraining(
+      String x, String scale, String bias, String mean, String var, float epsilon,
+      float momentum) {
+    TensorInfo ix = info(x);
+    checkChannels("batch normalization", ix, scale, bias, mean, var);
+    if (ix.rank() != 4) {
+      throw new IllegalArgumentException("batch normalization needs [N, C, H, W], got " + ix);
+    }
+    if (ix.dim(0) < 0 || ix.dim(2) < 0 || ix.dim(3) < 0) {
+      return batchNormTrainingCentered(x, scale, bias, mean, var, epsilon, momentum);
+    }
+    long c = ix.dim(1);
+    float perElement = 1f / (ix.dim(0) * ix.dim(2) * ix.dim(3));
+    String batchMean = mul(reduceSum(x, true, 0, 2, 3), scalar("per_element", perElement));
+    String meanSquare =
+        mul(reduceSumSquare(x, true, 0, 2, 3), scalar("per_element", perElement));
+    String batchVar = relu(sub(meanSquare, mul(batchMean, batchMean)));
+    String invStd = div(scalar("one", 1f), sqrt(add(batchVar, scalar("epsilon", epsilon))));
+    String a = mul(reshape(scale, 1, c, 1, 1), invStd);
+    String b = sub(reshape(bias, 1, c, 1, 1), mul(batchMean, a));
+    String y = add(mul(x, a), b);
+    return new BatchNormed(y, nextStatistic(mean, batchMean, c, momentum),
+        nextStatistic(var, batchVar, c, momentum));
+  }
+
+  /**
+   * Training-mode batch normalization in the centered form: {@code x - mean} is computed, squared
+   * and averaged for the variance, then scaled: what {@link #batchNormTraining} does where a
+   * dimension of x is symbolic; the reference its sums form is compared with. Same inputs and
+   * outputs as {@link #batchNormTraining}.
+   */
+  public BatchNormed batchNormTrainingCentered(
       String x, String scale, String bias, String mean, String var, float epsilon,
       float momentum) {
     TensorInfo ix = info(x);
@@ -585,11 +626,14 @@ public final class GraphBuilder {
     String invStd = div(scalar("one", 1f), sqrt(add(batchVar, scalar("epsilon", epsilon))));
     String normalized = mul(centered, invStd);
     String y = add(mul(normalized, reshape(scale, 1, c, 1, 1)), reshape(bias, 1, c, 1, 1));
-    String keep = scalar("momentum", momentum);
-    String take = scalar("one_minus_momentum", 1 - momentum);
-    String nextMean = add(mul(mean, keep), mul(reshape(batchMean, c), take));
-    String nextVar = add(mul(var, keep), mul(reshape(batchVar, c), take));
-    return new BatchNormed(y, nextMean, nextVar);
+    return new BatchNormed(y, nextStatistic(mean, batchMean, c, momentum),
+        nextStatistic(var, batchVar, c, momentum));
+  }
+
+  /** {@code momentum * running + (1 - momentum) * batch}, the batch statistic [1, C, 1, 1]. */
+  private String nextStatistic(String running, String batch, long c, float momentum) {
+    return add(mul(running, scalar("momentum", momentum)),
+        mul(reshape(batch, c), scalar("one_minus_momentum", 1 - momentum)));
   }
 
   /**
@@ -1016,6 +1060,24 @@ public final class GraphBuilder {
         in,
         ix.withDims(Shapes.reduce(ix.dims(), axes, keepDims)),
         Attributes.of("keepdims", keepDims ? 1L : 0L));
+  }
+
+  /** {@code ReduceSumSquare(x)} over {@code axes}: the sum of squares; no axes reduces everything. */
+  public String reduceSumSquare(String x, boolean keepDims, long... axes) {
+    TensorInfo ix = info(x);
+    List<AttributeProto> attrs = new ArrayList<>();
+    attrs.add(Attributes.of("keepdims", keepDims ? 1L : 0L));
+    if (axes.length > 0) {
+      attrs.add(Attributes.ofInts("axes", axes));
+    }
+    return node(
+            "ReduceSumSquare",
+            "",
+            List.of(x),
+            List.of("reduceSumSquare"),
+            List.of(ix.withDims(Shapes.reduce(ix.dims(), axes, keepDims))),
+            attrs)
+        .get(0);
   }
 
   /** {@code ReduceMean(x)} over {@code axes}; no axes reduces everything. */

@@ -193,6 +193,7 @@ public final class OperatorTable {
     // reductions
     t.add("ReduceSum").imports(ImportRules::reduce).gradient(ReductionRules.REDUCE_SUM);
     t.add("ReduceMean").imports(ImportRules::reduce).gradient(ReductionRules.REDUCE_MEAN);
+    t.add("ReduceSumSquare").gradient(ReductionRules.REDUCE_SUM_SQUARE);
     t.add("Softmax").imports(ImportRules::softmax).gradient(ReductionRules.SOFTMAX);
     t.add("LogSoftmax").imports(ImportRules::softmax).gradient(ReductionRules.LOG_SOFTMAX);
     return t.build();
