@@ -29,7 +29,8 @@ import java.util.Set;
  *
  * @param operators operators by kernel time, largest first
  * @param workerThreads distinct intra-op worker threads (besides the calling thread) that ran part
- *     of a kernel
+ *     of a kernel, the most of any one file: each file is one session's profile, and sessions
+ *     have pools of their own, so their workers are not added
  * @param pools names of the intra-op thread pools the kernels ran in
  */
 public record ProfileSummary(
@@ -65,10 +66,11 @@ public record ProfileSummary(
    */
   public static ProfileSummary read(List<Path> files) {
     Map<String, long[]> byOperator = new HashMap<>();
-    Set<String> workers = new HashSet<>();
+    int workerThreads = 0;
     Set<String> pools = new HashSet<>();
     for (Path file : files) {
       JsonNode events = parse(file);
+      Set<String> workers = new HashSet<>();
       for (JsonNode event : events) {
         if (!"Node".equals(event.path("cat").asText())
             || !event.path("name").asText().endsWith(KERNEL_SUFFIX)) {
@@ -87,6 +89,7 @@ public record ProfileSummary(
           workers.add(pool + "/" + ids.next());
         }
       }
+      workerThreads = Math.max(workerThreads, workers.size());
     }
     long total = byOperator.values().stream().mapToLong(s -> s[0]).sum();
     List<OperatorTime> operators = new ArrayList<>();
@@ -94,7 +97,7 @@ public record ProfileSummary(
         operators.add(new OperatorTime(op, s[0], s[1], total == 0 ? 0 : (double) s[0] / total)));
     operators.sort(Comparator.comparingLong(OperatorTime::micros).reversed()
         .thenComparing(OperatorTime::operator));
-    return new ProfileSummary(operators, workers.size(), pools);
+    return new ProfileSummary(operators, workerThreads, pools);
   }
 
   private static JsonNode parse(Path file) {
