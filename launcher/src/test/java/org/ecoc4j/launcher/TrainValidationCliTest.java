@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -17,10 +18,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code ecoc4j train --validation FRACTION}: lenet, 2 epochs on a tenth of the bundled sample
- * (its 1,000 test images are all kept), a quarter of the test split held out; the deployed epoch is the best of the
- * two on the validation split's accuracy, printed and recorded in {@code model.json} with the
- * fraction and the counts, and {@code evaluate} and {@code attack} attack only the 750 test
- * images that did not select it. A fraction outside (0, 1) is a usage error naming the option, before any training.
+ * (its 1,000 test images are all kept), a quarter of the test split held out; the deployed epoch
+ * is the best of the two on the validation split's accuracy, printed and recorded in {@code
+ * model.json} with the fraction and the counts, and {@code evaluate} and {@code attack} attack
+ * only the 750 test images that did not select it; a test split of another size (another {@code
+ * --data-dir}) gets a warning that the images left out may not be those that selected the epoch.
+ * A fraction outside (0, 1) is a usage error naming the option, before any training.
  */
 class TrainValidationCliTest {
 
@@ -72,6 +75,29 @@ class TrainValidationCliTest {
     assertEquals(750, attacked.at("/clean/samples").asInt(), attacked::toString);
     assertEquals(0.25, attacked.at("/provenance/dataset/validationLeftOut").asDouble(),
         attacked::toString);
+    assertFalse(attack.err().contains("warning"), attack::toString);
+
+    writeIdx(work.resolve("small"), 40);
+    CliResult elsewhere = run("evaluate", "--model", "m", "--data-dir", "small", "--attacks",
+        "fgsm", "--epsilons", "0.1", "--protocol", "papers", "--out", "report2");
+    assertEquals(0, elsewhere.code(), elsewhere::toString);
+    assertTrue(elsewhere.err().contains("warning: the model recorded 750 test images left after"
+        + " its validation split, this dataset leaves 30"), elsewhere::toString);
+  }
+
+  /** A Fashion-MNIST folder of {@code count} blank images of each split, 4 of each class. */
+  private static void writeIdx(Path folder, int count) throws IOException {
+    Files.createDirectories(folder);
+    for (String split : new String[] {"train", "t10k"}) {
+      ByteBuffer images = ByteBuffer.allocate(16 + count * 28 * 28)
+          .putInt(0x803).putInt(count).putInt(28).putInt(28);
+      ByteBuffer labels = ByteBuffer.allocate(8 + count).putInt(0x801).putInt(count);
+      for (int i = 0; i < count; i++) {
+        labels.put((byte) (i % 10));
+      }
+      Files.write(folder.resolve(split + "-images-idx3-ubyte"), images.array());
+      Files.write(folder.resolve(split + "-labels-idx1-ubyte"), labels.array());
+    }
   }
 
   @ParameterizedTest
