@@ -33,21 +33,23 @@ public final class DefenseTrainer {
 
   /**
    * Share of the test split held out, stratified, as the validation split of {@link
-   * #selectingOnValidation} (the authors' code takes the validation part from the test set).
+   * #selectingOnValidation()} (the authors' code takes the validation part from the test set).
    */
-  static final double VALIDATION_FRACTION = 0.2;
+  public static final double VALIDATION_FRACTION = 0.2;
 
   private final PluginLookup plugins;
   private final boolean selecting;
+  private final double validationFraction;
 
   /** A trainer that finds defenses, generators, decoders and backends with {@code plugins}. */
   public DefenseTrainer(PluginLookup plugins) {
-    this(Objects.requireNonNull(plugins, "plugins"), false);
+    this(Objects.requireNonNull(plugins, "plugins"), false, 0);
   }
 
-  private DefenseTrainer(PluginLookup plugins, boolean selecting) {
+  private DefenseTrainer(PluginLookup plugins, boolean selecting, double validationFraction) {
     this.plugins = plugins;
     this.selecting = selecting;
+    this.validationFraction = validationFraction;
   }
 
   /**
@@ -60,16 +62,54 @@ public final class DefenseTrainer {
    * epoch and every split's sample count are recorded ({@link TrainedDefense#splits()}).
    */
   public DefenseTrainer selectingOnValidation() {
-    return new DefenseTrainer(plugins, true);
+    return selectingOnValidation(VALIDATION_FRACTION);
+  }
+
+  /**
+   * As {@link #selectingOnValidation()}, holding out {@code fraction} of the test split as the
+   * validation split (recorded as {@link TrainingSplits#validationFraction()}).
+   *
+   * @throws IllegalArgumentException unless 0 &lt; {@code fraction} &lt; 1
+   */
+  public DefenseTrainer selectingOnValidation(double fraction) {
+    requireValidationFraction(fraction);
+    return new DefenseTrainer(plugins, true, fraction);
+  }
+
+  /**
+   * Refuses a validation fraction outside (0, 1): the validation split and the part evaluated
+   * must both hold images.
+   *
+   * @throws IllegalArgumentException naming the value
+   */
+  public static void requireValidationFraction(double fraction) {
+    if (!(fraction > 0 && fraction < 1)) {
+      throw new IllegalArgumentException("the validation fraction must be between 0 and 1"
+          + " (exclusive), got " + fraction);
+    }
   }
 
   /**
    * The test split cut, stratified and seeded, into the part evaluated and the validation part
-   * ({@value #VALIDATION_FRACTION} of it), in that order.
+   * ({@code fraction} of it), in that order.
    */
-  static List<Split> validationSplits(Split test, long seed) {
+  static List<Split> validationSplits(Split test, long seed, double fraction) {
     return StratifiedSplits.of(test, List.of("test", "validation"),
-        new double[] {1 - VALIDATION_FRACTION, VALIDATION_FRACTION}, seed);
+        new double[] {1 - fraction, fraction}, seed);
+  }
+
+  /**
+   * {@code dataset} without the validation split a trainer {@link #selectingOnValidation(double)
+   * selecting on} {@code fraction} of its test split with {@code seed} held out: the same images
+   * that trainer evaluated on, so that a saved model is not evaluated on the images that chose
+   * its epoch.
+   *
+   * @throws IllegalArgumentException unless 0 &lt; {@code fraction} &lt; 1
+   */
+  public static Dataset withoutValidation(Dataset dataset, long seed, double fraction) {
+    requireValidationFraction(fraction);
+    return new PartialDataset(
+        dataset, dataset.train(), validationSplits(dataset.test(), seed, fraction).get(0));
   }
 
   /**
@@ -96,7 +136,7 @@ public final class DefenseTrainer {
       generation = parts.get(1);
     }
     if (selecting) {
-      List<Split> parts = validationSplits(test, request.seed());
+      List<Split> parts = validationSplits(test, request.seed(), validationFraction);
       test = parts.get(0);
       validation = parts.get(1);
     }
@@ -127,7 +167,7 @@ public final class DefenseTrainer {
       PreparedDecoder decoder = fixed != null ? fixed : bind(decoderPlugin, design);
       TrainingSplits splits = new TrainingSplits(train.size(),
           generation == null ? 0 : generation.size(), validation == null ? 0 : validation.size(),
-          test.size(), selecting
+          test.size(), validationFraction, selecting
               ? OptionalInt.of(network.position().orElseThrow(() -> new IllegalStateException(
                   "backend " + request.backend() + " did not say which epoch it selected"))
                   .epochsDone())

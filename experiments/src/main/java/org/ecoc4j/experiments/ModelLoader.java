@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.codebook.CodeTable;
@@ -21,15 +22,36 @@ import org.ecoc4j.api.defense.PreparedDefense;
  * Loads a saved defense back into a {@link TrainedDefense}: the defense is prepared again from
  * its recorded options and seed (its codebooks must equal the recorded ones), the network is
  * rebuilt by the backend from the checkpoint and deployed as the defense says ({@link
- * PreparedDefense#deploy}), and the dataset is opened by its name.
+ * PreparedDefense#deploy}), and the dataset is opened by its name. A model whose epoch was
+ * selected on a validation split is loaded {@link #leavingOutValidation leaving it out}, so that
+ * it is evaluated on the images it was not selected on.
  */
 public final class ModelLoader {
 
   private final PluginLookup plugins;
+  private final OptionalDouble validationFraction;
 
   /** A loader that finds plugins with {@code plugins}. */
   public ModelLoader(PluginLookup plugins) {
-    this.plugins = Objects.requireNonNull(plugins, "plugins");
+    this(Objects.requireNonNull(plugins, "plugins"), OptionalDouble.empty());
+  }
+
+  private ModelLoader(PluginLookup plugins, OptionalDouble validationFraction) {
+    this.plugins = plugins;
+    this.validationFraction = validationFraction;
+  }
+
+  /**
+   * A loader whose loaded defenses' test split leaves out the validation split a trainer {@link
+   * DefenseTrainer#selectingOnValidation(double) selecting on} {@code fraction} of it held out
+   * (the same images, from the request's seed: {@link DefenseTrainer#withoutValidation}); empty
+   * for a model trained without selection, whose whole test split is used.
+   *
+   * @throws IllegalArgumentException unless a given fraction is in (0, 1)
+   */
+  public ModelLoader leavingOutValidation(OptionalDouble fraction) {
+    fraction.ifPresent(DefenseTrainer::requireValidationFraction);
+    return new ModelLoader(plugins, fraction);
   }
 
   /**
@@ -95,8 +117,11 @@ public final class ModelLoader {
    * @param learned the code tables saved with a defense that learns its codes
    * @throws IllegalArgumentException when a defense that learns its codes has no saved tables
    */
-  public TrainedDefense load(TrainingRequest r, Dataset data, List<Codebook> recorded,
+  public TrainedDefense load(TrainingRequest r, Dataset whole, List<Codebook> recorded,
       List<CodeTable> learned, Path checkpoint) {
+    Dataset data = validationFraction.isPresent()
+        ? DefenseTrainer.withoutValidation(whole, r.seed(), validationFraction.getAsDouble())
+        : whole;
     PreparedDefense prepared =
         plugins.find(Defense.class, r.defense())
             .prepare(data.classes(), r.seed(), r.defenseOptions(), plugins);

@@ -23,7 +23,8 @@ import org.ecoc4j.evaluation.Rescoring;
  * {@code members}, {@code outputsPerMember}), {@code decoder}, {@code backend} (each {@code name},
  * {@code version}, {@code options}), {@code architecture}, {@code checkpointFormat}, {@code data}
  * ({@code name}, {@code source}, {@code options}, {@code trainSamples}, {@code testSamples},
- * {@code generationSamples}, {@code validationSamples}), {@code training} (the configuration),
+ * {@code generationSamples}, {@code validationSamples}, and {@code validationFraction} only
+ * when a validation split was held out), {@code training} (the configuration),
  * {@code trainingSeconds}, {@code history} (per epoch), {@code selectedEpoch} (only after model
  * selection on the validation split) and
  * {@code versions} ({@code ecoc4j}, {@code java}, {@code os}); an evaluation adds {@code
@@ -60,6 +61,9 @@ public final class ProvenanceJson {
     data.put("testSamples", p.data().testSamples());
     data.put("generationSamples", p.data().generationSamples());
     data.put("validationSamples", p.data().validationSamples());
+    if (p.data().validationFraction() > 0) {
+      data.put("validationFraction", p.data().validationFraction());
+    }
     m.put("data", data);
     m.put("training", training(p.training()));
     m.put("trainingSeconds", p.trainingSeconds());

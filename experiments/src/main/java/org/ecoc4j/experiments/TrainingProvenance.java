@@ -110,10 +110,12 @@ public record TrainingProvenance(
    *     none
    * @param validationSamples images held out of the test split to select the deployed epoch, 0
    *     for none
+   * @param validationFraction the share of the test split held out as the validation split
+   *     (stratified, seeded with the run's seed), 0 for none
    */
   public record DataUse(
       String name, String source, Map<String, String> options, int trainSamples,
-      int testSamples, int generationSamples, int validationSamples) {
+      int testSamples, int generationSamples, int validationSamples, double validationFraction) {
 
     /** Copies the options. */
     public DataUse {
@@ -174,7 +176,7 @@ public record TrainingProvenance(
         new DataUse(
             trained.dataset().name(), trained.dataset().source(), r.datasetOptions(),
             trained.splits().train(), trained.splits().test(), trained.splits().generation(),
-            trained.splits().validation()),
+            trained.splits().validation(), trained.splits().validationFraction()),
         r.config(),
         trained.seconds(),
         trained.network().history(),

@@ -2,6 +2,7 @@ package org.ecoc4j.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -66,6 +67,7 @@ class ModelSelectionTest {
       assertEquals(selected, provenance.get("selectedEpoch"));
       Map<?, ?> data = (Map<?, ?>) provenance.get("data");
       assertEquals(200, data.get("validationSamples"));
+      assertEquals(0.2, data.get("validationFraction"));
       assertEquals(800, data.get("testSamples"));
       assertEquals(0, data.get("generationSamples"));
       deployed = DefenseTrainer.outputs(trained.network(), trained.dataset().test());
@@ -75,8 +77,10 @@ class ModelSelectionTest {
         dataset)) {
       assertEquals(OptionalInt.empty(), plain.splits().selectedEpoch());
       assertEquals(1000, plain.splits().test());
+      assertTrue(!((Map<?, ?>) ProvenanceJson.of(TrainingProvenance.of(plain, PLUGINS))
+          .get("data")).containsKey("validationFraction"), "no fraction without selection");
       assertArrayEquals(deployed, DefenseTrainer.outputs(plain.network(),
-          DefenseTrainer.validationSplits(dataset.test(), 5).get(0)),
+          DefenseTrainer.withoutValidation(dataset, 5, 0.2).test()),
           "the deployed weights are the selected epoch's");
     }
     Path checkpoint = dir.resolve("run.ckpt");
@@ -89,6 +93,21 @@ class ModelSelectionTest {
       assertEquals(OptionalInt.of(selected), resumed.splits().selectedEpoch());
       assertArrayEquals(deployed,
           DefenseTrainer.outputs(resumed.network(), resumed.dataset().test()));
+    }
+  }
+
+  @Test
+  void aValidationFractionCutsThatShareOfTheTestSplitAndOthersAreRefused() {
+    Dataset dataset = data();
+    assertEquals(700, DefenseTrainer.withoutValidation(dataset, 5, 0.3).test().size());
+    assertEquals(dataset.train().size(),
+        DefenseTrainer.withoutValidation(dataset, 5, 0.3).train().size());
+    for (double bad : new double[] {0, 1, -0.1, 1.5, Double.NaN}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> new DefenseTrainer(PLUGINS).selectingOnValidation(bad));
+      assertTrue(e.getMessage().contains("validation fraction"), e.getMessage());
+      assertThrows(IllegalArgumentException.class,
+          () -> DefenseTrainer.withoutValidation(dataset, 5, bad));
     }
   }
 }

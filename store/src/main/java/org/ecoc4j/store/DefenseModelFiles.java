@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.EpochSummary;
@@ -193,6 +195,38 @@ public final class DefenseModelFiles {
         name.asText(), options, saved.description().spec().architecture(),
         saved.description().backend().name(), backendOptions, config, seed.asLong(),
         saved.description().dataset().options());
+  }
+
+  /**
+   * The share of the test split a model's training held out to select its deployed epoch
+   * ({@code provenance.data.validationFraction}); empty for a model trained without selection.
+   * Those images chose the model: evaluate it on the rest ({@code
+   * ModelLoader.leavingOutValidation}).
+   *
+   * @throws InputFileException when the recorded value is not a number in (0, 1)
+   */
+  public static OptionalDouble validationFraction(SavedModel saved) {
+    Object data = saved.description().provenance().get("data");
+    if (!(data instanceof JsonNode node) || !node.has("validationFraction")) {
+      return OptionalDouble.empty();
+    }
+    JsonNode value = node.get("validationFraction");
+    if (!value.isNumber() || !(value.asDouble() > 0 && value.asDouble() < 1)) {
+      throw new InputFileException("model description in " + saved.folder()
+          + ": \"provenance.data.validationFraction\" must be a number between 0 and 1, got "
+          + value);
+    }
+    return OptionalDouble.of(value.asDouble());
+  }
+
+  /**
+   * The number of test images a model's training left to evaluate on ({@code
+   * provenance.data.testSamples}: after holding out a validation split), empty when not recorded.
+   */
+  public static OptionalInt testSamples(SavedModel saved) {
+    Object data = saved.description().provenance().get("data");
+    return data instanceof JsonNode node && node.path("testSamples").isIntegralNumber()
+        ? OptionalInt.of(node.get("testSamples").asInt()) : OptionalInt.empty();
   }
 
   private static JsonNode node(Map<String, Object> provenance, String key, String where) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.ecoc4j.api.attack.Attack;
 import org.ecoc4j.api.attack.Goal;
 import org.ecoc4j.api.attack.Norm;
@@ -35,6 +36,7 @@ import org.ecoc4j.evaluation.Rescoring;
 import org.ecoc4j.evaluation.TargetSelection;
 import org.ecoc4j.evaluation.WorstCaseResult;
 import org.ecoc4j.experiments.CatalogPlugins;
+import org.ecoc4j.experiments.DefenseTrainer;
 import org.ecoc4j.experiments.ModelLoader;
 import org.ecoc4j.experiments.ProtocolEvaluator;
 import org.ecoc4j.experiments.TrainedDefense;
@@ -215,7 +217,7 @@ public final class AttackCommand implements Runnable {
       console.error(saved.unverifiedWarning());
     }
     Map<String, Object> provenance = new LinkedHashMap<>();
-    Dataset data = openDataset(provenance);
+    Dataset data = withoutValidation(saved, openDataset(provenance), provenance);
     ImageShape trainedOn = saved.description().spec().input();
     if (!trainedOn.equals(data.shape())) {
       throw new ParameterException(spec.commandLine(),
@@ -320,6 +322,31 @@ public final class AttackCommand implements Runnable {
     record.put("split", data.test().name());
     provenance.put("dataset", record);
     return data;
+  }
+
+  /**
+   * {@code data} without the validation split that selected the model's epoch ({@code train
+   * --validation}), when it is the model's own dataset: those images chose the model, so they are
+   * not attacked; the report records the fraction left out ({@code dataset.validationLeftOut}).
+   */
+  private Dataset withoutValidation(SavedModel saved, Dataset data,
+      Map<String, Object> provenance) {
+    OptionalDouble fraction = DefenseModelFiles.validationFraction(saved);
+    if (fraction.isEmpty() || !DefenseModelFiles.isDefense(saved)
+        || !data.name().equals(saved.description().dataset().name())) {
+      return data;
+    }
+    Dataset rest = DefenseTrainer.withoutValidation(
+        data, DefenseModelFiles.request(saved).seed(), fraction.getAsDouble());
+    ValidationNotes.report(console, saved, rest, "leaving out the "
+        + (data.test().size() - rest.test().size()) + " test images that selected the model's"
+        + " epoch (validation fraction " + fraction.getAsDouble() + "); attacking the other "
+        + rest.test().size());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> record = (Map<String, Object>) provenance.get("dataset");
+    record.put("validationLeftOut", fraction.getAsDouble());
+    record.put("testSamples", rest.test().size());
+    return rest;
   }
 
   private List<AttackRun> prepareAttacks(Map<String, Object> provenance) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.ecoc4j.api.attack.Budget;
 import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.data.DatasetProvider;
@@ -219,12 +220,17 @@ public final class EvaluateCommand implements Runnable {
             backends, backendEntry, ImportedGraph.backendOptions(saved)).raw();
     CatalogPlugins plugins = new CatalogPlugins(catalog.get());
     List<DefenseReport> reports = new ArrayList<>();
+    OptionalDouble validation = DefenseModelFiles.validationFraction(saved);
     try (TrainedDefense loaded =
-        new ModelLoader(plugins).load(
+        new ModelLoader(plugins).leavingOutValidation(validation).load(
             DefenseModelFiles.request(saved).withBackend(backendEntry.name(), backendOptions),
             saved.description().dataset().name(), datasetOptions, saved.codebooks(),
             DefenseModelFiles.codeTables(saved), saved.checkpoint())) {
       SavedModelAgreement.require(saved, loaded);
+      validation.ifPresent(f -> ValidationNotes.report(console, saved, loaded.dataset(),
+          "evaluating on the " + loaded.dataset().test().size() + " test images not held out to"
+              + " select the model's epoch (validation fraction " + f + ", recorded in its"
+              + " model.json)"));
       reports.add(new ProtocolEvaluator(plugins, System.err).withRescoringDraws(draws)
           .evaluate(loaded, suite, protocols));
       ComparisonReport.write(folder, "Evaluation of " + model, reports);

@@ -3,6 +3,7 @@ package org.ecoc4j.launcher.cli;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.experiments.TrainingRequest;
@@ -13,7 +14,8 @@ import org.ecoc4j.store.TrainingRunFolder;
  * The settings of a {@code train} run that its weights depend on, by the names a user knows
  * ({@code --learning-rate}, {@code -O defense.code-length}), as a resume compares them with the
  * interrupted run's. Those the checkpoint itself depends on ({@link #isFixed}: the defense and its
- * options, the architecture, the dataset, the backend, the seed, which draws the codebooks) can
+ * options, the architecture, the dataset, the backend, the seed, which draws the codebooks, and
+ * the validation split that selects the deployed epoch) can
  * never change on resume; the others (epochs, batch size, learning rate, dataset and backend
  * options) only when the user says so.
  */
@@ -25,7 +27,8 @@ final class RunSettings {
           ImportedGraph.OPTION);
 
   private static final List<String> FIXED =
-      List.of("--defense", "--architecture", "--dataset", "--backend", "--seed", "-O defense.");
+      List.of("--defense", "--architecture", "--dataset", "--backend", "--seed", "--validation",
+          "-O defense.");
 
   private RunSettings() {}
 
@@ -35,8 +38,12 @@ final class RunSettings {
    * @param dataset the dataset's name
    * @param architecture the architecture as the run names it: a zoo name, or an imported file's
    *     name with its SHA-256
+   * @param validation the share of the test split held out to select the deployed epoch ({@code
+   *     --validation}, a setting only when given: the epochs a run scored on one validation split
+   *     cannot be compared with another's, so it never changes on resume)
    */
-  static Map<String, String> of(TrainingRequest request, String dataset, String architecture) {
+  static Map<String, String> of(TrainingRequest request, String dataset, String architecture,
+      OptionalDouble validation) {
     Map<String, String> s = new LinkedHashMap<>();
     TrainingConfig c = request.config();
     s.put("--defense", request.defense());
@@ -44,6 +51,7 @@ final class RunSettings {
     s.put("--dataset", dataset);
     s.put("--backend", request.backend());
     s.put("--seed", Long.toString(request.seed()));
+    validation.ifPresent(v -> s.put("--validation", Double.toString(v)));
     s.put("--epochs", Integer.toString(c.epochs()));
     s.put("--batch-size", Integer.toString(c.batchSize()));
     s.put("--learning-rate", Double.toString(c.learningRate()));

@@ -7,14 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.ecoc4j.api.backend.Backend;
+import org.ecoc4j.api.backend.EpochSummary;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.backend.UnknownArchitectureException;
 import org.ecoc4j.api.data.Dataset;
 import org.ecoc4j.experiments.DefenseTrainer;
 import org.ecoc4j.experiments.TrainedDefense;
 import org.ecoc4j.experiments.TrainingRequest;
+import org.ecoc4j.experiments.TrainingSplits;
 import org.ecoc4j.training.TrainingInterruptedException;
 import org.ecoc4j.launcher.LaunchEnvironment;
 import org.ecoc4j.store.ImportedGraph;
@@ -102,6 +105,14 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
       description = "Seed of codebooks, weights and shuffling (default: ${DEFAULT-VALUE}).")
   private long seed;
+
+  @Option(names = "--validation", paramLabel = "FRACTION",
+      description = "Hold out FRACTION of the test split (stratified by class, seeded with"
+          + " --seed; 0.2 is the contrastive ECOC paper's), score it after every epoch instead of"
+          + " the test split, and deploy the last stage's epoch of the best accuracy on it. The"
+          + " model records the fraction and the selected epoch, and 'evaluate' and 'attack' leave"
+          + " those images out. Default: off, the last epoch is deployed.")
+  private Double validation;
 
   @Option(names = "--resume",
       description = "Continue the interrupted run of --out from its last complete epoch; give"
@@ -204,7 +215,8 @@ public final class TrainCommand implements Callable<Integer> {
         new TrainingRequest(defense, chosen.defenseOptions(), architecture, backendEntry.name(),
             chosen.backendOptions(), config, seed, chosen.datasetOptions());
     TrainingRun run = TrainingRun.prepare(spec, out, folder, command,
-        RunSettings.of(request, dataset, architectureSetting), resume, newSettings, checkpoints);
+        RunSettings.of(request, dataset, architectureSetting, validationFraction()), resume,
+        newSettings, checkpoints);
     Dataset data;
     try {
       data = chosen.openDataset();
@@ -216,16 +228,14 @@ public final class TrainCommand implements Callable<Integer> {
       console.error("note: backend '" + backendEntry.name() + "' keeps no checkpoint after each"
           + " epoch; an interrupted run starts again");
     }
-    try (TrainedDefense trained = new DefenseTrainer(chosen.plugins())
+    DefenseTrainer trainer = new DefenseTrainer(chosen.plugins());
+    if (validation != null) {
+      trainer = trainer.selectingOnValidation(validation);
+    }
+    try (TrainedDefense trained = trainer
         .train(request.withBackend(backendEntry.name(), run.backendOptions(request)), data)) {
       run.finish(trained, chosen.plugins());
-      double accuracy =
-          trained.network().history().get(trained.network().history().size() - 1).testAccuracy();
-      console.print(String.format(Locale.ROOT,
-          "trained %s (%d members x %d outputs) on %s (%d training images) with backend %s in"
-              + " %.0f s, test accuracy %.1f%%; wrote %s", defense, trained.design().members(),
-          trained.design().outputsPerMember(), data.name(), data.train().size(),
-          backendEntry.name(), trained.seconds(), 100 * accuracy, out));
+      console.print(summary(trained, data, backendEntry.name()));
       return 0;
     } catch (TrainingInterruptedException e) {
       Thread.interrupted(); // the loop leaves the flag set; reading the run's files needs it clear
@@ -245,6 +255,42 @@ public final class TrainCommand implements Callable<Integer> {
       run.failed(console);
       throw e;
     }
+  }
+
+  /**
+   * The line a finished run prints: what was trained, and its last epoch's test accuracy, or,
+   * after selection on a validation split, the epoch selected and the images left to evaluate.
+   */
+  private String summary(TrainedDefense trained, Dataset data, String backendName) {
+    List<EpochSummary> history = trained.network().history();
+    String head = String.format(Locale.ROOT,
+        "trained %s (%d members x %d outputs) on %s (%d training images) with backend %s in"
+            + " %.0f s, ", defense, trained.design().members(),
+        trained.design().outputsPerMember(), data.name(), data.train().size(), backendName,
+        trained.seconds());
+    TrainingSplits splits = trained.splits();
+    if (splits.selectedEpoch().isEmpty()) {
+      return head + String.format(Locale.ROOT, "test accuracy %.1f%%; wrote %s",
+          100 * history.get(history.size() - 1).testAccuracy(), out);
+    }
+    return head + String.format(Locale.ROOT,
+        "deployed epoch %d (of the last training stage), the best on %d validation images"
+            + " (--validation %s, accuracies in model.json's history); %d test images left for"
+            + " evaluation; wrote %s", splits.selectedEpoch().getAsInt(), splits.validation(),
+        Double.toString(validation), splits.test(), out);
+  }
+
+  /** {@code --validation}, checked: empty when it is not given. */
+  private OptionalDouble validationFraction() {
+    if (validation == null) {
+      return OptionalDouble.empty();
+    }
+    try {
+      DefenseTrainer.requireValidationFraction(validation);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--validation: " + e.getMessage());
+    }
+    return OptionalDouble.of(validation);
   }
 
   private ModelFolderLock lock(Path folder, String command) {
@@ -309,6 +355,7 @@ public final class TrainCommand implements Callable<Integer> {
       OptionRanges.requirePositive(spec, "--threads", threads);
     }
     OptionRanges.requirePositiveFinite(spec, "--learning-rate", learningRate);
+    validationFraction();
     try {
       return TrainingConfig.adamW(epochs, batchSize, seed).withLearningRate(learningRate);
     } catch (IllegalArgumentException e) {
