@@ -57,6 +57,27 @@ class CodedSmoothingIntegrationTest {
     }
   }
 
+  /**
+   * Coded around lenet's second convolution block ({@code block=conv2}, groups of K = 8 into N =
+   * 12) for one epoch on a tenth of the sample: it learns above chance and is deployed plain.
+   */
+  @Test
+  void trainsCodedAroundABlockOnFashionMnist() {
+    PluginLookup plugins = PluginLookup.builtIn();
+    Dataset data =
+        plugins.find(DatasetProvider.class, "fashion-mnist").open(Map.of("subset", "0.1"));
+    TrainingRequest request =
+        new TrainingRequest("coded-smoothing",
+            Map.of("block", "conv2", "group", "8", "coded", "12"), "lenet", "ort",
+            Map.of("threads", "2"), TrainingConfig.adamW(1, 32, 1), 1);
+    try (TrainedDefense trained = new DefenseTrainer(plugins).train(request, data)) {
+      double accuracy = trained.network().history().get(0).testAccuracy();
+      assertTrue(accuracy > 0.3, "clean test accuracy " + accuracy + ", chance is 0.1");
+      assertTrue(trained.network().spec().blockMixing().isEmpty(), "deployed plain");
+      assertEquals("conv2", trained.design().options().get("block"));
+    }
+  }
+
   private static List<Codebook> codebooks(PluginLookup plugins, Dataset data) {
     return plugins.find(Defense.class, "coded-smoothing")
         .prepare(data.classes(), 1, Map.of(), plugins).codebooks();
