@@ -53,8 +53,9 @@ import org.ecoc4j.api.training.TrainingStage;
  * network (the paper's "the model (or one block)"): the activations entering the block are
  * encoded group by group, the block's outputs decoded, and the layers before and after it run
  * per sample ({@link CodedTraining#blockMixing}); the architecture names its blocks (lenet:
- * {@code conv1}, {@code conv2}, {@code head}) and refuses another name, naming its own. The
- * deployed network is then the plain one: randomized coded inference around a block is refused.
+ * {@code conv1}, {@code conv2}, {@code head}) and refuses another name, naming its own. With
+ * {@code inference=rci} the deployed network codes around the same block: each permuted group
+ * runs through the weights in a graph mixed around it ({@link RandomizedCodedInference}).
  */
 public final class CodedSmoothingDefense implements Defense {
 
@@ -112,8 +113,8 @@ public final class CodedSmoothingDefense implements Defense {
               BLOCK, null,
               "code around this block of the architecture only (lenet: conv1, conv2 or head):"
                   + " its entering activations are encoded, its outputs decoded, the other"
-                  + " layers run per sample; default: around the whole network; not with"
-                  + " inference=rci"));
+                  + " layers run per sample, in training and under inference=rci; default:"
+                  + " around the whole network"));
 
   /** The provider, for {@link java.util.ServiceLoader}. */
   public CodedSmoothingDefense() {
@@ -173,12 +174,6 @@ public final class CodedSmoothingDefense implements Defense {
       throw new InvalidOptionException(BLOCK, "option 'block' names no block");
     }
     boolean rci = parsed.getString(INFERENCE).equals("rci");
-    if (block.isPresent() && rci) {
-      throw new InvalidOptionException(
-          BLOCK, "option 'block' (coding around block '" + block.get() + "') does not work with"
-              + " inference=rci yet: randomized coded inference codes the whole network; use"
-              + " inference=plain, or code the whole network (no option 'block')");
-    }
     PreparedDefense base = base(classes, seed, given, plugins, k);
     Map<String, String> inEffect = new LinkedHashMap<>(parsed.asText());
     List<String> derived = new ArrayList<>(parsed.derived());

@@ -127,9 +127,9 @@ record CodedSmoothingDesign(
   }
 
   /**
-   * The plain network, or with {@code inference=rci} {@link RandomizedCodedInference} around it,
-   * its permutations drawn from the defense's seed, its gradients those of the base's loss on the
-   * decoded outputs.
+   * The plain network, or with {@code inference=rci} {@link RandomizedCodedInference} around it
+   * (or around its {@code block}), its permutations drawn from the defense's seed, its gradients
+   * those of the base's loss on the decoded outputs.
    */
   @Override
   public TrainedNetwork deploy(TrainedNetwork trained) {
@@ -137,7 +137,7 @@ record CodedSmoothingDesign(
       return trained;
     }
     return new RandomizedCodedInference(
-        trained, code, baseLoss(base), RandomizedCodedInference.seededPermutations(seed));
+        trained, code, baseLoss(base), RandomizedCodedInference.seededPermutations(seed), block);
   }
 
   /**

@@ -361,10 +361,6 @@ class CodedSmoothingDefenseTest {
         () -> train(d, data(8), TrainingConfig.adamW(1, 8, 1)).close());
     assertTrue(unknown.getMessage().contains("no block 'conv3'"), unknown.getMessage());
     assertTrue(unknown.getMessage().contains("conv1, conv2, head"), unknown.getMessage());
-    InvalidOptionException rci = assertThrows(InvalidOptionException.class,
-        () -> prepare("coded-smoothing", Map.of("block", "conv2", "inference", "rci")));
-    assertEquals("block", rci.option());
-    assertTrue(rci.getMessage().contains("inference=rci"), rci.getMessage());
     InvalidOptionException blank = assertThrows(InvalidOptionException.class,
         () -> prepare("coded-smoothing", Map.of("block", " ")));
     assertEquals("block", blank.option());

@@ -13,7 +13,9 @@ import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.training.TrainingProgress;
 import org.ecoc4j.backends.onnx.training.Checkpoint;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
+import org.ecoc4j.backends.onnx.zoo.ModelZoo;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
+import org.ecoc4j.api.symbolic.BlockMixing;
 import org.ecoc4j.training.AtomicFiles;
 
 /**
@@ -50,6 +52,26 @@ public final class TrainedModel implements TrainedNetwork {
   @Override
   public ModelSpec spec() {
     return model.spec();
+  }
+
+  /**
+   * The current weights in a graph mixed around one block ({@link BlockMixedNetwork}).
+   *
+   * @throws IllegalArgumentException for a block the architecture does not declare, naming those
+   *     it does
+   */
+  @Override
+  public TrainedNetwork aroundBlock(BlockMixing mixing) {
+    if (!model.blocks().contains(mixing.block())) {
+      throw new IllegalArgumentException(
+          "architecture '" + model.spec().architecture() + "' has no block '" + mixing.block()
+              + "' to mix the batch around; "
+              + (model.blocks().isEmpty() ? "it declares no blocks"
+                  : "its blocks: " + String.join(", ", model.blocks())));
+    }
+    return new BlockMixedNetwork(
+        this, ModelZoo.create(model.spec().withBlockMixing(mixing)), loss, session.parameters(),
+        settings);
   }
 
   @Override
