@@ -107,7 +107,10 @@ final class BlockMixedNetwork implements TrainedNetwork {
     return new OrtGradientOracle(model, loss, objective, parameters, maxBatch, settings);
   }
 
-  /** Writes the block-mixed graph with its weights (input {@code images}, output {@code scores}). */
+  /**
+   * Writes the block-mixed graph with its weights (input {@code images}, output {@code scores}),
+   * atomically.
+   */
   @Override
   public void exportInference(Path file) {
     AtomicFiles.write(file, temporary -> {
