@@ -10,12 +10,12 @@ import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
+import org.ecoc4j.api.symbolic.BlockMixing;
 import org.ecoc4j.api.training.TrainingProgress;
 import org.ecoc4j.backends.onnx.training.Checkpoint;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
 import org.ecoc4j.backends.onnx.zoo.ModelZoo;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
-import org.ecoc4j.api.symbolic.BlockMixing;
 import org.ecoc4j.training.AtomicFiles;
 
 /**
@@ -62,13 +62,7 @@ public final class TrainedModel implements TrainedNetwork {
    */
   @Override
   public TrainedNetwork aroundBlock(BlockMixing mixing) {
-    if (!model.blocks().contains(mixing.block())) {
-      throw new IllegalArgumentException(
-          "architecture '" + model.spec().architecture() + "' has no block '" + mixing.block()
-              + "' to mix the batch around; "
-              + (model.blocks().isEmpty() ? "it declares no blocks"
-                  : "its blocks: " + String.join(", ", model.blocks())));
-    }
+    model.checkBlock(mixing.block());
     return new BlockMixedNetwork(
         this, ModelZoo.create(model.spec().withBlockMixing(mixing)), loss, session.parameters(),
         settings);

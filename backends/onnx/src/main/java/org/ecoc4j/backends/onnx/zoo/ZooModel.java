@@ -47,13 +47,7 @@ public interface ZooModel {
     Optional<BlockMixing> around = spec().blockMixing();
     if (around.isPresent()) {
       BlockMixing mixing = around.get();
-      if (!blocks().contains(mixing.block())) {
-        throw new IllegalArgumentException(
-            "architecture '" + spec().architecture() + "' has no block '" + mixing.block()
-                + "' to mix the batch around; "
-                + (blocks().isEmpty() ? "it declares no blocks"
-                    : "its blocks: " + String.join(", ", blocks())));
-      }
+      checkBlock(mixing.block());
       return network(g, images, training, BlockBoundaries.around(g, mixing));
     }
     String input = spec().inputMixing().map(mixing -> g.mixBatch(images, mixing)).orElse(images);
@@ -66,6 +60,21 @@ public interface ZooModel {
    */
   default List<String> blocks() {
     return List.of();
+  }
+
+  /**
+   * Refuses a block this architecture does not declare.
+   *
+   * @throws IllegalArgumentException naming the architecture's blocks, or saying it declares none
+   */
+  default void checkBlock(String block) {
+    if (!blocks().contains(block)) {
+      throw new IllegalArgumentException(
+          "architecture '" + spec().architecture() + "' has no block '" + block
+              + "' to mix the batch around; "
+              + (blocks().isEmpty() ? "it declares no blocks"
+                  : "its blocks: " + String.join(", ", blocks())));
+    }
   }
 
   /**
