@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.api.defense.PreparedDefense;
@@ -47,6 +48,14 @@ import org.ecoc4j.api.training.TrainingStage;
  * networks, codebooks, decoder and attacked loss are the base's, the per-sample loss is {@code
  * L(f(x)) + mu L(decoded)} with {@code L} the base's loss, and RCI decodes the base's raw outputs
  * before its decoder decides ({@link CodedSmoothingDesign}).
+ *
+ * <p>Option {@code block} codes around one block of the architecture instead of the whole
+ * network (the paper's "the model (or one block)"): the activations entering the block are
+ * encoded group by group, the block's outputs decoded, and the layers before and after it run
+ * per sample ({@link CodedTraining#blockMixing}); the architecture names its blocks (lenet:
+ * {@code conv1}, {@code conv2}, {@code head}) and refuses another name, naming its own. With
+ * {@code inference=rci} the deployed network codes around the same block: each permuted group
+ * runs through the weights in a graph mixed around it ({@link RandomizedCodedInference}).
  */
 public final class CodedSmoothingDefense implements Defense {
 
@@ -61,6 +70,7 @@ public final class CodedSmoothingDefense implements Defense {
   static final String DECODER_SMOOTHING = "decoder-smoothing";
   static final String MU = "mu";
   static final String INFERENCE = "inference";
+  static final String BLOCK = "block";
 
   /**
    * The spline's smoothing parameter when none is given: 0, the interpolating spline (a larger one
@@ -98,7 +108,13 @@ public final class CodedSmoothingDefense implements Defense {
               INFERENCE, "plain",
               "plain: the network alone; rci: randomized coded inference (each batch permuted at"
                   + " random, coded, decoded; permutations from the defense's seed)",
-              "plain", "rci"));
+              "plain", "rci"),
+          OptionSpec.ofString(
+              BLOCK, null,
+              "code around this block of the architecture only (lenet: conv1, conv2 or head):"
+                  + " its entering activations are encoded, its outputs decoded, the other"
+                  + " layers run per sample, in training and under inference=rci; default:"
+                  + " around the whole network"));
 
   /** The provider, for {@link java.util.ServiceLoader}. */
   public CodedSmoothingDefense() {
@@ -152,13 +168,19 @@ public final class CodedSmoothingDefense implements Defense {
         CodedSmoothingCode.design(
             k, n, interpolant, parsed.getDouble(ENCODER_SMOOTHING),
             parsed.getDouble(DECODER_SMOOTHING));
+    Optional<String> block = given.has(BLOCK) ? Optional.of(given.getString(BLOCK).strip())
+        : Optional.empty();
+    if (block.filter(String::isEmpty).isPresent()) {
+      throw new InvalidOptionException(BLOCK, "option 'block' names no block");
+    }
+    boolean rci = parsed.getString(INFERENCE).equals("rci");
     PreparedDefense base = base(classes, seed, given, plugins, k);
     Map<String, String> inEffect = new LinkedHashMap<>(parsed.asText());
     List<String> derived = new ArrayList<>(parsed.derived());
     base.options().forEach((name, value) -> inEffect.putIfAbsent(BASE + "." + name, value));
     base.derivedOptions().forEach(name -> derived.add(BASE + "." + name));
     return new CodedSmoothingDesign(
-        base, inEffect, derived, code, mu, parsed.getString(INFERENCE).equals("rci"), seed);
+        base, inEffect, derived, code, mu, rci, block, seed);
   }
 
   /**
@@ -192,7 +214,8 @@ public final class CodedSmoothingDefense implements Defense {
     }
     List<TrainingStage> stages = base.stages(TrainingConfig.adamW(1, k, seed));
     String refused = stages.size() != 1 ? "trains in " + stages.size() + " stages"
-        : stages.get(0).batchMixing().isPresent() ? "mixes its batches itself"
+        : stages.get(0).batchMixing().isPresent() || stages.get(0).blockMixing().isPresent()
+            ? "mixes its batches itself"
         : stages.get(0).views().size() != 1 ? "trains on several views of each batch"
         : base.learnsCodes() ? "learns its codes"
         : base.randomized() || base.coupledBatch() != 1 ? "deploys a randomized network"

@@ -30,6 +30,7 @@ import org.ecoc4j.api.training.TrainingStage;
  * @param code the encoder and decoder
  * @param mu the weight of the reconstruction penalty
  * @param randomizedInference whether the deployed network runs randomized coded inference
+ * @param block the block of the architecture coded in training, if not the whole network
  * @param seed the seed of RCI's permutations
  */
 record CodedSmoothingDesign(
@@ -39,6 +40,7 @@ record CodedSmoothingDesign(
     CodedSmoothingCode code,
     double mu,
     boolean randomizedInference,
+    Optional<String> block,
     long seed)
     implements PreparedDefense {
 
@@ -106,22 +108,28 @@ record CodedSmoothingDesign(
 
   /**
    * One stage, {@code train}, on batches mixed by {@link CodedTraining#inputMixing} with the
-   * coded loss around the base's.
+   * coded loss around the base's; with a {@code block}, mixed around that block by {@link
+   * CodedTraining#blockMixing} with {@link CodedTraining#blockLoss}.
    *
    * @throws IllegalArgumentException when the batch size is not a multiple of K
    */
   @Override
   public List<TrainingStage> stages(TrainingConfig config) {
     int batch = config.batchSize();
+    if (block.isPresent()) {
+      return List.of(
+          TrainingStage.of("train", CodedTraining.blockLoss(batch, base, mu), config)
+              .withBlockMixing(CodedTraining.blockMixing(block.get(), code, batch)));
+    }
     return List.of(
         TrainingStage.of("train", CodedTraining.loss(code, batch, base, mu), config)
             .withBatchMixing(CodedTraining.inputMixing(code, batch)));
   }
 
   /**
-   * The plain network, or with {@code inference=rci} {@link RandomizedCodedInference} around it,
-   * its permutations drawn from the defense's seed, its gradients those of the base's loss on the
-   * decoded outputs.
+   * The plain network, or with {@code inference=rci} {@link RandomizedCodedInference} around it
+   * (or around its {@code block}), its permutations drawn from the defense's seed, its gradients
+   * those of the base's loss on the decoded outputs.
    */
   @Override
   public TrainedNetwork deploy(TrainedNetwork trained) {
@@ -129,7 +137,7 @@ record CodedSmoothingDesign(
       return trained;
     }
     return new RandomizedCodedInference(
-        trained, code, baseLoss(base), RandomizedCodedInference.seededPermutations(seed));
+        trained, code, baseLoss(base), RandomizedCodedInference.seededPermutations(seed), block);
   }
 
   /**

@@ -3,6 +3,7 @@ package org.ecoc4j.defenses;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.defense.PreparedDefense;
 import org.ecoc4j.api.symbolic.BatchMixing;
+import org.ecoc4j.api.symbolic.BlockMixing;
 import org.ecoc4j.api.symbolic.TermLoss;
 
 /**
@@ -16,6 +17,11 @@ import org.ecoc4j.api.symbolic.TermLoss;
  * sample plus {@code mu} times the reconstruction penalty, the same loss of the decoded outputs
  * {@code d_b} against the true label; {@code L} is the base defense's loss (one-hot's
  * cross-entropy by default, a codeword defense's loss on its members' outputs otherwise).
+ *
+ * <p>Coded around one block instead ({@link #blockMixing}), the layers before the block run on
+ * the plain batch, the block on the plain batch and the coded samples of its activations, the
+ * layers after it on the plain batch's block outputs and the decoded ones: the network gives
+ * {@code 2B} rows, and the loss is the same sum on those two halves ({@link #blockLoss}).
  */
 final class CodedTraining {
 
@@ -58,9 +64,61 @@ final class CodedTraining {
    * @throws IllegalArgumentException when the base's loss is not written with terms
    */
   static LossSpec loss(CodedSmoothingCode code, int batch, PreparedDefense base, double mu) {
+    return loss(base, mu, plainRows(code, batch), decodedRows(code, batch));
+  }
+
+  /**
+   * The mixings around a block for batches of {@code batch} images: {@link #inputMixing} on the
+   * activations entering the block ({@code batch + G N} rows), and after it the identity on the
+   * plain batch's rows followed by each group's decoder on its coded rows: {@code 2 batch} rows,
+   * the plain batch's then the decoded ones, which the rest of the network takes per sample.
+   *
+   * @throws IllegalArgumentException when {@code batch} is not a multiple of K
+   */
+  static BlockMixing blockMixing(String block, CodedSmoothingCode code, int batch) {
+    int groups = groups(code, batch);
+    int k = code.samples();
+    int n = code.coded();
+    int columns = batch + groups * n;
+    int rows = 2 * batch;
+    float[] m = new float[Math.multiplyExact(rows, columns)];
+    for (int b = 0; b < batch; b++) {
+      m[b * columns + b] = 1f;
+    }
+    double[][] d = code.decoder();
+    for (int g = 0; g < groups; g++) {
+      for (int j = 0; j < k; j++) {
+        for (int i = 0; i < n; i++) {
+          m[(batch + g * k + j) * columns + batch + g * n + i] = (float) d[j][i];
+        }
+      }
+    }
+    return new BlockMixing(
+        block, inputMixing(code, batch), BatchMixing.of(m, rows, columns));
+  }
+
+  /**
+   * The training loss for batches of {@code batch} images coded around a block by {@link
+   * #blockMixing}: the base loss {@code L} on the first {@code batch} output rows (the plain
+   * batch's) plus {@code mu} times {@code L} on the next {@code batch} (the outputs of the
+   * decoded activations), both against the batch's labels.
+   *
+   * @throws IllegalArgumentException when the base's loss is not written with terms
+   */
+  static LossSpec blockLoss(int batch, PreparedDefense base, double mu) {
+    int rows = 2 * batch;
+    float[] later = new float[Math.multiplyExact(batch, rows)];
+    for (int b = 0; b < batch; b++) {
+      later[b * rows + batch + b] = 1f;
+    }
+    return loss(
+        base, mu, DecodedTerms.firstRows(batch, rows), BatchMixing.of(later, batch, rows));
+  }
+
+  /** {@code L(plain rows) + mu L(decoded rows)}, {@code L} the base's loss. */
+  private static LossSpec loss(
+      PreparedDefense base, double mu, BatchMixing plain, BatchMixing decoded) {
     TermLoss task = CodedSmoothingDesign.baseLoss(base);
-    BatchMixing plain = plainRows(code, batch);
-    BatchMixing decoded = decodedRows(code, batch);
     float weight = (float) mu;
     return base.loss().withTermLoss(
         base.name() + "'s loss plus " + mu + " x its loss of the decoded outputs",

@@ -2,6 +2,7 @@ package org.ecoc4j.defenses;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 import org.ecoc4j.api.attack.Objective;
@@ -12,6 +13,7 @@ import org.ecoc4j.api.backend.TrainedNetwork;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.plugin.OptionSpec;
 import org.ecoc4j.api.symbolic.BatchMixing;
+import org.ecoc4j.api.symbolic.BlockMixing;
 import org.ecoc4j.api.symbolic.Term;
 import org.ecoc4j.api.symbolic.TermLoss;
 import org.ecoc4j.api.symbolic.Terms;
@@ -33,6 +35,13 @@ import org.ecoc4j.api.symbolic.Terms;
  * losses with respect to it (what a batched attack follows), and that of a filler copy is left
  * out. Checkpoints and the exported ONNX model are the plain network's: the coding runs here, in
  * Java, around it.
+ *
+ * <p>Around one block instead (option {@code block}): each permuted group of {@code K} images
+ * runs through the plain network's weights in a graph that encodes the activations entering the
+ * block and decodes the block's outputs ({@link TrainedNetwork#aroundBlock}), so the group's
+ * {@code K} rows are the outputs of its decoded activations; the gradient oracles are that
+ * graph's, whose gradient reaches the {@code K} images through both mixings, with the objective
+ * on those rows and the same permutations, fillers and coupling as above.
  */
 final class RandomizedCodedInference implements TrainedNetwork {
 
@@ -40,6 +49,8 @@ final class RandomizedCodedInference implements TrainedNetwork {
   private final CodedSmoothingCode code;
   private final TermLoss trainingLoss;
   private final IntFunction<int[]> permutations;
+  /** The network mixed around the coded block; null when the whole network is coded. */
+  private final TrainedNetwork aroundBlock;
 
   /**
    * RCI around {@code plain}, with permutations drawn from {@code permutations} (given a batch
@@ -50,10 +61,24 @@ final class RandomizedCodedInference implements TrainedNetwork {
   RandomizedCodedInference(
       TrainedNetwork plain, CodedSmoothingCode code, TermLoss trainingLoss,
       IntFunction<int[]> permutations) {
+    this(plain, code, trainingLoss, permutations, Optional.empty());
+  }
+
+  /**
+   * RCI around {@code plain}, coding around the block {@code block} names, or the whole network.
+   *
+   * @throws IllegalArgumentException for a block {@code plain}'s architecture does not declare
+   * @throws UnsupportedOperationException for a network that cannot be run mixed around a block
+   */
+  RandomizedCodedInference(
+      TrainedNetwork plain, CodedSmoothingCode code, TermLoss trainingLoss,
+      IntFunction<int[]> permutations, Optional<String> block) {
     this.plain = plain;
     this.code = code;
     this.trainingLoss = trainingLoss;
     this.permutations = permutations;
+    this.aroundBlock = block.map(name -> plain.aroundBlock(
+        new BlockMixing(name, code.encoderMixing(), code.decoderMixing()))).orElse(null);
   }
 
   /** Uniform random permutations (Fisher-Yates) from the stream of {@code seed}. */
@@ -97,8 +122,9 @@ final class RandomizedCodedInference implements TrainedNetwork {
     int[] places = places(count);
     int k = code.samples();
     for (int g = 0; g < places.length / k; g++) {
-      float[] coded = encode(images, places, g, size);
-      float[] decoded = decode(plain.scores(coded, code.coded()), width);
+      float[] decoded = aroundBlock != null
+          ? aroundBlock.scores(gather(images, places, g, size), k)
+          : decode(plain.scores(encode(images, places, g, size), code.coded()), width);
       for (int j = 0; j < k; j++) {
         if (g * k + j < count) {
           System.arraycopy(decoded, j * width, out, places[g * k + j] * width, width);
@@ -120,6 +146,16 @@ final class RandomizedCodedInference implements TrainedNetwork {
       places[p] = permutation[p % count];
     }
     return places;
+  }
+
+  /** The images at the places of group {@code group}, in place order. */
+  private float[] gather(float[] images, int[] places, int group, int size) {
+    int k = code.samples();
+    float[] gathered = new float[k * size];
+    for (int j = 0; j < k; j++) {
+      System.arraycopy(images, places[group * k + j] * size, gathered, j * size, size);
+    }
+    return gathered;
   }
 
   private float[] encode(float[] images, int[] places, int group, int size) {
@@ -162,8 +198,10 @@ final class RandomizedCodedInference implements TrainedNetwork {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be positive, got " + maxBatch);
     }
-    return new CodedOracle(
-        plain.gradientOracle(code.coded(), new DecodedObjective(objective)), maxBatch);
+    GradientOracle group = aroundBlock != null
+        ? aroundBlock.gradientOracle(code.samples(), new DecodedObjective(objective))
+        : plain.gradientOracle(code.coded(), new DecodedObjective(objective));
+    return new CodedOracle(group, maxBatch);
   }
 
   @Override
@@ -178,7 +216,13 @@ final class RandomizedCodedInference implements TrainedNetwork {
 
   @Override
   public void close() {
-    plain.close();
+    try {
+      if (aroundBlock != null) {
+        aroundBlock.close();
+      }
+    } finally {
+      plain.close();
+    }
   }
 
   /** The plain network's training loss, as an objective. */
@@ -204,7 +248,10 @@ final class RandomizedCodedInference implements TrainedNetwork {
     }
   }
 
-  /** An objective on one group's decoded outputs, its K values in the first of N rows. */
+  /**
+   * An objective on one group's decoded outputs: coding the whole network, its K values in the
+   * first of N rows; around a block, the K rows of the mixed network, with the base's loss.
+   */
   private final class DecodedObjective implements Objective {
     private final Objective objective;
 
@@ -229,6 +276,10 @@ final class RandomizedCodedInference implements TrainedNetwork {
 
     @Override
     public Term loss(Terms terms) {
+      if (aroundBlock != null) {
+        int k = code.samples();
+        return objective.loss(new DecodedTerms(terms, DecodedTerms.firstRows(k, k), trainingLoss));
+      }
       Term decoded = objective.loss(new DecodedTerms(terms, code, trainingLoss));
       BatchMixing pad = DecodedTerms.padRows(code.samples(), code.coded());
       return terms.mixRows(pad, decoded);
@@ -277,12 +328,14 @@ final class RandomizedCodedInference implements TrainedNetwork {
       int k = code.samples();
       int n = code.coded();
       int[] places = places(count);
-      float[] losses = new float[n];
-      float[] gradient = new float[n * size];
-      int[] codedLabels = new int[n];
+      int rows = aroundBlock != null ? k : n;
+      float[] losses = new float[rows];
+      float[] gradient = new float[rows * size];
+      int[] codedLabels = new int[rows];
       double[][] e = code.encoder();
       for (int g = 0; g < places.length / k; g++) {
-        float[] coded = encode(images, places, g, size);
+        float[] coded = aroundBlock != null ? gather(images, places, g, size)
+            : encode(images, places, g, size);
         for (int j = 0; j < k; j++) {
           codedLabels[j] = labels[places[g * k + j]];
         }
@@ -294,7 +347,9 @@ final class RandomizedCodedInference implements TrainedNetwork {
         for (int j = 0; j < k && g * k + j < count; j++) {
           int b = places[g * k + j];
           lossesOut[b] = losses[j];
-          if (gradientOut != null) {
+          if (gradientOut != null && aroundBlock != null) {
+            System.arraycopy(gradient, j * size, gradientOut, b * size, size);
+          } else if (gradientOut != null) {
             for (int p = 0; p < size; p++) {
               float sum = 0;
               for (int i = 0; i < n; i++) {

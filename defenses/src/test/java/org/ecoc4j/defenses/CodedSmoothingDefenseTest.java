@@ -18,9 +18,12 @@ import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.api.defense.PreparedDefense;
 import org.ecoc4j.api.plugin.InvalidOptionException;
 import org.ecoc4j.api.symbolic.BatchMixing;
+import org.ecoc4j.api.symbolic.BlockMixing;
 import org.ecoc4j.api.training.TrainingData;
 import org.ecoc4j.api.training.TrainingStage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code coded-smoothing}: its options, its training stage's batch mixing, its loss compiled and
@@ -284,6 +287,83 @@ class CodedSmoothingDefenseTest {
             Map.of("base", "random-binary-ensemble", "base.members", "0")));
     assertTrue(option.option().startsWith("base.members"), option.option());
     assertTrue(option.getMessage().contains("random-binary-ensemble"), option.getMessage());
+  }
+
+  /**
+   * {@code block=conv2}: the stage mixes around that block, not before the network: the encoder
+   * of each group enters the block after the plain batch, and after it the plain rows come back
+   * as they are, followed by each group's decoded rows.
+   */
+  @Test
+  void aBlockOptionMixesAroundThatBlock() {
+    PreparedDefense d = prepare("coded-smoothing",
+        Map.of("group", "4", "coded", "6", "block", "conv2", "encoder-smoothing", "0.01"));
+    assertEquals("conv2", d.options().get("block"));
+    TrainingStage stage = d.stages(TrainingConfig.adamW(1, 8, 1)).get(0);
+    assertTrue(stage.batchMixing().isEmpty(), "no mixing before the network");
+    BlockMixing around = stage.blockMixing().orElseThrow();
+    assertEquals("conv2", around.block());
+    CodedSmoothingCode code = CodedSmoothingCode.design(4, 6, Interpolant.SPLINE, 0.01, 0);
+    assertEquals(CodedTraining.inputMixing(code, 8), around.entering());
+    BatchMixing leaving = around.leaving();
+    assertEquals(8 + 2 * 6, leaving.inputs());
+    assertEquals(16, leaving.outputs(), "the plain batch's rows, then the decoded ones");
+    float[] m = leaving.matrix();
+    int columns = leaving.inputs();
+    for (int r = 0; r < 16; r++) {
+      for (int c = 0; c < columns; c++) {
+        double expected;
+        if (r < 8) {
+          expected = r == c ? 1 : 0;
+        } else {
+          int group = (r - 8) / 4;
+          expected = c >= 8 && (c - 8) / 6 == group ? code.decoder()[(r - 8) % 4][(c - 8) % 6]
+              : 0;
+        }
+        assertEquals(expected, m[r * columns + c], 1e-6, "row " + r + ", column " + c);
+      }
+    }
+  }
+
+  /**
+   * With N = K and no smoothing the code is the identity around each block too: at mu = 0 the run
+   * is one-hot's to the float, at mu = 0.5 its loss is 1.5 times one-hot's.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"conv1", "conv2", "head"})
+  void theIdentityCodeAroundABlockTrainsExactlyLikeOneHot(String block) {
+    Split data = data(64);
+    TrainingConfig config = TrainingConfig.adamW(2, 16, 3);
+    float[] probe = images(data, 12);
+    float[] expected;
+    double oneHotLoss;
+    try (TrainedNetwork net = train(prepare("one-hot", Map.of()), data, config)) {
+      expected = net.scores(probe, 12);
+      oneHotLoss = net.history().get(1).trainLoss();
+    }
+    Map<String, String> identity = new java.util.HashMap<>(
+        Map.of("group", "8", "coded", "8", "mu", "0", "block", block));
+    try (TrainedNetwork net = train(prepare("coded-smoothing", identity), data, config)) {
+      assertArrayEquals(expected, net.scores(probe, 12), 1e-5f, block);
+      assertEquals(oneHotLoss, net.history().get(1).trainLoss(), 1e-6, block);
+    }
+    identity.put("mu", "0.5");
+    try (TrainedNetwork net = train(prepare("coded-smoothing", identity), data, config)) {
+      assertEquals(1.5 * oneHotLoss, net.history().get(1).trainLoss(), 1e-3 * oneHotLoss, block);
+    }
+  }
+
+  @Test
+  void badBlocksAreRefusedNamingTheBlocksThereAre() {
+    PreparedDefense d = prepare("coded-smoothing",
+        Map.of("group", "4", "coded", "6", "block", "conv3"));
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        () -> train(d, data(8), TrainingConfig.adamW(1, 8, 1)).close());
+    assertTrue(unknown.getMessage().contains("no block 'conv3'"), unknown.getMessage());
+    assertTrue(unknown.getMessage().contains("conv1, conv2, head"), unknown.getMessage());
+    InvalidOptionException blank = assertThrows(InvalidOptionException.class,
+        () -> prepare("coded-smoothing", Map.of("block", " ")));
+    assertEquals("block", blank.option());
   }
 
   private static double crossEntropy(double[] logits, int label) {

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.IntFunction;
 import org.ecoc4j.api.backend.Backend;
@@ -20,6 +23,8 @@ import org.ecoc4j.api.defense.Defense;
 import org.ecoc4j.api.defense.PreparedDefense;
 import org.ecoc4j.api.training.TrainingData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Coded-smoothing's randomized coded inference around a lenet trained for one epoch: its scores
@@ -160,12 +165,52 @@ class RandomizedCodedInferenceTest {
   }
 
   /**
-   * The oracle's losses are the decoded cross-entropies, and its gradient (the group's summed
-   * loss, through the encoder) agrees with central differences.
+   * Around a block of lenet, with the identity code, the scores are the plain network's whatever
+   * the permutation (and for a single image filled up with copies of itself).
    */
+  @ParameterizedTest
+  @ValueSource(strings = {"conv1", "conv2", "head"})
+  void theIdentityCodeAroundABlockGivesThePlainScores(String block) {
+    PreparedDefense d = prepare(Map.of("group", "4", "coded", "4", "interpolant", "berrut",
+        "inference", "rci", "block", block));
+    Split data = data(64);
+    float[] x = images(data, 10);
+    TrainedNetwork net = train(d, data);
+    float[] plain = net.scores(x, 10);
+    try (TrainedNetwork rci = d.deploy(net)) {
+      assertArrayEquals(plain, rci.scores(x, 10), 1e-5f, block);
+      assertArrayEquals(Arrays.copyOf(plain, CLASSES),
+          rci.scores(Arrays.copyOf(x, SHAPE.size()), 1), 1e-5f, block + ", a single image");
+    }
+  }
+
+  /** RCI around a block lenet does not declare is refused, naming those it does. */
   @Test
-  void theOraclesLossesAndGradientsAreTheDecodedObjectives() {
+  void rciAroundAnUnknownBlockIsRefusedNamingTheBlocks() {
     PreparedDefense d = prepare(CODED);
+    CodedSmoothingCode code = CodedSmoothingCode.design(4, 6, Interpolant.SPLINE, 0.01, 0.05);
+    try (TrainedNetwork net = train(d, data(32))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> new RandomizedCodedInference(
+              net, code, d.loss().termLoss().orElseThrow(), REVERSED, Optional.of("fc9")));
+      assertTrue(e.getMessage().contains("no block 'fc9'"), e.getMessage());
+      assertTrue(e.getMessage().contains("conv1, conv2, head"), e.getMessage());
+    }
+  }
+
+  /**
+   * The oracle's losses are the decoded cross-entropies of the scores at the same permutation,
+   * and its gradient (the group's summed loss, through the encoder, or around a block through the
+   * mixed graph) agrees with central differences: coding the whole network ("") and around each
+   * block of lenet.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"", "conv1", "conv2", "head"})
+  void theOraclesLossesAndGradientsAreTheDecodedObjectives(String block) {
+    Optional<String> around = Optional.of(block).filter(b -> !b.isEmpty());
+    Map<String, String> options = new HashMap<>(CODED);
+    around.ifPresent(b -> options.put("block", b));
+    PreparedDefense d = prepare(options);
     CodedSmoothingCode code = CodedSmoothingCode.design(4, 6, Interpolant.SPLINE, 0.01, 0.05);
     Split data = data(64);
     int count = 4;
@@ -174,7 +219,7 @@ class RandomizedCodedInferenceTest {
     int size = SHAPE.size();
     try (TrainedNetwork rci =
             new RandomizedCodedInference(
-                train(d, data), code, d.loss().termLoss().orElseThrow(), REVERSED);
+                train(d, data), code, d.loss().termLoss().orElseThrow(), REVERSED, around);
         GradientOracle oracle = rci.gradientOracle(count)) {
       float[] scores = rci.scores(x, count);
       float[] losses = new float[count];
@@ -210,7 +255,7 @@ class RandomizedCodedInferenceTest {
         }
       }
       // a step can swap the maximum of a pooling window (a kink): one sampled pixel may disagree
-      assertTrue(mismatches <= 1, seen.toString());
+      assertTrue(mismatches <= 1, block + ":" + seen);
     }
   }
 

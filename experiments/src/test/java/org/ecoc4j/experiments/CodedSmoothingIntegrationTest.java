@@ -57,6 +57,57 @@ class CodedSmoothingIntegrationTest {
     }
   }
 
+  /**
+   * Coded around lenet's second convolution block ({@code block=conv2}, groups of K = 8 into N =
+   * 12) for one epoch on a tenth of the sample: it learns above chance plain, and deployed with
+   * randomized coded inference around the same block it scores above chance too and reloads from
+   * its checkpoint with the same first draw.
+   */
+  @Test
+  void trainsCodedAroundABlockOnFashionMnist() {
+    PluginLookup plugins = PluginLookup.builtIn();
+    Map<String, String> subset = Map.of("subset", "0.1");
+    Dataset data = plugins.find(DatasetProvider.class, "fashion-mnist").open(subset);
+    Map<String, String> options =
+        Map.of("block", "conv2", "group", "8", "coded", "12", "inference", "rci");
+    TrainingRequest request =
+        new TrainingRequest("coded-smoothing", options, "lenet", "ort",
+            Map.of("threads", "2"), TrainingConfig.adamW(1, 32, 1), 1);
+    Split test = data.test();
+    int count = 64;
+    float[] images = new float[count * test.shape().size()];
+    for (int i = 0; i < count; i++) {
+      test.copyImage(i, images, i * test.shape().size());
+    }
+    Path checkpoint = folder.resolve("block.ckpt");
+    float[] scores;
+    try (TrainedDefense trained = new DefenseTrainer(plugins).train(request, data)) {
+      double accuracy = trained.network().history().get(0).testAccuracy();
+      assertTrue(accuracy > 0.3, "clean test accuracy " + accuracy + ", chance is 0.1");
+      assertEquals("conv2", trained.design().options().get("block"));
+      assertTrue(trained.design().randomized());
+      scores = trained.network().scores(images, count);
+      int right = 0;
+      for (int i = 0; i < count; i++) {
+        int best = 0;
+        for (int c = 1; c < data.classes(); c++) {
+          if (scores[i * data.classes() + c] > scores[i * data.classes() + best]) {
+            best = c;
+          }
+        }
+        right += best == test.label(i) ? 1 : 0;
+      }
+      assertTrue(right > 0.3 * count, "RCI around conv2: " + right + " of " + count + " right");
+      trained.network().saveCheckpoint(checkpoint);
+    }
+    try (TrainedDefense loaded =
+        new ModelLoader(plugins).load(request, "fashion-mnist", subset,
+            plugins.find(Defense.class, "coded-smoothing")
+                .prepare(data.classes(), 1, options, plugins).codebooks(), checkpoint)) {
+      assertArrayEquals(scores, loaded.network().scores(images, count), 1e-5f);
+    }
+  }
+
   private static List<Codebook> codebooks(PluginLookup plugins, Dataset data) {
     return plugins.find(Defense.class, "coded-smoothing")
         .prepare(data.classes(), 1, Map.of(), plugins).codebooks();

@@ -32,6 +32,7 @@ import org.ecoc4j.api.training.StagePreparation;
 import org.ecoc4j.api.training.TrainingData;
 import org.ecoc4j.api.training.TrainingProgress;
 import org.ecoc4j.api.symbolic.BatchMixing;
+import org.ecoc4j.api.symbolic.BlockMixing;
 import org.ecoc4j.api.training.TrainingStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -604,6 +605,21 @@ class TrainingLoopTest {
         TrainingStage.of("coded", LOSS, TrainingConfig.adamW(1, 2, 1)).withBatchMixing(twoIntoThree);
     assertEquals(Optional.of(twoIntoThree), mixed.fromPreviousWeights().batchMixing());
     assertThrows(IllegalArgumentException.class, () -> mixed.withConfig(TrainingConfig.adamW(1, 3, 1)));
+    BlockMixing around = new BlockMixing("conv2", twoIntoThree,
+        BatchMixing.of(new float[] {1, 0, 0, 0, 0.5f, 0.5f}, 2, 3));
+    IllegalArgumentException block = assertThrows(IllegalArgumentException.class,
+        () -> TrainingStage.of("coded", LOSS, TrainingConfig.adamW(1, 4, 1))
+            .withBlockMixing(around));
+    assertTrue(block.getMessage().contains("around block 'conv2', its batch size is 4"),
+        block.getMessage());
+    TrainingStage aroundBlock =
+        TrainingStage.of("coded", LOSS, TrainingConfig.adamW(1, 2, 1)).withBlockMixing(around);
+    assertEquals(Optional.of(around), aroundBlock.fromPreviousWeights().blockMixing());
+    assertEquals(Optional.of(around),
+        aroundBlock.withViews(List.of(DataView.dataset())).blockMixing());
+    IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+        () -> mixed.withBlockMixing(around));
+    assertTrue(both.getMessage().contains("not both"), both.getMessage());
     Augmentation own = (b, seed) -> { };
     assertSame(Augmentation.NONE, DataView.dataset().resolve(Augmentation.NONE));
     assertSame(own, DataView.augmentedBy(own).resolve(Augmentation.NONE));

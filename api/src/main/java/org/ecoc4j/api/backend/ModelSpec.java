@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.symbolic.BatchMixing;
+import org.ecoc4j.api.symbolic.BlockMixing;
 
 /**
  * Which network to build: an architecture of the backend's model zoo, for an input shape, with
@@ -27,19 +28,28 @@ import org.ecoc4j.api.symbolic.BatchMixing;
  * @param members number of independent replicas (1 for a single network)
  * @param inputMixing the constant matrix applied across the batch of images before the network,
  *     if any
+ * @param blockMixing the constant matrices applied across the batch around one named block of
+ *     the network, if any (not together with an {@code inputMixing}): the network then takes
+ *     exactly {@code blockMixing.inputs()} images and gives {@code blockMixing.outputs()} rows
  */
 public record ModelSpec(
     String architecture,
     ImageShape input,
     int outputs,
     int members,
-    Optional<BatchMixing> inputMixing) {
+    Optional<BatchMixing> inputMixing,
+    Optional<BlockMixing> blockMixing) {
 
   /** Refuses blank names and non-positive widths. */
   public ModelSpec {
     Objects.requireNonNull(architecture, "architecture");
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(inputMixing, "inputMixing");
+    Objects.requireNonNull(blockMixing, "blockMixing");
+    if (inputMixing.isPresent() && blockMixing.isPresent()) {
+      throw new IllegalArgumentException(
+          "a network mixes its batch before its first layer or around one block, not both");
+    }
     if (architecture.isBlank()) {
       throw new IllegalArgumentException("architecture name must not be blank");
     }
@@ -51,6 +61,13 @@ public record ModelSpec(
     }
   }
 
+  /** A network without mixing around a block. */
+  public ModelSpec(
+      String architecture, ImageShape input, int outputs, int members,
+      Optional<BatchMixing> inputMixing) {
+    this(architecture, input, outputs, members, inputMixing, Optional.empty());
+  }
+
   /** A network without input mixing. */
   public ModelSpec(String architecture, ImageShape input, int outputs, int members) {
     this(architecture, input, outputs, members, Optional.empty());
@@ -58,7 +75,14 @@ public record ModelSpec(
 
   /** This network with {@code mixing} applied across the batch of images before it. */
   public ModelSpec withInputMixing(BatchMixing mixing) {
-    return new ModelSpec(architecture, input, outputs, members, Optional.of(mixing));
+    return new ModelSpec(
+        architecture, input, outputs, members, Optional.of(mixing), blockMixing);
+  }
+
+  /** This network with {@code mixing} applied across the batch around one of its blocks. */
+  public ModelSpec withBlockMixing(BlockMixing mixing) {
+    return new ModelSpec(
+        architecture, input, outputs, members, inputMixing, Optional.of(mixing));
   }
 
   /** Floats per sample of the network's output: {@code members * outputs}. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.ecoc4j.api.attack.Objective;
+import org.ecoc4j.api.symbolic.BlockMixing;
 import org.ecoc4j.api.training.TrainingProgress;
 
 /**
@@ -15,6 +16,24 @@ public interface TrainedNetwork extends AutoCloseable {
 
   /** What was trained. */
   ModelSpec spec();
+
+  /**
+   * The same weights in a network mixed across the batch around one of its blocks ({@link
+   * BlockMixing}): it takes exactly {@code mixing.inputs()} images and gives {@code
+   * mixing.outputs()} rows, and its gradient oracles differentiate through both mixings (the
+   * batch of an oracle is then exactly {@code mixing.inputs()}). The caller closes it; closing it
+   * leaves this network open. By default refused: a backend that can build the mixed network
+   * overrides this.
+   *
+   * @throws UnsupportedOperationException for a network that cannot be run mixed around a block
+   * @throws IllegalArgumentException for a block the architecture does not declare (the message
+   *     names those it does)
+   */
+  default TrainedNetwork aroundBlock(BlockMixing mixing) {
+    throw new UnsupportedOperationException(
+        "this " + spec().architecture() + " network (" + getClass().getSimpleName()
+            + ") cannot be run mixed around block '" + mixing.block() + "'");
+  }
 
   /** One summary per epoch run by the call that produced this network. */
   List<EpochSummary> history();

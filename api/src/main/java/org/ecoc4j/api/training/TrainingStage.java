@@ -7,6 +7,7 @@ import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.codebook.CodeTable;
 import org.ecoc4j.api.symbolic.BatchMixing;
+import org.ecoc4j.api.symbolic.BlockMixing;
 
 /**
  * One stage of training: a loss, the views of each training sample it sees, its optimizer
@@ -41,6 +42,9 @@ import org.ecoc4j.api.symbolic.BatchMixing;
  * @param preparation the code table the stage generates from the previous stage's network and
  *     its loss against that table, if any
  * @param head the projection head on top of the network during this stage only, if any
+ * @param blockMixing the matrices applied across each training batch around one block of the
+ *     network ({@link BlockMixing}), if any; like {@code batchMixing} a training device only, and
+ *     not together with it
  */
 public record TrainingStage(
     String name,
@@ -50,7 +54,8 @@ public record TrainingStage(
     Start start,
     Optional<BatchMixing> batchMixing,
     Optional<StagePreparation> preparation,
-    Optional<ProjectionHead> head) {
+    Optional<ProjectionHead> head,
+    Optional<BlockMixing> blockMixing) {
 
   /** Where a stage's weights start. */
   public enum Start {
@@ -69,6 +74,7 @@ public record TrainingStage(
     Objects.requireNonNull(batchMixing, "batchMixing");
     Objects.requireNonNull(preparation, "preparation");
     Objects.requireNonNull(head, "head");
+    Objects.requireNonNull(blockMixing, "blockMixing");
     views = List.copyOf(views);
     if (name.isBlank()) {
       throw new IllegalArgumentException("a training stage's name must not be blank");
@@ -81,6 +87,30 @@ public record TrainingStage(
           "training stage '" + name + "' mixes batches of " + batchMixing.get().inputs()
               + " images, its batch size is " + config.batchSize());
     }
+    if (blockMixing.isPresent() && batchMixing.isPresent()) {
+      throw new IllegalArgumentException(
+          "training stage '" + name + "' mixes its batches before the network or around a block,"
+              + " not both");
+    }
+    if (blockMixing.isPresent() && blockMixing.get().inputs() != config.batchSize()) {
+      throw new IllegalArgumentException(
+          "training stage '" + name + "' mixes batches of " + blockMixing.get().inputs()
+              + " images around block '" + blockMixing.get().block() + "', its batch size is "
+              + config.batchSize());
+    }
+  }
+
+  /** A stage without mixing around a block. */
+  public TrainingStage(
+      String name,
+      LossSpec loss,
+      List<DataView> views,
+      TrainingConfig config,
+      Start start,
+      Optional<BatchMixing> batchMixing,
+      Optional<StagePreparation> preparation,
+      Optional<ProjectionHead> head) {
+    this(name, loss, views, config, start, batchMixing, preparation, head, Optional.empty());
   }
 
   /** A stage without a preparation and without a projection head. */
@@ -112,12 +142,14 @@ public record TrainingStage(
   /** A copy that starts from the previous stage's weights. */
   public TrainingStage fromPreviousWeights() {
     return new TrainingStage(
-        name, loss, views, config, Start.PREVIOUS_WEIGHTS, batchMixing, preparation, head);
+        name, loss, views, config, Start.PREVIOUS_WEIGHTS, batchMixing, preparation, head,
+        blockMixing);
   }
 
   /** A copy with other views of each training sample. */
   public TrainingStage withViews(List<DataView> newViews) {
-    return new TrainingStage(name, loss, newViews, config, start, batchMixing, preparation, head);
+    return new TrainingStage(
+        name, loss, newViews, config, start, batchMixing, preparation, head, blockMixing);
   }
 
   /**
@@ -127,13 +159,20 @@ public record TrainingStage(
    *     size
    */
   public TrainingStage withConfig(TrainingConfig newConfig) {
-    return new TrainingStage(name, loss, views, newConfig, start, batchMixing, preparation, head);
+    return new TrainingStage(
+        name, loss, views, newConfig, start, batchMixing, preparation, head, blockMixing);
   }
 
   /** A copy that trains on batches mixed by {@code mixing}. */
   public TrainingStage withBatchMixing(BatchMixing mixing) {
     return new TrainingStage(
-        name, loss, views, config, start, Optional.of(mixing), preparation, head);
+        name, loss, views, config, start, Optional.of(mixing), preparation, head, blockMixing);
+  }
+
+  /** A copy that trains with {@code mixing} around one block of the network. */
+  public TrainingStage withBlockMixing(BlockMixing mixing) {
+    return new TrainingStage(name, loss, views, config, start, batchMixing, preparation, head,
+        Optional.of(mixing));
   }
 
   /**
@@ -143,7 +182,7 @@ public record TrainingStage(
    */
   public TrainingStage withPreparation(StagePreparation newPreparation) {
     return new TrainingStage(name, loss, views, config, start, batchMixing,
-        Optional.of(Objects.requireNonNull(newPreparation, "newPreparation")), head);
+        Optional.of(Objects.requireNonNull(newPreparation, "newPreparation")), head, blockMixing);
   }
 
   /**
@@ -156,7 +195,7 @@ public record TrainingStage(
     StagePreparation p = preparation.orElseThrow(() -> new IllegalStateException(
         "training stage '" + name + "' has no preparation"));
     return new TrainingStage(name, p.loss(Objects.requireNonNull(generated, "generated")), views,
-        config, start, batchMixing, Optional.empty(), head);
+        config, start, batchMixing, Optional.empty(), head, blockMixing);
   }
 
   /**
@@ -165,6 +204,6 @@ public record TrainingStage(
    */
   public TrainingStage withHead(ProjectionHead projection) {
     return new TrainingStage(name, loss, views, config, start, batchMixing, preparation,
-        Optional.of(Objects.requireNonNull(projection, "projection")));
+        Optional.of(Objects.requireNonNull(projection, "projection")), blockMixing);
   }
 }

@@ -27,7 +27,8 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
 /**
  * The ort backend's part of training: builds a stage's training artifacts (training, eval and
  * optimizer graphs for the stage's loss, batch size and optimizer; a stage's {@linkplain
- * TrainingStage#batchMixing() batch mixing} goes into the training graph only, the eval graph runs
+ * TrainingStage#batchMixing() batch mixing} or {@linkplain TrainingStage#blockMixing() block
+ * mixing} goes into the training graph only, the eval graph runs
  * the plain network, and so does a stage's {@linkplain TrainingStage#head() projection head}, whose
  * parameters the next stage leaves behind) and opens them in an ONNX
  * Runtime training session, from the initialization of the stage's seed, from the previous
@@ -99,6 +100,8 @@ public final class OrtTrainingEngine implements TrainingEngine {
     ZooModel trained =
         stage.batchMixing()
             .map(mixing -> architectures.apply(model.withInputMixing(mixing)))
+            .or(() -> stage.blockMixing()
+                .map(mixing -> architectures.apply(model.withBlockMixing(mixing))))
             .orElse(network);
     OptimizerSpec chosen = optimizer.apply(stage.config());
     TrainingArtifacts artifacts =

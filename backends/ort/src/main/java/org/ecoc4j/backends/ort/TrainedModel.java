@@ -10,9 +10,11 @@ import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
+import org.ecoc4j.api.symbolic.BlockMixing;
 import org.ecoc4j.api.training.TrainingProgress;
 import org.ecoc4j.backends.onnx.training.Checkpoint;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
+import org.ecoc4j.backends.onnx.zoo.ModelZoo;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 import org.ecoc4j.training.AtomicFiles;
 
@@ -50,6 +52,20 @@ public final class TrainedModel implements TrainedNetwork {
   @Override
   public ModelSpec spec() {
     return model.spec();
+  }
+
+  /**
+   * The current weights in a graph mixed around one block ({@link BlockMixedNetwork}).
+   *
+   * @throws IllegalArgumentException for a block the architecture does not declare, naming those
+   *     it does
+   */
+  @Override
+  public TrainedNetwork aroundBlock(BlockMixing mixing) {
+    model.checkBlock(mixing.block());
+    return new BlockMixedNetwork(
+        this, ModelZoo.create(model.spec().withBlockMixing(mixing)), loss, session.parameters(),
+        settings);
   }
 
   @Override

@@ -177,6 +177,8 @@ public record TrainingArtifacts(
     ZooModel model = trained;
     loss.checkFits(model.spec());
     model.spec().inputMixing().ifPresent(mixing -> mixing.checkBatch(config.batchSize()));
+    model.spec().blockMixing()
+        .ifPresent(mixing -> mixing.entering().checkBatch(config.batchSize()));
     if (deployed.spec().inputMixing().filter(BatchMixing::drawnPerStep).isPresent()) {
       throw new IllegalArgumentException(
           "the deployed model " + deployed.spec() + " mixes its batches by a mixing drawn per"
@@ -308,7 +310,9 @@ public record TrainingArtifacts(
   private static ModelProto evalModel(ZooModel model, List<ParameterSpec> unread) {
     GraphBuilder g = new GraphBuilder();
     ImageShape shape = model.spec().input();
-    long batch = model.spec().inputMixing().map(m -> (long) m.inputs()).orElse(TensorInfo.BATCH);
+    long batch = model.spec().inputMixing().map(m -> (long) m.inputs())
+        .or(() -> model.spec().blockMixing().map(m -> (long) m.inputs()))
+        .orElse(TensorInfo.BATCH);
     String images =
         g.input(IMAGES, TensorInfo.floats(batch, shape.channels(), shape.height(), shape.width()));
     for (ParameterSpec p : model.parameters()) {

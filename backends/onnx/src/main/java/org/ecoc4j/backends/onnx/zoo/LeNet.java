@@ -12,6 +12,9 @@ import org.ecoc4j.backends.onnx.graph.Shapes;
  * dense 120 - dense 84 - dense outputs. Each member is an independent replica; the members'
  * outputs are concatenated.
  *
+ * <p>Its blocks, around one of which a batch may be mixed ({@link #blocks()}): {@code conv1},
+ * {@code conv2} and {@code head}.
+ *
  * <p>The input must be at least 12x12 (the second convolution needs a 5x5 window after the first
  * pooling).
  */
@@ -19,6 +22,11 @@ public final class LeNet implements ZooModel {
 
   /** The zoo name. */
   public static final String NAME = "lenet";
+
+  private static final String CONV1 = "conv1";
+  private static final String CONV2 = "conv2";
+  private static final String HEAD = "head";
+  private static final List<String> BLOCKS = List.of(CONV1, CONV2, HEAD);
 
   private final ModelSpec spec;
   private final long flat;
@@ -73,19 +81,35 @@ public final class LeNet implements ZooModel {
     return params;
   }
 
+  /**
+   * {@code conv1} (convolution, ReLU, pooling), {@code conv2} (the same) and {@code head} (the
+   * flattened features through the three dense layers).
+   */
+  @Override
+  public List<String> blocks() {
+    return BLOCKS;
+  }
+
   @Override
   public Forward network(GraphBuilder g, String images, boolean training) {
+    return network(g, images, training, BlockBoundaries.NONE);
+  }
+
+  @Override
+  public Forward network(
+      GraphBuilder g, String images, boolean training, BlockBoundaries boundaries) {
     List<String> outs = new ArrayList<>();
     for (int m = 0; m < spec.members(); m++) {
       String p = prefix(m);
-      String x = g.conv(images, p + "conv1.weight", p + "conv1.bias", 1, 2);
-      x = g.maxPool(g.relu(x), 2, 2).output();
-      x = g.conv(x, p + "conv2.weight", p + "conv2.bias", 1, 0);
-      x = g.maxPool(g.relu(x), 2, 2).output();
-      x = g.flatten(x);
+      String x = boundaries.enter(CONV1, images);
+      x = g.conv(x, p + "conv1.weight", p + "conv1.bias", 1, 2);
+      x = boundaries.leave(CONV1, g.maxPool(g.relu(x), 2, 2).output());
+      x = g.conv(boundaries.enter(CONV2, x), p + "conv2.weight", p + "conv2.bias", 1, 0);
+      x = boundaries.leave(CONV2, g.maxPool(g.relu(x), 2, 2).output());
+      x = boundaries.enter(HEAD, g.flatten(x));
       x = g.relu(g.gemm(x, p + "fc1.weight", p + "fc1.bias", true));
       x = g.relu(g.gemm(x, p + "fc2.weight", p + "fc2.bias", true));
-      outs.add(g.gemm(x, p + "fc3.weight", p + "fc3.bias", true));
+      outs.add(boundaries.leave(HEAD, g.gemm(x, p + "fc3.weight", p + "fc3.bias", true)));
     }
     return Forward.of(g.concat(1, outs));
   }

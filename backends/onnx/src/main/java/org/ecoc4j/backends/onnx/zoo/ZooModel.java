@@ -2,7 +2,9 @@ package org.ecoc4j.backends.onnx.zoo;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.symbolic.BlockMixing;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 
 /**
@@ -37,11 +39,53 @@ public interface ZooModel {
    * @param training as for {@link #network}
    * @return what {@link #network} returns; with an input mixing its output has {@code N} rows
    * @throws IllegalArgumentException when the input mixing does not take {@code images}' batch
-   *     size (a symbolic batch included)
+   *     size (a symbolic batch included), or for a {@linkplain ModelSpec#blockMixing() block
+   *     mixing} around a block the architecture does not declare (the message names those it
+   *     does), or whose batch differs from {@code images}'
    */
   default Forward forward(GraphBuilder g, String images, boolean training) {
+    Optional<BlockMixing> around = spec().blockMixing();
+    if (around.isPresent()) {
+      BlockMixing mixing = around.get();
+      checkBlock(mixing.block());
+      return network(g, images, training, BlockBoundaries.around(g, mixing));
+    }
     String input = spec().inputMixing().map(mixing -> g.mixBatch(images, mixing)).orElse(images);
     return network(g, input, training);
+  }
+
+  /**
+   * The names of the blocks a {@link BlockMixing} may surround, in network order; none by default
+   * (the architecture then refuses a block mixing).
+   */
+  default List<String> blocks() {
+    return List.of();
+  }
+
+  /**
+   * Refuses a block this architecture does not declare.
+   *
+   * @throws IllegalArgumentException naming the architecture's blocks, or saying it declares none
+   */
+  default void checkBlock(String block) {
+    if (!blocks().contains(block)) {
+      throw new IllegalArgumentException(
+          "architecture '" + spec().architecture() + "' has no block '" + block
+              + "' to mix the batch around; "
+              + (blocks().isEmpty() ? "it declares no blocks"
+                  : "its blocks: " + String.join(", ", blocks())));
+    }
+  }
+
+  /**
+   * Appends the network to {@code g}, marking the entry and exit of each of its {@link #blocks()}
+   * at {@code boundaries}. An architecture that declares blocks overrides this; the default, for
+   * one that declares none (whose {@link #forward} refuses every block mixing), is {@link
+   * #network(GraphBuilder, String, boolean)}.
+   */
+  default Forward network(
+      GraphBuilder g, String images, boolean training, BlockBoundaries boundaries) {
+    return network(g, images, training);
   }
 
   /**
