@@ -86,7 +86,10 @@ public record ProfileSummary(
           pools.add(pool);
         }
         for (Iterator<String> ids = stats.path("sub_threads").fieldNames(); ids.hasNext(); ) {
-          workers.add(pool + "/" + ids.next());
+          String id = ids.next();
+          if (isStartedThread(id)) {
+            workers.add(pool + "/" + id);
+          }
         }
       }
       workerThreads = Math.max(workerThreads, workers.size());
@@ -98,6 +101,16 @@ public record ProfileSummary(
     operators.sort(Comparator.comparingLong(OperatorTime::micros).reversed()
         .thenComparing(OperatorTime::operator));
     return new ProfileSummary(operators, workerThreads, pools);
+  }
+
+  /**
+   * Whether a sub-thread key names a thread: a worker that has not yet recorded its id when a
+   * kernel's statistics are written is listed under the default {@code std::thread::id}, which
+   * prints as text ("thread::id of a non-executing thread") or 0, not as a thread's number; counted
+   * as a thread it would add one worker too many to a pool whose workers started late.
+   */
+  static boolean isStartedThread(String id) {
+    return !id.isEmpty() && id.chars().allMatch(Character::isDigit) && !id.matches("0+");
   }
 
   private static JsonNode parse(Path file) {

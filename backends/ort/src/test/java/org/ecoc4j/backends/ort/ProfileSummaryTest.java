@@ -37,7 +37,9 @@ class ProfileSummaryTest {
         kernel("Conv", 300, "session-1-intra-op", "11"),
         kernel("ConvGrad", 500, "session-1-intra-op", "11", "12"),
         kernel("Conv", 100, "session-1-intra-op")) + "]");
-    Files.writeString(b, "[" + kernel("Relu", 100, "session-2-intra-op", "21") + "]");
+    Files.writeString(b, "[" + String.join(",",
+        kernel("Relu", 60, "session-2-intra-op", "thread::id of a non-executing thread", "0"),
+        kernel("Relu", 40, "session-2-intra-op", "21")) + "]");
     ProfileSummary s = ProfileSummary.read(List.of(a, b));
     assertEquals(List.of("ConvGrad", "Conv", "Relu"),
         s.operators().stream().map(ProfileSummary.OperatorTime::operator).toList());
@@ -46,6 +48,8 @@ class ProfileSummaryTest {
     assertEquals(400, s.operators().get(1).micros());
     assertEquals(2, s.operators().get(1).calls());
     assertEquals(2, s.workerThreads(), "the most of one file, not both sessions' pools added");
+    assertEquals(1, ProfileSummary.read(List.of(b)).workerThreads(),
+        "a worker listed before it recorded its id is not another worker");
     assertEquals(2, s.pools().size());
     assertEquals("ConvGrad 50.0%, Conv 40.0%", s.top(2));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
