@@ -1,6 +1,7 @@
 package org.ecoc4j.datasets;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.ecoc4j.api.data.Dataset;
@@ -9,6 +10,7 @@ import org.ecoc4j.api.data.DatasetProvider;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.data.Split;
 import org.ecoc4j.api.plugin.OptionSpec;
+import org.ecoc4j.api.plugin.Options;
 import org.ecoc4j.datasets.idx.IdxFolder;
 import org.ecoc4j.datasets.idx.IdxSource;
 import org.ecoc4j.datasets.idx.IdxSplitLoader;
@@ -16,11 +18,16 @@ import org.ecoc4j.datasets.idx.IdxSplitLoader;
 /**
  * A provider of a 28 x 28 grey-scale dataset in IDX format (the MNIST family): read from a folder
  * of the four standard files, or from the sample bundled in this module when no folder is given.
+ * Besides the options of every built-in dataset ({@link DatasetOptions}), option {@value #CHANNELS}
+ * {@code 3} shows each image as three identical channels ({@link ReplicatedChannelsSplit}).
  */
 public abstract class IdxDatasetProvider implements DatasetProvider {
 
   /** The shape of every image of the MNIST family. */
   public static final ImageShape SHAPE = new ImageShape(1, 28, 28);
+
+  /** Name of the option choosing one grey channel ({@code 1}) or three copies of it ({@code 3}). */
+  public static final String CHANNELS = "channels";
 
   private final String name;
   private final List<String> classNames;
@@ -43,10 +50,19 @@ public abstract class IdxDatasetProvider implements DatasetProvider {
 
   @Override
   public List<OptionSpec> options() {
-    return DatasetOptions.specs(
+    List<OptionSpec> specs = new ArrayList<>(DatasetOptions.specs(
         "folder with " + IdxFolder.TRAIN_IMAGES + " and the other IDX files (plain or .gz);"
             + " empty uses the bundled sample",
-        DatasetOptions.NONE);
+        DatasetOptions.NONE));
+    specs.add(OptionSpec.ofChoice(
+        CHANNELS,
+        "1",
+        "1 keeps the grey channel; 3 replicates it into three identical channels, the input of a"
+            + " colour network, as the contrastive ECOC paper feeds Fashion-MNIST (colour jitter"
+            + " then changes brightness and contrast)",
+        "1",
+        "3"));
+    return List.copyOf(specs);
   }
 
   /** The class names, indexed by label. */
@@ -82,13 +98,12 @@ public abstract class IdxDatasetProvider implements DatasetProvider {
             split.name() + " images are " + split.shape() + ", but " + name + " has " + SHAPE);
       }
     }
-    return new LoadedDataset(
-        name,
-        source,
-        classNames,
-        StratifiedSubset.of(train, options.subset(), options.subsetSeed()),
-        test,
-        options.augmentation());
+    Split kept = StratifiedSubset.of(train, options.subset(), options.subsetSeed());
+    if (Options.parse(options(), rawOptions).getString(CHANNELS).equals("3")) {
+      kept = new ReplicatedChannelsSplit(kept);
+      test = new ReplicatedChannelsSplit(test);
+    }
+    return new LoadedDataset(name, source, classNames, kept, test, options.augmentation());
   }
 
   private Split load(String split, Path folder, String images, String labels) {
