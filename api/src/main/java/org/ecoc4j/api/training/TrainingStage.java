@@ -100,20 +100,7 @@ public record TrainingStage(
     }
   }
 
-  /** A stage without mixing around a block. */
-  public TrainingStage(
-      String name,
-      LossSpec loss,
-      List<DataView> views,
-      TrainingConfig config,
-      Start start,
-      Optional<BatchMixing> batchMixing,
-      Optional<StagePreparation> preparation,
-      Optional<ProjectionHead> head) {
-    this(name, loss, views, config, start, batchMixing, preparation, head, Optional.empty());
-  }
-
-  /** A stage without a preparation and without a projection head. */
+  /** A stage without a preparation, a projection head or mixing around a block. */
   public TrainingStage(
       String name,
       LossSpec loss,
@@ -121,7 +108,8 @@ public record TrainingStage(
       TrainingConfig config,
       Start start,
       Optional<BatchMixing> batchMixing) {
-    this(name, loss, views, config, start, batchMixing, Optional.empty(), Optional.empty());
+    this(name, loss, views, config, start, batchMixing, Optional.empty(), Optional.empty(),
+        Optional.empty());
   }
 
   /** A stage without batch mixing. */

@@ -1064,24 +1064,17 @@ public final class GraphBuilder {
 
   /** {@code ReduceSumSquare(x)} over {@code axes}: the sum of squares; no axes reduces everything. */
   public String reduceSumSquare(String x, boolean keepDims, long... axes) {
-    TensorInfo ix = info(x);
-    List<AttributeProto> attrs = new ArrayList<>();
-    attrs.add(Attributes.of("keepdims", keepDims ? 1L : 0L));
-    if (axes.length > 0) {
-      attrs.add(Attributes.ofInts("axes", axes));
-    }
-    return node(
-            "ReduceSumSquare",
-            "",
-            List.of(x),
-            List.of("reduceSumSquare"),
-            List.of(ix.withDims(Shapes.reduce(ix.dims(), axes, keepDims))),
-            attrs)
-        .get(0);
+    return reductionWithAxesAttribute("ReduceSumSquare", "reduceSumSquare", x, keepDims, axes);
   }
 
   /** {@code ReduceMean(x)} over {@code axes}; no axes reduces everything. */
   public String reduceMean(String x, boolean keepDims, long... axes) {
+    return reductionWithAxesAttribute("ReduceMean", "reduceMean", x, keepDims, axes);
+  }
+
+  /** A reduction of opset 17 that takes its axes as an attribute (not as an input). */
+  private String reductionWithAxesAttribute(
+      String op, String outputName, String x, boolean keepDims, long... axes) {
     TensorInfo ix = info(x);
     List<AttributeProto> attrs = new ArrayList<>();
     attrs.add(Attributes.of("keepdims", keepDims ? 1L : 0L));
@@ -1089,10 +1082,10 @@ public final class GraphBuilder {
       attrs.add(Attributes.ofInts("axes", axes));
     }
     return node(
-            "ReduceMean",
+            op,
             "",
             List.of(x),
-            List.of("reduceMean"),
+            List.of(outputName),
             List.of(ix.withDims(Shapes.reduce(ix.dims(), axes, keepDims))),
             attrs)
         .get(0);
