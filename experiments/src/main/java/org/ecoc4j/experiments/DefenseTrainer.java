@@ -158,7 +158,7 @@ public final class DefenseTrainer {
       if (generated.table().isPresent()) {
         design = design.withCodeTables(List.of(generated.table().get()));
       } else if (design.learnsCodes()) {
-        design = design.learnCodes(outputs(deployed, generation), labels(generation));
+        design = design.learnCodes(outputs(deployed, generation), generation.labels());
       }
       if (attackedWithAnotherLoss(design, stages.get(stages.size() - 1).loss())) {
         deployed = DeployedLossNetwork.bind(
@@ -241,13 +241,5 @@ public final class DefenseTrainer {
       System.arraycopy(network.scores(images, count), 0, all, from * width, count * width);
     }
     return all;
-  }
-
-  private static int[] labels(Split split) {
-    int[] labels = new int[split.size()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = split.label(i);
-    }
-    return labels;
   }
 }

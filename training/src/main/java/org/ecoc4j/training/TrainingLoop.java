@@ -220,11 +220,8 @@ public final class TrainingLoop {
       TrainingStage stage, int s, StageNetwork previous, TrainingData data) {
     Split generation = data.generation().orElseThrow();
     float[] outputs = previous.outputs(generation);
-    int[] labels = new int[generation.size()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = generation.label(i);
-    }
-    CodeTable table = stage.preparation().orElseThrow().generate(outputs, labels);
+    CodeTable table =
+        stage.preparation().orElseThrow().generate(outputs, generation.labels());
     keepTable(s, table);
     if (progress != null) {
       progress.println("stage '" + stage.name() + "': code table (" + table.classes() + " x "

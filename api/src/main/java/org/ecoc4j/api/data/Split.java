@@ -41,6 +41,15 @@ public interface Split {
    */
   void copyImage(int index, float[] into, int offset);
 
+  /** The label of every image, in order. */
+  default int[] labels() {
+    int[] labels = new int[size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = label(i);
+    }
+    return labels;
+  }
+
   /** Images per class, indexed by label. */
   default int[] classCounts() {
     int[] counts = new int[classes()];

@@ -1,7 +1,6 @@
 package org.ecoc4j.backends.ort;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,29 +101,13 @@ record PyTorchSide(String python, Path script) {
     if (memory) {
       command.add("--memory");
     }
-    String text;
-    int status;
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("the PyTorch side ran past " + TIMEOUT_MINUTES + " min");
-      }
-      status = p.exitValue();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot run " + command + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the PyTorch side ran", e);
-    }
-    if (status != 0) {
-      String last = text.strip().lines().reduce((a, b) -> b).orElse("");
+    ChildProcess child = ChildProcess.run(command, "the PyTorch side", TIMEOUT_MINUTES);
+    if (child.status() != 0) {
       throw new IllegalStateException(
-          "the PyTorch side (" + String.join(" ", command) + ") exited with " + status + ": "
-              + last);
+          "the PyTorch side (" + String.join(" ", command) + ") exited with " + child.status()
+              + ": " + child.lastLine());
     }
-    return parse(text);
+    return parse(child.output());
   }
 
   /**

@@ -1,14 +1,10 @@
 package org.ecoc4j.backends.ort;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import org.ecoc4j.api.backend.ModelSpec;
 
 /**
@@ -54,27 +50,12 @@ record TrainingMemory(long baselineBytes, long peakBytes) {
         TrainingMemory.class.getName(),
         spec.architecture(), Integer.toString(batch),
         settings.device().name().toLowerCase(Locale.ROOT), Integer.toString(settings.threads()));
-    String text;
-    int status;
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("the memory probe of " + spec.architecture()
-            + " ran past " + TIMEOUT_MINUTES + " min");
-      }
-      status = p.exitValue();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the memory probe: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the memory probe ran", e);
-    }
-    String last = text.strip().lines().reduce((a, b) -> b).orElse("");
-    if (status != 0 || !last.startsWith(PREFIX)) {
+    ChildProcess child =
+        ChildProcess.run(command, "the memory probe of " + spec.architecture(), TIMEOUT_MINUTES);
+    String last = child.lastLine();
+    if (child.status() != 0 || !last.startsWith(PREFIX)) {
       throw new IllegalStateException("the memory probe of " + spec.architecture() + " batch "
-          + batch + " exited with " + status + ": " + last);
+          + batch + " exited with " + child.status() + ": " + last);
     }
     return parse(last);
   }

@@ -583,11 +583,7 @@ public final class GraphBuilder {
   public BatchNormed batchNormTraining(
       String x, String scale, String bias, String mean, String var, float epsilon,
       float momentum) {
-    TensorInfo ix = info(x);
-    checkChannels("batch normalization", ix, scale, bias, mean, var);
-    if (ix.rank() != 4) {
-      throw new IllegalArgumentException("batch normalization needs [N, C, H, W], got " + ix);
-    }
+    TensorInfo ix = batchNormInput(x, scale, bias, mean, var);
     if (ix.dim(0) < 0 || ix.dim(2) < 0 || ix.dim(3) < 0) {
       return batchNormTrainingCentered(x, scale, bias, mean, var, epsilon, momentum);
     }
@@ -614,11 +610,7 @@ public final class GraphBuilder {
   public BatchNormed batchNormTrainingCentered(
       String x, String scale, String bias, String mean, String var, float epsilon,
       float momentum) {
-    TensorInfo ix = info(x);
-    checkChannels("batch normalization", ix, scale, bias, mean, var);
-    if (ix.rank() != 4) {
-      throw new IllegalArgumentException("batch normalization needs [N, C, H, W], got " + ix);
-    }
+    TensorInfo ix = batchNormInput(x, scale, bias, mean, var);
     long c = ix.dim(1);
     String batchMean = reduceMean(x, true, 0, 2, 3);
     String centered = sub(x, batchMean);
@@ -637,6 +629,19 @@ public final class GraphBuilder {
   }
 
   /**
+   * The shape of batch normalization's input {@code x}, checked: [N, C, H, W] with one value of
+   * scale, bias, mean and variance per channel.
+   */
+  private TensorInfo batchNormInput(String x, String scale, String bias, String mean, String var) {
+    TensorInfo ix = info(x);
+    checkChannels("batch normalization", ix, scale, bias, mean, var);
+    if (ix.rank() != 4) {
+      throw new IllegalArgumentException("batch normalization needs [N, C, H, W], got " + ix);
+    }
+    return ix;
+  }
+
+  /**
    * Inference-mode batch normalization with the running statistics over the channels of
    * [N, C, H, W], as {@code x * a + b} with per-channel {@code a = scale / sqrt(var + epsilon)} and
    * {@code b = bias - mean * a} (standard operators, differentiable here; ONNX Runtime folds the
@@ -644,11 +649,7 @@ public final class GraphBuilder {
    */
   public String batchNormInference(
       String x, String scale, String bias, String mean, String var, float epsilon) {
-    TensorInfo ix = info(x);
-    checkChannels("batch normalization", ix, scale, bias, mean, var);
-    if (ix.rank() != 4) {
-      throw new IllegalArgumentException("batch normalization needs [N, C, H, W], got " + ix);
-    }
+    TensorInfo ix = batchNormInput(x, scale, bias, mean, var);
     long c = ix.dim(1);
     String a = div(scale, sqrt(add(var, scalar("epsilon", epsilon))));
     String b = sub(bias, mul(mean, a));
