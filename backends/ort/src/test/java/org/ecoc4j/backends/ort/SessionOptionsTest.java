@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.ecoc4j.api.backend.GradientOracle;
@@ -75,7 +76,15 @@ class SessionOptionsTest {
     ProfileSummary training = summary(dir, "p-training_");
     ProfileSummary attack = summary(dir, "p-attack_");
     ProfileSummary lossesOnly = summary(dir, "p-attack-losses_");
-    for (ProfileSummary s : List.of(training, attack, lossesOnly)) {
+    List<ProfileSummary> sessions = new ArrayList<>();
+    for (String role : List.of("p-training_", "p-attack_", "p-attack-losses_")) {
+      for (Path file : files(dir, role)) {
+        sessions.add(ProfileSummary.read(List.of(file)));
+      }
+    }
+    // one file per session: the sessions of one role that started in different seconds wrote
+    // files of their own, each with its own pool
+    for (ProfileSummary s : sessions) {
       if (threads == 1) {
         assertEquals(0, s.workerThreads(), s.pools().toString());
       } else {
@@ -96,11 +105,15 @@ class SessionOptionsTest {
   }
 
   private static ProfileSummary summary(Path dir, String start) throws IOException {
+    return ProfileSummary.read(files(dir, start));
+  }
+
+  private static List<Path> files(Path dir, String start) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> found =
           files.filter(f -> f.getFileName().toString().startsWith(start)).toList();
       assertFalse(found.isEmpty(), "no profile " + start + "* in " + dir);
-      return ProfileSummary.read(found);
+      return found;
     }
   }
 }
