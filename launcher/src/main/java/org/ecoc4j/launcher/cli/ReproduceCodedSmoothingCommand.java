@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ecoc4j reproduce coded-smoothing}: coded-smoothing beside ERM and Mixup at CPU scale
  * ({@link CodedSmoothingTables}): {@code one-hot}, {@code mixup} and {@code coded-smoothing}
- * (deployed plain and with randomized coded inference) trained with lenet on the Fashion-MNIST
- * sample, clean and under FGSM, PGD and EOT-PGD. Its sizes default smaller than the other jobs'
+ * (coded around the whole network and around one lenet block, {@code --block}, each deployed
+ * plain and with randomized coded inference) trained with lenet on the Fashion-MNIST sample,
+ * clean and under FGSM, PGD and EOT-PGD. Its sizes default smaller than the other jobs'
  * ({@value #EPOCHS} epochs, {@value #SAMPLES} samples, {@value #STEPS} steps) so that it ends in
  * under 15 minutes on 2 cores; {@code --epochs}, {@code --samples} and {@code --steps} override
  * them.
@@ -30,8 +31,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = BuildVersion.class,
     description = {
-        "Coded-smoothing (plain and RCI) beside ERM and Mixup on Fashion-MNIST: clean, FGSM, PGD,"
-            + " EOT-PGD.",
+        "Coded-smoothing (plain and RCI; around the whole network and around one lenet block)"
+            + " beside ERM and Mixup on Fashion-MNIST: clean, FGSM, PGD, EOT-PGD.",
         "Defaults here: --epochs " + ReproduceCodedSmoothingCommand.EPOCHS + ", --samples "
             + ReproduceCodedSmoothingCommand.SAMPLES + ", --steps "
             + ReproduceCodedSmoothingCommand.STEPS + " (the help of those options shows the"
@@ -61,6 +62,11 @@ public final class ReproduceCodedSmoothingCommand implements Runnable {
       description = "Permutation draws over which each RCI decision is re-scored (default:"
           + " ${DEFAULT-VALUE}).")
   private int draws;
+
+  @Option(names = "--block", defaultValue = CodedSmoothingTables.BLOCK, paramLabel = "NAME",
+      description = "The lenet block the block rows code around: conv1, conv2 or head (default:"
+          + " ${DEFAULT-VALUE}).")
+  private String block;
 
   @Mixin private ExperimentOptionsMixin sizes;
 
@@ -101,7 +107,7 @@ public final class ReproduceCodedSmoothingCommand implements Runnable {
                 new Quickstart.Settings(
                     epochs, chosen.datasetOptions(), suite, chosen.backend().name(),
                     chosen.backendOptions(), 1),
-                Map.of());
+                Map.of(), block);
     console.print(result.text() + "\ntable: " + result.markdown());
   }
 }
