@@ -31,15 +31,16 @@ import org.ecoc4j.evaluation.WorstCaseResult;
  * and with randomized coded inference (RCI), coded around the whole network and around one block
  * of it (option {@code block}: the encoder applied to the activations entering the block, the
  * decoder to its outputs, in training and in RCI), each trained with {@code lenet} on
- * Fashion-MNIST (the bundled sample by default; each coded-smoothing model is trained once and its
- * checkpoint deployed both ways; the block's model trains first, so that a block lenet does not
- * declare is refused, naming lenet's blocks, before the other models train; every model is evaluated as saved and loaded, so that the attacked training loss is the
- * deployed network's, not a training stage's mixed-batch loss), measured clean and under FGSM, PGD and EOT-PGD ({@code eot} around {@code pgd}, its
- * draws recorded) at every epsilon of the suite, on the training loss. A deterministic defense's
- * EOT-PGD would repeat its PGD (each draw the same gradient), so it runs only against RCI. RCI is
- * evaluated as a randomized, batch-coupled defense ({@link ProtocolEvaluator#rescoring}): test
- * batches of K, every decision drawn several times, the worst case over draws as the main figure
- * and the mean over draws beside it.
+ * Fashion-MNIST (the bundled sample by default; each coded-smoothing model is trained once and
+ * its checkpoint deployed both ways; the block's model trains first, so that a block lenet does
+ * not declare is refused, naming lenet's blocks, before the other models train; every model is
+ * evaluated as saved and loaded, so that the attacked training loss is the deployed network's,
+ * not a training stage's mixed-batch loss), measured clean and under FGSM, PGD and EOT-PGD
+ * ({@code eot} around {@code pgd}, its draws recorded) at every epsilon of the suite, on the
+ * training loss. A deterministic defense's EOT-PGD would repeat its PGD (each draw the same
+ * gradient), so it runs only against RCI. RCI is evaluated as a randomized, batch-coupled defense
+ * ({@link ProtocolEvaluator#rescoring}): test batches of K, every decision drawn several times,
+ * the worst case over draws as the main figure and the mean over draws beside it.
  */
 public final class CodedSmoothingTables {
 
@@ -53,8 +54,8 @@ public final class CodedSmoothingTables {
    * The lenet block coded around in the block rows unless another is asked for. The paper's
    * abstract and the design notes say only "the model (or one block)"; {@code conv2} is lenet's
    * middle block, the only one whose input and output are both learned features (around {@code
-   * conv1} the encoder mixes pixels, as coding the whole network does; around {@code head} the
-   * decoder decodes the logits, as coding the whole network does).
+   * conv1} the encoder mixes pixels and around {@code head} the decoder decodes the logits, as
+   * coding the whole network does).
    */
   public static final String BLOCK = "conv2";
 
@@ -63,6 +64,10 @@ public final class CodedSmoothingTables {
 
   /** The attack a randomized configuration also runs: EOT around PGD. */
   static final String EOT = "eot";
+
+  private static final String INFERENCE_OPTION = "inference";
+  private static final String BLOCK_OPTION = "block";
+  private static final String RCI = "rci";
 
   /**
    * One trained and deployed model, a row of the table.
@@ -89,10 +94,6 @@ public final class CodedSmoothingTables {
       return block == null ? defense : defense + "-" + block;
     }
   }
-
-  private static final String INFERENCE_OPTION = "inference";
-  private static final String BLOCK_OPTION = "block";
-  private static final String RCI = "rci";
 
   /**
    * ERM (one-hot), Mixup (alpha 1), coded-smoothing with plain inference and with RCI, then

@@ -108,7 +108,8 @@ class CodedSmoothingTablesTest {
   @Test
   void theBlockRowsNameTheirBlockInLabelAndProvenance() {
     List<CodedSmoothingTables.Row> rows = result.rows();
-    assertEquals(List.of("coded-smoothing around conv2, plain", "coded-smoothing around conv2, RCI"),
+    assertEquals(
+        List.of("coded-smoothing around conv2, plain", "coded-smoothing around conv2, RCI"),
         rows.subList(4, 6).stream().map(r -> r.configuration().label()).toList());
     for (int i = 0; i < rows.size(); i++) {
       CodedSmoothingTables.Row row = rows.get(i);
