@@ -118,9 +118,9 @@ public final class CodedSmoothingDefense implements Defense {
               "code around this block of the architecture only (lenet: conv1, conv2, head;"
                   + " cnn1/cnn2: block1..block3, head; resnets and wrns: stem, stage1..stage3,"
                   + " head; densenet-bc: stem, dense1, transition1, dense2, transition2, dense3,"
-                  + " head; imported models have none): its entering activations are encoded, its outputs decoded, the other"
-                  + " layers run per sample, in training and under inference=rci; default:"
-                  + " around the whole network"));
+                  + " head; imported models have none): its entering activations are encoded,"
+                  + " its outputs decoded, the other layers run per sample, in training and"
+                  + " under inference=rci; default: around the whole network"));
 
   /** The provider, for {@link java.util.ServiceLoader}. */
   public CodedSmoothingDefense() {
