@@ -53,7 +53,11 @@ import org.ecoc4j.api.training.TrainingStage;
  * network (the paper's "the model (or one block)"): the activations entering the block are
  * encoded group by group, the block's outputs decoded, and the layers before and after it run
  * per sample ({@link CodedTraining#blockMixing}); the architecture names its blocks (lenet:
- * {@code conv1}, {@code conv2}, {@code head}) and refuses another name, naming its own. With
+ * {@code conv1}, {@code conv2}, {@code head}; the ResNets and WRNs: {@code stem}, {@code
+ * stage1}..{@code stage3}, {@code head}; see the backend's zoo) and refuses another name, naming
+ * its own; an imported model declares none. In training, batch normalization inside and after the
+ * block normalizes the mixed rows together (the plain with the coded, then the plain with the
+ * decoded ones). With
  * {@code inference=rci} the deployed network codes around the same block: each permuted group
  * runs through the weights in a graph mixed around it ({@link RandomizedCodedInference}).
  */
@@ -111,10 +115,12 @@ public final class CodedSmoothingDefense implements Defense {
               "plain", "rci"),
           OptionSpec.ofString(
               BLOCK, null,
-              "code around this block of the architecture only (lenet: conv1, conv2 or head):"
-                  + " its entering activations are encoded, its outputs decoded, the other"
-                  + " layers run per sample, in training and under inference=rci; default:"
-                  + " around the whole network"));
+              "code around this block of the architecture only (lenet: conv1, conv2, head;"
+                  + " cnn1/cnn2: block1..block3, head; resnets and wrns: stem, stage1..stage3,"
+                  + " head; densenet-bc: stem, dense1, transition1, dense2, transition2, dense3,"
+                  + " head; imported models have none): its entering activations are encoded,"
+                  + " its outputs decoded, the other layers run per sample, in training and"
+                  + " under inference=rci; default: around the whole network"));
 
   /** The provider, for {@link java.util.ServiceLoader}. */
   public CodedSmoothingDefense() {

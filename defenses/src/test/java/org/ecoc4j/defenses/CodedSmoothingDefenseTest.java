@@ -53,9 +53,14 @@ class CodedSmoothingDefenseTest {
   }
 
   private static TrainedNetwork train(PreparedDefense d, Split data, TrainingConfig config) {
+    return train("lenet", d, data, config, Map.of("progress", "false"));
+  }
+
+  private static TrainedNetwork train(String architecture, PreparedDefense d, Split data,
+      TrainingConfig config, Map<String, String> backendOptions) {
     return Plugins.find(Backend.class, "ort")
-        .train(d.model("lenet", SHAPE), d.stages(config), TrainingData.of(data, null),
-            Map.of("progress", "false"));
+        .train(d.model(architecture, SHAPE), d.stages(config), TrainingData.of(data, null),
+            backendOptions);
   }
 
   private static float[] images(Split data, int count) {
@@ -350,6 +355,34 @@ class CodedSmoothingDefenseTest {
     identity.put("mu", "0.5");
     try (TrainedNetwork net = train(prepare("coded-smoothing", identity), data, config)) {
       assertEquals(1.5 * oneHotLoss, net.history().get(1).trainLoss(), 1e-3 * oneHotLoss, block);
+    }
+  }
+
+  /**
+   * Around {@code stage2} of resnet20v2, whose batch normalization in training normalizes the
+   * plain rows together with the coded ones inside the stage and with the decoded ones after it:
+   * the identity code repeats each row, which keeps every mean and variance, so at mu = 0 the run
+   * is one-hot's (to float rounding: the sums run over twice the rows). Trained by SGD (rate
+   * 0.05): the convolution biases in front of batch normalization have a zero gradient, whose
+   * rounding noise AdamW would scale up to whole learning-rate steps.
+   */
+  @Test
+  void theIdentityCodeAroundABatchNormalizedStageTrainsLikeOneHot() {
+    Split data = data(32);
+    TrainingConfig config = TrainingConfig.adamW(2, 16, 3).withLearningRate(0.05);
+    float[] probe = images(data, 8);
+    float[] expected;
+    double oneHotLoss;
+    Map<String, String> sgd = Map.of("progress", "false", "optimizer", "sgd");
+    try (TrainedNetwork net =
+        train("resnet20v2", prepare("one-hot", Map.of()), data, config, sgd)) {
+      expected = net.scores(probe, 8);
+      oneHotLoss = net.history().get(1).trainLoss();
+    }
+    try (TrainedNetwork net = train("resnet20v2", prepare("coded-smoothing",
+        Map.of("group", "8", "coded", "8", "mu", "0", "block", "stage2")), data, config, sgd)) {
+      assertArrayEquals(expected, net.scores(probe, 8), 1e-4f);
+      assertEquals(oneHotLoss, net.history().get(1).trainLoss(), 1e-5 * oneHotLoss);
     }
   }
 

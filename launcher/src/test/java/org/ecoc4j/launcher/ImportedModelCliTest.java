@@ -282,6 +282,17 @@ class ImportedModelCliTest {
     assertTrue(unsupported.err().contains("unsupported operators (with their nodes): {Sin="),
         unsupported::toString);
 
+    Files.write(work.resolve("plain.onnx"), forwardModel(28, 10, false));
+    CliResult block = run("train", "--defense", "coded-smoothing", "--model", "plain.onnx",
+        "--dataset", "fashion-mnist", "--epochs", "1", "--batch-size", "16",
+        "-O", "dataset.subset=0.01", "-O", "group=4", "-O", "coded=8", "-O", "block=head",
+        "--out", "m");
+    assertEquals(1, block.code(), block::toString);
+    assertTrue(block.err().contains("the imported model 'plain.onnx' declares no blocks"),
+        block::toString);
+    assertTrue(block.err().contains("only the zoo's architectures declare blocks"),
+        block::toString);
+
     CliResult missing = run("train", "--defense", "one-hot", "--model", "absent.onnx",
         "--dataset", "fashion-mnist", "--out", "m");
     assertEquals(1, missing.code(), missing::toString);

@@ -138,19 +138,6 @@ class BlockMixingTest {
     assertTrue(both.getMessage().contains("not both"), both.getMessage());
   }
 
-  /** An architecture that declares no blocks says so. */
-  @Test
-  void anArchitectureWithoutBlocksRefusesEveryBlock() {
-    ModelSpec spec = new ModelSpec("cnn1", new ImageShape(3, 32, 32), 5, 1)
-        .withBlockMixing(new BlockMixing("conv1", ENTERING, LEAVING));
-    ZooModel model = ModelZoo.create(spec);
-    GraphBuilder g = new GraphBuilder();
-    g.input("images", TensorInfo.floats(3, 3, 32, 32));
-    IllegalArgumentException none =
-        assertThrows(IllegalArgumentException.class, () -> model.forward(g, "images", false));
-    assertTrue(none.getMessage().contains("declares no blocks"), none.getMessage());
-  }
-
   /** The training model takes K images and gives the leaving mixing's rows. */
   @Test
   void theTrainingModelGivesTheLeavingMixingsRows() throws Exception {

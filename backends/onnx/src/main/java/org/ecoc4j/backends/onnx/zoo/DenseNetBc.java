@@ -11,11 +11,20 @@ import org.ecoc4j.api.backend.ModelSpec;
  * channels, 2x2 average pooling); then batch normalization, ReLU, global average pooling and a
  * dense layer. No convolution biases; batch normalization with epsilon 1e-5 and momentum 0.9.
  * The zoo's {@code densenet-bc} is depth 40 with growth rate k = 12.
+ *
+ * <p>Its blocks, around one of which a batch may be mixed ({@link #blocks()}): {@code stem} (the
+ * first convolution), {@code dense1}, {@code transition1}, {@code dense2}, {@code transition2},
+ * {@code dense3} (the dense blocks, parameters {@code d0.*} to {@code d2.*}, and the transitions,
+ * {@code t0.*} and {@code t1.*}) and {@code head} (the final batch normalization and ReLU, global
+ * average pooling and the dense layer).
  */
 public final class DenseNetBc extends LayerPassModel {
 
   /** Zoo name of the depth-40, k = 12 network. */
   public static final String NAME = "densenet-bc";
+
+  private static final List<String> BLOCKS = List.of(
+      STEM, "dense1", "transition1", "dense2", "transition2", "dense3", HEAD);
 
   private final int layers;
   private final int growth;
@@ -45,10 +54,19 @@ public final class DenseNetBc extends LayerPassModel {
   }
 
   @Override
+  public List<String> blocks() {
+    return BLOCKS;
+  }
+
+  @Override
   String member(LayerPass pass, String p, String images) {
     int channels = 2 * growth;
-    String x = pass.conv(images, p + "stem.conv", spec().input().channels(), channels, 3, 1, 1, false);
+    String x = pass.enter(STEM, images);
+    x = pass.conv(x, p + "stem.conv", spec().input().channels(), channels, 3, 1, 1, false);
+    x = pass.leave(STEM, x);
     for (int block = 0; block < 3; block++) {
+      String dense = BLOCKS.get(1 + 2 * block);
+      x = pass.enter(dense, x);
       for (int layer = 0; layer < layers; layer++) {
         String l = p + "d" + block + ".l" + layer + ".";
         String y = pass.activate(pass.batchNorm(x, l + "bn1", channels));
@@ -58,16 +76,18 @@ public final class DenseNetBc extends LayerPassModel {
         x = pass.concatChannels(List.of(x, y));
         channels += growth;
       }
+      x = pass.leave(dense, x);
       if (block < 2) {
+        String transition = BLOCKS.get(2 + 2 * block);
         String t = p + "t" + block + ".";
         int out = channels / 2;
-        x = pass.activate(pass.batchNorm(x, t + "bn", channels));
+        x = pass.activate(pass.batchNorm(pass.enter(transition, x), t + "bn", channels));
         x = pass.conv(x, t + "conv", channels, out, 1, 1, 0, false);
-        x = pass.averagePool2x2(x, t + "pool");
+        x = pass.leave(transition, pass.averagePool2x2(x, t + "pool"));
         channels = out;
       }
     }
-    x = pass.activate(pass.batchNorm(x, p + "head.bn", channels));
-    return pass.poolAndDense(x, p + "head.fc", channels, spec().outputs());
+    x = pass.activate(pass.batchNorm(pass.enter(HEAD, x), p + "head.bn", channels));
+    return pass.leave(HEAD, pass.poolAndDense(x, p + "head.fc", channels, spec().outputs()));
   }
 }

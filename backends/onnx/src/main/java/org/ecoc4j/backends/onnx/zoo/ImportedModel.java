@@ -39,6 +39,9 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
  * as identity. BatchNormalization ({@code training_mode} 0) normalizes with batch statistics in
  * training (running statistics with momentum 0.9) and with the stored ones otherwise.
  *
+ * <p>It declares no blocks ({@link #checkBlock} refuses each): a batch can be mixed before it,
+ * not around a part of it.
+ *
  * <p>A file exported at a fixed batch size has its Reshape targets re-batched where the batch can
  * be traced ({@link ShapeFolder#reshapeTarget}); {@link #notices()} lists each such node.
  */
@@ -143,6 +146,20 @@ public final class ImportedModel implements ZooModel {
   @Override
   public ModelSpec spec() {
     return spec;
+  }
+
+  /**
+   * Refuses every block: an imported graph declares none.
+   *
+   * @throws IllegalArgumentException always, saying that only the zoo's architectures declare
+   *     blocks
+   */
+  @Override
+  public void checkBlock(String block) {
+    throw new IllegalArgumentException(
+        "the imported model '" + spec.architecture() + "' declares no blocks, so the batch cannot"
+            + " be mixed around block '" + block + "': only the zoo's architectures declare"
+            + " blocks; without a block the batch is mixed before the network");
   }
 
   @Override

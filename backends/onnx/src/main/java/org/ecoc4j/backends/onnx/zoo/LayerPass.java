@@ -12,6 +12,10 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
  * given, appends its nodes. Walking without a graph only collects the parameters, so the parameter
  * list and the forward graph come from the same code.
  *
+ * <p>Each architecture marks where its blocks begin and end ({@link #enter}, {@link #leave}): the
+ * {@link BlockBoundaries} mix the batch around the block they name and leave the other blocks as
+ * they are; walking without a graph, or with {@link BlockBoundaries#NONE}, adds nothing.
+ *
  * <p>Batch normalization uses batch statistics and records the running statistics' next values in
  * training, and the stored statistics otherwise; dropout runs only in training, from noise inputs
  * it declares.
@@ -19,6 +23,7 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
 final class LayerPass {
 
   private final GraphBuilder g;
+  private final BlockBoundaries boundaries;
   private final boolean training;
   private final Activation activation;
   private final float bnEpsilon;
@@ -29,12 +34,15 @@ final class LayerPass {
 
   /**
    * @param g the graph to build into, or {@code null} to collect parameters only
+   * @param boundaries where the batch is mixed around a block ({@link BlockBoundaries#NONE}
+   *     when collecting parameters)
    * @param bnEpsilon batch normalization's variance epsilon
    * @param bnMomentum weight of the old running statistic in its update
    */
-  LayerPass(
-      GraphBuilder g, boolean training, Activation activation, float bnEpsilon, float bnMomentum) {
+  LayerPass(GraphBuilder g, BlockBoundaries boundaries, boolean training, Activation activation,
+      float bnEpsilon, float bnMomentum) {
     this.g = g;
+    this.boundaries = boundaries;
     this.training = training;
     this.activation = activation;
     this.bnEpsilon = bnEpsilon;
@@ -52,6 +60,16 @@ final class LayerPass {
 
   Forward forward(String output) {
     return new Forward(output, updates, noise);
+  }
+
+  /** The activations {@code x} entering block {@code block} ({@link BlockBoundaries#enter}). */
+  String enter(String block, String x) {
+    return g == null ? x : boundaries.enter(block, x);
+  }
+
+  /** The outputs {@code x} of block {@code block} leaving it ({@link BlockBoundaries#leave}). */
+  String leave(String block, String x) {
+    return g == null ? x : boundaries.leave(block, x);
   }
 
   /** A square convolution, He-initialized, with or without a bias. */

@@ -9,9 +9,18 @@ import org.ecoc4j.backends.onnx.graph.GraphBuilder;
  * A zoo architecture written as one {@link LayerPass} walk per ensemble member: the parameter list
  * (a walk without a graph) and the forward graph both come from {@link #member}, called for each
  * member with the name prefix {@code m<index>.}; the members' outputs are concatenated
- * member-major.
+ * member-major. Each member marks the entry and exit of the architecture's {@link #blocks()}
+ * ({@link LayerPass#enter}, {@link LayerPass#leave}), so that a batch can be mixed around one of
+ * them: every member's block is mixed with the same matrices.
  */
 abstract class LayerPassModel implements ZooModel {
+
+  /** The block of the layers before the first stage. */
+  static final String STEM = "stem";
+  /** The block of the layers after the last stage, up to the output. */
+  static final String HEAD = "head";
+  /** The blocks of the residual networks: the stem, three stages, the head. */
+  static final List<String> STAGES = List.of(STEM, "stage1", "stage2", "stage3", HEAD);
 
   private final ModelSpec spec;
   private final Activation activation;
@@ -37,16 +46,30 @@ abstract class LayerPassModel implements ZooModel {
 
   @Override
   public final List<ParameterSpec> parameters() {
-    LayerPass pass = new LayerPass(null, false, activation, bnEpsilon, bnMomentum);
+    LayerPass pass =
+        new LayerPass(null, BlockBoundaries.NONE, false, activation, bnEpsilon, bnMomentum);
     build(pass, "images");
     return pass.parameters();
   }
 
   @Override
   public final Forward network(GraphBuilder g, String images, boolean training) {
-    LayerPass pass = new LayerPass(g, training, activation, bnEpsilon, bnMomentum);
+    return network(g, images, training, BlockBoundaries.NONE);
+  }
+
+  @Override
+  public final Forward network(
+      GraphBuilder g, String images, boolean training, BlockBoundaries boundaries) {
+    LayerPass pass = new LayerPass(g, boundaries, training, activation, bnEpsilon, bnMomentum);
     return pass.forward(build(pass, images));
   }
+
+  /**
+   * The blocks {@link #member} marks, in network order: they follow one another, the first takes
+   * the images and the last gives the member's output.
+   */
+  @Override
+  public abstract List<String> blocks();
 
   private String build(LayerPass pass, String images) {
     List<String> outs = new ArrayList<>();
@@ -57,7 +80,7 @@ abstract class LayerPassModel implements ZooModel {
   }
 
   /**
-   * Walks one member's layers.
+   * Walks one member's layers, marking the entry and exit of each of the {@link #blocks()}.
    *
    * @param prefix the start of the names of the member's parameters
    * @param images the input tensor

@@ -83,7 +83,7 @@ public final class LeNet implements ZooModel {
 
   /**
    * {@code conv1} (convolution, ReLU, pooling), {@code conv2} (the same) and {@code head} (the
-   * flattened features through the three dense layers).
+   * flattening and the three dense layers): they follow one another, nothing between them.
    */
   @Override
   public List<String> blocks() {
@@ -106,7 +106,7 @@ public final class LeNet implements ZooModel {
       x = boundaries.leave(CONV1, g.maxPool(g.relu(x), 2, 2).output());
       x = g.conv(boundaries.enter(CONV2, x), p + "conv2.weight", p + "conv2.bias", 1, 0);
       x = boundaries.leave(CONV2, g.maxPool(g.relu(x), 2, 2).output());
-      x = boundaries.enter(HEAD, g.flatten(x));
+      x = g.flatten(boundaries.enter(HEAD, x));
       x = g.relu(g.gemm(x, p + "fc1.weight", p + "fc1.bias", true));
       x = g.relu(g.gemm(x, p + "fc2.weight", p + "fc2.bias", true));
       outs.add(boundaries.leave(HEAD, g.gemm(x, p + "fc3.weight", p + "fc3.bias", true)));

@@ -1,5 +1,6 @@
 package org.ecoc4j.backends.onnx.zoo;
 
+import java.util.List;
 import org.ecoc4j.api.backend.ModelSpec;
 
 /**
@@ -9,6 +10,11 @@ import org.ecoc4j.api.backend.ModelSpec;
  * first block of stages 2 and 3 striding by 2 with a 1x1 convolution and batch normalization as
  * its shortcut (option B), then global average pooling and a dense layer. Convolutions have no
  * bias (batch normalization follows each). Batch normalization uses epsilon 1e-5 and momentum 0.9.
+ *
+ * <p>Its blocks, around one of which a batch may be mixed ({@link #blocks()}): {@code stem} (the
+ * first convolution, its batch normalization and ReLU), {@code stage1}, {@code stage2} and {@code
+ * stage3} (the n basic blocks of 16, 32 and 64 filters, parameters {@code s0.*}, {@code s1.*},
+ * {@code s2.*}) and {@code head} (global average pooling and the dense layer).
  */
 public final class ResNetV1 extends LayerPassModel {
 
@@ -35,11 +41,19 @@ public final class ResNetV1 extends LayerPassModel {
   }
 
   @Override
+  public List<String> blocks() {
+    return STAGES;
+  }
+
+  @Override
   String member(LayerPass pass, String p, String images) {
-    String x = pass.conv(images, p + "stem.conv", spec().input().channels(), 16, 3, 1, 1, false);
-    x = pass.activate(pass.batchNorm(x, p + "stem.bn", 16));
+    String x = pass.enter(STEM, images);
+    x = pass.conv(x, p + "stem.conv", spec().input().channels(), 16, 3, 1, 1, false);
+    x = pass.leave(STEM, pass.activate(pass.batchNorm(x, p + "stem.bn", 16)));
     int channels = 16;
     for (int stage = 0; stage < 3; stage++) {
+      String stageBlock = STAGES.get(stage + 1);
+      x = pass.enter(stageBlock, x);
       int filters = 16 << stage;
       for (int block = 0; block < blocks; block++) {
         String b = p + "s" + stage + ".b" + block + ".";
@@ -56,7 +70,9 @@ public final class ResNetV1 extends LayerPassModel {
         x = pass.activate(pass.add(shortcut, y));
         channels = filters;
       }
+      x = pass.leave(stageBlock, x);
     }
-    return pass.poolAndDense(x, p + "head.fc", channels, spec().outputs());
+    x = pass.enter(HEAD, x);
+    return pass.leave(HEAD, pass.poolAndDense(x, p + "head.fc", channels, spec().outputs()));
   }
 }

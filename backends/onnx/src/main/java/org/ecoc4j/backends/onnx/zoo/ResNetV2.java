@@ -1,5 +1,6 @@
 package org.ecoc4j.backends.onnx.zoo;
 
+import java.util.List;
 import org.ecoc4j.api.backend.ModelSpec;
 
 /**
@@ -12,6 +13,12 @@ import org.ecoc4j.api.backend.ModelSpec;
  * ELU instead). Convolutions have
  * biases, as in Keras. Batch normalization uses epsilon 1e-3 and running statistics with
  * momentum 0.9.
+ *
+ * <p>Its blocks, around one of which a batch may be mixed ({@link #blocks()}): {@code stem} (the
+ * first convolution, its batch normalization and ReLU), {@code stage1}, {@code stage2} and {@code
+ * stage3} (the bottleneck blocks of 64, 128 and 256 output filters, parameters {@code s0.*},
+ * {@code s1.*}, {@code s2.*}) and {@code head} (the final batch normalization and ReLU, global
+ * average pooling and the dense layer).
  */
 public final class ResNetV2 extends LayerPassModel {
 
@@ -55,12 +62,20 @@ public final class ResNetV2 extends LayerPassModel {
   }
 
   @Override
+  public List<String> blocks() {
+    return STAGES;
+  }
+
+  @Override
   String member(LayerPass pass, String p, String images) {
-    String x = pass.conv(images, p + "stem.conv", spec().input().channels(), 16, 3, 1, 1, true);
-    x = pass.activate(pass.batchNorm(x, p + "stem.bn", 16));
+    String x = pass.enter(STEM, images);
+    x = pass.conv(x, p + "stem.conv", spec().input().channels(), 16, 3, 1, 1, true);
+    x = pass.leave(STEM, pass.activate(pass.batchNorm(x, p + "stem.bn", 16)));
     int filtersIn = 16;
     int channels = 16;
     for (int stage = 0; stage < 3; stage++) {
+      String stageBlock = STAGES.get(stage + 1);
+      x = pass.enter(stageBlock, x);
       int filtersOut = stage == 0 ? filtersIn * 4 : filtersIn * 2;
       for (int block = 0; block < blocksPerStage; block++) {
         String b = p + "s" + stage + ".b" + block + ".";
@@ -82,9 +97,10 @@ public final class ResNetV2 extends LayerPassModel {
         x = pass.add(x, y);
         channels = filtersOut;
       }
+      x = pass.leave(stageBlock, x);
       filtersIn = filtersOut;
     }
-    x = pass.activate(pass.batchNorm(x, p + "head.bn", channels));
-    return pass.poolAndDense(x, p + "head.fc", channels, spec().outputs());
+    x = pass.activate(pass.batchNorm(pass.enter(HEAD, x), p + "head.bn", channels));
+    return pass.leave(HEAD, pass.poolAndDense(x, p + "head.fc", channels, spec().outputs()));
   }
 }

@@ -1,5 +1,6 @@
 package org.ecoc4j.backends.onnx.zoo;
 
+import java.util.List;
 import org.ecoc4j.api.backend.ModelSpec;
 
 /**
@@ -10,6 +11,11 @@ import org.ecoc4j.api.backend.ModelSpec;
  * layer on the flattened features. The pools pad at the bottom and right where their window runs
  * past the edge (Keras' {@code "same"}), and batch normalization uses Keras' defaults (epsilon
  * 1e-3, momentum 0.99).
+ *
+ * <p>Its blocks, around one of which a batch may be mixed ({@link #blocks()}): {@code block1}
+ * (the five convolutions with their batch normalization and ELU, the first pooling and the first
+ * dropout), {@code block2} (the next two convolutions, the second pooling and dropout), {@code
+ * block3} (the last two convolutions and the third pooling) and {@code head} (the dense layer).
  *
  * <p>In training, dropout layer k of member m keeps the elements whose noise, fed through the
  * graph input {@code m<m>.dropout<k>.noise} of the pooled maps' shape, exceeds the ratio (see
@@ -32,6 +38,7 @@ public final class VggCnn extends LayerPassModel {
   public static final int[] CNN2 = {64, 64, 64, 64, 128, 128, 256, 256, 256};
 
   private static final float DROPOUT = 0.2f;
+  private static final List<String> BLOCKS = List.of("block1", "block2", "block3", HEAD);
 
   private final int[] maps;
   private final float dropout;
@@ -89,6 +96,11 @@ public final class VggCnn extends LayerPassModel {
   }
 
   @Override
+  public List<String> blocks() {
+    return BLOCKS;
+  }
+
+  @Override
   String member(LayerPass pass, String p, String images) {
     String x = images;
     int channels = spec().input().channels();
@@ -96,6 +108,7 @@ public final class VggCnn extends LayerPassModel {
     long w = spec().input().width();
     int layer = 0;
     for (int block = 0; block < 3; block++) {
+      x = pass.enter(BLOCKS.get(block), x);
       int convs = block == 0 ? 5 : 2;
       for (int i = 0; i < convs; i++, layer++) {
         String name = p + "conv" + (layer + 1);
@@ -113,7 +126,9 @@ public final class VggCnn extends LayerPassModel {
       if (block < 2) {
         x = pass.dropout(x, p + "dropout" + (block + 1), dropout);
       }
+      x = pass.leave(BLOCKS.get(block), x);
     }
-    return pass.dense(x, p + "dense", channels * h * w, spec().outputs());
+    x = pass.enter(HEAD, x);
+    return pass.leave(HEAD, pass.dense(x, p + "dense", channels * h * w, spec().outputs()));
   }
 }

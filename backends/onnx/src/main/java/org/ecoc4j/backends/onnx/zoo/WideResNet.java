@@ -1,5 +1,6 @@
 package org.ecoc4j.backends.onnx.zoo;
 
+import java.util.List;
 import org.ecoc4j.api.backend.ModelSpec;
 
 /**
@@ -9,6 +10,11 @@ import org.ecoc4j.api.backend.ModelSpec;
  * 2, a 1x1 convolution as shortcut where the width or stride changes; then batch normalization,
  * ReLU, global average pooling and a dense layer. No dropout inside the blocks (the paper's
  * default), no convolution biases; batch normalization with epsilon 1e-5 and momentum 0.9.
+ *
+ * <p>Its blocks, around one of which a batch may be mixed ({@link #blocks()}): {@code stem} (the
+ * first convolution), {@code stage1}, {@code stage2} and {@code stage3} (the groups of 16k, 32k
+ * and 64k filters, parameters {@code g0.*}, {@code g1.*}, {@code g2.*}) and {@code head} (the
+ * final batch normalization and ReLU, global average pooling and the dense layer).
  */
 public final class WideResNet extends LayerPassModel {
 
@@ -42,11 +48,20 @@ public final class WideResNet extends LayerPassModel {
   }
 
   @Override
+  public List<String> blocks() {
+    return STAGES;
+  }
+
+  @Override
   String member(LayerPass pass, String p, String images) {
     int blocks = (depth - 4) / 6;
-    String x = pass.conv(images, p + "stem.conv", spec().input().channels(), 16, 3, 1, 1, false);
+    String x = pass.enter(STEM, images);
+    x = pass.conv(x, p + "stem.conv", spec().input().channels(), 16, 3, 1, 1, false);
+    x = pass.leave(STEM, x);
     int channels = 16;
     for (int group = 0; group < 3; group++) {
+      String stageBlock = STAGES.get(group + 1);
+      x = pass.enter(stageBlock, x);
       int filters = (16 << group) * widen;
       for (int block = 0; block < blocks; block++) {
         String b = p + "g" + group + ".b" + block + ".";
@@ -62,8 +77,9 @@ public final class WideResNet extends LayerPassModel {
         x = pass.add(shortcut, y);
         channels = filters;
       }
+      x = pass.leave(stageBlock, x);
     }
-    x = pass.activate(pass.batchNorm(x, p + "head.bn", channels));
-    return pass.poolAndDense(x, p + "head.fc", channels, spec().outputs());
+    x = pass.activate(pass.batchNorm(pass.enter(HEAD, x), p + "head.bn", channels));
+    return pass.leave(HEAD, pass.poolAndDense(x, p + "head.fc", channels, spec().outputs()));
   }
 }
