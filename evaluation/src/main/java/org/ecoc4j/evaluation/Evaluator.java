@@ -315,7 +315,7 @@ public final class Evaluator {
         firstChoice.decode(cleanScores, 0, count, firstChoices);
         first = firstChoices;
       }
-      Outcome[] drawn = overDraws(images, count, labels, null, meanClean, null);
+      Outcome[] drawn = overDraws(images, count, labels, null, meanClean, null, null);
       for (int b = 0; b < count; b++) {
         Outcome outcome = drawn[b];
         cleanOutcome[b] = outcome;
@@ -352,21 +352,22 @@ public final class Evaluator {
         GradientOracle oracle = oracles.of(run.objectiveIn(plan));
         for (int e = 0; e <= last; e++) {
           int[] active = active(run, worst[e], count);
+          boolean[] counted = counted(run, worst[e], count);
           Outcome[] outcomes = new Outcome[count];
           double[] moved = new double[count];
           Arrays.fill(moved, Double.NaN);
           for (int r = 0; r < ranks; r++) {
             if (active.length > 0) {
               long seed = Seeds.forAttackRun(plan.seed(), start, (long) a * ranks + r, e);
-              attack(run, goal, oracle, images, labels, attackLabels[r], active, size, seed, e,
-                  anyWrongClass, outcomes, moved, means[a][e]);
+              attack(run, goal, oracle, images, labels, attackLabels[r], active, counted, size,
+                  seed, e, anyWrongClass, outcomes, moved, means[a][e]);
             }
             runsDone++;
             line.update(start, count, runsDone,
                 run.name() + " eps " + plan.epsilons().get(e)
                     + (ranks > 1 ? " target " + (r + 1) + "/" + ranks : ""));
           }
-          if (rescoring.active() && active.length < count) {
+          if (rescoring.active()) {
             for (int b = 0; b < count; b++) {
               if (outcomes[b] == null) {
                 for (int d = 0; d < ranks * rescoring.draws(); d++) {
@@ -412,12 +413,27 @@ public final class Evaluator {
     }
 
     /**
+     * Per sample whether {@code run}'s own outcome counts in its column: every sample, or for a
+     * run that skips broken samples those still right. A sample broken before such a run keeps
+     * its outcome in the run's column (the robust accuracy after it) even when a coupled batch
+     * attacks it again.
+     */
+    private static boolean[] counted(AttackRun run, Outcome[] worst, int count) {
+      boolean[] counted = new boolean[count];
+      for (int b = 0; b < count; b++) {
+        counted[b] = !run.onlyUnbroken() || worst[b] == Outcome.RIGHT;
+      }
+      return counted;
+    }
+
+    /**
      * Attacks the {@code active} samples (packed into a smaller batch when some are skipped) at
-     * one radius and target rank, and keeps each one's worst outcome in {@code outcomes} and the
-     * smallest L2 distance of its successful examples over the ranks in {@code moved}.
+     * one radius and target rank, and keeps each {@code counted} one's worst outcome in {@code
+     * outcomes} and the smallest L2 distance of its successful examples over the ranks in {@code
+     * moved} (the others' stay unset).
      */
     private void attack(AttackRun run, Goal goal, GradientOracle oracle, float[] images,
-        int[] labels, int[] targets, int[] active, int size, long seed, int e,
+        int[] labels, int[] targets, int[] active, boolean[] counted, int size, long seed, int e,
         boolean anyWrongClass, Outcome[] outcomes, double[] moved, Tally mean) {
       int n = active.length;
       boolean packed = n < labels.length;
@@ -439,15 +455,20 @@ public final class Evaluator {
       int[] truth = new int[n];
       int[] goals = new int[n];
       boolean[] wasRight = new boolean[n];
+      boolean[] counts = new boolean[n];
       for (int k = 0; k < n; k++) {
         truth[k] = labels[active[k]];
         goals[k] = anyWrongClass ? -1 : targets[active[k]];
         wasRight[k] = cleanRight[active[k]];
+        counts[k] = counted[active[k]];
       }
-      Outcome[] drawn = overDraws(adversarial, n, truth, goals, mean, wasRight);
+      Outcome[] drawn = overDraws(adversarial, n, truth, goals, mean, wasRight, counts);
       boolean lastRadius = e == plan.epsilons().size() - 1;
       for (int k = 0; k < n; k++) {
         int b = active[k];
+        if (!counts[k]) {
+          continue;
+        }
         Outcome outcome = drawn[k];
         if (outcome == Outcome.SUCCESS) {
           double distance = SuccessDistances.l2(adversarial, x, k, size);
@@ -470,9 +491,10 @@ public final class Evaluator {
      * @param goals per sample the target a one-target attack aims at, negative for any wrong
      *     class; {@code null} for clean decisions
      * @param wasRight per sample whether it was right when clean; {@code null} for clean decisions
+     * @param counts per sample whether its draws are added to {@code mean}; {@code null} for all
      */
     private Outcome[] overDraws(float[] images, int count, int[] labels, int[] goals, Tally mean,
-        boolean[] wasRight) {
+        boolean[] wasRight, boolean[] counts) {
       Outcome[] worst = new Outcome[count];
       for (int d = 0; d < rescoring.draws(); d++) {
         Decisions drawn = decisions;
@@ -483,7 +505,7 @@ public final class Evaluator {
         for (int b = 0; b < count; b++) {
           Outcome outcome = Outcome.of(drawn, b, labels[b], goals == null ? -1 : goals[b]);
           worst[b] = worst[b] == null ? outcome : worst[b].worst(outcome);
-          if (rescoring.active()) {
+          if (rescoring.active() && (counts == null || counts[b])) {
             mean.add(outcome, wasRight != null && wasRight[b]);
           }
         }

@@ -6,7 +6,8 @@ package org.ecoc4j.evaluation;
  * call). With {@code coupledBatch = K > 1} the evaluator forms its own test batches of exactly K
  * samples (the samples used are rounded down to a multiple of K), feeds the network only whole
  * batches (clean, and every attack's adversarial batch, all K samples perturbed together: a run
- * that skips broken samples attacks the whole batch and keeps each sample's worst outcome) and
+ * that skips broken samples attacks the whole batch, and a sample broken before it stays broken
+ * in its column and in every draw of its mean, so the column is the robust accuracy after it) and
  * gives the attacks oracles of K samples. Every decision, clean and adversarial, is drawn {@code
  * draws} times: a sample counts as right only if every draw decides it right (the worst case over
  * draws, the evaluation's main figures), and the mean over draws is reported beside it ({@link

@@ -105,6 +105,39 @@ class RescoringTest {
         network.oracleBatches.toString());
   }
 
+  /**
+   * A run that skips broken samples reports the robust accuracy after it (AutoAttack's cascade):
+   * in a coupled batch it attacks every sample, but a sample an earlier run broke stays broken in
+   * its column and in every draw of its mean, so after the second (last) run the column is the
+   * worst case and neither figure rises above the first run's.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3})
+  void aRunSkippingBrokenSamplesReportsTheAccuracyAfterItInCoupledBatches(int draws) {
+    Random random = new Random(5 + draws);
+    float[] images = new float[COUNT * 2];
+    int[] labels = new int[COUNT];
+    for (int b = 0; b < COUNT; b++) {
+      images[2 * b] = 0.1f + 0.8f * random.nextFloat();
+      images[2 * b + 1] = 0.1f + 0.8f * random.nextFloat();
+      labels[b] = images[2 * b] > images[2 * b + 1] ? 0 : 1;
+    }
+    EvaluationResult result = new Evaluator(null, new Rescoring(K, draws))
+        .evaluate(new SwappingNetwork(draws), new MarginDecoder(0f), split(images, labels),
+            plan(true));
+    int radii = result.worstCase().size();
+    for (int e = 0; e < radii; e++) {
+      AttackResult first = result.attacks().get(e);
+      AttackResult after = result.attacks().get(radii + e);
+      assertEquals(result.worstCase().get(e).metrics().accuracy(), after.metrics().accuracy(),
+          1e-12, "the last skipping run's column at epsilon " + after.epsilon());
+      assertTrue(after.metrics().accuracy() <= first.metrics().accuracy() + 1e-12);
+      assertTrue(result.draws().attacks().get(radii + e).metrics().accuracy()
+          <= result.draws().attacks().get(e).metrics().accuracy() + 1e-12,
+          "mean over draws after the skipping run at epsilon " + after.epsilon());
+    }
+  }
+
   @Test
   void withoutRescoringNoMeansAreReported() {
     float[] images = {0.9f, 0.1f, 0.2f, 0.8f};
