@@ -16,9 +16,10 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
  *   <li>{@code dW}: one GEMM over the whole batch. The input, transposed to [C, N, H, W] and
  *       zero-padded, is cut into its kh x kw shifted strided windows ({@code Slice} with steps s
  *       from {@code i d} to {@code i d + (OH - 1) s + 1}), each [C, N, OH, OW]; their {@code
- *       Concat} is the im2col matrix [kh kw C, N OH OW]. Then {@code dW = dY' cols^T} with
- *       {@code dY'} = dY as [O, N OH OW], reshaped to [O, kh, kw, C] and transposed to [O, C,
- *       kh, kw].
+ *       Concat} is the im2col matrix [kh kw C, N OH OW]. Then {@code dW^T = cols dY'^T} with
+ *       {@code dY'} = dY as [O, N OH OW] (the larger operand is Gemm's A, which MLAS reads in
+ *       place, the smaller one B, which it packs), reshaped to [kh, kw, C, O] and transposed to
+ *       [O, C, kh, kw].
  *   <li>{@code dX}: with stride 1 and pads at most {@code d (k - 1)}, a forward {@code Conv} of
  *       dY with the kernel transposed to [C, O, kh, kw] and flipped in both spatial axes, pads
  *       {@code d (k - 1) - p} and the same dilations; with larger strides, {@code
@@ -116,18 +117,18 @@ public final class ConvGradientRules {
     }
     String cols = g.reshape(g.concat(0, windows), geo.kernel[0] * geo.kernel[1] * geo.channels, -1);
     String dyRows = g.reshape(g.transpose(dy, 1, 0, 2, 3), geo.outChannels, -1);
-    String dw =
+    String dwT =
         g.node(
                 "Gemm",
                 "",
-                List.of(dyRows, cols),
+                List.of(cols, dyRows),
                 List.of("conv_dw"),
                 List.of(TensorInfo.floats(
-                    geo.outChannels, geo.kernel[0] * geo.kernel[1] * geo.channels)),
+                    geo.kernel[0] * geo.kernel[1] * geo.channels, geo.outChannels)),
                 List.of(Attributes.of("transB", 1L)))
             .get(0);
-    String byWindow = g.reshape(dw, geo.outChannels, geo.kernel[0], geo.kernel[1], geo.channels);
-    return g.transpose(byWindow, 0, 3, 1, 2);
+    String byWindow = g.reshape(dwT, geo.kernel[0], geo.kernel[1], geo.channels, geo.outChannels);
+    return g.transpose(byWindow, 3, 2, 0, 1);
   }
 
   /** The inputs window (i, j) of the kernel sees at every output position, [C, N, OH, OW]. */
