@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
 
 /**
  * The options of {@link ThroughputBenchmark}'s command line.
@@ -23,6 +24,7 @@ import org.ecoc4j.api.data.ImageShape;
  *     measured beside PyTorch's, in child processes
  * @param members M above 1: each model is also measured as an ensemble of M members in one graph
  *     (as the zoo builds ensembles), and its cost compared with M times one member's
+ * @param convGradient the Conv gradient rule of ecoc4j's training and attack graphs
  */
 public record BenchmarkOptions(
     List<ModelSpec> models,
@@ -36,7 +38,8 @@ public record BenchmarkOptions(
     String python,
     Path script,
     boolean memory,
-    int members) {
+    int members,
+    ConvGradient convGradient) {
 
   /** The networks the benchmark knows. */
   static final List<ModelSpec> MODELS =
@@ -53,13 +56,16 @@ public record BenchmarkOptions(
                                  [--profile FILE-PREFIX] [--top 8]
                                  [--python python3|none] [--script benchmarks/python/throughput.py]
                                  [--memory on|off] [--members 1]
+                                 [--conv-gradient convgrad|gemm]
         models   comma-separated, of lenet, cnn1, resnet20v2, wrn-16-4
         batches, threads  comma-separated positive integers
         rounds   rounds of ecoc4j then PyTorch; each figure is the best round's
         profile  ONNX Runtime session profiles to FILE-PREFIX-...json, top operators printed
         python   interpreter with torch for the PyTorch side; none skips it
         memory   peak resident memory of training beside PyTorch's, each in a child process
-        members  above 1: also M members in one graph, cost against M x one member""";
+        members  above 1: also M members in one graph, cost against M x one member
+        conv-gradient  ecoc4j's Conv gradient: ONNX Runtime's ConvGrad, or forward operators
+                 with the weight gradient as one GEMM over the batch""";
 
   /** Copies the lists and checks the counts. */
   public BenchmarkOptions {
@@ -78,11 +84,12 @@ public record BenchmarkOptions(
   /**
    * Parses {@code --name value} pairs; what is not given takes its default (lenet, cnn1 and
    * resnet20v2; batches 64 and 128; 2 threads; 20 steps; 2 rounds; cpu; no profile; top 8;
-   * {@code python3}; {@code benchmarks/python/throughput.py}; memory on; 1 member).
+   * {@code python3}; {@code benchmarks/python/throughput.py}; memory on; 1 member; convgrad).
    *
    * @throws IllegalArgumentException naming the option for an unknown option, a missing value, a
    *     value that is not a positive integer, an unknown model or a memory value other than
-   *     {@code on} and {@code off}
+   *     {@code on} and {@code off}, or a conv gradient other than {@code convgrad} and {@code
+   *     gemm}
    */
   public static BenchmarkOptions parse(String... args) {
     List<ModelSpec> models = MODELS.subList(0, 3);
@@ -97,6 +104,7 @@ public record BenchmarkOptions(
     Path script = Path.of("benchmarks", "python", "throughput.py");
     boolean memory = true;
     int members = 1;
+    ConvGradient convGradient = ConvGradient.CONVGRAD;
     for (int i = 0; i < args.length; i += 2) {
       String name = args[i];
       if (i + 1 >= args.length) {
@@ -116,12 +124,21 @@ public record BenchmarkOptions(
         case "--script" -> script = Path.of(value);
         case "--memory" -> memory = onOff(name, value);
         case "--members" -> members = positive(name, value);
+        case "--conv-gradient" -> convGradient = convGradient(value);
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
     }
     return new BenchmarkOptions(
         models, batches, threads, steps, rounds, device, profile, top, python, script, memory,
-        members);
+        members, convGradient);
+  }
+
+  private static ConvGradient convGradient(String value) {
+    try {
+      return ConvGradient.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("option --conv-gradient: " + e.getMessage(), e);
+    }
   }
 
   /** The benchmark's models whose architectures {@code names} lists, comma-separated. */

@@ -7,6 +7,7 @@ import org.ecoc4j.api.backend.Backend;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainedNetwork;
+import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
 import org.ecoc4j.backends.onnx.training.OptimizerSpec;
 import org.ecoc4j.backends.onnx.zoo.OnnxImport;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
@@ -26,6 +27,9 @@ public final class OrtBackend implements Backend {
   /** The option naming the file prefix of ONNX Runtime's session profiles. */
   public static final String PROFILE = "profile";
 
+  /** The option choosing the Conv gradient rule of training and attack graphs. */
+  public static final String CONV_GRADIENT = "conv-gradient";
+
   private static final List<OptionSpec> OPTIONS =
       List.of(
           OptionSpec.ofChoice("device", "cpu",
@@ -35,6 +39,10 @@ public final class OrtBackend implements Backend {
           OptionSpec.ofString(PROFILE, null,
               "file prefix of ONNX Runtime session profiles (PREFIX-training_DATE.json and so on,"
                   + " written as each session closes; summarise with ProfileSummary)"),
+          OptionSpec.ofChoice(CONV_GRADIENT, ConvGradient.CONVGRAD.optionValue(),
+              "Conv gradient of training and attack graphs: convgrad (ONNX Runtime's ConvGrad) or"
+                  + " gemm (forward operators, the weight gradient as one GEMM over the batch)",
+              ConvGradient.CONVGRAD.optionValue(), ConvGradient.GEMM.optionValue()),
           OptionSpec.ofString(
               "checkpoint", null, "file to save a resumable checkpoint to after every epoch"),
           OptionSpec.ofString(
@@ -158,6 +166,6 @@ public final class OrtBackend implements Backend {
       }
       settings = settings.profilingTo(prefix);
     }
-    return settings;
+    return settings.withConvGradient(ConvGradient.parse(parsed.getString(CONV_GRADIENT)));
   }
 }

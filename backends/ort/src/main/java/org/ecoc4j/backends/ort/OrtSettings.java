@@ -2,17 +2,20 @@ package org.ecoc4j.backends.ort;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
 
 /**
  * How ONNX Runtime sessions run: on which device, with how many intra-op threads, and whether
- * ONNX Runtime profiles them.
+ * ONNX Runtime profiles them; and how the graphs built for them differentiate Conv.
  *
  * @param device where graphs run
  * @param threads intra-op threads of each session
  * @param profile the file prefix of ONNX Runtime's session profiles ({@code PREFIX-ROLE_DATE.json},
  *     written when a session closes), or {@code null} for no profiling
+ * @param convGradient the Conv gradient rule of training and attack graphs ({@link
+ *     ConvGradient#CONVGRAD} by default)
  */
-public record OrtSettings(OrtDevice device, int threads, Path profile) {
+public record OrtSettings(OrtDevice device, int threads, Path profile, ConvGradient convGradient) {
 
   /** The default number of intra-op threads. */
   public static final int DEFAULT_THREADS = 2;
@@ -20,14 +23,15 @@ public record OrtSettings(OrtDevice device, int threads, Path profile) {
   /** Refuses a missing device and non-positive thread counts. */
   public OrtSettings {
     Objects.requireNonNull(device, "device");
+    Objects.requireNonNull(convGradient, "convGradient");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive, got " + threads);
     }
   }
 
-  /** Settings without profiling. */
+  /** Settings without profiling, with ONNX Runtime's {@code ConvGrad}. */
   public OrtSettings(OrtDevice device, int threads) {
-    this(device, threads, null);
+    this(device, threads, null, ConvGradient.CONVGRAD);
   }
 
   /** The CPU with {@value #DEFAULT_THREADS} threads. */
@@ -37,6 +41,12 @@ public record OrtSettings(OrtDevice device, int threads, Path profile) {
 
   /** These settings with ONNX Runtime's session profiling written to files starting {@code prefix}. */
   public OrtSettings profilingTo(Path prefix) {
-    return new OrtSettings(device, threads, Objects.requireNonNull(prefix, "prefix"));
+    return new OrtSettings(
+        device, threads, Objects.requireNonNull(prefix, "prefix"), convGradient);
+  }
+
+  /** These settings with Conv differentiated as {@code choice} says. */
+  public OrtSettings withConvGradient(ConvGradient choice) {
+    return new OrtSettings(device, threads, profile, choice);
   }
 }

@@ -57,12 +57,15 @@ public final class OrtTrainingEngine implements TrainingEngine {
   }
 
   /**
-   * The differentiator of training graphs on {@code device}: ONNX Runtime's gradient kernels
-   * where they exist on every device, and the portable rules (max pooling through a scatter)
-   * instead of the CPU-only {@code MaxPoolGrad} on CUDA.
+   * The differentiator of training and attack graphs under {@code settings}: ONNX Runtime's
+   * gradient kernels where they exist on every device, and the portable rules (max pooling
+   * through a scatter) instead of the CPU-only {@code MaxPoolGrad} on CUDA; Conv as the settings'
+   * {@link OrtSettings#convGradient()} says.
    */
-  static Differentiator differentiator(OrtDevice device) {
-    return device == OrtDevice.CUDA ? Differentiator.portable() : Differentiator.standard();
+  static Differentiator differentiator(OrtSettings settings) {
+    Differentiator rules =
+        settings.device() == OrtDevice.CUDA ? Differentiator.portable() : Differentiator.standard();
+    return rules.withConvGradient(settings.convGradient());
   }
 
   @Override
@@ -107,7 +110,7 @@ public final class OrtTrainingEngine implements TrainingEngine {
     TrainingArtifacts artifacts =
         TrainingArtifacts.build(
             trained, network, stage.head(), stage.loss(), stacked(stage), chosen,
-            differentiator(settings.device()));
+            differentiator(settings));
     return new Built(network, stage, artifacts, chosen);
   }
 

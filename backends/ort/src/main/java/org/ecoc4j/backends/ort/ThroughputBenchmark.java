@@ -163,7 +163,7 @@ public final class ThroughputBenchmark {
       TrainingConfig config = TrainingConfig.adamW(1, batch, 1);
       artifacts = TrainingArtifacts.build(
           model, loss, config, OptimizerSpec.adamW(config),
-          OrtTrainingEngine.differentiator(settings.device()));
+          OrtTrainingEngine.differentiator(settings));
       SplittableRandom random = new SplittableRandom(1);
       images = new float[batch * spec.input().size()];
       labels = new long[batch];

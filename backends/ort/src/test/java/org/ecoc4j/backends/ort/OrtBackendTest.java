@@ -151,6 +151,42 @@ class OrtBackendTest {
         summary.top(20));
   }
 
+  /**
+   * {@code conv-gradient=gemm} reaches the training graph (no ConvGrad in its profile) and trains
+   * as ConvGrad does: the same losses per epoch, within float rounding.
+   */
+  @Test
+  void theGemmConvGradientTrainsAsConvGradDoes(@TempDir Path dir) throws Exception {
+    Path prefix = dir.resolve("gemm");
+    TrainingConfig config = TrainingConfig.adamW(2, 32, 2);
+    double[] convGrad = new double[2];
+    double[] gemm = new double[2];
+    try (TrainedNetwork net = backend.train(spec, LossSpec.crossEntropy(4), config, data, null,
+        Map.of("progress", "false", "threads", "1"))) {
+      convGrad[0] = net.history().get(0).trainLoss();
+      convGrad[1] = net.history().get(1).trainLoss();
+    }
+    try (TrainedNetwork net = backend.train(spec, LossSpec.crossEntropy(4), config, data, null,
+        Map.of("progress", "false", "threads", "1", "conv-gradient", "gemm",
+            "profile", prefix.toString()))) {
+      gemm[0] = net.history().get(0).trainLoss();
+      gemm[1] = net.history().get(1).trainLoss();
+    }
+    for (int e = 0; e < 2; e++) {
+      assertTrue(Double.isFinite(gemm[e]), "epoch " + e + ": " + gemm[e]);
+      assertEquals(convGrad[e], gemm[e], 1e-4 * Math.abs(convGrad[e]), "epoch " + e);
+    }
+    List<Path> written;
+    try (var files = Files.list(dir)) {
+      written = files.filter(f -> f.getFileName().toString().startsWith("gemm-training_")).toList();
+    }
+    ProfileSummary summary = ProfileSummary.read(written);
+    assertTrue(summary.operators().stream().noneMatch(o -> o.operator().equals("ConvGrad")),
+        summary.top(30));
+    assertTrue(summary.operators().stream().anyMatch(o -> o.operator().equals("Gemm")),
+        summary.top(30));
+  }
+
   @Test
   void refusesBadOptionsAndCuda() {
     TrainingConfig config = TrainingConfig.adamW(1, 32, 2);
@@ -177,7 +213,11 @@ class OrtBackendTest {
         () -> backend.train(spec, loss, config, data, null,
             Map.of("profile", "/no/such/folder/p")));
     assertTrue(profile.getMessage().contains("/no/such/folder"), profile.getMessage());
-    assertEquals(List.of("device", "threads", "profile", "checkpoint", "resume-from", "progress", "optimizer", "momentum", "model-file"),
+    InvalidOptionException convGradient = assertThrows(InvalidOptionException.class,
+        () -> backend.train(spec, loss, config, data, null, Map.of("conv-gradient", "im2col")));
+    assertTrue(convGradient.getMessage().contains("conv-gradient")
+        && convGradient.getMessage().contains("gemm"), convGradient.getMessage());
+    assertEquals(List.of("device", "threads", "profile", "conv-gradient", "checkpoint", "resume-from", "progress", "optimizer", "momentum", "model-file"),
         backend.options().stream().map(o -> o.name()).toList());
   }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
 import org.ecoc4j.api.data.ImageShape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +45,10 @@ class ThroughputBenchmarkTest {
     assertEquals("python3", defaults.python());
     assertTrue(defaults.memory());
     assertEquals(1, defaults.members());
+    assertEquals(ConvGradient.CONVGRAD, defaults.convGradient());
     BenchmarkOptions o = BenchmarkOptions.parse("--models", "resnet20v2, wrn-16-4",
         "--batches", "8,16", "--threads", "1,4", "--steps", "3", "--python", "none",
-        "--profile", "/tmp/x", "--memory", "off", "--members", "3");
+        "--profile", "/tmp/x", "--memory", "off", "--members", "3", "--conv-gradient", "gemm");
     assertEquals(List.of("resnet20v2", "wrn-16-4"),
         o.models().stream().map(ModelSpec::architecture).toList());
     assertEquals(List.of(8, 16), o.batches());
@@ -56,10 +58,12 @@ class ThroughputBenchmarkTest {
     assertEquals(Path.of("/tmp/x"), o.profile());
     assertFalse(o.memory());
     assertEquals(3, o.members());
+    assertEquals(ConvGradient.GEMM, o.convGradient());
     for (String[] bad : List.of(new String[] {"--models", "vgg"},
         new String[] {"--batches", "0"}, new String[] {"--threads", "two"},
         new String[] {"--steps"}, new String[] {"--colour", "red"},
-        new String[] {"--memory", "yes"}, new String[] {"--members", "0"})) {
+        new String[] {"--memory", "yes"}, new String[] {"--members", "0"},
+        new String[] {"--conv-gradient", "fast"})) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse(bad));
       assertTrue(e.getMessage().contains(bad[0].startsWith("--") ? bad[0] : "vgg")

@@ -48,6 +48,16 @@ public final class Differentiator {
     return new Differentiator(rules);
   }
 
+  /**
+   * These rules with Conv differentiated as {@code choice} says ({@link ConvGradient#CONVGRAD},
+   * ONNX Runtime's {@code ConvGrad}, is what {@link #standard()} and {@link #portable()} use).
+   */
+  public Differentiator withConvGradient(ConvGradient choice) {
+    Map<String, GradientRule> changed = new HashMap<>(rules);
+    changed.put("Conv", choice.rule());
+    return new Differentiator(changed);
+  }
+
   /** Names of the operators this differentiator supports, sorted. */
   public Set<String> supportedOperators() {
     return new TreeSet<>(rules.keySet());

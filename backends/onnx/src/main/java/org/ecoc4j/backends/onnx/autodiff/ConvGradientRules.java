@@ -1,0 +1,216 @@
+package org.ecoc4j.backends.onnx.autodiff;
+
+import ai.onnx.proto.OnnxMl.NodeProto;
+import java.util.ArrayList;
+import java.util.List;
+import org.ecoc4j.backends.onnx.graph.Attributes;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+import org.ecoc4j.backends.onnx.graph.TensorInfo;
+
+/**
+ * A Conv gradient made of forward operators, an alternative to ONNX Runtime's {@code ConvGrad}
+ * (which loops over the samples with one small GEMM each). For {@code Y = Conv(X, W, B)} with
+ * strides s, pads p (begin, end), dilations d and one group:
+ *
+ * <ul>
+ *   <li>{@code dW}: one GEMM over the whole batch. The input, transposed to [C, N, H, W] and
+ *       zero-padded, is cut into its kh x kw shifted strided windows ({@code Slice} with steps s
+ *       from {@code i d} to {@code i d + (OH - 1) s + 1}), each [C, N, OH, OW]; their {@code
+ *       Concat} is the im2col matrix [kh kw C, N OH OW]. Then {@code dW^T = cols dY'^T} with
+ *       {@code dY'} = dY as [O, N OH OW] (the larger operand is Gemm's A, which MLAS reads in
+ *       place, the smaller one B, which it packs), reshaped to [kh, kw, C, O] and transposed to
+ *       [O, C, kh, kw].
+ *   <li>{@code dX}: with stride 1 and pads at most {@code d (k - 1)}, a forward {@code Conv} of
+ *       dY with the kernel transposed to [C, O, kh, kw] and flipped in both spatial axes, pads
+ *       {@code d (k - 1) - p} and the same dilations; with larger strides, {@code
+ *       ConvTranspose(dY, W)} with the Conv's strides, pads and dilations and the output padding
+ *       {@code (H + p_begin + p_end - d (k - 1) - 1) mod s} that gives back X's size.
+ *   <li>{@code dB}: {@code ReduceSum(dY)} over the batch and both spatial axes.
+ * </ul>
+ *
+ * <p>Grouped convolutions, {@code auto_pad} other than {@code NOTSET}, and inputs whose channels
+ * or spatial sizes are not known when the graph is built fall back to {@code ConvGrad} ({@link
+ * LayerRules#CONV}).
+ */
+public final class ConvGradientRules {
+
+  private ConvGradientRules() {}
+
+  /** The rule of Conv through forward operators, the weight gradient as one GEMM. */
+  public static final GradientRule GEMM = ConvGradientRules::byGemm;
+
+  private record Geometry(
+      long channels, long outChannels, long[] input, long[] output, long[] kernel,
+      long[] strides, long[] pads, long[] dilations) {
+
+    boolean strided() {
+      return strides[0] != 1 || strides[1] != 1;
+    }
+
+    boolean padded() {
+      for (long p : pads) {
+        if (p != 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** The padding of the transposed convolution along spatial axis {@code a}, side {@code end}. */
+    long fullPad(int a, boolean end) {
+      return dilations[a] * (kernel[a] - 1) - pads[end ? a + 2 : a];
+    }
+  }
+
+  private static void byGemm(GradientContext c) {
+    Geometry geo = geometry(c);
+    if (geo == null) {
+      LayerRules.CONV.backward(c);
+      return;
+    }
+    String dy = c.outputGradient(0);
+    if (c.needsGradient(1)) {
+      c.addInputGradient(1, weightGradient(c, geo, dy));
+    }
+    if (c.node().getInputCount() > 2 && c.needsGradient(2)) {
+      c.addInputGradient(2, c.graph().reduceSum(dy, false, 0, 2, 3));
+    }
+    if (c.needsGradient(0)) {
+      c.addInputGradient(0, inputGradient(c, geo, dy));
+    }
+  }
+
+  /** The convolution's geometry, or {@code null} where this rule falls back to ConvGrad. */
+  private static Geometry geometry(GradientContext c) {
+    GraphBuilder g = c.graph();
+    NodeProto node = c.node();
+    TensorInfo x = g.info(c.input(0));
+    TensorInfo w = g.info(c.input(1));
+    TensorInfo y = g.info(c.output(0));
+    if (Attributes.intOf(node, "group", 1) != 1
+        || !Attributes.stringOf(node, "auto_pad", "NOTSET").equals("NOTSET")
+        || x.rank() != 4 || !w.isStatic() || w.rank() != 4
+        || x.dim(1) < 0 || x.dim(2) < 0 || x.dim(3) < 0 || y.dim(2) < 0 || y.dim(3) < 0) {
+      return null;
+    }
+    return new Geometry(
+        x.dim(1), w.dim(0), new long[] {x.dim(2), x.dim(3)}, new long[] {y.dim(2), y.dim(3)},
+        new long[] {w.dim(2), w.dim(3)},
+        orDefault(Attributes.intsOf(node, "strides"), 1, 1),
+        orDefault(Attributes.intsOf(node, "pads"), 0, 0, 0, 0),
+        orDefault(Attributes.intsOf(node, "dilations"), 1, 1));
+  }
+
+  private static String weightGradient(GradientContext c, Geometry geo, String dy) {
+    GraphBuilder g = c.graph();
+    String xt = g.transpose(c.input(0), 1, 0, 2, 3);
+    if (geo.padded()) {
+      long[] p = geo.pads;
+      xt = g.pad(xt, 0, 0, p[0], p[1], 0, 0, p[2], p[3]);
+    }
+    TensorInfo padded = g.info(xt);
+    List<String> windows = new ArrayList<>();
+    for (long i = 0; i < geo.kernel[0]; i++) {
+      for (long j = 0; j < geo.kernel[1]; j++) {
+        windows.add(window(g, xt, padded, geo, i, j));
+      }
+    }
+    String cols = g.reshape(g.concat(0, windows), geo.kernel[0] * geo.kernel[1] * geo.channels, -1);
+    String dyRows = g.reshape(g.transpose(dy, 1, 0, 2, 3), geo.outChannels, -1);
+    String dwT =
+        g.node(
+                "Gemm",
+                "",
+                List.of(cols, dyRows),
+                List.of("conv_dw"),
+                List.of(TensorInfo.floats(
+                    geo.kernel[0] * geo.kernel[1] * geo.channels, geo.outChannels)),
+                List.of(Attributes.of("transB", 1L)))
+            .get(0);
+    String byWindow = g.reshape(dwT, geo.kernel[0], geo.kernel[1], geo.channels, geo.outChannels);
+    return g.transpose(byWindow, 3, 2, 0, 1);
+  }
+
+  /** The inputs window (i, j) of the kernel sees at every output position, [C, N, OH, OW]. */
+  private static String window(
+      GraphBuilder g, String xt, TensorInfo padded, Geometry geo, long i, long j) {
+    long[] starts = {i * geo.dilations[0], j * geo.dilations[1]};
+    long[] ends = {
+      starts[0] + (geo.output[0] - 1) * geo.strides[0] + 1,
+      starts[1] + (geo.output[1] - 1) * geo.strides[1] + 1
+    };
+    if (starts[0] == 0 && starts[1] == 0 && ends[0] == padded.dim(2) && ends[1] == padded.dim(3)
+        && !geo.strided()) {
+      return xt;
+    }
+    return g.node(
+            "Slice",
+            "",
+            List.of(xt, g.longs("starts", starts), g.longs("ends", ends),
+                g.longs("axes", 2, 3), g.longs("steps", geo.strides)),
+            List.of("conv_window"),
+            List.of(padded.withDims(padded.dim(0), padded.dim(1), geo.output[0], geo.output[1])),
+            List.of())
+        .get(0);
+  }
+
+  private static String inputGradient(GradientContext c, Geometry geo, String dy) {
+    GraphBuilder g = c.graph();
+    TensorInfo x = g.info(c.input(0));
+    long[] fullPads = {
+      geo.fullPad(0, false), geo.fullPad(1, false), geo.fullPad(0, true), geo.fullPad(1, true)
+    };
+    boolean byConv = !geo.strided();
+    for (long p : fullPads) {
+      byConv &= p >= 0;
+    }
+    if (byConv) {
+      String flipped =
+          g.node(
+                  "Slice",
+                  "",
+                  List.of(g.transpose(c.input(1), 1, 0, 2, 3), g.longs("starts", -1, -1),
+                      g.longs("ends", Long.MIN_VALUE, Long.MIN_VALUE), g.longs("axes", 2, 3),
+                      g.longs("steps", -1, -1)),
+                  List.of("conv_flipped"),
+                  List.of(TensorInfo.floats(
+                      geo.channels, geo.outChannels, geo.kernel[0], geo.kernel[1])),
+                  List.of())
+              .get(0);
+      return g.node(
+              "Conv",
+              "",
+              List.of(dy, flipped),
+              List.of(c.input(0) + "_d"),
+              List.of(x),
+              List.of(
+                  Attributes.ofInts("kernel_shape", geo.kernel),
+                  Attributes.ofInts("pads", fullPads),
+                  Attributes.ofInts("dilations", geo.dilations)))
+          .get(0);
+    }
+    long[] outputPadding = new long[2];
+    for (int a = 0; a < 2; a++) {
+      outputPadding[a] =
+          (geo.input[a] + geo.pads[a] + geo.pads[a + 2] - geo.dilations[a] * (geo.kernel[a] - 1)
+              - 1) % geo.strides[a];
+    }
+    return g.node(
+            "ConvTranspose",
+            "",
+            List.of(dy, c.input(1)),
+            List.of(c.input(0) + "_d"),
+            List.of(x),
+            List.of(
+                Attributes.ofInts("kernel_shape", geo.kernel),
+                Attributes.ofInts("strides", geo.strides),
+                Attributes.ofInts("pads", geo.pads),
+                Attributes.ofInts("dilations", geo.dilations),
+                Attributes.ofInts("output_padding", outputPadding)))
+        .get(0);
+  }
+
+  private static long[] orDefault(long[] values, long... fallback) {
+    return values == null ? fallback : values;
+  }
+}

@@ -1,0 +1,229 @@
+package org.ecoc4j.backends.ort;
+
+import static org.ecoc4j.backends.ort.GradientChecker.Input.floats;
+import static org.ecoc4j.backends.ort.GradientChecker.uniform;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnx.proto.OnnxMl.NodeProto;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
+import org.ecoc4j.backends.onnx.autodiff.Differentiator;
+import org.ecoc4j.backends.onnx.graph.Attributes;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.graph.Window;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Conv gradient made of forward operators ({@code ConvGradient.GEMM}): against finite
+ * differences, against ONNX Runtime's {@code ConvGrad} on layers of cnn1's and resnet20v2's sizes,
+ * and its fall-back to {@code ConvGrad} where it does not apply.
+ */
+class ConvGradientRulesTest {
+
+  private static final Differentiator GEMM =
+      Differentiator.standard().withConvGradient(ConvGradient.GEMM);
+
+  private final GradientChecker checker = new GradientChecker(GEMM, 1e-2, 5e-3, 1e-2, 64);
+
+  /** A convolution: input and weight shapes, window, and whether it has a bias. */
+  record Layer(String name, long[] x, long[] w, Window window, boolean bias) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static Window window(long[] kernel, long[] strides, long[] pads, long[] dilations) {
+    return new Window(kernel, strides, pads, dilations);
+  }
+
+  static Stream<Layer> smallLayers() {
+    return Stream.of(
+        new Layer("padded 3x3 with bias", new long[] {2, 2, 5, 5}, new long[] {3, 2, 3, 3},
+            Window.square(3, 1, 1), true),
+        new Layer("strided 2x2 without bias", new long[] {2, 1, 6, 6}, new long[] {2, 1, 2, 2},
+            Window.square(2, 2, 0), false),
+        new Layer("strided padded 3x3 with bias, odd size", new long[] {2, 2, 7, 7},
+            new long[] {3, 2, 3, 3}, Window.square(3, 2, 1), true),
+        new Layer("1x1 stride 2 projection", new long[] {2, 3, 6, 6}, new long[] {4, 3, 1, 1},
+            Window.square(1, 2, 0), false),
+        new Layer("dilated padded with bias", new long[] {2, 2, 7, 7}, new long[] {3, 2, 3, 3},
+            window(new long[] {3, 3}, new long[] {1, 1}, new long[] {2, 1, 2, 1},
+                new long[] {2, 3}), true),
+        new Layer("3x2 kernel, strides (2, 1), pads (1, 0)", new long[] {2, 2, 6, 7},
+            new long[] {3, 2, 3, 2},
+            window(new long[] {3, 2}, new long[] {2, 1}, new long[] {1, 0, 1, 0},
+                new long[] {1, 1}), false),
+        new Layer("dilated strided", new long[] {1, 2, 9, 9}, new long[] {2, 2, 3, 3},
+            window(new long[] {3, 3}, new long[] {2, 2}, new long[] {1, 1, 1, 1},
+                new long[] {2, 2}), true));
+  }
+
+  @ParameterizedTest
+  @MethodSource("smallLayers")
+  void matchesFiniteDifferences(Layer layer) {
+    List<GradientChecker.Input> inputs = new ArrayList<>(List.of(
+        floats("x", uniform((int) count(layer.x), 80), layer.x),
+        floats("w", uniform((int) count(layer.w), 81), layer.w)));
+    if (layer.bias) {
+      inputs.add(floats("b", uniform((int) layer.w[0], 82), layer.w[0]));
+    }
+    checker.check(inputs, g -> g.conv("x", "w", layer.bias ? "b" : null, layer.window, 1));
+  }
+
+  /** A Conv node whose pads differ on the two sides (as ONNX imports may carry). */
+  @Test
+  void asymmetricPadsOnTheConvNodeMatchFiniteDifferences() {
+    checker.check(
+        List.of(floats("x", uniform(2 * 2 * 6 * 6, 83), 2, 2, 6, 6),
+            floats("w", uniform(3 * 2 * 3 * 3, 84), 3, 2, 3, 3),
+            floats("b", uniform(3, 85), 3)),
+        g -> g.node("Conv", "", List.of("x", "w", "b"), List.of("y"),
+                List.of(TensorInfo.floats(2, 3, 3, 3)),
+                List.of(Attributes.ofInts("kernel_shape", 3, 3), Attributes.ofInts("strides", 2, 2),
+                    Attributes.ofInts("pads", 0, 1, 1, 0)))
+            .get(0));
+  }
+
+  /** Grouped convolutions fall back to ConvGrad, and their gradient is still right. */
+  @Test
+  void groupedConvolutionsFallBackToConvGrad() {
+    List<GradientChecker.Input> inputs = List.of(
+        floats("x", uniform(2 * 4 * 5 * 5, 86), 2, 4, 5, 5),
+        floats("w", uniform(4 * 3 * 3, 87), 4, 1, 3, 3));
+    Function<GraphBuilder, String> depthwise =
+        g -> g.conv("x", "w", null, Window.square(3, 1, 1), 4);
+    checker.check(inputs, depthwise);
+    Set<String> ops = backwardOperators(GEMM, new long[] {2, 4, 5, 5}, new long[] {4, 1, 3, 3},
+        Window.square(3, 1, 1), 4);
+    assertTrue(ops.contains("ConvGrad"), ops.toString());
+    Set<String> plain = backwardOperators(GEMM, new long[] {2, 4, 5, 5}, new long[] {4, 4, 3, 3},
+        Window.square(3, 1, 1), 1);
+    assertFalse(plain.contains("ConvGrad"), plain.toString());
+    assertTrue(plain.containsAll(Set.of("Gemm", "Slice", "Conv")), plain.toString());
+  }
+
+  static Stream<Arguments> networkLayers() {
+    return Stream.of(
+        Arguments.of(new Layer("cnn1 3x3 32->64 at 32x32", new long[] {8, 32, 32, 32},
+            new long[] {64, 32, 3, 3}, Window.square(3, 1, 1), true)),
+        Arguments.of(new Layer("cnn1 first 3->32 at 32x32", new long[] {8, 3, 32, 32},
+            new long[] {32, 3, 3, 3}, Window.square(3, 1, 1), true)),
+        Arguments.of(new Layer("resnet20v2 3x3 16->32 stride 2", new long[] {8, 16, 32, 32},
+            new long[] {32, 16, 3, 3}, Window.square(3, 2, 1), false)),
+        Arguments.of(new Layer("resnet20v2 1x1 16->32 stride 2", new long[] {8, 16, 32, 32},
+            new long[] {32, 16, 1, 1}, Window.square(1, 2, 0), false)),
+        Arguments.of(new Layer("resnet20v2 3x3 64->64 at 8x8", new long[] {8, 64, 8, 8},
+            new long[] {64, 64, 3, 3}, Window.square(3, 1, 1), false)));
+  }
+
+  /**
+   * Both rule sets' gradients of {@code sum(Y^2) / 2} with respect to X, W and B, on the same
+   * inputs, with the batch symbolic in the graph (as attack graphs have it): equal within float
+   * rounding (5e-5 of the largest magnitude).
+   */
+  @ParameterizedTest
+  @MethodSource("networkLayers")
+  void equalsConvGradOnNetworkSizedLayers(Layer layer) {
+    Map<String, float[]> convGrad = gradients(Differentiator.standard(), layer);
+    Map<String, float[]> gemm = gradients(GEMM, layer);
+    assertEquals(convGrad.keySet(), gemm.keySet());
+    for (String name : convGrad.keySet()) {
+      float[] a = convGrad.get(name);
+      float[] b = gemm.get(name);
+      assertEquals(a.length, b.length, name);
+      double scale = 0;
+      double worst = 0;
+      for (int i = 0; i < a.length; i++) {
+        scale = Math.max(scale, Math.abs(a[i]));
+        worst = Math.max(worst, Math.abs(a[i] - b[i]));
+      }
+      assertTrue(scale > 0, name + " gradient is zero");
+      assertTrue(worst <= 5e-5 * scale,
+          layer + ": d" + name + " differs by " + worst + " (largest " + scale + ")");
+    }
+  }
+
+  @Test
+  void parsesItsOptionValuesAndRefusesOthers() {
+    assertEquals(ConvGradient.GEMM, ConvGradient.parse("gemm"));
+    assertEquals(ConvGradient.CONVGRAD, ConvGradient.parse("convgrad"));
+    IllegalArgumentException bad =
+        assertThrows(IllegalArgumentException.class, () -> ConvGradient.parse("im2col"));
+    assertTrue(bad.getMessage().contains("'im2col'") && bad.getMessage().contains("gemm"),
+        bad.getMessage());
+    assertEquals(ConvGradient.CONVGRAD, OrtSettings.cpu().convGradient());
+    assertEquals(ConvGradient.GEMM,
+        OrtSettings.cpu().withConvGradient(ConvGradient.GEMM).convGradient());
+  }
+
+  private static Map<String, float[]> gradients(Differentiator differentiator, Layer layer) {
+    GraphBuilder g = new GraphBuilder();
+    long[] symbolic = layer.x.clone();
+    symbolic[0] = TensorInfo.BATCH;
+    g.input("x", TensorInfo.floats(symbolic));
+    g.input("w", TensorInfo.floats(layer.w));
+    List<String> wrt = new ArrayList<>(List.of("x", "w"));
+    if (layer.bias) {
+      g.input("b", TensorInfo.floats(layer.w[0]));
+      wrt.add("b");
+    }
+    String y = g.conv("x", "w", layer.bias ? "b" : null, layer.window, 1);
+    String loss = g.mul(g.reduceSumSquare(y, false), g.scalar("half", 0.5f));
+    Map<String, String> grads = differentiator.differentiate(g, loss, wrt, n -> n + "_gradient");
+    grads.values().forEach(g::output);
+    Map<String, NativeTensor> feeds = new LinkedHashMap<>();
+    feeds.put("x", NativeTensor.floats(uniform((int) count(layer.x), 90), layer.x));
+    feeds.put("w", NativeTensor.floats(uniform((int) count(layer.w), 91), layer.w));
+    if (layer.bias) {
+      feeds.put("b", NativeTensor.floats(uniform((int) layer.w[0], 92), layer.w[0]));
+    }
+    Map<String, float[]> result = new LinkedHashMap<>();
+    try (InferenceSession session =
+        new InferenceSession(g.model("conv_gradient").toByteArray(), OrtSettings.cpu())) {
+      List<HostTensor> out = session.run(feeds, List.copyOf(grads.values()));
+      int i = 0;
+      for (String name : grads.keySet()) {
+        result.put(name, out.get(i++).values());
+      }
+    } finally {
+      feeds.values().forEach(NativeTensor::close);
+    }
+    return result;
+  }
+
+  private static Set<String> backwardOperators(
+      Differentiator differentiator, long[] x, long[] w, Window window, long group) {
+    GraphBuilder g = new GraphBuilder();
+    g.input("x", TensorInfo.floats(x));
+    g.input("w", TensorInfo.floats(w));
+    String loss = g.reduceSum(g.conv("x", "w", null, window, group), false);
+    int forward = g.nodes().size();
+    differentiator.differentiate(g, loss, List.of("x", "w"), n -> n + "_gradient");
+    return g.nodes().subList(forward, g.nodes().size()).stream()
+        .map(NodeProto::getOpType)
+        .collect(Collectors.toSet());
+  }
+
+  private static long count(long[] dims) {
+    long n = 1;
+    for (long d : dims) {
+      n *= d;
+    }
+    return n;
+  }
+}
