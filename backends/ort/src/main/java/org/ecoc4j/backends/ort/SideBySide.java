@@ -43,10 +43,11 @@ final class SideBySide {
         torch = Optional.of(side);
       }
     }
-    out.printf(Locale.ROOT, "ecoc4j on ONNX Runtime %s, device %s, %d timed steps per figure,"
-            + " best of %d rounds; ratio = ecoc4j / PyTorch (above 1: ecoc4j is faster)%n",
+    out.printf(Locale.ROOT, "ecoc4j on ONNX Runtime %s, device %s, session memory %s, %d timed"
+            + " steps per figure, best of %d rounds; ratio = ecoc4j / PyTorch (above 1: ecoc4j is"
+            + " faster)%n",
         OrtRuntime.get().version, options.device().name().toLowerCase(Locale.ROOT),
-        options.steps(), options.rounds());
+        options.sessionMemory().label(), options.steps(), options.rounds());
     for (int threads : options.threads()) {
       runThreads(options, threads, torch, out);
     }
@@ -65,7 +66,8 @@ final class SideBySide {
       for (ModelSpec spec : options.models()) {
         for (int batch : options.batches()) {
           String key = spec.architecture() + "/" + batch;
-          OrtSettings settings = new OrtSettings(options.device(), threads);
+          OrtSettings settings =
+              new OrtSettings(options.device(), threads).withMemory(options.sessionMemory());
           if (options.profile() != null) {
             Path prefix = profilePrefix(options.profile(), spec, batch, threads);
             before.computeIfAbsent(key, k -> profiles(prefix, ""));
@@ -78,8 +80,8 @@ final class SideBySide {
             ModelSpec ensemble = new ModelSpec(
                 spec.architecture(), spec.input(), spec.outputs(), options.members());
             ensembles.merge(key,
-                new ThroughputBenchmark(new OrtSettings(options.device(), threads),
-                    options.steps()).measure(ensemble, batch),
+                new ThroughputBenchmark(new OrtSettings(options.device(), threads)
+                    .withMemory(options.sessionMemory()), options.steps()).measure(ensemble, batch),
                 ThroughputBenchmark.Result::best);
           }
           if (options.memory() && round == 0) {

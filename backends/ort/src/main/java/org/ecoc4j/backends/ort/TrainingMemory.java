@@ -31,8 +31,8 @@ record TrainingMemory(long baselineBytes, long peakBytes) {
   }
 
   /**
-   * Measures {@code spec} at {@code batch} with {@code settings}' device and threads in a child
-   * JVM of the same runtime and class path.
+   * Measures {@code spec} at {@code batch} with {@code settings}' device, threads and memory
+   * setting in a child JVM of the same runtime and class path.
    *
    * @throws IllegalStateException when the child fails, naming its exit status and last line
    */
@@ -49,7 +49,8 @@ record TrainingMemory(long baselineBytes, long peakBytes) {
         "-cp", String.join(File.pathSeparator, classpath),
         TrainingMemory.class.getName(),
         spec.architecture(), Integer.toString(batch),
-        settings.device().name().toLowerCase(Locale.ROOT), Integer.toString(settings.threads()));
+        settings.device().name().toLowerCase(Locale.ROOT), Integer.toString(settings.threads()),
+        settings.memory().label());
     ChildProcess child =
         ChildProcess.run(command, "the memory probe of " + spec.architecture(), TIMEOUT_MINUTES);
     String last = child.lastLine();
@@ -67,13 +68,14 @@ record TrainingMemory(long baselineBytes, long peakBytes) {
   }
 
   /**
-   * The child: {@code MODEL BATCH DEVICE THREADS}; prints {@code training-memory BASELINE PEAK}
+   * The child: {@code MODEL BATCH DEVICE THREADS MEMORY}; prints {@code training-memory BASELINE PEAK}
    * (bytes) as its last line.
    */
   public static void main(String[] args) {
     ModelSpec spec = BenchmarkOptions.select(args[0]).get(0);
     int batch = Integer.parseInt(args[1]);
-    OrtSettings settings = new OrtSettings(OrtDevice.parse(args[2]), Integer.parseInt(args[3]));
+    OrtSettings settings = new OrtSettings(OrtDevice.parse(args[2]), Integer.parseInt(args[3]))
+        .withMemory(SessionMemory.parse(args[4]));
     OrtRuntime.get();
     long baseline = ResidentMemory.current();
     new ThroughputBenchmark(settings, STEPS).train(spec, batch);

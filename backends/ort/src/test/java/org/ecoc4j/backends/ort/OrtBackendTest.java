@@ -177,7 +177,7 @@ class OrtBackendTest {
         () -> backend.train(spec, loss, config, data, null,
             Map.of("profile", "/no/such/folder/p")));
     assertTrue(profile.getMessage().contains("/no/such/folder"), profile.getMessage());
-    assertEquals(List.of("device", "threads", "profile", "checkpoint", "resume-from", "progress", "optimizer", "momentum", "model-file"),
+    assertEquals(List.of("device", "threads", "profile", "checkpoint", "resume-from", "progress", "optimizer", "momentum", "model-file", "memory"),
         backend.options().stream().map(o -> o.name()).toList());
   }
 }

@@ -44,9 +44,10 @@ class ThroughputBenchmarkTest {
     assertEquals("python3", defaults.python());
     assertTrue(defaults.memory());
     assertEquals(1, defaults.members());
+    assertEquals(SessionMemory.DEFAULT, defaults.sessionMemory());
     BenchmarkOptions o = BenchmarkOptions.parse("--models", "resnet20v2, wrn-16-4",
         "--batches", "8,16", "--threads", "1,4", "--steps", "3", "--python", "none",
-        "--profile", "/tmp/x", "--memory", "off", "--members", "3");
+        "--profile", "/tmp/x", "--memory", "off", "--members", "3", "--session-memory", "lean");
     assertEquals(List.of("resnet20v2", "wrn-16-4"),
         o.models().stream().map(ModelSpec::architecture).toList());
     assertEquals(List.of(8, 16), o.batches());
@@ -56,10 +57,12 @@ class ThroughputBenchmarkTest {
     assertEquals(Path.of("/tmp/x"), o.profile());
     assertFalse(o.memory());
     assertEquals(3, o.members());
+    assertEquals(SessionMemory.LEAN, o.sessionMemory());
     for (String[] bad : List.of(new String[] {"--models", "vgg"},
         new String[] {"--batches", "0"}, new String[] {"--threads", "two"},
         new String[] {"--steps"}, new String[] {"--colour", "red"},
-        new String[] {"--memory", "yes"}, new String[] {"--members", "0"})) {
+        new String[] {"--memory", "yes"}, new String[] {"--members", "0"},
+        new String[] {"--session-memory", "small"})) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse(bad));
       assertTrue(e.getMessage().contains(bad[0].startsWith("--") ? bad[0] : "vgg")
