@@ -10,8 +10,9 @@ import java.util.Locale;
  * which, after the first run, serves a run's intermediate tensors from one block planned for the
  * whole graph. That block is asked of the arena after the first run has already grown the arena to
  * hold the same tensors one by one, so a training session ends up holding both (see the module
- * README, "Memory of training"). {@link #LEAN} turns the memory pattern off ({@code DisableMemPattern}): every
- * tensor comes from the arena as it is needed and goes back to it when its last reader is done.
+ * README, "Memory of training"). {@link #LEAN} turns the memory pattern off ({@code
+ * DisableMemPattern}): every tensor comes from the arena as it is needed and goes back to it when
+ * its last reader is done.
  */
 public enum SessionMemory {
   /** ONNX Runtime's defaults: CPU arena and memory pattern. */
