@@ -3,6 +3,7 @@ package org.ecoc4j.backends.ort;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
@@ -25,6 +26,7 @@ import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
  * @param members M above 1: each model is also measured as an ensemble of M members in one graph
  *     (as the zoo builds ensembles), and its cost compared with M times one member's
  * @param convGradient the Conv gradient rule of ecoc4j's training and attack graphs
+ * @param sessionMemory how ecoc4j's sessions plan their memory (the backend option {@code memory})
  */
 public record BenchmarkOptions(
     List<ModelSpec> models,
@@ -39,7 +41,8 @@ public record BenchmarkOptions(
     Path script,
     boolean memory,
     int members,
-    ConvGradient convGradient) {
+    ConvGradient convGradient,
+    SessionMemory sessionMemory) {
 
   /** The networks the benchmark knows. */
   static final List<ModelSpec> MODELS =
@@ -57,6 +60,7 @@ public record BenchmarkOptions(
                                  [--python python3|none] [--script benchmarks/python/throughput.py]
                                  [--memory on|off] [--members 1]
                                  [--conv-gradient convgrad|gemm]
+                                 [--session-memory default|lean]
         models   comma-separated, of lenet, cnn1, resnet20v2, wrn-16-4
         batches, threads  comma-separated positive integers
         rounds   rounds of ecoc4j then PyTorch; each figure is the best round's
@@ -65,13 +69,17 @@ public record BenchmarkOptions(
         memory   peak resident memory of training beside PyTorch's, each in a child process
         members  above 1: also M members in one graph, cost against M x one member
         conv-gradient  ecoc4j's Conv gradient: ONNX Runtime's ConvGrad, or forward operators
-                 with the weight gradient as one GEMM over the batch""";
+                 with the weight gradient as one GEMM over the batch
+        session-memory  ecoc4j's sessions with ONNX Runtime's memory pattern (default) or
+                 without it (lean), as the backend option memory""";
 
   /** Copies the lists and checks the counts. */
   public BenchmarkOptions {
     models = List.copyOf(models);
     batches = List.copyOf(batches);
     threads = List.copyOf(threads);
+    Objects.requireNonNull(convGradient, "convGradient");
+    Objects.requireNonNull(sessionMemory, "sessionMemory");
     if (models.isEmpty() || batches.isEmpty() || threads.isEmpty()) {
       throw new IllegalArgumentException("models, batches and threads must not be empty");
     }
@@ -84,12 +92,13 @@ public record BenchmarkOptions(
   /**
    * Parses {@code --name value} pairs; what is not given takes its default (lenet, cnn1 and
    * resnet20v2; batches 64 and 128; 2 threads; 20 steps; 2 rounds; cpu; no profile; top 8;
-   * {@code python3}; {@code benchmarks/python/throughput.py}; memory on; 1 member; convgrad).
+   * {@code python3}; {@code benchmarks/python/throughput.py}; memory on; 1 member; convgrad;
+   * session memory default).
    *
    * @throws IllegalArgumentException naming the option for an unknown option, a missing value, a
-   *     value that is not a positive integer, an unknown model or a memory value other than
-   *     {@code on} and {@code off}, or a conv gradient other than {@code convgrad} and {@code
-   *     gemm}
+   *     value that is not a positive integer, an unknown model, a memory value other than
+   *     {@code on} and {@code off}, a conv gradient other than {@code convgrad} and {@code gemm}
+   *     or an unknown session memory setting
    */
   public static BenchmarkOptions parse(String... args) {
     List<ModelSpec> models = MODELS.subList(0, 3);
@@ -105,6 +114,7 @@ public record BenchmarkOptions(
     boolean memory = true;
     int members = 1;
     ConvGradient convGradient = ConvGradient.CONVGRAD;
+    SessionMemory sessionMemory = SessionMemory.DEFAULT;
     for (int i = 0; i < args.length; i += 2) {
       String name = args[i];
       if (i + 1 >= args.length) {
@@ -125,12 +135,13 @@ public record BenchmarkOptions(
         case "--memory" -> memory = onOff(name, value);
         case "--members" -> members = positive(name, value);
         case "--conv-gradient" -> convGradient = convGradient(value);
+        case "--session-memory" -> sessionMemory = sessionMemory(name, value);
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
     }
     return new BenchmarkOptions(
         models, batches, threads, steps, rounds, device, profile, top, python, script, memory,
-        members, convGradient);
+        members, convGradient, sessionMemory);
   }
 
   private static ConvGradient convGradient(String value) {
@@ -163,6 +174,14 @@ public record BenchmarkOptions(
       default -> throw new IllegalArgumentException(
           "option " + name + " takes on or off, got '" + value + "'");
     };
+  }
+
+  private static SessionMemory sessionMemory(String name, String value) {
+    try {
+      return SessionMemory.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("option " + name + ": " + e.getMessage(), e);
+    }
   }
 
   private static List<Integer> positives(String name, String value) {

@@ -30,6 +30,9 @@ public final class OrtBackend implements Backend {
   /** The option choosing the Conv gradient rule of training and attack graphs. */
   public static final String CONV_GRADIENT = "conv-gradient";
 
+  /** The option choosing how sessions plan their memory ({@link SessionMemory}). */
+  public static final String MEMORY = "memory";
+
   private static final List<OptionSpec> OPTIONS =
       List.of(
           OptionSpec.ofChoice("device", "cpu",
@@ -55,7 +58,11 @@ public final class OrtBackend implements Backend {
           OptionSpec.ofDouble("momentum", 0.9, "SGD momentum in [0, 1), used by optimizer=sgd"),
           OptionSpec.ofString(MODEL_FILE, null,
               "forward ONNX model (one image input, one [batch, members x outputs] output) built"
-                  + " in place of the zoo architecture, starting from its weights"));
+                  + " in place of the zoo architecture, starting from its weights"),
+          OptionSpec.ofChoice(MEMORY, SessionMemory.DEFAULT.label(),
+              "session memory: default (ONNX Runtime's memory pattern and arena) or lean (no"
+                  + " memory pattern: less resident memory, see the ort README)",
+              SessionMemory.labels()));
 
   private static OptimizerSpec sgd(double momentum, double weightDecay) {
     try {
@@ -144,7 +151,8 @@ public final class OrtBackend implements Backend {
   /** Threads per available processor above which {@code threads} is refused. */
   private static final int MAX_THREADS_PER_PROCESSOR = 4;
 
-  private static OrtSettings settings(Options parsed) {
+  /** The session settings the parsed options ask for; refuses bad thread counts and profiles. */
+  static OrtSettings settings(Options parsed) {
     int threads = parsed.getInt("threads");
     if (threads < 1) {
       throw new InvalidOptionException(
@@ -166,6 +174,7 @@ public final class OrtBackend implements Backend {
       }
       settings = settings.profilingTo(prefix);
     }
-    return settings.withConvGradient(ConvGradient.parse(parsed.getString(CONV_GRADIENT)));
+    return settings.withConvGradient(ConvGradient.parse(parsed.getString(CONV_GRADIENT)))
+        .withMemory(SessionMemory.parse(parsed.getString(MEMORY)));
   }
 }

@@ -5,8 +5,9 @@ import java.util.Objects;
 import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
 
 /**
- * How ONNX Runtime sessions run: on which device, with how many intra-op threads, and whether
- * ONNX Runtime profiles them; and how the graphs built for them differentiate Conv.
+ * How ONNX Runtime sessions run: on which device, with how many intra-op threads, whether ONNX
+ * Runtime profiles them and how they plan their memory; and how the graphs built for them
+ * differentiate Conv.
  *
  * @param device where graphs run
  * @param threads intra-op threads of each session
@@ -14,24 +15,30 @@ import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
  *     written when a session closes), or {@code null} for no profiling
  * @param convGradient the Conv gradient rule of training and attack graphs ({@link
  *     ConvGradient#CONVGRAD} by default)
+ * @param memory how the sessions plan their memory
  */
-public record OrtSettings(OrtDevice device, int threads, Path profile, ConvGradient convGradient) {
+public record OrtSettings(
+    OrtDevice device, int threads, Path profile, ConvGradient convGradient, SessionMemory memory) {
 
   /** The default number of intra-op threads. */
   public static final int DEFAULT_THREADS = 2;
 
-  /** Refuses a missing device and non-positive thread counts. */
+  /** Refuses a missing device, Conv gradient rule or memory setting and non-positive threads. */
   public OrtSettings {
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(convGradient, "convGradient");
+    Objects.requireNonNull(memory, "memory");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive, got " + threads);
     }
   }
 
-  /** Settings without profiling, with ONNX Runtime's {@code ConvGrad}. */
+  /**
+   * Settings without profiling, with ONNX Runtime's {@code ConvGrad} and its default memory
+   * planning.
+   */
   public OrtSettings(OrtDevice device, int threads) {
-    this(device, threads, null, ConvGradient.CONVGRAD);
+    this(device, threads, null, ConvGradient.CONVGRAD, SessionMemory.DEFAULT);
   }
 
   /** The CPU with {@value #DEFAULT_THREADS} threads. */
@@ -42,11 +49,16 @@ public record OrtSettings(OrtDevice device, int threads, Path profile, ConvGradi
   /** These settings with ONNX Runtime's session profiling written to files starting {@code prefix}. */
   public OrtSettings profilingTo(Path prefix) {
     return new OrtSettings(
-        device, threads, Objects.requireNonNull(prefix, "prefix"), convGradient);
+        device, threads, Objects.requireNonNull(prefix, "prefix"), convGradient, memory);
   }
 
   /** These settings with Conv differentiated as {@code choice} says. */
   public OrtSettings withConvGradient(ConvGradient choice) {
-    return new OrtSettings(device, threads, profile, choice);
+    return new OrtSettings(device, threads, profile, choice, memory);
+  }
+
+  /** These settings with the sessions' memory planned as {@code setting} says. */
+  public OrtSettings withMemory(SessionMemory setting) {
+    return new OrtSettings(device, threads, profile, convGradient, setting);
   }
 }

@@ -11,7 +11,8 @@ import org.bytedeco.onnxruntime.OrtSessionOptions;
 
 /**
  * Session options shared by every ecoc4j session: device, thread counts, execution mode,
- * optimisation level and, when asked for, ONNX Runtime's profiling.
+ * optimisation level, memory planning ({@link SessionMemory}) and, when asked for, ONNX Runtime's
+ * profiling.
  *
  * <p>Every session (the training session's training, eval and optimizer graphs, which ONNX Runtime
  * opens from one options object, and the inference sessions of attacks and exported models) runs
@@ -50,6 +51,9 @@ final class SessionOptionsFactory {
       rt.check(rt.api.SetIntraOpNumThreads(options, settings.threads()), "setting intra-op threads");
       rt.check(rt.api.SetInterOpNumThreads(options, 1), "setting inter-op threads");
       rt.check(rt.api.SetSessionExecutionMode(options, ORT_SEQUENTIAL), "setting the execution mode");
+      if (settings.memory() == SessionMemory.LEAN) {
+        rt.check(rt.api.DisableMemPattern(options), "turning the memory pattern off");
+      }
       rt.check(
           rt.api.SetSessionGraphOptimizationLevel(options, ORT_ENABLE_ALL),
           "setting the optimisation level");

@@ -43,11 +43,12 @@ final class SideBySide {
         torch = Optional.of(side);
       }
     }
-    out.printf(Locale.ROOT, "ecoc4j on ONNX Runtime %s, device %s, conv gradient %s, %d timed"
-            + " steps per figure, best of %d rounds; ratio = ecoc4j / PyTorch (above 1: ecoc4j is"
-            + " faster)%n",
+    out.printf(Locale.ROOT, "ecoc4j on ONNX Runtime %s, device %s, conv gradient %s, session"
+            + " memory %s, %d timed steps per figure, best of %d rounds; ratio = ecoc4j / PyTorch"
+            + " (above 1: ecoc4j is faster)%n",
         OrtRuntime.get().version, options.device().name().toLowerCase(Locale.ROOT),
-        options.convGradient().optionValue(), options.steps(), options.rounds());
+        options.convGradient().optionValue(), options.sessionMemory().label(), options.steps(),
+        options.rounds());
     for (int threads : options.threads()) {
       runThreads(options, threads, torch, out);
     }
@@ -67,7 +68,7 @@ final class SideBySide {
         for (int batch : options.batches()) {
           String key = spec.architecture() + "/" + batch;
           OrtSettings settings = new OrtSettings(options.device(), threads)
-              .withConvGradient(options.convGradient());
+              .withConvGradient(options.convGradient()).withMemory(options.sessionMemory());
           if (options.profile() != null) {
             Path prefix = profilePrefix(options.profile(), spec, batch, threads);
             before.computeIfAbsent(key, k -> profiles(prefix, ""));
@@ -81,8 +82,8 @@ final class SideBySide {
                 spec.architecture(), spec.input(), spec.outputs(), options.members());
             ensembles.merge(key,
                 new ThroughputBenchmark(new OrtSettings(options.device(), threads)
-                    .withConvGradient(options.convGradient()), options.steps())
-                    .measure(ensemble, batch),
+                    .withConvGradient(options.convGradient()).withMemory(options.sessionMemory()),
+                    options.steps()).measure(ensemble, batch),
                 ThroughputBenchmark.Result::best);
           }
           if (options.memory() && round == 0) {

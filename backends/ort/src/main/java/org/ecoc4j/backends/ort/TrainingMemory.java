@@ -32,8 +32,8 @@ record TrainingMemory(long baselineBytes, long peakBytes) {
   }
 
   /**
-   * Measures {@code spec} at {@code batch} with {@code settings}' device, threads and Conv
-   * gradient in a child JVM of the same runtime and class path.
+   * Measures {@code spec} at {@code batch} with {@code settings}' device, threads, Conv gradient
+   * and memory setting in a child JVM of the same runtime and class path.
    *
    * @throws IllegalStateException when the child fails, naming its exit status and last line
    */
@@ -51,7 +51,7 @@ record TrainingMemory(long baselineBytes, long peakBytes) {
         TrainingMemory.class.getName(),
         spec.architecture(), Integer.toString(batch),
         settings.device().name().toLowerCase(Locale.ROOT), Integer.toString(settings.threads()),
-        settings.convGradient().optionValue());
+        settings.convGradient().optionValue(), settings.memory().label());
     ChildProcess child =
         ChildProcess.run(command, "the memory probe of " + spec.architecture(), TIMEOUT_MINUTES);
     String last = child.lastLine();
@@ -69,14 +69,15 @@ record TrainingMemory(long baselineBytes, long peakBytes) {
   }
 
   /**
-   * The child: {@code MODEL BATCH DEVICE THREADS CONV-GRADIENT}; prints {@code training-memory BASELINE PEAK}
+   * The child: {@code MODEL BATCH DEVICE THREADS CONV-GRADIENT MEMORY}; prints {@code
+   * training-memory BASELINE PEAK}
    * (bytes) as its last line.
    */
   public static void main(String[] args) {
     ModelSpec spec = BenchmarkOptions.select(args[0]).get(0);
     int batch = Integer.parseInt(args[1]);
     OrtSettings settings = new OrtSettings(OrtDevice.parse(args[2]), Integer.parseInt(args[3]))
-        .withConvGradient(ConvGradient.parse(args[4]));
+        .withConvGradient(ConvGradient.parse(args[4])).withMemory(SessionMemory.parse(args[5]));
     OrtRuntime.get();
     long baseline = ResidentMemory.current();
     new ThroughputBenchmark(settings, STEPS).train(spec, batch);

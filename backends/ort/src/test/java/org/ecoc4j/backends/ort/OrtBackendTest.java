@@ -217,7 +217,8 @@ class OrtBackendTest {
         () -> backend.train(spec, loss, config, data, null, Map.of("conv-gradient", "im2col")));
     assertTrue(convGradient.getMessage().contains("conv-gradient")
         && convGradient.getMessage().contains("gemm"), convGradient.getMessage());
-    assertEquals(List.of("device", "threads", "profile", "conv-gradient", "checkpoint", "resume-from", "progress", "optimizer", "momentum", "model-file"),
+    assertEquals(List.of("device", "threads", "profile", "conv-gradient", "checkpoint",
+            "resume-from", "progress", "optimizer", "momentum", "model-file", "memory"),
         backend.options().stream().map(o -> o.name()).toList());
   }
 }
