@@ -43,12 +43,7 @@ class CodedSmoothingBlockCliTest {
         "0.1", "--protocol", "papers", "--steps", "1", "--samples", "40", "--draws", "2",
         "--out", "report");
     assertEquals(0, evaluate.code(), evaluate::toString);
-    JsonNode report;
-    try (Stream<Path> files = Files.walk(work.resolve("report"))) {
-      report = new ObjectMapper().readTree(files
-          .filter(f -> f.endsWith("report.json"))
-          .findFirst().orElseThrow().toFile());
-    }
+    JsonNode report = report(work.resolve("report"));
     double clean = report.at("/clean/accuracy").asDouble();
     assertTrue(clean > 0.25, "above chance (0.1) after 1 epoch: " + clean);
   }
@@ -75,12 +70,7 @@ class CodedSmoothingBlockCliTest {
         "0.1", "--protocol", "papers", "--steps", "1", "--samples", "16", "--draws", "2",
         "--out", "report");
     assertEquals(0, evaluate.code(), evaluate::toString);
-    JsonNode report;
-    try (Stream<Path> files = Files.walk(work.resolve("report"))) {
-      report = new ObjectMapper().readTree(files
-          .filter(f -> f.endsWith("report.json"))
-          .findFirst().orElseThrow().toFile());
-    }
+    JsonNode report = report(work.resolve("report"));
     assertEquals(2, report.at("/provenance/attackSuite/rescoring/draws").asInt(), report::toString);
     assertEquals(4, report.at("/provenance/attackSuite/rescoring/coupledBatch").asInt(),
         "RCI scores batches of K = 4: " + report);
@@ -97,5 +87,14 @@ class CodedSmoothingBlockCliTest {
     assertTrue(train.err().contains("conv9") && train.err().contains("conv1, conv2, head"),
         train::toString);
     assertFalse(Files.exists(work.resolve("none").resolve("model.json")));
+  }
+
+  /** The evaluation report written somewhere below {@code folder}. */
+  private static JsonNode report(Path folder) throws IOException {
+    try (Stream<Path> files = Files.walk(folder)) {
+      return new ObjectMapper().readTree(files
+          .filter(f -> f.endsWith("report.json"))
+          .findFirst().orElseThrow().toFile());
+    }
   }
 }
