@@ -60,7 +60,7 @@ public record BenchmarkOptions(
                                  [--python python3|none] [--script benchmarks/python/throughput.py]
                                  [--memory on|off] [--members 1]
                                  [--conv-gradient convgrad|gemm]
-                                 [--session-memory default|lean]
+                                 [--session-memory lean|pattern]
         models   comma-separated, of lenet, cnn1, resnet20v2, wrn-16-4
         batches, threads  comma-separated positive integers
         rounds   rounds of ecoc4j then PyTorch; each figure is the best round's
@@ -70,8 +70,8 @@ public record BenchmarkOptions(
         members  above 1: also M members in one graph, cost against M x one member
         conv-gradient  ecoc4j's Conv gradient: ONNX Runtime's ConvGrad, or forward operators
                  with the weight gradient as one GEMM over the batch
-        session-memory  ecoc4j's sessions with ONNX Runtime's memory pattern (default) or
-                 without it (lean), as the backend option memory""";
+        session-memory  ecoc4j's sessions without ONNX Runtime's memory pattern (lean, the
+                 default) or with it (pattern), as the backend option memory""";
 
   /** Copies the lists and checks the counts. */
   public BenchmarkOptions {
@@ -114,7 +114,7 @@ public record BenchmarkOptions(
     boolean memory = true;
     int members = 1;
     ConvGradient convGradient = ConvGradient.CONVGRAD;
-    SessionMemory sessionMemory = SessionMemory.DEFAULT;
+    SessionMemory sessionMemory = SessionMemory.LEAN;
     for (int i = 0; i < args.length; i += 2) {
       String name = args[i];
       if (i + 1 >= args.length) {

@@ -59,9 +59,10 @@ public final class OrtBackend implements Backend {
           OptionSpec.ofString(MODEL_FILE, null,
               "forward ONNX model (one image input, one [batch, members x outputs] output) built"
                   + " in place of the zoo architecture, starting from its weights"),
-          OptionSpec.ofChoice(MEMORY, SessionMemory.DEFAULT.label(),
-              "session memory: default (ONNX Runtime's memory pattern and arena) or lean (no"
-                  + " memory pattern: less resident memory, see the ort README)",
+          OptionSpec.ofChoice(MEMORY, SessionMemory.LEAN.label(),
+              "session memory: lean (the arena without ONNX Runtime's memory pattern: less"
+                  + " resident memory, the same results) or pattern (ONNX Runtime's memory pattern"
+                  + " and arena; see the ort README)",
               SessionMemory.labels()));
 
   private static OptimizerSpec sgd(double momentum, double weightDecay) {
@@ -152,6 +153,17 @@ public final class OrtBackend implements Backend {
   private static final int MAX_THREADS_PER_PROCESSOR = 4;
 
   /** The session settings the parsed options ask for; refuses bad thread counts and profiles. */
+  /**
+   * The session settings that the backend options {@code options} give (device, threads,
+   * profile, conv-gradient, memory; other options of this backend are accepted and do not change
+   * the settings).
+   *
+   * @throws InvalidOptionException for an unknown option or a bad value, naming it
+   */
+  static OrtSettings settings(Map<String, String> options) {
+    return settings(Options.parse(OPTIONS, options));
+  }
+
   static OrtSettings settings(Options parsed) {
     int threads = parsed.getInt("threads");
     if (threads < 1) {

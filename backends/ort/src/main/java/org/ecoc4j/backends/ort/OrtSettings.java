@@ -15,7 +15,7 @@ import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
  *     written when a session closes), or {@code null} for no profiling
  * @param convGradient the Conv gradient rule of training and attack graphs ({@link
  *     ConvGradient#CONVGRAD} by default)
- * @param memory how the sessions plan their memory
+ * @param memory how the sessions plan their memory ({@link SessionMemory#LEAN} by default)
  */
 public record OrtSettings(
     OrtDevice device, int threads, Path profile, ConvGradient convGradient, SessionMemory memory) {
@@ -34,11 +34,11 @@ public record OrtSettings(
   }
 
   /**
-   * Settings without profiling, with ONNX Runtime's {@code ConvGrad} and its default memory
-   * planning.
+   * Settings without profiling, with ONNX Runtime's {@code ConvGrad} and {@link
+   * SessionMemory#LEAN} memory planning.
    */
   public OrtSettings(OrtDevice device, int threads) {
-    this(device, threads, null, ConvGradient.CONVGRAD, SessionMemory.DEFAULT);
+    this(device, threads, null, ConvGradient.CONVGRAD, SessionMemory.LEAN);
   }
 
   /** The CPU with {@value #DEFAULT_THREADS} threads. */

@@ -46,11 +46,11 @@ class ThroughputBenchmarkTest {
     assertTrue(defaults.memory());
     assertEquals(1, defaults.members());
     assertEquals(ConvGradient.CONVGRAD, defaults.convGradient());
-    assertEquals(SessionMemory.DEFAULT, defaults.sessionMemory());
+    assertEquals(SessionMemory.LEAN, defaults.sessionMemory());
     BenchmarkOptions o = BenchmarkOptions.parse("--models", "resnet20v2, wrn-16-4",
         "--batches", "8,16", "--threads", "1,4", "--steps", "3", "--python", "none",
         "--profile", "/tmp/x", "--memory", "off", "--members", "3", "--conv-gradient", "gemm",
-        "--session-memory", "lean");
+        "--session-memory", "pattern");
     assertEquals(List.of("resnet20v2", "wrn-16-4"),
         o.models().stream().map(ModelSpec::architecture).toList());
     assertEquals(List.of(8, 16), o.batches());
@@ -61,7 +61,7 @@ class ThroughputBenchmarkTest {
     assertFalse(o.memory());
     assertEquals(3, o.members());
     assertEquals(ConvGradient.GEMM, o.convGradient());
-    assertEquals(SessionMemory.LEAN, o.sessionMemory());
+    assertEquals(SessionMemory.PATTERN, o.sessionMemory());
     for (String[] bad : List.of(new String[] {"--models", "vgg"},
         new String[] {"--batches", "0"}, new String[] {"--threads", "two"},
         new String[] {"--steps"}, new String[] {"--colour", "red"},
