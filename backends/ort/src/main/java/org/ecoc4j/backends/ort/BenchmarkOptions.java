@@ -59,7 +59,7 @@ public record BenchmarkOptions(
                                  [--profile FILE-PREFIX] [--top 8]
                                  [--python python3|none] [--script benchmarks/python/throughput.py]
                                  [--memory on|off] [--members 1]
-                                 [--conv-gradient convgrad|gemm]
+                                 [--conv-gradient auto|convgrad|gemm]
                                  [--session-memory lean|pattern]
         models   comma-separated, of lenet, cnn1, resnet20v2, wrn-16-4
         batches, threads  comma-separated positive integers
@@ -68,8 +68,9 @@ public record BenchmarkOptions(
         python   interpreter with torch for the PyTorch side; none skips it
         memory   peak resident memory of training beside PyTorch's, each in a child process
         members  above 1: also M members in one graph, cost against M x one member
-        conv-gradient  ecoc4j's Conv gradient: ONNX Runtime's ConvGrad, or forward operators
-                 with the weight gradient as one GEMM over the batch
+        conv-gradient  ecoc4j's Conv gradient: ONNX Runtime's ConvGrad, forward operators
+                 with the weight gradient as one GEMM over the batch (gemm), or auto (the
+                 default, as the backend option: gemm for kernels up to 3x3 on the CPU)
         session-memory  ecoc4j's sessions without ONNX Runtime's memory pattern (lean, the
                  default) or with it (pattern), as the backend option memory""";
 
@@ -113,7 +114,7 @@ public record BenchmarkOptions(
     Path script = Path.of("benchmarks", "python", "throughput.py");
     boolean memory = true;
     int members = 1;
-    ConvGradient convGradient = ConvGradient.CONVGRAD;
+    ConvGradient convGradient = ConvGradient.AUTO;
     SessionMemory sessionMemory = SessionMemory.LEAN;
     for (int i = 0; i < args.length; i += 2) {
       String name = args[i];

@@ -42,10 +42,13 @@ public final class OrtBackend implements Backend {
           OptionSpec.ofString(PROFILE, null,
               "file prefix of ONNX Runtime session profiles (PREFIX-training_DATE.json and so on,"
                   + " written as each session closes; summarise with ProfileSummary)"),
-          OptionSpec.ofChoice(CONV_GRADIENT, ConvGradient.CONVGRAD.optionValue(),
-              "Conv gradient of training and attack graphs: convgrad (ONNX Runtime's ConvGrad) or"
-                  + " gemm (forward operators, the weight gradient as one GEMM over the batch)",
-              ConvGradient.CONVGRAD.optionValue(), ConvGradient.GEMM.optionValue()),
+          OptionSpec.ofChoice(CONV_GRADIENT, ConvGradient.AUTO.optionValue(),
+              "Conv gradient of training and attack graphs: convgrad (ONNX Runtime's ConvGrad),"
+                  + " gemm (forward operators, the weight gradient as one GEMM over the batch:"
+                  + " faster on several cores, more memory) or auto (gemm for kernels up to 3x3"
+                  + " on the CPU, convgrad for larger kernels and on CUDA)",
+              ConvGradient.AUTO.optionValue(), ConvGradient.CONVGRAD.optionValue(),
+              ConvGradient.GEMM.optionValue()),
           OptionSpec.ofString(
               "checkpoint", null, "file to save a resumable checkpoint to after every epoch"),
           OptionSpec.ofString(

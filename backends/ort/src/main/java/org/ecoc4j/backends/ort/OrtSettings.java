@@ -14,7 +14,8 @@ import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
  * @param profile the file prefix of ONNX Runtime's session profiles ({@code PREFIX-ROLE_DATE.json},
  *     written when a session closes), or {@code null} for no profiling
  * @param convGradient the Conv gradient rule of training and attack graphs ({@link
- *     ConvGradient#CONVGRAD} by default)
+ *     ConvGradient#AUTO} by default: the GEMM rule for kernels up to 3x3 and {@code ConvGrad}
+ *     for larger ones on the CPU, {@code ConvGrad} on CUDA; see {@link #effectiveConvGradient()})
  * @param memory how the sessions plan their memory ({@link SessionMemory#LEAN} by default)
  */
 public record OrtSettings(
@@ -34,11 +35,22 @@ public record OrtSettings(
   }
 
   /**
-   * Settings without profiling, with ONNX Runtime's {@code ConvGrad} and {@link
+   * Settings without profiling, with the {@link ConvGradient#AUTO} Conv gradient and {@link
    * SessionMemory#LEAN} memory planning.
    */
   public OrtSettings(OrtDevice device, int threads) {
-    this(device, threads, null, ConvGradient.CONVGRAD, SessionMemory.LEAN);
+    this(device, threads, null, ConvGradient.AUTO, SessionMemory.LEAN);
+  }
+
+  /**
+   * The Conv gradient rule the graphs are built with: {@link #convGradient()}, except that
+   * {@link ConvGradient#AUTO} means {@link ConvGradient#CONVGRAD} on CUDA, where the GEMM rule
+   * has not been measured against cuDNN's {@code ConvGrad}.
+   */
+  public ConvGradient effectiveConvGradient() {
+    return convGradient == ConvGradient.AUTO && device == OrtDevice.CUDA
+        ? ConvGradient.CONVGRAD
+        : convGradient;
   }
 
   /** The CPU with {@value #DEFAULT_THREADS} threads. */

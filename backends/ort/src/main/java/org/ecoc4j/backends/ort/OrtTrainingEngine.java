@@ -60,12 +60,12 @@ public final class OrtTrainingEngine implements TrainingEngine {
    * The differentiator of training and attack graphs under {@code settings}: ONNX Runtime's
    * gradient kernels where they exist on every device, and the portable rules (max pooling
    * through a scatter) instead of the CPU-only {@code MaxPoolGrad} on CUDA; Conv as the settings'
-   * {@link OrtSettings#convGradient()} says.
+   * {@link OrtSettings#effectiveConvGradient()} says.
    */
   static Differentiator differentiator(OrtSettings settings) {
     Differentiator rules =
         settings.device() == OrtDevice.CUDA ? Differentiator.portable() : Differentiator.standard();
-    return rules.withConvGradient(settings.convGradient());
+    return rules.withConvGradient(settings.effectiveConvGradient());
   }
 
   @Override

@@ -2,6 +2,7 @@ package org.ecoc4j.backends.ort;
 
 import static org.ecoc4j.backends.ort.GradientChecker.Input.floats;
 import static org.ecoc4j.backends.ort.GradientChecker.uniform;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +18,19 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
 import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.ecoc4j.backends.onnx.graph.Window;
+import org.ecoc4j.backends.onnx.training.OptimizerSpec;
+import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
+import org.ecoc4j.backends.onnx.zoo.ModelZoo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -166,9 +175,70 @@ class ConvGradientRulesTest {
         assertThrows(IllegalArgumentException.class, () -> ConvGradient.parse("im2col"));
     assertTrue(bad.getMessage().contains("'im2col'") && bad.getMessage().contains("gemm"),
         bad.getMessage());
-    assertEquals(ConvGradient.CONVGRAD, OrtSettings.cpu().convGradient());
+    assertEquals(ConvGradient.AUTO, ConvGradient.parse("auto"));
+    assertTrue(bad.getMessage().contains("auto") && bad.getMessage().contains("convgrad"),
+        bad.getMessage());
+    assertEquals(ConvGradient.AUTO, OrtSettings.cpu().convGradient());
+    assertEquals(ConvGradient.AUTO, OrtSettings.cpu().effectiveConvGradient());
     assertEquals(ConvGradient.GEMM,
         OrtSettings.cpu().withConvGradient(ConvGradient.GEMM).convGradient());
+  }
+
+  /** On CUDA auto means ConvGrad; an explicit choice is kept on either device. */
+  @Test
+  void autoMeansConvGradOnCuda() {
+    OrtSettings cuda = new OrtSettings(OrtDevice.CUDA, 1);
+    assertEquals(ConvGradient.AUTO, cuda.convGradient());
+    assertEquals(ConvGradient.CONVGRAD, cuda.effectiveConvGradient());
+    assertEquals(ConvGradient.GEMM,
+        cuda.withConvGradient(ConvGradient.GEMM).effectiveConvGradient());
+    assertEquals(ConvGradient.CONVGRAD,
+        OrtSettings.cpu().withConvGradient(ConvGradient.CONVGRAD).effectiveConvGradient());
+  }
+
+  /** auto differentiates 1x1 and 3x3 kernels by GEMM and 5x5 ones by ConvGrad. */
+  @Test
+  void autoChoosesByKernelSize() {
+    Differentiator auto = Differentiator.standard().withConvGradient(ConvGradient.AUTO);
+    for (int k : new int[] {1, 3}) {
+      Set<String> ops = backwardOperators(auto, new long[] {2, 4, 7, 7}, new long[] {4, 4, k, k},
+          Window.square(k, 1, k / 2), 1);
+      assertFalse(ops.contains("ConvGrad"), k + "x" + k + ": " + ops);
+      assertTrue(ops.contains("Gemm"), k + "x" + k + ": " + ops);
+    }
+    Set<String> five = backwardOperators(auto, new long[] {2, 4, 7, 7}, new long[] {4, 4, 5, 5},
+        Window.square(5, 1, 2), 1);
+    assertTrue(five.contains("ConvGrad"), five.toString());
+    assertFalse(five.contains("Gemm"), five.toString());
+    Set<String> wide = backwardOperators(auto, new long[] {2, 4, 7, 7}, new long[] {4, 4, 1, 9},
+        new Window(new long[] {1, 9}, new long[] {1, 1}, new long[] {0, 4, 0, 4},
+            new long[] {1, 1}), 1);
+    assertFalse(wide.contains("ConvGrad"), "1x9 has 9 taps: " + wide);
+  }
+
+  /**
+   * The default's graphs are those of one rule for the zoo's networks: lenet (5x5 kernels only)
+   * trains on exactly ConvGrad's graphs, so figures measured with ConvGrad hold under auto, and
+   * cnn1 and resnet20v2 (3x3 and 1x1 kernels) on exactly the GEMM rule's.
+   */
+  @Test
+  void autoBuildsTheGraphsOfOneRuleForTheZoo() {
+    assertArrayEquals(trainingGraph("lenet", 1, ConvGradient.CONVGRAD),
+        trainingGraph("lenet", 1, ConvGradient.AUTO));
+    for (String name : List.of("cnn1", "resnet20v2")) {
+      byte[] gemm = trainingGraph(name, 3, ConvGradient.GEMM);
+      assertArrayEquals(gemm, trainingGraph(name, 3, ConvGradient.AUTO), name);
+      assertFalse(Arrays.equals(gemm, trainingGraph(name, 3, ConvGradient.CONVGRAD)), name);
+    }
+  }
+
+  private static byte[] trainingGraph(String architecture, int channels, ConvGradient rule) {
+    ModelSpec spec = new ModelSpec(architecture, new ImageShape(channels, 32, 32), 10, 1);
+    TrainingConfig config = TrainingConfig.adamW(1, 8, 1);
+    return TrainingArtifacts.build(ModelZoo.create(spec), LossSpec.crossEntropy(10), config,
+        OptimizerSpec.adamW(config),
+        OrtTrainingEngine.differentiator(OrtSettings.cpu().withConvGradient(rule)))
+        .trainingModel();
   }
 
   private static Map<String, float[]> gradients(Differentiator differentiator, Layer layer) {

@@ -162,7 +162,7 @@ class OrtBackendTest {
     double[] convGrad = new double[2];
     double[] gemm = new double[2];
     try (TrainedNetwork net = backend.train(spec, LossSpec.crossEntropy(4), config, data, null,
-        Map.of("progress", "false", "threads", "1"))) {
+        Map.of("progress", "false", "threads", "1", "conv-gradient", "convgrad"))) {
       convGrad[0] = net.history().get(0).trainLoss();
       convGrad[1] = net.history().get(1).trainLoss();
     }
@@ -217,6 +217,8 @@ class OrtBackendTest {
         () -> backend.train(spec, loss, config, data, null, Map.of("conv-gradient", "im2col")));
     assertTrue(convGradient.getMessage().contains("conv-gradient")
         && convGradient.getMessage().contains("gemm"), convGradient.getMessage());
+    assertEquals("auto", backend.options().stream()
+        .filter(o -> o.name().equals("conv-gradient")).findFirst().orElseThrow().defaultValue());
     assertEquals(List.of("device", "threads", "profile", "conv-gradient", "checkpoint",
             "resume-from", "progress", "optimizer", "momentum", "model-file", "memory"),
         backend.options().stream().map(o -> o.name()).toList());

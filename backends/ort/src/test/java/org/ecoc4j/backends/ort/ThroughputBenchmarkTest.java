@@ -45,7 +45,7 @@ class ThroughputBenchmarkTest {
     assertEquals("python3", defaults.python());
     assertTrue(defaults.memory());
     assertEquals(1, defaults.members());
-    assertEquals(ConvGradient.CONVGRAD, defaults.convGradient());
+    assertEquals(ConvGradient.AUTO, defaults.convGradient());
     assertEquals(SessionMemory.LEAN, defaults.sessionMemory());
     BenchmarkOptions o = BenchmarkOptions.parse("--models", "resnet20v2, wrn-16-4",
         "--batches", "8,16", "--threads", "1,4", "--steps", "3", "--python", "none",

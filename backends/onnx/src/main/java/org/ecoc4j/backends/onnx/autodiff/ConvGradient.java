@@ -6,8 +6,10 @@ import java.util.stream.Collectors;
 
 /**
  * How a {@link Differentiator} differentiates Conv: through ONNX Runtime's {@code ConvGrad} (the
- * default), or through forward operators with the weight gradient as one GEMM over the whole
- * batch ({@link ConvGradientRules#GEMM}).
+ * {@link Differentiator}'s default), through forward operators with the weight gradient as one
+ * GEMM over the whole batch ({@link ConvGradientRules#GEMM}), or by kernel size: the GEMM for
+ * kernels up to 3x3 and {@code ConvGrad} for larger ones ({@link
+ * ConvGradientRules#SMALL_KERNELS_BY_GEMM}).
  */
 public enum ConvGradient {
 
@@ -15,7 +17,13 @@ public enum ConvGradient {
   CONVGRAD(LayerRules.CONV),
 
   /** Forward operators, the weight gradient as one GEMM ({@link ConvGradientRules#GEMM}). */
-  GEMM(ConvGradientRules.GEMM);
+  GEMM(ConvGradientRules.GEMM),
+
+  /**
+   * The GEMM for kernels of at most 3x3, {@code ConvGrad} for larger ones ({@link
+   * ConvGradientRules#SMALL_KERNELS_BY_GEMM}).
+   */
+  AUTO(ConvGradientRules.SMALL_KERNELS_BY_GEMM);
 
   private final GradientRule rule;
 
@@ -28,15 +36,15 @@ public enum ConvGradient {
     return rule;
   }
 
-  /** The option value of this choice: {@code convgrad} or {@code gemm}. */
+  /** The option value of this choice: {@code convgrad}, {@code gemm} or {@code auto}. */
   public String optionValue() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   /**
-   * The choice named {@code value} ({@code convgrad} or {@code gemm}).
+   * The choice named {@code value} ({@code convgrad}, {@code gemm} or {@code auto}).
    *
-   * @throws IllegalArgumentException naming the value and the choices when it is neither
+   * @throws IllegalArgumentException naming the value and the choices when it is none of them
    */
   public static ConvGradient parse(String value) {
     for (ConvGradient c : values()) {
