@@ -133,6 +133,43 @@ class OperatorGradientTest {
     check("Elu", List.of(floats("x", awayFromZero(12, 41, 0.05), 3, 4)), g -> g.elu("x", 0.7f));
   }
 
+  /** Alpha 1, the zoo's ELU, has its own form of the rule ({@code dY * Clip(Y + 1, 0, 1)}). */
+  @Test
+  void eluWithAlphaOneOnBothSides() {
+    check("Elu", List.of(floats("x", awayFromZero(12, 43, 0.05), 3, 4)), g -> g.elu("x", 1f));
+  }
+
+  /**
+   * Both forms of the rule give PyTorch's slopes exactly where finite differences cannot look:
+   * {@code alpha} at the kink 0, 1 above it, {@code alpha * exp(x)} below it, down to 0 where
+   * {@code Y + alpha} rounds to 0.
+   */
+  @Test
+  void eluSlopeAtAndAroundTheKink() {
+    float[] x = {0f, 2f, -0.5f, -3f, -40f, 1e-6f, -1e-6f};
+    for (float alpha : new float[] {1f, 0.7f}) {
+      float[] slope = eluGradient(x, alpha);
+      for (int i = 0; i < x.length; i++) {
+        double expected = x[i] > 0 ? 1 : alpha * Math.exp(x[i]);
+        assertEquals(expected, slope[i], 1e-6, "alpha " + alpha + ", x " + x[i]);
+      }
+    }
+  }
+
+  private static float[] eluGradient(float[] x, float alpha) {
+    GraphBuilder g = new GraphBuilder();
+    g.input("x", TensorInfo.floats(x.length));
+    String loss = g.reduceSum(g.elu("x", alpha), false);
+    String dx = Differentiator.standard().differentiate(g, loss, List.of("x"), n -> n + "_d")
+        .get("x");
+    g.output(dx);
+    try (InferenceSession session =
+            new InferenceSession(g.model("elu_slope").toByteArray(), OrtSettings.cpu());
+        NativeTensor feed = NativeTensor.floats(x, x.length)) {
+      return session.run(Map.of("x", feed), List.of(dx)).get(0).values();
+    }
+  }
+
   @Test
   void broadcastingDiv() {
     check(

@@ -47,11 +47,24 @@ public final class ActivationRules {
   /** The rule of Identity. */
   public static final GradientRule IDENTITY = c -> c.addInputGradient(0, c.outputGradient(0));
 
-  /** {@code dX = dY} where {@code X > 0}, else {@code dY * (Y + alpha)}. */
+  /**
+   * {@code dX = dY} where {@code X > 0}, else {@code dY * (Y + alpha)} (so {@code alpha * dY} at
+   * 0, as PyTorch's elu backward). For {@code alpha = 1}, every network of the zoo that uses ELU,
+   * the slope is {@code min(Y + 1, 1)}: {@code Y = X > 0} above 0, {@code Y + 1 = exp(X)} in
+   * (0, 1] at and below it; so {@code dX = dY * Clip(Y + 1, 0, 1)}, three element-wise passes
+   * where the general form {@code Where(X > 0, dY, dY * (Y + alpha))} takes four and a boolean
+   * mask (cnn1 trains 4-7% faster and takes attack steps 12-16% faster with it, see the ort
+   * backend's README).
+   */
   private static void elu(GradientContext c) {
     GraphBuilder g = c.graph();
     float alpha = Attributes.floatOf(c.node(), "alpha", 1f);
     String dy = c.outputGradient(0);
+    if (alpha == 1f) {
+      String shifted = g.add(c.output(0), g.scalar("one", 1f));
+      c.addInputGradient(0, g.mul(dy, g.clip(shifted, 0f, 1f)));
+      return;
+    }
     String positive = g.greater(c.input(0), g.scalar("zero", 0f));
     String negativeSlope = g.add(c.output(0), g.scalar("elu_alpha", alpha));
     c.addInputGradient(0, g.where(positive, dy, g.mul(dy, negativeSlope)));
