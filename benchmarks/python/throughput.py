@@ -15,6 +15,13 @@ fastest algorithms (ONNX Runtime's default exhaustive search). It prints one row
 batch (model, input, batch, training images/s, attack steps/s, attack images/s), which ecoc4j's
 ThroughputBenchmark (backends/ort) reads to print both sides with ratios.
 
+On the CPU the first line also names the BLAS library PyTorch loaded and the rate of a 512^3
+matrix product: Debian's python3-torch multiplies matrices through the system's libblas.so.3,
+which is the reference BLAS (a few GFLOP/s) unless an optimised one is installed
+(apt-get install libopenblas0-pthread); such a baseline would flatter ecoc4j, and the line says
+so. ecoc4j's ThroughputBenchmark runs this script with OMP_NUM_THREADS, OPENBLAS_NUM_THREADS and
+MKL_NUM_THREADS set to --threads, so that the BLAS uses as many threads as PyTorch.
+
 With --memory each row has three more columns, measured in a fresh child process per model and
 batch (as ecoc4j measures its side in a child JVM): the peak resident set (VmHWM) after the
 warm-up and MEMORY_STEPS training steps, what training added to the resident set read after
@@ -27,6 +34,7 @@ Usage: python throughput.py [--device cuda|cpu] [--steps 50] [--threads 4]
 
 import argparse
 import multiprocessing
+import os
 import time
 
 import torch
@@ -208,6 +216,39 @@ MODELS = (
 )
 
 
+REFERENCE_BLAS_DIR = os.sep + "blas" + os.sep
+
+
+def loaded_blas():
+    """The BLAS libraries this process has mapped (after a matrix product loaded them)."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            paths = {fields[5] for fields in (line.split() for line in maps) if len(fields) > 5}
+    except OSError:
+        return []
+    names = ("blas", "mkl_", "blis", "atlas")
+    return sorted(p for p in paths if any(n in os.path.basename(p).lower() for n in names))
+
+
+def blas_note():
+    """Which BLAS PyTorch's CPU matrix products use and how fast a 512^3 product runs."""
+    a = torch.randn(512, 512)
+    b = torch.randn(512, 512)
+    a @ b
+    reps = 3
+    start = time.perf_counter()
+    for _ in range(reps):
+        a @ b
+    gflops = 2 * 512 ** 3 * reps / (time.perf_counter() - start) / 1e9
+    libraries = loaded_blas()
+    named = ", ".join(libraries) if libraries else "not found in /proc/self/maps"
+    note = f"BLAS {named} (512^3 matmul {gflops:.1f} GFLOP/s)"
+    if any(REFERENCE_BLAS_DIR + "libblas" in p for p in libraries):
+        note += (": the reference BLAS, a slow baseline; install an optimised one"
+                 " (apt-get install libopenblas0-pthread)")
+    return note
+
+
 def rate(step, steps, device):
     for _ in range(WARMUP):
         step()
@@ -331,8 +372,9 @@ def main():
     torch.backends.cudnn.benchmark = True
 
     name = torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu"
+    blas = f", {blas_note()}" if device.type == "cpu" else ""
     print(f"torch {torch.__version__} on {name}, {args.threads} threads, "
-          f"{args.steps} timed steps per figure")
+          f"{args.steps} timed steps per figure{blas}")
     if unknown:
         # Models this script does not define are left out (ecoc4j shows "-" for them).
         print(f"not defined here, skipped: {', '.join(unknown)}", flush=True)

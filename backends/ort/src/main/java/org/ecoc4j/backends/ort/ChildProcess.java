@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,16 +17,20 @@ import java.util.concurrent.TimeUnit;
 record ChildProcess(String output, int status) {
 
   /**
-   * Runs {@code command} and waits for it, at most {@code timeoutMinutes} after its output ends.
+   * Runs {@code command} with this process's environment and {@code environment} added, and waits
+   * for it, at most {@code timeoutMinutes} after its output ends.
    *
    * @param what names the process in errors, e.g. "the PyTorch side"
    * @throws UncheckedIOException when the process cannot be started, naming the command
    * @throws IllegalStateException when it runs past the timeout (it is then killed) or the wait is
    *     interrupted (the thread's interrupt flag is set again)
    */
-  static ChildProcess run(List<String> command, String what, long timeoutMinutes) {
+  static ChildProcess run(
+      List<String> command, Map<String, String> environment, String what, long timeoutMinutes) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.environment().putAll(environment);
+      Process p = builder.start();
       String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
         p.destroyForcibly();

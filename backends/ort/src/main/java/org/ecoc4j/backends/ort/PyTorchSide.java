@@ -101,13 +101,25 @@ record PyTorchSide(String python, Path script) {
     if (memory) {
       command.add("--memory");
     }
-    ChildProcess child = ChildProcess.run(command, "the PyTorch side", TIMEOUT_MINUTES);
+    ChildProcess child =
+        ChildProcess.run(command, threadEnvironment(threads), "the PyTorch side", TIMEOUT_MINUTES);
     if (child.status() != 0) {
       throw new IllegalStateException(
           "the PyTorch side (" + String.join(" ", command) + ") exited with " + child.status()
               + ": " + child.lastLine());
     }
     return parse(child.output());
+  }
+
+  /**
+   * The variables that size the thread pools of the libraries under PyTorch (OpenMP, OpenBLAS,
+   * MKL), all {@code threads}: {@code torch.set_num_threads} sizes PyTorch's own pool, but an
+   * OpenBLAS that PyTorch was not built against starts as many threads as the machine has cores.
+   */
+  static Map<String, String> threadEnvironment(int threads) {
+    String count = Integer.toString(threads);
+    return Map.of(
+        "OMP_NUM_THREADS", count, "OPENBLAS_NUM_THREADS", count, "MKL_NUM_THREADS", count);
   }
 
   /**

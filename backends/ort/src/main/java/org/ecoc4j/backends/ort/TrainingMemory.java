@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
 
@@ -53,7 +54,7 @@ record TrainingMemory(long baselineBytes, long peakBytes) {
         settings.device().name().toLowerCase(Locale.ROOT), Integer.toString(settings.threads()),
         settings.convGradient().optionValue(), settings.memory().label());
     ChildProcess child =
-        ChildProcess.run(command, "the memory probe of " + spec.architecture(), TIMEOUT_MINUTES);
+        ChildProcess.run(command, Map.of(), "the memory probe of " + spec.architecture(), TIMEOUT_MINUTES);
     String last = child.lastLine();
     if (child.status() != 0 || !last.startsWith(PREFIX)) {
       throw new IllegalStateException("the memory probe of " + spec.architecture() + " batch "

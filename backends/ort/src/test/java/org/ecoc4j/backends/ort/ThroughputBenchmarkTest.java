@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
 import org.ecoc4j.api.data.ImageShape;
@@ -88,6 +89,22 @@ class ThroughputBenchmarkTest {
     assertEquals(new PyTorchSide.Rates(300.5, 2.5), run.rates("cnn1", 128).orElseThrow());
     assertTrue(run.rates("lenet", 128).isEmpty());
     assertTrue(run.rates("wrn-16-4", 64).isEmpty());
+  }
+
+  /**
+   * The PyTorch side's BLAS and OpenMP pools get the benchmark's thread count, through the
+   * environment of the child process.
+   */
+  @Test
+  void thePyTorchSideRunsWithTheThreadCountInItsEnvironment() {
+    Map<String, String> environment = PyTorchSide.threadEnvironment(3);
+    assertEquals(Map.of("OMP_NUM_THREADS", "3", "OPENBLAS_NUM_THREADS", "3",
+        "MKL_NUM_THREADS", "3"), environment);
+    ChildProcess child = ChildProcess.run(
+        List.of("sh", "-c", "echo \"$OPENBLAS_NUM_THREADS $OMP_NUM_THREADS $MKL_NUM_THREADS\""),
+        environment, "a shell", 1);
+    assertEquals(0, child.status());
+    assertEquals("3 3 3", child.lastLine());
   }
 
   @Test
