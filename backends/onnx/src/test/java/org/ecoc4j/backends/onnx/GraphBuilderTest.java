@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.UnknownArchitectureException;
+import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.ecoc4j.backends.onnx.zoo.Forward;
@@ -80,15 +83,59 @@ class GraphBuilderTest {
   void modelDeclaresOpsetsAndValueInfo() {
     GraphBuilder g = new GraphBuilder();
     g.input("x", TensorInfo.floats(2, 1, 4, 4));
-    GraphBuilder.Pooled pooled = g.maxPool(g.relu("x"), 2, 2);
+    String relu = g.relu("x");
+    GraphBuilder.Pooled pooled = g.maxPool(relu, 2, 2);
     g.output(pooled.output());
     ModelProto model = g.model("m");
     assertEquals(2, model.getOpsetImportCount());
     assertEquals(GraphBuilder.OPSET, model.getOpsetImport(0).getVersion());
     assertEquals(GraphBuilder.MS_DOMAIN, model.getOpsetImport(1).getDomain());
     assertTrue(model.getGraph().getValueInfoList().stream()
-        .anyMatch(v -> v.getName().equals(pooled.indices())));
+        .anyMatch(v -> v.getName().equals(relu)));
     assertEquals(TensorInfo.longs(2, 1, 2, 2), g.info(pooled.indices()));
+  }
+
+  /**
+   * A forward-only graph writes its MaxPool without the Indices output (ONNX Runtime's slow path
+   * for it), a graph that reads them (a gradient, a graph output) keeps them.
+   */
+  @Test
+  void maxPoolIndicesAreWrittenOnlyWhereSomethingReadsThem() {
+    GraphBuilder forward = new GraphBuilder();
+    forward.input("x", TensorInfo.floats(2, 1, 4, 4));
+    GraphBuilder.Pooled unread = forward.maxPool("x", 2, 2);
+    forward.output(unread.output());
+    GraphProto written = forward.model("forward").getGraph();
+    NodeProto pool = maxPoolOf(written);
+    assertEquals(List.of(unread.output()), pool.getOutputList());
+    assertTrue(written.getValueInfoList().stream()
+        .noneMatch(v -> v.getName().equals(unread.indices())));
+    assertEquals(TensorInfo.longs(2, 1, 2, 2), forward.info(unread.indices()));
+
+    GraphBuilder asOutput = new GraphBuilder();
+    asOutput.input("x", TensorInfo.floats(2, 1, 4, 4));
+    GraphBuilder.Pooled out = asOutput.maxPool("x", 2, 2);
+    asOutput.output(out.output());
+    asOutput.output(out.indices());
+    assertEquals(List.of(out.output(), out.indices()),
+        maxPoolOf(asOutput.model("indices").getGraph()).getOutputList());
+
+    GraphBuilder gradient = new GraphBuilder();
+    gradient.input("x", TensorInfo.floats(2, 1, 4, 4));
+    GraphBuilder.Pooled read = gradient.maxPool("x", 2, 2);
+    String loss = gradient.reduceSum(read.output(), false);
+    String dx = Differentiator.standard()
+        .differentiate(gradient, loss, List.of("x"), n -> n + "_grad").get("x");
+    gradient.output(dx);
+    GraphProto withGradient = gradient.model("gradient").getGraph();
+    assertEquals(List.of(read.output(), read.indices()), maxPoolOf(withGradient).getOutputList());
+    assertTrue(withGradient.getValueInfoList().stream()
+        .anyMatch(v -> v.getName().equals(read.indices())));
+  }
+
+  private static NodeProto maxPoolOf(GraphProto graph) {
+    return graph.getNodeList().stream()
+        .filter(n -> n.getOpType().equals("MaxPool")).findFirst().orElseThrow();
   }
 
   @Test

@@ -1118,15 +1118,51 @@ public final class GraphBuilder {
     return g.build();
   }
 
-  /** The graph as a model declaring opset {@value #OPSET} and {@value #MS_DOMAIN} version 1. */
+  /**
+   * The graph as a model declaring opset {@value #OPSET} and {@value #MS_DOMAIN} version 1,
+   * written without the Indices output of each MaxPool whose indices nothing reads (see {@link
+   * #withoutUnreadIndices}).
+   */
   public ModelProto model(String name) {
     return ModelProto.newBuilder()
         .setIrVersion(IR_VERSION)
         .setProducerName("ecoc4j")
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(MS_DOMAIN).setVersion(1))
-        .setGraph(graph(name))
+        .setGraph(withoutUnreadIndices(graph(name)))
         .build();
+  }
+
+  /**
+   * {@code graph} with each MaxPool whose Indices output no node and no graph output reads (a
+   * forward-only graph: inference, loss-only queries) written without that output, and without its
+   * value_info. ONNX Runtime's CPU MaxPool computes the indices whenever the output is declared,
+   * through a path 2 to 4 times slower than the plain pooling (see backends/ort's README); an
+   * omitted trailing optional output is valid ONNX, and the pooled values are the same.
+   */
+  private static GraphProto withoutUnreadIndices(GraphProto graph) {
+    Set<String> read = new HashSet<>();
+    graph.getOutputList().forEach(o -> read.add(o.getName()));
+    graph.getNodeList().forEach(n -> read.addAll(n.getInputList()));
+    Set<String> dropped = new HashSet<>();
+    GraphProto.Builder written = graph.toBuilder().clearNode();
+    for (NodeProto node : graph.getNodeList()) {
+      if (node.getOpType().equals("MaxPool") && node.getDomain().isEmpty()
+          && node.getOutputCount() == 2 && !read.contains(node.getOutput(1))) {
+        dropped.add(node.getOutput(1));
+        written.addNode(node.toBuilder().clearOutput().addOutput(node.getOutput(0)));
+      } else {
+        written.addNode(node);
+      }
+    }
+    if (dropped.isEmpty()) {
+      return graph;
+    }
+    written.clearValueInfo();
+    graph.getValueInfoList().stream()
+        .filter(v -> !dropped.contains(v.getName()))
+        .forEach(written::addValueInfo);
+    return written.build();
   }
 
   /** A value_info entry for a tensor of known type and shape. */
