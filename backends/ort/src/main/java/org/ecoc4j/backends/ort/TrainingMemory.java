@@ -53,8 +53,8 @@ record TrainingMemory(long baselineBytes, long peakBytes) {
         spec.architecture(), Integer.toString(batch),
         settings.device().name().toLowerCase(Locale.ROOT), Integer.toString(settings.threads()),
         settings.convGradient().optionValue(), settings.memory().label());
-    ChildProcess child =
-        ChildProcess.run(command, Map.of(), "the memory probe of " + spec.architecture(), TIMEOUT_MINUTES);
+    ChildProcess child = ChildProcess.run(
+        command, Map.of(), "the memory probe of " + spec.architecture(), TIMEOUT_MINUTES);
     String last = child.lastLine();
     if (child.status() != 0 || !last.startsWith(PREFIX)) {
       throw new IllegalStateException("the memory probe of " + spec.architecture() + " batch "

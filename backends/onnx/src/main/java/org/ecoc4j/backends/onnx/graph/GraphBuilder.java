@@ -1145,20 +1145,21 @@ public final class GraphBuilder {
     graph.getOutputList().forEach(o -> read.add(o.getName()));
     graph.getNodeList().forEach(n -> read.addAll(n.getInputList()));
     Set<String> dropped = new HashSet<>();
-    GraphProto.Builder written = graph.toBuilder().clearNode();
     for (NodeProto node : graph.getNodeList()) {
       if (node.getOpType().equals("MaxPool") && node.getDomain().isEmpty()
           && node.getOutputCount() == 2 && !read.contains(node.getOutput(1))) {
         dropped.add(node.getOutput(1));
-        written.addNode(node.toBuilder().clearOutput().addOutput(node.getOutput(0)));
-      } else {
-        written.addNode(node);
       }
     }
     if (dropped.isEmpty()) {
       return graph;
     }
-    written.clearValueInfo();
+    GraphProto.Builder written = graph.toBuilder().clearNode().clearValueInfo();
+    for (NodeProto node : graph.getNodeList()) {
+      written.addNode(node.getOutputCount() == 2 && dropped.contains(node.getOutput(1))
+          ? node.toBuilder().clearOutput().addOutput(node.getOutput(0)).build()
+          : node);
+    }
     graph.getValueInfoList().stream()
         .filter(v -> !dropped.contains(v.getName()))
         .forEach(written::addValueInfo);
