@@ -22,9 +22,10 @@ which is the reference BLAS (a few GFLOP/s) unless an optimised one is installed
 so. ecoc4j's ThroughputBenchmark runs this script with OMP_NUM_THREADS, OPENBLAS_NUM_THREADS and
 MKL_NUM_THREADS set to --threads, so that the BLAS uses as many threads as PyTorch.
 
-With --memory each row has three more columns, measured in a fresh child process per model and
-batch (as ecoc4j measures its side in a child JVM): the peak resident set (VmHWM) after the
-warm-up and MEMORY_STEPS training steps, what training added to the resident set read after
+With --memory each row has six more columns, measured in a fresh child process per model, batch
+and work (as ecoc4j measures its side in a child JVM): for training, then for attack steps (the
+model built with its initial weights, frozen, in inference mode), the peak resident set (VmHWM)
+after the warm-up and MEMORY_STEPS steps, what the work added to the resident set read after
 importing torch (the growth), both in MiB, and on CUDA the peak of PyTorch's CUDA allocator
 (torch.cuda.max_memory_allocated, MiB; "-" on the CPU).
 
@@ -44,6 +45,7 @@ from torch import nn
 WARMUP = 3
 OUTPUTS = 10
 MEMORY_STEPS = 2
+WORKS = ("training", "attack")
 MIB = 1024.0 * 1024.0
 
 
@@ -295,38 +297,9 @@ def training(factory, shape, batch, steps, device):
     return model, images, labels, rate(train_step, steps, device) * batch
 
 
-def memory_child(model_name, batch, device_name, threads, results):
-    """Run in a fresh process: the resident set before the model is built, the peak after
-    training, and the CUDA allocator's peak."""
-    torch.set_num_threads(threads)
-    device = torch.device(device_name)
-    shape, factory = {name: (shape, factory) for name, shape, factory in MODELS}[model_name]
-    baseline = resident("VmRSS")
-    if device.type == "cuda":
-        torch.cuda.reset_peak_memory_stats()
-    training(factory, shape, batch, MEMORY_STEPS, device)
-    peak = resident("VmHWM")
-    dev = torch.cuda.max_memory_allocated() / MIB if device.type == "cuda" else None
-    results.put((peak / MIB, (peak - baseline) / MIB, dev))
-
-
-def training_memory(model_name, batch, device, threads):
-    """(peak MiB, growth MiB, device MiB or None) of training one model in a fresh process."""
-    context = multiprocessing.get_context("spawn")
-    results = context.Queue()
-    child = context.Process(
-        target=memory_child, args=(model_name, batch, device.type, threads, results))
-    child.start()
-    outcome = results.get()
-    child.join()
-    if child.exitcode != 0:
-        raise RuntimeError(f"memory child of {model_name} exited with {child.exitcode}")
-    return outcome
-
-
-def measure(factory, shape, batch, steps, device):
-    model, images, labels, train = training(factory, shape, batch, steps, device)
-
+def attacking(model, images, labels, steps, device):
+    """Freezes the model in inference mode and times its attack steps (per-sample losses and
+    their input gradient); returns attack steps/s."""
     model.eval()
     for p in model.parameters():
         p.requires_grad_(False)
@@ -338,8 +311,47 @@ def measure(factory, shape, batch, steps, device):
         losses.cpu()
         gradient.cpu()
 
-    attack = rate(attack_step, steps, device)
-    return train, attack
+    return rate(attack_step, steps, device)
+
+
+def memory_child(work, model_name, batch, device_name, threads, results):
+    """Run in a fresh process: the resident set before the model is built, the peak after the
+    work ("training" or "attack" steps on the initial weights), and the CUDA allocator's peak."""
+    torch.set_num_threads(threads)
+    device = torch.device(device_name)
+    shape, factory = {name: (shape, factory) for name, shape, factory in MODELS}[model_name]
+    baseline = resident("VmRSS")
+    if device.type == "cuda":
+        torch.cuda.reset_peak_memory_stats()
+    if work == "training":
+        training(factory, shape, batch, MEMORY_STEPS, device)
+    else:
+        generator = torch.Generator().manual_seed(1)
+        images = torch.rand((batch, *shape), generator=generator)
+        labels = torch.randint(0, OUTPUTS, (batch,), generator=generator)
+        attacking(factory().to(device), images, labels, MEMORY_STEPS, device)
+    peak = resident("VmHWM")
+    dev = torch.cuda.max_memory_allocated() / MIB if device.type == "cuda" else None
+    results.put((peak / MIB, (peak - baseline) / MIB, dev))
+
+
+def peak_memory(work, model_name, batch, device, threads):
+    """(peak MiB, growth MiB, device MiB or None) of one work on one model in a fresh process."""
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    child = context.Process(
+        target=memory_child, args=(work, model_name, batch, device.type, threads, results))
+    child.start()
+    outcome = results.get()
+    child.join()
+    if child.exitcode != 0:
+        raise RuntimeError(f"{work} memory child of {model_name} exited with {child.exitcode}")
+    return outcome
+
+
+def measure(factory, shape, batch, steps, device):
+    model, images, labels, train = training(factory, shape, batch, steps, device)
+    return train, attacking(model, images, labels, steps, device)
 
 
 def main():
@@ -350,7 +362,8 @@ def main():
     parser.add_argument("--models", default=",".join(name for name, _, _ in MODELS[:3]))
     parser.add_argument("--batches", default="64,1")
     parser.add_argument("--memory", action="store_true",
-                        help="add peak resident (and CUDA) memory of training, per child process")
+                        help="add peak resident (and CUDA) memory of training and of attack "
+                             "steps, per child process")
     args = parser.parse_args()
     if args.steps < 1:
         parser.error(f"steps must be positive, got {args.steps}")
@@ -378,8 +391,9 @@ def main():
     if unknown:
         # Models this script does not define are left out (ecoc4j shows "-" for them).
         print(f"not defined here, skipped: {', '.join(unknown)}", flush=True)
-    memory_header = (f" {'peak MiB':>10} {'growth MiB':>10} {'device MiB':>10}"
-                     if args.memory else "")
+    memory_header = "".join(
+        f" {work + ' peak':>12} {'growth':>10} {'device':>10}" for work in WORKS
+    ) + " (MiB)" if args.memory else ""
     print(f"{'model':<11} {'input':<8} {'batch':>5} {'train img/s':>14} {'attack steps/s':>15} "
           f"{'attack img/s':>14}{memory_header}")
     for model in models:
@@ -390,9 +404,10 @@ def main():
             train, attack = measure(factory, shape, batch, args.steps, device)
             memory = ""
             if args.memory:
-                peak, growth, dev = training_memory(model, batch, device, args.threads)
-                memory = (f" {peak:>10.1f} {growth:>10.1f} "
-                          f"{'-' if dev is None else f'{dev:.1f}':>10}")
+                for work in WORKS:
+                    peak, growth, dev = peak_memory(work, model, batch, device, args.threads)
+                    memory += (f" {peak:>12.1f} {growth:>10.1f} "
+                               f"{'-' if dev is None else f'{dev:.1f}':>10}")
             print(f"{model:<11} {'x'.join(map(str, shape)):<8} {batch:>5} {train:>14.1f} "
                   f"{attack:>15.2f} {attack * batch:>14.1f}{memory}", flush=True)
 

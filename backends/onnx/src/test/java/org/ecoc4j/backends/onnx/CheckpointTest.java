@@ -1,19 +1,30 @@
 package org.ecoc4j.backends.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.backends.onnx.training.Checkpoint;
 import org.ecoc4j.backends.onnx.training.CheckpointReader;
 import org.ecoc4j.backends.onnx.training.CheckpointWriter;
 import org.ecoc4j.backends.onnx.training.NamedTensor;
+import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
+import org.ecoc4j.backends.onnx.zoo.ModelZoo;
+import org.ecoc4j.backends.onnx.zoo.ParameterInitializer;
+import org.ecoc4j.backends.onnx.zoo.ParameterSpec;
+import org.ecoc4j.backends.onnx.zoo.ZooModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -101,5 +112,33 @@ class CheckpointTest {
     NamedTensor nan = new NamedTensor("n", new long[] {1}, new float[] {Float.NaN});
     assertThrows(IllegalArgumentException.class, () -> CheckpointWriter.write(List.of(nan), List.of()));
     assertThrows(IllegalArgumentException.class, () -> new NamedTensor("x", new long[] {2}, new float[3]));
+  }
+
+  @Test
+  void initialHoldsTheModelsOwnValuesByTrainabilityAndDrawsTheRestByName() {
+    ZooModel model = ModelZoo.create(new ModelSpec("resnet20v2", new ImageShape(3, 32, 32), 10, 1));
+    ParameterSpec head = ParameterSpec.weight("head_w", 8, 4, 8);
+    List<ParameterSpec> params = new ArrayList<>(model.parameters());
+    params.add(head);
+    Checkpoint c = Checkpoint.initial(model, params, 5);
+    Map<String, float[]> own = model.initialValues(5);
+    List<NamedTensor> all = new ArrayList<>(c.trainable());
+    all.addAll(c.frozen());
+    assertEquals(params.size(), all.size());
+    assertTrue(!c.frozen().isEmpty(), "resnet20v2's running statistics are frozen");
+    for (ParameterSpec p : params) {
+      NamedTensor t = c.parameter(p.name());
+      assertTrue((p.trainable() ? c.trainable() : c.frozen()).contains(t), p.name());
+      assertArrayEquals(p.dims(), t.dims(), p.name());
+      float[] expected = p == head
+          ? ParameterInitializer.initialize(List.of(head), 5).get("head_w")
+          : own.get(p.name());
+      assertArrayEquals(expected, t.values(), p.name());
+    }
+    assertEquals(params.stream().filter(ParameterSpec::trainable).map(ParameterSpec::name).toList(),
+        c.trainable().stream().map(NamedTensor::name).toList());
+    Checkpoint training = CheckpointReader.read(TrainingArtifacts.build(
+        model, LossSpec.crossEntropy(10), TrainingConfig.adamW(1, 4, 5)).checkpoint());
+    assertEquals(Checkpoint.initial(model, model.parameters(), 5), training);
   }
 }

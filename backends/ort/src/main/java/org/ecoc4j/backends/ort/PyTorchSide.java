@@ -17,8 +17,9 @@ import org.ecoc4j.api.backend.ModelSpec;
 /**
  * The PyTorch side of {@link ThroughputBenchmark}: runs {@code benchmarks/python/throughput.py}
  * with the interpreter the user named and reads its rows ({@code model input batch train-img/s
- * attack-steps/s attack-img/s}, and with {@code --memory} three more: {@code peak-MiB growth-MiB
- * device-MiB}, the last {@code -} off CUDA).
+ * attack-steps/s attack-img/s}, and with {@code --memory} six more: {@code peak-MiB growth-MiB
+ * device-MiB} of training, then the same of attack steps, each device column {@code -} off
+ * CUDA).
  *
  * @param python the interpreter
  * @param script the script
@@ -31,15 +32,15 @@ record PyTorchSide(String python, Path script) {
   record Rates(double trainImagesPerSecond, double attackStepsPerSecond) {}
 
   /**
-   * Memory of one model's training on the PyTorch side, in MiB: the peak resident set of the
-   * child process that trained it, what training added to it, and the peak of PyTorch's CUDA
-   * allocator ({@code null} off CUDA).
+   * Memory of one model's training or attack steps on the PyTorch side, in MiB: the peak resident
+   * set of the child process that ran them, what they added to it, and the peak of PyTorch's
+   * CUDA allocator ({@code null} off CUDA).
    */
   record Memory(double peakMib, double growthMib, Double deviceMib) {}
 
   /**
    * What the script printed: its first line (the versions), its rows by model and batch, and the
-   * memory of the rows that have it.
+   * memory of the rows that have it, by work, model and batch.
    */
   record Run(String header, Map<String, Rates> rows, Map<String, Memory> memory) {
 
@@ -48,9 +49,9 @@ record PyTorchSide(String python, Path script) {
       return Optional.ofNullable(rows.get(model + "/" + batch));
     }
 
-    /** The memory of {@code model} at {@code batch}, if the script measured it. */
-    Optional<Memory> memory(String model, int batch) {
-      return Optional.ofNullable(memory.get(model + "/" + batch));
+    /** The memory of {@code work} on {@code model} at {@code batch}, if the script measured it. */
+    Optional<Memory> memory(PeakMemory.Work work, String model, int batch) {
+      return Optional.ofNullable(memory.get(work.label() + "/" + model + "/" + batch));
     }
   }
 
@@ -124,7 +125,8 @@ record PyTorchSide(String python, Path script) {
 
   /**
    * Reads the script's output: the first line, every row of five numeric columns after the model
-   * and the memory columns of rows that have them.
+   * and the memory columns of rows that have them (three of training, then three of attack
+   * steps).
    */
   static Run parse(String text) {
     List<String> lines = text.lines().toList();
@@ -138,9 +140,12 @@ record PyTorchSide(String python, Path script) {
       try {
         rows.put(f[0] + "/" + f[2],
             new Rates(Double.parseDouble(f[3]), Double.parseDouble(f[4])));
-        if (f.length >= 9) {
-          memory.put(f[0] + "/" + f[2], new Memory(Double.parseDouble(f[6]),
-              Double.parseDouble(f[7]), f[8].equals("-") ? null : Double.parseDouble(f[8])));
+        PeakMemory.Work[] works = PeakMemory.Work.values();
+        for (int w = 0; w < works.length && f.length >= 9 + 3 * w; w++) {
+          int at = 6 + 3 * w;
+          memory.put(works[w].label() + "/" + f[0] + "/" + f[2],
+              new Memory(Double.parseDouble(f[at]), Double.parseDouble(f[at + 1]),
+                  f[at + 2].equals("-") ? null : Double.parseDouble(f[at + 2])));
         }
       } catch (NumberFormatException e) {
         // a line of text, not a row

@@ -19,8 +19,8 @@ import org.ecoc4j.api.backend.ModelSpec;
 /**
  * Runs {@link ThroughputBenchmark}'s command: for each thread count, rounds of ecoc4j's
  * measurements followed by the PyTorch side's, then one table of the best figures with ratios,
- * with {@code --memory on} a table of the peak resident memory of training on both sides
- * (measured once, in the first round, each in a child process), with {@code --members M} (M above
+ * with {@code --memory on} tables of the peak resident memory of training and of attack steps on
+ * both sides (measured once, in the first round, each in a child process), with {@code --members M} (M above
  * 1) the cost of M members in one graph against M times one member, and with {@code --profile}
  * the top operators of each model and batch.
  */
@@ -58,7 +58,7 @@ final class SideBySide {
       BenchmarkOptions options, int threads, Optional<PyTorchSide> torch, PrintStream out) {
     Map<String, ThroughputBenchmark.Result> ours = new HashMap<>();
     Map<String, PyTorchSide.Rates> theirs = new HashMap<>();
-    Map<String, TrainingMemory> ourMemory = new HashMap<>();
+    Map<String, PeakMemory> ourMemory = new HashMap<>();
     Map<String, ThroughputBenchmark.Result> ensembles = new HashMap<>();
     Map<String, PyTorchSide.Memory> theirMemory = new HashMap<>();
     String torchHeader = "";
@@ -87,7 +87,10 @@ final class SideBySide {
                 ThroughputBenchmark.Result::best);
           }
           if (options.memory() && round == 0) {
-            ourMemory.put(key, TrainingMemory.measure(spec, batch, settings));
+            for (PeakMemory.Work work : PeakMemory.Work.values()) {
+              ourMemory.put(work.label() + "/" + key,
+                  PeakMemory.measure(work, spec, batch, settings));
+            }
           }
         }
       }
@@ -97,8 +100,10 @@ final class SideBySide {
         torchHeader = run.header();
         for (ModelSpec spec : options.models()) {
           for (int batch : options.batches()) {
-            run.memory(spec.architecture(), batch).ifPresent(
-                m -> theirMemory.put(spec.architecture() + "/" + batch, m));
+            for (PeakMemory.Work work : PeakMemory.Work.values()) {
+              run.memory(work, spec.architecture(), batch).ifPresent(m -> theirMemory.put(
+                  work.label() + "/" + spec.architecture() + "/" + batch, m));
+            }
             run.rates(spec.architecture(), batch).ifPresent(rates -> theirs.merge(
                 spec.architecture() + "/" + batch, rates,
                 (a, b) -> new PyTorchSide.Rates(
@@ -134,7 +139,9 @@ final class SideBySide {
       printEnsembles(options, ours, ensembles, out);
     }
     if (options.memory()) {
-      printMemory(options, ourMemory, theirMemory, out);
+      for (PeakMemory.Work work : PeakMemory.Work.values()) {
+        printMemory(options, work, ourMemory, theirMemory, out);
+      }
     }
     if (options.profile() != null) {
       printProfiles(options, threads, before, out);
@@ -167,19 +174,24 @@ final class SideBySide {
     }
   }
 
-  private static void printMemory(BenchmarkOptions options, Map<String, TrainingMemory> ours,
-      Map<String, PyTorchSide.Memory> theirs, PrintStream out) {
+  /**
+   * The memory table of one work; {@code ours} and {@code theirs} are keyed by work, model and
+   * batch.
+   */
+  private static void printMemory(BenchmarkOptions options, PeakMemory.Work work,
+      Map<String, PeakMemory> ours, Map<String, PyTorchSide.Memory> theirs, PrintStream out) {
     out.println();
-    out.printf(Locale.ROOT, "Memory of training (MiB; each side in a child process: peak resident"
+    out.printf(Locale.ROOT, "Memory of %s (MiB; each side in a child process: peak resident"
         + " set VmHWM after %d steps, growth = peak - resident set before the model was built;"
         + " ratio = ecoc4j / PyTorch growth, below 1: ecoc4j takes less; device: PyTorch's CUDA"
-        + " allocator peak, not measured for ecoc4j)%n", 3 + TrainingMemory.STEPS);
+        + " allocator peak, not measured for ecoc4j)%n",
+        work == PeakMemory.Work.TRAINING ? "training" : "attack steps", 3 + PeakMemory.STEPS);
     out.printf(Locale.ROOT, "%-11s %5s | %10s %10s | %10s %10s | %6s | %10s%n",
         "model", "batch", "peak ec4j", "growth", "peak torch", "growth", "ratio", "torch dev");
     for (ModelSpec spec : options.models()) {
       for (int batch : options.batches()) {
-        String key = spec.architecture() + "/" + batch;
-        TrainingMemory m = ours.get(key);
+        String key = work.label() + "/" + spec.architecture() + "/" + batch;
+        PeakMemory m = ours.get(key);
         PyTorchSide.Memory t = theirs.get(key);
         double growth = m.growthBytes() / MIB;
         out.printf(Locale.ROOT, "%-11s %5d | %10.1f %10.1f | %10s %10s | %6s | %10s%n",

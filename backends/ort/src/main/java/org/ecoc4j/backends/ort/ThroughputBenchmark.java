@@ -6,7 +6,7 @@ import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.data.ImageShape;
-import org.ecoc4j.backends.onnx.training.CheckpointReader;
+import org.ecoc4j.backends.onnx.training.Checkpoint;
 import org.ecoc4j.backends.onnx.training.OptimizerSpec;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
 import org.ecoc4j.backends.onnx.zoo.ModelZoo;
@@ -21,9 +21,9 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * alternating blocks with the gradient steps); the PyTorch side is {@code
  * benchmarks/python/throughput.py} run by {@link PyTorchSide}, skipped (and said so) where the
  * interpreter has no torch. Each figure is the best of the rounds, the two sides alternating.
- * With {@code --memory on} (the default) the peak resident memory of training is measured on both
- * sides in child processes ({@link TrainingMemory}); with {@code --members M} each model is also
- * measured as an ensemble of M members in one graph ({@link EnsembleCost}).
+ * With {@code --memory on} (the default) the peak resident memory of training and that of attack
+ * steps are measured on both sides in child processes ({@link PeakMemory}); with {@code --members
+ * M} each model is also measured as an ensemble of M members in one graph ({@link EnsembleCost}).
  * With {@code --profile} ONNX Runtime profiles every session and the top operators of the training
  * graph and of the attack graph are printed for each model and batch, with the share of a training
  * step spent in the optimizer step (timed in Java: ONNX Runtime writes the training, eval and
@@ -35,6 +35,7 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
 public final class ThroughputBenchmark {
 
   private static final int WARMUP = 3;
+  private static final long SEED = 1;
 
   private final OrtSettings settings;
   private final int steps;
@@ -93,28 +94,42 @@ public final class ThroughputBenchmark {
     long[] nanos = {0, 0};
     double train = training(w, nanos) * batch;
     double optimizerShare = (double) nanos[0] / nanos[1];
-    double attack;
-    double queries;
-    try (GradientOracle oracle =
-        new OrtGradientOracle(
-            w.model, w.loss, CheckpointReader.read(w.artifacts.checkpoint()), batch, settings)) {
-      float[] losses = new float[batch];
-      float[] gradient = new float[batch * spec.input().size()];
-      double[] both = alternatingRates(
-          () -> oracle.lossAndGradient(w.images, w.intLabels, losses, gradient),
-          () -> oracle.losses(w.images, w.intLabels, losses));
-      attack = both[0];
-      queries = both[1];
-    }
-    return new Result(train, attack, queries, optimizerShare);
+    double[] attack = attacking(w);
+    return new Result(train, attack[0], attack[1], optimizerShare);
   }
 
   /**
    * Runs the warm-up and the timed training steps of one model at one batch size, without the
-   * attack, as {@link TrainingMemory}'s child JVM does; returns training images per second.
+   * attack, as {@link PeakMemory}'s child JVM does; returns training images per second.
    */
   double train(ModelSpec spec, int batch) {
     return training(new Workload(spec, batch), new long[2]) * batch;
+  }
+
+  /**
+   * Runs the warm-up and the timed attack steps (gradient steps alternating with loss-only
+   * queries) of one model at one batch size on its initial weights, without training, as {@link
+   * PeakMemory}'s child JVM does; returns attack gradient steps and loss-only queries per second.
+   */
+  double[] attack(ModelSpec spec, int batch) {
+    return attacking(new Workload(spec, batch));
+  }
+
+  /**
+   * Attack gradient steps and loss-only queries per second on the model's initial weights (no
+   * training artifacts are built), timed in alternating blocks.
+   */
+  private double[] attacking(Workload w) {
+    try (GradientOracle oracle =
+        new OrtGradientOracle(
+            w.model, w.loss, Checkpoint.initial(w.model, w.model.parameters(), SEED), w.batch,
+            settings)) {
+      float[] losses = new float[w.batch];
+      float[] gradient = new float[w.batch * w.spec.input().size()];
+      return alternatingRates(
+          () -> oracle.lossAndGradient(w.images, w.intLabels, losses, gradient),
+          () -> oracle.losses(w.images, w.intLabels, losses));
+    }
   }
 
   /**
@@ -123,8 +138,12 @@ public final class ThroughputBenchmark {
    */
   private double training(Workload w, long[] nanos) {
     ImageShape in = w.spec.input();
+    TrainingConfig config = TrainingConfig.adamW(1, w.batch, SEED);
+    TrainingArtifacts artifacts = TrainingArtifacts.build(
+        w.model, w.loss, config, OptimizerSpec.adamW(config),
+        OrtTrainingEngine.differentiator(settings));
     try (TrainingSession session =
-            new TrainingSession(w.artifacts, w.artifacts.checkpoint(), settings);
+            new TrainingSession(artifacts, artifacts.checkpoint(), settings);
         NativeTensor x =
             NativeTensor.floats(w.images, w.batch, in.channels(), in.height(), in.width());
         NativeTensor y = NativeTensor.longs(w.labels, w.batch);
@@ -144,13 +163,12 @@ public final class ThroughputBenchmark {
     }
   }
 
-  /** One model's training artifacts and a batch of random images and labels. */
-  private final class Workload {
+  /** One model, its loss and a batch of random images and labels. */
+  private static final class Workload {
     final ModelSpec spec;
     final int batch;
     final ZooModel model;
     final LossSpec loss;
-    final TrainingArtifacts artifacts;
     final float[] images;
     final long[] labels;
     final int[] intLabels;
@@ -160,11 +178,7 @@ public final class ThroughputBenchmark {
       this.batch = batch;
       model = ModelZoo.create(spec);
       loss = LossSpec.crossEntropy(spec.outputs());
-      TrainingConfig config = TrainingConfig.adamW(1, batch, 1);
-      artifacts = TrainingArtifacts.build(
-          model, loss, config, OptimizerSpec.adamW(config),
-          OrtTrainingEngine.differentiator(settings));
-      SplittableRandom random = new SplittableRandom(1);
+      SplittableRandom random = new SplittableRandom(SEED);
       images = new float[batch * spec.input().size()];
       labels = new long[batch];
       intLabels = new int[batch];

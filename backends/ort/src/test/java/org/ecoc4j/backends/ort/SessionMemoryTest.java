@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The backend option {@code memory}: it parses, {@code lean} is the default, a bad value is refused
  * naming it, and the setting reaches the sessions: training cnn1 in a child JVM ({@link
- * TrainingMemory}) grows the resident set by clearly less with {@code lean} than with ONNX
+ * PeakMemory}) grows the resident set by clearly less with {@code lean} than with ONNX
  * Runtime's memory pattern (0.66 times at batch 16 here, 0.59 at batch 64, see the module README),
  * while computing the same bits.
  */
@@ -59,9 +59,9 @@ class SessionMemoryTest {
   void leanSessionsTrainInLessResidentMemory() {
     var cnn1 = BenchmarkOptions.select("cnn1").get(0);
     OrtSettings settings = new OrtSettings(OrtDevice.CPU, 1);
-    TrainingMemory pattern =
-        TrainingMemory.measure(cnn1, 16, settings.withMemory(SessionMemory.PATTERN));
-    TrainingMemory lean = TrainingMemory.measure(cnn1, 16, settings);
+    PeakMemory pattern = PeakMemory.measure(
+        PeakMemory.Work.TRAINING, cnn1, 16, settings.withMemory(SessionMemory.PATTERN));
+    PeakMemory lean = PeakMemory.measure(PeakMemory.Work.TRAINING, cnn1, 16, settings);
     assertTrue(lean.growthBytes() > 0, "" + lean);
     assertTrue(lean.growthBytes() < 0.8 * pattern.growthBytes(),
         "lean " + lean.growthBytes() + " bytes against " + pattern.growthBytes());

@@ -111,20 +111,32 @@ class ThroughputBenchmarkTest {
   void readsThePyTorchSidesMemoryColumns() {
     PyTorchSide.Run run = PyTorchSide.parse("""
         torch 1.13.0a0 on cpu, 2 threads, 20 timed steps per figure
-        model       input    batch    train img/s  attack steps/s   attack img/s   peak MiB \
-        growth MiB device MiB
-        lenet       1x28x28     64         1576.4          106.87         6839.5      242.8\
-               17.0          -
-        cnn1        3x32x32    128          300.5            2.50          320.0     1024.5\
-              700.2      512.0
+        model       input    batch    train img/s  attack steps/s   attack img/s training peak \
+            growth     device  attack peak     growth     device (MiB)
+        lenet       1x28x28     64         1576.4          106.87         6839.5        242.8\
+               17.0          -        240.1       14.4          -
+        cnn1        3x32x32    128          300.5            2.50          320.0       1024.5\
+              700.2      512.0        800.0      476.5      300.0
+        wrn-16-4    3x32x32     64           50.0            1.50           96.0        900.0\
+              600.0          -
         resnet20v2  3x32x32     64          100.0            1.00           64.0
         """);
+    PeakMemory.Work training = PeakMemory.Work.TRAINING;
+    PeakMemory.Work attack = PeakMemory.Work.ATTACK;
     assertEquals(new PyTorchSide.Rates(1576.4, 106.87), run.rates("lenet", 64).orElseThrow());
-    assertEquals(new PyTorchSide.Memory(242.8, 17.0, null), run.memory("lenet", 64).orElseThrow());
+    assertEquals(new PyTorchSide.Memory(242.8, 17.0, null),
+        run.memory(training, "lenet", 64).orElseThrow());
+    assertEquals(new PyTorchSide.Memory(240.1, 14.4, null),
+        run.memory(attack, "lenet", 64).orElseThrow());
     assertEquals(new PyTorchSide.Memory(1024.5, 700.2, 512.0),
-        run.memory("cnn1", 128).orElseThrow());
+        run.memory(training, "cnn1", 128).orElseThrow());
+    assertEquals(new PyTorchSide.Memory(800.0, 476.5, 300.0),
+        run.memory(attack, "cnn1", 128).orElseThrow());
+    assertEquals(new PyTorchSide.Memory(900.0, 600.0, null),
+        run.memory(training, "wrn-16-4", 64).orElseThrow());
+    assertTrue(run.memory(attack, "wrn-16-4", 64).isEmpty());
     assertTrue(run.rates("resnet20v2", 64).isPresent());
-    assertTrue(run.memory("resnet20v2", 64).isEmpty());
+    assertTrue(run.memory(training, "resnet20v2", 64).isEmpty());
   }
 
   @Test
@@ -154,13 +166,20 @@ class ThroughputBenchmarkTest {
   }
 
   @Test
-  void theChildJvmProbeReadsAPeakAboveItsBaseline() {
-    TrainingMemory m = TrainingMemory.measure(
-        BenchmarkOptions.select("lenet").get(0), 4, OrtSettings.cpu());
-    assertTrue(m.baselineBytes() > 0, "" + m);
-    assertTrue(m.growthBytes() > 0, "training must add to the resident set: " + m);
-    assertEquals(m, TrainingMemory.parse("training-memory " + m.baselineBytes() + " "
-        + m.peakBytes()));
+  void theChildJvmProbesReadAPeakAboveTheirBaseline() {
+    for (PeakMemory.Work work : PeakMemory.Work.values()) {
+      PeakMemory m = PeakMemory.measure(
+          work, BenchmarkOptions.select("lenet").get(0), 4, OrtSettings.cpu());
+      assertTrue(m.baselineBytes() > 0, work + " " + m);
+      assertTrue(m.growthBytes() > 0, work + " must add to the resident set: " + m);
+      assertEquals(m, PeakMemory.parse("peak-memory " + m.baselineBytes() + " "
+          + m.peakBytes()));
+    }
+    assertEquals(PeakMemory.Work.ATTACK, PeakMemory.Work.parse("attack"));
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        () -> PeakMemory.Work.parse("inference"));
+    assertTrue(unknown.getMessage().contains("inference")
+        && unknown.getMessage().contains("training, attack"), unknown.getMessage());
   }
 
   @Test
@@ -190,8 +209,9 @@ class ThroughputBenchmarkTest {
     assertTrue(text.lines().anyMatch(l -> l.matches(
         "lenet\\s+4 \\|(\\s+[0-9.]+){3} \\|(\\s+[0-9.]+){3}")), text);
     assertTrue(text.contains("Memory of training"), text);
-    assertTrue(text.lines().anyMatch(l -> l.matches(
-        "lenet\\s+4 \\|\\s+[0-9.]+\\s+[0-9.]+ \\|\\s+-\\s+- \\|\\s+- \\|\\s+-")), text);
+    assertTrue(text.contains("Memory of attack steps"), text);
+    assertEquals(2, text.lines().filter(l -> l.matches(
+        "lenet\\s+4 \\|\\s+[0-9.]+\\s+[0-9.]+ \\|\\s+-\\s+- \\|\\s+- \\|\\s+-")).count(), text);
     assertTrue(text.lines().anyMatch(l -> l.matches("lenet\\s+4 attack .*%.*")), text);
   }
 }

@@ -17,7 +17,6 @@ import org.ecoc4j.backends.onnx.graph.ElementType;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.ecoc4j.backends.onnx.zoo.Forward;
-import org.ecoc4j.backends.onnx.zoo.ParameterInitializer;
 import org.ecoc4j.backends.onnx.zoo.ParameterSpec;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
@@ -198,36 +197,16 @@ public record TrainingArtifacts(
         trainingModel(
             model, projection, params, loss, batch, optimizer.coupledWeightDecay(),
             differentiator);
+    Checkpoint initial = Checkpoint.initial(model, params, config.seed());
     return new TrainingArtifacts(
         training.model().toByteArray(),
         evalModel(deployed, headParameters).toByteArray(),
         optimizer.graph().toByteArray(),
-        CheckpointWriter.write(
-            initialValues(model, params, config.seed(), true),
-            initialValues(model, params, config.seed(), false)),
+        CheckpointWriter.write(initial.trainable(), initial.frozen()),
         params,
         training.dropoutNoise(),
         batch,
         model.spec().inputMixing().filter(BatchMixing::drawnPerStep));
-  }
-
-  /**
-   * The starting values of {@code params}: the model's own for its parameters, the others (a
-   * projection head's) drawn from the seed by name.
-   */
-  private static List<NamedTensor> initialValues(
-      ZooModel model, List<ParameterSpec> params, long seed, boolean trainable) {
-    Map<String, float[]> values = new LinkedHashMap<>(model.initialValues(seed));
-    List<ParameterSpec> others =
-        params.stream().filter(p -> !values.containsKey(p.name())).toList();
-    values.putAll(ParameterInitializer.initialize(others, seed));
-    List<NamedTensor> tensors = new ArrayList<>();
-    for (ParameterSpec p : params) {
-      if (p.trainable() == trainable) {
-        tensors.add(new NamedTensor(p.name(), p.dims(), values.get(p.name())));
-      }
-    }
-    return tensors;
   }
 
   /** The training model and the noise inputs its dropout layers declared. */
