@@ -29,23 +29,17 @@ record PeakMemory(long baselineBytes, long peakBytes) {
      * Training: artifacts built, training session opened, AdamW steps ({@link
      * ThroughputBenchmark#train}).
      */
-    TRAINING("training"),
+    TRAINING,
     /**
      * Attack steps: the attack oracle's sessions opened on the model's initial weights, then
      * loss-and-input-gradient steps alternating with loss-only queries, as the benchmark times
      * them ({@link ThroughputBenchmark#attack}).
      */
-    ATTACK("attack");
+    ATTACK;
 
-    private final String label;
-
-    Work(String label) {
-      this.label = label;
-    }
-
-    /** The word naming this work on the command line and in the tables. */
+    /** The word naming this work on the command line and in the tables: its name in lower case. */
     String label() {
-      return label;
+      return name().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -55,7 +49,7 @@ record PeakMemory(long baselineBytes, long peakBytes) {
      */
     static Work parse(String label) {
       for (Work w : values()) {
-        if (w.label.equals(label)) {
+        if (w.label().equals(label)) {
           return w;
         }
       }
