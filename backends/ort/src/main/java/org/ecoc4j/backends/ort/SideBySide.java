@@ -20,9 +20,9 @@ import org.ecoc4j.api.backend.ModelSpec;
  * Runs {@link ThroughputBenchmark}'s command: for each thread count, rounds of ecoc4j's
  * measurements followed by the PyTorch side's, then one table of the best figures with ratios,
  * with {@code --memory on} tables of the peak resident memory of training and of attack steps on
- * both sides (measured once, in the first round, each in a child process), with {@code --members M} (M above
- * 1) the cost of M members in one graph against M times one member, and with {@code --profile}
- * the top operators of each model and batch.
+ * both sides (measured once, in the first round, each in a child process), with {@code --members
+ * M} (M above 1) the cost of M members in one graph against M times one member, and with {@code
+ * --profile} the top operators of each model and batch.
  */
 final class SideBySide {
 
