@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,10 @@ import org.ecoc4j.backends.onnx.training.CheckpointReader;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
 import org.ecoc4j.backends.onnx.zoo.ModelZoo;
 import org.ecoc4j.backends.onnx.zoo.ZooModel;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.SizeTPointer;
+import org.bytedeco.onnxruntime.OrtSessionOptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * training session and both attack sessions run their kernels on the settings' intra-op threads
  * (no worker thread with one thread, at least one and at most {@code threads - 1} with more), and
  * their graphs were optimised at {@code ORT_ENABLE_ALL} (Conv + ReLU fused into {@code FusedConv},
- * a level-2 fusion, and NCHWc {@code ReorderOutput} layout nodes, which only level 3 inserts).
+ * a level-2 fusion, and NCHWc {@code ReorderOutput} layout nodes, which only level 3 inserts);
+ * and every session but the training session turns its workers' spinning off (read back from the
+ * options with ONNX Runtime's {@code GetSessionConfigEntry}).
  */
 class SessionOptionsTest {
 
@@ -98,6 +105,35 @@ class SessionOptionsTest {
     assertTrue(has(training, "ConvGrad"), training.top(30));
     assertTrue(has(attack, "ReorderOutput"), attack.top(30));
     assertFalse(has(lossesOnly, "ConvGrad"), lossesOnly.top(30));
+  }
+
+  @Test
+  void onlyTheTrainingSessionLetsItsWorkersSpin() {
+    OrtRuntime rt = OrtRuntime.get();
+    for (SessionRole role : SessionRole.values()) {
+      OrtSessionOptions options = SessionOptionsFactory.create(OrtSettings.cpu(), role);
+      try {
+        int[] has = new int[1];
+        rt.check(rt.api.HasSessionConfigEntry(options, SessionOptionsFactory.SPINNING, has),
+            "asking for the entry");
+        if (role == SessionRole.TRAINING) {
+          assertEquals(0, has[0], "the training session keeps ONNX Runtime's default");
+        } else {
+          assertEquals(1, has[0], role + " has no spinning entry");
+          try (BytePointer value = new BytePointer(8);
+              SizeTPointer size = new SizeTPointer(1).put(8)) {
+            rt.check(rt.api.GetSessionConfigEntry(
+                options, new BytePointer(SessionOptionsFactory.SPINNING), value, size),
+                "reading the entry");
+            byte[] text = new byte[(int) size.get() - 1];  // the size counts the terminating 0
+            value.get(text);
+            assertEquals("0", new String(text, StandardCharsets.US_ASCII), role.toString());
+          }
+        }
+      } finally {
+        rt.api.ReleaseSessionOptions(options);
+      }
+    }
   }
 
   private static boolean has(ProfileSummary summary, String operator) {
