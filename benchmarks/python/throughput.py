@@ -273,12 +273,18 @@ def resident(field):
     raise RuntimeError(f"no {field} in /proc/self/status (memory is read on Linux only)")
 
 
-def training(factory, shape, batch, steps, device):
-    """Builds the model and its AdamW optimizer on random data and times its training steps;
-    returns the model, the data and training images/s."""
+def random_batch(shape, batch):
+    """The benchmark's batch: random images in [0, 1) and labels, drawn from seed 1."""
     generator = torch.Generator().manual_seed(1)
     images = torch.rand((batch, *shape), generator=generator)
     labels = torch.randint(0, OUTPUTS, (batch,), generator=generator)
+    return images, labels
+
+
+def training(factory, shape, batch, steps, device):
+    """Builds the model and its AdamW optimizer on random data and times its training steps;
+    returns the model, the data and training images/s."""
+    images, labels = random_batch(shape, batch)
     if device.type == "cuda":
         images, labels = images.pin_memory(), labels.pin_memory()
 
@@ -326,9 +332,7 @@ def memory_child(work, model_name, batch, device_name, threads, results):
     if work == "training":
         training(factory, shape, batch, MEMORY_STEPS, device)
     else:
-        generator = torch.Generator().manual_seed(1)
-        images = torch.rand((batch, *shape), generator=generator)
-        labels = torch.randint(0, OUTPUTS, (batch,), generator=generator)
+        images, labels = random_batch(shape, batch)
         attacking(factory().to(device), images, labels, MEMORY_STEPS, device)
     peak = resident("VmHWM")
     dev = torch.cuda.max_memory_allocated() / MIB if device.type == "cuda" else None
