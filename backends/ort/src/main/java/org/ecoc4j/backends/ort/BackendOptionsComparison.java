@@ -43,7 +43,8 @@ public final class BackendOptionsComparison {
 
   /** The backend options an arm may set: those that change how sessions are built and run. */
   public static final Set<String> SESSION_OPTIONS =
-      Set.of("device", "threads", OrtBackend.CONV_GRADIENT, OrtBackend.MEMORY);
+      Set.of("device", "threads", OrtBackend.CONV_GRADIENT, OrtBackend.MEMORY,
+          OrtBackend.CONV_LAYOUT);
 
   private static final int WARMUP = 2;
 

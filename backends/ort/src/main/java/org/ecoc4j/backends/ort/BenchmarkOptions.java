@@ -27,6 +27,8 @@ import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
  *     (as the zoo builds ensembles), and its cost compared with M times one member's
  * @param convGradient the Conv gradient rule of ecoc4j's training and attack graphs
  * @param sessionMemory how ecoc4j's sessions plan their memory (the backend option {@code memory})
+ * @param convLayout the layout of ecoc4j's training convolutions (the backend option {@code
+ *     conv-layout})
  */
 public record BenchmarkOptions(
     List<ModelSpec> models,
@@ -42,7 +44,8 @@ public record BenchmarkOptions(
     boolean memory,
     int members,
     ConvGradient convGradient,
-    SessionMemory sessionMemory) {
+    SessionMemory sessionMemory,
+    ConvLayout convLayout) {
 
   /** The networks the benchmark knows. */
   static final List<ModelSpec> MODELS =
@@ -61,6 +64,7 @@ public record BenchmarkOptions(
                                  [--memory on|off] [--members 1]
                                  [--conv-gradient auto|convgrad|gemm]
                                  [--session-memory lean|pattern]
+                                 [--conv-layout auto|nchw|nchwc]
         models   comma-separated, of lenet, cnn1, resnet20v2, wrn-16-4
         batches, threads  comma-separated positive integers
         rounds   rounds of ecoc4j then PyTorch; each figure is the best round's
@@ -72,7 +76,10 @@ public record BenchmarkOptions(
                  with the weight gradient as one GEMM over the batch (gemm), or auto (the
                  default, as the backend option: gemm for kernels up to 3x3 on the CPU)
         session-memory  ecoc4j's sessions without ONNX Runtime's memory pattern (lean, the
-                 default) or with it (pattern), as the backend option memory""";
+                 default) or with it (pattern), as the backend option memory
+        conv-layout  ecoc4j's training convolutions in ONNX Runtime's NCHWc kernels (nchwc),
+                 as built (nchw), or auto (the default, as the backend option: nchwc on the
+                 CPU where the kernels exist)""";
 
   /** Copies the lists and checks the counts. */
   public BenchmarkOptions {
@@ -81,6 +88,7 @@ public record BenchmarkOptions(
     threads = List.copyOf(threads);
     Objects.requireNonNull(convGradient, "convGradient");
     Objects.requireNonNull(sessionMemory, "sessionMemory");
+    Objects.requireNonNull(convLayout, "convLayout");
     if (models.isEmpty() || batches.isEmpty() || threads.isEmpty()) {
       throw new IllegalArgumentException("models, batches and threads must not be empty");
     }
@@ -93,13 +101,13 @@ public record BenchmarkOptions(
   /**
    * Parses {@code --name value} pairs; what is not given takes its default (lenet, cnn1 and
    * resnet20v2; batches 64 and 128; 2 threads; 20 steps; 2 rounds; cpu; no profile; top 8;
-   * {@code python3}; {@code benchmarks/python/throughput.py}; memory on; 1 member; convgrad;
-   * session memory default).
+   * {@code python3}; {@code benchmarks/python/throughput.py}; memory on; 1 member; conv gradient,
+   * session memory and conv layout as the backend's defaults).
    *
    * @throws IllegalArgumentException naming the option for an unknown option, a missing value, a
    *     value that is not a positive integer, an unknown model, a memory value other than
-   *     {@code on} and {@code off}, a conv gradient other than {@code convgrad} and {@code gemm}
-   *     or an unknown session memory setting
+   *     {@code on} and {@code off}, an unknown conv gradient, session memory setting or conv
+   *     layout
    */
   public static BenchmarkOptions parse(String... args) {
     List<ModelSpec> models = MODELS.subList(0, 3);
@@ -116,6 +124,7 @@ public record BenchmarkOptions(
     int members = 1;
     ConvGradient convGradient = ConvGradient.AUTO;
     SessionMemory sessionMemory = SessionMemory.LEAN;
+    ConvLayout convLayout = ConvLayout.AUTO;
     for (int i = 0; i < args.length; i += 2) {
       String name = args[i];
       if (i + 1 >= args.length) {
@@ -137,12 +146,21 @@ public record BenchmarkOptions(
         case "--members" -> members = positive(name, value);
         case "--conv-gradient" -> convGradient = convGradient(value);
         case "--session-memory" -> sessionMemory = sessionMemory(name, value);
+        case "--conv-layout" -> convLayout = convLayout(name, value);
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
     }
     return new BenchmarkOptions(
         models, batches, threads, steps, rounds, device, profile, top, python, script, memory,
-        members, convGradient, sessionMemory);
+        members, convGradient, sessionMemory, convLayout);
+  }
+
+  private static ConvLayout convLayout(String name, String value) {
+    try {
+      return ConvLayout.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("option " + name + ": " + e.getMessage(), e);
+    }
   }
 
   private static ConvGradient convGradient(String value) {

@@ -33,6 +33,9 @@ public final class OrtBackend implements Backend {
   /** The option choosing how sessions plan their memory ({@link SessionMemory}). */
   public static final String MEMORY = "memory";
 
+  /** The option choosing the layout of a training session's convolutions ({@link ConvLayout}). */
+  public static final String CONV_LAYOUT = "conv-layout";
+
   private static final List<OptionSpec> OPTIONS =
       List.of(
           OptionSpec.ofChoice("device", "cpu",
@@ -66,7 +69,13 @@ public final class OrtBackend implements Backend {
               "session memory: lean (the arena without ONNX Runtime's memory pattern: less"
                   + " resident memory, the same results) or pattern (ONNX Runtime's memory pattern"
                   + " and arena; see the ort README)",
-              SessionMemory.labels()));
+              SessionMemory.labels()),
+          OptionSpec.ofChoice(CONV_LAYOUT, ConvLayout.AUTO.label(),
+              "layout of a training session's convolutions: nchwc (ONNX Runtime's blocked CPU"
+                  + " kernels for the trainable convolutions, as it uses for constant weights),"
+                  + " nchw (as built) or auto (nchwc on the CPU where the kernels exist, nchw on"
+                  + " cuda); saved and exported models keep the plain layout",
+              ConvLayout.labels()));
 
   private static OptimizerSpec sgd(double momentum, double weightDecay) {
     try {
@@ -155,11 +164,10 @@ public final class OrtBackend implements Backend {
   /** Threads per available processor above which {@code threads} is refused. */
   private static final int MAX_THREADS_PER_PROCESSOR = 4;
 
-  /** The session settings the parsed options ask for; refuses bad thread counts and profiles. */
   /**
    * The session settings that the backend options {@code options} give (device, threads,
-   * profile, conv-gradient, memory; other options of this backend are accepted and do not change
-   * the settings).
+   * profile, conv-gradient, memory, conv-layout; other options of this backend are accepted and
+   * do not change the settings).
    *
    * @throws InvalidOptionException for an unknown option or a bad value, naming it
    */
@@ -189,7 +197,15 @@ public final class OrtBackend implements Backend {
       }
       settings = settings.profilingTo(prefix);
     }
+    ConvLayout layout = ConvLayout.parse(parsed.getString(CONV_LAYOUT));
+    try {
+      layout.requireAvailable(settings.device());
+    } catch (UnsupportedOperationException e) {
+      throw new InvalidOptionException(CONV_LAYOUT, "option '" + CONV_LAYOUT + "': "
+          + e.getMessage());
+    }
     return settings.withConvGradient(ConvGradient.parse(parsed.getString(CONV_GRADIENT)))
-        .withMemory(SessionMemory.parse(parsed.getString(MEMORY)));
+        .withMemory(SessionMemory.parse(parsed.getString(MEMORY)))
+        .withConvLayout(layout);
   }
 }

@@ -6,8 +6,8 @@ import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
 
 /**
  * How ONNX Runtime sessions run: on which device, with how many intra-op threads, whether ONNX
- * Runtime profiles them and how they plan their memory; and how the graphs built for them
- * differentiate Conv.
+ * Runtime profiles them and how they plan their memory; how the graphs built for them
+ * differentiate Conv, and in which layout a training session runs its convolutions.
  *
  * @param device where graphs run
  * @param threads intra-op threads of each session
@@ -17,29 +17,40 @@ import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
  *     ConvGradient#AUTO} by default: the GEMM rule for kernels up to 3x3 and {@code ConvGrad}
  *     for larger ones on the CPU, {@code ConvGrad} on CUDA; see {@link #effectiveConvGradient()})
  * @param memory how the sessions plan their memory ({@link SessionMemory#LEAN} by default)
+ * @param convLayout the layout of a training session's convolutions ({@link ConvLayout#AUTO} by
+ *     default: ONNX Runtime's NCHWc kernels on the CPU where it has them)
  */
 public record OrtSettings(
-    OrtDevice device, int threads, Path profile, ConvGradient convGradient, SessionMemory memory) {
+    OrtDevice device,
+    int threads,
+    Path profile,
+    ConvGradient convGradient,
+    SessionMemory memory,
+    ConvLayout convLayout) {
 
   /** The default number of intra-op threads. */
   public static final int DEFAULT_THREADS = 2;
 
-  /** Refuses a missing device, Conv gradient rule or memory setting and non-positive threads. */
+  /**
+   * Refuses a missing device, Conv gradient rule, memory setting or conv layout and non-positive
+   * threads.
+   */
   public OrtSettings {
     Objects.requireNonNull(device, "device");
     Objects.requireNonNull(convGradient, "convGradient");
     Objects.requireNonNull(memory, "memory");
+    Objects.requireNonNull(convLayout, "convLayout");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be positive, got " + threads);
     }
   }
 
   /**
-   * Settings without profiling, with the {@link ConvGradient#AUTO} Conv gradient and {@link
-   * SessionMemory#LEAN} memory planning.
+   * Settings without profiling, with the {@link ConvGradient#AUTO} Conv gradient, {@link
+   * SessionMemory#LEAN} memory planning and the {@link ConvLayout#AUTO} conv layout.
    */
   public OrtSettings(OrtDevice device, int threads) {
-    this(device, threads, null, ConvGradient.AUTO, SessionMemory.LEAN);
+    this(device, threads, null, ConvGradient.AUTO, SessionMemory.LEAN, ConvLayout.AUTO);
   }
 
   /**
@@ -60,17 +71,22 @@ public record OrtSettings(
 
   /** These settings with ONNX Runtime's session profiling written to files starting {@code prefix}. */
   public OrtSettings profilingTo(Path prefix) {
-    return new OrtSettings(
-        device, threads, Objects.requireNonNull(prefix, "prefix"), convGradient, memory);
+    return new OrtSettings(device, threads, Objects.requireNonNull(prefix, "prefix"),
+        convGradient, memory, convLayout);
   }
 
   /** These settings with Conv differentiated as {@code choice} says. */
   public OrtSettings withConvGradient(ConvGradient choice) {
-    return new OrtSettings(device, threads, profile, choice, memory);
+    return new OrtSettings(device, threads, profile, choice, memory, convLayout);
   }
 
   /** These settings with the sessions' memory planned as {@code setting} says. */
   public OrtSettings withMemory(SessionMemory setting) {
-    return new OrtSettings(device, threads, profile, convGradient, setting);
+    return new OrtSettings(device, threads, profile, convGradient, setting, convLayout);
+  }
+
+  /** These settings with a training session's convolutions in {@code layout}. */
+  public OrtSettings withConvLayout(ConvLayout layout) {
+    return new OrtSettings(device, threads, profile, convGradient, memory, layout);
   }
 }

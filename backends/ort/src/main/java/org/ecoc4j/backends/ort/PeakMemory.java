@@ -89,7 +89,8 @@ record PeakMemory(long baselineBytes, long peakBytes) {
         PeakMemory.class.getName(), work.label(),
         spec.architecture(), Integer.toString(batch),
         settings.device().name().toLowerCase(Locale.ROOT), Integer.toString(settings.threads()),
-        settings.convGradient().optionValue(), settings.memory().label());
+        settings.convGradient().optionValue(), settings.memory().label(),
+        settings.convLayout().label());
     String what = "the " + work.label() + " memory probe of " + spec.architecture();
     ChildProcess child = ChildProcess.run(command, Map.of(), what, TIMEOUT_MINUTES);
     String last = child.lastLine();
@@ -107,8 +108,8 @@ record PeakMemory(long baselineBytes, long peakBytes) {
   }
 
   /**
-   * The child: {@code WORK MODEL BATCH DEVICE THREADS CONV-GRADIENT MEMORY}, WORK {@code
-   * training} or {@code attack}; prints {@code peak-memory BASELINE PEAK} (bytes) as its last
+   * The child: {@code WORK MODEL BATCH DEVICE THREADS CONV-GRADIENT MEMORY CONV-LAYOUT}, WORK
+   * {@code training} or {@code attack}; prints {@code peak-memory BASELINE PEAK} (bytes) as its last
    * line.
    */
   public static void main(String[] args) {
@@ -116,7 +117,8 @@ record PeakMemory(long baselineBytes, long peakBytes) {
     ModelSpec spec = BenchmarkOptions.select(args[1]).get(0);
     int batch = Integer.parseInt(args[2]);
     OrtSettings settings = new OrtSettings(OrtDevice.parse(args[3]), Integer.parseInt(args[4]))
-        .withConvGradient(ConvGradient.parse(args[5])).withMemory(SessionMemory.parse(args[6]));
+        .withConvGradient(ConvGradient.parse(args[5])).withMemory(SessionMemory.parse(args[6]))
+        .withConvLayout(ConvLayout.parse(args[7]));
     OrtRuntime.get();
     long baseline = ResidentMemory.current();
     ThroughputBenchmark benchmark = new ThroughputBenchmark(settings, STEPS);

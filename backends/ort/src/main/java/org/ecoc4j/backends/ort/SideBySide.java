@@ -44,11 +44,11 @@ final class SideBySide {
       }
     }
     out.printf(Locale.ROOT, "ecoc4j on ONNX Runtime %s, device %s, conv gradient %s, session"
-            + " memory %s, %d timed steps per figure, best of %d rounds; ratio = ecoc4j / PyTorch"
-            + " (above 1: ecoc4j is faster)%n",
+            + " memory %s, conv layout %s, %d timed steps per figure, best of %d rounds; ratio ="
+            + " ecoc4j / PyTorch (above 1: ecoc4j is faster)%n",
         OrtRuntime.get().version, options.device().name().toLowerCase(Locale.ROOT),
-        options.convGradient().optionValue(), options.sessionMemory().label(), options.steps(),
-        options.rounds());
+        options.convGradient().optionValue(), options.sessionMemory().label(),
+        options.convLayout().label(), options.steps(), options.rounds());
     for (int threads : options.threads()) {
       runThreads(options, threads, torch, out);
     }
@@ -67,8 +67,7 @@ final class SideBySide {
       for (ModelSpec spec : options.models()) {
         for (int batch : options.batches()) {
           String key = spec.architecture() + "/" + batch;
-          OrtSettings settings = new OrtSettings(options.device(), threads)
-              .withConvGradient(options.convGradient()).withMemory(options.sessionMemory());
+          OrtSettings settings = settings(options, threads);
           if (options.profile() != null) {
             Path prefix = profilePrefix(options.profile(), spec, batch, threads);
             before.computeIfAbsent(key, k -> profiles(prefix, ""));
@@ -81,9 +80,8 @@ final class SideBySide {
             ModelSpec ensemble = new ModelSpec(
                 spec.architecture(), spec.input(), spec.outputs(), options.members());
             ensembles.merge(key,
-                new ThroughputBenchmark(new OrtSettings(options.device(), threads)
-                    .withConvGradient(options.convGradient()).withMemory(options.sessionMemory()),
-                    options.steps()).measure(ensemble, batch),
+                new ThroughputBenchmark(settings(options, threads), options.steps())
+                    .measure(ensemble, batch),
                 ThroughputBenchmark.Result::best);
           }
           if (options.memory() && round == 0) {
@@ -271,5 +269,13 @@ final class SideBySide {
 
   private static String ratio(double ours, Double theirs) {
     return theirs == null || theirs <= 0 ? "-" : String.format(Locale.ROOT, "%.2f", ours / theirs);
+  }
+
+  /** ecoc4j's session settings for one thread count, without profiling. */
+  private static OrtSettings settings(BenchmarkOptions options, int threads) {
+    return new OrtSettings(options.device(), threads)
+        .withConvGradient(options.convGradient())
+        .withMemory(options.sessionMemory())
+        .withConvLayout(options.convLayout());
   }
 }

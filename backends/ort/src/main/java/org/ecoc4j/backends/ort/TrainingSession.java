@@ -61,7 +61,8 @@ public final class TrainingSession implements AutoCloseable {
    *     step inputs are not the images, the labels, the step mixing when the artifacts have one
    *     and the artifacts' dropout noise, in that order
    * @throws OrtException when ONNX Runtime refuses the models or the checkpoint
-   * @throws UnsupportedOperationException for a device this build cannot use
+   * @throws UnsupportedOperationException for a device this build cannot use, or a conv layout
+   *     that cannot run on the device ({@link ConvLayout#requireAvailable})
    */
   public TrainingSession(TrainingArtifacts artifacts, byte[] checkpoint, OrtSettings settings) {
     CheckpointReader.read(checkpoint);
@@ -76,7 +77,9 @@ public final class TrainingSession implements AutoCloseable {
     OrtTrainingSession created = new OrtTrainingSession();
     // ONNX Runtime keeps views of the model buffers (export re-reads the eval model): they live
     // as long as the session.
-    BytePointer train = new BytePointer(artifacts.trainingModel());
+    byte[] trainingBytes =
+        settings.convLayout().trainingModel(artifacts.trainingModel(), settings.device());
+    BytePointer train = new BytePointer(trainingBytes);
     BytePointer eval = new BytePointer(artifacts.evalModel());
     BytePointer optimizer = new BytePointer(artifacts.optimizerModel());
     try (BytePointer ckpt = new BytePointer(checkpoint)) {
@@ -90,7 +93,7 @@ public final class TrainingSession implements AutoCloseable {
                 options,
                 loaded,
                 train,
-                artifacts.trainingModel().length,
+                trainingBytes.length,
                 eval,
                 artifacts.evalModel().length,
                 optimizer,

@@ -30,8 +30,10 @@ class BackendOptionsComparisonTest {
   @Test
   void armsAreBackendOptionsThatChangeSessions() {
     assertEquals(OrtSettings.cpu(), BackendOptionsComparison.arm("-"));
-    OrtSettings arm = BackendOptionsComparison.arm("threads=1, conv-gradient=gemm,memory=pattern");
+    OrtSettings arm = BackendOptionsComparison.arm(
+        "threads=1, conv-gradient=gemm,memory=pattern,conv-layout=nchw");
     assertEquals(1, arm.threads());
+    assertEquals(ConvLayout.NCHW, arm.convLayout());
     assertEquals(ConvGradient.GEMM, arm.convGradient());
     assertEquals(SessionMemory.PATTERN, arm.memory());
     IllegalArgumentException notSession = assertThrows(IllegalArgumentException.class,

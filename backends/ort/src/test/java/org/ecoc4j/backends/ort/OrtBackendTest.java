@@ -219,8 +219,15 @@ class OrtBackendTest {
         && convGradient.getMessage().contains("gemm"), convGradient.getMessage());
     assertEquals("auto", backend.options().stream()
         .filter(o -> o.name().equals("conv-gradient")).findFirst().orElseThrow().defaultValue());
+    InvalidOptionException convLayout = assertThrows(InvalidOptionException.class,
+        () -> backend.train(spec, loss, config, data, null, Map.of("conv-layout", "nhwc")));
+    assertTrue(convLayout.getMessage().contains("conv-layout")
+        && convLayout.getMessage().contains("nchwc"), convLayout.getMessage());
+    assertEquals("auto", backend.options().stream()
+        .filter(o -> o.name().equals("conv-layout")).findFirst().orElseThrow().defaultValue());
     assertEquals(List.of("device", "threads", "profile", "conv-gradient", "checkpoint",
-            "resume-from", "progress", "optimizer", "momentum", "model-file", "memory"),
+            "resume-from", "progress", "optimizer", "momentum", "model-file", "memory",
+            "conv-layout"),
         backend.options().stream().map(o -> o.name()).toList());
   }
 }

@@ -48,10 +48,11 @@ class ThroughputBenchmarkTest {
     assertEquals(1, defaults.members());
     assertEquals(ConvGradient.AUTO, defaults.convGradient());
     assertEquals(SessionMemory.LEAN, defaults.sessionMemory());
+    assertEquals(ConvLayout.AUTO, defaults.convLayout());
     BenchmarkOptions o = BenchmarkOptions.parse("--models", "resnet20v2, wrn-16-4",
         "--batches", "8,16", "--threads", "1,4", "--steps", "3", "--python", "none",
         "--profile", "/tmp/x", "--memory", "off", "--members", "3", "--conv-gradient", "gemm",
-        "--session-memory", "pattern");
+        "--session-memory", "pattern", "--conv-layout", "nchw");
     assertEquals(List.of("resnet20v2", "wrn-16-4"),
         o.models().stream().map(ModelSpec::architecture).toList());
     assertEquals(List.of(8, 16), o.batches());
@@ -63,11 +64,13 @@ class ThroughputBenchmarkTest {
     assertEquals(3, o.members());
     assertEquals(ConvGradient.GEMM, o.convGradient());
     assertEquals(SessionMemory.PATTERN, o.sessionMemory());
+    assertEquals(ConvLayout.NCHW, o.convLayout());
     for (String[] bad : List.of(new String[] {"--models", "vgg"},
         new String[] {"--batches", "0"}, new String[] {"--threads", "two"},
         new String[] {"--steps"}, new String[] {"--colour", "red"},
         new String[] {"--memory", "yes"}, new String[] {"--members", "0"},
-        new String[] {"--conv-gradient", "fast"}, new String[] {"--session-memory", "small"})) {
+        new String[] {"--conv-gradient", "fast"}, new String[] {"--session-memory", "small"},
+        new String[] {"--conv-layout", "nhwc"})) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse(bad));
       assertTrue(e.getMessage().contains(bad[0].startsWith("--") ? bad[0] : "vgg")

@@ -1,0 +1,100 @@
+package org.ecoc4j.backends.ort;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The layout in which a training session runs its convolutions: the backend option {@code
+ * conv-layout}.
+ *
+ * <p>{@link #NCHWC} hands ONNX Runtime the training graph with its convolutions rewritten into
+ * ONNX Runtime's NCHWc convolutions ({@link NchwcConvRewrite}): MLAS's blocked direct kernels,
+ * which ONNX Runtime otherwise uses only for constant weights (so already for every attack and
+ * inference graph) and never for trainable ones. {@link #NCHW} keeps the graph as built (MLAS's
+ * per-image im2col and GEMM). {@link #AUTO}, the default, is {@link #NCHWC} on the CPU where the
+ * kernels are available ({@link NchwcBlock}) and {@link #NCHW} on CUDA and elsewhere. Only the
+ * training graph of a session changes: its eval graph, from which the inference model is exported,
+ * and every saved file keep the plain layout, which runs on any machine.
+ */
+public enum ConvLayout {
+  /** NCHWc on the CPU where ONNX Runtime has the kernels, NCHW elsewhere: the default. */
+  AUTO("auto"),
+  /** The convolutions as built. */
+  NCHW("nchw"),
+  /** ONNX Runtime's NCHWc convolutions for every convolution that qualifies. */
+  NCHWC("nchwc");
+
+  private final String label;
+
+  ConvLayout(String label) {
+    this.label = label;
+  }
+
+  /** The option value naming this layout. */
+  public String label() {
+    return label;
+  }
+
+  /** The option values, in declaration order. */
+  static String[] labels() {
+    return Arrays.stream(values()).map(ConvLayout::label).toArray(String[]::new);
+  }
+
+  /**
+   * The layout of that name: {@code auto}, {@code nchw} or {@code nchwc}.
+   *
+   * @throws IllegalArgumentException for another name
+   */
+  public static ConvLayout parse(String name) {
+    String key = name.strip().toLowerCase(Locale.ROOT);
+    for (ConvLayout l : values()) {
+      if (l.label.equals(key)) {
+        return l;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown conv layout '" + name + "'; layouts: " + String.join(", ", labels()));
+  }
+
+  /**
+   * Checks that this layout can run on {@code device}.
+   *
+   * @throws UnsupportedOperationException for {@link #NCHWC} on CUDA or on a CPU without ONNX
+   *     Runtime's NCHWc kernels, saying why
+   */
+  public void requireAvailable(OrtDevice device) {
+    if (this != NCHWC) {
+      return;
+    }
+    if (device != OrtDevice.CPU) {
+      throw new UnsupportedOperationException("conv layout 'nchwc' runs ONNX Runtime's CPU"
+          + " kernels; device '" + device.name().toLowerCase(Locale.ROOT)
+          + "' takes 'auto' or 'nchw'");
+    }
+    NchwcBlock block = NchwcBlock.detected();
+    if (!block.available()) {
+      throw new UnsupportedOperationException(
+          "conv layout 'nchwc': " + block.unavailable() + "; use 'auto' or 'nchw'");
+    }
+  }
+
+  /**
+   * The training model as a session on {@code device} runs it: the same bytes for {@link #NCHW},
+   * on CUDA and where the NCHWc kernels are missing under {@link #AUTO}, else the model with its
+   * qualifying convolutions rewritten.
+   *
+   * @throws UnsupportedOperationException for {@link #NCHWC} where it cannot run
+   * @throws IllegalArgumentException when the bytes are not an ONNX model
+   */
+  byte[] trainingModel(byte[] model, OrtDevice device) {
+    requireAvailable(device);
+    if (this == NCHW || device != OrtDevice.CPU) {
+      return model;
+    }
+    NchwcBlock block = NchwcBlock.detected();
+    if (!block.available()) {
+      return model;
+    }
+    return new NchwcConvRewrite(block.size()).apply(model).model();
+  }
+}

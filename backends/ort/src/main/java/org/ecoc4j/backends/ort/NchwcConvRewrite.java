@@ -1,0 +1,270 @@
+package org.ecoc4j.backends.ort;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ecoc4j.backends.onnx.graph.Attributes;
+
+/**
+ * Rewrites the convolutions of a graph whose weights are computed or fed (not constants: the
+ * trainable weights of a training graph, the flipped kernels of its input gradients) into ONNX
+ * Runtime's NCHWc convolutions, which run MLAS's blocked direct-convolution kernels instead of its
+ * per-image im2col and GEMM.
+ *
+ * <p>ONNX Runtime applies that layout by itself only to convolutions with constant weights (its
+ * {@code NchwcTransformer} reorders an initializer once, when the session is created), so a
+ * training graph never gets it. Each convolution {@code Y = Conv(X, W, B)} that qualifies becomes,
+ * with {@code b} the block size of the machine's kernels ({@link NchwcBlock}), {@code O} and {@code
+ * C} its output and input channels:
+ *
+ * <pre>
+ *   W' = Reshape(Transpose(Reshape(W, [O/b, b, C/b, b, kh, kw]), perm 0 2 4 5 3 1), [O, C, kh, kw])
+ *   Y  = ReorderOutput(nchwc.Conv(ReorderInput(X), W', B), channels = O)
+ * </pre>
+ *
+ * <p>{@code W'} holds the weights in MLAS's OIHWBiBo order: for each block of b output channels
+ * and each block of b input channels, the kernel taps in raster order, each a b x b block with the
+ * output channel varying fastest (the order {@code MlasReorderFilterOIHWBiBo} writes for constant
+ * weights). {@code ReorderInput} and {@code ReorderOutput} ({@code com.microsoft.nchwc}) move the
+ * activations into and out of the blocked layout [N, C/b, H, W, b]; with C a multiple of b they
+ * keep the element count. The convolution keeps its attributes (kernel, strides, pads,
+ * dilations), so it computes the same values up to the rounding of another summation order.
+ *
+ * <p>A convolution qualifies when it is a 2-D {@code Conv} of the default domain with one group,
+ * no {@code auto_pad}, float weights of known static shape [O, C, kh, kw] and both O and C
+ * multiples of b. Others (a first layer of 1 or 3 channels, grouped or depthwise convolutions, 6
+ * or 20 channels) are left as they are. The graph's inputs, outputs and every tensor name are kept,
+ * so whatever reads {@code Y} is unchanged; the new tensors get names that no tensor of the graph
+ * has. The rewrite is meant for the graphs handed to a CPU session on this machine and never for
+ * a file: the weight order depends on the block size of the machine's kernels.
+ */
+final class NchwcConvRewrite {
+
+  /** ONNX Runtime's domain of the NCHWc operators. */
+  static final String DOMAIN = "com.microsoft.nchwc";
+
+  /** The attributes of a Conv that the NCHWc Conv takes over as they are. */
+  private static final Set<String> CARRIED =
+      Set.of("kernel_shape", "strides", "pads", "dilations", "group");
+
+  private final int block;
+
+  /**
+   * A rewrite for kernels of {@code block} channels per block.
+   *
+   * @throws IllegalArgumentException for a block size that is not a power of two of at least 4
+   */
+  NchwcConvRewrite(int block) {
+    if (block < 4 || Integer.bitCount(block) != 1) {
+      throw new IllegalArgumentException(
+          "NCHWc block size must be a power of two of at least 4, got " + block);
+    }
+    this.block = block;
+  }
+
+  /** A rewritten model and the number of convolutions rewritten. */
+  record Result(byte[] model, int convolutions) {}
+
+  /**
+   * The model with every qualifying convolution rewritten; the same bytes when none qualifies.
+   *
+   * @throws IllegalArgumentException when the bytes are not an ONNX model
+   */
+  Result apply(byte[] model) {
+    ModelProto parsed;
+    try {
+      parsed = ModelProto.parseFrom(model);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
+    }
+    Rewriting rewriting = new Rewriting(parsed.getGraph());
+    GraphProto graph = rewriting.run();
+    if (rewriting.rewritten == 0) {
+      return new Result(model, 0);
+    }
+    ModelProto.Builder written = parsed.toBuilder().setGraph(graph);
+    if (parsed.getOpsetImportList().stream().noneMatch(o -> o.getDomain().equals(DOMAIN))) {
+      written.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(DOMAIN).setVersion(1));
+    }
+    return new Result(written.build().toByteArray(), rewriting.rewritten);
+  }
+
+  /** One pass over one graph. */
+  private final class Rewriting {
+    private final GraphProto graph;
+    private final Map<String, ValueInfoProto> declared = new HashMap<>();
+    private final Set<String> constants = new HashSet<>();
+    private final Set<String> names = new HashSet<>();
+    private final Map<String, String> reorderedWeights = new HashMap<>();
+    private final List<TensorProto> shapes = new ArrayList<>();
+    private int rewritten;
+
+    Rewriting(GraphProto graph) {
+      this.graph = graph;
+      graph.getInputList().forEach(v -> declared.put(v.getName(), v));
+      graph.getValueInfoList().forEach(v -> declared.put(v.getName(), v));
+      graph.getOutputList().forEach(v -> declared.put(v.getName(), v));
+      graph.getInitializerList().forEach(t -> constants.add(t.getName()));
+      declared.keySet().forEach(names::add);
+      names.addAll(constants);
+      for (NodeProto node : graph.getNodeList()) {
+        names.addAll(node.getInputList());
+        names.addAll(node.getOutputList());
+        names.add(node.getName());
+      }
+    }
+
+    GraphProto run() {
+      List<NodeProto> nodes = new ArrayList<>();
+      for (NodeProto node : graph.getNodeList()) {
+        long[] w = qualifyingWeights(node);
+        if (w == null) {
+          nodes.add(node);
+          continue;
+        }
+        nodes.addAll(replacement(node, w));
+        rewritten++;
+      }
+      if (rewritten == 0) {
+        return graph;
+      }
+      return graph.toBuilder().clearNode().addAllNode(nodes).addAllInitializer(shapes).build();
+    }
+
+    /** The static weight dims [O, C, kh, kw] of a convolution that qualifies, else null. */
+    private long[] qualifyingWeights(NodeProto node) {
+      if (!node.getOpType().equals("Conv") || !node.getDomain().isEmpty()
+          || node.getInputCount() < 2 || node.getOutputCount() != 1) {
+        return null;
+      }
+      if (Attributes.intOf(node, "group", 1) != 1
+          || !Attributes.stringOf(node, "auto_pad", "NOTSET").equals("NOTSET")) {
+        return null;
+      }
+      for (AttributeProto a : node.getAttributeList()) {
+        if (!CARRIED.contains(a.getName()) && !a.getName().equals("auto_pad")) {
+          return null;
+        }
+      }
+      String w = node.getInput(1);
+      if (constants.contains(w)) {
+        return null;
+      }
+      long[] dims = floatDims(declared.get(w));
+      if (dims == null || dims.length != 4) {
+        return null;
+      }
+      for (long d : dims) {
+        if (d < 1) {
+          return null;
+        }
+      }
+      return dims[0] % block == 0 && dims[1] % block == 0 ? dims : null;
+    }
+
+    private List<NodeProto> replacement(NodeProto conv, long[] w) {
+      List<NodeProto> nodes = new ArrayList<>();
+      String weights = reorderedWeights.get(conv.getInput(1));
+      if (weights == null) {
+        weights = reorder(conv.getInput(1), w, nodes);
+        reorderedWeights.put(conv.getInput(1), weights);
+      }
+      String y = conv.getOutput(0);
+      String blockedInput = fresh(y + ".nchwc_input");
+      String blockedOutput = fresh(y + ".nchwc_output");
+      nodes.add(node("ReorderInput", DOMAIN, List.of(conv.getInput(0)), blockedInput, List.of()));
+      List<String> inputs = new ArrayList<>(conv.getInputList());
+      inputs.set(0, blockedInput);
+      inputs.set(1, weights);
+      List<AttributeProto> carried = conv.getAttributeList().stream()
+          .filter(a -> CARRIED.contains(a.getName()))
+          .toList();
+      nodes.add(node("Conv", DOMAIN, inputs, blockedOutput, carried));
+      nodes.add(node("ReorderOutput", DOMAIN, List.of(blockedOutput), y,
+          List.of(Attributes.of("channels", w[0]))));
+      return nodes;
+    }
+
+    /** Appends the nodes writing {@code w} in MLAS's OIHWBiBo order; returns their output. */
+    private String reorder(String w, long[] dims, List<NodeProto> nodes) {
+      long o = dims[0];
+      long c = dims[1];
+      String split = fresh(w + ".nchwc_blocks");
+      nodes.add(node("Reshape", "",
+          List.of(w, shape(w + ".nchwc_blocks_shape", o / block, block, c / block, block, dims[2],
+              dims[3])),
+          split, List.of()));
+      String moved = fresh(w + ".nchwc_order");
+      nodes.add(node("Transpose", "", List.of(split), moved,
+          List.of(Attributes.ofInts("perm", 0, 2, 4, 5, 3, 1))));
+      String reordered = fresh(w + ".nchwc");
+      nodes.add(node("Reshape", "", List.of(moved, shape(w + ".nchwc_shape", dims)), reordered,
+          List.of()));
+      return reordered;
+    }
+
+    private String shape(String hint, long... dims) {
+      String name = fresh(hint);
+      TensorProto.Builder t = TensorProto.newBuilder()
+          .setName(name)
+          .setDataType(TensorProto.DataType.INT64_VALUE)
+          .addDims(dims.length);
+      for (long d : dims) {
+        t.addInt64Data(d);
+      }
+      shapes.add(t.build());
+      return name;
+    }
+
+    private NodeProto node(
+        String op, String domain, List<String> in, String out, List<AttributeProto> attributes) {
+      return NodeProto.newBuilder()
+          .setOpType(op)
+          .setDomain(domain)
+          .setName(fresh(out + ".node"))
+          .addAllInput(in)
+          .addOutput(out)
+          .addAllAttribute(attributes)
+          .build();
+    }
+
+    /** {@code hint}, or {@code hint} with a number appended, that no name of the graph has. */
+    private String fresh(String hint) {
+      String name = hint;
+      for (int i = 1; names.contains(name); i++) {
+        name = hint + "_" + i;
+      }
+      names.add(name);
+      return name;
+    }
+  }
+
+  /** The dims of a float tensor's declared shape, or null when it is not one of known rank. */
+  private static long[] floatDims(ValueInfoProto info) {
+    if (info == null || !info.getType().hasTensorType()) {
+      return null;
+    }
+    var tensor = info.getType().getTensorType();
+    if (tensor.getElemType() != TensorProto.DataType.FLOAT_VALUE || !tensor.hasShape()) {
+      return null;
+    }
+    List<TensorShapeProto.Dimension> dims = tensor.getShape().getDimList();
+    long[] out = new long[dims.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = dims.get(i).hasDimValue() ? dims.get(i).getDimValue() : -1;
+    }
+    return out;
+  }
+}

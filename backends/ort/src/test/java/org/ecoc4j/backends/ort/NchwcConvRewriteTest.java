@@ -1,0 +1,240 @@
+package org.ecoc4j.backends.ort;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.ecoc4j.api.backend.LossSpec;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.backend.TrainingConfig;
+import org.ecoc4j.backends.onnx.graph.Attributes;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.graph.Window;
+import org.ecoc4j.backends.onnx.training.OptimizerSpec;
+import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
+import org.ecoc4j.backends.onnx.zoo.ModelZoo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The rewrite of trainable convolutions into ONNX Runtime's NCHWc convolutions: which nodes it
+ * touches and how, and (where this machine has the kernels) that the rewritten graphs compute what
+ * the originals computed.
+ */
+class NchwcConvRewriteTest {
+
+  private static final long N = TensorInfo.BATCH;
+
+  /** A graph with one convolution of each kind, two of them on the same fed weights. */
+  private static ModelProto mixed() {
+    GraphBuilder g = new GraphBuilder();
+    String x = g.input("x", TensorInfo.floats(N, 32, 8, 8));
+    String w = g.input("w", TensorInfo.floats(32, 32, 3, 3));
+    String b = g.input("b", TensorInfo.floats(32));
+    String first = g.conv(x, w, b, 1, 1);
+    String again = g.conv(first, w, null, 1, 1);
+    String rgb = g.input("rgb", TensorInfo.floats(N, 3, 8, 8));
+    String fromRgb = g.conv(rgb, g.input("w3", TensorInfo.floats(32, 3, 3, 3)), null, 1, 1);
+    String grouped = g.conv(x, g.input("wg", TensorInfo.floats(32, 16, 3, 3)), null,
+        Window.square(3, 1, 1), 2);
+    String frozen = g.conv(x, g.constant("wc", new float[32 * 32 * 9], 32, 32, 3, 3), null, 1, 1);
+    String six = g.conv(g.input("x6", TensorInfo.floats(N, 6, 8, 8)),
+        g.input("w6", TensorInfo.floats(16, 6, 3, 3)), null, 1, 1);
+    for (String out : List.of(again, fromRgb, grouped, frozen, six)) {
+      g.output(out);
+    }
+    return g.model("mixed");
+  }
+
+  private static ModelProto parse(byte[] bytes) throws InvalidProtocolBufferException {
+    return ModelProto.parseFrom(bytes);
+  }
+
+  private static List<NodeProto> ops(GraphProto graph, String op, String domain) {
+    return graph.getNodeList().stream()
+        .filter(n -> n.getOpType().equals(op) && n.getDomain().equals(domain))
+        .toList();
+  }
+
+  @Test
+  void rewritesTheConvolutionsOfFedWeightsWhoseChannelsFillBlocks() throws Exception {
+    ModelProto original = mixed();
+    NchwcConvRewrite.Result result = new NchwcConvRewrite(16).apply(original.toByteArray());
+    assertEquals(2, result.convolutions());
+    ModelProto rewritten = parse(result.model());
+    GraphProto g = rewritten.getGraph();
+    String nchwc = NchwcConvRewrite.DOMAIN;
+    assertTrue(rewritten.getOpsetImportList().stream()
+        .anyMatch(o -> o.getDomain().equals(nchwc) && o.getVersion() == 1));
+    assertEquals(2, ops(g, "Conv", nchwc).size());
+    assertEquals(2, ops(g, "ReorderInput", nchwc).size());
+    assertEquals(2, ops(g, "ReorderOutput", nchwc).size());
+    // the first layer (3 channels), the grouped, the constant and the 6-channel ones stay
+    assertEquals(4, ops(g, "Conv", "").size());
+    // both convolutions of w read one reordered copy of it
+    List<NodeProto> transposes = ops(g, "Transpose", "");
+    assertEquals(1, transposes.size());
+    assertArrayEquals(new long[] {0, 2, 4, 5, 3, 1}, Attributes.intsOf(transposes.get(0), "perm"));
+    Map<String, TensorProto> inits = new LinkedHashMap<>();
+    g.getInitializerList().forEach(t -> inits.put(t.getName(), t));
+    List<List<Long>> shapes = new ArrayList<>();
+    for (NodeProto reshape : ops(g, "Reshape", "")) {
+      shapes.add(inits.get(reshape.getInput(1)).getInt64DataList());
+    }
+    assertEquals(List.of(List.of(2L, 16L, 2L, 16L, 3L, 3L), List.of(32L, 32L, 3L, 3L)), shapes);
+    // the convolutions' outputs keep their names, their attributes go with them
+    GraphProto before = original.getGraph();
+    List<NodeProto> convs = ops(before, "Conv", "");
+    for (int i = 0; i < 2; i++) {
+      String y = convs.get(i).getOutput(0);
+      NodeProto out = ops(g, "ReorderOutput", nchwc).get(i);
+      assertEquals(y, out.getOutput(0));
+      assertEquals(32, Attributes.intOf(out, "channels", -1));
+      NodeProto conv = ops(g, "Conv", nchwc).get(i);
+      assertArrayEquals(Attributes.intsOf(convs.get(i), "pads"), Attributes.intsOf(conv, "pads"));
+      assertEquals(convs.get(i).getInputCount(), conv.getInputCount());
+    }
+    assertEquals(before.getInputList(), g.getInputList());
+    assertEquals(before.getOutputList(), g.getOutputList());
+    Set<String> written = new HashSet<>();
+    Set<String> nodeNames = new HashSet<>();
+    for (NodeProto n : g.getNodeList()) {
+      for (String o : n.getOutputList()) {
+        assertTrue(written.add(o), "written twice: " + o);
+      }
+      assertTrue(nodeNames.add(n.getName()), "node name used twice: " + n.getName());
+    }
+  }
+
+  @Test
+  void blocksOfEightTakeTheSixteenChannelLayersToo() throws Exception {
+    GraphBuilder g = new GraphBuilder();
+    String x = g.input("x", TensorInfo.floats(N, 8, 8, 8));
+    g.output(g.conv(x, g.input("w", TensorInfo.floats(16, 8, 3, 3)), null, 1, 1));
+    byte[] model = g.model("eight").toByteArray();
+    assertSame(model, new NchwcConvRewrite(16).apply(model).model());
+    NchwcConvRewrite.Result eight = new NchwcConvRewrite(8).apply(model);
+    assertEquals(1, eight.convolutions());
+    TensorProto split = parse(eight.model()).getGraph().getInitializer(0);
+    assertEquals(List.of(2L, 8L, 1L, 8L, 3L, 3L), split.getInt64DataList());
+  }
+
+  @Test
+  void leavesLenetsTrainingGraphByteForByte() {
+    ModelSpec spec = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 1);
+    TrainingConfig config = TrainingConfig.adamW(1, 8, 1);
+    TrainingArtifacts artifacts = TrainingArtifacts.build(ModelZoo.create(spec),
+        LossSpec.crossEntropy(4), config, OptimizerSpec.adamW(config),
+        OrtTrainingEngine.differentiator(OrtSettings.cpu()));
+    byte[] model = artifacts.trainingModel();
+    for (int block : new int[] {8, 16}) {
+      NchwcConvRewrite.Result r = new NchwcConvRewrite(block).apply(model);
+      assertSame(model, r.model());
+      assertEquals(0, r.convolutions());
+    }
+  }
+
+  @Test
+  void refusesBlockSizesAndBytesItCannotUse() {
+    for (int block : new int[] {0, 2, 6, 12}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> new NchwcConvRewrite(block));
+      assertTrue(e.getMessage().contains(Integer.toString(block)), e.getMessage());
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new NchwcConvRewrite(16).apply(new byte[] {1, 2, 3, 4, 5}));
+    assertTrue(e.getMessage().startsWith("not an ONNX model"), e.getMessage());
+  }
+
+  /** A convolution layer to run both ways: channels in and out, side, window, bias. */
+  record Layer(String name, int in, int out, int side, Window window, boolean bias) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Layer> layers() {
+    int b = NchwcBlock.detected().available() ? NchwcBlock.detected().size() : 16;
+    return Stream.of(
+        new Layer("3x3 padded with bias", 2 * b, b, 9, Window.square(3, 1, 1), true),
+        new Layer("3x3 unpadded", b, 2 * b, 10, Window.square(3, 1, 0), false),
+        new Layer("3x3 full (an input gradient's)", b, b, 7, Window.square(3, 1, 2), false),
+        new Layer("3x3 stride 2 padded, odd side", b, 2 * b, 11, Window.square(3, 2, 1), true),
+        new Layer("1x1 stride 2", 2 * b, b, 8, Window.square(1, 2, 0), false),
+        new Layer("5x5 dilated 2, pads 2 and 1", b, b, 12,
+            new Window(new long[] {5, 3}, new long[] {1, 1}, new long[] {2, 1, 2, 1},
+                new long[] {2, 1}), true));
+  }
+
+  @ParameterizedTest
+  @MethodSource("layers")
+  void computesWhatTheConvolutionsComputed(Layer layer) throws Exception {
+    NchwcBlock block = NchwcBlock.detected();
+    assumeTrue(block.available(), () -> "no NCHWc kernels here: " + block.unavailable());
+    long kh = layer.window().kernel()[0];
+    long kw = layer.window().kernel()[1];
+    GraphBuilder g = new GraphBuilder();
+    String x = g.input("x", TensorInfo.floats(N, layer.in(), layer.side(), layer.side()));
+    String w = g.input("w", TensorInfo.floats(layer.out(), layer.in(), kh, kw));
+    // the weights computed from a fed tensor, as a flipped kernel of a training graph is
+    String doubled = g.mul(w, g.scalar("two", 2f));
+    String bias = layer.bias() ? g.input("b", TensorInfo.floats(layer.out())) : null;
+    String y = g.conv(x, doubled, bias, layer.window(), 1);
+    g.output(y);
+    byte[] model = g.model("layer").toByteArray();
+    NchwcConvRewrite.Result rewritten = new NchwcConvRewrite(block.size()).apply(model);
+    assertEquals(1, rewritten.convolutions());
+
+    SplittableRandom random = new SplittableRandom(layer.hashCode());
+    int n = 3;
+    float[] xs = values(random, n * layer.in() * layer.side() * layer.side());
+    float[] ws = values(random, (int) (layer.out() * layer.in() * kh * kw));
+    float[] bs = values(random, layer.out());
+    try (NativeTensor xt = NativeTensor.floats(xs, n, layer.in(), layer.side(), layer.side());
+        NativeTensor wt = NativeTensor.floats(ws, layer.out(), layer.in(), kh, kw);
+        NativeTensor bt = NativeTensor.floats(bs, layer.out());
+        InferenceSession plain = new InferenceSession(model, OrtSettings.cpu());
+        InferenceSession blocked = new InferenceSession(rewritten.model(), OrtSettings.cpu())) {
+      Map<String, NativeTensor> feeds = new LinkedHashMap<>(Map.of(x, xt, w, wt));
+      if (bias != null) {
+        feeds.put(bias, bt);
+      }
+      HostTensor expected = plain.run(feeds, List.of(y)).get(0);
+      HostTensor actual = blocked.run(feeds, List.of(y)).get(0);
+      assertArrayEquals(expected.dims(), actual.dims());
+      float largest = 0;
+      for (float v : expected.values()) {
+        largest = Math.max(largest, Math.abs(v));
+      }
+      assertTrue(largest > 1f, "a layer that computes something: " + largest);
+      assertArrayEquals(expected.values(), actual.values(), 1e-5f * largest);
+    }
+  }
+
+  private static float[] values(SplittableRandom random, int count) {
+    float[] v = new float[count];
+    for (int i = 0; i < count; i++) {
+      v[i] = (float) (random.nextDouble() * 2 - 1);
+    }
+    return v;
+  }
+}
