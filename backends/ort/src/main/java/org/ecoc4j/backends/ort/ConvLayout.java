@@ -87,14 +87,22 @@ public enum ConvLayout {
    * @throws IllegalArgumentException when the bytes are not an ONNX model
    */
   byte[] trainingModel(byte[] model, OrtDevice device) {
+    int block = trainingBlock(device);
+    return block == 0 ? model : new NchwcConvRewrite(block).apply(model).model();
+  }
+
+  /**
+   * The channel block of the NCHWc kernels that a training session on {@code device} runs its
+   * convolutions in, or 0 where it keeps them as built.
+   *
+   * @throws UnsupportedOperationException for {@link #NCHWC} where it cannot run
+   */
+  int trainingBlock(OrtDevice device) {
     requireAvailable(device);
     if (this == NCHW || device != OrtDevice.CPU) {
-      return model;
+      return 0;
     }
     NchwcBlock block = NchwcBlock.detected();
-    if (!block.available()) {
-      return model;
-    }
-    return new NchwcConvRewrite(block.size()).apply(model).model();
+    return block.available() ? block.size() : 0;
   }
 }

@@ -10,6 +10,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -109,6 +110,8 @@ final class NchwcConvRewrite {
     private final Set<String> names = new HashSet<>();
     private final Map<String, String> reorderedWeights = new HashMap<>();
     private final List<TensorProto> shapes = new ArrayList<>();
+    private final Map<String, NodeProto> producers = new HashMap<>();
+    private final Map<String, Integer> readers = new HashMap<>();
     private int rewritten;
 
     Rewriting(GraphProto graph) {
@@ -123,24 +126,50 @@ final class NchwcConvRewrite {
         names.addAll(node.getInputList());
         names.addAll(node.getOutputList());
         names.add(node.getName());
+        node.getOutputList().forEach(o -> producers.put(o, node));
+        node.getInputList().forEach(i -> readers.merge(i, 1, Integer::sum));
       }
+      graph.getOutputList().forEach(o -> readers.merge(o.getName(), 1, Integer::sum));
     }
 
     GraphProto run() {
       List<NodeProto> nodes = new ArrayList<>();
+      Set<NodeProto> replaced = new HashSet<>();
       for (NodeProto node : graph.getNodeList()) {
         long[] w = qualifyingWeights(node);
         if (w == null) {
           nodes.add(node);
           continue;
         }
-        nodes.addAll(replacement(node, w));
+        NodeProto swap = channelSwap(node.getInput(1), w);
+        if (swap != null && readers.get(node.getInput(1)) == 1) {
+          replaced.add(swap);
+        }
+        nodes.addAll(replacement(node, w, swap));
         rewritten++;
       }
       if (rewritten == 0) {
         return graph;
       }
+      nodes.removeAll(replaced);
       return graph.toBuilder().clearNode().addAllNode(nodes).addAllInitializer(shapes).build();
+    }
+
+    /**
+     * The node writing {@code w} when it is {@code Transpose(D, perm 1 0 2 3)} of a float tensor D
+     * of known shape [C, O, kh, kw] (as the correlation of a weight gradient has its kernel),
+     * else null.
+     */
+    private NodeProto channelSwap(String w, long[] dims) {
+      NodeProto producer = producers.get(w);
+      if (producer == null || !producer.getOpType().equals("Transpose")
+          || !producer.getDomain().isEmpty()
+          || !Arrays.equals(Attributes.intsOf(producer, "perm"), new long[] {1, 0, 2, 3})) {
+        return null;
+      }
+      long[] source = floatDims(declared.get(producer.getInput(0)));
+      long[] swapped = {dims[1], dims[0], dims[2], dims[3]};
+      return Arrays.equals(source, swapped) ? producer : null;
     }
 
     /** The static weight dims [O, C, kh, kw] of a convolution that qualifies, else null. */
@@ -174,11 +203,12 @@ final class NchwcConvRewrite {
       return dims[0] % block == 0 && dims[1] % block == 0 ? dims : null;
     }
 
-    private List<NodeProto> replacement(NodeProto conv, long[] w) {
+    private List<NodeProto> replacement(NodeProto conv, long[] w, NodeProto swap) {
       List<NodeProto> nodes = new ArrayList<>();
       String weights = reorderedWeights.get(conv.getInput(1));
       if (weights == null) {
-        weights = reorder(conv.getInput(1), w, nodes);
+        weights = swap == null ? reorder(conv.getInput(1), w, nodes)
+            : reorderSwapped(swap.getInput(0), conv.getInput(1), w, nodes);
         reorderedWeights.put(conv.getInput(1), weights);
       }
       String y = conv.getOutput(0);
@@ -209,6 +239,33 @@ final class NchwcConvRewrite {
       String moved = fresh(w + ".nchwc_order");
       nodes.add(node("Transpose", "", List.of(split), moved,
           List.of(Attributes.ofInts("perm", 0, 2, 4, 5, 3, 1))));
+      String reordered = fresh(w + ".nchwc");
+      nodes.add(node("Reshape", "", List.of(moved, shape(w + ".nchwc_shape", dims)), reordered,
+          List.of()));
+      return reordered;
+    }
+
+    /**
+     * Appends the nodes writing {@code Transpose(d, perm 1 0 2 3)} in OIHWBiBo order straight
+     * from d [C, O, kh, kw]: {@code ReorderInput(d)} blocks its second axis ([C, O/b, kh, kw, b],
+     * MLAS's parallel reorder), and one transpose that keeps those blocks of b whole moves C's
+     * blocks inside: [O/b, C/b, kh, kw, b (of C), b (of O)]. About twice as fast as the general
+     * reorder of the transposed tensor, which moves single values (measured on dY of 1 to 2 M
+     * values).
+     */
+    private String reorderSwapped(String d, String w, long[] dims, List<NodeProto> nodes) {
+      long o = dims[0];
+      long c = dims[1];
+      String blocked = fresh(w + ".nchwc_input");
+      nodes.add(node("ReorderInput", DOMAIN, List.of(d), blocked, List.of()));
+      String split = fresh(w + ".nchwc_blocks");
+      nodes.add(node("Reshape", "",
+          List.of(blocked, shape(w + ".nchwc_blocks_shape", c / block, block, o / block, dims[2],
+              dims[3], block)),
+          split, List.of()));
+      String moved = fresh(w + ".nchwc_order");
+      nodes.add(node("Transpose", "", List.of(split), moved,
+          List.of(Attributes.ofInts("perm", 2, 0, 3, 4, 1, 5))));
       String reordered = fresh(w + ".nchwc");
       nodes.add(node("Reshape", "", List.of(moved, shape(w + ".nchwc_shape", dims)), reordered,
           List.of()));

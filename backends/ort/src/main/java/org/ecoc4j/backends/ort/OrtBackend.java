@@ -49,7 +49,9 @@ public final class OrtBackend implements Backend {
               "Conv gradient of training and attack graphs: convgrad (ONNX Runtime's ConvGrad),"
                   + " gemm (forward operators, the weight gradient as one GEMM over the batch:"
                   + " faster on several cores, more memory) or auto (gemm for kernels up to 3x3"
-                  + " on the CPU, convgrad for larger kernels and on CUDA)",
+                  + " on the CPU, with the weight gradient of stride-1 ones as one correlation"
+                  + " where training runs in conv-layout nchwc and the batch fills its blocks;"
+                  + " convgrad for larger kernels and on CUDA)",
               ConvGradient.AUTO.optionValue(), ConvGradient.CONVGRAD.optionValue(),
               ConvGradient.GEMM.optionValue()),
           OptionSpec.ofString(

@@ -15,7 +15,9 @@ import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
  *     written when a session closes), or {@code null} for no profiling
  * @param convGradient the Conv gradient rule of training and attack graphs ({@link
  *     ConvGradient#AUTO} by default: the GEMM rule for kernels up to 3x3 and {@code ConvGrad}
- *     for larger ones on the CPU, {@code ConvGrad} on CUDA; see {@link #effectiveConvGradient()})
+ *     for larger ones on the CPU, {@code ConvGrad} on CUDA; see {@link #effectiveConvGradient()};
+ *     where training runs in NCHWc blocks, auto's weight gradients of stride-1 kernels of 2 to 9
+ *     taps are correlations, see {@code OrtTrainingEngine.differentiator})
  * @param memory how the sessions plan their memory ({@link SessionMemory#LEAN} by default)
  * @param convLayout the layout of a training session's convolutions ({@link ConvLayout#AUTO} by
  *     default: ONNX Runtime's NCHWc kernels on the CPU where it has them)

@@ -15,6 +15,8 @@ import org.ecoc4j.api.training.StageNetwork;
 import org.ecoc4j.api.training.TrainingEngine;
 import org.ecoc4j.api.training.TrainingProgress;
 import org.ecoc4j.api.training.TrainingStage;
+import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
+import org.ecoc4j.backends.onnx.autodiff.ConvGradientRules;
 import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.training.Checkpoint;
 import org.ecoc4j.backends.onnx.training.CheckpointReader;
@@ -60,12 +62,24 @@ public final class OrtTrainingEngine implements TrainingEngine {
    * The differentiator of training and attack graphs under {@code settings}: ONNX Runtime's
    * gradient kernels where they exist on every device, and the portable rules (max pooling
    * through a scatter) instead of the CPU-only {@code MaxPoolGrad} on CUDA; Conv as the settings'
-   * {@link OrtSettings#effectiveConvGradient()} says.
+   * {@link OrtSettings#effectiveConvGradient()} says, except that {@link ConvGradient#AUTO}
+   * builds the weight gradients of kernels up to 3x3 as one correlation where the training
+   * session runs its convolutions in NCHWc blocks of b channels and the batch and the output
+   * channels are multiples of b ({@link ConvGradientRules#smallKernelsByCorrelation}): the
+   * blocked kernels run that correlation faster than the GEMM rule's im2col and GEMM, and without
+   * the im2col matrix.
+   *
+   * @throws UnsupportedOperationException for a conv layout that cannot run on the device
    */
   static Differentiator differentiator(OrtSettings settings) {
     Differentiator rules =
         settings.device() == OrtDevice.CUDA ? Differentiator.portable() : Differentiator.standard();
-    return rules.withConvGradient(settings.effectiveConvGradient());
+    ConvGradient choice = settings.effectiveConvGradient();
+    int block = settings.convLayout().trainingBlock(settings.device());
+    if (choice == ConvGradient.AUTO && block > 0) {
+      return rules.withRule("Conv", ConvGradientRules.smallKernelsByCorrelation(block));
+    }
+    return rules.withConvGradient(choice);
   }
 
   @Override

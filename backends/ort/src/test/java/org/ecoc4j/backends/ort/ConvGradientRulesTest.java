@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
+import org.ecoc4j.backends.onnx.autodiff.ConvGradientRules;
 import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
@@ -46,7 +48,12 @@ class ConvGradientRulesTest {
   private static final Differentiator GEMM =
       Differentiator.standard().withConvGradient(ConvGradient.GEMM);
 
+  private static final Differentiator CORRELATION = Differentiator.standard()
+      .withRule("Conv", ConvGradientRules.smallKernelsByCorrelation(1));
+
   private final GradientChecker checker = new GradientChecker(GEMM, 1e-2, 5e-3, 1e-2, 64);
+  private final GradientChecker correlationChecker =
+      new GradientChecker(CORRELATION, 1e-2, 5e-3, 1e-2, 64);
 
   /** A convolution: input and weight shapes, window, and whether it has a bias. */
   record Layer(String name, long[] x, long[] w, Window window, boolean bias) {
@@ -85,13 +92,66 @@ class ConvGradientRulesTest {
   @ParameterizedTest
   @MethodSource("smallLayers")
   void matchesFiniteDifferences(Layer layer) {
+    checker.check(inputs(layer), g -> g.conv("x", "w", layer.bias ? "b" : null, layer.window, 1));
+  }
+
+  /**
+   * The weight gradient as one correlation Conv where the stride is 1 and the kernel more than
+   * 1x1, the GEMM rule's elsewhere, on every geometry of the GEMM rule's test.
+   */
+  @ParameterizedTest
+  @MethodSource("smallLayers")
+  void theCorrelationMatchesFiniteDifferences(Layer layer) {
+    Set<String> ops = backwardOperators(CORRELATION, layer.x, layer.w, layer.window, 1);
+    boolean gemm = layer.window.strides()[0] != 1 || layer.window.strides()[1] != 1
+        || layer.w[2] * layer.w[3] == 1;
+    assertEquals(gemm, ops.contains("Gemm"), ops.toString());
+    assertFalse(ops.contains("ConvGrad"), ops.toString());
+    correlationChecker.check(
+        inputs(layer), g -> g.conv("x", "w", layer.bias ? "b" : null, layer.window, 1));
+  }
+
+  private static List<GradientChecker.Input> inputs(Layer layer) {
     List<GradientChecker.Input> inputs = new ArrayList<>(List.of(
         floats("x", uniform((int) count(layer.x), 80), layer.x),
         floats("w", uniform((int) count(layer.w), 81), layer.w)));
     if (layer.bias) {
       inputs.add(floats("b", uniform((int) layer.w[0], 82), layer.w[0]));
     }
-    checker.check(inputs, g -> g.conv("x", "w", layer.bias ? "b" : null, layer.window, 1));
+    return inputs;
+  }
+
+  /**
+   * The correlation is used at stride 1 for 2 to 9 taps where the batch is known and it and the
+   * output channels are multiples of the alignment; the GEMM's weight gradient elsewhere (1x1
+   * and strided kernels included), ConvGrad for larger kernels.
+   */
+  @Test
+  void theCorrelationNeedsAKnownAlignedBatchAndOutputChannels() {
+    Differentiator sixteen = Differentiator.standard()
+        .withRule("Conv", ConvGradientRules.smallKernelsByCorrelation(16));
+    Window same = Window.square(3, 1, 1);
+    Set<String> aligned =
+        backwardOperators(sixteen, new long[] {16, 4, 7, 7}, new long[] {32, 4, 3, 3}, same, 1);
+    assertFalse(aligned.contains("Gemm") || aligned.contains("Concat"), aligned.toString());
+    for (long[][] shapes : List.of(
+        new long[][] {{8, 4, 7, 7}, {32, 4, 3, 3}},
+        new long[][] {{16, 4, 7, 7}, {24, 4, 3, 3}},
+        new long[][] {{TensorInfo.BATCH, 4, 7, 7}, {32, 4, 3, 3}})) {
+      Set<String> ops = backwardOperators(sixteen, shapes[0], shapes[1], same, 1);
+      assertTrue(ops.containsAll(Set.of("Gemm", "Concat")), Arrays.deepToString(shapes) + ops);
+    }
+    Set<String> strided = backwardOperators(sixteen, new long[] {16, 4, 8, 8},
+        new long[] {32, 4, 3, 3}, Window.square(3, 2, 1), 1);
+    assertTrue(strided.containsAll(Set.of("Gemm", "Concat")), strided.toString());
+    Set<String> pointwise = backwardOperators(sixteen, new long[] {16, 4, 8, 8},
+        new long[] {32, 4, 1, 1}, Window.square(1, 1, 0), 1);
+    assertTrue(pointwise.contains("Gemm"), pointwise.toString());
+    Set<String> five = backwardOperators(sixteen, new long[] {16, 4, 7, 7},
+        new long[] {32, 4, 5, 5}, Window.square(5, 1, 2), 1);
+    assertTrue(five.contains("ConvGrad"), five.toString());
+    assertThrows(IllegalArgumentException.class,
+        () -> ConvGradientRules.smallKernelsByCorrelation(0));
   }
 
   /** A Conv node whose pads differ on the two sides (as ONNX imports may carry). */
@@ -148,8 +208,23 @@ class ConvGradientRulesTest {
   @ParameterizedTest
   @MethodSource("networkLayers")
   void equalsConvGradOnNetworkSizedLayers(Layer layer) {
-    Map<String, float[]> convGrad = gradients(Differentiator.standard(), layer);
-    Map<String, float[]> gemm = gradients(GEMM, layer);
+    assertClose(gradients(Differentiator.standard(), layer, true), gradients(GEMM, layer, true),
+        layer);
+  }
+
+  /**
+   * The same with the correlation's weight gradient, whose batch must be known (8 here), run by
+   * the plain CPU Conv (the NCHWc rewrite is a training session's).
+   */
+  @ParameterizedTest
+  @MethodSource("networkLayers")
+  void theCorrelationEqualsConvGradOnNetworkSizedLayers(Layer layer) {
+    assertClose(gradients(Differentiator.standard(), layer, false),
+        gradients(CORRELATION, layer, false), layer);
+  }
+
+  private static void assertClose(
+      Map<String, float[]> convGrad, Map<String, float[]> gemm, Layer layer) {
     assertEquals(convGrad.keySet(), gemm.keySet());
     for (String name : convGrad.keySet()) {
       float[] a = convGrad.get(name);
@@ -217,9 +292,10 @@ class ConvGradientRulesTest {
   }
 
   /**
-   * The default's graphs are those of one rule for the zoo's networks: lenet (5x5 kernels only)
-   * trains on exactly ConvGrad's graphs, so figures measured with ConvGrad hold under auto, and
-   * cnn1 and resnet20v2 (3x3 and 1x1 kernels) on exactly the GEMM rule's.
+   * With the training convolutions as built ({@code conv-layout=nchw}), auto's graphs are those
+   * of one rule for the zoo's networks: lenet (5x5 kernels only) trains on exactly ConvGrad's
+   * graphs, so figures measured with ConvGrad hold under auto, and cnn1 and resnet20v2 (3x3 and
+   * 1x1 kernels) on exactly the GEMM rule's.
    */
   @Test
   void autoBuildsTheGraphsOfOneRuleForTheZoo() {
@@ -232,20 +308,63 @@ class ConvGradientRulesTest {
     }
   }
 
+  /**
+   * Where training sessions run their convolutions in NCHWc blocks (the default on a CPU with
+   * the kernels), auto builds the 3x3 networks' weight gradients as correlations at a batch that
+   * fills blocks (no im2col Concat left), the GEMM rule's at one that does not, and lenet's graph
+   * stays ConvGrad's byte for byte.
+   */
+  @Test
+  void autoUsesTheCorrelationWhereTrainingRunsInNchwcBlocks() {
+    NchwcBlock block = NchwcBlock.detected();
+    assumeTrue(block.available(), () -> "no NCHWc kernels here: " + block.unavailable());
+    OrtSettings defaults = OrtSettings.cpu();
+    int aligned = 2 * block.size();
+    assertArrayEquals(
+        trainingGraph("lenet", 1, aligned, defaults.withConvGradient(ConvGradient.CONVGRAD)),
+        trainingGraph("lenet", 1, aligned, defaults));
+    for (String name : List.of("cnn1", "resnet20v2")) {
+      byte[] graph = trainingGraph(name, 3, aligned, defaults);
+      assertFalse(operators(graph).contains("Concat"), name);
+      assertTrue(operators(trainingGraph(name, 3, aligned,
+          defaults.withConvLayout(ConvLayout.NCHW))).contains("Concat"), name);
+      assertTrue(operators(trainingGraph(name, 3, aligned + 1, defaults)).contains("Concat"),
+          name);
+    }
+  }
+
+  private static Set<String> operators(byte[] model) {
+    try {
+      return ai.onnx.proto.OnnxMl.ModelProto.parseFrom(model).getGraph().getNodeList().stream()
+          .map(NodeProto::getOpType)
+          .collect(Collectors.toSet());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private static byte[] trainingGraph(String architecture, int channels, ConvGradient rule) {
+    return trainingGraph(architecture, channels, 8,
+        OrtSettings.cpu().withConvGradient(rule).withConvLayout(ConvLayout.NCHW));
+  }
+
+  private static byte[] trainingGraph(
+      String architecture, int channels, int batch, OrtSettings settings) {
     ModelSpec spec = new ModelSpec(architecture, new ImageShape(channels, 32, 32), 10, 1);
-    TrainingConfig config = TrainingConfig.adamW(1, 8, 1);
+    TrainingConfig config = TrainingConfig.adamW(1, batch, 1);
     return TrainingArtifacts.build(ModelZoo.create(spec), LossSpec.crossEntropy(10), config,
-        OptimizerSpec.adamW(config),
-        OrtTrainingEngine.differentiator(OrtSettings.cpu().withConvGradient(rule)))
+        OptimizerSpec.adamW(config), OrtTrainingEngine.differentiator(settings))
         .trainingModel();
   }
 
-  private static Map<String, float[]> gradients(Differentiator differentiator, Layer layer) {
+  private static Map<String, float[]> gradients(
+      Differentiator differentiator, Layer layer, boolean symbolicBatch) {
     GraphBuilder g = new GraphBuilder();
-    long[] symbolic = layer.x.clone();
-    symbolic[0] = TensorInfo.BATCH;
-    g.input("x", TensorInfo.floats(symbolic));
+    long[] declared = layer.x.clone();
+    if (symbolicBatch) {
+      declared[0] = TensorInfo.BATCH;
+    }
+    g.input("x", TensorInfo.floats(declared));
     g.input("w", TensorInfo.floats(layer.w));
     List<String> wrt = new ArrayList<>(List.of("x", "w"));
     if (layer.bias) {

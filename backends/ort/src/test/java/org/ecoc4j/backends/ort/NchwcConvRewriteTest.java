@@ -137,6 +137,49 @@ class NchwcConvRewriteTest {
     assertEquals(List.of(2L, 8L, 1L, 8L, 3L, 3L), split.getInt64DataList());
   }
 
+  /**
+   * A weight gradient's correlation: its kernel is the channel swap of dY, which the rewrite
+   * blocks straight from dY (and the swap, read by nothing else, goes); the values stay.
+   */
+  @Test
+  void blocksACorrelationKernelStraightFromTheTensorItSwaps() throws Exception {
+    NchwcBlock block = NchwcBlock.detected();
+    int b = block.available() ? block.size() : 16;
+    int n = 2 * b;
+    GraphBuilder g = new GraphBuilder();
+    String x = g.input("x", TensorInfo.floats(b, n, 9, 9));
+    String dy = g.input("dy", TensorInfo.floats(n, 2 * b, 7, 7));
+    String kernel = g.transpose(dy, 1, 0, 2, 3);
+    String taps = g.conv(x, kernel, null, Window.square(7, 1, 0), 1);
+    g.output(taps);
+    byte[] model = g.model("correlation").toByteArray();
+    NchwcConvRewrite.Result result = new NchwcConvRewrite(b).apply(model);
+    assertEquals(1, result.convolutions());
+    GraphProto rewritten = parse(result.model()).getGraph();
+    assertEquals(0, ops(rewritten, "Transpose", "").stream()
+        .filter(t -> t.getInput(0).equals(dy)).count());
+    List<NodeProto> reorders = ops(rewritten, "ReorderInput", NchwcConvRewrite.DOMAIN);
+    assertTrue(reorders.stream().anyMatch(r -> r.getInput(0).equals(dy)), reorders.toString());
+    assertArrayEquals(new long[] {2, 0, 3, 4, 1, 5},
+        Attributes.intsOf(ops(rewritten, "Transpose", "").get(0), "perm"));
+    assumeTrue(block.available(), () -> "no NCHWc kernels here: " + block.unavailable());
+    SplittableRandom random = new SplittableRandom(5);
+    try (NativeTensor xt = NativeTensor.floats(values(random, b * n * 81), b, n, 9, 9);
+        NativeTensor dt = NativeTensor.floats(values(random, n * 2 * b * 49), n, 2 * b, 7, 7);
+        InferenceSession plain = new InferenceSession(model, OrtSettings.cpu());
+        InferenceSession blocked = new InferenceSession(result.model(), OrtSettings.cpu())) {
+      Map<String, NativeTensor> feeds = Map.of(x, xt, dy, dt);
+      HostTensor expected = plain.run(feeds, List.of(taps)).get(0);
+      HostTensor actual = blocked.run(feeds, List.of(taps)).get(0);
+      float largest = 0;
+      for (float v : expected.values()) {
+        largest = Math.max(largest, Math.abs(v));
+      }
+      assertTrue(largest > 1f, "a correlation that computes something: " + largest);
+      assertArrayEquals(expected.values(), actual.values(), 1e-5f * largest);
+    }
+  }
+
   @Test
   void leavesLenetsTrainingGraphByteForByte() {
     ModelSpec spec = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 1);

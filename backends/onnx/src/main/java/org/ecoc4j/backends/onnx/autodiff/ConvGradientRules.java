@@ -6,6 +6,7 @@ import java.util.List;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.graph.Window;
 
 /**
  * A Conv gradient made of forward operators, an alternative to ONNX Runtime's {@code ConvGrad}
@@ -27,6 +28,16 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
  *       {@code (H + p_begin + p_end - d (k - 1) - 1) mod s} that gives back X's size.
  *   <li>{@code dB}: {@code ReduceSum(dY)} over the batch and both spatial axes.
  * </ul>
+ *
+ * <p>{@link #smallKernelsByCorrelation} builds {@code dW} of a convolution with stride 1 instead
+ * as one correlation: a forward {@code Conv} of the transposed, zero-padded input [C, N, H + p,
+ * W + p] (the batch as its channels) with dY transposed to [O, N, OH, OW] as the kernel and the
+ * forward dilations as its strides, which gives [C, O, kh, kw], transposed to [O, C, kh, kw]:
+ * {@code dW[o, c, i, j] = sum over n, y, x of dY[n, o, y, x] X[n, c, y + i d, x + j d]}. No im2col
+ * matrix is made: its cost is a convolution with a kernel of the output's size, which ONNX
+ * Runtime's plain CPU Conv runs slowly (a per-channel im2col of the whole kernel) and its blocked
+ * NCHWc Conv fast; backends/ort uses it where it runs the training graph's convolutions in that
+ * layout.
  *
  * <p>Grouped convolutions, {@code auto_pad} other than {@code NOTSET}, and inputs whose channels
  * or spatial sizes are not known when the graph is built fall back to {@code ConvGrad} ({@link
@@ -55,6 +66,43 @@ public final class ConvGradientRules {
    */
   public static final GradientRule SMALL_KERNELS_BY_GEMM = ConvGradientRules::bySmallKernelGemm;
 
+  /**
+   * {@link #SMALL_KERNELS_BY_GEMM}, with the weight gradient as one correlation {@code Conv}
+   * (class comment) where the convolution has stride 1 and more than one tap, the batch is known
+   * and it and the output channels are multiples of {@code alignment}; the GEMM's weight
+   * gradient elsewhere (a 1x1 kernel needs no im2col, and a strided convolution's correlation has
+   * a dilated kernel and can give more taps than the kernel has: both ran slower as
+   * correlations in the blocked kernels). The input and bias gradients are the GEMM rule's.
+   *
+   * @param alignment the multiple (1: the correlation wherever the batch is known)
+   * @throws IllegalArgumentException for an alignment below 1
+   */
+  public static GradientRule smallKernelsByCorrelation(long alignment) {
+    if (alignment < 1) {
+      throw new IllegalArgumentException("alignment must be positive, got " + alignment);
+    }
+    return c -> {
+      TensorInfo w = c.graph().info(c.input(1));
+      if (!(w.isStatic() && w.rank() == 4 && w.dim(2) * w.dim(3) <= SMALL_KERNEL_AREA)) {
+        LayerRules.CONV.backward(c);
+        return;
+      }
+      long batch = c.graph().info(c.input(0)).dim(0);
+      long[] strides = Attributes.intsOf(c.node(), "strides");
+      boolean unstrided = strides == null || (strides[0] == 1 && strides[1] == 1);
+      boolean aligned = batch > 0 && batch % alignment == 0 && w.dim(0) % alignment == 0;
+      boolean windows = w.dim(2) * w.dim(3) > 1;
+      differentiate(c, aligned && unstrided && windows
+          ? ConvGradientRules::weightGradientByCorrelation
+          : ConvGradientRules::weightGradient);
+    };
+  }
+
+  /** How a rule builds the weight gradient of a convolution. */
+  private interface WeightGradient {
+    String build(GradientContext c, Geometry geo, String dy);
+  }
+
   private record Geometry(
       long channels, long outChannels, long[] input, long[] output, long[] kernel,
       long[] strides, long[] pads, long[] dilations) {
@@ -79,6 +127,10 @@ public final class ConvGradientRules {
   }
 
   private static void byGemm(GradientContext c) {
+    differentiate(c, ConvGradientRules::weightGradient);
+  }
+
+  private static void differentiate(GradientContext c, WeightGradient weights) {
     Geometry geo = geometry(c);
     if (geo == null) {
       LayerRules.CONV.backward(c);
@@ -86,7 +138,7 @@ public final class ConvGradientRules {
     }
     String dy = c.outputGradient(0);
     if (c.needsGradient(1)) {
-      c.addInputGradient(1, weightGradient(c, geo, dy));
+      c.addInputGradient(1, weights.build(c, geo, dy));
     }
     if (c.node().getInputCount() > 2 && c.needsGradient(2)) {
       c.addInputGradient(2, c.graph().reduceSum(dy, false, 0, 2, 3));
@@ -154,6 +206,25 @@ public final class ConvGradientRules {
             .get(0);
     String byWindow = g.reshape(dwT, geo.kernel[0], geo.kernel[1], geo.channels, geo.outChannels);
     return g.transpose(byWindow, 3, 2, 0, 1);
+  }
+
+  /**
+   * dW of a convolution with stride 1 as one correlation: the transposed, padded input
+   * convolved with the transposed output gradient as its kernel, the forward dilations as its
+   * strides, [C, O, kh, kw] transposed.
+   */
+  private static String weightGradientByCorrelation(GradientContext c, Geometry geo, String dy) {
+    GraphBuilder g = c.graph();
+    String xt = g.transpose(c.input(0), 1, 0, 2, 3);
+    if (geo.padded()) {
+      long[] p = geo.pads;
+      xt = g.pad(xt, 0, 0, p[0], p[1], 0, 0, p[2], p[3]);
+    }
+    // stride 1: the padded input is d (k - 1) + OH long, so the correlation has exactly k taps
+    Window correlation =
+        new Window(geo.output.clone(), geo.dilations.clone(), new long[4], new long[] {1, 1});
+    String taps = g.conv(xt, g.transpose(dy, 1, 0, 2, 3), null, correlation, 1);
+    return g.transpose(taps, 1, 0, 2, 3);
   }
 
   /** The inputs window (i, j) of the kernel sees at every output position, [C, N, OH, OW]. */

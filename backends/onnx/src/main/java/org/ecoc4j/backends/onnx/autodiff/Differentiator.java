@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -53,8 +54,16 @@ public final class Differentiator {
    * ONNX Runtime's {@code ConvGrad}, is what {@link #standard()} and {@link #portable()} use).
    */
   public Differentiator withConvGradient(ConvGradient choice) {
+    return withRule("Conv", choice.rule());
+  }
+
+  /**
+   * These rules with {@code operator} differentiated by {@code rule} (for example a Conv rule
+   * that a backend parameterizes, such as {@link ConvGradientRules#smallKernelsByCorrelation}).
+   */
+  public Differentiator withRule(String operator, GradientRule rule) {
     Map<String, GradientRule> changed = new HashMap<>(rules);
-    changed.put("Conv", choice.rule());
+    changed.put(operator, Objects.requireNonNull(rule, "rule"));
     return new Differentiator(changed);
   }
 
