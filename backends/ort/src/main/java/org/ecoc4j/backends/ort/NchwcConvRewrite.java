@@ -231,18 +231,8 @@ final class NchwcConvRewrite {
     private String reorder(String w, long[] dims, List<NodeProto> nodes) {
       long o = dims[0];
       long c = dims[1];
-      String split = fresh(w + ".nchwc_blocks");
-      nodes.add(node("Reshape", "",
-          List.of(w, shape(w + ".nchwc_blocks_shape", o / block, block, c / block, block, dims[2],
-              dims[3])),
-          split, List.of()));
-      String moved = fresh(w + ".nchwc_order");
-      nodes.add(node("Transpose", "", List.of(split), moved,
-          List.of(Attributes.ofInts("perm", 0, 2, 4, 5, 3, 1))));
-      String reordered = fresh(w + ".nchwc");
-      nodes.add(node("Reshape", "", List.of(moved, shape(w + ".nchwc_shape", dims)), reordered,
-          List.of()));
-      return reordered;
+      return blocked(w, w, dims, nodes,
+          new long[] {o / block, block, c / block, block, dims[2], dims[3]}, 0, 2, 4, 5, 3, 1);
     }
 
     /**
@@ -256,16 +246,24 @@ final class NchwcConvRewrite {
     private String reorderSwapped(String d, String w, long[] dims, List<NodeProto> nodes) {
       long o = dims[0];
       long c = dims[1];
-      String blocked = fresh(w + ".nchwc_input");
-      nodes.add(node("ReorderInput", DOMAIN, List.of(d), blocked, List.of()));
-      String split = fresh(w + ".nchwc_blocks");
-      nodes.add(node("Reshape", "",
-          List.of(blocked, shape(w + ".nchwc_blocks_shape", c / block, block, o / block, dims[2],
-              dims[3], block)),
-          split, List.of()));
+      String blockedInput = fresh(w + ".nchwc_input");
+      nodes.add(node("ReorderInput", DOMAIN, List.of(d), blockedInput, List.of()));
+      return blocked(blockedInput, w, dims, nodes,
+          new long[] {c / block, block, o / block, dims[2], dims[3], block}, 2, 0, 3, 4, 1, 5);
+    }
+
+    /**
+     * Appends {@code Reshape(Transpose(Reshape(source, split), perm), dims)}, the weights {@code
+     * w} in OIHWBiBo order; returns its output.
+     */
+    private String blocked(String source, String w, long[] dims, List<NodeProto> nodes,
+        long[] split, long... perm) {
+      String parts = fresh(w + ".nchwc_blocks");
+      nodes.add(node("Reshape", "", List.of(source, shape(w + ".nchwc_blocks_shape", split)),
+          parts, List.of()));
       String moved = fresh(w + ".nchwc_order");
-      nodes.add(node("Transpose", "", List.of(split), moved,
-          List.of(Attributes.ofInts("perm", 2, 0, 3, 4, 1, 5))));
+      nodes.add(node("Transpose", "", List.of(parts), moved,
+          List.of(Attributes.ofInts("perm", perm))));
       String reordered = fresh(w + ".nchwc");
       nodes.add(node("Reshape", "", List.of(moved, shape(w + ".nchwc_shape", dims)), reordered,
           List.of()));

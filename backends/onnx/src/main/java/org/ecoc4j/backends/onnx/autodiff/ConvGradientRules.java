@@ -178,13 +178,20 @@ public final class ConvGradientRules {
         orDefault(Attributes.intsOf(node, "dilations"), 1, 1));
   }
 
-  private static String weightGradient(GradientContext c, Geometry geo, String dy) {
+  /** The convolution's input transposed to [C, N, H, W] and zero-padded by its pads. */
+  private static String transposedPaddedInput(GradientContext c, Geometry geo) {
     GraphBuilder g = c.graph();
     String xt = g.transpose(c.input(0), 1, 0, 2, 3);
     if (geo.padded()) {
       long[] p = geo.pads;
       xt = g.pad(xt, 0, 0, p[0], p[1], 0, 0, p[2], p[3]);
     }
+    return xt;
+  }
+
+  private static String weightGradient(GradientContext c, Geometry geo, String dy) {
+    GraphBuilder g = c.graph();
+    String xt = transposedPaddedInput(c, geo);
     TensorInfo padded = g.info(xt);
     List<String> windows = new ArrayList<>();
     for (long i = 0; i < geo.kernel[0]; i++) {
@@ -215,11 +222,7 @@ public final class ConvGradientRules {
    */
   private static String weightGradientByCorrelation(GradientContext c, Geometry geo, String dy) {
     GraphBuilder g = c.graph();
-    String xt = g.transpose(c.input(0), 1, 0, 2, 3);
-    if (geo.padded()) {
-      long[] p = geo.pads;
-      xt = g.pad(xt, 0, 0, p[0], p[1], 0, 0, p[2], p[3]);
-    }
+    String xt = transposedPaddedInput(c, geo);
     // stride 1: the padded input is d (k - 1) + OH long, so the correlation has exactly k taps
     Window correlation =
         new Window(geo.output.clone(), geo.dilations.clone(), new long[4], new long[] {1, 1});
