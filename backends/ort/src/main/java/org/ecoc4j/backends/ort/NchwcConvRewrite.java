@@ -42,6 +42,10 @@ import org.ecoc4j.backends.onnx.graph.Attributes;
  * activations into and out of the blocked layout [N, C/b, H, W, b]; with C a multiple of b they
  * keep the element count. The convolution keeps its attributes (kernel, strides, pads,
  * dilations), so it computes the same values up to the rounding of another summation order.
+ * Weights that are {@code Transpose(D, perm 1 0 2 3)} of a tensor D of known shape (the kernel of
+ * a weight gradient's correlation: dY with batch and channels exchanged) are blocked straight
+ * from D, through {@code ReorderInput(D)} and one transpose of whole blocks, and that Transpose
+ * goes where nothing else reads its output.
  *
  * <p>A convolution qualifies when it is a 2-D {@code Conv} of the default domain with one group,
  * no {@code auto_pad}, float weights of known static shape [O, C, kh, kw] and both O and C
