@@ -37,16 +37,7 @@ final class GraphSignature {
    *     tensors
    */
   static GraphSignature of(byte[] model) {
-    ModelProto proto;
-    try {
-      proto = ModelProto.parseFrom(model);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
-    }
-    if (!proto.hasGraph()) {
-      throw new IllegalArgumentException("not an ONNX model: no graph");
-    }
-    GraphProto graph = proto.getGraph();
+    GraphProto graph = parse(model).getGraph();
     Set<String> constants = new HashSet<>();
     for (TensorProto t : graph.getInitializerList()) {
       constants.add(t.getName());
@@ -62,7 +53,31 @@ final class GraphSignature {
     return new GraphSignature(inputs, outputs);
   }
 
-  private static TensorInfo tensorInfo(ValueInfoProto in) {
+  /**
+   * Parses a serialised model.
+   *
+   * @throws IllegalArgumentException for bytes that are not an ONNX model or a model without a
+   *     graph
+   */
+  static ModelProto parse(byte[] model) {
+    ModelProto proto;
+    try {
+      proto = ModelProto.parseFrom(model);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
+    }
+    if (!proto.hasGraph()) {
+      throw new IllegalArgumentException("not an ONNX model: no graph");
+    }
+    return proto;
+  }
+
+  /**
+   * The declared type and shape of a tensor, unknown sizes as {@link TensorInfo#BATCH}.
+   *
+   * @throws IllegalArgumentException for a value that is not a tensor
+   */
+  static TensorInfo tensorInfo(ValueInfoProto in) {
     if (!in.getType().hasTensorType()) {
       throw new IllegalArgumentException("input '" + in.getName() + "' is not a tensor");
     }

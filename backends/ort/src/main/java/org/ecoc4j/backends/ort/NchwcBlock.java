@@ -1,6 +1,5 @@
 package org.ecoc4j.backends.ort;
 
-import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import java.util.List;
 import java.util.Map;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
@@ -41,11 +40,7 @@ record NchwcBlock(int size, String unavailable) {
     String y = g.node("ReorderInput", NchwcConvRewrite.DOMAIN, List.of(x), List.of("blocked"),
         List.of(TensorInfo.floats(1, TensorInfo.UNKNOWN, 1, 1)), List.of()).get(0);
     g.output(y);
-    byte[] model = g.model("nchwc_block_probe").toBuilder()
-        .addOpsetImport(
-            OperatorSetIdProto.newBuilder().setDomain(NchwcConvRewrite.DOMAIN).setVersion(1))
-        .build()
-        .toByteArray();
+    byte[] model = NchwcConvRewrite.importingDomain(g.model("nchwc_block_probe")).toByteArray();
     long channels;
     try (InferenceSession session = new InferenceSession(model, new OrtSettings(OrtDevice.CPU, 1));
         NativeTensor input = NativeTensor.floats(new float[4], 1, 4, 1, 1)) {

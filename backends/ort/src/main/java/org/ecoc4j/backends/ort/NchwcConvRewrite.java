@@ -6,9 +6,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ecoc4j.backends.onnx.graph.Attributes;
+import org.ecoc4j.backends.onnx.graph.ElementType;
+import org.ecoc4j.backends.onnx.graph.TensorInfo;
 
 /**
  * Rewrites the convolutions of a graph whose weights are computed or fed (not constants: the
@@ -88,22 +88,25 @@ final class NchwcConvRewrite {
    * @throws IllegalArgumentException when the bytes are not an ONNX model
    */
   Result apply(byte[] model) {
-    ModelProto parsed;
-    try {
-      parsed = ModelProto.parseFrom(model);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("not an ONNX model: " + e.getMessage(), e);
-    }
+    ModelProto parsed = GraphSignature.parse(model);
     Rewriting rewriting = new Rewriting(parsed.getGraph());
     GraphProto graph = rewriting.run();
     if (rewriting.rewritten == 0) {
       return new Result(model, 0);
     }
-    ModelProto.Builder written = parsed.toBuilder().setGraph(graph);
-    if (parsed.getOpsetImportList().stream().noneMatch(o -> o.getDomain().equals(DOMAIN))) {
-      written.addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(DOMAIN).setVersion(1));
+    return new Result(
+        importingDomain(parsed.toBuilder().setGraph(graph).build()).toByteArray(),
+        rewriting.rewritten);
+  }
+
+  /** {@code model} declaring the {@value #DOMAIN} operator set, version 1, if it did not. */
+  static ModelProto importingDomain(ModelProto model) {
+    if (model.getOpsetImportList().stream().anyMatch(o -> o.getDomain().equals(DOMAIN))) {
+      return model;
     }
-    return new Result(written.build().toByteArray(), rewriting.rewritten);
+    return model.toBuilder()
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain(DOMAIN).setVersion(1))
+        .build();
   }
 
   /** One pass over one graph. */
@@ -310,20 +313,16 @@ final class NchwcConvRewrite {
     }
   }
 
-  /** The dims of a float tensor's declared shape, or null when it is not one of known rank. */
+  /**
+   * The dims of a float tensor's declared shape (unknown sizes negative), or null when it is not
+   * a float tensor with a declared shape.
+   */
   private static long[] floatDims(ValueInfoProto info) {
-    if (info == null || !info.getType().hasTensorType()) {
+    if (info == null || !info.getType().hasTensorType()
+        || !info.getType().getTensorType().hasShape()) {
       return null;
     }
-    var tensor = info.getType().getTensorType();
-    if (tensor.getElemType() != TensorProto.DataType.FLOAT_VALUE || !tensor.hasShape()) {
-      return null;
-    }
-    List<TensorShapeProto.Dimension> dims = tensor.getShape().getDimList();
-    long[] out = new long[dims.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = dims.get(i).hasDimValue() ? dims.get(i).getDimValue() : -1;
-    }
-    return out;
+    TensorInfo tensor = GraphSignature.tensorInfo(info);
+    return tensor.elementType() == ElementType.FLOAT ? tensor.dims() : null;
   }
 }
