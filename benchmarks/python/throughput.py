@@ -29,7 +29,10 @@ after the warm-up and MEMORY_STEPS steps, what the work added to the resident se
 importing torch (the growth), both in MiB, and on CUDA the peak of PyTorch's CUDA allocator
 (torch.cuda.max_memory_allocated, MiB; "-" on the CPU).
 
-Usage: python throughput.py [--device cuda|cpu] [--steps 50] [--threads 4]
+Each figure times at least --steps steps and at least --min-seconds seconds (more steps where the
+steps alone take less), after at least WARMUP steps and a quarter of that time.
+
+Usage: python throughput.py [--device cuda|cpu] [--steps 50] [--min-seconds 0] [--threads 4]
                             [--models lenet,cnn1,resnet20v2] [--batches 64,1] [--memory]
 """
 
@@ -251,17 +254,30 @@ def blas_note():
     return note
 
 
-def rate(step, steps, device):
-    for _ in range(WARMUP):
-        step()
+def synchronized_clock(device):
+    """time.perf_counter() after the device's queued work finished."""
     if device.type == "cuda":
         torch.cuda.synchronize()
-    start = time.perf_counter()
-    for _ in range(steps):
+    return time.perf_counter()
+
+
+def rate(step, steps, device, min_seconds=0.0):
+    """Steps per second of step: at least WARMUP warm-up steps and a quarter of min_seconds, then
+    at least `steps` timed steps and at least min_seconds of them (as ecoc4j's side times)."""
+    start = synchronized_clock(device)
+    done = 0
+    while done < WARMUP or synchronized_clock(device) - start < min_seconds / 4:
         step()
-    if device.type == "cuda":
-        torch.cuda.synchronize()
-    return steps / (time.perf_counter() - start)
+        done += 1
+    start = synchronized_clock(device)
+    done = 0
+    elapsed = 0.0
+    while done < steps or elapsed < min_seconds:
+        step()
+        done += 1
+        if done >= steps:
+            elapsed = synchronized_clock(device) - start
+    return done / (synchronized_clock(device) - start)
 
 
 def resident(field):
@@ -281,7 +297,7 @@ def random_batch(shape, batch):
     return images, labels
 
 
-def training(factory, shape, batch, steps, device):
+def training(factory, shape, batch, steps, device, min_seconds=0.0):
     """Builds the model and its AdamW optimizer on random data and times its training steps;
     returns the model, the data and training images/s."""
     images, labels = random_batch(shape, batch)
@@ -300,10 +316,10 @@ def training(factory, shape, batch, steps, device):
         optimizer.step()
         loss.item()
 
-    return model, images, labels, rate(train_step, steps, device) * batch
+    return model, images, labels, rate(train_step, steps, device, min_seconds) * batch
 
 
-def attacking(model, images, labels, steps, device):
+def attacking(model, images, labels, steps, device, min_seconds=0.0):
     """Freezes the model in inference mode and times its attack steps (per-sample losses and
     their input gradient); returns attack steps/s."""
     model.eval()
@@ -317,7 +333,7 @@ def attacking(model, images, labels, steps, device):
         losses.cpu()
         gradient.cpu()
 
-    return rate(attack_step, steps, device)
+    return rate(attack_step, steps, device, min_seconds)
 
 
 def memory_child(work, model_name, batch, device_name, threads, results):
@@ -353,15 +369,18 @@ def peak_memory(work, model_name, batch, device, threads):
     return outcome
 
 
-def measure(factory, shape, batch, steps, device):
-    model, images, labels, train = training(factory, shape, batch, steps, device)
-    return train, attacking(model, images, labels, steps, device)
+def measure(factory, shape, batch, steps, device, min_seconds):
+    model, images, labels, train = training(factory, shape, batch, steps, device, min_seconds)
+    return train, attacking(model, images, labels, steps, device, min_seconds)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--device", default="cuda", choices=("cuda", "cpu"))
     parser.add_argument("--steps", type=int, default=50)
+    parser.add_argument("--min-seconds", type=float, default=0.0,
+                        help="time each figure for at least this long as well (more steps where "
+                             "the steps take less)")
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--models", default=",".join(name for name, _, _ in MODELS[:3]))
     parser.add_argument("--batches", default="64,1")
@@ -371,6 +390,8 @@ def main():
     args = parser.parse_args()
     if args.steps < 1:
         parser.error(f"steps must be positive, got {args.steps}")
+    if not 0 <= args.min_seconds < float("inf"):
+        parser.error(f"min-seconds must be a finite number of at least 0, got {args.min_seconds}")
     known = {name: (shape, factory) for name, shape, factory in MODELS}
     models = [m.strip() for m in args.models.split(",")]
     unknown = [m for m in models if m not in known]
@@ -391,7 +412,7 @@ def main():
     name = torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu"
     blas = f", {blas_note()}" if device.type == "cpu" else ""
     print(f"torch {torch.__version__} on {name}, {args.threads} threads, "
-          f"{args.steps} timed steps per figure{blas}")
+          f"at least {args.steps} timed steps and {args.min_seconds:g} s per figure{blas}")
     if unknown:
         # Models this script does not define are left out (ecoc4j shows "-" for them).
         print(f"not defined here, skipped: {', '.join(unknown)}", flush=True)
@@ -405,7 +426,7 @@ def main():
             continue
         shape, factory = known[model]
         for batch in batches:
-            train, attack = measure(factory, shape, batch, args.steps, device)
+            train, attack = measure(factory, shape, batch, args.steps, device, args.min_seconds)
             memory = ""
             if args.memory:
                 for work in WORKS:

@@ -14,7 +14,9 @@ import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
  * @param models the networks measured
  * @param batches the batch sizes measured
  * @param threads the intra-op thread counts measured (ecoc4j and PyTorch alike)
- * @param steps timed steps per figure
+ * @param steps timed steps per figure, at least
+ * @param minSeconds timed seconds per figure, at least (more steps where the steps take less), on
+ *     both sides; 0: exactly the steps
  * @param rounds rounds of both sides, one after the other; each figure is the best round's
  * @param device where ecoc4j's and PyTorch's graphs run
  * @param profile the file prefix of ONNX Runtime's session profiles, or {@code null}
@@ -35,6 +37,7 @@ public record BenchmarkOptions(
     List<Integer> batches,
     List<Integer> threads,
     int steps,
+    double minSeconds,
     int rounds,
     OrtDevice device,
     Path profile,
@@ -47,6 +50,12 @@ public record BenchmarkOptions(
     SessionMemory sessionMemory,
     ConvLayout convLayout) {
 
+  /**
+   * The least timed seconds per figure by default: lenet's steps take milliseconds, and a few of
+   * them timed alone scattered by tens of per cent between runs on both sides.
+   */
+  static final double DEFAULT_MIN_SECONDS = 2;
+
   /** The networks the benchmark knows. */
   static final List<ModelSpec> MODELS =
       List.of(
@@ -58,7 +67,8 @@ public record BenchmarkOptions(
   /** The command line's usage text. */
   static final String USAGE = """
       usage: ThroughputBenchmark [--models lenet,cnn1,resnet20v2] [--batches 64,128]
-                                 [--threads 2] [--steps 20] [--rounds 2] [--device cpu|cuda]
+                                 [--threads 2] [--steps 20] [--min-seconds 2] [--rounds 2]
+                                 [--device cpu|cuda]
                                  [--profile FILE-PREFIX] [--top 8]
                                  [--python python3|none] [--script benchmarks/python/throughput.py]
                                  [--memory on|off] [--members 1]
@@ -67,6 +77,8 @@ public record BenchmarkOptions(
                                  [--conv-layout auto|nchw|nchwc]
         models   comma-separated, of lenet, cnn1, resnet20v2, wrn-16-4
         batches, threads  comma-separated positive integers
+        steps, min-seconds  each figure times at least the steps and at least the seconds
+                 (more steps where the steps take less; 0 seconds: exactly the steps)
         rounds   rounds of ecoc4j then PyTorch; each figure is the best round's
         profile  ONNX Runtime session profiles to FILE-PREFIX-...json, top operators printed
         python   interpreter with torch for the PyTorch side; none skips it
@@ -92,6 +104,10 @@ public record BenchmarkOptions(
     if (models.isEmpty() || batches.isEmpty() || threads.isEmpty()) {
       throw new IllegalArgumentException("models, batches and threads must not be empty");
     }
+    if (!(minSeconds >= 0) || Double.isInfinite(minSeconds)) {
+      throw new IllegalArgumentException(
+          "min-seconds must be a finite number of at least 0, got " + minSeconds);
+    }
     if (steps < 1 || rounds < 1 || top < 1 || members < 1) {
       throw new IllegalArgumentException("steps, rounds, top and members must be positive, got "
           + steps + ", " + rounds + ", " + top + ", " + members);
@@ -100,12 +116,13 @@ public record BenchmarkOptions(
 
   /**
    * Parses {@code --name value} pairs; what is not given takes its default (lenet, cnn1 and
-   * resnet20v2; batches 64 and 128; 2 threads; 20 steps; 2 rounds; cpu; no profile; top 8;
+   * resnet20v2; batches 64 and 128; 2 threads; 20 steps; 2 seconds; 2 rounds; cpu; no profile; top 8;
    * {@code python3}; {@code benchmarks/python/throughput.py}; memory on; 1 member; conv gradient,
    * session memory and conv layout as the backend's defaults).
    *
    * @throws IllegalArgumentException naming the option for an unknown option, a missing value, a
-   *     value that is not a positive integer, an unknown model, a memory value other than
+   *     value that is not a positive integer, a min-seconds that is not a number of at least 0,
+   *     an unknown model, a memory value other than
    *     {@code on} and {@code off}, an unknown conv gradient, session memory setting or conv
    *     layout
    */
@@ -114,6 +131,7 @@ public record BenchmarkOptions(
     List<Integer> batches = List.of(64, 128);
     List<Integer> threads = List.of(OrtSettings.DEFAULT_THREADS);
     int steps = 20;
+    double minSeconds = DEFAULT_MIN_SECONDS;
     int rounds = 2;
     OrtDevice device = OrtDevice.CPU;
     Path profile = null;
@@ -136,6 +154,7 @@ public record BenchmarkOptions(
         case "--batches" -> batches = positives(name, value);
         case "--threads" -> threads = positives(name, value);
         case "--steps" -> steps = positive(name, value);
+        case "--min-seconds" -> minSeconds = seconds(name, value);
         case "--rounds" -> rounds = positive(name, value);
         case "--device" -> device = OrtDevice.parse(value);
         case "--profile" -> profile = Path.of(value);
@@ -151,8 +170,23 @@ public record BenchmarkOptions(
       }
     }
     return new BenchmarkOptions(
-        models, batches, threads, steps, rounds, device, profile, top, python, script, memory,
-        members, convGradient, sessionMemory, convLayout);
+        models, batches, threads, steps, minSeconds, rounds, device, profile, top, python, script,
+        memory, members, convGradient, sessionMemory, convLayout);
+  }
+
+  private static double seconds(String name, String value) {
+    double parsed;
+    try {
+      parsed = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "option " + name + " takes a number of seconds, got '" + value + "'", e);
+    }
+    if (!(parsed >= 0) || Double.isInfinite(parsed)) {
+      throw new IllegalArgumentException(
+          "option " + name + " takes a finite number of seconds of at least 0, got " + value);
+    }
+    return parsed;
   }
 
   private static ConvLayout convLayout(String name, String value) {

@@ -121,7 +121,7 @@ record PeakMemory(long baselineBytes, long peakBytes) {
         .withConvLayout(ConvLayout.parse(args[7]));
     OrtRuntime.get();
     long baseline = ResidentMemory.current();
-    ThroughputBenchmark benchmark = new ThroughputBenchmark(settings, STEPS);
+    ThroughputBenchmark benchmark = new ThroughputBenchmark(settings, STEPS, 0);
     if (work == Work.TRAINING) {
       benchmark.train(spec, batch);
     } else {

@@ -85,17 +85,19 @@ record PyTorchSide(String python, Path script) {
   }
 
   /**
-   * Runs the script for these models, batches, thread count, steps and device, with {@code
+   * Runs the script for these models, batches, thread count, steps, least timed seconds per
+   * figure and device, with {@code
    * --memory} where {@code memory} is set.
    *
    * @throws IllegalStateException when the script fails, naming its exit status and last line
    */
-  Run run(List<ModelSpec> models, List<Integer> batches, int threads, int steps, OrtDevice device,
-      boolean memory) {
+  Run run(List<ModelSpec> models, List<Integer> batches, int threads, int steps,
+      double minSeconds, OrtDevice device, boolean memory) {
     List<String> command = new ArrayList<>(List.of(
         python, script.toString(),
         "--device", device.name().toLowerCase(Locale.ROOT),
         "--steps", Integer.toString(steps),
+        "--min-seconds", Double.toString(minSeconds),
         "--threads", Integer.toString(threads),
         "--models", models.stream().map(ModelSpec::architecture).collect(Collectors.joining(",")),
         "--batches", batches.stream().map(String::valueOf).collect(Collectors.joining(","))));

@@ -44,11 +44,11 @@ final class SideBySide {
       }
     }
     out.printf(Locale.ROOT, "ecoc4j on ONNX Runtime %s, device %s, conv gradient %s, session"
-            + " memory %s, conv layout %s, %d timed steps per figure, best of %d rounds; ratio ="
-            + " ecoc4j / PyTorch (above 1: ecoc4j is faster)%n",
+            + " memory %s, conv layout %s, at least %d timed steps and %s s per figure, best of %d"
+            + " rounds; ratio = ecoc4j / PyTorch (above 1: ecoc4j is faster)%n",
         OrtRuntime.get().version, options.device().name().toLowerCase(Locale.ROOT),
         options.convGradient().optionValue(), options.sessionMemory().label(),
-        options.convLayout().label(), options.steps(), options.rounds());
+        options.convLayout().label(), options.steps(), options.minSeconds(), options.rounds());
     for (int threads : options.threads()) {
       runThreads(options, threads, torch, out);
     }
@@ -74,13 +74,15 @@ final class SideBySide {
             settings = settings.profilingTo(prefix);
           }
           ThroughputBenchmark.Result r =
-              new ThroughputBenchmark(settings, options.steps()).measure(spec, batch);
+              new ThroughputBenchmark(settings, options.steps(), options.minSeconds())
+                  .measure(spec, batch);
           ours.merge(key, r, ThroughputBenchmark.Result::best);
           if (options.members() > 1) {
             ModelSpec ensemble = new ModelSpec(
                 spec.architecture(), spec.input(), spec.outputs(), options.members());
             ensembles.merge(key,
-                new ThroughputBenchmark(settings(options, threads), options.steps())
+                new ThroughputBenchmark(settings(options, threads), options.steps(),
+                    options.minSeconds())
                     .measure(ensemble, batch),
                 ThroughputBenchmark.Result::best);
           }
@@ -94,7 +96,8 @@ final class SideBySide {
       }
       if (torch.isPresent()) {
         PyTorchSide.Run run = torch.get().run(options.models(), options.batches(), threads,
-            options.steps(), options.device(), options.memory() && round == 0);
+            options.steps(), options.minSeconds(), options.device(),
+            options.memory() && round == 0);
         torchHeader = run.header();
         for (ModelSpec spec : options.models()) {
           for (int batch : options.batches()) {

@@ -28,7 +28,9 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * graph and of the attack graph are printed for each model and batch, with the share of a training
  * step spent in the optimizer step (timed in Java: ONNX Runtime writes the training, eval and
  * optimizer sessions' profiles to one file name, where the training graph's overwrites the
- * others').
+ * others'). Every figure times at least its steps and at least the minimum seconds (more steps
+ * where the steps alone take less), after a warm-up of at least three steps and a quarter of that
+ * time: millisecond steps (lenet) timed over a few steps scatter by tens of per cent between runs.
  *
  * <p>Usage: see {@link BenchmarkOptions#USAGE} and the module README.
  */
@@ -39,18 +41,28 @@ public final class ThroughputBenchmark {
 
   private final OrtSettings settings;
   private final int steps;
+  private final long minNanos;
 
   /**
-   * A benchmark that times {@code steps} steps (after a short warm-up) per measurement.
+   * A benchmark that times at least {@code steps} steps, and at least {@code minSeconds} of them,
+   * per measurement, after a warm-up of at least three steps and a quarter of {@code minSeconds}.
    *
-   * @throws IllegalArgumentException for fewer than one step
+   * @param minSeconds the least timed seconds per figure; 0 times exactly {@code steps} steps
+   *     after three warm-up steps (as {@link PeakMemory}'s children do)
+   * @throws IllegalArgumentException for fewer than one step, or a minimum that is negative, NaN
+   *     or infinite
    */
-  public ThroughputBenchmark(OrtSettings settings, int steps) {
+  public ThroughputBenchmark(OrtSettings settings, int steps, double minSeconds) {
     if (steps < 1) {
       throw new IllegalArgumentException("steps must be positive, got " + steps);
     }
+    if (!(minSeconds >= 0) || Double.isInfinite(minSeconds)) {
+      throw new IllegalArgumentException(
+          "the least timed seconds must be a finite number of at least 0, got " + minSeconds);
+    }
     this.settings = settings;
     this.steps = steps;
+    this.minNanos = Math.round(minSeconds * 1e9);
   }
 
   /** Runs the benchmark command; a bad option prints the usage and exits with status 2. */
@@ -194,23 +206,45 @@ public final class ThroughputBenchmark {
 
   /**
    * The rates of two steps timed in alternating blocks of a tenth of the steps (at least one
-   * step each), so that a change of the machine's load weighs on both alike.
+   * step each), so that a change of the machine's load weighs on both alike; blocks follow until
+   * the steps are done and the first step's blocks took the minimum time.
    */
-  private double[] alternatingRates(Runnable first, Runnable second) {
-    for (int i = 0; i < WARMUP; i++) {
-      first.run();
-      second.run();
-    }
+  double[] alternatingRates(Runnable first, Runnable second) {
+    warmUp(first, second);
     int block = Math.max(1, steps / 10);
     long[] nanos = new long[2];
     int done = 0;
-    while (done < steps) {
-      int n = Math.min(block, steps - done);
+    while (done < steps || nanos[0] < minNanos) {
+      int n = done < steps ? Math.min(block, steps - done) : block;
       nanos[0] += timed(first, n);
       nanos[1] += timed(second, n);
       done += n;
     }
-    return new double[] {steps / (nanos[0] / 1e9), steps / (nanos[1] / 1e9)};
+    return new double[] {done / (nanos[0] / 1e9), done / (nanos[1] / 1e9)};
+  }
+
+  /** The rate of {@code step}: at least the steps, and steps until the minimum time passed. */
+  double rate(Runnable step) {
+    warmUp(step);
+    long start = System.nanoTime();
+    int done = 0;
+    long elapsed = 0;
+    while (done < steps || elapsed < minNanos) {
+      step.run();
+      done++;
+      elapsed = System.nanoTime() - start;
+    }
+    return done / (elapsed / 1e9);
+  }
+
+  /** Runs each step {@value #WARMUP} times, and on until a quarter of the minimum time passed. */
+  private void warmUp(Runnable... work) {
+    long start = System.nanoTime();
+    for (int i = 0; i < WARMUP || System.nanoTime() - start < minNanos / 4; i++) {
+      for (Runnable step : work) {
+        step.run();
+      }
+    }
   }
 
   private static long timed(Runnable step, int n) {
@@ -219,16 +253,5 @@ public final class ThroughputBenchmark {
       step.run();
     }
     return System.nanoTime() - start;
-  }
-
-  private double rate(Runnable step) {
-    for (int i = 0; i < WARMUP; i++) {
-      step.run();
-    }
-    long start = System.nanoTime();
-    for (int i = 0; i < steps; i++) {
-      step.run();
-    }
-    return steps / ((System.nanoTime() - start) / 1e9);
   }
 }

@@ -27,13 +27,68 @@ class ThroughputBenchmarkTest {
   @Test
   void measuresTrainingAttackAndLossQueryRates() {
     ThroughputBenchmark.Result r =
-        new ThroughputBenchmark(OrtSettings.cpu(), 2)
+        new ThroughputBenchmark(OrtSettings.cpu(), 2, 0)
             .measure(new ModelSpec("lenet", new ImageShape(1, 16, 16), 4, 1), 8);
     assertTrue(r.trainImagesPerSecond() > 0 && Double.isFinite(r.trainImagesPerSecond()));
     assertTrue(r.attackStepsPerSecond() > 0 && Double.isFinite(r.attackStepsPerSecond()));
     assertTrue(r.lossQueriesPerSecond() > 0 && Double.isFinite(r.lossQueriesPerSecond()));
     assertTrue(r.optimizerShare() > 0 && r.optimizerShare() < 1, "" + r.optimizerShare());
-    assertThrows(IllegalArgumentException.class, () -> new ThroughputBenchmark(OrtSettings.cpu(), 0));
+    assertThrows(IllegalArgumentException.class,
+        () -> new ThroughputBenchmark(OrtSettings.cpu(), 0, 0));
+    for (double bad : new double[] {-0.5, Double.NaN, Double.POSITIVE_INFINITY}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> new ThroughputBenchmark(OrtSettings.cpu(), 2, bad));
+      assertTrue(e.getMessage().contains(String.valueOf(bad)), e.getMessage());
+    }
+  }
+
+  /**
+   * Without a least time a figure times exactly its steps after three warm-up steps; with one,
+   * steps are added until the timed ones took it, after a warm-up of a quarter of it.
+   */
+  @Test
+  void timesAtLeastTheStepsAndAtLeastTheLeastSeconds() {
+    int[] calls = new int[2];
+    Runnable slow = () -> {
+      calls[0]++;
+      sleepMillis(2);
+    };
+    Runnable fast = () -> calls[1]++;
+    ThroughputBenchmark exact = new ThroughputBenchmark(OrtSettings.cpu(), 4, 0);
+    double rate = exact.rate(slow);
+    assertEquals(3 + 4, calls[0]);
+    assertTrue(rate > 0 && rate < 1000 / 2.0 * 1.01, "" + rate);
+    calls[0] = 0;
+    exact.alternatingRates(slow, fast);
+    assertEquals(3 + 4, calls[0]);
+    assertEquals(3 + 4, calls[1]);
+
+    ThroughputBenchmark timed = new ThroughputBenchmark(OrtSettings.cpu(), 4, 0.2);
+    calls[0] = 0;
+    long start = System.nanoTime();
+    double slowRate = timed.rate(slow);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertTrue(seconds >= 0.2 + 0.05, "timed for " + seconds + " s");
+    // at most 500 steps/s: the 0.2 s timed and 0.05 s warm-up hold at least 0.2 * rate steps
+    assertTrue(calls[0] >= 3 + Math.floor(0.2 * slowRate), calls[0] + " at " + slowRate);
+    assertTrue(calls[0] > 3 + 4, "" + calls[0]);
+    calls[0] = 0;
+    calls[1] = 0;
+    start = System.nanoTime();
+    timed.alternatingRates(slow, fast);
+    seconds = (System.nanoTime() - start) / 1e9;
+    assertTrue(seconds >= 0.2 + 0.05, "timed for " + seconds + " s");
+    assertEquals(calls[0], calls[1], "the two steps alternate block by block");
+    assertTrue(calls[0] > 3 + 4, "" + calls[0]);
+  }
+
+  private static void sleepMillis(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
@@ -49,15 +104,17 @@ class ThroughputBenchmarkTest {
     assertEquals(ConvGradient.AUTO, defaults.convGradient());
     assertEquals(SessionMemory.LEAN, defaults.sessionMemory());
     assertEquals(ConvLayout.AUTO, defaults.convLayout());
+    assertEquals(BenchmarkOptions.DEFAULT_MIN_SECONDS, defaults.minSeconds());
     BenchmarkOptions o = BenchmarkOptions.parse("--models", "resnet20v2, wrn-16-4",
         "--batches", "8,16", "--threads", "1,4", "--steps", "3", "--python", "none",
         "--profile", "/tmp/x", "--memory", "off", "--members", "3", "--conv-gradient", "gemm",
-        "--session-memory", "pattern", "--conv-layout", "nchw");
+        "--session-memory", "pattern", "--conv-layout", "nchw", "--min-seconds", "0.5");
     assertEquals(List.of("resnet20v2", "wrn-16-4"),
         o.models().stream().map(ModelSpec::architecture).toList());
     assertEquals(List.of(8, 16), o.batches());
     assertEquals(List.of(1, 4), o.threads());
     assertEquals(3, o.steps());
+    assertEquals(0.5, o.minSeconds());
     assertNull(o.python());
     assertEquals(Path.of("/tmp/x"), o.profile());
     assertFalse(o.memory());
@@ -70,7 +127,9 @@ class ThroughputBenchmarkTest {
         new String[] {"--steps"}, new String[] {"--colour", "red"},
         new String[] {"--memory", "yes"}, new String[] {"--members", "0"},
         new String[] {"--conv-gradient", "fast"}, new String[] {"--session-memory", "small"},
-        new String[] {"--conv-layout", "nhwc"})) {
+        new String[] {"--conv-layout", "nhwc"}, new String[] {"--min-seconds", "-1"},
+        new String[] {"--min-seconds", "soon"}, new String[] {"--min-seconds", "NaN"},
+        new String[] {"--min-seconds", "Infinity"})) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse(bad));
       assertTrue(e.getMessage().contains(bad[0].startsWith("--") ? bad[0] : "vgg")
@@ -197,7 +256,8 @@ class ThroughputBenchmarkTest {
   @Test
   void runsWithoutPyTorchAndPrintsEnsembleCostMemoryAndTheProfilesTopOperators(@TempDir Path dir) {
     BenchmarkOptions options = BenchmarkOptions.parse("--models", "lenet", "--batches", "4",
-        "--threads", "1", "--steps", "1", "--rounds", "1", "--python", "none",
+        "--threads", "1", "--steps", "1", "--min-seconds", "0", "--rounds", "1",
+        "--python", "none",
         "--profile", dir.resolve("p").toString(), "--top", "3", "--members", "2");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     SideBySide.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
