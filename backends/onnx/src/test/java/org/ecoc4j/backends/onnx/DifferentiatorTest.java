@@ -62,4 +62,45 @@ class DifferentiatorTest {
     long gemms = backward.stream().filter(n -> n.getOpType().equals("Gemm")).count();
     assertEquals(2, gemms, "dA of the second Gemm and dB of the first, nothing for x or frozen");
   }
+
+  /**
+   * ReduceSum's gradient is contributed with the reduced axes kept: where another contribution
+   * has the full shape the one Sum broadcasts it and no Expand is written; where it is the only
+   * contribution one Expand makes the gradient full size.
+   */
+  @Test
+  void reduceSumGradientsBroadcastInTheSumAndExpandOnlyWhenAlone() {
+    GraphBuilder g = new GraphBuilder();
+    g.input("x", TensorInfo.floats(2, 3, 4, 4));
+    String perChannel = g.reduceSum("x", true, 0, 2, 3);
+    String loss = g.reduceSum(g.mul(g.mul("x", "x"), perChannel), false);
+    int before = g.nodes().size();
+    differentiator.differentiate(g, loss, List.of("x"), n -> n + "_grad");
+    List<NodeProto> backward = g.nodes().subList(before, g.nodes().size());
+    // the loss's scalar gradient is expanded once (it alone reaches the product); the
+    // per-channel term of x's gradient is not
+    assertEquals(List.of(TensorInfo.floats(1, 1, 1, 1)), backward.stream()
+        .filter(n -> n.getOpType().equals("Expand"))
+        .map(n -> g.info(n.getInput(0)))
+        .toList());
+    NodeProto sum = backward.stream().filter(n -> n.getOpType().equals("Sum")).reduce((a, b) -> b)
+        .orElseThrow();
+    assertTrue(sum.getInputList().stream()
+            .anyMatch(i -> g.info(i).equals(TensorInfo.floats(1, 3, 1, 1))),
+        "the per-channel contribution enters the Sum unexpanded: " + sum.getInputList());
+    assertEquals(TensorInfo.floats(2, 3, 4, 4), g.info("x_grad"));
+
+    GraphBuilder alone = new GraphBuilder();
+    alone.input("x", TensorInfo.floats(2, 3, 4, 4));
+    String total = alone.reduceSum(alone.reduceSum("x", true, 0, 2, 3), false);
+    int first = alone.nodes().size();
+    differentiator.differentiate(alone, total, List.of("x"), n -> n + "_grad");
+    // each reduction's gradient alone reaches its input: one Expand each, to [1, 3, 1, 1] and x
+    assertEquals(List.of(TensorInfo.floats(1, 3, 1, 1), TensorInfo.floats(2, 3, 4, 4)),
+        alone.nodes().subList(first, alone.nodes().size()).stream()
+            .filter(n -> n.getOpType().equals("Expand"))
+            .map(n -> alone.info(n.getOutput(0)))
+            .toList());
+    assertEquals(TensorInfo.floats(2, 3, 4, 4), alone.info("x_grad"));
+  }
 }

@@ -24,6 +24,14 @@ import org.ecoc4j.backends.onnx.zoo.OperatorTable;
  * <p>Only nodes on a path from a chosen tensor to the loss are differentiated; their operators
  * must have a {@link GradientRule}. Float tensors carry gradients; integer tensors (labels,
  * indices, shapes) never do.
+ *
+ * <p>The contributions to one tensor's gradient are added by one {@code Sum}, which broadcasts: a
+ * rule may contribute a tensor with size-1 axes where the tensor has more (ReduceSum's gradient is
+ * dY with the reduced axes kept), and only where the sum is still smaller than the tensor (no
+ * full-size contribution reached it) does an {@code Expand} make it full size. Batch
+ * normalization's input gradient thus adds its per-channel term in the Sum instead of first
+ * writing it out as a full tensor. Every gradient a rule reads ({@link
+ * GradientContext#outputGradient}) and every gradient returned has its tensor's shape.
  */
 public final class Differentiator {
 
@@ -120,10 +128,18 @@ public final class Differentiator {
       if (parts == null) {
         throw new IllegalStateException("no gradient reached '" + w + "' from '" + loss + "'");
       }
-      String total = g.sum(parts);
+      String total = fullSize(g, g.sum(parts), w);
       result.put(w, g.identityNamed(total, naming.apply(w)));
     }
     return result;
+  }
+
+  /** {@code sum}, expanded to the shape of {@code tensor} where it broadcasts to it. */
+  private static String fullSize(GraphBuilder g, String sum, String tensor) {
+    if (Arrays.equals(g.info(sum).dims(), g.info(tensor).dims())) {
+      return sum;
+    }
+    return g.expandLike(sum, tensor);
   }
 
   private static float[] ones(TensorInfo info) {
@@ -224,7 +240,7 @@ public final class Differentiator {
       for (int i = 0; i < node.getOutputCount(); i++) {
         List<String> parts = contributions.get(node.getOutput(i));
         if (parts != null && !parts.isEmpty()) {
-          outputGradients.put(i, g.sum(parts));
+          outputGradients.put(i, fullSize(g, g.sum(parts), node.getOutput(i)));
         }
       }
     }

@@ -28,7 +28,11 @@ public interface GradientContext {
   /** Whether input {@code i} needs a gradient. */
   boolean needsGradient(int i);
 
-  /** Records {@code gradient} as (a contribution to) the gradient of input {@code i}. */
+  /**
+   * Records {@code gradient} as (a contribution to) the gradient of input {@code i}: a tensor of
+   * the input's shape, or one that broadcasts to it (size 1 on the axes it is constant along),
+   * which the {@link Differentiator} adds to the other contributions by broadcasting.
+   */
   void addInputGradient(int i, String gradient);
 
   /** An error for a node this rule cannot differentiate, naming the node and the reason. */

@@ -10,11 +10,14 @@ public final class ReductionRules {
 
   private ReductionRules() {}
 
-  /** The rule of ReduceSum. */
+  /**
+   * The rule of ReduceSum: dX is dY broadcast over the reduced axes, contributed as dY with those
+   * axes kept (size 1), which the {@link Differentiator}'s sum of contributions broadcasts.
+   */
   public static final GradientRule REDUCE_SUM =
-      c -> c.addInputGradient(0, spread(c, axesOfInput(c)));
+      c -> c.addInputGradient(0, kept(c, axesOfInput(c)));
 
-  /** The rule of ReduceMean. */
+  /** The rule of ReduceMean: ReduceSum's, dY scaled by one over the reduced count first. */
   public static final GradientRule REDUCE_MEAN = ReductionRules::reduceMean;
 
   /**
@@ -43,8 +46,7 @@ public final class ReductionRules {
         count *= x.dim(i);
       }
     }
-    String spread = spread(c, axes);
-    c.addInputGradient(0, g.mul(spread, g.scalar("mean_scale", 1f / count)));
+    c.addInputGradient(0, g.mul(kept(c, axes), g.scalar("mean_scale", 1f / count)));
   }
 
   private static void reduceSumSquare(GradientContext c) {
@@ -52,11 +54,6 @@ public final class ReductionRules {
     long[] axes = Attributes.intsOf(c.node(), "axes");
     String dy = kept(c, axes == null ? new long[0] : axes);
     c.addInputGradient(0, g.mul(c.input(0), g.mul(dy, g.scalar("two", 2f))));
-  }
-
-  /** dY reshaped to keep the reduced axes, then expanded to the input's shape. */
-  private static String spread(GradientContext c, long[] axes) {
-    return c.graph().expandLike(kept(c, axes), c.input(0));
   }
 
   /** dY with the reduced axes kept (as size 1). */
