@@ -25,12 +25,14 @@ import org.ecoc4j.backends.onnx.zoo.OperatorTable;
  * must have a {@link GradientRule}. Float tensors carry gradients; integer tensors (labels,
  * indices, shapes) never do.
  *
- * <p>The contributions to one tensor's gradient are added by one {@code Sum}, which broadcasts: a
- * rule may contribute a tensor with size-1 axes where the tensor has more (ReduceSum's gradient is
- * dY with the reduced axes kept), and only where the sum is still smaller than the tensor (no
- * full-size contribution reached it) does an {@code Expand} make it full size. Batch
- * normalization's input gradient thus adds its per-channel term in the Sum instead of first
- * writing it out as a full tensor. Every gradient a rule reads ({@link
+ * <p>The contributions to one tensor's gradient are added in order, {@code ((p0 + p1) + p2) +
+ * ...}, by a chain of broadcasting {@code Add}s: ONNX Runtime splits {@code Add} over its threads
+ * and runs {@code Sum} on one, and the chain makes a {@code Sum}'s additions in its order (the
+ * same bits). A rule may contribute a tensor with size-1 axes where the tensor has more
+ * (ReduceSum's gradient is dY with the reduced axes kept); only where the total is still smaller
+ * than the tensor (no full-size contribution reached it) does an {@code Expand} make it full size.
+ * Batch normalization's input gradient thus adds its per-channel term by broadcasting instead of
+ * first writing it out as a full tensor. Every gradient a rule reads ({@link
  * GradientContext#outputGradient}) and every gradient returned has its tensor's shape.
  */
 public final class Differentiator {
@@ -128,7 +130,7 @@ public final class Differentiator {
       if (parts == null) {
         throw new IllegalStateException("no gradient reached '" + w + "' from '" + loss + "'");
       }
-      String total = fullSize(g, g.sum(parts), w);
+      String total = fullSize(g, accumulated(g, parts), w);
       result.put(w, g.identityNamed(total, naming.apply(w)));
     }
     return result;
@@ -140,6 +142,19 @@ public final class Differentiator {
       return sum;
     }
     return g.expandLike(sum, tensor);
+  }
+
+  /**
+   * The contributions added in order, {@code ((p0 + p1) + p2) + ...}, by a chain of broadcasting
+   * {@code Add}s: ONNX Runtime's CPU {@code Sum} runs on one thread and its {@code Add} on all
+   * of them, and the chain makes the same additions in the same order as a {@code Sum}.
+   */
+  private static String accumulated(GraphBuilder g, List<String> parts) {
+    String total = parts.get(0);
+    for (int i = 1; i < parts.size(); i++) {
+      total = g.add(total, parts.get(i));
+    }
+    return total;
   }
 
   private static float[] ones(TensorInfo info) {
@@ -240,7 +255,7 @@ public final class Differentiator {
       for (int i = 0; i < node.getOutputCount(); i++) {
         List<String> parts = contributions.get(node.getOutput(i));
         if (parts != null && !parts.isEmpty()) {
-          outputGradients.put(i, fullSize(g, g.sum(parts), node.getOutput(i)));
+          outputGradients.put(i, fullSize(g, accumulated(g, parts), node.getOutput(i)));
         }
       }
     }

@@ -12,7 +12,7 @@ public final class ReductionRules {
 
   /**
    * The rule of ReduceSum: dX is dY broadcast over the reduced axes, contributed as dY with those
-   * axes kept (size 1), which the {@link Differentiator}'s sum of contributions broadcasts.
+   * axes kept (size 1), which the {@link Differentiator}'s addition of contributions broadcasts.
    */
   public static final GradientRule REDUCE_SUM =
       c -> c.addInputGradient(0, kept(c, axesOfInput(c)));
