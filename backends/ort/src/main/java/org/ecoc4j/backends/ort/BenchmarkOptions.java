@@ -116,15 +116,14 @@ public record BenchmarkOptions(
 
   /**
    * Parses {@code --name value} pairs; what is not given takes its default (lenet, cnn1 and
-   * resnet20v2; batches 64 and 128; 2 threads; 20 steps; 2 seconds; 2 rounds; cpu; no profile; top 8;
-   * {@code python3}; {@code benchmarks/python/throughput.py}; memory on; 1 member; conv gradient,
-   * session memory and conv layout as the backend's defaults).
+   * resnet20v2; batches 64 and 128; 2 threads; 20 steps; 2 seconds; 2 rounds; cpu; no profile;
+   * top 8; {@code python3}; {@code benchmarks/python/throughput.py}; memory on; 1 member; conv
+   * gradient, session memory and conv layout as the backend's defaults).
    *
    * @throws IllegalArgumentException naming the option for an unknown option, a missing value, a
-   *     value that is not a positive integer, a min-seconds that is not a number of at least 0,
-   *     an unknown model, a memory value other than
-   *     {@code on} and {@code off}, an unknown conv gradient, session memory setting or conv
-   *     layout
+   *     value that is not a positive integer, a min-seconds that is not a finite number of at
+   *     least 0, an unknown model, a memory value other than {@code on} and {@code off}, an
+   *     unknown conv gradient, session memory setting or conv layout
    */
   public static BenchmarkOptions parse(String... args) {
     List<ModelSpec> models = MODELS.subList(0, 3);

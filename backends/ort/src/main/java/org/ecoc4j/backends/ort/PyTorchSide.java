@@ -86,8 +86,7 @@ record PyTorchSide(String python, Path script) {
 
   /**
    * Runs the script for these models, batches, thread count, steps, least timed seconds per
-   * figure and device, with {@code
-   * --memory} where {@code memory} is set.
+   * figure and device, with {@code --memory} where {@code memory} is set.
    *
    * @throws IllegalStateException when the script fails, naming its exit status and last line
    */

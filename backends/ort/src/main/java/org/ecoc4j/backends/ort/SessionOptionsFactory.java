@@ -22,14 +22,16 @@ import org.bytedeco.onnxruntime.OrtSessionOptions;
  * thread. Graphs are optimised at {@code ORT_ENABLE_ALL} (constant folding, fusions such as
  * Conv + Add, and the CPU provider's layout changes).
  *
- * <p>Every session but the training session has its intra-op workers block as soon as a run ends
- * instead of spinning ({@value #SPINNING} = 0): each session has a pool of its own, and an attack
- * oracle's two sessions (loss and gradient, loss only) and the evaluation's inference sessions
- * take turns, so a finished session's spinning workers took cores from the next one's. On a
- * 2-core machine that made an attack's gradient steps 1.2 (cnn1) to 1.6 (lenet) times slower when
- * they alternated with loss-only queries than when they ran alone; without spinning, alternating
- * steps run as fast as lone ones, and lone ones no slower (backends/ort's README, Session options).
- * The training session keeps ONNX Runtime's default.
+ * <p>Every session has its intra-op workers block as soon as a run ends instead of spinning
+ * ({@value #SPINNING} = 0): each session has a pool of its own, and sessions take turns (an attack
+ * oracle's two sessions, loss and gradient and loss only; the evaluation's inference sessions; the
+ * training session's training and optimizer graphs, one step after the other), so a finished
+ * session's spinning workers took cores from the next one's. On a 2-core machine that made an
+ * attack's gradient steps 1.2 (cnn1) to 1.6 (lenet) times slower when they alternated with
+ * loss-only queries than when they ran alone, and training in half of the processes about half as
+ * fast for lenet (the optimizer's worker still spinning through the next training step) and 5 to
+ * 25 % slower for cnn1 and resnet20v2; without spinning none of that happens, and nothing runs
+ * slower (backends/ort's README, Session options).
  */
 final class SessionOptionsFactory {
 
@@ -49,8 +51,8 @@ final class SessionOptionsFactory {
   private SessionOptionsFactory() {}
 
   /**
-   * New options for {@code settings} and a session of {@code role} (which names its profile and
-   * decides the spinning); the caller releases them with {@code ReleaseSessionOptions}.
+   * New options for {@code settings} and a session of {@code role} (which names its profile); the
+   * caller releases them with {@code ReleaseSessionOptions}.
    *
    * @throws UnsupportedOperationException for a device this build cannot use
    */
@@ -62,10 +64,8 @@ final class SessionOptionsFactory {
     try {
       rt.check(rt.api.SetIntraOpNumThreads(options, settings.threads()), "setting intra-op threads");
       rt.check(rt.api.SetInterOpNumThreads(options, 1), "setting inter-op threads");
-      if (role != SessionRole.TRAINING) {
-        rt.check(rt.api.AddSessionConfigEntry(options, SPINNING, "0"),
-            "turning the intra-op threads' spinning off");
-      }
+      rt.check(rt.api.AddSessionConfigEntry(options, SPINNING, "0"),
+          "turning the intra-op threads' spinning off");
       rt.check(rt.api.SetSessionExecutionMode(options, ORT_SEQUENTIAL), "setting the execution mode");
       if (settings.memory() == SessionMemory.LEAN) {
         rt.check(rt.api.DisableMemPattern(options), "turning the memory pattern off");
