@@ -28,10 +28,10 @@ import org.bytedeco.onnxruntime.OrtSessionOptions;
  * training session's training and optimizer graphs, one step after the other), so a finished
  * session's spinning workers took cores from the next one's. On a 2-core machine that made an
  * attack's gradient steps 1.2 (cnn1) to 1.6 (lenet) times slower when they alternated with
- * loss-only queries than when they ran alone, and training in half of the processes about half as
- * fast for lenet (the optimizer's worker still spinning through the next training step) and 5 to
- * 25 % slower for cnn1 and resnet20v2; without spinning none of that happens, and nothing runs
- * slower (backends/ort's README, Session options).
+ * loss-only queries than when they ran alone, and lenet's training ran at about half speed in
+ * most processes (the training and optimizer graphs are two sessions run in turn); without
+ * spinning neither happens, and no figure is more than a few per cent below its best with
+ * spinning (backends/ort's README, Session options).
  */
 final class SessionOptionsFactory {
 
