@@ -106,7 +106,8 @@ public record BenchmarkOptions(
     }
     if (!(minSeconds >= 0) || Double.isInfinite(minSeconds)) {
       throw new IllegalArgumentException(
-          "min-seconds must be a finite number of at least 0, got " + minSeconds);
+          "option --min-seconds takes a finite number of seconds of at least 0, got "
+              + minSeconds);
     }
     if (steps < 1 || rounds < 1 || top < 1 || members < 1) {
       throw new IllegalArgumentException("steps, rounds, top and members must be positive, got "
@@ -173,19 +174,14 @@ public record BenchmarkOptions(
         memory, members, convGradient, sessionMemory, convLayout);
   }
 
+  /** The number of seconds {@code value} says; the record's constructor checks its range. */
   private static double seconds(String name, String value) {
-    double parsed;
     try {
-      parsed = Double.parseDouble(value);
+      return Double.parseDouble(value);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "option " + name + " takes a number of seconds, got '" + value + "'", e);
     }
-    if (!(parsed >= 0) || Double.isInfinite(parsed)) {
-      throw new IllegalArgumentException(
-          "option " + name + " takes a finite number of seconds of at least 0, got " + value);
-    }
-    return parsed;
   }
 
   private static ConvLayout convLayout(String name, String value) {
