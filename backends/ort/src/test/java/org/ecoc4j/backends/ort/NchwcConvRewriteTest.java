@@ -180,6 +180,156 @@ class NchwcConvRewriteTest {
     }
   }
 
+  /** An input gradient's kernel: W with its channels swapped and both spatial axes reversed. */
+  private static String flippedKernel(GraphBuilder g, String w, long... steps) {
+    String t = g.transpose(w, 1, 0, 2, 3);
+    TensorInfo swapped = g.info(t);
+    long[] starts = new long[steps.length];
+    long[] ends = new long[steps.length];
+    long[] axes = new long[steps.length];
+    for (int i = 0; i < steps.length; i++) {
+      starts[i] = steps[i] < 0 ? -1 : 0;
+      ends[i] = steps[i] < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+      axes[i] = 4 - steps.length + i;
+    }
+    return g.node("Slice", "",
+            List.of(t, g.longs("starts", starts), g.longs("ends", ends), g.longs("axes", axes),
+                g.longs("steps", steps)),
+            List.of("flipped"), List.of(swapped), List.of())
+        .get(0);
+  }
+
+  /**
+   * An input gradient's convolution: its kernel (the flipped channel swap of W, read by nothing
+   * else) is blocked straight from W by one MatMul and one transpose, the Slice and the swap go;
+   * the blocked weights are the same bits as those reordered from the Slice's output (the
+   * outputs of both rewritten graphs are equal bit for bit) and the values those of the plain
+   * graph.
+   */
+  @Test
+  void blocksAFlippedKernelStraightFromTheWeights() throws Exception {
+    NchwcBlock block = NchwcBlock.detected();
+    int b = block.available() ? block.size() : 16;
+    GraphBuilder g = new GraphBuilder();
+    String dy = g.input("dy", TensorInfo.floats(N, 2 * b, 6, 6));
+    String w = g.input("w", TensorInfo.floats(2 * b, b, 3, 3));
+    String dx = g.conv(dy, flippedKernel(g, w, -1, -1), null, Window.square(3, 1, 2), 1);
+    g.output(dx);
+    byte[] model = g.model("input_gradient").toByteArray();
+    NchwcConvRewrite.Result result = new NchwcConvRewrite(b).apply(model);
+    assertEquals(1, result.convolutions());
+    GraphProto rewritten = parse(result.model()).getGraph();
+    assertEquals(0, ops(rewritten, "Slice", "").size());
+    assertEquals(1, ops(rewritten, "MatMul", "").size());
+    List<NodeProto> transposes = ops(rewritten, "Transpose", "");
+    assertEquals(1, transposes.size(), transposes.toString());
+    assertArrayEquals(new long[] {2, 0, 4, 5, 1, 3}, Attributes.intsOf(transposes.get(0), "perm"));
+
+    // the flipped kernel read by a second reader too: the Slice stays, reordered the usual way
+    GraphBuilder shared = new GraphBuilder();
+    String dy2 = shared.input("dy", TensorInfo.floats(N, 2 * b, 6, 6));
+    String w2 = shared.input("w", TensorInfo.floats(2 * b, b, 3, 3));
+    String kernel = flippedKernel(shared, w2, -1, -1);
+    shared.output(shared.conv(dy2, kernel, null, Window.square(3, 1, 2), 1));
+    shared.output(kernel);
+    byte[] sharedModel = shared.model("input_gradient_shared").toByteArray();
+    NchwcConvRewrite.Result kept = new NchwcConvRewrite(b).apply(sharedModel);
+    assertEquals(1, ops(parse(kept.model()).getGraph(), "Slice", "").size());
+    assertEquals(0, ops(parse(kept.model()).getGraph(), "MatMul", "").size());
+
+    assumeTrue(block.available(), () -> "no NCHWc kernels here: " + block.unavailable());
+    SplittableRandom random = new SplittableRandom(11);
+    int n = 3;
+    try (NativeTensor dt = NativeTensor.floats(values(random, n * 2 * b * 36), n, 2 * b, 6, 6);
+        NativeTensor wt = NativeTensor.floats(values(random, 2 * b * b * 9), 2 * b, b, 3, 3);
+        InferenceSession plain = new InferenceSession(model, OrtSettings.cpu());
+        InferenceSession folded = new InferenceSession(result.model(), OrtSettings.cpu());
+        InferenceSession sliced = new InferenceSession(kept.model(), OrtSettings.cpu())) {
+      Map<String, NativeTensor> feeds = Map.of(dy, dt, w, wt);
+      HostTensor expected = plain.run(feeds, List.of(dx)).get(0);
+      HostTensor actual = folded.run(feeds, List.of(dx)).get(0);
+      HostTensor reference = sliced.run(feeds, sliced.outputNames()).get(0);
+      assertArrayEquals(new long[] {n, b, 8, 8}, actual.dims());
+      float largest = 0;
+      for (float v : expected.values()) {
+        largest = Math.max(largest, Math.abs(v));
+      }
+      assertTrue(largest > 1f, "a convolution that computes something: " + largest);
+      assertArrayEquals(expected.values(), actual.values(), 1e-5f * largest);
+      float[] bits = actual.values();
+      float[] referenceBits = reference.values();
+      for (int i = 0; i < bits.length; i++) {
+        assertEquals(Float.floatToRawIntBits(referenceBits[i]), Float.floatToRawIntBits(bits[i]),
+            "value " + i);
+      }
+    }
+  }
+
+  /** A Slice that reverses one spatial axis only is no flipped kernel: it stays. */
+  @Test
+  void leavesAKernelReversedAlongOneAxis() throws Exception {
+    GraphBuilder g = new GraphBuilder();
+    String dy = g.input("dy", TensorInfo.floats(N, 32, 6, 6));
+    String w = g.input("w", TensorInfo.floats(32, 16, 3, 3));
+    g.output(g.conv(dy, flippedKernel(g, w, -1), null, Window.square(3, 1, 2), 1));
+    NchwcConvRewrite.Result result = new NchwcConvRewrite(16).apply(g.model("half").toByteArray());
+    assertEquals(1, result.convolutions());
+    GraphProto rewritten = parse(result.model()).getGraph();
+    assertEquals(1, ops(rewritten, "Slice", "").size());
+    assertEquals(0, ops(rewritten, "MatMul", "").size());
+  }
+
+  /**
+   * dY read by an input gradient's convolution, by a second convolution and as a correlation's
+   * kernel is blocked once; the values stay those of the plain graph.
+   */
+  @Test
+  void blocksATensorOnceForEveryConvolutionThatReadsIt() throws Exception {
+    NchwcBlock block = NchwcBlock.detected();
+    int b = block.available() ? block.size() : 16;
+    int n = b;
+    GraphBuilder g = new GraphBuilder();
+    String dy = g.input("dy", TensorInfo.floats(n, b, 7, 7));
+    String x = g.input("x", TensorInfo.floats(n, 2 * b, 9, 9));
+    String w = g.input("w", TensorInfo.floats(b, b, 3, 3));
+    String w1 = g.input("w1", TensorInfo.floats(2 * b, b, 1, 1));
+    String full = g.conv(dy, w, null, Window.square(3, 1, 2), 1);
+    String pointwise = g.conv(dy, w1, null, Window.square(1, 1, 0), 1);
+    String taps = g.conv(g.transpose(x, 1, 0, 2, 3), g.transpose(dy, 1, 0, 2, 3), null,
+        Window.square(7, 1, 0), 1);
+    List<String> outs = List.of(full, pointwise, taps);
+    outs.forEach(g::output);
+    byte[] model = g.model("shared_input").toByteArray();
+    NchwcConvRewrite.Result result = new NchwcConvRewrite(b).apply(model);
+    assertEquals(3, result.convolutions());
+    GraphProto rewritten = parse(result.model()).getGraph();
+    List<NodeProto> reorders = ops(rewritten, "ReorderInput", NchwcConvRewrite.DOMAIN);
+    assertEquals(1, reorders.stream().filter(r -> r.getInput(0).equals(dy)).count(),
+        reorders.toString());
+    assertEquals(2, reorders.size(), reorders.toString());
+    assumeTrue(block.available(), () -> "no NCHWc kernels here: " + block.unavailable());
+    SplittableRandom random = new SplittableRandom(13);
+    try (NativeTensor dt = NativeTensor.floats(values(random, n * b * 49), n, b, 7, 7);
+        NativeTensor xt = NativeTensor.floats(values(random, n * 2 * b * 81), n, 2 * b, 9, 9);
+        NativeTensor wt = NativeTensor.floats(values(random, b * b * 9), b, b, 3, 3);
+        NativeTensor w1t = NativeTensor.floats(values(random, 2 * b * b), 2 * b, b, 1, 1);
+        InferenceSession plain = new InferenceSession(model, OrtSettings.cpu());
+        InferenceSession blocked = new InferenceSession(result.model(), OrtSettings.cpu())) {
+      Map<String, NativeTensor> feeds = Map.of(dy, dt, x, xt, w, wt, w1, w1t);
+      List<HostTensor> expected = plain.run(feeds, outs);
+      List<HostTensor> actual = blocked.run(feeds, outs);
+      for (int k = 0; k < outs.size(); k++) {
+        float largest = 0;
+        for (float v : expected.get(k).values()) {
+          largest = Math.max(largest, Math.abs(v));
+        }
+        assertTrue(largest > 1f, outs.get(k) + " computes something: " + largest);
+        assertArrayEquals(expected.get(k).values(), actual.get(k).values(), 1e-5f * largest,
+            outs.get(k));
+      }
+    }
+  }
+
   @Test
   void leavesLenetsTrainingGraphByteForByte() {
     ModelSpec spec = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 1);
