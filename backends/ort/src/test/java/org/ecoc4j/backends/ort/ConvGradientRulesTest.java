@@ -97,15 +97,18 @@ class ConvGradientRulesTest {
 
   /**
    * The weight gradient as one correlation Conv where the stride is 1 and the kernel more than
-   * 1x1, the GEMM rule's elsewhere, on every geometry of the GEMM rule's test.
+   * 1x1, as per-sample products (FusedMatMul) for 1x1 kernels, the GEMM rule's elsewhere, on
+   * every geometry of the GEMM rule's test.
    */
   @ParameterizedTest
   @MethodSource("smallLayers")
   void theCorrelationMatchesFiniteDifferences(Layer layer) {
     Set<String> ops = backwardOperators(CORRELATION, layer.x, layer.w, layer.window, 1);
-    boolean gemm = layer.window.strides()[0] != 1 || layer.window.strides()[1] != 1
-        || layer.w[2] * layer.w[3] == 1;
+    boolean pointwise = layer.w[2] * layer.w[3] == 1;
+    boolean gemm = !pointwise
+        && (layer.window.strides()[0] != 1 || layer.window.strides()[1] != 1);
     assertEquals(gemm, ops.contains("Gemm"), ops.toString());
+    assertEquals(pointwise, ops.contains("FusedMatMul"), ops.toString());
     assertFalse(ops.contains("ConvGrad"), ops.toString());
     correlationChecker.check(
         inputs(layer), g -> g.conv("x", "w", layer.bias ? "b" : null, layer.window, 1));
@@ -123,8 +126,9 @@ class ConvGradientRulesTest {
 
   /**
    * The correlation is used at stride 1 for 2 to 9 taps where the batch is known and it and the
-   * output channels are multiples of the alignment; the GEMM's weight gradient elsewhere (1x1
-   * and strided kernels included), ConvGrad for larger kernels.
+   * output channels are multiples of the alignment; per-sample products for unpadded 1x1 kernels
+   * where the batch is known (aligned or not); the GEMM's weight gradient elsewhere (strided
+   * kernels, 1x1 ones with padding or an unknown batch), ConvGrad for larger kernels.
    */
   @Test
   void theCorrelationNeedsAKnownAlignedBatchAndOutputChannels() {
@@ -144,9 +148,20 @@ class ConvGradientRulesTest {
     Set<String> strided = backwardOperators(sixteen, new long[] {16, 4, 8, 8},
         new long[] {32, 4, 3, 3}, Window.square(3, 2, 1), 1);
     assertTrue(strided.containsAll(Set.of("Gemm", "Concat")), strided.toString());
-    Set<String> pointwise = backwardOperators(sixteen, new long[] {16, 4, 8, 8},
-        new long[] {32, 4, 1, 1}, Window.square(1, 1, 0), 1);
-    assertTrue(pointwise.contains("Gemm"), pointwise.toString());
+    for (long n : new long[] {16, 3}) {
+      Set<String> pointwise = backwardOperators(sixteen, new long[] {n, 4, 8, 8},
+          new long[] {32, 4, 1, 1}, Window.square(1, 2, 0), 1);
+      assertTrue(pointwise.contains("FusedMatMul"), pointwise.toString());
+      assertFalse(pointwise.contains("Gemm") || pointwise.contains("Transpose"),
+          pointwise.toString());
+    }
+    for (Object[] unfit : List.of(
+        new Object[] {new long[] {TensorInfo.BATCH, 4, 8, 8}, Window.square(1, 1, 0)},
+        new Object[] {new long[] {16, 4, 8, 8}, Window.square(1, 1, 1)})) {
+      Set<String> ops = backwardOperators(sixteen, (long[]) unfit[0], new long[] {32, 4, 1, 1},
+          (Window) unfit[1], 1);
+      assertTrue(ops.contains("Gemm") && !ops.contains("FusedMatMul"), ops.toString());
+    }
     Set<String> five = backwardOperators(sixteen, new long[] {16, 4, 7, 7},
         new long[] {32, 4, 5, 5}, Window.square(5, 1, 2), 1);
     assertTrue(five.contains("ConvGrad"), five.toString());
@@ -196,6 +211,8 @@ class ConvGradientRulesTest {
             new long[] {32, 16, 3, 3}, Window.square(3, 2, 1), false)),
         Arguments.of(new Layer("resnet20v2 1x1 16->32 stride 2", new long[] {8, 16, 32, 32},
             new long[] {32, 16, 1, 1}, Window.square(1, 2, 0), false)),
+        Arguments.of(new Layer("resnet20v2 1x1 64->16 at 32x32", new long[] {8, 64, 32, 32},
+            new long[] {16, 64, 1, 1}, Window.square(1, 1, 0), true)),
         Arguments.of(new Layer("resnet20v2 3x3 64->64 at 8x8", new long[] {8, 64, 8, 8},
             new long[] {64, 64, 3, 3}, Window.square(3, 1, 1), false)));
   }

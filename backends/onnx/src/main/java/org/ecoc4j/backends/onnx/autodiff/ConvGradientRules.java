@@ -69,10 +69,13 @@ public final class ConvGradientRules {
   /**
    * {@link #SMALL_KERNELS_BY_GEMM}, with the weight gradient as one correlation {@code Conv}
    * (class comment) where the convolution has stride 1 and more than one tap, the batch is known
-   * and it and the output channels are multiples of {@code alignment}; the GEMM's weight
-   * gradient elsewhere (a 1x1 kernel needs no im2col, and a strided convolution's correlation has
-   * a dilated kernel and can give more taps than the kernel has: both ran slower as
-   * correlations in the blocked kernels). The input and bias gradients are the GEMM rule's.
+   * and it and the output channels are multiples of {@code alignment}; for an unpadded 1x1 kernel
+   * with a known batch (any stride) as per-sample products, ONNX Runtime's {@code FusedMatMul}
+   * of dY and the input each as [N, channels, positions] summed over the batch, which makes no
+   * transposed copies of them; the GEMM's weight gradient elsewhere (a strided convolution's
+   * correlation has a dilated kernel and can give more taps than the kernel has, and ran slower
+   * in the blocked kernels, as 1x1 correlations did). The input and bias gradients are the GEMM
+   * rule's.
    *
    * @param alignment the multiple (1: the correlation wherever the batch is known)
    * @throws IllegalArgumentException for an alignment below 1
@@ -92,6 +95,10 @@ public final class ConvGradientRules {
       boolean unstrided = strides == null || (strides[0] == 1 && strides[1] == 1);
       boolean aligned = batch > 0 && batch % alignment == 0 && w.dim(0) % alignment == 0;
       boolean windows = w.dim(2) * w.dim(3) > 1;
+      if (!windows && batch > 0) {
+        differentiate(c, ConvGradientRules::pointwiseWeightGradient);
+        return;
+      }
       differentiate(c, aligned && unstrided && windows
           ? ConvGradientRules::weightGradientByCorrelation
           : ConvGradientRules::weightGradient);
@@ -213,6 +220,51 @@ public final class ConvGradientRules {
             .get(0);
     String byWindow = g.reshape(dwT, geo.kernel[0], geo.kernel[1], geo.channels, geo.outChannels);
     return g.transpose(byWindow, 3, 2, 0, 1);
+  }
+
+  /**
+   * dW of a 1x1 convolution without padding, with a known batch, as per-sample products: dY as
+   * [N, O, OH OW] times the input (every stride-th row and column of it, [N, C, OH, OW]) as [N,
+   * C, OH OW] transposed, by ONNX Runtime's {@code FusedMatMul} with {@code transB} (a batched
+   * GEMM reading both operands in place), summed over the batch and reshaped to [O, C, 1, 1]:
+   * {@code dW[o, c] = sum over n, y, x of dY[n, o, y, x] X[n, c, s y, s x]}. The GEMM rule
+   * transposes both X and dY to channel-major copies first. A padded 1x1 convolution takes the
+   * GEMM rule.
+   */
+  private static String pointwiseWeightGradient(GradientContext c, Geometry geo, String dy) {
+    if (geo.padded()) {
+      return weightGradient(c, geo, dy);
+    }
+    GraphBuilder g = c.graph();
+    TensorInfo input = g.info(c.input(0));
+    long batch = input.dim(0);
+    String x = c.input(0);
+    long[] ends = {
+      (geo.output[0] - 1) * geo.strides[0] + 1, (geo.output[1] - 1) * geo.strides[1] + 1
+    };
+    if (ends[0] != geo.input[0] || ends[1] != geo.input[1] || geo.strided()) {
+      x = g.node(
+              "Slice",
+              "",
+              List.of(x, g.longs("starts", 0, 0), g.longs("ends", ends), g.longs("axes", 2, 3),
+                  g.longs("steps", geo.strides)),
+              List.of("conv_sampled"),
+              List.of(input.withDims(batch, geo.channels, geo.output[0], geo.output[1])),
+              List.of())
+          .get(0);
+    }
+    long positions = geo.output[0] * geo.output[1];
+    String products =
+        g.node(
+                "FusedMatMul",
+                GraphBuilder.MS_DOMAIN,
+                List.of(g.reshape(dy, batch, geo.outChannels, positions),
+                    g.reshape(x, batch, geo.channels, positions)),
+                List.of("conv_dw_per_sample"),
+                List.of(TensorInfo.floats(batch, geo.outChannels, geo.channels)),
+                List.of(Attributes.of("transB", 1L)))
+            .get(0);
+    return g.reshape(g.reduceSum(products, false, 0), geo.outChannels, geo.channels, 1, 1);
   }
 
   /**
