@@ -97,19 +97,20 @@ class ConvGradientRulesTest {
 
   /**
    * The weight gradient as one correlation Conv where the stride is 1 and the kernel more than
-   * 1x1, as per-sample products (FusedMatMul) for 1x1 kernels, the GEMM rule's elsewhere, on
-   * every geometry of the GEMM rule's test.
+   * 1x1, as per-sample products (FusedMatMul) for 1x1 kernels, by ConvGrad (the weight gradient
+   * alone) for strided kernels of several taps, on every geometry of the GEMM rule's test; the
+   * input gradient is the GEMM rule's.
    */
   @ParameterizedTest
   @MethodSource("smallLayers")
   void theCorrelationMatchesFiniteDifferences(Layer layer) {
     Set<String> ops = backwardOperators(CORRELATION, layer.x, layer.w, layer.window, 1);
     boolean pointwise = layer.w[2] * layer.w[3] == 1;
-    boolean gemm = !pointwise
-        && (layer.window.strides()[0] != 1 || layer.window.strides()[1] != 1);
-    assertEquals(gemm, ops.contains("Gemm"), ops.toString());
+    boolean strided = layer.window.strides()[0] != 1 || layer.window.strides()[1] != 1;
+    assertFalse(ops.contains("Gemm"), ops.toString());
     assertEquals(pointwise, ops.contains("FusedMatMul"), ops.toString());
-    assertFalse(ops.contains("ConvGrad"), ops.toString());
+    assertEquals(strided && !pointwise, ops.contains("ConvGrad"), ops.toString());
+    assertEquals(strided, ops.contains("ConvTranspose"), ops.toString());
     correlationChecker.check(
         inputs(layer), g -> g.conv("x", "w", layer.bias ? "b" : null, layer.window, 1));
   }
@@ -127,8 +128,9 @@ class ConvGradientRulesTest {
   /**
    * The correlation is used at stride 1 for 2 to 9 taps where the batch is known and it and the
    * output channels are multiples of the alignment; per-sample products for unpadded 1x1 kernels
-   * where the batch is known (aligned or not); the GEMM's weight gradient elsewhere (strided
-   * kernels, 1x1 ones with padding or an unknown batch), ConvGrad for larger kernels.
+   * where the batch is known (aligned or not); ConvGrad's weight gradient for strided kernels of
+   * 2 to 9 taps; the GEMM's weight gradient elsewhere (1x1 kernels with padding or an unknown
+   * batch), ConvGrad for larger kernels.
    */
   @Test
   void theCorrelationNeedsAKnownAlignedBatchAndOutputChannels() {
@@ -145,9 +147,12 @@ class ConvGradientRulesTest {
       Set<String> ops = backwardOperators(sixteen, shapes[0], shapes[1], same, 1);
       assertTrue(ops.containsAll(Set.of("Gemm", "Concat")), Arrays.deepToString(shapes) + ops);
     }
-    Set<String> strided = backwardOperators(sixteen, new long[] {16, 4, 8, 8},
-        new long[] {32, 4, 3, 3}, Window.square(3, 2, 1), 1);
-    assertTrue(strided.containsAll(Set.of("Gemm", "Concat")), strided.toString());
+    for (long n : new long[] {16, 3, TensorInfo.BATCH}) {
+      Set<String> strided = backwardOperators(sixteen, new long[] {n, 4, 8, 8},
+          new long[] {32, 4, 3, 3}, Window.square(3, 2, 1), 1);
+      assertTrue(strided.containsAll(Set.of("ConvGrad", "ConvTranspose")), strided.toString());
+      assertFalse(strided.contains("Gemm") || strided.contains("Concat"), strided.toString());
+    }
     for (long n : new long[] {16, 3}) {
       Set<String> pointwise = backwardOperators(sixteen, new long[] {n, 4, 8, 8},
           new long[] {32, 4, 1, 1}, Window.square(1, 2, 0), 1);

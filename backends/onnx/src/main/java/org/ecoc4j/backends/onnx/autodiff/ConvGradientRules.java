@@ -72,10 +72,13 @@ public final class ConvGradientRules {
    * and it and the output channels are multiples of {@code alignment}; for an unpadded 1x1 kernel
    * with a known batch (any stride) as per-sample products, ONNX Runtime's {@code FusedMatMul}
    * of dY and the input each as [N, channels, positions] summed over the batch, which makes no
-   * transposed copies of them; the GEMM's weight gradient elsewhere (a strided convolution's
-   * correlation has a dilated kernel and can give more taps than the kernel has, and ran slower
-   * in the blocked kernels, as 1x1 correlations did). The input and bias gradients are the GEMM
-   * rule's.
+   * transposed copies of them; for a strided kernel of 2 to 9 taps by ONNX Runtime's {@code
+   * ConvGrad} asked for the weight gradient alone (its per-sample im2col: the GEMM rule's im2col
+   * of a strided convolution is made of {@code Slice}s with steps, which ONNX Runtime runs value by
+   * value on one thread, and a strided convolution's correlation has a dilated kernel and can give
+   * more taps than the kernel has, which ran slower in the blocked kernels); the GEMM's weight
+   * gradient elsewhere (stride 1 with a batch or output channels off the alignment, 1x1 kernels
+   * with padding or an unknown batch). The input and bias gradients are the GEMM rule's.
    *
    * @param alignment the multiple (1: the correlation wherever the batch is known)
    * @throws IllegalArgumentException for an alignment below 1
@@ -97,11 +100,13 @@ public final class ConvGradientRules {
       boolean windows = w.dim(2) * w.dim(3) > 1;
       if (!windows && batch > 0) {
         differentiate(c, ConvGradientRules::pointwiseWeightGradient);
-        return;
+      } else if (windows && !unstrided) {
+        differentiate(c, ConvGradientRules::weightGradientByConvGrad);
+      } else {
+        differentiate(c, aligned && unstrided && windows
+            ? ConvGradientRules::weightGradientByCorrelation
+            : ConvGradientRules::weightGradient);
       }
-      differentiate(c, aligned && unstrided && windows
-          ? ConvGradientRules::weightGradientByCorrelation
-          : ConvGradientRules::weightGradient);
     };
   }
 
@@ -220,6 +225,23 @@ public final class ConvGradientRules {
             .get(0);
     String byWindow = g.reshape(dwT, geo.kernel[0], geo.kernel[1], geo.channels, geo.outChannels);
     return g.transpose(byWindow, 3, 2, 0, 1);
+  }
+
+  /**
+   * dW of a convolution by ONNX Runtime's {@code ConvGrad} asked for that output alone (its
+   * per-sample im2col and GEMM; no input gradient, no bias gradient), with the Conv's attributes.
+   */
+  private static String weightGradientByConvGrad(GradientContext c, Geometry geo, String dy) {
+    GraphBuilder g = c.graph();
+    List<String> hints = new ArrayList<>();
+    hints.add(null);
+    hints.add("conv_dw");
+    List<TensorInfo> infos = new ArrayList<>();
+    infos.add(null);
+    infos.add(g.info(c.input(1)));
+    return g.node("ConvGrad", GraphBuilder.MS_DOMAIN, List.of(dy, c.input(0), c.input(1)),
+            hints, infos, c.node().getAttributeList())
+        .get(1);
   }
 
   /**
