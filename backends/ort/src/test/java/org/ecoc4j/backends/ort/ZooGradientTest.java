@@ -121,6 +121,11 @@ class ZooGradientTest {
             () -> new DenseNetBc(spec("densenet-bc", rgb), 40, 12, Activation.ELU), 10, 2e-2, 0));
   }
 
+  /** The networks of {@link #networks} with strided or 1x1 convolutions (not cnn1, cnn2). */
+  static List<Network> stridedOrPointwise() {
+    return networks().stream().filter(n -> !n.name().startsWith("cnn")).toList();
+  }
+
   static ModelSpec spec(String name, ImageShape shape) {
     return new ModelSpec(name, shape, 3, 2);
   }
@@ -129,5 +134,17 @@ class ZooGradientTest {
   @MethodSource("networks")
   void endToEnd(Network network) {
     network.check(Differentiator.standard(), OrtSettings.cpu());
+  }
+
+  /**
+   * The networks with strided and 1x1 convolutions, differentiated by the rules a CPU training
+   * session builds its graphs with ({@link OrtTrainingEngine#differentiator}: at this batch the
+   * 1x1 weight gradients as per-sample products, the strided 3x3 ones from {@code ConvGrad}, the
+   * others by the GEMM rule), against finite differences as above.
+   */
+  @ParameterizedTest
+  @MethodSource("stridedOrPointwise")
+  void endToEndWithTheCpuTrainingRules(Network network) {
+    network.check(OrtTrainingEngine.differentiator(OrtSettings.cpu()), OrtSettings.cpu());
   }
 }
