@@ -104,6 +104,46 @@ public record ProfileSummary(
   }
 
   /**
+   * The summed profiles of the files that are whole, and the files left out.
+   *
+   * @param summary the profiles that parsed, summed
+   * @param garbled the files that are not whole profiles, in the order given
+   */
+  public record Whole(ProfileSummary summary, List<Path> garbled) {
+
+    /** Copies the list. */
+    public Whole {
+      garbled = List.copyOf(garbled);
+    }
+  }
+
+  /**
+   * Reads the profile files that are whole and sums them, leaving out and listing the others.
+   * ONNX Runtime names a profile file by its session's start time to the second, so sessions of
+   * one role that start in the same second write one file name (the training API's training, eval
+   * and optimizer sessions share one options object, and so one prefix): each writes its profile
+   * from the start of the file when it closes, and a shorter one written last leaves the end of a
+   * longer one behind it, which is not JSON. Where the three sessions start in two seconds, the
+   * file of the eval and optimizer sessions can be so garbled while the training graph's, in a
+   * file of its own, is whole.
+   *
+   * @throws UncheckedIOException when a file cannot be read
+   */
+  public static Whole readWhole(List<Path> files) {
+    List<Path> whole = new ArrayList<>();
+    List<Path> garbled = new ArrayList<>();
+    for (Path file : files) {
+      try {
+        parse(file);
+        whole.add(file);
+      } catch (IllegalArgumentException e) {
+        garbled.add(file);
+      }
+    }
+    return new Whole(read(whole), garbled);
+  }
+
+  /**
    * Whether a sub-thread key names a thread: a worker that has not yet recorded its id when a
    * kernel's statistics are written is listed under the default {@code std::thread::id}, which
    * prints as text ("thread::id of a non-executing thread") or 0, not as a thread's number; counted

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -222,17 +221,10 @@ final class SideBySide {
                 spec.architecture(), batch, role);
             continue;
           }
-          List<Path> readable = new ArrayList<>();
-          List<String> garbled = new ArrayList<>();
-          for (Path file : files) {
-            try {
-              ProfileSummary.read(List.of(file));
-              readable.add(file);
-            } catch (IllegalArgumentException e) {
-              garbled.add(file.getFileName().toString());
-            }
-          }
-          ProfileSummary summary = ProfileSummary.read(readable);
+          ProfileSummary.Whole whole = ProfileSummary.readWhole(files);
+          ProfileSummary summary = whole.summary();
+          List<String> garbled =
+              whole.garbled().stream().map(f -> f.getFileName().toString()).toList();
           out.printf(Locale.ROOT, "%-11s %5d %-8s %s (%d worker threads)%s%n",
               spec.architecture(), batch, role, summary.top(options.top()),
               summary.workerThreads(), garbled.isEmpty() ? ""

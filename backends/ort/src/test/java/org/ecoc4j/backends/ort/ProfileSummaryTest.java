@@ -58,6 +58,27 @@ class ProfileSummaryTest {
     assertTrue(table.contains("Relu") && table.contains("10.0%"), table);
   }
 
+  /**
+   * Two sessions that wrote one file name, the shorter profile last: that file is left out and
+   * listed, the whole ones summed.
+   */
+  @Test
+  void readsTheWholeProfilesAndListsTheGarbledOnes(@TempDir Path dir) throws Exception {
+    Path whole = dir.resolve("training.json");
+    Files.writeString(whole, "[" + kernel("Conv", 300, "p") + "," + kernel("Relu", 100, "p") + "]");
+    Path garbled = dir.resolve("eval.json");
+    String longer = "[" + kernel("Conv", 7, "q") + "," + kernel("Gemm", 9, "q") + "]";
+    String shorter = "[" + kernel("Relu", 5, "q") + "]";
+    Files.writeString(garbled, shorter + longer.substring(shorter.length()));
+    ProfileSummary.Whole read = ProfileSummary.readWhole(List.of(garbled, whole));
+    assertEquals(List.of(garbled), read.garbled());
+    assertEquals(400, read.summary().totalMicros());
+    assertEquals("Conv 75.0%, Relu 25.0%", read.summary().top(5));
+    ProfileSummary.Whole none = ProfileSummary.readWhole(List.of(garbled));
+    assertEquals(0, none.summary().totalMicros());
+    assertEquals(List.of(garbled), none.garbled());
+  }
+
   @Test
   void refusesAFileThatIsNotAProfileNamingIt(@TempDir Path dir) throws Exception {
     Path broken = dir.resolve("broken.json");

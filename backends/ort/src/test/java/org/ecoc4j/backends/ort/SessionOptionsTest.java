@@ -86,7 +86,11 @@ class SessionOptionsTest {
     List<ProfileSummary> sessions = new ArrayList<>();
     for (String role : List.of("p-training_", "p-attack_", "p-attack-losses_")) {
       for (Path file : files(dir, role)) {
-        sessions.add(ProfileSummary.read(List.of(file)));
+        // left out: a file two sessions of one role wrote over each other in one second
+        ProfileSummary.Whole whole = ProfileSummary.readWhole(List.of(file));
+        if (whole.garbled().isEmpty()) {
+          sessions.add(whole.summary());
+        }
       }
     }
     // one file per session: the sessions of one role that started in different seconds wrote
@@ -137,7 +141,7 @@ class SessionOptionsTest {
   }
 
   private static ProfileSummary summary(Path dir, String start) throws IOException {
-    return ProfileSummary.read(files(dir, start));
+    return ProfileSummary.readWhole(files(dir, start)).summary();
   }
 
   private static List<Path> files(Path dir, String start) throws IOException {
