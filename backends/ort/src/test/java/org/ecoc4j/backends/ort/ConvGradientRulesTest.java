@@ -177,15 +177,18 @@ class ConvGradientRulesTest {
   /** A Conv node whose pads differ on the two sides (as ONNX imports may carry). */
   @Test
   void asymmetricPadsOnTheConvNodeMatchFiniteDifferences() {
-    checker.check(
-        List.of(floats("x", uniform(2 * 2 * 6 * 6, 83), 2, 2, 6, 6),
-            floats("w", uniform(3 * 2 * 3 * 3, 84), 3, 2, 3, 3),
-            floats("b", uniform(3, 85), 3)),
-        g -> g.node("Conv", "", List.of("x", "w", "b"), List.of("y"),
-                List.of(TensorInfo.floats(2, 3, 3, 3)),
-                List.of(Attributes.ofInts("kernel_shape", 3, 3), Attributes.ofInts("strides", 2, 2),
-                    Attributes.ofInts("pads", 0, 1, 1, 0)))
-            .get(0));
+    // both rule sets: the strided kernel's weight gradient is ConvGrad's under the correlation's
+    for (GradientChecker rules : List.of(checker, correlationChecker)) {
+      rules.check(
+          List.of(floats("x", uniform(2 * 2 * 6 * 6, 83), 2, 2, 6, 6),
+              floats("w", uniform(3 * 2 * 3 * 3, 84), 3, 2, 3, 3),
+              floats("b", uniform(3, 85), 3)),
+          g -> g.node("Conv", "", List.of("x", "w", "b"), List.of("y"),
+                  List.of(TensorInfo.floats(2, 3, 3, 3)),
+                  List.of(Attributes.ofInts("kernel_shape", 3, 3),
+                      Attributes.ofInts("strides", 2, 2), Attributes.ofInts("pads", 0, 1, 1, 0)))
+              .get(0));
+    }
   }
 
   /** Grouped convolutions fall back to ConvGrad, and their gradient is still right. */
