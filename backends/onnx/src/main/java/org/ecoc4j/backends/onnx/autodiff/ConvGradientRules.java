@@ -232,16 +232,7 @@ public final class ConvGradientRules {
    * per-sample im2col and GEMM; no input gradient, no bias gradient), with the Conv's attributes.
    */
   private static String weightGradientByConvGrad(GradientContext c, Geometry geo, String dy) {
-    GraphBuilder g = c.graph();
-    List<String> hints = new ArrayList<>();
-    hints.add(null);
-    hints.add("conv_dw");
-    List<TensorInfo> infos = new ArrayList<>();
-    infos.add(null);
-    infos.add(g.info(c.input(1)));
-    return g.node("ConvGrad", GraphBuilder.MS_DOMAIN, List.of(dy, c.input(0), c.input(1)),
-            hints, infos, c.node().getAttributeList())
-        .get(1);
+    return LayerRules.convGrad(c, false, true).get(1);
   }
 
   /**

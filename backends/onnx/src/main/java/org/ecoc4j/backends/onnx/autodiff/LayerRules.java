@@ -52,29 +52,39 @@ public final class LayerRules {
   public static final GradientRule GLOBAL_AVERAGE_POOL = LayerRules::globalAveragePool;
 
   private static void conv(GradientContext c) {
-    GraphBuilder g = c.graph();
-    NodeProto node = c.node();
-    int inputs = node.getInputCount();
-    List<String> hints = new ArrayList<>();
-    List<TensorInfo> infos = new ArrayList<>();
+    int inputs = c.node().getInputCount();
+    boolean[] needed = new boolean[inputs];
     for (int i = 0; i < inputs; i++) {
-      boolean needed = c.needsGradient(i);
-      hints.add(needed ? c.input(i) + "_d" : null);
-      infos.add(needed ? g.info(c.input(i)) : null);
+      needed[i] = c.needsGradient(i);
     }
-    List<String> outs =
-        g.node(
-            "ConvGrad",
-            GraphBuilder.MS_DOMAIN,
-            List.of(c.outputGradient(0), c.input(0), c.input(1)),
-            hints,
-            infos,
-            node.getAttributeList());
+    List<String> outs = convGrad(c, needed);
     for (int i = 0; i < inputs; i++) {
-      if (c.needsGradient(i)) {
+      if (needed[i]) {
         c.addInputGradient(i, outs.get(i));
       }
     }
+  }
+
+  /**
+   * Appends ONNX Runtime's {@code ConvGrad} of the Conv node being differentiated, with the
+   * Conv's attributes, asked for the gradients of the inputs {@code wanted} marks (X, W, B);
+   * returns its outputs, {@code ""} for those not asked for.
+   */
+  static List<String> convGrad(GradientContext c, boolean... wanted) {
+    GraphBuilder g = c.graph();
+    List<String> hints = new ArrayList<>();
+    List<TensorInfo> infos = new ArrayList<>();
+    for (int i = 0; i < wanted.length; i++) {
+      hints.add(wanted[i] ? c.input(i) + "_d" : null);
+      infos.add(wanted[i] ? g.info(c.input(i)) : null);
+    }
+    return g.node(
+        "ConvGrad",
+        GraphBuilder.MS_DOMAIN,
+        List.of(c.outputGradient(0), c.input(0), c.input(1)),
+        hints,
+        infos,
+        c.node().getAttributeList());
   }
 
   private static void maxPool(GradientContext c) {
