@@ -7,8 +7,6 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,6 +17,7 @@ import java.util.Set;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.ElementType;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.graph.TensorValues;
 
 /**
  * Rewrites the convolutions of a graph whose weights are computed or fed (not constants: the
@@ -239,19 +238,14 @@ final class NchwcConvRewrite {
       return slice;
     }
 
-    /** The values of an int64 initializer, or null when {@code name} is none. */
+    /** The values of an int64 or int32 initializer, or null when {@code name} is none. */
     private long[] longs(String name) {
       TensorProto t = initializers.get(name);
-      if (t == null || t.getDataType() != TensorProto.DataType.INT64_VALUE) {
+      if (t == null || (t.getDataType() != ElementType.INT64
+          && t.getDataType() != ElementType.INT32)) {
         return null;
       }
-      if (t.getInt64DataCount() > 0) {
-        return t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
-      }
-      ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-      long[] values = new long[raw.remaining() / Long.BYTES];
-      raw.asLongBuffer().get(values);
-      return values;
+      return TensorValues.integers(t);
     }
 
     /** The static weight dims [O, C, kh, kw] of a convolution that qualifies, else null. */

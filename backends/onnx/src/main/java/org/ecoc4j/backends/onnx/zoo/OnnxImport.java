@@ -28,6 +28,7 @@ import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.ElementType;
+import org.ecoc4j.backends.onnx.graph.TensorValues;
 
 /**
  * Reads a user's forward ONNX model (as PyTorch or Keras export it) into a {@link ZooModel}: float
@@ -166,7 +167,7 @@ public final class OnnxImport {
       }
       long[] dims = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
       if (t.getDataType() == ElementType.INT64 || t.getDataType() == ElementType.INT32) {
-        intConstants.put(t.getName(), FoldedInts.known(dims, integers(t)));
+        intConstants.put(t.getName(), FoldedInts.known(dims, TensorValues.integers(t)));
       } else if (t.getDataType() == ElementType.FLOAT) {
         float[] v = floats(t);
         long count = Arrays.stream(dims).reduce(1, Math::multiplyExact);
@@ -323,22 +324,6 @@ public final class OnnxImport {
       v[i] = t.getFloatData(i);
     }
     return v;
-  }
-
-  /** The values of an int64 or int32 tensor. */
-  static long[] integers(TensorProto t) {
-    boolean wide = t.getDataType() == ElementType.INT64;
-    if (!t.getRawData().isEmpty()) {
-      ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-      long[] v = new long[b.remaining() / (wide ? 8 : 4)];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = wide ? b.getLong() : b.getInt();
-      }
-      return v;
-    }
-    return wide
-        ? t.getInt64DataList().stream().mapToLong(Long::longValue).toArray()
-        : t.getInt32DataList().stream().mapToLong(Integer::longValue).toArray();
   }
 
   /** The {@link ModelSpec} of an imported model: architecture {@code imported}, one member. */

@@ -12,6 +12,7 @@ import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.ElementType;
 import org.ecoc4j.backends.onnx.graph.Shapes;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.graph.TensorValues;
 import org.ecoc4j.backends.onnx.zoo.FoldedInts.Kind;
 
 /**
@@ -396,7 +397,7 @@ final class ShapeFolder {
       if (a.getName().equals("value") && a.hasT()) {
         int type = a.getT().getDataType();
         if (type == ElementType.INT64 || type == ElementType.INT32) {
-          long[] v = OnnxImport.integers(a.getT());
+          long[] v = TensorValues.integers(a.getT());
           if (v.length != 1) {
             throw ImportError.of(node, "value must hold one element");
           }
