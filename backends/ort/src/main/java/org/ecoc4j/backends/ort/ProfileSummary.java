@@ -65,11 +65,19 @@ public record ProfileSummary(
    *     of events), naming it
    */
   public static ProfileSummary read(List<Path> files) {
+    List<JsonNode> profiles = new ArrayList<>();
+    for (Path file : files) {
+      profiles.add(parse(file));
+    }
+    return summed(profiles);
+  }
+
+  /** The kernel times of parsed profiles (each a JSON array of events), summed by operator. */
+  private static ProfileSummary summed(List<JsonNode> profiles) {
     Map<String, long[]> byOperator = new HashMap<>();
     int workerThreads = 0;
     Set<String> pools = new HashSet<>();
-    for (Path file : files) {
-      JsonNode events = parse(file);
+    for (JsonNode events : profiles) {
       Set<String> workers = new HashSet<>();
       for (JsonNode event : events) {
         if (!"Node".equals(event.path("cat").asText())
@@ -130,17 +138,16 @@ public record ProfileSummary(
    * @throws UncheckedIOException when a file cannot be read
    */
   public static Whole readWhole(List<Path> files) {
-    List<Path> whole = new ArrayList<>();
+    List<JsonNode> whole = new ArrayList<>();
     List<Path> garbled = new ArrayList<>();
     for (Path file : files) {
       try {
-        parse(file);
-        whole.add(file);
+        whole.add(parse(file));
       } catch (IllegalArgumentException e) {
         garbled.add(file);
       }
     }
-    return new Whole(read(whole), garbled);
+    return new Whole(summed(whole), garbled);
   }
 
   /**
