@@ -104,7 +104,7 @@ public record BenchmarkOptions(
     if (models.isEmpty() || batches.isEmpty() || threads.isEmpty()) {
       throw new IllegalArgumentException("models, batches and threads must not be empty");
     }
-    if (!(minSeconds >= 0) || Double.isInfinite(minSeconds)) {
+    if (!ThroughputBenchmark.isMinSeconds(minSeconds)) {
       throw new IllegalArgumentException(
           "option --min-seconds takes a finite number of seconds of at least 0, got "
               + minSeconds);

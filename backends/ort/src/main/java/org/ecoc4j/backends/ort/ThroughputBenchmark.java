@@ -56,13 +56,18 @@ public final class ThroughputBenchmark {
     if (steps < 1) {
       throw new IllegalArgumentException("steps must be positive, got " + steps);
     }
-    if (!(minSeconds >= 0) || Double.isInfinite(minSeconds)) {
+    if (!isMinSeconds(minSeconds)) {
       throw new IllegalArgumentException(
           "the least timed seconds must be a finite number of at least 0, got " + minSeconds);
     }
     this.settings = settings;
     this.steps = steps;
     this.minNanos = Math.round(minSeconds * 1e9);
+  }
+
+  /** Whether {@code seconds} can be a least timed time per figure: finite and at least 0. */
+  static boolean isMinSeconds(double seconds) {
+    return seconds >= 0 && !Double.isInfinite(seconds);
   }
 
   /** Runs the benchmark command; a bad option prints the usage and exits with status 2. */
