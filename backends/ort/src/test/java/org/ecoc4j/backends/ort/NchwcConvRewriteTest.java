@@ -330,6 +330,63 @@ class NchwcConvRewriteTest {
     }
   }
 
+  /**
+   * A zero padding of the spatial axes read by one rewritten convolution alone: the input is
+   * blocked first and padded by a depthwise 1x1 Conv (asymmetric pads too); a padding with
+   * another value, or read twice, stays a Pad.
+   */
+  @Test
+  void padsABlockedInputByADepthwiseConvolution() throws Exception {
+    NchwcBlock block = NchwcBlock.detected();
+    int b = block.available() ? block.size() : 16;
+    GraphBuilder g = new GraphBuilder();
+    String x = g.input("x", TensorInfo.floats(2, 2 * b, 7, 7));
+    String w = g.input("w", TensorInfo.floats(b, 2 * b, 3, 3));
+    String padded = g.pad(x, 0, 0, 1, 2, 0, 0, 0, 1);
+    String y = g.conv(padded, w, null, Window.square(3, 1, 0), 1);
+    String valued = g.padWith(x, 0.5f, 0, 0, 1, 1, 0, 0, 1, 1);
+    String z = g.conv(valued, w, null, Window.square(3, 1, 0), 1);
+    String twice = g.pad(x, 0, 0, 1, 1, 0, 0, 1, 1);
+    String u = g.conv(twice, w, null, Window.square(3, 1, 0), 1);
+    String read = g.reduceSum(twice, false);
+    List<String> outs = List.of(y, z, u, read);
+    outs.forEach(g::output);
+    byte[] model = g.model("padded").toByteArray();
+    NchwcConvRewrite.Result result = new NchwcConvRewrite(b).apply(model);
+    assertEquals(3, result.convolutions());
+    GraphProto rewritten = parse(result.model()).getGraph();
+    List<NodeProto> pads = ops(rewritten, "Pad", "");
+    assertEquals(2, pads.size(), pads.toString());
+    assertTrue(pads.stream().noneMatch(p -> p.getOutput(0).equals(padded)));
+    List<NodeProto> depthwise = ops(rewritten, "Conv", NchwcConvRewrite.DOMAIN).stream()
+        .filter(n -> Attributes.intOf(n, "group", 1) == 2 * b).toList();
+    assertEquals(1, depthwise.size());
+    assertArrayEquals(new long[] {1, 2, 0, 1}, Attributes.intsOf(depthwise.get(0), "pads"));
+    assertArrayEquals(new long[] {1, 1}, Attributes.intsOf(depthwise.get(0), "kernel_shape"));
+    assertTrue(ops(rewritten, "ReorderInput", NchwcConvRewrite.DOMAIN).stream()
+        .anyMatch(r -> r.getInput(0).equals(x)));
+    assumeTrue(block.available(), () -> "no NCHWc kernels here: " + block.unavailable());
+    SplittableRandom random = new SplittableRandom(21);
+    try (NativeTensor xt = NativeTensor.floats(values(random, 2 * 2 * b * 49), 2, 2 * b, 7, 7);
+        NativeTensor wt = NativeTensor.floats(values(random, b * 2 * b * 9), b, 2 * b, 3, 3);
+        InferenceSession plain = new InferenceSession(model, OrtSettings.cpu());
+        InferenceSession blocked = new InferenceSession(result.model(), OrtSettings.cpu())) {
+      Map<String, NativeTensor> feeds = Map.of(x, xt, w, wt);
+      List<HostTensor> expected = plain.run(feeds, outs);
+      List<HostTensor> actual = blocked.run(feeds, outs);
+      for (int k = 0; k < outs.size(); k++) {
+        float largest = 0;
+        for (float v : expected.get(k).values()) {
+          largest = Math.max(largest, Math.abs(v));
+        }
+        assertTrue(largest > 1f, outs.get(k) + " computes something: " + largest);
+        assertArrayEquals(expected.get(k).dims(), actual.get(k).dims());
+        assertArrayEquals(expected.get(k).values(), actual.get(k).values(), 1e-5f * largest,
+            outs.get(k));
+      }
+    }
+  }
+
   @Test
   void leavesLenetsTrainingGraphByteForByte() {
     ModelSpec spec = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 1);
