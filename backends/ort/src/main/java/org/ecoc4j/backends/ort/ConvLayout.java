@@ -10,9 +10,11 @@ import java.util.Locale;
  * <p>{@link #NCHWC} hands ONNX Runtime the training graph with its convolutions rewritten into
  * ONNX Runtime's NCHWc convolutions ({@link NchwcConvRewrite}): MLAS's blocked direct kernels,
  * which ONNX Runtime otherwise uses only for constant weights (so already for every attack and
- * inference graph) and never for trainable ones. {@link #NCHW} keeps the graph as built (MLAS's
- * per-image im2col and GEMM). {@link #AUTO}, the default, is {@link #NCHWC} on the CPU where the
- * kernels are available ({@link NchwcBlock}) and {@link #NCHW} on CUDA and elsewhere. Only the
+ * inference graph) and never for trainable ones; the element-wise work and batch normalization
+ * between them then runs on the blocked tensors too ({@link NchwcActivationRewrite}).
+ * {@link #NCHW} keeps the graph as built (MLAS's per-image im2col and GEMM). {@link #AUTO}, the
+ * default, is {@link #NCHWC} on the CPU where the kernels are available ({@link NchwcBlock}) and
+ * {@link #NCHW} on CUDA and elsewhere. Only the
  * training graph of a session changes: its eval graph, from which the inference model is exported,
  * and every saved file keep the plain layout, which runs on any machine.
  */
@@ -81,14 +83,19 @@ public enum ConvLayout {
   /**
    * The training model as a session on {@code device} runs it: the same bytes for {@link #NCHW},
    * on CUDA and where the NCHWc kernels are missing under {@link #AUTO}, else the model with its
-   * qualifying convolutions rewritten.
+   * qualifying convolutions rewritten and the activations between them kept in the blocked
+   * layout ({@link NchwcActivationRewrite}).
    *
    * @throws UnsupportedOperationException for {@link #NCHWC} where it cannot run
    * @throws IllegalArgumentException when the bytes are not an ONNX model
    */
   byte[] trainingModel(byte[] model, OrtDevice device) {
     int block = trainingBlock(device);
-    return block == 0 ? model : new NchwcConvRewrite(block).apply(model).model();
+    if (block == 0) {
+      return model;
+    }
+    byte[] convolutions = new NchwcConvRewrite(block).apply(model).model();
+    return new NchwcActivationRewrite(block).apply(convolutions).model();
   }
 
   /**

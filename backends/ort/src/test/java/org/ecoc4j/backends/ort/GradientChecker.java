@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.ecoc4j.backends.onnx.autodiff.Differentiator;
 import org.ecoc4j.backends.onnx.graph.ElementType;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
@@ -49,6 +50,7 @@ final class GradientChecker {
   private final int samplesPerInput;
   private final int toleratedMismatches;
   private final OrtSettings settings;
+  private final UnaryOperator<byte[]> rewrite;
 
   GradientChecker(double step, double absoluteTolerance, double relativeTolerance, int samples) {
     this(Differentiator.standard(), step, absoluteTolerance, relativeTolerance, samples);
@@ -69,13 +71,15 @@ final class GradientChecker {
       Differentiator differentiator, double step, double absoluteTolerance,
       double relativeTolerance, int samples, int tolerated) {
     this(differentiator, step, absoluteTolerance, relativeTolerance, samples, tolerated,
-        OrtSettings.cpu());
+        OrtSettings.cpu(), UnaryOperator.identity());
   }
 
   private GradientChecker(
       Differentiator differentiator, double step, double absoluteTolerance,
-      double relativeTolerance, int samples, int tolerated, OrtSettings settings) {
+      double relativeTolerance, int samples, int tolerated, OrtSettings settings,
+      UnaryOperator<byte[]> rewrite) {
     this.settings = settings;
+    this.rewrite = rewrite;
     this.toleratedMismatches = tolerated;
     this.differentiator = differentiator;
     this.step = step;
@@ -88,7 +92,17 @@ final class GradientChecker {
   GradientChecker on(OrtSettings settings) {
     return new GradientChecker(
         differentiator, step, absoluteTolerance, relativeTolerance, samplesPerInput,
-        toleratedMismatches, settings);
+        toleratedMismatches, settings, rewrite);
+  }
+
+  /**
+   * This checker running each gradient graph as {@code rewrite} makes it (as a training session
+   * runs its graph in the layout {@link ConvLayout#trainingModel} gives it).
+   */
+  GradientChecker rewrittenBy(UnaryOperator<byte[]> rewrite) {
+    return new GradientChecker(
+        differentiator, step, absoluteTolerance, relativeTolerance, samplesPerInput,
+        toleratedMismatches, settings, rewrite);
   }
 
   /** The default for single operators: step 1e-2, tolerance 5e-3 + 1e-2 relative. */
@@ -123,7 +137,7 @@ final class GradientChecker {
         differentiator.differentiate(g, loss, floats, n -> n + "_gradient");
     g.output(g.identityNamed(loss, "checked_loss"));
     grads.values().forEach(g::output);
-    byte[] model = g.model("gradient_check").toByteArray();
+    byte[] model = rewrite.apply(g.model("gradient_check").toByteArray());
 
     Map<String, NativeTensor> feeds = new LinkedHashMap<>();
     double worst = 0;

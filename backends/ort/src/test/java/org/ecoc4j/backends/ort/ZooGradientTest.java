@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.data.ImageShape;
@@ -41,7 +42,7 @@ class ZooGradientTest {
    */
   private static void check(
       ZooModel model, int batch, int tensors, double relativeTolerance, int tolerated,
-      Differentiator differentiator, OrtSettings settings) {
+      Differentiator differentiator, OrtSettings settings, UnaryOperator<byte[]> rewrite) {
     ModelSpec spec = model.spec();
     ImageShape shape = spec.input();
     List<GradientChecker.Input> inputs = new ArrayList<>();
@@ -71,6 +72,7 @@ class ZooGradientTest {
     }
     new GradientChecker(differentiator, 1e-3, 5e-3, relativeTolerance, 2, tolerated)
         .on(settings)
+        .rewrittenBy(rewrite)
         .check(
             inputs,
             g -> LossGraph.append(
@@ -89,8 +91,14 @@ class ZooGradientTest {
 
     /** Checks this network on {@code settings}' device with {@code differentiator}'s rules. */
     void check(Differentiator differentiator, OrtSettings settings) {
-      ZooGradientTest.check(
-          model.get(), 4, tensors, relativeTolerance, tolerated, differentiator, settings);
+      check(differentiator, settings, UnaryOperator.identity());
+    }
+
+    /** Checks this network with each gradient graph rewritten by {@code rewrite} first. */
+    void check(Differentiator differentiator, OrtSettings settings,
+        UnaryOperator<byte[]> rewrite) {
+      ZooGradientTest.check(model.get(), 4, tensors, relativeTolerance, tolerated,
+          differentiator, settings, rewrite);
     }
 
     @Override
@@ -146,5 +154,17 @@ class ZooGradientTest {
   @MethodSource("stridedOrPointwise")
   void endToEndWithTheCpuTrainingRules(Network network) {
     network.check(OrtTrainingEngine.differentiator(OrtSettings.cpu()), OrtSettings.cpu());
+  }
+
+  /**
+   * The same networks with the CPU training rules and each gradient graph in the layout a CPU
+   * training session runs it in ({@link ConvLayout#AUTO}: NCHWc convolutions, and the activations
+   * between them kept blocked by {@link NchwcActivationRewrite}), against finite differences.
+   */
+  @ParameterizedTest
+  @MethodSource("stridedOrPointwise")
+  void endToEndInTheCpuTrainingLayout(Network network) {
+    network.check(OrtTrainingEngine.differentiator(OrtSettings.cpu()), OrtSettings.cpu(),
+        model -> ConvLayout.AUTO.trainingModel(model, OrtDevice.CPU));
   }
 }

@@ -1,0 +1,541 @@
+package org.ecoc4j.backends.ort;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ecoc4j.backends.onnx.graph.Attributes;
+import org.ecoc4j.backends.onnx.graph.ElementType;
+import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.graph.TensorValues;
+
+/**
+ * Keeps the activations between the NCHWc convolutions of a training graph in the blocked layout
+ * [N, C/b, H, W, b]: the element-wise work, the per-channel scaling of batch normalization and
+ * its sums run on the blocked tensors, so that most {@code ReorderOutput}/{@code ReorderInput}
+ * pairs around the convolutions (each a pass over the activation) go away. Runs on a graph that
+ * {@link NchwcConvRewrite} has rewritten.
+ *
+ * <p>Every {@code ReorderOutput} of a rewritten convolution makes its NCHW output {@code t}
+ * <em>virtual</em>: {@code t} has a blocked twin and no NCHW copy until a node needs one. Walking
+ * the nodes in order, a node whose full-size inputs all have twins, at least one of them virtual,
+ * runs on the twins instead and gives its output a twin (its NCHW output becomes virtual too):
+ *
+ * <ul>
+ *   <li>element-wise operators ({@code Relu}, {@code Add}, {@code Mul}, {@code ReluGrad}, ...) of
+ *       full-size tensors and one-element constants: the same node on the twins (an element-wise
+ *       operator does not care where each value sits);
+ *   <li>{@code Mul} or {@code Add} of a full-size tensor and a per-channel [1, C, 1, 1] tensor
+ *       (batch normalization's {@code x a + b} and its gradient's terms): ONNX Runtime's NCHWc
+ *       depthwise 1x1 {@code Conv} (group C, weights {@code a} as [C, 1, 1, 1], which in the
+ *       blocked filter order of a depthwise kernel is the plain channel order), whose bias, fused
+ *       {@code Relu} and {@code Sum} input then take a following {@code Add} of a per-channel
+ *       tensor, a {@code Relu}, or an {@code Add} of another full-size tensor, where the
+ *       convolution's output has no other reader: {@code y = Relu(x a + b)} is one pass;
+ *   <li>{@code ReduceSum} and {@code ReduceSumSquare} over axes 0, 2, 3 with kept dims (batch
+ *       normalization's sums): the twin viewed as [N, C/b, H, W, b], summed over H and W, then
+ *       over N (the squares first by a {@code Mul}); [1, C/b, 1, 1, b] in that order is [1, C, 1,
+ *       1] in channel order.
+ * </ul>
+ *
+ * <p>A {@code ReorderInput} of a tensor with a twin is dropped and its readers read the twin; a
+ * {@code ReorderInput} of an NCHW tensor makes that tensor's twin. An element-wise node with a
+ * virtual input and a full-size NCHW one without a twin gives the latter a twin by a {@code
+ * ReorderInput} (the pass that writing the virtual one back would cost), so that what follows stays
+ * blocked. Any other reader of a virtual tensor gets the NCHW copy from a {@code ReorderOutput} of
+ * the twin, written once, just before that reader (for a weight gradient's correlation, in the
+ * backward pass). The graph's inputs, outputs and every NCHW tensor that is still read keep their
+ * names; the values are those of the original graph up to the rounding of other summation orders.
+ */
+final class NchwcActivationRewrite {
+
+  /** Element-wise operators of the default domain: any layout computes the same values. */
+  private static final Set<String> ELEMENT_WISE = Set.of(
+      "Relu", "Neg", "Abs", "Elu", "LeakyRelu", "Sigmoid", "Tanh", "Exp", "Clip", "Add", "Sub",
+      "Mul", "Div", "Max", "Min");
+
+  /** Element-wise gradient operators of ONNX Runtime's training domain. */
+  private static final Set<String> ELEMENT_WISE_MS = Set.of("ReluGrad", "SigmoidGrad", "TanhGrad");
+
+  private static final String MS = "com.microsoft";
+
+  private final int block;
+
+  /**
+   * A rewrite for kernels of {@code block} channels per block.
+   *
+   * @throws IllegalArgumentException for a block size that is not a power of two of at least 4
+   */
+  NchwcActivationRewrite(int block) {
+    if (block < 4 || Integer.bitCount(block) != 1) {
+      throw new IllegalArgumentException(
+          "NCHWc block size must be a power of two of at least 4, got " + block);
+    }
+    this.block = block;
+  }
+
+  /** A rewritten model and the number of nodes moved to the blocked layout. */
+  record Result(byte[] model, int nodes) {}
+
+  /**
+   * The model with its activations kept blocked where that saves reorders; the same bytes when
+   * nothing moves.
+   *
+   * @throws IllegalArgumentException when the bytes are not an ONNX model
+   */
+  Result apply(byte[] model) {
+    ModelProto parsed = GraphSignature.parse(model);
+    Rewriting rewriting = new Rewriting(parsed.getGraph());
+    GraphProto graph = rewriting.run();
+    if (rewriting.moved == 0) {
+      return new Result(model, 0);
+    }
+    return new Result(parsed.toBuilder().setGraph(graph).build().toByteArray(), rewriting.moved);
+  }
+
+  /** A blocked twin: its name and the NCHW dims [N, C, H, W] of the tensor it stands for. */
+  private record Twin(String name, long[] dims) {}
+
+  /** One pass over one graph. */
+  private final class Rewriting {
+    private final GraphProto graph;
+    private final Map<String, long[]> dims = new HashMap<>();
+    private final Map<String, TensorProto> initializers = new HashMap<>();
+    private final Set<String> names = new HashSet<>();
+    private final Map<String, Integer> readers = new HashMap<>();
+    private final Set<String> graphOutputs = new HashSet<>();
+    private final Map<String, Twin> twins = new HashMap<>();
+    /** NCHW tensors that have a twin and no NCHW copy (yet). */
+    private final Set<String> virtual = new HashSet<>();
+    /** Readers of a dropped ReorderInput's output read the twin: output -> twin. */
+    private final Map<String, String> renamed = new HashMap<>();
+    /** Depthwise convolutions this pass wrote, by output, with their NCHW tensor. */
+    private final Map<String, String> depthwiseOf = new HashMap<>();
+    private final List<NodeProto> nodes = new ArrayList<>();
+    private final List<TensorProto> added = new ArrayList<>();
+    private final Map<Long, String> ones = new HashMap<>();
+    private int moved;
+
+    Rewriting(GraphProto graph) {
+      this.graph = graph;
+      for (List<ValueInfoProto> infos :
+          List.of(graph.getInputList(), graph.getValueInfoList(), graph.getOutputList())) {
+        for (ValueInfoProto v : infos) {
+          names.add(v.getName());
+          long[] d = floatDims(v);
+          if (d != null) {
+            dims.put(v.getName(), d);
+          }
+        }
+      }
+      for (TensorProto t : graph.getInitializerList()) {
+        names.add(t.getName());
+        initializers.put(t.getName(), t);
+        if (t.getDataType() == ElementType.FLOAT) {
+          dims.put(t.getName(), t.getDimsList().stream().mapToLong(Long::longValue).toArray());
+        }
+      }
+      for (NodeProto node : graph.getNodeList()) {
+        names.addAll(node.getInputList());
+        names.addAll(node.getOutputList());
+        names.add(node.getName());
+        node.getInputList().forEach(i -> readers.merge(i, 1, Integer::sum));
+      }
+      graph.getOutputList().forEach(o -> graphOutputs.add(o.getName()));
+    }
+
+    GraphProto run() {
+      for (NodeProto original : graph.getNodeList()) {
+        NodeProto node = renamedInputs(original);
+        if (!(blockedReorderOutput(node) || droppedReorderInput(node) || movedReduction(node)
+            || movedPerChannel(node) || movedElementWise(node))) {
+          materializeInputs(node);
+          nodes.add(node);
+        }
+      }
+      for (ValueInfoProto out : graph.getOutputList()) {
+        if (virtual.contains(out.getName())) {
+          materialize(out.getName());
+        }
+      }
+      if (moved == 0) {
+        return graph;
+      }
+      Set<String> written = new HashSet<>();
+      nodes.forEach(n -> written.addAll(n.getOutputList()));
+      List<ValueInfoProto> infos = graph.getValueInfoList().stream()
+          .filter(v -> written.contains(v.getName()))
+          .toList();
+      return graph.toBuilder()
+          .clearNode()
+          .addAllNode(nodes)
+          .addAllInitializer(added)
+          .clearValueInfo()
+          .addAllValueInfo(infos)
+          .build();
+    }
+
+    private NodeProto renamedInputs(NodeProto node) {
+      boolean any = node.getInputList().stream().anyMatch(renamed::containsKey);
+      if (!any) {
+        return node;
+      }
+      NodeProto.Builder b = node.toBuilder().clearInput();
+      node.getInputList().forEach(i -> b.addInput(renamed.getOrDefault(i, i)));
+      return b.build();
+    }
+
+    /** A rewritten convolution's ReorderOutput: its output becomes virtual, with a twin. */
+    private boolean blockedReorderOutput(NodeProto node) {
+      if (!node.getOpType().equals("ReorderOutput")
+          || !node.getDomain().equals(NchwcConvRewrite.DOMAIN)
+          || node.getAttributeCount() != 1) {
+        return false;
+      }
+      String t = node.getOutput(0);
+      long[] d = dims.get(t);
+      if (!blockable(d) || Attributes.intOf(node, "channels", -1) != d[1]) {
+        return false;
+      }
+      twins.put(t, new Twin(node.getInput(0), d));
+      virtual.add(t);
+      return true;
+    }
+
+    /** A ReorderInput of a tensor with a twin: its readers read the twin. */
+    private boolean droppedReorderInput(NodeProto node) {
+      if (!node.getOpType().equals("ReorderInput")
+          || !node.getDomain().equals(NchwcConvRewrite.DOMAIN)
+          || node.getAttributeCount() != 0) {
+        return false;
+      }
+      String t = node.getInput(0);
+      Twin twin = twins.get(t);
+      if (graphOutputs.contains(node.getOutput(0))) {
+        return false;
+      }
+      if (twin == null) {
+        long[] d = dims.get(t);
+        if (blockable(d)) {
+          nodes.add(node);
+          twins.put(t, new Twin(node.getOutput(0), d));
+          return true;
+        }
+        return false;
+      }
+      renamed.put(node.getOutput(0), twin.name);
+      return true;
+    }
+
+    /** Whether a tensor of these dims can have a twin: [N, C, H, W] known, C a block multiple. */
+    private boolean blockable(long[] d) {
+      return d != null && d.length == 4 && known(d) && d[1] % block == 0;
+    }
+
+    /** Gives an NCHW tensor without a twin one, by a ReorderInput written before the reader. */
+    private void blockInput(String t) {
+      String blocked = fresh(t + ".nchwc_input");
+      nodes.add(node("ReorderInput", NchwcConvRewrite.DOMAIN, List.of(t), blocked, List.of()));
+      twins.put(t, new Twin(blocked, dims.get(t)));
+    }
+
+    /** ReduceSum / ReduceSumSquare over axes 0, 2, 3 with kept dims, of a tensor with a twin. */
+    private boolean movedReduction(NodeProto node) {
+      boolean squares = node.getOpType().equals("ReduceSumSquare");
+      if (!(squares || node.getOpType().equals("ReduceSum")) || !node.getDomain().isEmpty()
+          || Attributes.intOf(node, "keepdims", 1) != 1
+          || Attributes.intOf(node, "noop_with_empty_axes", 0) != 0) {
+        return false;
+      }
+      Twin twin = twins.get(node.getInput(0));
+      long[] axes = squares || node.getInputCount() < 2
+          ? Attributes.intsOf(node, "axes") : integers(node.getInput(1));
+      if (twin == null || axes == null || (!squares && node.getInputCount() != 2)
+          || (squares && node.getInputCount() != 1)) {
+        return false;
+      }
+      long[] sorted = Arrays.stream(axes).map(a -> a < 0 ? a + 4 : a).sorted().toArray();
+      if (!Arrays.equals(sorted, new long[] {0, 2, 3})) {
+        return false;
+      }
+      long[] d = twin.dims;
+      String source = twin.name;
+      String y = node.getOutput(0);
+      if (squares) {
+        source = add("Mul", "", List.of(source, source), y + ".nchwc_squares", List.of());
+      }
+      String split = add("Reshape", "",
+          List.of(source, longs(y + ".nchwc_split", d[0], d[1] / block, d[2], d[3], block)),
+          y + ".nchwc_split", List.of());
+      String planes = add("ReduceSum", "", List.of(split, longs(y + ".nchwc_planes_axes", 2, 3)),
+          y + ".nchwc_planes", List.of(Attributes.of("keepdims", 1L)));
+      String channels = add("ReduceSum", "", List.of(planes, longs(y + ".nchwc_batch_axes", 0)),
+          y + ".nchwc_channels", List.of(Attributes.of("keepdims", 1L)));
+      nodes.add(node("Reshape", "", List.of(channels, longs(y + ".nchwc_shape", 1, d[1], 1, 1)),
+          y, List.of()));
+      moved++;
+      return true;
+    }
+
+    /**
+     * Mul or Add of a tensor with a virtual twin and a per-channel tensor: a depthwise 1x1 NCHWc
+     * Conv, or the bias of the one that wrote the twin.
+     */
+    private boolean movedPerChannel(NodeProto node) {
+      boolean mul = node.getOpType().equals("Mul");
+      if (!(mul || node.getOpType().equals("Add")) || !node.getDomain().isEmpty()
+          || node.getInputCount() != 2) {
+        return false;
+      }
+      int full = twins.containsKey(node.getInput(0)) ? 0 : 1;
+      String t = node.getInput(full);
+      String perChannel = node.getInput(1 - full);
+      Twin twin = twins.get(t);
+      if (twin == null || !virtual.contains(t) || !isPerChannel(perChannel, twin.dims[1])) {
+        return false;
+      }
+      String y = node.getOutput(0);
+      long c = twin.dims[1];
+      String vector = mul ? ""
+          : add("Reshape", "", List.of(perChannel, longs(y + ".nchwc_vector", c)),
+              y + ".nchwc_vector", List.of());
+      NodeProto writer = fusable(t);
+      if (!mul && writer != null && writer.getInput(2).isEmpty() && activation(writer) == null) {
+        replace(writer, writer.toBuilder().setInput(2, vector).build(), y, twin.dims);
+        return true;
+      }
+      String weights = mul
+          ? add("Reshape", "", List.of(perChannel, longs(y + ".nchwc_weights", c, 1, 1, 1)),
+              y + ".nchwc_weights", List.of())
+          : ones(c);
+      String blocked = fresh(y + ".nchwc_twin");
+      NodeProto conv = node("Conv", NchwcConvRewrite.DOMAIN,
+          List.of(twin.name, weights, vector, ""), blocked,
+          List.of(Attributes.of("group", c), Attributes.ofInts("kernel_shape", 1, 1)));
+      nodes.add(conv);
+      depthwiseOf.put(blocked, y);
+      twinned(y, blocked, twin.dims);
+      return true;
+    }
+
+    /**
+     * An element-wise node of full-size tensors that all have twins, one at least virtual, and
+     * one-element tensors: the same node on the twins, or (Relu, Add of two full-size tensors)
+     * the fused activation or Sum input of the depthwise Conv that wrote one of them.
+     */
+    private boolean movedElementWise(NodeProto node) {
+      boolean ms = node.getDomain().equals(MS) && ELEMENT_WISE_MS.contains(node.getOpType());
+      if (!ms && !(node.getDomain().isEmpty() && ELEMENT_WISE.contains(node.getOpType()))
+          || node.getOutputCount() != 1) {
+        return false;
+      }
+      String y = node.getOutput(0);
+      long[] fullDims = dims.get(y);
+      if (!blockable(fullDims)) {
+        return false;
+      }
+      boolean anyVirtual = false;
+      List<String> fulls = new ArrayList<>();
+      List<String> unblocked = new ArrayList<>();
+      for (String in : node.getInputList()) {
+        Twin twin = twins.get(in);
+        if (twin != null && Arrays.equals(fullDims, twin.dims)) {
+          anyVirtual |= virtual.contains(in);
+          fulls.add(in);
+        } else if (twin == null && Arrays.equals(fullDims, dims.get(in))) {
+          unblocked.add(in);
+          fulls.add(in);
+        } else if (twin != null || !(in.isEmpty() || isOneElement(in))) {
+          return false;
+        }
+      }
+      if (!anyVirtual) {
+        return false;
+      }
+      // a full-size input without a twin gets one (a pass, as writing the virtual ones back
+      // would be), so that what follows stays blocked
+      unblocked.stream().distinct().forEach(this::blockInput);
+      if (node.getOpType().equals("Relu") && node.getDomain().isEmpty()) {
+        NodeProto writer = fusable(node.getInput(0));
+        if (writer != null && activation(writer) == null) {
+          replace(writer, writer.toBuilder().addAttribute(Attributes.of("activation", "Relu"))
+              .build(), y, fullDims);
+          return true;
+        }
+      }
+      if (node.getOpType().equals("Add") && node.getDomain().isEmpty() && fulls.size() == 2) {
+        for (int i = 0; i < 2; i++) {
+          NodeProto writer = fusable(fulls.get(i));
+          if (writer != null && activation(writer) == null && writer.getInput(3).isEmpty()) {
+            NodeProto fused = writer.toBuilder().setInput(3, twins.get(fulls.get(1 - i)).name)
+                .build();
+            replace(writer, fused, y, fullDims);
+            return true;
+          }
+        }
+      }
+      NodeProto.Builder b = node.toBuilder().clearInput().clearOutput()
+          .setName(fresh(node.getName() + ".nchwc"));
+      for (String in : node.getInputList()) {
+        Twin twin = twins.get(in);
+        b.addInput(twin == null ? in : twin.name);
+      }
+      String blocked = fresh(y + ".nchwc_twin");
+      nodes.add(b.addOutput(blocked).build());
+      twinned(y, blocked, fullDims);
+      return true;
+    }
+
+    /**
+     * The depthwise Conv this pass wrote as the twin of {@code t}, when nothing but the node
+     * being moved reads {@code t}; else null.
+     */
+    private NodeProto fusable(String t) {
+      Twin twin = twins.get(t);
+      if (twin == null || !virtual.contains(t) || readers.getOrDefault(t, 0) != 1
+          || graphOutputs.contains(t) || !t.equals(depthwiseOf.get(twin.name))) {
+        return null;
+      }
+      for (NodeProto n : nodes) {
+        if (n.getOutput(0).equals(twin.name)) {
+          return n;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * Moves {@code fused} (which replaces {@code writer}) to the end of the nodes, since an input
+     * it took on may be written after the writer, and makes its output the twin of {@code y}.
+     */
+    private void replace(NodeProto writer, NodeProto fused, String y, long[] d) {
+      nodes.remove(writer);
+      nodes.add(fused);
+      depthwiseOf.put(fused.getOutput(0), y);
+      twinned(y, fused.getOutput(0), d);
+    }
+
+    private String activation(NodeProto conv) {
+      for (AttributeProto a : conv.getAttributeList()) {
+        if (a.getName().equals("activation")) {
+          return a.getS().toStringUtf8();
+        }
+      }
+      return null;
+    }
+
+    private void twinned(String y, String blocked, long[] d) {
+      twins.put(y, new Twin(blocked, d));
+      virtual.add(y);
+      moved++;
+    }
+
+    private void materializeInputs(NodeProto node) {
+      for (String in : node.getInputList()) {
+        if (virtual.contains(in)) {
+          materialize(in);
+        }
+      }
+    }
+
+    /** Writes the NCHW copy of a virtual tensor from its twin. */
+    private void materialize(String t) {
+      Twin twin = twins.get(t);
+      nodes.add(node("ReorderOutput", NchwcConvRewrite.DOMAIN, List.of(twin.name), t,
+          List.of(Attributes.of("channels", twin.dims[1]))));
+      virtual.remove(t);
+    }
+
+    private boolean isPerChannel(String name, long c) {
+      long[] d = dims.get(name);
+      return d != null && Arrays.equals(d, new long[] {1, c, 1, 1});
+    }
+
+    private boolean isOneElement(String name) {
+      long[] d = dims.get(name);
+      return d != null && Arrays.stream(d).allMatch(x -> x == 1);
+    }
+
+    private long[] integers(String name) {
+      TensorProto t = initializers.get(name);
+      if (t == null || (t.getDataType() != ElementType.INT64
+          && t.getDataType() != ElementType.INT32)) {
+        return null;
+      }
+      return TensorValues.integers(t);
+    }
+
+    /** A float initializer of c ones, [C, 1, 1, 1]: the weights of a depthwise bias-only Conv. */
+    private String ones(long c) {
+      return ones.computeIfAbsent(c, k -> {
+        String name = fresh("nchwc_ones_" + c);
+        added.add(NchwcConvRewrite.onesTensor(name, c));
+        return name;
+      });
+    }
+
+    private String longs(String hint, long... values) {
+      String name = fresh(hint + "_values");
+      TensorProto.Builder t = TensorProto.newBuilder()
+          .setName(name)
+          .setDataType(TensorProto.DataType.INT64_VALUE)
+          .addDims(values.length);
+      for (long v : values) {
+        t.addInt64Data(v);
+      }
+      added.add(t.build());
+      return name;
+    }
+
+    /** Appends a node writing a fresh tensor named after {@code hint}; returns its name. */
+    private String add(
+        String op, String domain, List<String> in, String hint, List<AttributeProto> attributes) {
+      String out = fresh(hint);
+      nodes.add(node(op, domain, in, out, attributes));
+      return out;
+    }
+
+    private NodeProto node(
+        String op, String domain, List<String> in, String out, List<AttributeProto> attributes) {
+      return NodeProto.newBuilder()
+          .setOpType(op)
+          .setDomain(domain)
+          .setName(fresh(out + ".node"))
+          .addAllInput(in)
+          .addOutput(out)
+          .addAllAttribute(attributes)
+          .build();
+    }
+
+    private String fresh(String hint) {
+      String name = hint;
+      for (int i = 1; names.contains(name); i++) {
+        name = hint + "_" + i;
+      }
+      names.add(name);
+      return name;
+    }
+  }
+
+  private static boolean known(long[] d) {
+    return Arrays.stream(d).allMatch(x -> x > 0);
+  }
+
+  /** The dims of a float tensor's declared shape, or null when it has none. */
+  private static long[] floatDims(ValueInfoProto info) {
+    if (!info.getType().hasTensorType() || !info.getType().getTensorType().hasShape()) {
+      return null;
+    }
+    TensorInfo tensor = GraphSignature.tensorInfo(info);
+    return tensor.elementType() == ElementType.FLOAT ? tensor.dims() : null;
+  }
+}
