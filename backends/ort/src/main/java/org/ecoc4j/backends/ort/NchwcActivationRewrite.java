@@ -76,11 +76,7 @@ final class NchwcActivationRewrite {
    * @throws IllegalArgumentException for a block size that is not a power of two of at least 4
    */
   NchwcActivationRewrite(int block) {
-    if (block < 4 || Integer.bitCount(block) != 1) {
-      throw new IllegalArgumentException(
-          "NCHWc block size must be a power of two of at least 4, got " + block);
-    }
-    this.block = block;
+    this.block = NchwcBlock.checkedSize(block);
   }
 
   /** A rewritten model and the number of nodes moved to the blocked layout. */
@@ -196,9 +192,7 @@ final class NchwcActivationRewrite {
 
     /** A rewritten convolution's ReorderOutput: its output becomes virtual, with a twin. */
     private boolean blockedReorderOutput(NodeProto node) {
-      if (!node.getOpType().equals("ReorderOutput")
-          || !node.getDomain().equals(NchwcConvRewrite.DOMAIN)
-          || node.getAttributeCount() != 1) {
+      if (!isNchwc(node, "ReorderOutput", 1)) {
         return false;
       }
       String t = node.getOutput(0);
@@ -213,9 +207,7 @@ final class NchwcActivationRewrite {
 
     /** A ReorderInput of a tensor with a twin: its readers read the twin. */
     private boolean droppedReorderInput(NodeProto node) {
-      if (!node.getOpType().equals("ReorderInput")
-          || !node.getDomain().equals(NchwcConvRewrite.DOMAIN)
-          || node.getAttributeCount() != 0) {
+      if (!isNchwc(node, "ReorderInput", 0)) {
         return false;
       }
       String t = node.getInput(0);
@@ -524,6 +516,12 @@ final class NchwcActivationRewrite {
       names.add(name);
       return name;
     }
+  }
+
+  /** Whether {@code node} is the NCHWc operator {@code op} with that many attributes. */
+  private static boolean isNchwc(NodeProto node, String op, int attributes) {
+    return node.getOpType().equals(op) && node.getDomain().equals(NchwcConvRewrite.DOMAIN)
+        && node.getAttributeCount() == attributes;
   }
 
   private static boolean known(long[] d) {

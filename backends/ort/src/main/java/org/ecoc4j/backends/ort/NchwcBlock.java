@@ -30,6 +30,20 @@ record NchwcBlock(int size, String unavailable) {
     return unavailable == null;
   }
 
+  /**
+   * {@code size} where it can be a block size the NCHWc rewrites take: a power of two of at least
+   * 4.
+   *
+   * @throws IllegalArgumentException naming the size otherwise
+   */
+  static int checkedSize(int size) {
+    if (size < 4 || Integer.bitCount(size) != 1) {
+      throw new IllegalArgumentException(
+          "NCHWc block size must be a power of two of at least 4, got " + size);
+    }
+    return size;
+  }
+
   private static final class Detected {
     static final NchwcBlock BLOCK = probe();
   }

@@ -87,11 +87,7 @@ final class NchwcConvRewrite {
    * @throws IllegalArgumentException for a block size that is not a power of two of at least 4
    */
   NchwcConvRewrite(int block) {
-    if (block < 4 || Integer.bitCount(block) != 1) {
-      throw new IllegalArgumentException(
-          "NCHWc block size must be a power of two of at least 4, got " + block);
-    }
-    this.block = block;
+    this.block = NchwcBlock.checkedSize(block);
   }
 
   /** A rewritten model and the number of convolutions rewritten. */

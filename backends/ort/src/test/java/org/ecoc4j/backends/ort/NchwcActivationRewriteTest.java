@@ -22,16 +22,12 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
-import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.ecoc4j.backends.onnx.training.LossGraph;
-import org.ecoc4j.backends.onnx.training.OptimizerSpec;
-import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
 import org.ecoc4j.backends.onnx.zoo.Activation;
-import org.ecoc4j.backends.onnx.zoo.ModelZoo;
 import org.ecoc4j.backends.onnx.zoo.ParameterInitializer;
 import org.ecoc4j.backends.onnx.zoo.ParameterSpec;
 import org.ecoc4j.backends.onnx.zoo.ResNetV1;
@@ -267,11 +263,7 @@ class NchwcActivationRewriteTest {
 
   @Test
   void leavesAGraphWithoutBlockedConvolutionsByteForByte() {
-    ModelSpec spec = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 1);
-    TrainingConfig config = TrainingConfig.adamW(1, 8, 1);
-    byte[] model = TrainingArtifacts.build(ModelZoo.create(spec), LossSpec.crossEntropy(4),
-        config, OptimizerSpec.adamW(config),
-        OrtTrainingEngine.differentiator(OrtSettings.cpu())).trainingModel();
+    byte[] model = NchwcConvRewriteTest.lenetTrainingModel();
     NchwcActivationRewrite.Result r = new NchwcActivationRewrite(16).apply(model);
     assertSame(model, r.model());
     assertEquals(0, r.nodes());

@@ -171,12 +171,7 @@ class NchwcConvRewriteTest {
       Map<String, NativeTensor> feeds = Map.of(x, xt, dy, dt);
       HostTensor expected = plain.run(feeds, List.of(taps)).get(0);
       HostTensor actual = blocked.run(feeds, List.of(taps)).get(0);
-      float largest = 0;
-      for (float v : expected.values()) {
-        largest = Math.max(largest, Math.abs(v));
-      }
-      assertTrue(largest > 1f, "a correlation that computes something: " + largest);
-      assertArrayEquals(expected.values(), actual.values(), 1e-5f * largest);
+      assertClose(expected, actual, "a correlation");
     }
   }
 
@@ -250,12 +245,7 @@ class NchwcConvRewriteTest {
       HostTensor actual = folded.run(feeds, List.of(dx)).get(0);
       HostTensor reference = sliced.run(feeds, sliced.outputNames()).get(0);
       assertArrayEquals(new long[] {n, b, 8, 8}, actual.dims());
-      float largest = 0;
-      for (float v : expected.values()) {
-        largest = Math.max(largest, Math.abs(v));
-      }
-      assertTrue(largest > 1f, "a convolution that computes something: " + largest);
-      assertArrayEquals(expected.values(), actual.values(), 1e-5f * largest);
+      assertClose(expected, actual, "a convolution");
       float[] bits = actual.values();
       float[] referenceBits = reference.values();
       for (int i = 0; i < bits.length; i++) {
@@ -319,13 +309,7 @@ class NchwcConvRewriteTest {
       List<HostTensor> expected = plain.run(feeds, outs);
       List<HostTensor> actual = blocked.run(feeds, outs);
       for (int k = 0; k < outs.size(); k++) {
-        float largest = 0;
-        for (float v : expected.get(k).values()) {
-          largest = Math.max(largest, Math.abs(v));
-        }
-        assertTrue(largest > 1f, outs.get(k) + " computes something: " + largest);
-        assertArrayEquals(expected.get(k).values(), actual.get(k).values(), 1e-5f * largest,
-            outs.get(k));
+        assertClose(expected.get(k), actual.get(k), outs.get(k));
       }
     }
   }
@@ -375,26 +359,23 @@ class NchwcConvRewriteTest {
       List<HostTensor> expected = plain.run(feeds, outs);
       List<HostTensor> actual = blocked.run(feeds, outs);
       for (int k = 0; k < outs.size(); k++) {
-        float largest = 0;
-        for (float v : expected.get(k).values()) {
-          largest = Math.max(largest, Math.abs(v));
-        }
-        assertTrue(largest > 1f, outs.get(k) + " computes something: " + largest);
-        assertArrayEquals(expected.get(k).dims(), actual.get(k).dims());
-        assertArrayEquals(expected.get(k).values(), actual.get(k).values(), 1e-5f * largest,
-            outs.get(k));
+        assertClose(expected.get(k), actual.get(k), outs.get(k));
       }
     }
   }
 
-  @Test
-  void leavesLenetsTrainingGraphByteForByte() {
+  /** lenet's training graph on 4 classes, batch 8: no convolution in it qualifies. */
+  static byte[] lenetTrainingModel() {
     ModelSpec spec = new ModelSpec("lenet", SyntheticImages.SHAPE, 4, 1);
     TrainingConfig config = TrainingConfig.adamW(1, 8, 1);
-    TrainingArtifacts artifacts = TrainingArtifacts.build(ModelZoo.create(spec),
-        LossSpec.crossEntropy(4), config, OptimizerSpec.adamW(config),
-        OrtTrainingEngine.differentiator(OrtSettings.cpu()));
-    byte[] model = artifacts.trainingModel();
+    return TrainingArtifacts.build(ModelZoo.create(spec), LossSpec.crossEntropy(4), config,
+        OptimizerSpec.adamW(config), OrtTrainingEngine.differentiator(OrtSettings.cpu()))
+        .trainingModel();
+  }
+
+  @Test
+  void leavesLenetsTrainingGraphByteForByte() {
+    byte[] model = lenetTrainingModel();
     for (int block : new int[] {8, 16}) {
       NchwcConvRewrite.Result r = new NchwcConvRewrite(block).apply(model);
       assertSame(model, r.model());
@@ -470,14 +451,22 @@ class NchwcConvRewriteTest {
       }
       HostTensor expected = plain.run(feeds, List.of(y)).get(0);
       HostTensor actual = blocked.run(feeds, List.of(y)).get(0);
-      assertArrayEquals(expected.dims(), actual.dims());
-      float largest = 0;
-      for (float v : expected.values()) {
-        largest = Math.max(largest, Math.abs(v));
-      }
-      assertTrue(largest > 1f, "a layer that computes something: " + largest);
-      assertArrayEquals(expected.values(), actual.values(), 1e-5f * largest);
+      assertClose(expected, actual, "a layer");
     }
+  }
+
+  /**
+   * {@code actual} has {@code expected}'s dims and its values within 1e-5 of the largest magnitude
+   * of {@code expected}, which is above 1 (the graph computes something).
+   */
+  private static void assertClose(HostTensor expected, HostTensor actual, String what) {
+    float largest = 0;
+    for (float v : expected.values()) {
+      largest = Math.max(largest, Math.abs(v));
+    }
+    assertTrue(largest > 1f, what + " computes something: " + largest);
+    assertArrayEquals(expected.dims(), actual.dims(), what);
+    assertArrayEquals(expected.values(), actual.values(), 1e-5f * largest, what);
   }
 
   private static float[] values(SplittableRandom random, int count) {
