@@ -44,7 +44,11 @@ import org.ecoc4j.backends.onnx.graph.TensorValues;
  *   <li>{@code ReduceSum} and {@code ReduceSumSquare} over axes 0, 2, 3 with kept dims (batch
  *       normalization's sums): the twin viewed as [N, C/b, H, W, b], summed over H and W, then
  *       over N (the squares first by a {@code Mul}); [1, C/b, 1, 1, b] in that order is [1, C, 1,
- *       1] in channel order.
+ *       1] in channel order;
+ *   <li>a {@code Slice} that keeps every s-th row and column from the first (a strided 1x1
+ *       convolution's input for its weight gradient): a depthwise 1x1 NCHWc {@code Conv} of
+ *       weights 1 with strides s, which MLAS splits over the threads where ONNX Runtime's {@code
+ *       Slice} with steps runs on one.
  * </ul>
  *
  * <p>A {@code ReorderInput} of a tensor with a twin is dropped and its readers read the twin; a
@@ -153,7 +157,7 @@ final class NchwcActivationRewrite {
       for (NodeProto original : graph.getNodeList()) {
         NodeProto node = renamedInputs(original);
         if (!(blockedReorderOutput(node) || droppedReorderInput(node) || movedReduction(node)
-            || movedPerChannel(node) || movedElementWise(node))) {
+            || movedPerChannel(node) || movedElementWise(node) || movedStridedSlice(node))) {
           materializeInputs(node);
           nodes.add(node);
         }
@@ -316,6 +320,44 @@ final class NchwcActivationRewrite {
       nodes.add(conv);
       depthwiseOf.put(blocked, y);
       twinned(y, blocked, twin.dims);
+      return true;
+    }
+
+    /**
+     * A Slice of a tensor with a twin along H and W from 0 with steps s that keeps rows and
+     * columns 0, s, 2s, ... to the end: a depthwise 1x1 NCHWc Conv of ones with strides s on the
+     * twin, which keeps the same values (each times 1).
+     */
+    private boolean movedStridedSlice(NodeProto node) {
+      if (!node.getOpType().equals("Slice") || !node.getDomain().isEmpty()
+          || node.getInputCount() != 5) {
+        return false;
+      }
+      Twin twin = twins.get(node.getInput(0));
+      long[] starts = integers(node.getInput(1));
+      long[] ends = integers(node.getInput(2));
+      long[] axes = integers(node.getInput(3));
+      long[] steps = integers(node.getInput(4));
+      if (twin == null || starts == null || ends == null || axes == null || steps == null
+          || !Arrays.equals(axes, new long[] {2, 3}) || !Arrays.equals(starts, new long[] {0, 0})
+          || ends.length != 2 || steps.length != 2) {
+        return false;
+      }
+      long[] d = twin.dims;
+      long[] out = {d[0], d[1], 0, 0};
+      for (int i = 0; i < 2; i++) {
+        long size = d[2 + i];
+        if (steps[i] < 1 || ends[i] < (size - 1) / steps[i] * steps[i] + 1) {
+          return false;
+        }
+        out[2 + i] = (size - 1) / steps[i] + 1;
+      }
+      String y = node.getOutput(0);
+      String blocked = fresh(y + ".nchwc_twin");
+      nodes.add(node("Conv", NchwcConvRewrite.DOMAIN, List.of(twin.name, ones(d[1]), "", ""),
+          blocked, List.of(Attributes.of("group", d[1]), Attributes.ofInts("kernel_shape", 1, 1),
+              Attributes.ofInts("strides", steps))));
+      twinned(y, blocked, out);
       return true;
     }
 
