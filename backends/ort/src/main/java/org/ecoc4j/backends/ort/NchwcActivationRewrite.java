@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.ElementType;
-import org.ecoc4j.backends.onnx.graph.TensorInfo;
-import org.ecoc4j.backends.onnx.graph.TensorValues;
 
 /**
  * Keeps the activations between the NCHWc convolutions of a training graph in the blocked layout
@@ -131,7 +129,7 @@ final class NchwcActivationRewrite {
           List.of(graph.getInputList(), graph.getValueInfoList(), graph.getOutputList())) {
         for (ValueInfoProto v : infos) {
           names.add(v.getName());
-          long[] d = floatDims(v);
+          long[] d = NchwcConvRewrite.floatDims(v);
           if (d != null) {
             dims.put(v.getName(), d);
           }
@@ -459,12 +457,7 @@ final class NchwcActivationRewrite {
     }
 
     private String activation(NodeProto conv) {
-      for (AttributeProto a : conv.getAttributeList()) {
-        if (a.getName().equals("activation")) {
-          return a.getS().toStringUtf8();
-        }
-      }
-      return null;
+      return Attributes.stringOf(conv, "activation", null);
     }
 
     private void twinned(String y, String blocked, long[] d) {
@@ -500,12 +493,7 @@ final class NchwcActivationRewrite {
     }
 
     private long[] integers(String name) {
-      TensorProto t = initializers.get(name);
-      if (t == null || (t.getDataType() != ElementType.INT64
-          && t.getDataType() != ElementType.INT32)) {
-        return null;
-      }
-      return TensorValues.integers(t);
+      return NchwcConvRewrite.integerValues(initializers.get(name));
     }
 
     /** A float initializer of c ones, [C, 1, 1, 1]: the weights of a depthwise bias-only Conv. */
@@ -519,14 +507,7 @@ final class NchwcActivationRewrite {
 
     private String longs(String hint, long... values) {
       String name = fresh(hint + "_values");
-      TensorProto.Builder t = TensorProto.newBuilder()
-          .setName(name)
-          .setDataType(TensorProto.DataType.INT64_VALUE)
-          .addDims(values.length);
-      for (long v : values) {
-        t.addInt64Data(v);
-      }
-      added.add(t.build());
+      added.add(NchwcConvRewrite.int64Vector(name, values));
       return name;
     }
 
@@ -570,12 +551,4 @@ final class NchwcActivationRewrite {
     return Arrays.stream(d).allMatch(x -> x > 0);
   }
 
-  /** The dims of a float tensor's declared shape, or null when it has none. */
-  private static long[] floatDims(ValueInfoProto info) {
-    if (!info.getType().hasTensorType() || !info.getType().getTensorType().hasShape()) {
-      return null;
-    }
-    TensorInfo tensor = GraphSignature.tensorInfo(info);
-    return tensor.elementType() == ElementType.FLOAT ? tensor.dims() : null;
-  }
 }

@@ -240,12 +240,7 @@ final class NchwcConvRewrite {
 
     /** The values of an int64 or int32 initializer, or null when {@code name} is none. */
     private long[] longs(String name) {
-      TensorProto t = initializers.get(name);
-      if (t == null || (t.getDataType() != ElementType.INT64
-          && t.getDataType() != ElementType.INT32)) {
-        return null;
-      }
-      return TensorValues.integers(t);
+      return integerValues(initializers.get(name));
     }
 
     /** The static weight dims [O, C, kh, kw] of a convolution that qualifies, else null. */
@@ -462,14 +457,7 @@ final class NchwcConvRewrite {
 
     private String shape(String hint, long... dims) {
       String name = fresh(hint);
-      TensorProto.Builder t = TensorProto.newBuilder()
-          .setName(name)
-          .setDataType(TensorProto.DataType.INT64_VALUE)
-          .addDims(dims.length);
-      for (long d : dims) {
-        t.addInt64Data(d);
-      }
-      added.add(t.build());
+      added.add(int64Vector(name, dims));
       return name;
     }
 
@@ -496,6 +484,27 @@ final class NchwcConvRewrite {
     }
   }
 
+  /** The values of an int64 or int32 tensor, or null when {@code t} is null or of another type. */
+  static long[] integerValues(TensorProto t) {
+    if (t == null || (t.getDataType() != ElementType.INT64
+        && t.getDataType() != ElementType.INT32)) {
+      return null;
+    }
+    return TensorValues.integers(t);
+  }
+
+  /** An int64 tensor [n] of {@code values} (a shape, axes or pads input). */
+  static TensorProto int64Vector(String name, long... values) {
+    TensorProto.Builder t = TensorProto.newBuilder()
+        .setName(name)
+        .setDataType(TensorProto.DataType.INT64_VALUE)
+        .addDims(values.length);
+    for (long v : values) {
+      t.addInt64Data(v);
+    }
+    return t.build();
+  }
+
   /**
    * The weights of a depthwise 1x1 convolution of {@code c} channels that copies its input: a
    * float tensor [C, 1, 1, 1] of ones.
@@ -515,7 +524,7 @@ final class NchwcConvRewrite {
    * The dims of a float tensor's declared shape (unknown sizes negative), or null when it is not
    * a float tensor with a declared shape.
    */
-  private static long[] floatDims(ValueInfoProto info) {
+  static long[] floatDims(ValueInfoProto info) {
     if (info == null || !info.getType().hasTensorType()
         || !info.getType().getTensorType().hasShape()) {
       return null;
