@@ -1,5 +1,6 @@
 package org.ecoc4j.backends.ort;
 
+import static org.ecoc4j.backends.ort.NchwcConvRewriteTest.ops;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -52,12 +53,6 @@ class NchwcActivationRewriteTest {
   private static int block() {
     NchwcBlock block = NchwcBlock.detected();
     return block.available() ? block.size() : 16;
-  }
-
-  private static List<NodeProto> ops(GraphProto graph, String op, String domain) {
-    return graph.getNodeList().stream()
-        .filter(n -> n.getOpType().equals(op) && n.getDomain().equals(domain))
-        .toList();
   }
 
   private static GraphProto parse(byte[] bytes) throws InvalidProtocolBufferException {

@@ -68,7 +68,8 @@ class NchwcConvRewriteTest {
     return ModelProto.parseFrom(bytes);
   }
 
-  private static List<NodeProto> ops(GraphProto graph, String op, String domain) {
+  /** The nodes of {@code graph} that run {@code op} of {@code domain}, in order. */
+  static List<NodeProto> ops(GraphProto graph, String op, String domain) {
     return graph.getNodeList().stream()
         .filter(n -> n.getOpType().equals(op) && n.getDomain().equals(domain))
         .toList();
