@@ -94,8 +94,10 @@ public enum ConvLayout {
     if (block == 0) {
       return model;
     }
-    byte[] convolutions = new NchwcConvRewrite(block).apply(model).model();
-    return new NchwcActivationRewrite(block).apply(convolutions).model();
+    NchwcConvRewrite.Result convolutions = new NchwcConvRewrite(block).apply(model);
+    // the activations have nothing to stay blocked between where no convolution was rewritten
+    return convolutions.convolutions() == 0 ? model
+        : new NchwcActivationRewrite(block).apply(convolutions.model()).model();
   }
 
   /**
