@@ -10,12 +10,15 @@
 #   test    the gpu-tagged tests (CudaTrainingTest, CudaGradientTest) on cuda; with DEVICE=cpu the
 #           CPU gradient checks of the zoo instead (the gpu-tagged tests then report skipped);
 #           TESTS=all runs every test of the ort module
-#   bench   ThroughputBenchmark (lenet, cnn1, resnet20v2) and benchmarks/python/throughput.py
-#           (the same work in PyTorch) on DEVICE, and the ratios
+#   bench   ThroughputBenchmark and benchmarks/python/throughput.py (the same work in PyTorch)
+#           on DEVICE, and the ratios
 #
 # Environment: DEVICE (cuda, or cpu), ECOC4J_DEVICE_HOME (default /tmp/ecoc4j), OUT (reports;
-# default $ECOC4J_DEVICE_HOME/out), STEPS (timed benchmark steps, default 50), THREADS (intra-op
-# threads, default 4), PYTHON (default /opt/torch/.venv/bin/python, else python3).
+# default $ECOC4J_DEVICE_HOME/out), PYTHON (default /opt/torch/.venv/bin/python, else python3);
+# for bench, passed to ThroughputBenchmark's options of the same names: MODELS (default
+# lenet,cnn1,resnet20v2,wrn-16-4), BATCHES (64,128), THREADS (intra-op threads, comma-separated,
+# each measured on both sides; default 4), STEPS (least timed steps per figure, 50), ROUNDS (2),
+# MIN_SECONDS (least timed seconds per figure, 2), MEMORY (on or off, on).
 # Example: backends/ort/device/run.sh stash unpack test
 set -euo pipefail
 
@@ -181,11 +184,9 @@ step_test() {
 
 step_bench() {
   say "bench on $device"
-  local java cp steps threads py
+  local java cp py
   java="$(java_bin)"
   cp="$(class_path)"
-  steps="${STEPS:-50}"
-  threads="${THREADS:-4}"
   if [[ "$device" == cuda ]]; then
     use_cuda_libraries
   fi
@@ -196,8 +197,10 @@ step_bench() {
   fi
   # One command runs both sides (the PyTorch side skipped, and said so, where torch is missing)
   # and prints the ratios.
-  "$java" -cp "$cp" org.ecoc4j.backends.ort.ThroughputBenchmark --steps "$steps" \
-    --threads "$threads" --device "$device" --batches "${BATCHES:-64,128}" --python "$py" \
+  "$java" -cp "$cp" org.ecoc4j.backends.ort.ThroughputBenchmark --device "$device" \
+    --models "${MODELS:-lenet,cnn1,resnet20v2,wrn-16-4}" --batches "${BATCHES:-64,128}" \
+    --threads "${THREADS:-4}" --steps "${STEPS:-50}" --rounds "${ROUNDS:-2}" \
+    --min-seconds "${MIN_SECONDS:-2}" --memory "${MEMORY:-on}" --python "$py" \
     --script "$root/benchmarks/python/throughput.py" | tee "$out/bench-$device.txt"
 }
 

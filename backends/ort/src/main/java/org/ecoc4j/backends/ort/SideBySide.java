@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,8 +21,9 @@ import org.ecoc4j.api.backend.ModelSpec;
  * measurements followed by the PyTorch side's, then one table of the best figures with ratios,
  * with {@code --memory on} tables of the peak resident memory of training and of attack steps on
  * both sides (measured once, in the first round, each in a child process), with {@code --members
- * M} (M above 1) the cost of M members in one graph against M times one member, and with {@code
- * --profile} the top operators of each model and batch.
+ * M} (M above 1) the cost of M members in one graph against M times one member, with {@code
+ * --profile} the top operators of each model and batch, and with several thread counts how each
+ * side's rates grow from the first to the last ({@link ThreadScaling}).
  */
 final class SideBySide {
 
@@ -48,12 +50,20 @@ final class SideBySide {
         OrtRuntime.get().version, options.device().name().toLowerCase(Locale.ROOT),
         options.convGradient().optionValue(), options.sessionMemory().label(),
         options.convLayout().label(), options.steps(), options.minSeconds(), options.rounds());
+    List<Figures> figures = new ArrayList<>();
     for (int threads : options.threads()) {
-      runThreads(options, threads, torch, out);
+      figures.add(runThreads(options, threads, torch, out));
+    }
+    if (figures.size() > 1) {
+      printScaling(options, figures.get(0), figures.get(figures.size() - 1), out);
     }
   }
 
-  private static void runThreads(
+  /** The best rates of one thread count, keyed by model and batch; PyTorch's where it ran. */
+  private record Figures(int threads, Map<String, ThroughputBenchmark.Result> ours,
+      Map<String, PyTorchSide.Rates> theirs) {}
+
+  private static Figures runThreads(
       BenchmarkOptions options, int threads, Optional<PyTorchSide> torch, PrintStream out) {
     Map<String, ThroughputBenchmark.Result> ours = new HashMap<>();
     Map<String, PyTorchSide.Rates> theirs = new HashMap<>();
@@ -146,6 +156,39 @@ final class SideBySide {
     if (options.profile() != null) {
       printProfiles(options, threads, before, out);
     }
+    return new Figures(threads, ours, theirs);
+  }
+
+  /** How each side's rates grow from the first thread count to the last. */
+  private static void printScaling(
+      BenchmarkOptions options, Figures from, Figures to, PrintStream out) {
+    out.println();
+    out.printf(Locale.ROOT, "Scaling from %d to %d threads (rate at %d / rate at %d, each side"
+        + " against itself)%n", from.threads(), to.threads(), to.threads(), from.threads());
+    out.printf(Locale.ROOT, "%-11s %5s | %10s %10s | %10s %10s%n",
+        "model", "batch", "train ec4j", "torch", "attack ec4j", "torch");
+    for (ModelSpec spec : options.models()) {
+      for (int batch : options.batches()) {
+        String key = spec.architecture() + "/" + batch;
+        ThroughputBenchmark.Result a = from.ours().get(key);
+        ThroughputBenchmark.Result b = to.ours().get(key);
+        PyTorchSide.Rates ta = from.theirs().get(key);
+        PyTorchSide.Rates tb = to.theirs().get(key);
+        boolean torch = ta != null && tb != null;
+        out.printf(Locale.ROOT, "%-11s %5d | %10.2f %10s | %10.2f %10s%n",
+            spec.architecture(), batch,
+            ThreadScaling.of(a.trainImagesPerSecond(), b.trainImagesPerSecond()),
+            torch ? growth(ta.trainImagesPerSecond(), tb.trainImagesPerSecond()) : "-",
+            ThreadScaling.of(a.attackStepsPerSecond(), b.attackStepsPerSecond()),
+            torch ? growth(ta.attackStepsPerSecond(), tb.attackStepsPerSecond()) : "-");
+      }
+    }
+  }
+
+  /** PyTorch's growth, or "-" where a rate is missing or not positive. */
+  private static String growth(double from, double to) {
+    return from > 0 && to > 0
+        ? String.format(Locale.ROOT, "%.2f", ThreadScaling.of(from, to)) : "-";
   }
 
   private static void printEnsembles(BenchmarkOptions options,

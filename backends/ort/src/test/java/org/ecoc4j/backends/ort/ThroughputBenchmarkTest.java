@@ -254,6 +254,31 @@ class ThroughputBenchmarkTest {
   }
 
   @Test
+  void threadScalingIsTheRateAtMoreThreadsOverTheRateAtFewer() {
+    assertEquals(3.0, ThreadScaling.of(100, 300), 1e-12);
+    assertEquals(0.5, ThreadScaling.of(4, 2), 1e-12);
+    assertThrows(IllegalArgumentException.class, () -> ThreadScaling.of(0, 1));
+    assertThrows(IllegalArgumentException.class, () -> ThreadScaling.of(1, -1));
+    assertThrows(IllegalArgumentException.class, () -> ThreadScaling.of(Double.NaN, 1));
+  }
+
+  /** Two thread counts: a table for each, then the growth from the first to the last. */
+  @Test
+  void printsHowTheRatesGrowFromTheFirstThreadCountToTheLast() {
+    BenchmarkOptions options = BenchmarkOptions.parse("--models", "lenet", "--batches", "4",
+        "--threads", "1,2", "--steps", "1", "--min-seconds", "0", "--rounds", "1",
+        "--python", "none", "--memory", "off");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    SideBySide.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("1 threads, PyTorch side skipped"), text);
+    assertTrue(text.contains("2 threads, PyTorch side skipped"), text);
+    assertTrue(text.contains("Scaling from 1 to 2 threads"), text);
+    assertTrue(text.lines().anyMatch(l -> l.matches(
+        "lenet\\s+4 \\|\\s+[0-9]+\\.[0-9]{2}\\s+- \\|\\s+[0-9]+\\.[0-9]{2}\\s+-")), text);
+  }
+
+  @Test
   void runsWithoutPyTorchAndPrintsEnsembleCostMemoryAndTheProfilesTopOperators(@TempDir Path dir) {
     BenchmarkOptions options = BenchmarkOptions.parse("--models", "lenet", "--batches", "4",
         "--threads", "1", "--steps", "1", "--min-seconds", "0", "--rounds", "1",
