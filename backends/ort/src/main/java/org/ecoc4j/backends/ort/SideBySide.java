@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +25,7 @@ import org.ecoc4j.api.backend.ModelSpec;
  * both sides (measured once, in the first round, each in a child process), with {@code --members
  * M} (M above 1) the cost of M members in one graph against M times one member, with {@code
  * --profile} the top operators of each model and batch, and with several thread counts how each
- * side's rates grow from the first to the last ({@link ThreadScaling}).
+ * side's rates grow from the fewest threads to the most ({@link ThreadScaling}).
  */
 final class SideBySide {
 
@@ -54,8 +56,10 @@ final class SideBySide {
     for (int threads : options.threads()) {
       figures.add(runThreads(options, threads, torch, out));
     }
-    if (figures.size() > 1) {
-      printScaling(options, figures.get(0), figures.get(figures.size() - 1), out);
+    Figures fewest = Collections.min(figures, Comparator.comparingInt(Figures::threads));
+    Figures most = Collections.max(figures, Comparator.comparingInt(Figures::threads));
+    if (fewest.threads() < most.threads()) {
+      printScaling(options, fewest, most, out);
     }
   }
 
@@ -159,7 +163,7 @@ final class SideBySide {
     return new Figures(threads, ours, theirs);
   }
 
-  /** How each side's rates grow from the first thread count to the last. */
+  /** How each side's rates grow from the fewest threads to the most. */
   private static void printScaling(
       BenchmarkOptions options, Figures from, Figures to, PrintStream out) {
     out.println();

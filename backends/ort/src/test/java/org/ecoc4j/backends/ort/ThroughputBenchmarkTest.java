@@ -262,11 +262,11 @@ class ThroughputBenchmarkTest {
     assertThrows(IllegalArgumentException.class, () -> ThreadScaling.of(Double.NaN, 1));
   }
 
-  /** Two thread counts: a table for each, then the growth from the first to the last. */
+  /** Two thread counts, given in either order: a table for each, then the growth from 1 to 2. */
   @Test
-  void printsHowTheRatesGrowFromTheFirstThreadCountToTheLast() {
+  void printsHowTheRatesGrowFromTheFewestThreadsToTheMost() {
     BenchmarkOptions options = BenchmarkOptions.parse("--models", "lenet", "--batches", "4",
-        "--threads", "1,2", "--steps", "1", "--min-seconds", "0", "--rounds", "1",
+        "--threads", "2,1", "--steps", "1", "--min-seconds", "0", "--rounds", "1",
         "--python", "none", "--memory", "off");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     SideBySide.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
