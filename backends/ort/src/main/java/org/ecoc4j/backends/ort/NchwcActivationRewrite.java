@@ -108,7 +108,6 @@ final class NchwcActivationRewrite {
     private final GraphProto graph;
     private final Map<String, long[]> dims = new HashMap<>();
     private final Map<String, TensorProto> initializers = new HashMap<>();
-    private final Set<String> names = new HashSet<>();
     private final Map<String, Integer> readers = new HashMap<>();
     private final Set<String> graphOutputs = new HashSet<>();
     private final Map<String, Twin> twins = new HashMap<>();
@@ -119,16 +118,15 @@ final class NchwcActivationRewrite {
     /** Depthwise convolutions this pass wrote, by output, with their NCHW tensor. */
     private final Map<String, String> depthwiseOf = new HashMap<>();
     private final List<NodeProto> nodes = new ArrayList<>();
-    private final List<TensorProto> added = new ArrayList<>();
-    private final Map<Long, String> ones = new HashMap<>();
+    private final GraphAdditions additions;
     private int moved;
 
     Rewriting(GraphProto graph) {
       this.graph = graph;
+      this.additions = new GraphAdditions(graph);
       for (List<ValueInfoProto> infos :
           List.of(graph.getInputList(), graph.getValueInfoList(), graph.getOutputList())) {
         for (ValueInfoProto v : infos) {
-          names.add(v.getName());
           long[] d = NchwcConvRewrite.floatDims(v);
           if (d != null) {
             dims.put(v.getName(), d);
@@ -136,16 +134,12 @@ final class NchwcActivationRewrite {
         }
       }
       for (TensorProto t : graph.getInitializerList()) {
-        names.add(t.getName());
         initializers.put(t.getName(), t);
         if (t.getDataType() == ElementType.FLOAT) {
           dims.put(t.getName(), t.getDimsList().stream().mapToLong(Long::longValue).toArray());
         }
       }
       for (NodeProto node : graph.getNodeList()) {
-        names.addAll(node.getInputList());
-        names.addAll(node.getOutputList());
-        names.add(node.getName());
         node.getInputList().forEach(i -> readers.merge(i, 1, Integer::sum));
       }
       graph.getOutputList().forEach(o -> graphOutputs.add(o.getName()));
@@ -176,7 +170,7 @@ final class NchwcActivationRewrite {
       return graph.toBuilder()
           .clearNode()
           .addAllNode(nodes)
-          .addAllInitializer(added)
+          .addAllInitializer(additions.initializers())
           .clearValueInfo()
           .addAllValueInfo(infos)
           .build();
@@ -237,8 +231,9 @@ final class NchwcActivationRewrite {
 
     /** Gives an NCHW tensor without a twin one, by a ReorderInput written before the reader. */
     private void blockInput(String t) {
-      String blocked = fresh(t + ".nchwc_input");
-      nodes.add(node("ReorderInput", NchwcConvRewrite.DOMAIN, List.of(t), blocked, List.of()));
+      String blocked = additions.fresh(t + ".nchwc_input");
+      nodes.add(
+          additions.node("ReorderInput", NchwcConvRewrite.DOMAIN, List.of(t), blocked, List.of()));
       twins.put(t, new Twin(blocked, dims.get(t)));
     }
 
@@ -274,8 +269,8 @@ final class NchwcActivationRewrite {
           y + ".nchwc_planes", List.of(Attributes.of("keepdims", 1L)));
       String channels = add("ReduceSum", "", List.of(planes, longs(y + ".nchwc_batch_axes", 0)),
           y + ".nchwc_channels", List.of(Attributes.of("keepdims", 1L)));
-      nodes.add(node("Reshape", "", List.of(channels, longs(y + ".nchwc_shape", 1, d[1], 1, 1)),
-          y, List.of()));
+      String shape = longs(y + ".nchwc_shape", 1, d[1], 1, 1);
+      nodes.add(additions.node("Reshape", "", List.of(channels, shape), y, List.of()));
       moved++;
       return true;
     }
@@ -310,9 +305,9 @@ final class NchwcActivationRewrite {
       String weights = mul
           ? add("Reshape", "", List.of(perChannel, longs(y + ".nchwc_weights", c, 1, 1, 1)),
               y + ".nchwc_weights", List.of())
-          : ones(c);
-      String blocked = fresh(y + ".nchwc_twin");
-      NodeProto conv = node("Conv", NchwcConvRewrite.DOMAIN,
+          : additions.ones(c);
+      String blocked = additions.fresh(y + ".nchwc_twin");
+      NodeProto conv = additions.node("Conv", NchwcConvRewrite.DOMAIN,
           List.of(twin.name, weights, vector, ""), blocked,
           List.of(Attributes.of("group", c), Attributes.ofInts("kernel_shape", 1, 1)));
       nodes.add(conv);
@@ -351,8 +346,9 @@ final class NchwcActivationRewrite {
         out[2 + i] = (size - 1) / steps[i] + 1;
       }
       String y = node.getOutput(0);
-      String blocked = fresh(y + ".nchwc_twin");
-      nodes.add(node("Conv", NchwcConvRewrite.DOMAIN, List.of(twin.name, ones(d[1]), "", ""),
+      String blocked = additions.fresh(y + ".nchwc_twin");
+      String ones = additions.ones(d[1]);
+      nodes.add(additions.node("Conv", NchwcConvRewrite.DOMAIN, List.of(twin.name, ones, "", ""),
           blocked, List.of(Attributes.of("group", d[1]), Attributes.ofInts("kernel_shape", 1, 1),
               Attributes.ofInts("strides", steps))));
       twinned(y, blocked, out);
@@ -416,12 +412,12 @@ final class NchwcActivationRewrite {
         }
       }
       NodeProto.Builder b = node.toBuilder().clearInput().clearOutput()
-          .setName(fresh(node.getName() + ".nchwc"));
+          .setName(additions.fresh(node.getName() + ".nchwc"));
       for (String in : node.getInputList()) {
         Twin twin = twins.get(in);
         b.addInput(twin == null ? in : twin.name);
       }
-      String blocked = fresh(y + ".nchwc_twin");
+      String blocked = additions.fresh(y + ".nchwc_twin");
       nodes.add(b.addOutput(blocked).build());
       twinned(y, blocked, fullDims);
       return true;
@@ -477,7 +473,7 @@ final class NchwcActivationRewrite {
     /** Writes the NCHW copy of a virtual tensor from its twin. */
     private void materialize(String t) {
       Twin twin = twins.get(t);
-      nodes.add(node("ReorderOutput", NchwcConvRewrite.DOMAIN, List.of(twin.name), t,
+      nodes.add(additions.node("ReorderOutput", NchwcConvRewrite.DOMAIN, List.of(twin.name), t,
           List.of(Attributes.of("channels", twin.dims[1]))));
       virtual.remove(t);
     }
@@ -496,49 +492,18 @@ final class NchwcActivationRewrite {
       return NchwcConvRewrite.integerValues(initializers.get(name));
     }
 
-    /** A float initializer of c ones, [C, 1, 1, 1]: the weights of a depthwise bias-only Conv. */
-    private String ones(long c) {
-      return ones.computeIfAbsent(c, k -> {
-        String name = fresh("nchwc_ones_" + c);
-        added.add(NchwcConvRewrite.onesTensor(name, c));
-        return name;
-      });
-    }
-
     private String longs(String hint, long... values) {
-      String name = fresh(hint + "_values");
-      added.add(NchwcConvRewrite.int64Vector(name, values));
-      return name;
+      return additions.int64s(hint + "_values", values);
     }
 
     /** Appends a node writing a fresh tensor named after {@code hint}; returns its name. */
     private String add(
         String op, String domain, List<String> in, String hint, List<AttributeProto> attributes) {
-      String out = fresh(hint);
-      nodes.add(node(op, domain, in, out, attributes));
+      String out = additions.fresh(hint);
+      nodes.add(additions.node(op, domain, in, out, attributes));
       return out;
     }
 
-    private NodeProto node(
-        String op, String domain, List<String> in, String out, List<AttributeProto> attributes) {
-      return NodeProto.newBuilder()
-          .setOpType(op)
-          .setDomain(domain)
-          .setName(fresh(out + ".node"))
-          .addAllInput(in)
-          .addOutput(out)
-          .addAllAttribute(attributes)
-          .build();
-    }
-
-    private String fresh(String hint) {
-      String name = hint;
-      for (int i = 1; names.contains(name); i++) {
-        name = hint + "_" + i;
-      }
-      names.add(name);
-      return name;
-    }
   }
 
   /** Whether {@code node} is the NCHWc operator {@code op} with that many attributes. */

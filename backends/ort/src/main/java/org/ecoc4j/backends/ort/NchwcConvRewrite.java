@@ -125,19 +125,18 @@ final class NchwcConvRewrite {
     private final GraphProto graph;
     private final Map<String, ValueInfoProto> declared = new HashMap<>();
     private final Set<String> constants = new HashSet<>();
-    private final Set<String> names = new HashSet<>();
     private final Map<String, String> reorderedWeights = new HashMap<>();
     private final Map<String, String> blockedInputs = new HashMap<>();
     private final Map<String, TensorProto> initializers = new HashMap<>();
-    private final List<TensorProto> added = new ArrayList<>();
+    private final GraphAdditions additions;
     private final Map<String, NodeProto> producers = new HashMap<>();
     private final Map<String, Integer> readers = new HashMap<>();
     private final Set<NodeProto> replaced = new HashSet<>();
-    private final Map<Long, String> ones = new HashMap<>();
     private int rewritten;
 
     Rewriting(GraphProto graph) {
       this.graph = graph;
+      this.additions = new GraphAdditions(graph);
       graph.getInputList().forEach(v -> declared.put(v.getName(), v));
       graph.getValueInfoList().forEach(v -> declared.put(v.getName(), v));
       graph.getOutputList().forEach(v -> declared.put(v.getName(), v));
@@ -145,12 +144,7 @@ final class NchwcConvRewrite {
         constants.add(t.getName());
         initializers.put(t.getName(), t);
       });
-      declared.keySet().forEach(names::add);
-      names.addAll(constants);
       for (NodeProto node : graph.getNodeList()) {
-        names.addAll(node.getInputList());
-        names.addAll(node.getOutputList());
-        names.add(node.getName());
         node.getOutputList().forEach(o -> producers.put(o, node));
         node.getInputList().forEach(i -> readers.merge(i, 1, Integer::sum));
       }
@@ -181,7 +175,8 @@ final class NchwcConvRewrite {
         return graph;
       }
       nodes.removeAll(replaced);
-      return graph.toBuilder().clearNode().addAllNode(nodes).addAllInitializer(added).build();
+      return graph.toBuilder().clearNode().addAllNode(nodes)
+          .addAllInitializer(additions.initializers()).build();
     }
 
     /**
@@ -289,15 +284,15 @@ final class NchwcConvRewrite {
       }
       String y = conv.getOutput(0);
       String blockedInput = blockedInput(conv.getInput(0), y, nodes);
-      String blockedOutput = fresh(y + ".nchwc_output");
+      String blockedOutput = additions.fresh(y + ".nchwc_output");
       List<String> inputs = new ArrayList<>(conv.getInputList());
       inputs.set(0, blockedInput);
       inputs.set(1, weights);
       List<AttributeProto> carried = conv.getAttributeList().stream()
           .filter(a -> CARRIED.contains(a.getName()))
           .toList();
-      nodes.add(node("Conv", DOMAIN, inputs, blockedOutput, carried));
-      nodes.add(node("ReorderOutput", DOMAIN, List.of(blockedOutput), y,
+      nodes.add(additions.node("Conv", DOMAIN, inputs, blockedOutput, carried));
+      nodes.add(additions.node("ReorderOutput", DOMAIN, List.of(blockedOutput), y,
           List.of(Attributes.of("channels", w[0]))));
       return nodes;
     }
@@ -338,19 +333,19 @@ final class NchwcConvRewrite {
       long o = dims[0];
       long c = dims[1];
       int taps = Math.toIntExact(dims[2] * dims[3]);
-      String flat = fresh(w + ".nchwc_taps");
-      nodes.add(node("Reshape", "", List.of(v, shape(w + ".nchwc_taps_shape", c * o, taps)),
-          flat, List.of()));
-      String flipped = fresh(w + ".nchwc_flipped");
-      nodes.add(node("MatMul", "", List.of(flat, exchange(w + ".nchwc_exchange", taps)), flipped,
-          List.of()));
+      String flat = additions.fresh(w + ".nchwc_taps");
+      String tapsShape = additions.int64s(w + ".nchwc_taps_shape", c * o, taps);
+      nodes.add(additions.node("Reshape", "", List.of(v, tapsShape), flat, List.of()));
+      String flipped = additions.fresh(w + ".nchwc_flipped");
+      String exchange = exchange(w + ".nchwc_exchange", taps);
+      nodes.add(additions.node("MatMul", "", List.of(flat, exchange), flipped, List.of()));
       return blocked(flipped, w, dims, nodes,
           new long[] {c / block, block, o / block, block, dims[2], dims[3]}, 2, 0, 4, 5, 1, 3);
     }
 
     /** A float initializer holding the n x n exchange matrix (ones on the anti-diagonal). */
     private String exchange(String hint, int n) {
-      String name = fresh(hint);
+      String name = additions.fresh(hint);
       TensorProto.Builder t = TensorProto.newBuilder()
           .setName(name)
           .setDataType(TensorProto.DataType.FLOAT_VALUE)
@@ -361,7 +356,7 @@ final class NchwcConvRewrite {
           t.addFloatData(s + u == n - 1 ? 1f : 0f);
         }
       }
-      added.add(t.build());
+      additions.initializer(t.build());
       return name;
     }
 
@@ -374,14 +369,14 @@ final class NchwcConvRewrite {
       if (blocked == null) {
         long[] pads = zeroSpatialPads(x);
         if (pads == null) {
-          blocked = fresh(hint + ".nchwc_input");
-          nodes.add(node("ReorderInput", DOMAIN, List.of(x), blocked, List.of()));
+          blocked = additions.fresh(hint + ".nchwc_input");
+          nodes.add(additions.node("ReorderInput", DOMAIN, List.of(x), blocked, List.of()));
         } else {
           NodeProto pad = producers.get(x);
           String source = blockedInput(pad.getInput(0), hint, nodes);
           long c = floatDims(declared.get(pad.getInput(0)))[1];
-          blocked = fresh(hint + ".nchwc_padded");
-          nodes.add(node("Conv", DOMAIN, List.of(source, ones(c)), blocked,
+          blocked = additions.fresh(hint + ".nchwc_padded");
+          nodes.add(additions.node("Conv", DOMAIN, List.of(source, additions.ones(c)), blocked,
               List.of(Attributes.of("group", c), Attributes.ofInts("kernel_shape", 1, 1),
                   Attributes.ofInts("pads", pads))));
           replaced.add(pad);
@@ -428,59 +423,22 @@ final class NchwcConvRewrite {
       return spatial;
     }
 
-    /** A float initializer of c ones, [C, 1, 1, 1], once per c. */
-    private String ones(long c) {
-      return ones.computeIfAbsent(c, k -> {
-        String name = fresh("nchwc_ones_" + c);
-        added.add(onesTensor(name, c));
-        return name;
-      });
-    }
-
     /**
      * Appends {@code Reshape(Transpose(Reshape(source, split), perm), dims)}, the weights {@code
      * w} in OIHWBiBo order; returns its output.
      */
     private String blocked(String source, String w, long[] dims, List<NodeProto> nodes,
         long[] split, long... perm) {
-      String parts = fresh(w + ".nchwc_blocks");
-      nodes.add(node("Reshape", "", List.of(source, shape(w + ".nchwc_blocks_shape", split)),
-          parts, List.of()));
-      String moved = fresh(w + ".nchwc_order");
-      nodes.add(node("Transpose", "", List.of(parts), moved,
+      String parts = additions.fresh(w + ".nchwc_blocks");
+      String splitShape = additions.int64s(w + ".nchwc_blocks_shape", split);
+      nodes.add(additions.node("Reshape", "", List.of(source, splitShape), parts, List.of()));
+      String moved = additions.fresh(w + ".nchwc_order");
+      nodes.add(additions.node("Transpose", "", List.of(parts), moved,
           List.of(Attributes.ofInts("perm", perm))));
-      String reordered = fresh(w + ".nchwc");
-      nodes.add(node("Reshape", "", List.of(moved, shape(w + ".nchwc_shape", dims)), reordered,
-          List.of()));
+      String reordered = additions.fresh(w + ".nchwc");
+      String shape = additions.int64s(w + ".nchwc_shape", dims);
+      nodes.add(additions.node("Reshape", "", List.of(moved, shape), reordered, List.of()));
       return reordered;
-    }
-
-    private String shape(String hint, long... dims) {
-      String name = fresh(hint);
-      added.add(int64Vector(name, dims));
-      return name;
-    }
-
-    private NodeProto node(
-        String op, String domain, List<String> in, String out, List<AttributeProto> attributes) {
-      return NodeProto.newBuilder()
-          .setOpType(op)
-          .setDomain(domain)
-          .setName(fresh(out + ".node"))
-          .addAllInput(in)
-          .addOutput(out)
-          .addAllAttribute(attributes)
-          .build();
-    }
-
-    /** {@code hint}, or {@code hint} with a number appended, that no name of the graph has. */
-    private String fresh(String hint) {
-      String name = hint;
-      for (int i = 1; names.contains(name); i++) {
-        name = hint + "_" + i;
-      }
-      names.add(name);
-      return name;
     }
   }
 
@@ -491,33 +449,6 @@ final class NchwcConvRewrite {
       return null;
     }
     return TensorValues.integers(t);
-  }
-
-  /** An int64 tensor [n] of {@code values} (a shape, axes or pads input). */
-  static TensorProto int64Vector(String name, long... values) {
-    TensorProto.Builder t = TensorProto.newBuilder()
-        .setName(name)
-        .setDataType(TensorProto.DataType.INT64_VALUE)
-        .addDims(values.length);
-    for (long v : values) {
-      t.addInt64Data(v);
-    }
-    return t.build();
-  }
-
-  /**
-   * The weights of a depthwise 1x1 convolution of {@code c} channels that copies its input: a
-   * float tensor [C, 1, 1, 1] of ones.
-   */
-  static TensorProto onesTensor(String name, long c) {
-    TensorProto.Builder t = TensorProto.newBuilder()
-        .setName(name)
-        .setDataType(TensorProto.DataType.FLOAT_VALUE)
-        .addDims(c).addDims(1).addDims(1).addDims(1);
-    for (long i = 0; i < c; i++) {
-      t.addFloatData(1f);
-    }
-    return t.build();
   }
 
   /**
