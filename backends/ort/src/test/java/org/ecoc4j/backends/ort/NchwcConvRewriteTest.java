@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
@@ -386,13 +388,26 @@ class NchwcConvRewriteTest {
 
   @Test
   void refusesBlockSizesAndBytesItCannotUse() {
+    assertRefusesBlockSizesAndBytes(
+        NchwcConvRewrite::new, bytes -> new NchwcConvRewrite(16).apply(bytes));
+  }
+
+  /**
+   * A rewrite refuses block sizes that are no power of two of at least 4, naming the size, and
+   * bytes that are not an ONNX model.
+   *
+   * @param create the rewrite for a block size
+   * @param applyAtSixteen applies the rewrite for blocks of 16 to the bytes
+   */
+  static void assertRefusesBlockSizesAndBytes(
+      IntFunction<?> create, Consumer<byte[]> applyAtSixteen) {
     for (int block : new int[] {0, 2, 6, 12}) {
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> new NchwcConvRewrite(block));
+          assertThrows(IllegalArgumentException.class, () -> create.apply(block));
       assertTrue(e.getMessage().contains(Integer.toString(block)), e.getMessage());
     }
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new NchwcConvRewrite(16).apply(new byte[] {1, 2, 3, 4, 5}));
+        () -> applyAtSixteen.accept(new byte[] {1, 2, 3, 4, 5}));
     assertTrue(e.getMessage().startsWith("not an ONNX model"), e.getMessage());
   }
 
