@@ -46,7 +46,10 @@ import org.ecoc4j.backends.onnx.graph.ElementType;
  *   <li>a {@code Slice} that keeps every s-th row and column from the first (a strided 1x1
  *       convolution's input for its weight gradient): a depthwise 1x1 NCHWc {@code Conv} of
  *       weights 1 with strides s, which MLAS splits over the threads where ONNX Runtime's {@code
- *       Slice} with steps runs on one.
+ *       Slice} with steps runs on one;
+ *   <li>a strided 1x1 convolution's input gradient spread by a zero {@code Pad} (as {@code
+ *       ConvGradientRules.smallKernelsByCorrelation} writes it): the same {@code Pad} on the
+ *       twin viewed with its blocks of b channels as the innermost axis.
  * </ul>
  *
  * <p>A {@code ReorderInput} of a tensor with a twin is dropped and its readers read the twin; a
@@ -109,6 +112,9 @@ final class NchwcActivationRewrite {
     private final Map<String, long[]> dims = new HashMap<>();
     private final Map<String, TensorProto> initializers = new HashMap<>();
     private final Map<String, Integer> readers = new HashMap<>();
+    private final Map<String, NodeProto> soleReader = new HashMap<>();
+    /** Nodes of the graph whose work a moved node already did: left out when reached. */
+    private final Set<NodeProto> consumed = new HashSet<>();
     private final Set<String> graphOutputs = new HashSet<>();
     private final Map<String, Twin> twins = new HashMap<>();
     /** NCHW tensors that have a twin and no NCHW copy (yet). */
@@ -141,15 +147,20 @@ final class NchwcActivationRewrite {
       }
       for (NodeProto node : graph.getNodeList()) {
         node.getInputList().forEach(i -> readers.merge(i, 1, Integer::sum));
+        node.getInputList().forEach(i -> soleReader.put(i, node));
       }
       graph.getOutputList().forEach(o -> graphOutputs.add(o.getName()));
     }
 
     GraphProto run() {
       for (NodeProto original : graph.getNodeList()) {
+        if (consumed.remove(original)) {
+          continue;
+        }
         NodeProto node = renamedInputs(original);
         if (!(blockedReorderOutput(node) || droppedReorderInput(node) || movedReduction(node)
-            || movedPerChannel(node) || movedElementWise(node) || movedStridedSlice(node))) {
+            || movedPerChannel(node) || movedElementWise(node) || movedStridedSlice(node)
+            || movedSpread(node))) {
           materializeInputs(node);
           nodes.add(node);
         }
@@ -353,6 +364,69 @@ final class NchwcActivationRewrite {
               Attributes.ofInts("strides", steps))));
       twinned(y, blocked, out);
       return true;
+    }
+
+    /**
+     * The input gradient of a strided 1x1 convolution as the autodiff writes it, {@code
+     * Reshape(Pad(Reshape(t, [N, C, OH, 1, OW, 1]), zeros after axes 3 and 5), [N, C, s_h OH,
+     * s_w OW])} (a Pad without a value: zeros), where {@code t} has a virtual twin and nothing else
+     * reads the two inner tensors: the same on the twin viewed as [N, C/b, OH, 1, OW, 1, b],
+     * padded after axes 3 and 5, which is the blocked [N, C, s_h OH, s_w OW] (each position's
+     * block of b channels stays whole) and the twin of the last Reshape's output. The Pad and the
+     * last Reshape are then left out.
+     */
+    private boolean movedSpread(NodeProto node) {
+      if (!isReshape(node) || node.getInputCount() != 2) {
+        return false;
+      }
+      Twin twin = twins.get(node.getInput(0));
+      String rows = node.getOutput(0);
+      NodeProto pad = sole(rows);
+      if (twin == null || !virtual.contains(node.getInput(0)) || pad == null
+          || !pad.getOpType().equals("Pad") || !pad.getDomain().isEmpty()
+          || !Attributes.stringOf(pad, "mode", "constant").equals("constant")
+          || pad.getInputCount() != 2) {
+        return false;
+      }
+      NodeProto back = sole(pad.getOutput(0));
+      long[] d = twin.dims;
+      long[] pads = integers(pad.getInput(1));
+      long[] out = back == null ? null : dims.get(back.getOutput(0));
+      if (back == null || !isReshape(back) || pads == null || pads.length != 12
+          || !blockable(out) || out[0] != d[0] || out[1] != d[1]
+          || !Arrays.equals(dims.get(rows), new long[] {d[0], d[1], d[2], 1, d[3], 1})) {
+        return false;
+      }
+      long[] after = {0, 0, 0, out[2] / d[2] - 1, 0, out[3] / d[3] - 1};
+      long[] expected = new long[12];
+      System.arraycopy(after, 0, expected, 6, 6);
+      if (!Arrays.equals(pads, expected) || out[2] % d[2] != 0 || out[3] % d[3] != 0) {
+        return false;
+      }
+      String y = back.getOutput(0);
+      String split = add("Reshape", "",
+          List.of(twin.name,
+              longs(y + ".nchwc_rows", d[0], d[1] / block, d[2], 1, d[3], 1, block)),
+          y + ".nchwc_rows", List.of());
+      String spread = add("Pad", "",
+          List.of(split, longs(y + ".nchwc_pads", 0, 0, 0, 0, 0, 0, 0,
+              0, 0, 0, after[3], 0, after[5], 0)),
+          y + ".nchwc_spread", List.of());
+      twinned(y, add("Reshape", "", List.of(spread, longs(y + ".nchwc_shape", out)),
+          y + ".nchwc_twin", List.of()), out);
+      consumed.add(pad);
+      consumed.add(back);
+      return true;
+    }
+
+    /** The one node that reads {@code t}, when exactly one does and it is not a graph output. */
+    private NodeProto sole(String t) {
+      return readers.getOrDefault(t, 0) == 1 && !graphOutputs.contains(t)
+          ? soleReader.get(t) : null;
+    }
+
+    private boolean isReshape(NodeProto node) {
+      return node.getOpType().equals("Reshape") && node.getDomain().isEmpty();
     }
 
     /**

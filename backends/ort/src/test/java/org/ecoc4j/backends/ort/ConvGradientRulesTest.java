@@ -77,6 +77,11 @@ class ConvGradientRulesTest {
             new long[] {3, 2, 3, 3}, Window.square(3, 2, 1), true),
         new Layer("1x1 stride 2 projection", new long[] {2, 3, 6, 6}, new long[] {4, 3, 1, 1},
             Window.square(1, 2, 0), false),
+        new Layer("1x1 strides (3, 2), odd height", new long[] {2, 3, 7, 6},
+            new long[] {4, 3, 1, 1},
+            window(new long[] {1, 1}, new long[] {3, 2}, new long[4], new long[] {1, 1}), true),
+        new Layer("1x1 strides (2, 3)", new long[] {2, 3, 4, 9}, new long[] {2, 3, 1, 1},
+            window(new long[] {1, 1}, new long[] {2, 3}, new long[4], new long[] {1, 1}), false),
         new Layer("dilated padded with bias", new long[] {2, 2, 7, 7}, new long[] {3, 2, 3, 3},
             window(new long[] {3, 3}, new long[] {1, 1}, new long[] {2, 1, 2, 1},
                 new long[] {2, 3}), true),
@@ -110,9 +115,21 @@ class ConvGradientRulesTest {
     assertFalse(ops.contains("Gemm"), ops.toString());
     assertEquals(pointwise, ops.contains("FusedMatMul"), ops.toString());
     assertEquals(strided && !pointwise, ops.contains("ConvGrad"), ops.toString());
-    assertEquals(strided, ops.contains("ConvTranspose"), ops.toString());
+    assertEquals(strided && !spreads(layer), ops.contains("ConvTranspose"), ops.toString());
     correlationChecker.check(
         inputs(layer), g -> g.conv("x", "w", layer.bias ? "b" : null, layer.window, 1));
+  }
+
+  /**
+   * Whether the input gradient is a 1x1 convolution spread by a zero Pad: a strided unpadded 1x1
+   * kernel whose input sizes are the strides times the output's.
+   */
+  private static boolean spreads(Layer layer) {
+    long[] s = layer.window.strides();
+    long[] out = {(layer.x[2] - 1) / s[0] + 1, (layer.x[3] - 1) / s[1] + 1};
+    return layer.w[2] * layer.w[3] == 1 && (s[0] > 1 || s[1] > 1)
+        && Arrays.stream(layer.window.pads()).allMatch(p -> p == 0)
+        && layer.x[2] == s[0] * out[0] && layer.x[3] == s[1] * out[1];
   }
 
   private static List<GradientChecker.Input> inputs(Layer layer) {
@@ -154,11 +171,15 @@ class ConvGradientRulesTest {
       assertFalse(strided.contains("Gemm") || strided.contains("Concat"), strided.toString());
     }
     for (long n : new long[] {16, 3}) {
-      Set<String> pointwise = backwardOperators(sixteen, new long[] {n, 4, 8, 8},
+      List<NodeProto> nodes = backwardNodes(sixteen, new long[] {n, 4, 8, 8},
           new long[] {32, 4, 1, 1}, Window.square(1, 2, 0), 1);
+      Set<String> pointwise = opTypes(nodes);
       assertTrue(pointwise.contains("FusedMatMul"), pointwise.toString());
-      assertFalse(pointwise.contains("Gemm") || pointwise.contains("Transpose"),
+      assertFalse(pointwise.contains("Gemm") || pointwise.contains("ConvTranspose"),
           pointwise.toString());
+      // the only transposed copy is the input gradient's [C, O, 1, 1] kernel, none of x or dY
+      assertTrue(nodes.stream().filter(node -> node.getOpType().equals("Transpose"))
+          .allMatch(node -> node.getInput(0).equals("w")), nodes.toString());
     }
     for (Object[] unfit : List.of(
         new Object[] {new long[] {TensorInfo.BATCH, 4, 8, 8}, Window.square(1, 1, 0)},
@@ -358,6 +379,27 @@ class ConvGradientRulesTest {
     }
   }
 
+  /**
+   * Training graphs, whose blocked activations the NCHWc rewrite keeps, spread a strided 1x1
+   * kernel's input gradient by a Pad; attack graphs, which ONNX Runtime's own layout pass blocks,
+   * keep ConvTranspose for it.
+   */
+  @Test
+  void onlyTrainingGraphsSpreadStridedPointwiseInputGradients() {
+    NchwcBlock block = NchwcBlock.detected();
+    assumeTrue(block.available(), () -> "no NCHWc kernels here: " + block.unavailable());
+    long[] x = {block.size(), block.size(), 8, 8};
+    long[] w = {2L * block.size(), block.size(), 1, 1};
+    Set<String> training = backwardOperators(
+        OrtTrainingEngine.differentiator(OrtSettings.cpu()), x, w, Window.square(1, 2, 0), 1);
+    assertTrue(training.contains("Pad") && !training.contains("ConvTranspose"),
+        training.toString());
+    Set<String> attack = backwardOperators(
+        OrtTrainingEngine.attackDifferentiator(OrtSettings.cpu()), x, w, Window.square(1, 2, 0),
+        1);
+    assertTrue(attack.contains("ConvTranspose") && !attack.contains("Pad"), attack.toString());
+  }
+
   private static Set<String> operators(byte[] model) {
     try {
       return ai.onnx.proto.OnnxMl.ModelProto.parseFrom(model).getGraph().getNodeList().stream()
@@ -422,15 +464,22 @@ class ConvGradientRulesTest {
 
   private static Set<String> backwardOperators(
       Differentiator differentiator, long[] x, long[] w, Window window, long group) {
+    return opTypes(backwardNodes(differentiator, x, w, window, group));
+  }
+
+  private static List<NodeProto> backwardNodes(
+      Differentiator differentiator, long[] x, long[] w, Window window, long group) {
     GraphBuilder g = new GraphBuilder();
     g.input("x", TensorInfo.floats(x));
     g.input("w", TensorInfo.floats(w));
     String loss = g.reduceSum(g.conv("x", "w", null, window, group), false);
     int forward = g.nodes().size();
     differentiator.differentiate(g, loss, List.of("x", "w"), n -> n + "_gradient");
-    return g.nodes().subList(forward, g.nodes().size()).stream()
-        .map(NodeProto::getOpType)
-        .collect(Collectors.toSet());
+    return List.copyOf(g.nodes().subList(forward, g.nodes().size()));
+  }
+
+  private static Set<String> opTypes(List<NodeProto> nodes) {
+    return nodes.stream().map(NodeProto::getOpType).collect(Collectors.toSet());
   }
 
   private static long count(long[] dims) {

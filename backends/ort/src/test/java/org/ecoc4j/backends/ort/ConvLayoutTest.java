@@ -75,7 +75,8 @@ class ConvLayoutTest {
 
   /**
    * The same artifacts trained a few steps in both layouts (16 and 38 convolutions of the GEMM
-   * rule's cnn1 and resnet20v2 rewritten; with the weight gradients as correlations, those too):
+   * rule's cnn1 and resnet20v2 rewritten; with the weight gradients as correlations, those too,
+   * and resnet20v2's four strided 1x1 kernels' input gradients as 1x1 convolutions):
    * the first losses agree to rounding and
    * the later ones, the trained parameters and the scores stay as close as rounding lets them
    * (AdamW divides by the root of the second moment, which carries a rounding difference of a
@@ -84,7 +85,7 @@ class ConvLayoutTest {
   @ParameterizedTest
   @CsvSource({
     "cnn1, 8, nchw, 16", "resnet20v2, 4, nchw, 38", "cnn1, 16, nchwc, 25",
-    "resnet20v2, 16, nchwc, 45"})
+    "resnet20v2, 16, nchwc, 49"})
   void trainsAsTheConvolutionsAsBuiltDo(
       String architecture, int batch, String graphsFor, int rewritten) {
     NchwcBlock block = NchwcBlock.detected();

@@ -206,6 +206,10 @@ class NchwcActivationRewriteTest {
       // the strided 1x1 shortcuts' weight gradients sample their input by the blocked Conv
       assertTrue(sampling(before) >= 2, "sampling Slices: " + sampling(before));
       assertEquals(0, sampling(after));
+      // and their input gradients are spread on the blocked tensors
+      assertTrue(spreads(before, 6) >= 2, "NCHW spreads before: " + spreads(before, 6));
+      assertEquals(spreads(before, 6), spreads(after, 7));
+      assertEquals(0, spreads(after, 6));
     }
 
     Map<String, NativeTensor> feeds = new LinkedHashMap<>();
@@ -218,6 +222,17 @@ class NchwcActivationRewriteTest {
     } finally {
       feeds.values().forEach(NativeTensor::close);
     }
+  }
+
+  /** The Pads of tensors of this rank (12 pads: a strided 1x1 input gradient's spread). */
+  private static long spreads(GraphProto graph, int rank) {
+    Set<String> pads = new HashSet<>();
+    for (var t : graph.getInitializerList()) {
+      if (t.getDimsCount() == 1 && t.getDims(0) == 2L * rank) {
+        pads.add(t.getName());
+      }
+    }
+    return ops(graph, "Pad", "").stream().filter(n -> pads.contains(n.getInput(1))).count();
   }
 
   /** The Slices that sample the input of a strided 1x1 convolution's weight gradient. */
@@ -326,6 +341,40 @@ class NchwcActivationRewriteTest {
     assumeTrue(NchwcBlock.detected().available(), NchwcBlock.detected()::unavailable);
     assertSameValues(convolutions, new NchwcActivationRewrite(b).apply(convolutions).model(),
         List.of(x, "w"), new long[][] {{2, b, 5, 5}, {b, b, 3, 3}}, List.of(z), 1e-6);
+  }
+
+  /**
+   * A strided 1x1 convolution's input gradient (a 1x1 convolution of dY, viewed as [N, C, OH, 1,
+   * OW, 1], zero-padded after, viewed as [N, C, H, W]) is spread on the blocked tensor, so the
+   * ReLU after it stays blocked; a spread whose padded tensor has another reader, or whose pads
+   * are not after the unit axes, stays as it is.
+   */
+  @Test
+  void spreadsAStridedPointwiseGradientOnTheBlockedTensor() throws Exception {
+    int b = block();
+    GraphBuilder g = new GraphBuilder();
+    String x = g.input("x", TensorInfo.floats(2, b, 3, 4));
+    String y = g.conv(x, g.input("w", TensorInfo.floats(b, b, 1, 1)), null, 1, 0);
+    List<String> outs = new ArrayList<>();
+    String spread = g.reshape(g.pad(g.reshape(y, 0, b, 3, 1, 4, 1),
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 2), 0, b, 6, 12);
+    outs.add(g.relu(spread));
+    String shared = g.pad(g.reshape(y, 0, b, 3, 1, 4, 1), 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1);
+    outs.add(g.reshape(shared, 0, b, 6, 8));
+    outs.add(shared);
+    String before = g.pad(g.reshape(y, 0, b, 3, 1, 4, 1), 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+    outs.add(g.relu(g.reshape(before, 0, b, 6, 4)));
+    outs.forEach(g::output);
+    byte[] convolutions = new NchwcConvRewrite(b).apply(g.model("spread").toByteArray()).model();
+    byte[] rewritten = new NchwcActivationRewrite(b).apply(convolutions).model();
+    GraphProto after = parse(rewritten);
+    assertEquals(1, spreads(after, 7));
+    assertEquals(2, spreads(after, 6));
+    assertTrue(ops(after, "Relu", "").stream().anyMatch(n -> n.getOutput(0).endsWith("_twin")),
+        "the ReLU after the spread runs on the blocked tensor");
+    assumeTrue(NchwcBlock.detected().available(), NchwcBlock.detected()::unavailable);
+    assertSameValues(convolutions, rewritten, List.of(x, "w"),
+        new long[][] {{2, b, 3, 4}, {b, b, 1, 1}}, outs, 0);
   }
 
   @Test

@@ -25,7 +25,12 @@ import org.ecoc4j.backends.onnx.graph.Window;
  *       dY with the kernel transposed to [C, O, kh, kw] and flipped in both spatial axes, pads
  *       {@code d (k - 1) - p} and the same dilations; with larger strides, {@code
  *       ConvTranspose(dY, W)} with the Conv's strides, pads and dilations and the output padding
- *       {@code (H + p_begin + p_end - d (k - 1) - 1) mod s} that gives back X's size.
+ *       {@code (H + p_begin + p_end - d (k - 1) - 1) mod s} that gives back X's size. Under
+ *       {@link #smallKernelsByCorrelation}, an unpadded 1x1 kernel with strides s_h, s_w and
+ *       input sizes {@code H = s_h OH}, {@code W = s_w OW} instead: the 1x1 {@code Conv} of dY
+ *       with the kernel transposed to [C, O, 1, 1] (the gradient at the positions the
+ *       convolution read), viewed as [N, C, OH, 1, OW, 1], zero-padded after the unit axes to
+ *       [N, C, OH, s_h, OW, s_w] and viewed as [N, C, H, W].
  *   <li>{@code dB}: {@code ReduceSum(dY)} over the batch and both spatial axes.
  * </ul>
  *
@@ -99,13 +104,13 @@ public final class ConvGradientRules {
       boolean aligned = batch > 0 && batch % alignment == 0 && w.dim(0) % alignment == 0;
       boolean windows = w.dim(2) * w.dim(3) > 1;
       if (!windows && batch > 0) {
-        differentiate(c, ConvGradientRules::pointwiseWeightGradient);
+        differentiate(c, ConvGradientRules::pointwiseWeightGradient, true);
       } else if (windows && !unstrided) {
-        differentiate(c, ConvGradientRules::weightGradientByConvGrad);
+        differentiate(c, ConvGradientRules::weightGradientByConvGrad, true);
       } else {
         differentiate(c, aligned && unstrided && windows
             ? ConvGradientRules::weightGradientByCorrelation
-            : ConvGradientRules::weightGradient);
+            : ConvGradientRules::weightGradient, true);
       }
     };
   }
@@ -139,10 +144,14 @@ public final class ConvGradientRules {
   }
 
   private static void byGemm(GradientContext c) {
-    differentiate(c, ConvGradientRules::weightGradient);
+    differentiate(c, ConvGradientRules::weightGradient, false);
   }
 
-  private static void differentiate(GradientContext c, WeightGradient weights) {
+  /**
+   * The three gradients; {@code spread}: the input gradient of an unpadded strided 1x1 kernel as
+   * {@link #spreadInputGradient} rather than {@code ConvTranspose}.
+   */
+  private static void differentiate(GradientContext c, WeightGradient weights, boolean spread) {
     Geometry geo = geometry(c);
     if (geo == null) {
       LayerRules.CONV.backward(c);
@@ -156,7 +165,7 @@ public final class ConvGradientRules {
       c.addInputGradient(2, c.graph().reduceSum(dy, false, 0, 2, 3));
     }
     if (c.needsGradient(0)) {
-      c.addInputGradient(0, inputGradient(c, geo, dy));
+      c.addInputGradient(0, inputGradient(c, geo, dy, spread));
     }
   }
 
@@ -318,7 +327,8 @@ public final class ConvGradientRules {
         .get(0);
   }
 
-  private static String inputGradient(GradientContext c, Geometry geo, String dy) {
+  private static String inputGradient(
+      GradientContext c, Geometry geo, String dy, boolean spread) {
     GraphBuilder g = c.graph();
     TensorInfo x = g.info(c.input(0));
     long[] fullPads = {
@@ -353,6 +363,11 @@ public final class ConvGradientRules {
                   Attributes.ofInts("dilations", geo.dilations)))
           .get(0);
     }
+    if (spread && geo.kernel[0] * geo.kernel[1] == 1 && !geo.padded()
+        && geo.input[0] == geo.strides[0] * geo.output[0]
+        && geo.input[1] == geo.strides[1] * geo.output[1]) {
+      return spreadInputGradient(c, geo, dy);
+    }
     long[] outputPadding = new long[2];
     for (int a = 0; a < 2; a++) {
       outputPadding[a] =
@@ -371,6 +386,40 @@ public final class ConvGradientRules {
                 Attributes.ofInts("pads", geo.pads),
                 Attributes.ofInts("dilations", geo.dilations),
                 Attributes.ofInts("output_padding", outputPadding)))
+        .get(0);
+  }
+
+  /**
+   * dX of an unpadded strided 1x1 convolution whose input sizes are the strides times the
+   * output's: the stride-1 1x1 convolution of dY with the kernel transposed to [C, O, 1, 1] gives
+   * the gradient at the positions the convolution read, {@code (s_h i, s_w j)}; viewed as [N, C,
+   * OH, 1, OW, 1] and zero-padded after to [N, C, OH, s_h, OW, s_w], it is dX as [N, C, H, W].
+   * {@code ConvTranspose} computes the same with a per-sample GEMM and a scatter that ONNX Runtime
+   * runs on one thread.
+   */
+  private static String spreadInputGradient(GradientContext c, Geometry geo, String dy) {
+    GraphBuilder g = c.graph();
+    TensorInfo x = g.info(c.input(0));
+    TensorInfo dyInfo = g.info(dy);
+    String read =
+        g.node(
+                "Conv",
+                "",
+                List.of(dy, g.transpose(c.input(1), 1, 0, 2, 3)),
+                List.of("conv_read_d"),
+                List.of(dyInfo.withDims(dyInfo.dim(0), geo.channels, geo.output[0], geo.output[1])),
+                List.of(Attributes.ofInts("kernel_shape", 1, 1)))
+            .get(0);
+    String rows = g.reshape(read, 0, geo.channels, geo.output[0], 1, geo.output[1], 1);
+    String spread = g.pad(rows, 0, 0, 0, 0, 0, 0, 0, 0, 0, geo.strides[0] - 1, 0,
+        geo.strides[1] - 1);
+    return g.node(
+            "Reshape",
+            "",
+            List.of(spread, g.longs("shape", 0, geo.channels, geo.input[0], geo.input[1])),
+            List.of(c.input(0) + "_d"),
+            List.of(x),
+            List.of())
         .get(0);
   }
 
