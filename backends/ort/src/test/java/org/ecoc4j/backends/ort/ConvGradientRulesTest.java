@@ -145,9 +145,10 @@ class ConvGradientRulesTest {
   /**
    * The correlation is used at stride 1 for 2 to 9 taps where the batch is known and it and the
    * output channels are multiples of the alignment; per-sample products for unpadded 1x1 kernels
-   * where the batch is known (aligned or not); ConvGrad's weight gradient for strided kernels of
-   * 2 to 9 taps; the GEMM's weight gradient elsewhere (1x1 kernels with padding or an unknown
-   * batch), ConvGrad for larger kernels.
+   * where the batch is known (aligned or not), their input gradient spread by a Pad where the
+   * stride is above 1 and both channel counts are aligned; ConvGrad's weight gradient for strided
+   * kernels of 2 to 9 taps; the GEMM's weight gradient elsewhere (1x1 kernels with padding or an
+   * unknown batch), ConvGrad for larger kernels.
    */
   @Test
   void theCorrelationNeedsAKnownAlignedBatchAndOutputChannels() {
@@ -171,15 +172,22 @@ class ConvGradientRulesTest {
       assertFalse(strided.contains("Gemm") || strided.contains("Concat"), strided.toString());
     }
     for (long n : new long[] {16, 3}) {
-      List<NodeProto> nodes = backwardNodes(sixteen, new long[] {n, 4, 8, 8},
+      Set<String> pointwise = backwardOperators(sixteen, new long[] {n, 4, 8, 8},
           new long[] {32, 4, 1, 1}, Window.square(1, 2, 0), 1);
-      Set<String> pointwise = opTypes(nodes);
       assertTrue(pointwise.contains("FusedMatMul"), pointwise.toString());
-      assertFalse(pointwise.contains("Gemm") || pointwise.contains("ConvTranspose"),
+      assertFalse(pointwise.contains("Gemm") || pointwise.contains("Transpose"),
           pointwise.toString());
+      // 4 input channels, off the alignment: the input gradient is not spread
+      assertTrue(pointwise.contains("ConvTranspose") && !pointwise.contains("Pad"),
+          pointwise.toString());
+      List<NodeProto> aligned16 = backwardNodes(sixteen, new long[] {n, 16, 8, 8},
+          new long[] {32, 16, 1, 1}, Window.square(1, 2, 0), 1);
+      Set<String> spread = opTypes(aligned16);
+      assertTrue(spread.containsAll(Set.of("FusedMatMul", "Pad")), spread.toString());
+      assertFalse(spread.contains("Gemm") || spread.contains("ConvTranspose"), spread.toString());
       // the only transposed copy is the input gradient's [C, O, 1, 1] kernel, none of x or dY
-      assertTrue(nodes.stream().filter(node -> node.getOpType().equals("Transpose"))
-          .allMatch(node -> node.getInput(0).equals("w")), nodes.toString());
+      assertTrue(aligned16.stream().filter(node -> node.getOpType().equals("Transpose"))
+          .allMatch(node -> node.getInput(0).equals("w")), aligned16.toString());
     }
     for (Object[] unfit : List.of(
         new Object[] {new long[] {TensorInfo.BATCH, 4, 8, 8}, Window.square(1, 1, 0)},

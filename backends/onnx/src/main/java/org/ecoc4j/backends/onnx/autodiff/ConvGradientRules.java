@@ -26,11 +26,11 @@ import org.ecoc4j.backends.onnx.graph.Window;
  *       {@code d (k - 1) - p} and the same dilations; with larger strides, {@code
  *       ConvTranspose(dY, W)} with the Conv's strides, pads and dilations and the output padding
  *       {@code (H + p_begin + p_end - d (k - 1) - 1) mod s} that gives back X's size. Under
- *       {@link #smallKernelsByCorrelation}, an unpadded 1x1 kernel with strides s_h, s_w and
- *       input sizes {@code H = s_h OH}, {@code W = s_w OW} instead: the 1x1 {@code Conv} of dY
- *       with the kernel transposed to [C, O, 1, 1] (the gradient at the positions the
- *       convolution read), viewed as [N, C, OH, 1, OW, 1], zero-padded after the unit axes to
- *       [N, C, OH, s_h, OW, s_w] and viewed as [N, C, H, W].
+ *       {@link #smallKernelsByCorrelation}, an unpadded 1x1 kernel with strides s_h, s_w,
+ *       input sizes {@code H = s_h OH}, {@code W = s_w OW} and aligned channels instead: the
+ *       1x1 {@code Conv} of dY with the kernel transposed to [C, O, 1, 1] (the gradient at the
+ *       positions the convolution read), viewed as [N, C, OH, 1, OW, 1], zero-padded after the
+ *       unit axes to [N, C, OH, s_h, OW, s_w] and viewed as [N, C, H, W].
  *   <li>{@code dB}: {@code ReduceSum(dY)} over the batch and both spatial axes.
  * </ul>
  *
@@ -83,7 +83,11 @@ public final class ConvGradientRules {
    * value on one thread, and a strided convolution's correlation has a dilated kernel and can give
    * more taps than the kernel has, which ran slower in the blocked kernels); the GEMM's weight
    * gradient elsewhere (stride 1 with a batch or output channels off the alignment, 1x1 kernels
-   * with padding or an unknown batch). The input and bias gradients are the GEMM rule's.
+   * with padding or an unknown batch). The input and bias gradients are the GEMM rule's, except
+   * that an unpadded strided 1x1 kernel whose input sizes are the strides times the output's and
+   * whose input and output channels are multiples of {@code alignment} takes its input gradient
+   * as a stride-1 1x1 {@code Conv} spread by a zero {@code Pad} (class comment), which
+   * backends/ort's blocked-activation rewrite runs on the blocked tensors.
    *
    * @param alignment the multiple (1: the correlation wherever the batch is known)
    * @throws IllegalArgumentException for an alignment below 1
@@ -103,14 +107,15 @@ public final class ConvGradientRules {
       boolean unstrided = strides == null || (strides[0] == 1 && strides[1] == 1);
       boolean aligned = batch > 0 && batch % alignment == 0 && w.dim(0) % alignment == 0;
       boolean windows = w.dim(2) * w.dim(3) > 1;
+      boolean spread = w.dim(0) % alignment == 0 && w.dim(1) % alignment == 0;
       if (!windows && batch > 0) {
-        differentiate(c, ConvGradientRules::pointwiseWeightGradient, true);
+        differentiate(c, ConvGradientRules::pointwiseWeightGradient, spread);
       } else if (windows && !unstrided) {
-        differentiate(c, ConvGradientRules::weightGradientByConvGrad, true);
+        differentiate(c, ConvGradientRules::weightGradientByConvGrad, spread);
       } else {
         differentiate(c, aligned && unstrided && windows
             ? ConvGradientRules::weightGradientByCorrelation
-            : ConvGradientRules::weightGradient, true);
+            : ConvGradientRules::weightGradient, spread);
       }
     };
   }
