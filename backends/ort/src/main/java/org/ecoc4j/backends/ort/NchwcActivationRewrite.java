@@ -111,8 +111,8 @@ final class NchwcActivationRewrite {
     private final GraphProto graph;
     private final Map<String, long[]> dims = new HashMap<>();
     private final Map<String, TensorProto> initializers = new HashMap<>();
-    private final Map<String, Integer> readers = new HashMap<>();
-    private final Map<String, NodeProto> soleReader = new HashMap<>();
+    /** The nodes that read each tensor, once per input that names it. */
+    private final Map<String, List<NodeProto>> readers = new HashMap<>();
     /** Nodes of the graph whose work a moved node already did: left out when reached. */
     private final Set<NodeProto> consumed = new HashSet<>();
     private final Set<String> graphOutputs = new HashSet<>();
@@ -146,8 +146,8 @@ final class NchwcActivationRewrite {
         }
       }
       for (NodeProto node : graph.getNodeList()) {
-        node.getInputList().forEach(i -> readers.merge(i, 1, Integer::sum));
-        node.getInputList().forEach(i -> soleReader.put(i, node));
+        node.getInputList().forEach(i -> readers.computeIfAbsent(i, k -> new ArrayList<>())
+            .add(node));
       }
       graph.getOutputList().forEach(o -> graphOutputs.add(o.getName()));
     }
@@ -421,8 +421,8 @@ final class NchwcActivationRewrite {
 
     /** The one node that reads {@code t}, when exactly one does and it is not a graph output. */
     private NodeProto sole(String t) {
-      return readers.getOrDefault(t, 0) == 1 && !graphOutputs.contains(t)
-          ? soleReader.get(t) : null;
+      List<NodeProto> of = readers.getOrDefault(t, List.of());
+      return of.size() == 1 && !graphOutputs.contains(t) ? of.get(0) : null;
     }
 
     private boolean isReshape(NodeProto node) {
@@ -503,8 +503,8 @@ final class NchwcActivationRewrite {
      */
     private NodeProto fusable(String t) {
       Twin twin = twins.get(t);
-      if (twin == null || !virtual.contains(t) || readers.getOrDefault(t, 0) != 1
-          || graphOutputs.contains(t) || !t.equals(depthwiseOf.get(twin.name))) {
+      if (twin == null || !virtual.contains(t) || sole(t) == null
+          || !t.equals(depthwiseOf.get(twin.name))) {
         return null;
       }
       for (NodeProto n : nodes) {
