@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl.GraphProto;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.List;
+import java.util.Map;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.UnknownArchitectureException;
@@ -150,6 +151,61 @@ class GraphBuilderTest {
     assertThrows(IllegalArgumentException.class, () -> g.input("x", TensorInfo.floats(3)));
     assertThrows(IllegalArgumentException.class, () -> g.relu("missing"));
     assertThrows(IllegalArgumentException.class, () -> g.concat(0, List.of("x", g.longs("l", 1, 2))));
+  }
+
+  @Test
+  void replaceMovesTheNewNodesIntoPlaceUnderTheOldNames() {
+    GraphBuilder g = new GraphBuilder();
+    g.input("x", TensorInfo.floats(2, 3));
+    String a = g.relu("x");
+    String unread = g.neg("x");
+    g.tanh(a);
+    g.output(a);
+    List<NodeProto> old = g.nodes().subList(0, 2);
+    int mark = g.nodeCount();
+    String c = g.sigmoid("x");
+    g.replace(old, mark, Map.of(a, c));
+    List<NodeProto> nodes = g.nodes();
+    assertEquals(List.of("Sigmoid", "Tanh"), nodes.stream().map(NodeProto::getOpType).toList());
+    assertEquals(List.of(a), nodes.get(0).getOutputList(), "the successor takes the old name");
+    assertEquals(a, nodes.get(1).getInput(0));
+    assertEquals(List.of(a), g.outputs());
+    assertEquals(TensorInfo.floats(2, 3), g.info(a));
+    assertThrows(IllegalArgumentException.class, () -> g.info(c), "the new name is gone");
+    assertThrows(IllegalArgumentException.class, () -> g.info(unread), "so is the unread output");
+    assertEquals(2, g.model("replaced").getGraph().getNodeCount());
+  }
+
+  @Test
+  void replaceRefusesWhatWouldBreakTheGraphAndLeavesItAsItWas() {
+    GraphBuilder g = new GraphBuilder();
+    g.input("x", TensorInfo.floats(2, 3));
+    String a = g.relu("x");
+    String b = g.tanh(a);
+    NodeProto relu = g.nodes().get(0);
+    int mark = g.nodeCount();
+    String c = g.sigmoid("x");
+    String wide = g.concat(1, List.of(c, c));
+    List<NodeProto> before = g.nodes();
+    IllegalArgumentException unread =
+        assertThrows(IllegalArgumentException.class, () -> g.replace(List.of(relu), mark, Map.of()));
+    assertTrue(unread.getMessage().contains(a), unread.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> g.replace(List.of(relu), mark, Map.of(a, wide)), "another shape");
+    assertThrows(IllegalArgumentException.class,
+        () -> g.replace(List.of(relu), mark, Map.of(a, "x")), "not made after the mark");
+    NodeProto sigmoid = g.nodes().get(2);
+    assertThrows(IllegalArgumentException.class,
+        () -> g.replace(List.of(sigmoid), mark, Map.of(c, a)), "a node after the mark");
+    assertEquals(before, g.nodes());
+    g.neg(b);
+    List<NodeProto> withNeg = g.nodes();
+    IllegalArgumentException early = assertThrows(IllegalArgumentException.class,
+        () -> g.replace(List.of(relu), mark, Map.of(a, c)));
+    assertTrue(early.getMessage().contains(b), "Neg would read tanh's output before tanh: "
+        + early.getMessage());
+    assertEquals(withNeg, g.nodes());
+    assertEquals(TensorInfo.floats(2, 3), g.info(c));
   }
 
   @Test

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.LongPredicate;
 import java.util.function.UnaryOperator;
 import org.ecoc4j.backends.onnx.graph.ElementType;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+import org.ecoc4j.backends.onnx.graph.SharedInputConvolutions;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.ecoc4j.backends.onnx.zoo.OperatorTable;
 
@@ -38,9 +40,15 @@ import org.ecoc4j.backends.onnx.zoo.OperatorTable;
 public final class Differentiator {
 
   private final Map<String, GradientRule> rules;
+  private final LongPredicate mergedConvolutions;
+
+  private Differentiator(Map<String, GradientRule> rules, LongPredicate mergedConvolutions) {
+    this.rules = Map.copyOf(rules);
+    this.mergedConvolutions = mergedConvolutions;
+  }
 
   private Differentiator(Map<String, GradientRule> rules) {
-    this.rules = Map.copyOf(rules);
+    this(rules, channels -> false);
   }
 
   /** The rules of every operator ecoc4j differentiates: those of the {@link OperatorTable}. */
@@ -74,7 +82,17 @@ public final class Differentiator {
   public Differentiator withRule(String operator, GradientRule rule) {
     Map<String, GradientRule> changed = new HashMap<>(rules);
     changed.put(operator, Objects.requireNonNull(rule, "rule"));
-    return new Differentiator(changed);
+    return new Differentiator(changed, mergedConvolutions);
+  }
+
+  /**
+   * These rules, differentiating a graph after merging its convolutions of one input ({@link
+   * SharedInputConvolutions#merge}, e.g. the first layers of an ensemble's members) whose numbers
+   * of output channels {@code outputChannels} accepts: the forward graph itself changes, with the
+   * same values under the same names. None are merged unless asked.
+   */
+  public Differentiator mergingSharedInputConvolutions(LongPredicate outputChannels) {
+    return new Differentiator(rules, Objects.requireNonNull(outputChannels, "outputChannels"));
   }
 
   /** Names of the operators this differentiator supports, sorted. */
@@ -85,7 +103,8 @@ public final class Differentiator {
   /**
    * Appends the gradient of {@code loss} with respect to each tensor of {@code wrt}.
    *
-   * @param g the graph holding the forward computation
+   * @param g the graph holding the forward computation (its convolutions of one input merged
+   *     first where {@link #mergingSharedInputConvolutions} asks)
    * @param loss a float tensor with one element
    * @param wrt tensors to differentiate with respect to (inputs or parameters)
    * @param naming the exact name each gradient tensor must get, from the tensor's name
@@ -96,6 +115,7 @@ public final class Differentiator {
    */
   public Map<String, String> differentiate(
       GraphBuilder g, String loss, List<String> wrt, UnaryOperator<String> naming) {
+    SharedInputConvolutions.merge(g, mergedConvolutions);
     TensorInfo lossInfo = g.info(loss);
     if (!lossInfo.isStatic() || lossInfo.elementCount() != 1) {
       throw new IllegalArgumentException("loss '" + loss + "' must be a scalar, got " + lossInfo);

@@ -173,6 +173,117 @@ public final class GraphBuilder {
     return List.copyOf(nodes);
   }
 
+  /** The number of nodes so far: the mark from which {@link #replace} takes the new nodes. */
+  public int nodeCount() {
+    return nodes.size();
+  }
+
+  /**
+   * Replaces nodes by others built after them, under the old nodes' output names: removes {@code
+   * old}, moves the nodes appended since {@code mark} to where the first of {@code old} stood, and
+   * gives each tensor of {@code successors} the name of the old output it succeeds, so that what
+   * read the old output (nodes, graph outputs, callers holding its name) reads the new tensor.
+   *
+   * @param old nodes of this graph before {@code mark}
+   * @param mark a {@link #nodeCount()} taken before the replacing nodes were appended
+   * @param successors by output of {@code old}, the tensor of a node appended since {@code mark}
+   *     that takes its place and name: of the same type and shape. An output of {@code old}
+   *     without one must be unread
+   * @throws IllegalArgumentException when a node of {@code old} is not in the graph before the
+   *     mark, a successor is not such a tensor, an output of {@code old} that something reads has
+   *     none, or the moved nodes read a tensor made only after the place they move to; the graph
+   *     is then unchanged
+   */
+  public void replace(List<NodeProto> old, int mark, Map<String, String> successors) {
+    if (old.isEmpty() || mark < 0 || mark > nodes.size()) {
+      throw new IllegalArgumentException(
+          "replace needs nodes to remove and a mark within 0.." + nodes.size() + ", got "
+              + old.size() + " nodes and mark " + mark);
+    }
+    List<NodeProto> kept = new ArrayList<>(nodes.subList(0, mark));
+    int place = Integer.MAX_VALUE;
+    for (NodeProto node : old) {
+      int at = kept.indexOf(node);
+      if (at < 0) {
+        throw new IllegalArgumentException(
+            "node '" + node.getName() + "' is not in the graph before mark " + mark);
+      }
+      place = Math.min(place, at);
+    }
+    kept.removeAll(old);
+    List<NodeProto> added = nodes.subList(mark, nodes.size());
+    Map<String, String> naming = successorNames(old, added, successors);
+    for (NodeProto node : kept) {
+      checkSucceeded(node.getInputList(), old, successors, "node '" + node.getName() + "'");
+    }
+    checkSucceeded(outputs, old, successors, "the graph outputs");
+    List<NodeProto> result = new ArrayList<>(kept.subList(0, place));
+    for (NodeProto node : added) {
+      result.add(renamed(node, naming));
+    }
+    result.addAll(kept.subList(place, kept.size()));
+    checkOrder(result);
+    nodes.clear();
+    nodes.addAll(result);
+    naming.keySet().forEach(infos::remove);
+    for (NodeProto node : old) {
+      node.getOutputList().stream().filter(o -> !successors.containsKey(o)).forEach(infos::remove);
+    }
+  }
+
+  /** From each successor's own name to the name it takes, checked. */
+  private Map<String, String> successorNames(
+      List<NodeProto> old, List<NodeProto> added, Map<String, String> successors) {
+    Set<String> oldOutputs = new HashSet<>();
+    old.forEach(n -> oldOutputs.addAll(n.getOutputList()));
+    Set<String> made = new HashSet<>();
+    added.forEach(n -> made.addAll(n.getOutputList()));
+    Map<String, String> naming = new HashMap<>();
+    successors.forEach((was, now) -> {
+      if (was.isEmpty() || !oldOutputs.contains(was) || !made.contains(now)
+          || !info(was).equals(info(now)) || naming.put(now, was) != null) {
+        throw new IllegalArgumentException("'" + now + "' cannot succeed '" + was + "': it must"
+            + " be made after the mark, once, with the type and shape of an output of the"
+            + " replaced nodes");
+      }
+    });
+    return naming;
+  }
+
+  private static void checkSucceeded(
+      List<String> reads, List<NodeProto> old, Map<String, String> successors, String reader) {
+    for (NodeProto node : old) {
+      for (String out : node.getOutputList()) {
+        if (!out.isEmpty() && reads.contains(out) && !successors.containsKey(out)) {
+          throw new IllegalArgumentException(
+              reader + " reads '" + out + "', which the replacement does not make");
+        }
+      }
+    }
+  }
+
+  private static NodeProto renamed(NodeProto node, Map<String, String> naming) {
+    NodeProto.Builder b = node.toBuilder().clearInput().clearOutput();
+    node.getInputList().forEach(in -> b.addInput(naming.getOrDefault(in, in)));
+    node.getOutputList().forEach(out -> b.addOutput(naming.getOrDefault(out, out)));
+    return b.build();
+  }
+
+  /** Checks that every node reads only graph inputs, initializers and earlier nodes' outputs. */
+  private void checkOrder(List<NodeProto> order) {
+    Set<String> made = new HashSet<>(inputs);
+    made.addAll(initializers.keySet());
+    for (NodeProto node : order) {
+      for (String in : node.getInputList()) {
+        if (!in.isEmpty() && !made.contains(in)) {
+          throw new IllegalArgumentException(
+              "node '" + node.getName() + "' would read '" + in + "' before it is made");
+        }
+      }
+      made.addAll(node.getOutputList());
+    }
+  }
+
   /** The graph inputs so far, in order (a copy). */
   public List<String> inputs() {
     return List.copyOf(inputs);
