@@ -10,7 +10,6 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ecoc4j.api.backend.LossSpec;
@@ -18,8 +17,6 @@ import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.backends.onnx.autodiff.Differentiator;
-import org.ecoc4j.backends.onnx.graph.GraphBuilder;
-import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.ecoc4j.backends.onnx.training.LossGraph;
 import org.ecoc4j.backends.onnx.training.OptimizerSpec;
 import org.ecoc4j.backends.onnx.training.TrainingArtifacts;
@@ -79,8 +76,8 @@ class MergedConvolutionsTest {
   void anEnsembleComputesTheSameMergedAsApart() {
     ModelSpec spec = new ModelSpec("lenet", new ImageShape(1, 28, 28), 10, 3);
     ZooModel model = ModelZoo.create(spec);
-    Map<String, float[]> apart = scoresAndGradients(model, Differentiator.standard());
-    Map<String, float[]> merged = scoresAndGradients(model, MERGING);
+    Map<String, float[]> apart = NetworkGradients.of(model, Differentiator.standard());
+    Map<String, float[]> merged = NetworkGradients.of(model, MERGING);
     assertEquals(apart.keySet(), merged.keySet());
     for (String name : apart.keySet()) {
       float[] a = apart.get(name);
@@ -94,46 +91,6 @@ class MergedConvolutionsTest {
       assertTrue(scale > 0, name + " is zero");
       assertTrue(worst <= 5e-5 * scale, name + " differs by " + worst + " (largest " + scale + ")");
     }
-  }
-
-  private static Map<String, float[]> scoresAndGradients(
-      ZooModel model, Differentiator differentiator) {
-    ImageShape s = model.spec().input();
-    int batch = 4;
-    GraphBuilder g = new GraphBuilder();
-    g.input("images", TensorInfo.floats(batch, s.channels(), s.height(), s.width()));
-    List<String> wrt = new ArrayList<>(List.of("images"));
-    for (ParameterSpec p : model.parameters()) {
-      g.input(p.name(), TensorInfo.floats(p.dims()));
-      wrt.add(p.name());
-    }
-    String scores = model.forward(g, "images", false).output();
-    String loss = g.reduceSum(g.mul(scores, g.constant("r",
-        uniform((int) g.info(scores).elementCount(), 7), g.info(scores).dims())), false);
-    Map<String, String> grads = differentiator.differentiate(g, loss, wrt, n -> n + "_gradient");
-    g.output(scores);
-    grads.values().forEach(g::output);
-    Map<String, NativeTensor> feeds = new LinkedHashMap<>();
-    feeds.put("images", NativeTensor.floats(uniform(batch * s.size(), 8), batch, s.channels(),
-        s.height(), s.width()));
-    Map<String, float[]> values = ParameterInitializer.initialize(model.parameters(), 9);
-    for (ParameterSpec p : model.parameters()) {
-      feeds.put(p.name(), NativeTensor.floats(values.get(p.name()), p.dims()));
-    }
-    List<String> names = new ArrayList<>(List.of(scores));
-    names.addAll(grads.values());
-    Map<String, float[]> result = new LinkedHashMap<>();
-    try (InferenceSession session =
-        new InferenceSession(g.model("merged").toByteArray(), OrtSettings.cpu())) {
-      List<HostTensor> out = session.run(feeds, names);
-      result.put("scores", out.get(0).values());
-      for (int i = 0; i < wrt.size(); i++) {
-        result.put(wrt.get(i), out.get(i + 1).values());
-      }
-    } finally {
-      feeds.values().forEach(NativeTensor::close);
-    }
-    return result;
   }
 
   /**

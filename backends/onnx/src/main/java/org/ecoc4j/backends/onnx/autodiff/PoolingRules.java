@@ -3,19 +3,23 @@ package org.ecoc4j.backends.onnx.autodiff;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 
 /**
- * Gradient of AveragePool from operators that have CUDA kernels (ONNX Runtime's {@code
- * AveragePoolGrad} runs on CPU only): each output gradient, divided by its window's divisor, is
- * spread back over the window by a depthwise {@code ConvTranspose} with a constant kernel.
+ * Gradients of pooling from forward operators.
  *
- * <p>When every window divides by the kernel area ({@code count_include_pad = 1}, or no padding)
- * the kernel holds {@code 1 / area}; otherwise the output gradient is first multiplied by the
- * reciprocal of each position's count of covered input pixels (a constant computed here) and the
- * kernel holds ones.
+ * <p>AveragePool, from operators that have CUDA kernels (ONNX Runtime's {@code AveragePoolGrad}
+ * runs on CPU only): each output gradient, divided by its window's divisor, is spread back over
+ * the window by a depthwise {@code ConvTranspose} with a constant kernel. When every window
+ * divides by the kernel area ({@code count_include_pad = 1}, or no padding) the kernel holds
+ * {@code 1 / area}; otherwise the output gradient is first multiplied by the reciprocal of each
+ * position's count of covered input pixels (a constant computed here) and the kernel holds ones.
+ *
+ * <p>MaxPool after a ReLU with windows that tile the input, by comparing the input with the
+ * maxima ({@link #maxPoolByComparisonAfterRelu}).
  */
 public final class PoolingRules {
 
@@ -23,6 +27,76 @@ public final class PoolingRules {
 
   /** The rule of AveragePool. */
   public static final GradientRule AVERAGE_POOL = PoolingRules::averagePool;
+
+  /**
+   * MaxPool's gradient without the argmax indices where the windows tile the input (kernel equal
+   * to the strides, no padding or dilation, sizes that the kernel divides) and the input is a
+   * {@code Relu}'s output; {@code otherwise} for every other MaxPool. With Y and dY upsampled to
+   * X's size by repeating each window's value over the window ({@code Resize}, nearest):
+   *
+   * <pre>dX = Where(X == up(Y), up(dY), 0)</pre>
+   *
+   * <p>which gives each window's dY to every element equal to its maximum, where {@code
+   * MaxPoolGrad} gives it to the first. They differ only in a window whose maximum repeats; after
+   * a ReLU that is a window of zeros (or of equal positive values, which only exact float ties
+   * make), and the ReLU's gradient, {@code dY (X > 0)} of the sum of what reaches its output,
+   * zeroes those elements both ways. The forward MaxPool then needs no Indices output (ONNX
+   * Runtime's CPU kernel takes a slower path for them), and the one-thread {@code MaxPoolGrad}
+   * becomes element-wise passes over X's size. (Comparing on a [N, C, H / kh, kh, W / kw, kw] view
+   * of X with Y broadcast instead made lenet's steps slower: ONNX Runtime broadcasts along an
+   * innermost axis of kw elements one short run at a time.)
+   */
+  public static GradientRule maxPoolByComparisonAfterRelu(GradientRule otherwise) {
+    Objects.requireNonNull(otherwise, "otherwise");
+    return c -> {
+      long[] kernel = tilingKernel(c);
+      if (kernel == null) {
+        otherwise.backward(c);
+        return;
+      }
+      GraphBuilder g = c.graph();
+      TensorInfo x = g.info(c.input(0));
+      String scales = g.constant("pool_scales", new float[] {1, 1, kernel[0], kernel[1]}, 4);
+      String maxima = upsampled(g, c.output(0), scales, x);
+      String dy = upsampled(g, c.outputGradient(0), scales, x);
+      c.addInputGradient(0, g.where(g.equal(c.input(0), maxima), dy, g.scalar("zero", 0f)));
+    };
+  }
+
+  /** {@code t} repeated over each window: {@code Resize} by the kernel, nearest, to {@code x}. */
+  private static String upsampled(GraphBuilder g, String t, String scales, TensorInfo x) {
+    return g.node("Resize", "", List.of(t, "", scales), List.of(t + "_upsampled"),
+            List.of(g.info(t).withDims(x.dims())),
+            List.of(Attributes.of("mode", "nearest"),
+                Attributes.of("coordinate_transformation_mode", "asymmetric"),
+                Attributes.of("nearest_mode", "floor")))
+        .get(0);
+  }
+
+  /** The kernel of a MaxPool that {@link #maxPoolByComparisonAfterRelu} takes, else null. */
+  private static long[] tilingKernel(GradientContext c) {
+    GraphBuilder g = c.graph();
+    NodeProto node = c.node();
+    TensorInfo x = g.info(c.input(0));
+    long[] kernel = Attributes.intsOf(node, "kernel_shape");
+    if (x.rank() != 4 || x.dim(1) < 0 || x.dim(2) < 0 || x.dim(3) < 0 || kernel == null
+        || kernel.length != 2
+        || !Arrays.equals(orDefault(Attributes.intsOf(node, "strides"), 1, 1), kernel)
+        || Arrays.stream(orDefault(Attributes.intsOf(node, "pads"), 0, 0, 0, 0))
+            .anyMatch(p -> p != 0)
+        || !Arrays.equals(orDefault(Attributes.intsOf(node, "dilations"), 1, 1),
+            new long[] {1, 1})
+        || !Attributes.stringOf(node, "auto_pad", "NOTSET").equals("NOTSET")
+        || Attributes.intOf(node, "ceil_mode", 0) != 0
+        || Attributes.intOf(node, "storage_order", 0) != 0
+        || x.dim(2) % kernel[0] != 0 || x.dim(3) % kernel[1] != 0) {
+      return null;
+    }
+    boolean afterRelu = g.nodes().stream()
+        .anyMatch(n -> n.getOpType().equals("Relu") && n.getDomain().isEmpty()
+            && n.getOutputList().contains(c.input(0)));
+    return afterRelu ? kernel : null;
+  }
 
   private static void averagePool(GradientContext c) {
     GraphBuilder g = c.graph();
