@@ -103,10 +103,10 @@ public final class OrtTrainingEngine implements TrainingEngine {
 
   /**
    * The rules of the device: on CUDA the portable ones; on the CPU the standard ones, with max
-   * pooling after a ReLU over windows that tile the input differentiated by comparing the input
-   * with the maxima ({@link PoolingRules#maxPoolByComparisonAfterRelu}: the same gradients bit for
-   * bit, no Indices in the forward pass and no one-thread {@code MaxPoolGrad}; lenet's steps 1.17
-   * to 1.38 times as fast), and with the
+   * pooling over windows that tile the input differentiated by comparing the input with the
+   * maxima ({@link PoolingRules#maxPoolByComparison}: {@code MaxPoolGrad}'s gradients bit for
+   * bit, without Indices in the forward pass and without the one-thread {@code MaxPoolGrad}),
+   * and with the
    * convolutions of one input merged into one ({@link
    * Differentiator#mergingSharedInputConvolutions}, e.g. the first layers of an ensemble's
    * members) where their output channels are not a multiple of the NCHWc block (all where the CPU
@@ -122,7 +122,7 @@ public final class OrtTrainingEngine implements TrainingEngine {
     }
     int block = NchwcBlock.detected().size();
     return Differentiator.standard()
-        .withRule("MaxPool", PoolingRules.maxPoolByComparisonAfterRelu(LayerRules.MAX_POOL))
+        .withRule("MaxPool", PoolingRules.maxPoolByComparison(LayerRules.MAX_POOL))
         .mergingSharedInputConvolutions(channels -> block == 0 || channels % block != 0);
   }
 

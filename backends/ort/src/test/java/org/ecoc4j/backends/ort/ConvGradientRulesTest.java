@@ -262,8 +262,8 @@ class ConvGradientRulesTest {
   @ParameterizedTest
   @MethodSource("networkLayers")
   void equalsConvGradOnNetworkSizedLayers(Layer layer) {
-    assertClose(gradients(Differentiator.standard(), layer, true), gradients(GEMM, layer, true),
-        layer);
+    NetworkGradients.assertWithinRounding(gradients(Differentiator.standard(), layer, true),
+        gradients(GEMM, layer, true), layer.toString());
   }
 
   /**
@@ -273,27 +273,8 @@ class ConvGradientRulesTest {
   @ParameterizedTest
   @MethodSource("networkLayers")
   void theCorrelationEqualsConvGradOnNetworkSizedLayers(Layer layer) {
-    assertClose(gradients(Differentiator.standard(), layer, false),
-        gradients(CORRELATION, layer, false), layer);
-  }
-
-  private static void assertClose(
-      Map<String, float[]> convGrad, Map<String, float[]> gemm, Layer layer) {
-    assertEquals(convGrad.keySet(), gemm.keySet());
-    for (String name : convGrad.keySet()) {
-      float[] a = convGrad.get(name);
-      float[] b = gemm.get(name);
-      assertEquals(a.length, b.length, name);
-      double scale = 0;
-      double worst = 0;
-      for (int i = 0; i < a.length; i++) {
-        scale = Math.max(scale, Math.abs(a[i]));
-        worst = Math.max(worst, Math.abs(a[i] - b[i]));
-      }
-      assertTrue(scale > 0, name + " gradient is zero");
-      assertTrue(worst <= 5e-5 * scale,
-          layer + ": d" + name + " differs by " + worst + " (largest " + scale + ")");
-    }
+    NetworkGradients.assertWithinRounding(gradients(Differentiator.standard(), layer, false),
+        gradients(CORRELATION, layer, false), layer.toString());
   }
 
   @Test

@@ -1,6 +1,8 @@
 package org.ecoc4j.backends.ort;
 
 import static org.ecoc4j.backends.ort.GradientChecker.uniform;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +18,8 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
 
 /**
  * A network's scores and the gradients of {@code sum(scores * R)} (fixed random R) with respect
- * to the images and every parameter, as one differentiator builds them, run on the CPU: for
- * comparing two ways of building the same gradients.
+ * to the images and every parameter, as one differentiator builds them, run on the CPU, and the
+ * comparison of two such results: for checking two ways of building the same gradients.
  */
 final class NetworkGradients {
 
@@ -65,5 +67,29 @@ final class NetworkGradients {
       feeds.values().forEach(NativeTensor::close);
     }
     return result;
+  }
+
+  /**
+   * Asserts that {@code actual} holds the tensors of {@code expected} under the same names, each
+   * within float rounding of it: at most 5e-5 of the tensor's largest magnitude apart, and not
+   * all zero.
+   */
+  static void assertWithinRounding(
+      Map<String, float[]> expected, Map<String, float[]> actual, String what) {
+    assertEquals(expected.keySet(), actual.keySet(), what);
+    for (String name : expected.keySet()) {
+      float[] a = expected.get(name);
+      float[] b = actual.get(name);
+      assertEquals(a.length, b.length, what + ": " + name);
+      double scale = 0;
+      double worst = 0;
+      for (int i = 0; i < a.length; i++) {
+        scale = Math.max(scale, Math.abs(a[i]));
+        worst = Math.max(worst, Math.abs(a[i] - b[i]));
+      }
+      assertTrue(scale > 0, what + ": " + name + " is zero");
+      assertTrue(worst <= 5e-5 * scale,
+          what + ": " + name + " differs by " + worst + " (largest " + scale + ")");
+    }
   }
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.graph.Window;
 
 /**
  * Gradients of pooling from forward operators.
@@ -18,8 +19,8 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
  * {@code 1 / area}; otherwise the output gradient is first multiplied by the reciprocal of each
  * position's count of covered input pixels (a constant computed here) and the kernel holds ones.
  *
- * <p>MaxPool after a ReLU with windows that tile the input, by comparing the input with the
- * maxima ({@link #maxPoolByComparisonAfterRelu}).
+ * <p>MaxPool with windows that tile the input, by comparing the input with the maxima ({@link
+ * #maxPoolByComparison}).
  */
 public final class PoolingRules {
 
@@ -30,23 +31,26 @@ public final class PoolingRules {
 
   /**
    * MaxPool's gradient without the argmax indices where the windows tile the input (kernel equal
-   * to the strides, no padding or dilation, sizes that the kernel divides) and the input is a
-   * {@code Relu}'s output; {@code otherwise} for every other MaxPool. With Y and dY upsampled to
-   * X's size by repeating each window's value over the window ({@code Resize}, nearest):
+   * to the strides, no padding or dilation, sizes that the kernel divides); {@code otherwise} for
+   * every other MaxPool. Like {@code MaxPoolGrad} it gives each window's dY to the first element
+   * (in raster order) equal to the window's maximum. With {@code up(t)} the pooled tensor t
+   * repeated over each window ({@code Resize}, nearest) and R a constant that numbers the
+   * positions of a window from kh kw (the first) down to 1:
    *
-   * <pre>dX = Where(X == up(Y), up(dY), 0)</pre>
+   * <pre>
+   * S  = Where(X == up(Y), R, 0)        the maxima, numbered
+   * dX = Where(S == up(MaxPool(S)), up(dY), 0)
+   * </pre>
    *
-   * <p>which gives each window's dY to every element equal to its maximum, where {@code
-   * MaxPoolGrad} gives it to the first. They differ only in a window whose maximum repeats; after
-   * a ReLU that is a window of zeros (or of equal positive values, which only exact float ties
-   * make), and the ReLU's gradient, {@code dY (X > 0)} of the sum of what reaches its output,
-   * zeroes those elements both ways. The forward MaxPool then needs no Indices output (ONNX
+   * <p>{@code MaxPool(S)} is the number of each window's first maximum, which no other element
+   * of the window has. Every pass is element-wise over X's size with at most the leading axes
+   * broadcast (R is [1, 1, H, W]). The forward MaxPool then needs no Indices output (ONNX
    * Runtime's CPU kernel takes a slower path for them), and the one-thread {@code MaxPoolGrad}
-   * becomes element-wise passes over X's size. (Comparing on a [N, C, H / kh, kh, W / kw, kw] view
-   * of X with Y broadcast instead made lenet's steps slower: ONNX Runtime broadcasts along an
-   * innermost axis of kw elements one short run at a time.)
+   * goes. (Giving dY to every maximum of a window, as {@code Where(X == up(Y), up(dY), 0)} alone
+   * does, is not a gradient where maxima repeat, which constant image regions make common: a
+   * convolution is its bias wherever its window sees zeros.)
    */
-  public static GradientRule maxPoolByComparisonAfterRelu(GradientRule otherwise) {
+  public static GradientRule maxPoolByComparison(GradientRule otherwise) {
     Objects.requireNonNull(otherwise, "otherwise");
     return c -> {
       long[] kernel = tilingKernel(c);
@@ -57,10 +61,27 @@ public final class PoolingRules {
       GraphBuilder g = c.graph();
       TensorInfo x = g.info(c.input(0));
       String scales = g.constant("pool_scales", new float[] {1, 1, kernel[0], kernel[1]}, 4);
-      String maxima = upsampled(g, c.output(0), scales, x);
-      String dy = upsampled(g, c.outputGradient(0), scales, x);
-      c.addInputGradient(0, g.where(g.equal(c.input(0), maxima), dy, g.scalar("zero", 0f)));
+      String zero = g.scalar("zero", 0f);
+      String numbered = g.where(g.equal(c.input(0), upsampled(g, c.output(0), scales, x)),
+          g.constant("pool_positions", positions(x, kernel), 1, 1, x.dim(2), x.dim(3)), zero);
+      Window tiles = new Window(kernel, kernel, new long[] {0, 0, 0, 0}, new long[] {1, 1});
+      String first = upsampled(g, g.maxPool(numbered, tiles).output(), scales, x);
+      c.addInputGradient(0,
+          g.where(g.equal(numbered, first), upsampled(g, c.outputGradient(0), scales, x), zero));
     };
+  }
+
+  /** Each position's number in its window, kh kw for the first down to 1 for the last. */
+  private static float[] positions(TensorInfo x, long[] kernel) {
+    int h = (int) x.dim(2);
+    int w = (int) x.dim(3);
+    float[] r = new float[h * w];
+    for (int i = 0; i < h; i++) {
+      for (int j = 0; j < w; j++) {
+        r[i * w + j] = kernel[0] * kernel[1] - ((i % kernel[0]) * kernel[1] + j % kernel[1]);
+      }
+    }
+    return r;
   }
 
   /** {@code t} repeated over each window: {@code Resize} by the kernel, nearest, to {@code x}. */
@@ -73,7 +94,7 @@ public final class PoolingRules {
         .get(0);
   }
 
-  /** The kernel of a MaxPool that {@link #maxPoolByComparisonAfterRelu} takes, else null. */
+  /** The kernel of a MaxPool that {@link #maxPoolByComparison} takes, else null. */
   private static long[] tilingKernel(GradientContext c) {
     GraphBuilder g = c.graph();
     NodeProto node = c.node();
@@ -92,10 +113,7 @@ public final class PoolingRules {
         || x.dim(2) % kernel[0] != 0 || x.dim(3) % kernel[1] != 0) {
       return null;
     }
-    boolean afterRelu = g.nodes().stream()
-        .anyMatch(n -> n.getOpType().equals("Relu") && n.getDomain().isEmpty()
-            && n.getOutputList().contains(c.input(0)));
-    return afterRelu ? kernel : null;
+    return kernel;
   }
 
   private static void averagePool(GradientContext c) {
