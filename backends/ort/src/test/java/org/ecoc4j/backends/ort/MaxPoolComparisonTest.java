@@ -52,7 +52,7 @@ class MaxPoolComparisonTest {
 
   /**
    * The input gradient is MaxPoolGrad's bit for bit, for 2x2 and 3x2 windows, on inputs of five
-   * levels (most windows hold their maximum more than once, where dY goes to the first), plain
+   * levels (many windows hold their maximum more than once, where dY goes to the first), plain
    * and after a ReLU (windows of zeros).
    */
   @Test
