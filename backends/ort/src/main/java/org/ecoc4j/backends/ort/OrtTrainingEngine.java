@@ -63,9 +63,10 @@ public final class OrtTrainingEngine implements TrainingEngine {
   /**
    * The differentiator of training graphs under {@code settings}: ONNX Runtime's
    * gradient kernels where they exist on every device, and the portable rules (max pooling
-   * through a scatter) instead of the CPU-only {@code MaxPoolGrad} on CUDA; on the CPU the
+   * through a scatter) instead of the CPU-only {@code MaxPoolGrad} on CUDA; on the CPU max
+   * pooling over tiling windows by comparison instead of {@code MaxPoolGrad}, and the
    * convolutions of one input that run through an im2col merged into one (an ensemble's first
-   * layers, see {@link #deviceRules}); Conv as the settings'
+   * layers; both in {@link #deviceRules}); Conv as the settings'
    * {@link OrtSettings#effectiveConvGradient()} says, except that {@link ConvGradient#AUTO}
    * builds the weight gradients of kernels up to 3x3 as one correlation where the training
    * session runs its convolutions in NCHWc blocks of b channels and the batch and the output
