@@ -107,8 +107,7 @@ public final class OrtTrainingEngine implements TrainingEngine {
    * pooling over windows that tile the input differentiated by comparing the input with the
    * maxima ({@link PoolingRules#maxPoolByComparison}: {@code MaxPoolGrad}'s gradients bit for
    * bit, without Indices in the forward pass and without the one-thread {@code MaxPoolGrad}),
-   * and with the
-   * convolutions of one input merged into one ({@link
+   * and with the convolutions of one input merged into one ({@link
    * Differentiator#mergingSharedInputConvolutions}, e.g. the first layers of an ensemble's
    * members) where their output channels are not a multiple of the NCHWc block (all where the CPU
    * has no NCHWc kernels). Such convolutions run through an im2col matrix, which the merged one
