@@ -64,7 +64,8 @@ public final class OrtTrainingEngine implements TrainingEngine {
    * The differentiator of training graphs under {@code settings}: ONNX Runtime's
    * gradient kernels where they exist on every device, and the portable rules (max pooling
    * through a scatter) instead of the CPU-only {@code MaxPoolGrad} on CUDA; on the CPU max
-   * pooling over tiling windows by comparison instead of {@code MaxPoolGrad}, and the
+   * pooling over tiling windows and windows that move by one by comparison instead of {@code
+   * MaxPoolGrad}, and the
    * convolutions of one input that run through an im2col merged into one (an ensemble's first
    * layers; both in {@link #deviceRules}); Conv as the settings'
    * {@link OrtSettings#effectiveConvGradient()} says, except that {@link ConvGradient#AUTO}
@@ -104,9 +105,10 @@ public final class OrtTrainingEngine implements TrainingEngine {
 
   /**
    * The rules of the device: on CUDA the portable ones; on the CPU the standard ones, with max
-   * pooling over windows that tile the input differentiated by comparing the input with the
-   * maxima ({@link PoolingRules#maxPoolByComparison}: {@code MaxPoolGrad}'s gradients bit for
-   * bit, without Indices in the forward pass and without the one-thread {@code MaxPoolGrad}),
+   * pooling over windows that tile the input or move by one differentiated by comparing the
+   * input with the maxima ({@link PoolingRules#maxPoolByComparison}: {@code MaxPoolGrad}'s
+   * gradients, bit for bit for tiling windows and within rounding for the others, without Indices
+   * in the forward pass and without the one-thread {@code MaxPoolGrad}),
    * and with the convolutions of one input merged into one ({@link
    * Differentiator#mergingSharedInputConvolutions}, e.g. the first layers of an ensemble's
    * members) where their output channels are not a multiple of the NCHWc block (all where the CPU

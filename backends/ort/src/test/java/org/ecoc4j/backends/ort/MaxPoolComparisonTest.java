@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.ecoc4j.api.backend.LossSpec;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.TrainingConfig;
@@ -33,10 +34,11 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
 import org.junit.jupiter.api.Test;
 
 /**
- * MaxPool over tiling windows differentiated by comparing the input with the maxima ({@link
- * PoolingRules#maxPoolByComparison}), which the CPU's differentiators use: against finite
- * differences, bit for bit against {@code MaxPoolGrad} where maxima repeat, its fall-backs, and
- * lenet's CPU graphs.
+ * MaxPool over tiling windows and windows that move by one, differentiated by comparing the input
+ * with the maxima ({@link PoolingRules#maxPoolByComparison}), which the CPU's differentiators
+ * use: against finite differences, against {@code MaxPoolGrad} where maxima repeat (bit for bit
+ * for tiling windows, within rounding for the others), its fall-backs, and lenet's and cnn1's
+ * CPU graphs.
  */
 class MaxPoolComparisonTest {
 
@@ -45,45 +47,87 @@ class MaxPoolComparisonTest {
 
   @Test
   void matchesFiniteDifferences() {
-    new GradientChecker(COMPARISON, 1e-2, 5e-3, 1e-2, 64).check(
-        List.of(floats("x", distinct(2 * 3 * 4 * 6, 31, 0.05), 2, 3, 4, 6)),
-        g -> g.maxPool("x", 2, 2).output());
+    for (Function<GraphBuilder, String> pooled : List.<Function<GraphBuilder, String>>of(
+        g -> g.maxPool("x", 2, 2).output(),
+        g -> g.maxPool("x", 2, 1, 1).output(),
+        g -> g.maxPool("x", Window.square(3, 1, 1)).output())) {
+      new GradientChecker(COMPARISON, 1e-2, 5e-3, 1e-2, 64).check(
+          List.of(floats("x", distinct(2 * 3 * 4 * 6, 31, 0.05), 2, 3, 4, 6)), pooled);
+    }
   }
 
   /**
-   * The input gradient is MaxPoolGrad's bit for bit, for 2x2 and 3x2 windows, on inputs of five
-   * levels (many windows hold their maximum more than once, where dY goes to the first), plain
-   * and after a ReLU (windows of zeros).
+   * For tiling windows the input gradient is MaxPoolGrad's bit for bit, for 2x2 and 3x2 windows,
+   * on inputs of five levels (many windows hold their maximum more than once, where dY goes to
+   * the first), plain and after a ReLU (windows of zeros).
    */
   @Test
   void equalsMaxPoolGradWhereMaximaRepeat() {
-    float[] x = uniform(4 * 3 * 6 * 8, 32);
-    for (int i = 0; i < x.length; i++) {
-      x[i] = Math.round(x[i] * 2) / 2f;
-    }
+    float[] x = fiveLevels();
     for (long[] kernel : List.of(new long[] {2, 2}, new long[] {3, 2})) {
       Window tiles = new Window(kernel, kernel, new long[] {0, 0, 0, 0}, new long[] {1, 1});
-      List<Function<GraphBuilder, String>> pools = List.of(
-          g -> g.maxPool("x", tiles).output(), g -> g.maxPool(g.relu("x"), tiles).output());
-      for (Function<GraphBuilder, String> pooled : pools) {
+      for (Function<GraphBuilder, String> pooled : plainAndAfterRelu(tiles)) {
         assertArrayEquals(inputGradient(Differentiator.standard(), pooled, x),
             inputGradient(COMPARISON, pooled, x));
       }
-      long repeated = repeatedMaxima(x, kernel);
+      long repeated = repeatedMaxima(x, tiles);
       assertTrue(repeated > 20, repeated + " windows whose maximum repeats");
     }
   }
 
-  private static long repeatedMaxima(float[] x, long[] kernel) {
+  /**
+   * For windows that move by one, padded or not, square or not, the input gradient is
+   * MaxPoolGrad's within rounding (an element that is the first maximum of several windows adds
+   * their dY in another order), on the same five-level inputs; giving dY to every maximum would
+   * add it twice or more where a maximum repeats.
+   */
+  @Test
+  void windowsMovingByOneEqualMaxPoolGradWithinRounding() {
+    float[] x = fiveLevels();
+    long[] one = {1, 1};
+    for (Window w : List.of(
+        new Window(new long[] {2, 2}, one, new long[] {0, 0, 1, 1}, one),
+        new Window(new long[] {2, 2}, one, new long[] {0, 0, 0, 0}, one),
+        Window.square(3, 1, 1),
+        new Window(new long[] {3, 2}, one, new long[] {2, 0, 1, 1}, one),
+        new Window(new long[] {1, 3}, one, new long[] {0, 1, 0, 2}, one))) {
+      for (Function<GraphBuilder, String> pooled : plainAndAfterRelu(w)) {
+        NetworkGradients.assertWithinRounding(
+            Map.of("x", inputGradient(Differentiator.standard(), pooled, x)),
+            Map.of("x", inputGradient(COMPARISON, pooled, x)), w.toString());
+      }
+      long repeated = repeatedMaxima(x, w);
+      assertTrue(repeated > 20, repeated + " windows whose maximum repeats in " + w);
+    }
+  }
+
+  /** Seeded values of five levels, 0 to 2 in steps of 0.5, over [4, 3, 6, 8]. */
+  private static float[] fiveLevels() {
+    float[] x = uniform(4 * 3 * 6 * 8, 32);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = Math.round(x[i] * 2) / 2f;
+    }
+    return x;
+  }
+
+  private static List<Function<GraphBuilder, String>> plainAndAfterRelu(Window w) {
+    return List.of(g -> g.maxPool("x", w).output(), g -> g.maxPool(g.relu("x"), w).output());
+  }
+
+  /** How many windows of {@code w} over {@code x} ([4, 3, 6, 8]) hold their maximum twice or more. */
+  private static long repeatedMaxima(float[] x, Window w) {
+    long[] k = w.kernel();
+    long[] s = w.strides();
+    long[] p = w.pads();
     long count = 0;
     for (int plane = 0; plane < 4 * 3; plane++) {
-      for (int r = 0; r < 6; r += kernel[0]) {
-        for (int c = 0; c < 8; c += kernel[1]) {
+      for (long r = -p[0]; r + k[0] <= 6 + p[2]; r += s[0]) {
+        for (long c = -p[1]; c + k[1] <= 8 + p[3]; c += s[1]) {
           float max = Float.NEGATIVE_INFINITY;
           int times = 0;
-          for (int i = 0; i < kernel[0]; i++) {
-            for (int j = 0; j < kernel[1]; j++) {
-              float v = x[plane * 48 + (r + i) * 8 + c + j];
+          for (long i = Math.max(r, 0); i < Math.min(r + k[0], 6); i++) {
+            for (long j = Math.max(c, 0); j < Math.min(c + k[1], 8); j++) {
+              float v = x[(int) (plane * 48 + i * 8 + j)];
               times = v > max ? 1 : v == max ? times + 1 : times;
               max = Math.max(max, v);
             }
@@ -112,20 +156,29 @@ class MaxPoolComparisonTest {
     }
   }
 
-  /** Overlapping, padded and uneven windows keep MaxPoolGrad; tiling windows do not need it. */
+  /**
+   * Strided overlapping, end-padded strided and uneven windows, and kernels over 3 that move by
+   * one, keep MaxPoolGrad; tiling windows and windows that move by one do not need it.
+   */
   @Test
   void otherMaxPoolsKeepMaxPoolGrad() {
-    assertTrue(backward(g -> g.maxPool(g.relu("x"), 2, 1).output()).contains("MaxPoolGrad"));
+    assertTrue(backward(g -> g.maxPool(g.relu("x"), 3, 2).output()).contains("MaxPoolGrad"),
+        "overlapping with stride 2");
     assertTrue(backward(g -> g.maxPool(g.relu("x"), 2, 2, 1).output()).contains("MaxPoolGrad"),
         "end padding");
     assertTrue(backward(g -> g.maxPool(g.relu("x"), 4, 4).output()).contains("MaxPoolGrad"),
         "6 rows do not tile by 4");
+    assertTrue(backward(g -> g.maxPool(g.relu("x"), 4, 1).output()).contains("MaxPoolGrad"),
+        "a kernel side over 3");
     for (Function<GraphBuilder, String> tiling : List.<Function<GraphBuilder, String>>of(
         g -> g.maxPool(g.relu("x"), 2, 2).output(), g -> g.maxPool(g.tanh("x"), 2, 2).output())) {
       Set<String> ops = backward(tiling);
       assertFalse(ops.contains("MaxPoolGrad"), ops.toString());
       assertTrue(ops.containsAll(Set.of("Resize", "Equal", "Where", "MaxPool")), ops.toString());
     }
+    Set<String> ops = backward(g -> g.maxPool(g.relu("x"), 2, 1, 1).output());
+    assertFalse(ops.contains("MaxPoolGrad"), ops.toString());
+    assertTrue(ops.containsAll(Set.of("Pad", "Equal", "Where", "MaxPool")), ops.toString());
   }
 
   private static Set<String> backward(Function<GraphBuilder, String> forward) {
@@ -145,11 +198,7 @@ class MaxPoolComparisonTest {
   @Test
   void lenetOnTheCpuPoolsWithoutIndices() {
     ModelSpec spec = new ModelSpec("lenet", new ImageShape(1, 28, 28), 10, 3);
-    TrainingConfig config = TrainingConfig.adamW(1, 16, 1);
-    for (Differentiator d : List.of(OrtTrainingEngine.differentiator(OrtSettings.cpu()),
-        OrtTrainingEngine.attackDifferentiator(OrtSettings.cpu()))) {
-      List<NodeProto> nodes = nodes(TrainingArtifacts.build(ModelZoo.create(spec),
-          LossSpec.crossEntropy(10), config, OptimizerSpec.adamW(config), d).trainingModel());
+    for (List<NodeProto> nodes : cpuGradientGraphs(spec)) {
       assertTrue(nodes.stream().noneMatch(n -> n.getOpType().equals("MaxPoolGrad")));
       List<NodeProto> pools =
           nodes.stream().filter(n -> n.getOpType().equals("MaxPool")).toList();
@@ -164,6 +213,38 @@ class MaxPoolComparisonTest {
     for (String name : maxPoolGrad.keySet()) {
       assertArrayEquals(maxPoolGrad.get(name), comparison.get(name), name);
     }
+  }
+
+  /**
+   * cnn1's CPU training and attack graphs keep MaxPoolGrad (and Indices) only for the last,
+   * end-padded stride-2 pool; its stride-1 and tiling pools are differentiated by comparison, and
+   * its gradients (images and every parameter) are MaxPoolGrad's within rounding.
+   */
+  @Test
+  void cnn1OnTheCpuKeepsMaxPoolGradForItsLastPoolOnly() {
+    ModelSpec spec = new ModelSpec("cnn1", new ImageShape(3, 32, 32), 10, 1);
+    for (List<NodeProto> nodes : cpuGradientGraphs(spec)) {
+      assertEquals(1, nodes.stream().filter(n -> n.getOpType().equals("MaxPoolGrad")).count());
+      assertEquals(1, nodes.stream()
+          .filter(n -> n.getOpType().equals("MaxPool") && n.getOutputCount() == 2).count(),
+          "Indices for the last pool only");
+    }
+    ZooModel model = ModelZoo.create(spec);
+    NetworkGradients.assertWithinRounding(NetworkGradients.of(model, Differentiator.standard()),
+        NetworkGradients.of(model, COMPARISON), "cnn1");
+  }
+
+  /**
+   * The nodes of the training graph of {@code spec} built with the CPU's training differentiator,
+   * then with its attack differentiator.
+   */
+  private static List<List<NodeProto>> cpuGradientGraphs(ModelSpec spec) {
+    TrainingConfig config = TrainingConfig.adamW(1, 16, 1);
+    return Stream.of(OrtTrainingEngine.differentiator(OrtSettings.cpu()),
+            OrtTrainingEngine.attackDifferentiator(OrtSettings.cpu()))
+        .map(d -> nodes(TrainingArtifacts.build(ModelZoo.create(spec),
+            LossSpec.crossEntropy(10), config, OptimizerSpec.adamW(config), d).trainingModel()))
+        .toList();
   }
 
   private static List<NodeProto> nodes(byte[] model) {

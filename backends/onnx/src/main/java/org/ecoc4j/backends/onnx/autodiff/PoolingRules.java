@@ -3,11 +3,9 @@ package org.ecoc4j.backends.onnx.autodiff;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
-import org.ecoc4j.backends.onnx.graph.Window;
 
 /**
  * Gradients of pooling from forward operators.
@@ -19,8 +17,8 @@ import org.ecoc4j.backends.onnx.graph.Window;
  * {@code 1 / area}; otherwise the output gradient is first multiplied by the reciprocal of each
  * position's count of covered input pixels (a constant computed here) and the kernel holds ones.
  *
- * <p>MaxPool with windows that tile the input, by comparing the input with the maxima ({@link
- * #maxPoolByComparison}).
+ * <p>MaxPool with windows that tile the input or move by one, by comparing the input with the
+ * maxima ({@link #maxPoolByComparison}).
  */
 public final class PoolingRules {
 
@@ -30,12 +28,18 @@ public final class PoolingRules {
   public static final GradientRule AVERAGE_POOL = PoolingRules::averagePool;
 
   /**
-   * MaxPool's gradient without the argmax indices where the windows tile the input (kernel equal
-   * to the strides, no padding or dilation, sizes that the kernel divides); {@code otherwise} for
-   * every other MaxPool. Like {@code MaxPoolGrad} it gives each window's dY to the first element
-   * (in raster order) equal to the window's maximum. With {@code up(t)} the pooled tensor t
-   * repeated over each window ({@code Resize}, nearest) and R a constant that numbers the
-   * positions of a window from kh kw (the first) down to 1:
+   * MaxPool's gradient without the argmax indices where the windows tile the input or move by
+   * one; {@code otherwise} for every other MaxPool. Like {@code MaxPoolGrad} it gives each
+   * window's dY to the first element (in raster order) equal to the window's maximum. The forward
+   * MaxPool then needs no Indices output (ONNX Runtime's CPU kernel takes a slower path for
+   * them), and the one-thread {@code MaxPoolGrad} goes. Both forms take 2-D windows without
+   * dilation, implicit padding ({@code auto_pad}), ceil mode or column-major indices, over
+   * [N, C, H, W] of known C, H and W.
+   *
+   * <p><b>Tiling windows</b> (kernel equal to the strides, no padding, sizes that the kernel
+   * divides). With {@code up(t)} the pooled tensor t repeated over each window ({@code Resize},
+   * nearest) and R a constant that numbers the positions of a window from kh kw (the first) down
+   * to 1:
    *
    * <pre>
    * S  = Where(X == up(Y), R, 0)        the maxima, numbered
@@ -44,76 +48,37 @@ public final class PoolingRules {
    *
    * <p>{@code MaxPool(S)} is the number of each window's first maximum, which no other element
    * of the window has. Every pass is element-wise over X's size with at most the leading axes
-   * broadcast (R is [1, 1, H, W]). The forward MaxPool then needs no Indices output (ONNX
-   * Runtime's CPU kernel takes a slower path for them), and the one-thread {@code MaxPoolGrad}
-   * goes. (Giving dY to every maximum of a window, as {@code Where(X == up(Y), up(dY), 0)} alone
+   * broadcast (R is [1, 1, H, W]). These gradients are {@code MaxPoolGrad}'s bit for bit.
+   *
+   * <p><b>Windows that move by one</b> (unit strides, kernel sides up to 3, each pad smaller than
+   * the kernel side it pads). A max over kh x kw is the max over kh rows of the maxima over kw
+   * columns, {@code Y = MaxPool_{kh x 1}(U)} with {@code U = MaxPool_{1 x kw}(X)} (the column
+   * pool padded at the top and bottom, the row pool at the left and right), and the first
+   * maximum in raster order is the first maximum of the first row that holds one: so dX is the
+   * gradient of the row pool applied to the gradient of the column pool, U computed again in the
+   * backward pass. Along one
+   * axis of k taps with pads p before, window i sees {@code C_t[i] = X[i + t - p]}, t = 0 .. k-1
+   * (out of range: NaN, which equals nothing), and the taps take dY in turn:
+   *
+   * <pre>
+   * rest_0 = dY
+   * share_t = Where(C_t == Y, rest_t, 0),  rest_{t+1} = Where(C_t == Y, 0, rest_t)   (t &lt; k-1)
+   * share_{k-1} = rest_{k-1}
+   * dX = share_{k-1} moved back + ... + share_0 moved back
+   * </pre>
+   *
+   * <p>Moving by t is one {@code Pad} (negative pads crop); every other pass is element-wise. For
+   * a 2 x 2 window padded by one at the end (cnn1's first pool) that is 2 Equal, 4 Where, 2 Pad,
+   * 2 Add and one MaxPool. An element that is the first maximum of several windows sums their dY
+   * in another order than {@code MaxPoolGrad} does, so these gradients equal {@code
+   * MaxPoolGrad}'s within float rounding, not bit for bit.
+   *
+   * <p>(Giving dY to every maximum of a window, as {@code Where(X == up(Y), up(dY), 0)} alone
    * does, is not a gradient where maxima repeat, which constant image regions make common: a
    * convolution is its bias wherever its window sees zeros.)
    */
   public static GradientRule maxPoolByComparison(GradientRule otherwise) {
-    Objects.requireNonNull(otherwise, "otherwise");
-    return c -> {
-      long[] kernel = tilingKernel(c);
-      if (kernel == null) {
-        otherwise.backward(c);
-        return;
-      }
-      GraphBuilder g = c.graph();
-      TensorInfo x = g.info(c.input(0));
-      String scales = g.constant("pool_scales", new float[] {1, 1, kernel[0], kernel[1]}, 4);
-      String zero = g.scalar("zero", 0f);
-      String numbered = g.where(g.equal(c.input(0), upsampled(g, c.output(0), scales, x)),
-          g.constant("pool_positions", positions(x, kernel), 1, 1, x.dim(2), x.dim(3)), zero);
-      Window tiles = new Window(kernel, kernel, new long[] {0, 0, 0, 0}, new long[] {1, 1});
-      String first = upsampled(g, g.maxPool(numbered, tiles).output(), scales, x);
-      c.addInputGradient(0,
-          g.where(g.equal(numbered, first), upsampled(g, c.outputGradient(0), scales, x), zero));
-    };
-  }
-
-  /** Each position's number in its window, kh kw for the first down to 1 for the last. */
-  private static float[] positions(TensorInfo x, long[] kernel) {
-    int h = (int) x.dim(2);
-    int w = (int) x.dim(3);
-    float[] r = new float[h * w];
-    for (int i = 0; i < h; i++) {
-      for (int j = 0; j < w; j++) {
-        r[i * w + j] = kernel[0] * kernel[1] - ((i % kernel[0]) * kernel[1] + j % kernel[1]);
-      }
-    }
-    return r;
-  }
-
-  /** {@code t} repeated over each window: {@code Resize} by the kernel, nearest, to {@code x}. */
-  private static String upsampled(GraphBuilder g, String t, String scales, TensorInfo x) {
-    return g.node("Resize", "", List.of(t, "", scales), List.of(t + "_upsampled"),
-            List.of(g.info(t).withDims(x.dims())),
-            List.of(Attributes.of("mode", "nearest"),
-                Attributes.of("coordinate_transformation_mode", "asymmetric"),
-                Attributes.of("nearest_mode", "floor")))
-        .get(0);
-  }
-
-  /** The kernel of a MaxPool that {@link #maxPoolByComparison} takes, else null. */
-  private static long[] tilingKernel(GradientContext c) {
-    GraphBuilder g = c.graph();
-    NodeProto node = c.node();
-    TensorInfo x = g.info(c.input(0));
-    long[] kernel = Attributes.intsOf(node, "kernel_shape");
-    if (x.rank() != 4 || x.dim(1) < 0 || x.dim(2) < 0 || x.dim(3) < 0 || kernel == null
-        || kernel.length != 2
-        || !Arrays.equals(orDefault(Attributes.intsOf(node, "strides"), 1, 1), kernel)
-        || Arrays.stream(orDefault(Attributes.intsOf(node, "pads"), 0, 0, 0, 0))
-            .anyMatch(p -> p != 0)
-        || !Arrays.equals(orDefault(Attributes.intsOf(node, "dilations"), 1, 1),
-            new long[] {1, 1})
-        || !Attributes.stringOf(node, "auto_pad", "NOTSET").equals("NOTSET")
-        || Attributes.intOf(node, "ceil_mode", 0) != 0
-        || Attributes.intOf(node, "storage_order", 0) != 0
-        || x.dim(2) % kernel[0] != 0 || x.dim(3) % kernel[1] != 0) {
-      return null;
-    }
-    return kernel;
+    return new MaxPoolByComparison(otherwise);
   }
 
   private static void averagePool(GradientContext c) {
