@@ -12,13 +12,19 @@
 #           TESTS=all runs every test of the ort module
 #   bench   ThroughputBenchmark and benchmarks/python/throughput.py (the same work in PyTorch)
 #           on DEVICE, and the ratios
+#   compare BackendOptionsComparison: an interleaved A/B of two sets of backend options (ARM_A,
+#           ARM_B) in one process; not for spinning, whose arm would take cores from the other
+#           between its runs (compare it with two bench runs, SPINNING=off then on)
 #
 # Environment: DEVICE (cuda, or cpu), ECOC4J_DEVICE_HOME (default /tmp/ecoc4j), OUT (reports;
 # default $ECOC4J_DEVICE_HOME/out), PYTHON (default /opt/torch/.venv/bin/python, else python3);
 # for bench, passed to ThroughputBenchmark's options of the same names: MODELS (default
 # lenet,cnn1,resnet20v2,wrn-16-4), BATCHES (64,128), THREADS (intra-op threads, comma-separated,
 # each measured on both sides; default 4), STEPS (least timed steps per figure, 50), ROUNDS (2),
-# MIN_SECONDS (least timed seconds per figure, 2), MEMORY (on or off, on).
+# MIN_SECONDS (least timed seconds per figure, 2), MEMORY (on or off, on), SPINNING (off or on,
+# off); for compare: MODELS (default cnn1,resnet20v2), BATCHES (64), ROUNDS (timed rounds, 10),
+# ARM_A and ARM_B (required: comma-separated key=value backend options, for example
+# "threads=16,conv-layout=nchw" and "threads=16").
 # Example: backends/ort/device/run.sh stash unpack test
 set -euo pipefail
 
@@ -200,14 +206,28 @@ step_bench() {
   "$java" -cp "$cp" org.ecoc4j.backends.ort.ThroughputBenchmark --device "$device" \
     --models "${MODELS:-lenet,cnn1,resnet20v2,wrn-16-4}" --batches "${BATCHES:-64,128}" \
     --threads "${THREADS:-4}" --steps "${STEPS:-50}" --rounds "${ROUNDS:-2}" \
-    --min-seconds "${MIN_SECONDS:-2}" --memory "${MEMORY:-on}" --python "$py" \
-    --script "$root/benchmarks/python/throughput.py" | tee "$out/bench-$device.txt"
+    --min-seconds "${MIN_SECONDS:-2}" --memory "${MEMORY:-on}" --spinning "${SPINNING:-off}" \
+    --python "$py" --script "$root/benchmarks/python/throughput.py" \
+    | tee "$out/bench-$device.txt"
 }
 
-(($# > 0)) || fail "usage: run.sh probe|stash|unpack|test|bench ..."
+step_compare() {
+  say "compare"
+  [[ -n "${ARM_A:-}" && -n "${ARM_B:-}" ]] \
+    || fail "compare needs ARM_A and ARM_B (comma-separated key=value backend options)"
+  local java cp
+  java="$(java_bin)"
+  cp="$(class_path)"
+  mkdir -p "$out"
+  "$java" -cp "$cp" org.ecoc4j.backends.ort.BackendOptionsComparison \
+    "${MODELS:-cnn1,resnet20v2}" "${BATCHES:-64}" "${ROUNDS:-10}" "$ARM_A" "$ARM_B" \
+    | tee "$out/compare.txt"
+}
+
+(($# > 0)) || fail "usage: run.sh probe|stash|unpack|test|bench|compare ..."
 for step in "$@"; do
   case "$step" in
-    probe | stash | unpack | test | bench) "step_$step" ;;
-    *) fail "unknown step '$step' (probe, stash, unpack, test, bench)" ;;
+    probe | stash | unpack | test | bench | compare) "step_$step" ;;
+    *) fail "unknown step '$step' (probe, stash, unpack, test, bench, compare)" ;;
   esac
 done

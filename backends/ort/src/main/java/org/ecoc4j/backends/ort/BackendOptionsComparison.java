@@ -38,13 +38,15 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * <p>Usage: {@code BackendOptionsComparison MODELS BATCHES STEPS A B}, models and batches
  * comma-separated (the models of {@link BenchmarkOptions#MODELS}), each arm a comma-separated list
  * of {@code key=value} of the options in {@link #SESSION_OPTIONS}, or {@code -} for the defaults.
+ * Arms that differ in {@code spinning} are not compared fairly here: the spinning arm's workers
+ * take cores from the other arm between its runs; compare those in separate processes.
  */
 public final class BackendOptionsComparison {
 
   /** The backend options an arm may set: those that change how sessions are built and run. */
   public static final Set<String> SESSION_OPTIONS =
       Set.of("device", "threads", OrtBackend.CONV_GRADIENT, OrtBackend.MEMORY,
-          OrtBackend.CONV_LAYOUT);
+          OrtBackend.CONV_LAYOUT, OrtBackend.SPINNING);
 
   private static final int WARMUP = 2;
 

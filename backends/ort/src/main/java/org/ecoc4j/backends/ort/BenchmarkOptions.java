@@ -31,6 +31,8 @@ import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
  * @param sessionMemory how ecoc4j's sessions plan their memory (the backend option {@code memory})
  * @param convLayout the layout of ecoc4j's training convolutions (the backend option {@code
  *     conv-layout})
+ * @param spinning whether ecoc4j's sessions' intra-op threads spin (the backend option {@code
+ *     spinning})
  */
 public record BenchmarkOptions(
     List<ModelSpec> models,
@@ -48,7 +50,8 @@ public record BenchmarkOptions(
     int members,
     ConvGradient convGradient,
     SessionMemory sessionMemory,
-    ConvLayout convLayout) {
+    ConvLayout convLayout,
+    boolean spinning) {
 
   /**
    * The least timed seconds per figure by default: lenet's steps take milliseconds, and a few of
@@ -74,7 +77,7 @@ public record BenchmarkOptions(
                                  [--memory on|off] [--members 1]
                                  [--conv-gradient auto|convgrad|gemm]
                                  [--session-memory lean|pattern]
-                                 [--conv-layout auto|nchw|nchwc]
+                                 [--conv-layout auto|nchw|nchwc] [--spinning off|on]
         models   comma-separated, of lenet, cnn1, resnet20v2, wrn-16-4
         batches, threads  comma-separated positive integers
         steps, min-seconds  each figure times at least the steps and at least the seconds
@@ -91,7 +94,9 @@ public record BenchmarkOptions(
                  default) or with it (pattern), as the backend option memory
         conv-layout  ecoc4j's training convolutions in ONNX Runtime's NCHWc kernels (nchwc),
                  as built (nchw), or auto (the default, as the backend option: nchwc on the
-                 CPU where the kernels exist)""";
+                 CPU where the kernels exist)
+        spinning  ecoc4j's sessions' intra-op threads block when out of work (off, the
+                 default, as the backend option) or spin (on)""";
 
   /** Copies the lists and checks the counts. */
   public BenchmarkOptions {
@@ -119,12 +124,12 @@ public record BenchmarkOptions(
    * Parses {@code --name value} pairs; what is not given takes its default (lenet, cnn1 and
    * resnet20v2; batches 64 and 128; 2 threads; 20 steps; 2 seconds; 2 rounds; cpu; no profile;
    * top 8; {@code python3}; {@code benchmarks/python/throughput.py}; memory on; 1 member; conv
-   * gradient, session memory and conv layout as the backend's defaults).
+   * gradient, session memory, conv layout and spinning as the backend's defaults).
    *
    * @throws IllegalArgumentException naming the option for an unknown option, a missing value, a
    *     value that is not a positive integer, a min-seconds that is not a finite number of at
-   *     least 0, an unknown model, a memory value other than {@code on} and {@code off}, an
-   *     unknown conv gradient, session memory setting or conv layout
+   *     least 0, an unknown model, a memory or spinning value other than {@code on} and {@code
+   *     off}, an unknown conv gradient, session memory setting or conv layout
    */
   public static BenchmarkOptions parse(String... args) {
     List<ModelSpec> models = MODELS.subList(0, 3);
@@ -143,6 +148,7 @@ public record BenchmarkOptions(
     ConvGradient convGradient = ConvGradient.AUTO;
     SessionMemory sessionMemory = SessionMemory.LEAN;
     ConvLayout convLayout = ConvLayout.AUTO;
+    boolean spinning = false;
     for (int i = 0; i < args.length; i += 2) {
       String name = args[i];
       if (i + 1 >= args.length) {
@@ -166,12 +172,13 @@ public record BenchmarkOptions(
         case "--conv-gradient" -> convGradient = convGradient(value);
         case "--session-memory" -> sessionMemory = sessionMemory(name, value);
         case "--conv-layout" -> convLayout = convLayout(name, value);
+        case "--spinning" -> spinning = onOff(name, value);
         default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
       }
     }
     return new BenchmarkOptions(
         models, batches, threads, steps, minSeconds, rounds, device, profile, top, python, script,
-        memory, members, convGradient, sessionMemory, convLayout);
+        memory, members, convGradient, sessionMemory, convLayout, spinning);
   }
 
   /** The number of seconds {@code value} says; the record's constructor checks its range. */

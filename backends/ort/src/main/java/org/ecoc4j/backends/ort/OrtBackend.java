@@ -36,6 +36,9 @@ public final class OrtBackend implements Backend {
   /** The option choosing the layout of a training session's convolutions ({@link ConvLayout}). */
   public static final String CONV_LAYOUT = "conv-layout";
 
+  /** The option letting the sessions' intra-op workers spin ({@link OrtSettings#spinning()}). */
+  public static final String SPINNING = "spinning";
+
   private static final List<OptionSpec> OPTIONS =
       List.of(
           OptionSpec.ofChoice("device", "cpu",
@@ -77,7 +80,11 @@ public final class OrtBackend implements Backend {
                   + " kernels for the trainable convolutions, as it uses for constant weights),"
                   + " nchw (as built) or auto (nchwc on the CPU where the kernels exist, nchw on"
                   + " cuda); saved and exported models keep the plain layout",
-              ConvLayout.labels()));
+              ConvLayout.labels()),
+          OptionSpec.ofBoolean(SPINNING, false,
+              "let the sessions' intra-op threads spin while they wait for work (off: they"
+                  + " block, which measured faster on 2 cores, where sessions taking turns lost"
+                  + " cores to the last one's spinning threads; see the ort README)"));
 
   private static OptimizerSpec sgd(double momentum, double weightDecay) {
     try {
@@ -208,6 +215,7 @@ public final class OrtBackend implements Backend {
     }
     return settings.withConvGradient(ConvGradient.parse(parsed.getString(CONV_GRADIENT)))
         .withMemory(SessionMemory.parse(parsed.getString(MEMORY)))
-        .withConvLayout(layout);
+        .withConvLayout(layout)
+        .withSpinning(parsed.getBoolean(SPINNING));
   }
 }

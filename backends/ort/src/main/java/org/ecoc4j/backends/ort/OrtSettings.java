@@ -21,6 +21,9 @@ import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
  * @param memory how the sessions plan their memory ({@link SessionMemory#LEAN} by default)
  * @param convLayout the layout of a training session's convolutions ({@link ConvLayout#AUTO} by
  *     default: ONNX Runtime's NCHWc kernels on the CPU where it has them)
+ * @param spinning whether the sessions' intra-op workers spin between operators and runs
+ *     (ONNX Runtime's {@code session.intra_op.allow_spinning}); {@code false} by default, see
+ *     {@code SessionOptionsFactory}
  */
 public record OrtSettings(
     OrtDevice device,
@@ -28,7 +31,8 @@ public record OrtSettings(
     Path profile,
     ConvGradient convGradient,
     SessionMemory memory,
-    ConvLayout convLayout) {
+    ConvLayout convLayout,
+    boolean spinning) {
 
   /** The default number of intra-op threads. */
   public static final int DEFAULT_THREADS = 2;
@@ -49,10 +53,10 @@ public record OrtSettings(
 
   /**
    * Settings without profiling, with the {@link ConvGradient#AUTO} Conv gradient, {@link
-   * SessionMemory#LEAN} memory planning and the {@link ConvLayout#AUTO} conv layout.
+   * SessionMemory#LEAN} memory planning, the {@link ConvLayout#AUTO} conv layout and no spinning.
    */
   public OrtSettings(OrtDevice device, int threads) {
-    this(device, threads, null, ConvGradient.AUTO, SessionMemory.LEAN, ConvLayout.AUTO);
+    this(device, threads, null, ConvGradient.AUTO, SessionMemory.LEAN, ConvLayout.AUTO, false);
   }
 
   /**
@@ -74,21 +78,26 @@ public record OrtSettings(
   /** These settings with ONNX Runtime's session profiling written to files starting {@code prefix}. */
   public OrtSettings profilingTo(Path prefix) {
     return new OrtSettings(device, threads, Objects.requireNonNull(prefix, "prefix"),
-        convGradient, memory, convLayout);
+        convGradient, memory, convLayout, spinning);
   }
 
   /** These settings with Conv differentiated as {@code choice} says. */
   public OrtSettings withConvGradient(ConvGradient choice) {
-    return new OrtSettings(device, threads, profile, choice, memory, convLayout);
+    return new OrtSettings(device, threads, profile, choice, memory, convLayout, spinning);
   }
 
   /** These settings with the sessions' memory planned as {@code setting} says. */
   public OrtSettings withMemory(SessionMemory setting) {
-    return new OrtSettings(device, threads, profile, convGradient, setting, convLayout);
+    return new OrtSettings(device, threads, profile, convGradient, setting, convLayout, spinning);
   }
 
   /** These settings with a training session's convolutions in {@code layout}. */
   public OrtSettings withConvLayout(ConvLayout layout) {
-    return new OrtSettings(device, threads, profile, convGradient, memory, layout);
+    return new OrtSettings(device, threads, profile, convGradient, memory, layout, spinning);
+  }
+
+  /** These settings with the sessions' intra-op workers spinning ({@code true}) or not. */
+  public OrtSettings withSpinning(boolean spin) {
+    return new OrtSettings(device, threads, profile, convGradient, memory, convLayout, spin);
   }
 }

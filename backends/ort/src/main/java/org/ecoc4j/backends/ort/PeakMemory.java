@@ -90,7 +90,7 @@ record PeakMemory(long baselineBytes, long peakBytes) {
         spec.architecture(), Integer.toString(batch),
         settings.device().name().toLowerCase(Locale.ROOT), Integer.toString(settings.threads()),
         settings.convGradient().optionValue(), settings.memory().label(),
-        settings.convLayout().label());
+        settings.convLayout().label(), Boolean.toString(settings.spinning()));
     String what = "the " + work.label() + " memory probe of " + spec.architecture();
     ChildProcess child = ChildProcess.run(command, Map.of(), what, TIMEOUT_MINUTES);
     String last = child.lastLine();
@@ -108,8 +108,8 @@ record PeakMemory(long baselineBytes, long peakBytes) {
   }
 
   /**
-   * The child: {@code WORK MODEL BATCH DEVICE THREADS CONV-GRADIENT MEMORY CONV-LAYOUT}, WORK
-   * {@code training} or {@code attack}; prints {@code peak-memory BASELINE PEAK} (bytes) as its last
+   * The child: {@code WORK MODEL BATCH DEVICE THREADS CONV-GRADIENT MEMORY CONV-LAYOUT SPINNING},
+   * WORK {@code training} or {@code attack}, SPINNING {@code true} or {@code false}; prints {@code peak-memory BASELINE PEAK} (bytes) as its last
    * line.
    */
   public static void main(String[] args) {
@@ -118,7 +118,7 @@ record PeakMemory(long baselineBytes, long peakBytes) {
     int batch = Integer.parseInt(args[2]);
     OrtSettings settings = new OrtSettings(OrtDevice.parse(args[3]), Integer.parseInt(args[4]))
         .withConvGradient(ConvGradient.parse(args[5])).withMemory(SessionMemory.parse(args[6]))
-        .withConvLayout(ConvLayout.parse(args[7]));
+        .withConvLayout(ConvLayout.parse(args[7])).withSpinning(Boolean.parseBoolean(args[8]));
     OrtRuntime.get();
     long baseline = ResidentMemory.current();
     ThroughputBenchmark benchmark = new ThroughputBenchmark(settings, STEPS, 0);

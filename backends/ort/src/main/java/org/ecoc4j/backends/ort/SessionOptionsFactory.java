@@ -22,8 +22,9 @@ import org.bytedeco.onnxruntime.OrtSessionOptions;
  * thread. Graphs are optimised at {@code ORT_ENABLE_ALL} (constant folding, fusions such as
  * Conv + Add, and the CPU provider's layout changes).
  *
- * <p>Every session has its intra-op workers block as soon as a run ends instead of spinning
- * ({@value #SPINNING} = 0): each session has a pool of its own, and sessions take turns (an attack
+ * <p>By default every session has its intra-op workers block as soon as they run out of work
+ * instead of spinning ({@value #SPINNING} = 0; {@link OrtSettings#spinning()} turns spinning on
+ * for every session): each session has a pool of its own, and sessions take turns (an attack
  * oracle's two sessions, loss and gradient and loss only; the evaluation's inference sessions; the
  * training session's training and optimizer graphs, one step after the other), so a finished
  * session's spinning workers took cores from the next one's. On a 2-core machine that made an
@@ -31,7 +32,8 @@ import org.bytedeco.onnxruntime.OrtSessionOptions;
  * loss-only queries than when they ran alone, and lenet's training ran at about half speed in
  * most processes (the training and optimizer graphs are two sessions run in turn); without
  * spinning neither happens, and no figure is more than a few per cent below its best with
- * spinning (backends/ort's README, Session options).
+ * spinning (backends/ort's README, Session options). That was measured on 2 cores; on many
+ * cores a worker woken for every operator may cost more than one that spins, hence the setting.
  */
 final class SessionOptionsFactory {
 
@@ -64,8 +66,8 @@ final class SessionOptionsFactory {
     try {
       rt.check(rt.api.SetIntraOpNumThreads(options, settings.threads()), "setting intra-op threads");
       rt.check(rt.api.SetInterOpNumThreads(options, 1), "setting inter-op threads");
-      rt.check(rt.api.AddSessionConfigEntry(options, SPINNING, "0"),
-          "turning the intra-op threads' spinning off");
+      rt.check(rt.api.AddSessionConfigEntry(options, SPINNING, settings.spinning() ? "1" : "0"),
+          "setting the intra-op threads' spinning");
       rt.check(rt.api.SetSessionExecutionMode(options, ORT_SEQUENTIAL), "setting the execution mode");
       if (settings.memory() == SessionMemory.LEAN) {
         rt.check(rt.api.DisableMemPattern(options), "turning the memory pattern off");

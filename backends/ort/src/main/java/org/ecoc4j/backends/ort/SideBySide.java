@@ -47,11 +47,12 @@ final class SideBySide {
       }
     }
     out.printf(Locale.ROOT, "ecoc4j on ONNX Runtime %s, device %s, conv gradient %s, session"
-            + " memory %s, conv layout %s, at least %d timed steps and %s s per figure, best of %d"
-            + " rounds; ratio = ecoc4j / PyTorch (above 1: ecoc4j is faster)%n",
+            + " memory %s, conv layout %s, spinning %s, at least %d timed steps and %s s per"
+            + " figure, best of %d rounds; ratio = ecoc4j / PyTorch (above 1: ecoc4j is faster)%n",
         OrtRuntime.get().version, options.device().name().toLowerCase(Locale.ROOT),
         options.convGradient().optionValue(), options.sessionMemory().label(),
-        options.convLayout().label(), options.steps(), options.minSeconds(), options.rounds());
+        options.convLayout().label(), options.spinning() ? "on" : "off", options.steps(),
+        options.minSeconds(), options.rounds());
     List<Figures> figures = new ArrayList<>();
     for (int threads : options.threads()) {
       figures.add(runThreads(options, threads, torch, out));
@@ -318,6 +319,7 @@ final class SideBySide {
     return new OrtSettings(options.device(), threads)
         .withConvGradient(options.convGradient())
         .withMemory(options.sessionMemory())
-        .withConvLayout(options.convLayout());
+        .withConvLayout(options.convLayout())
+        .withSpinning(options.spinning());
   }
 }

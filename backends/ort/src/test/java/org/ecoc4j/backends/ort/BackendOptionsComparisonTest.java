@@ -1,6 +1,7 @@
 package org.ecoc4j.backends.ort;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,8 +32,10 @@ class BackendOptionsComparisonTest {
   void armsAreBackendOptionsThatChangeSessions() {
     assertEquals(OrtSettings.cpu(), BackendOptionsComparison.arm("-"));
     OrtSettings arm = BackendOptionsComparison.arm(
-        "threads=1, conv-gradient=gemm,memory=pattern,conv-layout=nchw");
+        "threads=1, conv-gradient=gemm,memory=pattern,conv-layout=nchw,spinning=true");
     assertEquals(1, arm.threads());
+    assertTrue(arm.spinning());
+    assertFalse(BackendOptionsComparison.arm("-").spinning());
     assertEquals(ConvLayout.NCHW, arm.convLayout());
     assertEquals(ConvGradient.GEMM, arm.convGradient());
     assertEquals(SessionMemory.PATTERN, arm.memory());

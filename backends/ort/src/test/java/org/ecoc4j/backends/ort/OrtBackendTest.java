@@ -226,9 +226,14 @@ class OrtBackendTest {
         && convLayout.getMessage().contains("nchwc"), convLayout.getMessage());
     assertEquals("auto", backend.options().stream()
         .filter(o -> o.name().equals("conv-layout")).findFirst().orElseThrow().defaultValue());
+    assertEquals("false", backend.options().stream()
+        .filter(o -> o.name().equals("spinning")).findFirst().orElseThrow().defaultValue());
+    InvalidOptionException spinning = assertThrows(InvalidOptionException.class,
+        () -> backend.train(spec, loss, config, data, null, Map.of("spinning", "sometimes")));
+    assertTrue(spinning.getMessage().contains("spinning"), spinning.getMessage());
     assertEquals(List.of("device", "threads", "profile", "conv-gradient", "checkpoint",
             "resume-from", "progress", "optimizer", "momentum", "model-file", "memory",
-            "conv-layout"),
+            "conv-layout", "spinning"),
         backend.options().stream().map(o -> o.name()).toList());
   }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.ecoc4j.api.backend.GradientOracle;
@@ -34,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (no worker thread with one thread, at least one and at most {@code threads - 1} with more), and
  * their graphs were optimised at {@code ORT_ENABLE_ALL} (Conv + ReLU fused into {@code FusedConv},
  * a level-2 fusion, and NCHWc {@code ReorderOutput} layout nodes, which only level 3 inserts);
- * and every session, the training session's included, turns its workers' spinning off (read back
- * from the options with ONNX Runtime's {@code GetSessionConfigEntry}).
+ * and every session, the training session's included, turns its workers' spinning off, or on
+ * where the settings ask for it (read back from the options with ONNX Runtime's {@code
+ * GetSessionConfigEntry}).
  */
 class SessionOptionsTest {
 
@@ -112,10 +114,19 @@ class SessionOptionsTest {
   }
 
   @Test
-  void noSessionLetsItsWorkersSpin() {
+  void noSessionLetsItsWorkersSpinUnlessAsked() {
+    int roles = SessionRole.values().length;
+    assertEquals(Collections.nCopies(roles, "0"), spinningEntries(OrtSettings.cpu()));
+    assertEquals(Collections.nCopies(roles, "1"),
+        spinningEntries(OrtSettings.cpu().withSpinning(true)));
+  }
+
+  /** The spinning entry of each role's session options under {@code settings}. */
+  private static List<String> spinningEntries(OrtSettings settings) {
     OrtRuntime rt = OrtRuntime.get();
+    List<String> entries = new ArrayList<>();
     for (SessionRole role : SessionRole.values()) {
-      OrtSessionOptions options = SessionOptionsFactory.create(OrtSettings.cpu(), role);
+      OrtSessionOptions options = SessionOptionsFactory.create(settings, role);
       try {
         int[] has = new int[1];
         rt.check(rt.api.HasSessionConfigEntry(options, SessionOptionsFactory.SPINNING, has),
@@ -128,12 +139,13 @@ class SessionOptionsTest {
               "reading the entry");
           byte[] text = new byte[(int) size.get() - 1];  // the size counts the terminating 0
           value.get(text);
-          assertEquals("0", new String(text, StandardCharsets.US_ASCII), role.toString());
+          entries.add(new String(text, StandardCharsets.US_ASCII));
         }
       } finally {
         rt.api.ReleaseSessionOptions(options);
       }
     }
+    return entries;
   }
 
   private static boolean has(ProfileSummary summary, String operator) {

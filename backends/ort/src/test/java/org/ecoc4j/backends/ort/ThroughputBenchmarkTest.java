@@ -104,11 +104,13 @@ class ThroughputBenchmarkTest {
     assertEquals(ConvGradient.AUTO, defaults.convGradient());
     assertEquals(SessionMemory.LEAN, defaults.sessionMemory());
     assertEquals(ConvLayout.AUTO, defaults.convLayout());
+    assertFalse(defaults.spinning());
     assertEquals(BenchmarkOptions.DEFAULT_MIN_SECONDS, defaults.minSeconds());
     BenchmarkOptions o = BenchmarkOptions.parse("--models", "resnet20v2, wrn-16-4",
         "--batches", "8,16", "--threads", "1,4", "--steps", "3", "--python", "none",
         "--profile", "/tmp/x", "--memory", "off", "--members", "3", "--conv-gradient", "gemm",
-        "--session-memory", "pattern", "--conv-layout", "nchw", "--min-seconds", "0.5");
+        "--session-memory", "pattern", "--conv-layout", "nchw", "--min-seconds", "0.5",
+        "--spinning", "on");
     assertEquals(List.of("resnet20v2", "wrn-16-4"),
         o.models().stream().map(ModelSpec::architecture).toList());
     assertEquals(List.of(8, 16), o.batches());
@@ -122,6 +124,7 @@ class ThroughputBenchmarkTest {
     assertEquals(ConvGradient.GEMM, o.convGradient());
     assertEquals(SessionMemory.PATTERN, o.sessionMemory());
     assertEquals(ConvLayout.NCHW, o.convLayout());
+    assertTrue(o.spinning());
     for (String[] bad : List.of(new String[] {"--models", "vgg"},
         new String[] {"--batches", "0"}, new String[] {"--threads", "two"},
         new String[] {"--steps"}, new String[] {"--colour", "red"},
@@ -129,7 +132,7 @@ class ThroughputBenchmarkTest {
         new String[] {"--conv-gradient", "fast"}, new String[] {"--session-memory", "small"},
         new String[] {"--conv-layout", "nhwc"}, new String[] {"--min-seconds", "-1"},
         new String[] {"--min-seconds", "soon"}, new String[] {"--min-seconds", "NaN"},
-        new String[] {"--min-seconds", "Infinity"})) {
+        new String[] {"--min-seconds", "Infinity"}, new String[] {"--spinning", "yes"})) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> BenchmarkOptions.parse(bad));
       assertTrue(e.getMessage().contains(bad[0].startsWith("--") ? bad[0] : "vgg")
