@@ -82,9 +82,10 @@ public final class OrtBackend implements Backend {
                   + " cuda); saved and exported models keep the plain layout",
               ConvLayout.labels()),
           OptionSpec.ofBoolean(SPINNING, false,
-              "let the sessions' intra-op threads spin while they wait for work (off: they"
-                  + " block, which measured faster on 2 cores, where sessions taking turns lost"
-                  + " cores to the last one's spinning threads; see the ort README)"));
+              "let the sessions' intra-op threads spin while they wait for work (false, the"
+                  + " default: they block, which measured faster on 2 cores, where sessions"
+                  + " taking turns lost cores to the last one's spinning threads; see the ort"
+                  + " README)"));
 
   private static OptimizerSpec sgd(double momentum, double weightDecay) {
     try {
