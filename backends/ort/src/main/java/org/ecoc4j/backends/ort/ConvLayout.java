@@ -16,7 +16,9 @@ import java.util.Locale;
  * default, is {@link #NCHWC} on the CPU where the kernels are available ({@link NchwcBlock}) and
  * {@link #NCHW} on CUDA and elsewhere. Only the
  * training graph of a session changes: its eval graph, from which the inference model is exported,
- * and every saved file keep the plain layout, which runs on any machine.
+ * and every saved file keep the plain layout, which runs on any machine. An attack oracle's graphs
+ * are rewritten the same way, their convolutions of constant weights included ({@link
+ * #attackModel}).
  */
 public enum ConvLayout {
   /** NCHWc on the CPU where ONNX Runtime has the kernels, NCHW elsewhere: the default. */
@@ -96,6 +98,29 @@ public enum ConvLayout {
     }
     NchwcConvRewrite.Result convolutions = new NchwcConvRewrite(block).apply(model);
     // the activations have nothing to stay blocked between where no convolution was rewritten
+    return convolutions.convolutions() == 0 ? model
+        : new NchwcActivationRewrite(block).apply(convolutions.model()).model();
+  }
+
+  /**
+   * An attack oracle's graph (constant weights) as its sessions on {@code device} run it: the same
+   * bytes where {@link #trainingModel} keeps a training graph as built, else with its qualifying
+   * convolutions rewritten, those of constant weights included ({@link
+   * NchwcConvRewrite#withConstantWeights}), and the activations and batch normalization between
+   * them kept in the blocked layout. ONNX Runtime's own layout pass blocks the convolutions of
+   * constant weights, but reorders around every operator between them that it does not take (a
+   * pre-activation ResNet's batch normalization, ELU).
+   *
+   * @throws UnsupportedOperationException for {@link #NCHWC} where it cannot run
+   * @throws IllegalArgumentException when the bytes are not an ONNX model
+   */
+  byte[] attackModel(byte[] model, OrtDevice device) {
+    int block = trainingBlock(device);
+    if (block == 0) {
+      return model;
+    }
+    NchwcConvRewrite.Result convolutions =
+        new NchwcConvRewrite(block).withConstantWeights().apply(model);
     return convolutions.convolutions() == 0 ? model
         : new NchwcActivationRewrite(block).apply(convolutions.model()).model();
   }

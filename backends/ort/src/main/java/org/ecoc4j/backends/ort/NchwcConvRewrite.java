@@ -64,7 +64,11 @@ import org.ecoc4j.backends.onnx.graph.TensorValues;
  *
  * <p>A convolution qualifies when it is a 2-D {@code Conv} of the default domain with one group,
  * no {@code auto_pad}, float weights of known static shape [O, C, kh, kw] and both O and C
- * multiples of b. Others (a first layer of 1 or 3 channels, grouped or depthwise convolutions, 6
+ * multiples of b. Constant weights (initializers) qualify only in a rewrite made {@link
+ * #withConstantWeights}: ONNX Runtime blocks those convolutions itself, but reorders around every
+ * operator between them that its layout pass does not take; rewritten here, the activations
+ * between them can stay blocked too ({@link NchwcActivationRewrite}), and the in-graph reorder of
+ * an initializer is folded when the session opens. Others (a first layer of 1 or 3 channels, grouped or depthwise convolutions, 6
  * or 20 channels) are left as they are. The graph's inputs, outputs and every tensor name are kept,
  * so whatever reads {@code Y} is unchanged; the new tensors get names that no tensor of the graph
  * has. The rewrite is meant for the graphs handed to a CPU session on this machine and never for
@@ -80,14 +84,26 @@ final class NchwcConvRewrite {
       Set.of("kernel_shape", "strides", "pads", "dilations", "group");
 
   private final int block;
+  private final boolean constantWeights;
 
   /**
-   * A rewrite for kernels of {@code block} channels per block.
+   * A rewrite for kernels of {@code block} channels per block, of the convolutions whose weights
+   * are not constants.
    *
    * @throws IllegalArgumentException for a block size that is not a power of two of at least 4
    */
   NchwcConvRewrite(int block) {
+    this(block, false);
+  }
+
+  private NchwcConvRewrite(int block, boolean constantWeights) {
     this.block = NchwcBlock.checkedSize(block);
+    this.constantWeights = constantWeights;
+  }
+
+  /** This rewrite taking the convolutions whose weights are constants too. */
+  NchwcConvRewrite withConstantWeights() {
+    return new NchwcConvRewrite(block, true);
   }
 
   /** A rewritten model and the number of convolutions rewritten. */
@@ -254,10 +270,11 @@ final class NchwcConvRewrite {
         }
       }
       String w = node.getInput(1);
-      if (constants.contains(w)) {
+      if (constants.contains(w) && !constantWeights) {
         return null;
       }
-      long[] dims = floatDims(declared.get(w));
+      long[] dims = constants.contains(w) ? constantDims(initializers.get(w))
+          : floatDims(declared.get(w));
       if (dims == null || dims.length != 4) {
         return null;
       }
@@ -440,6 +457,12 @@ final class NchwcConvRewrite {
       nodes.add(additions.node("Reshape", "", List.of(moved, shape), reordered, List.of()));
       return reordered;
     }
+  }
+
+  /** The dims of a float initializer, or null for another type. */
+  private static long[] constantDims(TensorProto t) {
+    return t.getDataType() == ElementType.FLOAT
+        ? t.getDimsList().stream().mapToLong(Long::longValue).toArray() : null;
   }
 
   /** The values of an int64 or int32 tensor, or null when {@code t} is null or of another type. */

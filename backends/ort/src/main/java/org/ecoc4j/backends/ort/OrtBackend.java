@@ -77,9 +77,10 @@ public final class OrtBackend implements Backend {
               SessionMemory.labels()),
           OptionSpec.ofChoice(CONV_LAYOUT, ConvLayout.AUTO.label(),
               "layout of a training session's convolutions: nchwc (ONNX Runtime's blocked CPU"
-                  + " kernels for the trainable convolutions, as it uses for constant weights),"
-                  + " nchw (as built) or auto (nchwc on the CPU where the kernels exist, nchw on"
-                  + " cuda); saved and exported models keep the plain layout",
+                  + " kernels for the trainable convolutions, as it uses for constant weights,"
+                  + " and the activations between them blocked, in attack graphs too), nchw (as"
+                  + " built) or auto (nchwc on the CPU where the kernels exist, nchw on cuda);"
+                  + " saved and exported models keep the plain layout",
               ConvLayout.labels()),
           OptionSpec.ofBoolean(SPINNING, false,
               "let the sessions' intra-op threads spin while they wait for work (false, the"

@@ -88,7 +88,8 @@ public final class OrtGradientOracle implements GradientOracle {
     this.maxBatch = maxBatch;
     this.classes = loss.classes();
     this.settings = settings;
-    this.session = new InferenceSession(graph, settings, SessionRole.ATTACK);
+    this.session = new InferenceSession(
+        settings.convLayout().attackModel(graph, settings.device()), settings, SessionRole.ATTACK);
     this.lossesOnlyGraph = lossesOnlyGraph;
     this.images = new float[maxBatch * shape.size()];
     this.labels = new long[maxBatch];
@@ -122,7 +123,9 @@ public final class OrtGradientOracle implements GradientOracle {
   public void losses(float[] batchImages, int[] batchLabels, float[] lossesOut) {
     int batch = feed(batchImages, batchLabels, lossesOut, null);
     if (lossesOnlySession == null) {
-      lossesOnlySession = new InferenceSession(lossesOnlyGraph.get(), settings, SessionRole.ATTACK_LOSSES);
+      lossesOnlySession = new InferenceSession(
+          settings.convLayout().attackModel(lossesOnlyGraph.get(), settings.device()), settings,
+          SessionRole.ATTACK_LOSSES);
     }
     List<HostTensor> out = lossesOnlySession.run(feeds(), List.of(AttackGraph.LOSSES));
     System.arraycopy(out.get(0).values(), 0, lossesOut, 0, batch);
