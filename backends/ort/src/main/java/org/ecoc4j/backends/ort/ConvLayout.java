@@ -92,14 +92,7 @@ public enum ConvLayout {
    * @throws IllegalArgumentException when the bytes are not an ONNX model
    */
   byte[] trainingModel(byte[] model, OrtDevice device) {
-    int block = trainingBlock(device);
-    if (block == 0) {
-      return model;
-    }
-    NchwcConvRewrite.Result convolutions = new NchwcConvRewrite(block).apply(model);
-    // the activations have nothing to stay blocked between where no convolution was rewritten
-    return convolutions.convolutions() == 0 ? model
-        : new NchwcActivationRewrite(block).apply(convolutions.model()).model();
+    return blocked(model, device, false);
   }
 
   /**
@@ -115,12 +108,23 @@ public enum ConvLayout {
    * @throws IllegalArgumentException when the bytes are not an ONNX model
    */
   byte[] attackModel(byte[] model, OrtDevice device) {
+    return blocked(model, device, true);
+  }
+
+  /**
+   * {@code model} with its qualifying convolutions (those of constant weights too where {@code
+   * constantWeights}) rewritten and the activations between them blocked, or the same bytes where
+   * this layout keeps graphs as built on {@code device}.
+   */
+  private byte[] blocked(byte[] model, OrtDevice device, boolean constantWeights) {
     int block = trainingBlock(device);
     if (block == 0) {
       return model;
     }
+    NchwcConvRewrite rewrite = new NchwcConvRewrite(block);
     NchwcConvRewrite.Result convolutions =
-        new NchwcConvRewrite(block).withConstantWeights().apply(model);
+        (constantWeights ? rewrite.withConstantWeights() : rewrite).apply(model);
+    // the activations have nothing to stay blocked between where no convolution was rewritten
     return convolutions.convolutions() == 0 ? model
         : new NchwcActivationRewrite(block).apply(convolutions.model()).model();
   }

@@ -68,8 +68,8 @@ import org.ecoc4j.backends.onnx.graph.TensorValues;
  * #withConstantWeights}: ONNX Runtime blocks those convolutions itself, but reorders around every
  * operator between them that its layout pass does not take; rewritten here, the activations
  * between them can stay blocked too ({@link NchwcActivationRewrite}), and the in-graph reorder of
- * an initializer is folded when the session opens. Others (a first layer of 1 or 3 channels, grouped or depthwise convolutions, 6
- * or 20 channels) are left as they are. The graph's inputs, outputs and every tensor name are kept,
+ * an initializer is folded when the session opens. Others (a first layer of 1 or 3 channels,
+ * grouped or depthwise convolutions, 6 or 20 channels) are left as they are. The graph's inputs, outputs and every tensor name are kept,
  * so whatever reads {@code Y} is unchanged; the new tensors get names that no tensor of the graph
  * has. The rewrite is meant for the graphs handed to a CPU session on this machine and never for
  * a file: the weight order depends on the block size of the machine's kernels.

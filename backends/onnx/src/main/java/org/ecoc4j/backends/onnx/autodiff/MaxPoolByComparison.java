@@ -28,8 +28,8 @@ final class MaxPoolByComparison implements GradientRule {
   @Override
   public void backward(GradientContext c) {
     long[] kernel = plainKernel(c);
-    long[] strides = orDefault(Attributes.intsOf(c.node(), "strides"), 1, 1);
-    long[] pads = orDefault(Attributes.intsOf(c.node(), "pads"), 0, 0, 0, 0);
+    long[] strides = PoolingRules.orDefault(Attributes.intsOf(c.node(), "strides"), 1, 1);
+    long[] pads = PoolingRules.orDefault(Attributes.intsOf(c.node(), "pads"), 0, 0, 0, 0);
     if (kernel == null || strides.length != 2 || pads.length != 4) {
       otherwise.backward(c);
     } else if (tiles(c, kernel, strides, pads)) {
@@ -51,7 +51,7 @@ final class MaxPoolByComparison implements GradientRule {
     long[] kernel = Attributes.intsOf(node, "kernel_shape");
     boolean plain = x.rank() == 4 && x.dim(1) >= 0 && x.dim(2) >= 0 && x.dim(3) >= 0
         && kernel != null && kernel.length == 2
-        && Arrays.equals(orDefault(Attributes.intsOf(node, "dilations"), 1, 1),
+        && Arrays.equals(PoolingRules.orDefault(Attributes.intsOf(node, "dilations"), 1, 1),
             new long[] {1, 1})
         && Attributes.stringOf(node, "auto_pad", "NOTSET").equals("NOTSET")
         && Attributes.intOf(node, "ceil_mode", 0) == 0
@@ -175,9 +175,5 @@ final class MaxPoolByComparison implements GradientRule {
     return g.node("Pad", "", List.of(t, g.longs("pads", pads), g.scalar("pad_value", fill)),
             List.of(t + "_shifted"), List.of(g.info(t).withDims(like.dims())), List.of())
         .get(0);
-  }
-
-  private static long[] orDefault(long[] values, long... fallback) {
-    return values == null ? fallback : values;
   }
 }

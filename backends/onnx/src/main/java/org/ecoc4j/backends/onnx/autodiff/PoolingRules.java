@@ -156,7 +156,8 @@ public final class PoolingRules {
     return Math.min(start + kernel, size) - Math.max(start, 0);
   }
 
-  private static long[] orDefault(long[] values, long... fallback) {
+  /** {@code values}, or {@code fallback} where the attribute is missing ({@code null}). */
+  static long[] orDefault(long[] values, long... fallback) {
     return values == null ? fallback : values;
   }
 }
