@@ -177,6 +177,25 @@ class GraphBuilderTest {
   }
 
   @Test
+  void replaceMovesTheNewNodesAfterTheLastNodeThatMakesWhatTheyRead() {
+    GraphBuilder g = new GraphBuilder();
+    g.input("x", TensorInfo.floats(2, 3));
+    String a = g.relu("x");
+    NodeProto relu = g.nodes().get(0);
+    String later = g.neg("x");
+    String sum = g.add(a, later);
+    int mark = g.nodeCount();
+    g.mul("x", later);
+    g.replace(List.of(relu), mark, Map.of(a, g.nodes().get(mark).getOutput(0)));
+    List<NodeProto> nodes = g.nodes();
+    assertEquals(List.of("Neg", "Mul", "Add"),
+        nodes.stream().map(NodeProto::getOpType).toList(), "the Mul reads Neg's output");
+    assertEquals(List.of(a), nodes.get(1).getOutputList());
+    assertEquals(List.of(a, later), nodes.get(2).getInputList());
+    assertEquals(List.of(sum), nodes.get(2).getOutputList());
+  }
+
+  @Test
   void replaceRefusesWhatWouldBreakTheGraphAndLeavesItAsItWas() {
     GraphBuilder g = new GraphBuilder();
     g.input("x", TensorInfo.floats(2, 3));
@@ -202,8 +221,9 @@ class GraphBuilderTest {
     List<NodeProto> withNeg = g.nodes();
     IllegalArgumentException early = assertThrows(IllegalArgumentException.class,
         () -> g.replace(List.of(relu), mark, Map.of(a, c)));
-    assertTrue(early.getMessage().contains(b), "Neg would read tanh's output before tanh: "
-        + early.getMessage());
+    assertTrue(early.getMessage().contains("'" + a + "' before it is made"),
+        "Neg reads tanh's output, so the replacement goes after tanh, which reads its successor: "
+            + early.getMessage());
     assertEquals(withNeg, g.nodes());
     assertEquals(TensorInfo.floats(2, 3), g.info(c));
   }

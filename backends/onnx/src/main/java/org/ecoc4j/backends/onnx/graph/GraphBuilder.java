@@ -180,7 +180,8 @@ public final class GraphBuilder {
 
   /**
    * Replaces nodes by others built after them, under the old nodes' output names: removes {@code
-   * old}, moves the nodes appended since {@code mark} to where the first of {@code old} stood, and
+   * old}, moves the nodes appended since {@code mark} to where the first of {@code old} stood (or,
+   * where they read a tensor that a node after it makes, to just after the last such node), and
    * gives each tensor of {@code successors} the name of the old output it succeeds, so that what
    * read the old output (nodes, graph outputs, callers holding its name) reads the new tensor.
    *
@@ -212,6 +213,7 @@ public final class GraphBuilder {
     }
     kept.removeAll(old);
     List<NodeProto> added = nodes.subList(mark, nodes.size());
+    place = Math.max(place, afterLastMaker(kept, added));
     Map<String, String> naming = successorNames(old, added, successors);
     for (NodeProto node : kept) {
       checkSucceeded(node.getInputList(), old, successors, "node '" + node.getName() + "'");
@@ -229,6 +231,23 @@ public final class GraphBuilder {
     for (NodeProto node : old) {
       node.getOutputList().stream().filter(o -> !successors.containsKey(o)).forEach(infos::remove);
     }
+  }
+
+  /**
+   * The index just after the last node of {@code kept} that makes a tensor one of {@code added}
+   * reads (0 for none).
+   */
+  private static int afterLastMaker(List<NodeProto> kept, List<NodeProto> added) {
+    Set<String> read = new HashSet<>();
+    added.forEach(n -> read.addAll(n.getInputList()));
+    added.forEach(n -> n.getOutputList().forEach(read::remove));
+    int after = 0;
+    for (int i = 0; i < kept.size(); i++) {
+      if (kept.get(i).getOutputList().stream().anyMatch(read::contains)) {
+        after = i + 1;
+      }
+    }
+    return after;
   }
 
   /** From each successor's own name to the name it takes, checked. */

@@ -1,0 +1,139 @@
+package org.ecoc4j.backends.ort;
+
+import static org.ecoc4j.backends.ort.GradientChecker.Input.floats;
+import static org.ecoc4j.backends.ort.GradientChecker.uniform;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.ecoc4j.api.backend.ModelSpec;
+import org.ecoc4j.api.data.ImageShape;
+import org.ecoc4j.backends.onnx.autodiff.Differentiator;
+import org.ecoc4j.backends.onnx.graph.FrozenScaleFolding;
+import org.ecoc4j.backends.onnx.graph.GraphBuilder;
+import org.ecoc4j.backends.onnx.graph.TensorInfo;
+import org.ecoc4j.backends.onnx.graph.Window;
+import org.ecoc4j.backends.onnx.zoo.ModelZoo;
+import org.ecoc4j.backends.onnx.zoo.ParameterInitializer;
+import org.ecoc4j.backends.onnx.zoo.ParameterSpec;
+import org.ecoc4j.backends.onnx.zoo.ZooModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Inference-mode batch normalization folded into the convolution before it ({@link
+ * FrozenScaleFolding}, as every attack graph is built): the folded graph's input gradient against
+ * finite differences, and whole networks' scores and input gradients against the graphs as built,
+ * with batch normalization statistics far from their initial values.
+ */
+class FoldedBatchNormTest {
+
+  private static final int C = 4;
+  private static final String VARIANCE = ".running_var";
+
+  /** A plain and a depthwise convolution of constants, each followed by batch normalization. */
+  @Test
+  void foldedConvolutionsMatchFiniteDifferences() {
+    new GradientChecker(1e-2, 5e-3, 1e-2, 64).check(
+        List.of(floats("x", uniform(2 * C * 6 * 6, 1), 2, C, 6, 6)),
+        g -> {
+          String w = g.constant("w", uniform(C * C * 9, 2), C, C, 3, 3);
+          String b = g.constant("b", uniform(C, 3), C);
+          String depthwise = g.constant("depthwise", uniform(C * 9, 4), C, 1, 3, 3);
+          Window same = new Window(new long[] {3, 3}, new long[] {1, 1},
+              new long[] {1, 1, 1, 1}, new long[] {1, 1});
+          String y = g.tanh(batchNorm(g, g.conv("x", w, b, 1, 1), 5));
+          String z = batchNorm(g, g.conv(y, depthwise, null, same, C), 6);
+          assertEquals(4, FrozenScaleFolding.fold(g), "two scales and two shifts");
+          return g.mul(z, y);
+        });
+  }
+
+  /** Batch normalization of {@code x} with seeded statistics far from 0 and 1. */
+  private static String batchNorm(GraphBuilder g, String x, long seed) {
+    float[] variances = uniform(C, seed);
+    for (int i = 0; i < C; i++) {
+      variances[i] = 0.2f + variances[i] * variances[i];
+    }
+    return g.batchNormInference(x, g.constant("scale", shifted(uniform(C, seed + 1), 1.2f), C),
+        g.constant("shift", uniform(C, seed + 2), C), g.constant("mean", uniform(C, seed + 3), C),
+        g.constant("var", variances, C), 1e-5f);
+  }
+
+  private static float[] shifted(float[] values, float by) {
+    for (int i = 0; i < values.length; i++) {
+      values[i] += by;
+    }
+    return values;
+  }
+
+  /**
+   * A network with its parameters frozen, folded and as built: scores and the gradient of {@code
+   * sum(scores * R)} with respect to the images within float rounding of each other.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"cnn1", "resnet20v2", "resnet32"})
+  void aFoldedNetworkGivesTheScoresAndInputGradientsOfTheGraphAsBuilt(String architecture) {
+    ZooModel model =
+        ModelZoo.create(new ModelSpec(architecture, new ImageShape(3, 32, 32), 10, 1));
+    NetworkGradients.assertWithinRounding(frozen(model, false), frozen(model, true),
+        architecture + " folded");
+  }
+
+  private static Map<String, float[]> frozen(ZooModel model, boolean fold) {
+    int batch = 4;
+    ImageShape s = model.spec().input();
+    GraphBuilder g = new GraphBuilder();
+    g.input("images", TensorInfo.floats(batch, s.channels(), s.height(), s.width()));
+    Map<String, float[]> values = ParameterInitializer.initialize(model.parameters(), 9);
+    Set<String> batchNorms = model.parameters().stream().map(ParameterSpec::name)
+        .filter(n -> n.endsWith(VARIANCE))
+        .map(n -> n.substring(0, n.length() - VARIANCE.length()))
+        .collect(Collectors.toSet());
+    long seed = 10;
+    for (ParameterSpec p : model.parameters()) {
+      float[] v = values.get(p.name());
+      String layer = p.name().substring(0, Math.max(0, p.name().lastIndexOf('.')));
+      if (batchNorms.contains(layer) || p.name().endsWith(".bias")) {
+        // scale, shift and statistics away from 1, 0, 0 and 1, biases away from 0
+        float[] noise = uniform(v.length, seed++);
+        for (int i = 0; i < v.length; i++) {
+          v[i] = p.name().endsWith(VARIANCE) ? 0.2f + noise[i] * noise[i] : v[i] + 0.3f * noise[i];
+        }
+      }
+      g.namedConstant(p.name(), v, p.dims());
+    }
+    assertTrue(seed > 10, "the network has batch normalization");
+    String scores = model.forward(g, "images", false).output();
+    if (fold) {
+      assertTrue(FrozenScaleFolding.fold(g) > 0, "something folded");
+    }
+    TensorInfo info = g.info(scores);
+    String loss = g.reduceSum(g.mul(scores, g.constant("r",
+        uniform((int) info.elementCount(), 7), info.dims())), false);
+    String gradient = Differentiator.standard()
+        .differentiate(g, loss, List.of("images"), n -> n + "_gradient").get("images");
+    g.output(scores);
+    g.output(gradient);
+    Map<String, float[]> result = new LinkedHashMap<>();
+    List<NativeTensor> feeds = new ArrayList<>();
+    try (InferenceSession session =
+        new InferenceSession(g.model("frozen").toByteArray(), OrtSettings.cpu())) {
+      feeds.add(NativeTensor.floats(uniform(batch * s.size(), 8), batch, s.channels(),
+          s.height(), s.width()));
+      List<HostTensor> out = session.run(Map.of("images", feeds.get(0)),
+          List.of(scores, gradient));
+      result.put("scores", out.get(0).values());
+      result.put("images", out.get(1).values());
+    } finally {
+      feeds.forEach(NativeTensor::close);
+    }
+    return result;
+  }
+}
