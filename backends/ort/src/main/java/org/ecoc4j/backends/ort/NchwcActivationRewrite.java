@@ -65,7 +65,8 @@ final class NchwcActivationRewrite {
 
   /** Element-wise operators of the default domain: any layout computes the same values. */
   private static final Set<String> ELEMENT_WISE = Set.of(
-      "Relu", "Neg", "Abs", "Elu", "LeakyRelu", "Sigmoid", "Tanh", "Exp", "Clip", "Add", "Sub",
+      "Relu", "Neg", "Abs", "Elu", "LeakyRelu", "Sigmoid", "Tanh", "Exp", "Clip", "HardSigmoid",
+      "Add", "Sub",
       "Mul", "Div", "Max", "Min");
 
   /** Element-wise gradient operators of ONNX Runtime's training domain. */

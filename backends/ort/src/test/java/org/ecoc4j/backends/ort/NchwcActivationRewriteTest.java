@@ -344,6 +344,32 @@ class NchwcActivationRewriteTest {
   }
 
   /**
+   * ELU and the HardSigmoid of its gradient's slope (ActivationRules' ELU rule) run on the blocked
+   * tensors: the convolution's output is written back once, for the graph output only.
+   */
+  @Test
+  void keepsEluAndItsGradientsSlopeBlocked() throws Exception {
+    int b = block();
+    GraphBuilder g = new GraphBuilder();
+    String x = g.input("x", TensorInfo.floats(2, b, 5, 5));
+    String y = g.elu(g.conv(x, g.input("w", TensorInfo.floats(b, b, 3, 3)), null, 1, 1), 1f);
+    String z = g.mul(y, g.hardSigmoid(y, 1f, 1f));
+    g.output(z);
+    byte[] convolutions = new NchwcConvRewrite(b).apply(g.model("elu").toByteArray()).model();
+    byte[] rewritten = new NchwcActivationRewrite(b).apply(convolutions).model();
+    GraphProto after = parse(rewritten);
+    for (String op : List.of("Elu", "HardSigmoid", "Mul")) {
+      assertTrue(ops(after, op, "").stream().allMatch(n -> n.getOutput(0).endsWith("_twin")),
+          op + " runs on the blocked tensor");
+    }
+    assertEquals(List.of(z), ops(after, "ReorderOutput", NCHWC).stream()
+        .map(n -> n.getOutput(0)).toList());
+    assumeTrue(NchwcBlock.detected().available(), NchwcBlock.detected()::unavailable);
+    assertSameValues(convolutions, rewritten, List.of(x, "w"),
+        new long[][] {{2, b, 5, 5}, {b, b, 3, 3}}, List.of(z), 0);
+  }
+
+  /**
    * A strided 1x1 convolution's input gradient (a 1x1 convolution of dY, viewed as [N, C, OH, 1,
    * OW, 1], zero-padded after, viewed as [N, C, H, W]) is spread on the blocked tensor, so the
    * ReLU after it stays blocked; a spread whose padded tensor has another reader, or whose pads

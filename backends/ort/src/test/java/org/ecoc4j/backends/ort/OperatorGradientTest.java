@@ -133,7 +133,7 @@ class OperatorGradientTest {
     check("Elu", List.of(floats("x", awayFromZero(12, 41, 0.05), 3, 4)), g -> g.elu("x", 0.7f));
   }
 
-  /** Alpha 1, the zoo's ELU, has its own form of the rule ({@code dY * Clip(Y + 1, 0, 1)}). */
+  /** Alpha 1, the zoo's ELU, has its own form of the rule ({@code dY * HardSigmoid(Y)}). */
   @Test
   void eluWithAlphaOneOnBothSides() {
     check("Elu", List.of(floats("x", awayFromZero(12, 43, 0.05), 3, 4)), g -> g.elu("x", 1f));
