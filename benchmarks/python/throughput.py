@@ -22,12 +22,15 @@ which is the reference BLAS (a few GFLOP/s) unless an optimised one is installed
 so. ecoc4j's ThroughputBenchmark runs this script with OMP_NUM_THREADS, OPENBLAS_NUM_THREADS and
 MKL_NUM_THREADS set to --threads, so that the BLAS uses as many threads as PyTorch.
 
-With --memory each row has six more columns, measured in a fresh child process per model, batch
-and work (as ecoc4j measures its side in a child JVM): for training, then for attack steps (the
-model built with its initial weights, frozen, in inference mode), the peak resident set (VmHWM)
-after the warm-up and MEMORY_STEPS steps, what the work added to the resident set read after
-importing torch (the growth), both in MiB, and on CUDA the peak of PyTorch's CUDA allocator
-(torch.cuda.max_memory_allocated, MiB; "-" on the CPU).
+With --memory each row has eight more columns, measured in a fresh child process per model,
+batch and work (as ecoc4j measures its side in a child JVM): for training, then for attack steps
+(the model built with its initial weights, frozen, in inference mode), the peak resident set
+(VmHWM) after the warm-up and MEMORY_STEPS steps, what the work added to the resident set read
+after importing torch (the growth), both in MiB, and on CUDA the peak of PyTorch's CUDA allocator
+(torch.cuda.max_memory_allocated, MiB) and how far the memory in use on the first GPU grew while
+the child worked (nvidia-smi's memory.used, read before CUDA is touched and every 0.1 s after,
+the largest reading less the first: the CUDA context included, as ecoc4j's DeviceMemory reads its
+side; the GPU must be otherwise idle); both "-" on the CPU, the last also without nvidia-smi.
 
 Each figure times at least --steps steps and at least --min-seconds seconds (more steps where the
 steps alone take less), after at least WARMUP steps and a quarter of that time.
@@ -39,6 +42,8 @@ Usage: python throughput.py [--device cuda|cpu] [--steps 50] [--min-seconds 0] [
 import argparse
 import multiprocessing
 import os
+import subprocess
+import threading
 import time
 
 import torch
@@ -50,6 +55,8 @@ OUTPUTS = 10
 MEMORY_STEPS = 2
 WORKS = ("training", "attack")
 MIB = 1024.0 * 1024.0
+NVIDIA_SMI = ("nvidia-smi", "--query-gpu=memory.used", "--format=csv,noheader,nounits")
+POLL_SECONDS = 0.1
 
 
 class LeNet(nn.Module):
@@ -336,13 +343,57 @@ def attacking(model, images, labels, steps, device, min_seconds=0.0):
     return rate(attack_step, steps, device, min_seconds)
 
 
+def gpu_memory_used():
+    """MiB in use on the first GPU as nvidia-smi reports it, or None without a figure."""
+    try:
+        done = subprocess.run(NVIDIA_SMI, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    first = done.stdout.strip().splitlines()[:1]
+    if done.returncode != 0 or not first or not first[0].strip().isdigit():
+        return None
+    return float(first[0].strip())
+
+
+class DeviceGrowth:
+    """Reads the first GPU's memory in use now and every POLL_SECONDS until growth() is asked."""
+
+    def __init__(self):
+        self.before = gpu_memory_used()
+        self.peak = self.before
+        self.stop = threading.Event()
+        self.poller = threading.Thread(target=self.poll, daemon=True)
+        if self.before is not None:
+            self.poller.start()
+
+    def poll(self):
+        while not self.stop.wait(POLL_SECONDS):
+            self.observe()
+
+    def observe(self):
+        used = gpu_memory_used()
+        if used is not None:
+            self.peak = max(self.peak, used)
+
+    def growth(self):
+        """The largest reading (one now included) less the first, MiB; None without one."""
+        if self.before is None:
+            return None
+        self.stop.set()
+        self.poller.join()
+        self.observe()
+        return self.peak - self.before
+
+
 def memory_child(work, model_name, batch, device_name, threads, results):
     """Run in a fresh process: the resident set before the model is built, the peak after the
-    work ("training" or "attack" steps on the initial weights), and the CUDA allocator's peak."""
+    work ("training" or "attack" steps on the initial weights), the CUDA allocator's peak and the
+    growth of the GPU's memory in use."""
     torch.set_num_threads(threads)
     device = torch.device(device_name)
     shape, factory = {name: (shape, factory) for name, shape, factory in MODELS}[model_name]
     baseline = resident("VmRSS")
+    growth = DeviceGrowth() if device.type == "cuda" else None
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats()
     if work == "training":
@@ -352,11 +403,13 @@ def memory_child(work, model_name, batch, device_name, threads, results):
         attacking(factory().to(device), images, labels, MEMORY_STEPS, device)
     peak = resident("VmHWM")
     dev = torch.cuda.max_memory_allocated() / MIB if device.type == "cuda" else None
-    results.put((peak / MIB, (peak - baseline) / MIB, dev))
+    results.put((peak / MIB, (peak - baseline) / MIB, dev,
+                 None if growth is None else growth.growth()))
 
 
 def peak_memory(work, model_name, batch, device, threads):
-    """(peak MiB, growth MiB, device MiB or None) of one work on one model in a fresh process."""
+    """(peak MiB, growth MiB, allocator MiB or None, device growth MiB or None) of one work on
+    one model in a fresh process."""
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
     child = context.Process(
@@ -417,7 +470,7 @@ def main():
         # Models this script does not define are left out (ecoc4j shows "-" for them).
         print(f"not defined here, skipped: {', '.join(unknown)}", flush=True)
     memory_header = "".join(
-        f" {work + ' peak':>12} {'growth':>10} {'device':>10}" for work in WORKS
+        f" {work + ' peak':>12} {'growth':>10} {'device':>10} {'dev growth':>10}" for work in WORKS
     ) + " (MiB)" if args.memory else ""
     print(f"{'model':<11} {'input':<8} {'batch':>5} {'train img/s':>14} {'attack steps/s':>15} "
           f"{'attack img/s':>14}{memory_header}")
@@ -430,9 +483,11 @@ def main():
             memory = ""
             if args.memory:
                 for work in WORKS:
-                    peak, growth, dev = peak_memory(work, model, batch, device, args.threads)
+                    peak, growth, dev, used = peak_memory(
+                        work, model, batch, device, args.threads)
                     memory += (f" {peak:>12.1f} {growth:>10.1f} "
-                               f"{'-' if dev is None else f'{dev:.1f}':>10}")
+                               f"{'-' if dev is None else f'{dev:.1f}':>10} "
+                               f"{'-' if used is None else f'{used:.0f}':>10}")
             print(f"{model:<11} {'x'.join(map(str, shape)):<8} {batch:>5} {train:>14.1f} "
                   f"{attack:>15.2f} {attack * batch:>14.1f}{memory}", flush=True)
 

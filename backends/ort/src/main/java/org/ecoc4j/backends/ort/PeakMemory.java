@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
 
@@ -16,12 +17,15 @@ import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
  * benchmark's own sessions) is counted: the child loads ONNX Runtime, reads its resident set
  * ({@code VmRSS}, the baseline), runs {@link ThroughputBenchmark}'s warm-up and {@link #STEPS}
  * timed steps of that work on random images, and reads its high-water mark ({@code VmHWM}, the
- * peak).
+ * peak). On CUDA the child also reads how far the memory in use on the GPU grew while it worked
+ * ({@link DeviceMemory#growthDuring}).
  *
  * @param baselineBytes the child's resident set before the model was built
  * @param peakBytes the child's peak resident set after the steps
+ * @param deviceGrowthBytes on CUDA, the growth of the GPU's memory in use during the work; empty
+ *     on the CPU or where {@code nvidia-smi} gave no figure
  */
-record PeakMemory(long baselineBytes, long peakBytes) {
+record PeakMemory(long baselineBytes, long peakBytes, OptionalLong deviceGrowthBytes) {
 
   /** What the child runs. */
   enum Work {
@@ -62,6 +66,7 @@ record PeakMemory(long baselineBytes, long peakBytes) {
   static final int STEPS = 2;
 
   private static final String PREFIX = "peak-memory ";
+  private static final String NONE = "-";
   private static final long TIMEOUT_MINUTES = 30;
 
   /** What the work added to the resident set, in bytes. */
@@ -101,16 +106,26 @@ record PeakMemory(long baselineBytes, long peakBytes) {
     return parse(last);
   }
 
-  /** Reads the child's last line: {@code peak-memory BASELINE PEAK} in bytes. */
+  /**
+   * Reads the child's last line: {@code peak-memory BASELINE PEAK DEVICE} in bytes, DEVICE {@code
+   * -} where there is no device figure.
+   */
   static PeakMemory parse(String line) {
     String[] f = line.substring(PREFIX.length()).trim().split("\\s+");
-    return new PeakMemory(Long.parseLong(f[0]), Long.parseLong(f[1]));
+    return new PeakMemory(Long.parseLong(f[0]), Long.parseLong(f[1]),
+        f[2].equals(NONE) ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(f[2])));
+  }
+
+  /** The child's last line for these figures, as {@link #parse} reads it. */
+  String line() {
+    return PREFIX + baselineBytes + " " + peakBytes + " "
+        + (deviceGrowthBytes.isPresent() ? Long.toString(deviceGrowthBytes.getAsLong()) : NONE);
   }
 
   /**
    * The child: {@code WORK MODEL BATCH DEVICE THREADS CONV-GRADIENT MEMORY CONV-LAYOUT SPINNING},
-   * WORK {@code training} or {@code attack}, SPINNING {@code true} or {@code false}; prints {@code peak-memory BASELINE PEAK} (bytes) as its last
-   * line.
+   * WORK {@code training} or {@code attack}, SPINNING {@code true} or {@code false}; prints {@code
+   * peak-memory BASELINE PEAK DEVICE} (bytes; DEVICE {@code -} on the CPU) as its last line.
    */
   public static void main(String[] args) {
     Work work = Work.parse(args[0]);
@@ -122,11 +137,14 @@ record PeakMemory(long baselineBytes, long peakBytes) {
     OrtRuntime.get();
     long baseline = ResidentMemory.current();
     ThroughputBenchmark benchmark = new ThroughputBenchmark(settings, STEPS, 0);
-    if (work == Work.TRAINING) {
-      benchmark.train(spec, batch);
+    Runnable steps = work == Work.TRAINING
+        ? () -> benchmark.train(spec, batch) : () -> benchmark.attack(spec, batch);
+    OptionalLong device = OptionalLong.empty();
+    if (settings.device() == OrtDevice.CUDA) {
+      device = DeviceMemory.growthDuring(steps);
     } else {
-      benchmark.attack(spec, batch);
+      steps.run();
     }
-    System.out.println(PREFIX + baseline + " " + ResidentMemory.peak());
+    System.out.println(new PeakMemory(baseline, ResidentMemory.peak(), device).line());
   }
 }

@@ -17,9 +17,9 @@ import org.ecoc4j.api.backend.ModelSpec;
 /**
  * The PyTorch side of {@link ThroughputBenchmark}: runs {@code benchmarks/python/throughput.py}
  * with the interpreter the user named and reads its rows ({@code model input batch train-img/s
- * attack-steps/s attack-img/s}, and with {@code --memory} six more: {@code peak-MiB growth-MiB
- * device-MiB} of training, then the same of attack steps, each device column {@code -} off
- * CUDA).
+ * attack-steps/s attack-img/s}, and with {@code --memory} eight more: {@code peak-MiB growth-MiB
+ * allocator-MiB device-growth-MiB} of training, then the same of attack steps, each device column
+ * {@code -} off CUDA or without a figure).
  *
  * @param python the interpreter
  * @param script the script
@@ -33,10 +33,11 @@ record PyTorchSide(String python, Path script) {
 
   /**
    * Memory of one model's training or attack steps on the PyTorch side, in MiB: the peak resident
-   * set of the child process that ran them, what they added to it, and the peak of PyTorch's
-   * CUDA allocator ({@code null} off CUDA).
+   * set of the child process that ran them, what they added to it, the peak of PyTorch's CUDA
+   * allocator, and how far the GPU's memory in use grew while they ran ({@link DeviceMemory}'s
+   * figure; both {@code null} off CUDA, the last also where {@code nvidia-smi} gave none).
    */
-  record Memory(double peakMib, double growthMib, Double deviceMib) {}
+  record Memory(double peakMib, double growthMib, Double allocatorMib, Double deviceGrowthMib) {}
 
   /**
    * What the script printed: its first line (the versions), its rows by model and batch, and the
@@ -126,7 +127,7 @@ record PyTorchSide(String python, Path script) {
 
   /**
    * Reads the script's output: the first line, every row of five numeric columns after the model
-   * and the memory columns of rows that have them (three of training, then three of attack
+   * and the memory columns of rows that have them (four of training, then four of attack
    * steps).
    */
   static Run parse(String text) {
@@ -142,16 +143,21 @@ record PyTorchSide(String python, Path script) {
         rows.put(f[0] + "/" + f[2],
             new Rates(Double.parseDouble(f[3]), Double.parseDouble(f[4])));
         PeakMemory.Work[] works = PeakMemory.Work.values();
-        for (int w = 0; w < works.length && f.length >= 9 + 3 * w; w++) {
-          int at = 6 + 3 * w;
+        for (int w = 0; w < works.length && f.length >= 10 + 4 * w; w++) {
+          int at = 6 + 4 * w;
           memory.put(works[w].label() + "/" + f[0] + "/" + f[2],
               new Memory(Double.parseDouble(f[at]), Double.parseDouble(f[at + 1]),
-                  f[at + 2].equals("-") ? null : Double.parseDouble(f[at + 2])));
+                  orNull(f[at + 2]), orNull(f[at + 3])));
         }
       } catch (NumberFormatException e) {
         // a line of text, not a row
       }
     }
     return new Run(lines.isEmpty() ? "" : lines.get(0), rows, memory);
+  }
+
+  /** A column's number, or null for {@code -}. */
+  private static Double orNull(String column) {
+    return column.equals("-") ? null : Double.parseDouble(column);
   }
 }

@@ -226,28 +226,38 @@ final class SideBySide {
    * The memory table of one work; {@code ours} and {@code theirs} are keyed by work, model and
    * batch.
    */
+  private static final String MEMORY_ROW =
+      "%-11s %5d | %10.1f %10.1f | %10s %10s | %6s | %9s %9s %6s | %11s%n";
+
   private static void printMemory(BenchmarkOptions options, PeakMemory.Work work,
       Map<String, PeakMemory> ours, Map<String, PyTorchSide.Memory> theirs, PrintStream out) {
     out.println();
     out.printf(Locale.ROOT, "Memory of %s (MiB; each side in a child process: peak resident"
         + " set VmHWM after %d steps, growth = peak - resident set before the model was built;"
-        + " ratio = ecoc4j / PyTorch growth, below 1: ecoc4j takes less; device: PyTorch's CUDA"
-        + " allocator peak, not measured for ecoc4j)%n",
+        + " ratio = ecoc4j / PyTorch growth, below 1: ecoc4j takes less; on CUDA, dev: how far"
+        + " the GPU's memory in use (nvidia-smi) grew during the work, context included, each"
+        + " side alone on the GPU, dev ratio = ecoc4j / PyTorch, and torch alloc: PyTorch's CUDA"
+        + " allocator peak)%n",
         work == PeakMemory.Work.TRAINING ? "training" : "attack steps", 3 + PeakMemory.STEPS);
-    out.printf(Locale.ROOT, "%-11s %5s | %10s %10s | %10s %10s | %6s | %10s%n",
-        "model", "batch", "peak ec4j", "growth", "peak torch", "growth", "ratio", "torch dev");
+    out.printf(Locale.ROOT, "%-11s %5s | %10s %10s | %10s %10s | %6s | %9s %9s %6s | %11s%n",
+        "model", "batch", "peak ec4j", "growth", "peak torch", "growth", "ratio", "dev ec4j",
+        "dev torch", "ratio", "torch alloc");
     for (ModelSpec spec : options.models()) {
       for (int batch : options.batches()) {
         String key = work.label() + "/" + spec.architecture() + "/" + batch;
         PeakMemory m = ours.get(key);
         PyTorchSide.Memory t = theirs.get(key);
         double growth = m.growthBytes() / MIB;
-        out.printf(Locale.ROOT, "%-11s %5d | %10.1f %10.1f | %10s %10s | %6s | %10s%n",
-            spec.architecture(), batch, m.peakBytes() / MIB, growth,
+        Double device = m.deviceGrowthBytes().isPresent()
+            ? m.deviceGrowthBytes().getAsLong() / MIB : null;
+        Double theirDevice = t == null ? null : t.deviceGrowthMib();
+        out.printf(Locale.ROOT, MEMORY_ROW, spec.architecture(), batch, m.peakBytes() / MIB, growth,
             figure(t == null ? null : t.peakMib(), "%.1f"),
             figure(t == null ? null : t.growthMib(), "%.1f"),
             ratio(growth, t == null ? null : t.growthMib()),
-            figure(t == null ? null : t.deviceMib(), "%.1f"));
+            figure(device, "%.0f"), figure(theirDevice, "%.0f"),
+            device == null ? "-" : ratio(device, theirDevice),
+            figure(t == null ? null : t.allocatorMib(), "%.1f"));
       }
     }
   }

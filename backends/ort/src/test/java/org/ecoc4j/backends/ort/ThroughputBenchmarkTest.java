@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.backends.onnx.autodiff.ConvGradient;
 import org.ecoc4j.api.data.ImageShape;
@@ -177,27 +183,27 @@ class ThroughputBenchmarkTest {
     PyTorchSide.Run run = PyTorchSide.parse("""
         torch 1.13.0a0 on cpu, 2 threads, 20 timed steps per figure
         model       input    batch    train img/s  attack steps/s   attack img/s training peak \
-            growth     device  attack peak     growth     device (MiB)
+            growth     device dev growth  attack peak     growth     device dev growth (MiB)
         lenet       1x28x28     64         1576.4          106.87         6839.5        242.8\
-               17.0          -        240.1       14.4          -
+               17.0          -          -        240.1       14.4          -          -
         cnn1        3x32x32    128          300.5            2.50          320.0       1024.5\
-              700.2      512.0        800.0      476.5      300.0
+              700.2      512.0        900        800.0      476.5      300.0          -
         wrn-16-4    3x32x32     64           50.0            1.50           96.0        900.0\
-              600.0          -
+              600.0          -          -
         resnet20v2  3x32x32     64          100.0            1.00           64.0
         """);
     PeakMemory.Work training = PeakMemory.Work.TRAINING;
     PeakMemory.Work attack = PeakMemory.Work.ATTACK;
     assertEquals(new PyTorchSide.Rates(1576.4, 106.87), run.rates("lenet", 64).orElseThrow());
-    assertEquals(new PyTorchSide.Memory(242.8, 17.0, null),
+    assertEquals(new PyTorchSide.Memory(242.8, 17.0, null, null),
         run.memory(training, "lenet", 64).orElseThrow());
-    assertEquals(new PyTorchSide.Memory(240.1, 14.4, null),
+    assertEquals(new PyTorchSide.Memory(240.1, 14.4, null, null),
         run.memory(attack, "lenet", 64).orElseThrow());
-    assertEquals(new PyTorchSide.Memory(1024.5, 700.2, 512.0),
+    assertEquals(new PyTorchSide.Memory(1024.5, 700.2, 512.0, 900.0),
         run.memory(training, "cnn1", 128).orElseThrow());
-    assertEquals(new PyTorchSide.Memory(800.0, 476.5, 300.0),
+    assertEquals(new PyTorchSide.Memory(800.0, 476.5, 300.0, null),
         run.memory(attack, "cnn1", 128).orElseThrow());
-    assertEquals(new PyTorchSide.Memory(900.0, 600.0, null),
+    assertEquals(new PyTorchSide.Memory(900.0, 600.0, null, null),
         run.memory(training, "wrn-16-4", 64).orElseThrow());
     assertTrue(run.memory(attack, "wrn-16-4", 64).isEmpty());
     assertTrue(run.rates("resnet20v2", 64).isPresent());
@@ -230,6 +236,50 @@ class ThroughputBenchmarkTest {
     assertTrue(ResidentMemory.peak() >= now);
   }
 
+  /**
+   * The GPU's memory in use from {@code nvidia-smi}: the first line's MiB, nothing for anything
+   * else or without the tool; the growth during some work is the largest reading less the one
+   * before it, taken by a poller while the work runs and once after it.
+   */
+  @Test
+  void readsTheGpusMemoryInUseAndItsGrowthDuringTheWork() {
+    assertEquals(OptionalLong.of(1234L << 20), DeviceMemory.parse("1234\n80\n"));
+    assertEquals(OptionalLong.of(0), DeviceMemory.parse(" 0 "));
+    for (String odd : List.of("", "[N/A]", "12.5", "-3", "No devices were found")) {
+      assertTrue(DeviceMemory.parse(odd).isEmpty(), odd);
+    }
+    assertEquals(new PeakMemory(1, 2, OptionalLong.of(3 << 20)),
+        PeakMemory.parse("peak-memory 1 2 " + (3 << 20)));
+    assertEquals(new PeakMemory(1, 2, OptionalLong.empty()), PeakMemory.parse("peak-memory 1 2 -"));
+
+    AtomicLong used = new AtomicLong(500);
+    AtomicInteger readings = new AtomicInteger();
+    Supplier<OptionalLong> reader = () -> {
+      readings.incrementAndGet();
+      return OptionalLong.of(used.get() << 20);
+    };
+    OptionalLong growth = DeviceMemory.growthDuring(() -> {
+      used.set(900);
+      int seen = readings.get();
+      waitFor(() -> readings.get() >= seen + 2);
+      used.set(700);
+    }, reader);
+    assertEquals(OptionalLong.of(400L << 20), growth, "the peak during the work, not the end");
+    assertTrue(DeviceMemory.growthDuring(() -> used.set(1), OptionalLong::empty).isEmpty());
+    assertEquals(1, used.get(), "the work runs without a reading too");
+    if (!new File("/usr/bin/nvidia-smi").exists() && !new File("/bin/nvidia-smi").exists()) {
+      assertTrue(DeviceMemory.usedBytes().isEmpty(), "no nvidia-smi, no figure");
+    }
+  }
+
+  private static void waitFor(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "the poller took no readings");
+      Thread.onSpinWait();
+    }
+  }
+
   @Test
   void theChildJvmProbesReadAPeakAboveTheirBaseline() {
     for (PeakMemory.Work work : PeakMemory.Work.values()) {
@@ -237,8 +287,8 @@ class ThroughputBenchmarkTest {
           work, BenchmarkOptions.select("lenet").get(0), 4, OrtSettings.cpu());
       assertTrue(m.baselineBytes() > 0, work + " " + m);
       assertTrue(m.growthBytes() > 0, work + " must add to the resident set: " + m);
-      assertEquals(m, PeakMemory.parse("peak-memory " + m.baselineBytes() + " "
-          + m.peakBytes()));
+      assertTrue(m.deviceGrowthBytes().isEmpty(), "no device figure on the CPU: " + m);
+      assertEquals(m, PeakMemory.parse(m.line()));
     }
     assertEquals(PeakMemory.Work.ATTACK, PeakMemory.Work.parse("attack"));
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
@@ -302,7 +352,8 @@ class ThroughputBenchmarkTest {
     assertTrue(text.contains("Memory of training"), text);
     assertTrue(text.contains("Memory of attack steps"), text);
     assertEquals(2, text.lines().filter(l -> l.matches(
-        "lenet\\s+4 \\|\\s+[0-9.]+\\s+[0-9.]+ \\|\\s+-\\s+- \\|\\s+- \\|\\s+-")).count(), text);
+        "lenet\\s+4 \\|\\s+[0-9.]+\\s+[0-9.]+ \\|\\s+-\\s+- \\|\\s+- \\|\\s+-\\s+-\\s+- \\|\\s+-"))
+        .count(), text);
     assertTrue(text.lines().anyMatch(l -> l.matches("lenet\\s+4 attack .*%.*")), text);
   }
 }
