@@ -222,13 +222,14 @@ final class SideBySide {
     }
   }
 
+  /** A row of a memory table: model, batch, ecoc4j's and PyTorch's figures, their ratios. */
+  private static final String MEMORY_ROW =
+      "%-11s %5d | %10.1f %10.1f | %10s %10s | %6s | %9s %9s %6s | %11s%n";
+
   /**
    * The memory table of one work; {@code ours} and {@code theirs} are keyed by work, model and
    * batch.
    */
-  private static final String MEMORY_ROW =
-      "%-11s %5d | %10.1f %10.1f | %10s %10s | %6s | %9s %9s %6s | %11s%n";
-
   private static void printMemory(BenchmarkOptions options, PeakMemory.Work work,
       Map<String, PeakMemory> ours, Map<String, PyTorchSide.Memory> theirs, PrintStream out) {
     out.println();
