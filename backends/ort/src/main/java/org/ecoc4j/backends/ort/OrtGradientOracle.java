@@ -50,7 +50,7 @@ public final class OrtGradientOracle implements GradientOracle {
       ZooModel model, LossSpec loss, Checkpoint parameters, int maxBatch, OrtSettings settings) {
     this(model, loss,
         AttackGraph.build(model, loss, maxBatch, parameters,
-            OrtTrainingEngine.attackDifferentiator(settings)).toByteArray(),
+            OrtTrainingEngine.differentiator(settings)).toByteArray(),
         () -> AttackGraph.buildLossesOnly(model, loss, maxBatch, parameters).toByteArray(),
         maxBatch, settings);
   }
@@ -71,7 +71,7 @@ public final class OrtGradientOracle implements GradientOracle {
       OrtSettings settings) {
     this(model, loss,
         ObjectiveGraph.build(model, loss, objective, maxBatch, parameters,
-            OrtTrainingEngine.attackDifferentiator(settings)).toByteArray(),
+            OrtTrainingEngine.differentiator(settings)).toByteArray(),
         () -> ObjectiveGraph.buildLossesOnly(model, loss, objective, maxBatch, parameters)
             .toByteArray(),
         maxBatch, settings);

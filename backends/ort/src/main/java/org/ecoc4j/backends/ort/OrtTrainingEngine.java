@@ -61,7 +61,8 @@ public final class OrtTrainingEngine implements TrainingEngine {
   }
 
   /**
-   * The differentiator of training graphs under {@code settings}: ONNX Runtime's
+   * The differentiator of training, attack and objective graphs under {@code settings}: ONNX
+   * Runtime's
    * gradient kernels where they exist on every device, and the portable rules (max pooling
    * through a scatter) instead of the CPU-only {@code MaxPoolGrad} on CUDA; on the CPU max
    * pooling over tiling windows and windows that move by one by comparison instead of {@code
@@ -76,7 +77,10 @@ public final class OrtTrainingEngine implements TrainingEngine {
    * the im2col matrix; under the same rule 1x1 kernels' weight gradients are per-sample products
    * and strided 3x3 ones {@code ConvGrad}'s (both measured faster on this CPU path), and the
    * input gradients of strided 1x1 kernels are spread by a {@code Pad} that the blocked
-   * activations' rewrite keeps blocked.
+   * activations' rewrite keeps blocked. Attack and objective graphs take the same rules: their
+   * weights are constants, so only the input gradients are built, and their graphs are blocked
+   * too ({@link ConvLayout#attackModel}), where the spread made resnet20v2's attack steps 8 to 12
+   * % faster than {@code ConvTranspose} (backends/ort's README).
    *
    * @throws UnsupportedOperationException for a conv layout that cannot run on the device
    */
@@ -88,19 +92,6 @@ public final class OrtTrainingEngine implements TrainingEngine {
           ConvGradientRules.smallKernelsByCorrelation(block));
     }
     return deviceRules(settings).withConvGradient(choice);
-  }
-
-  /**
-   * The differentiator of attack and objective graphs under {@code settings}: as {@link
-   * #differentiator}, but with the settings' {@link OrtSettings#effectiveConvGradient()} as it is
-   * on every layout. An attack graph's weights are constants, so only the input gradients count;
-   * ONNX Runtime's own layout pass blocks its convolutions, and a strided 1x1 kernel's input
-   * gradient spread by a {@code Pad} (which only the training rewrite keeps blocked) made
-   * resnet20v2's attack steps 18 to 20 % slower than {@code ConvTranspose} (backends/ort's
-   * README).
-   */
-  static Differentiator attackDifferentiator(OrtSettings settings) {
-    return deviceRules(settings).withConvGradient(settings.effectiveConvGradient());
   }
 
   /**

@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Attack oracles on the CPU run their graphs as {@link ConvLayout#attackModel} gives them: the
  * convolutions of constant weights rewritten into NCHWc convolutions too, and the activations and
- * batch normalization between them blocked. Their losses and input gradients equal those of the
+ * batch normalization between them blocked (resnet20v2's strided 1x1 input gradients spread on
+ * the blocked tensors). Their losses and input gradients equal those of the
  * graphs as built ({@code conv-layout=nchw}) within rounding, the loss-only queries give the
  * gradient session's losses, and graphs without a qualifying convolution (lenet's), CUDA and
  * {@code nchw} keep their bytes.
@@ -68,6 +69,13 @@ class AttackGraphLayoutTest {
       assertTrue(w == null || w.getDims(0) % block != 0 || w.getDims(1) % block != 0,
           node.getName() + " has constant weights of blocked channels and was not rewritten");
     }
+    if (architecture.equals("resnet20v2")) {
+      // its four strided 1x1 convolutions' input gradients: spread on the blocked tensors
+      assertEquals(0, graph.getNodeList().stream()
+          .filter(n -> n.getOpType().equals("ConvTranspose")).count());
+      assertEquals(4, graph.getNodeList().stream().filter(n -> n.getOpType().equals("Pad")
+          && n.getOutput(0).endsWith(".nchwc_spread")).count());
+    }
     LossSpec loss = LossSpec.crossEntropy(10);
     Checkpoint parameters = parameters(model);
     float[] images = uniform(BATCH * 3 * 32 * 32, 5);
@@ -97,7 +105,7 @@ class AttackGraphLayoutTest {
 
   private static byte[] attackGraph(ZooModel model) {
     return AttackGraph.build(model, LossSpec.crossEntropy(model.spec().outputs()), BATCH,
-        parameters(model), OrtTrainingEngine.attackDifferentiator(OrtSettings.cpu()))
+        parameters(model), OrtTrainingEngine.differentiator(OrtSettings.cpu()))
         .toByteArray();
   }
 

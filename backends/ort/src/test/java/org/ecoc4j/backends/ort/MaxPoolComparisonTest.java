@@ -266,7 +266,7 @@ class MaxPoolComparisonTest {
   private static List<List<NodeProto>> cpuGradientGraphs(ModelSpec spec) {
     TrainingConfig config = TrainingConfig.adamW(1, 16, 1);
     return Stream.of(OrtTrainingEngine.differentiator(OrtSettings.cpu()),
-            OrtTrainingEngine.attackDifferentiator(OrtSettings.cpu()))
+            OrtTrainingEngine.differentiator(OrtSettings.cpu()))
         .map(d -> nodes(TrainingArtifacts.build(ModelZoo.create(spec),
             LossSpec.crossEntropy(10), config, OptimizerSpec.adamW(config), d).trainingModel()))
         .toList();
