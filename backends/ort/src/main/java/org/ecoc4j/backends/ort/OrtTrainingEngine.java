@@ -62,8 +62,7 @@ public final class OrtTrainingEngine implements TrainingEngine {
 
   /**
    * The differentiator of training, attack and objective graphs under {@code settings}: ONNX
-   * Runtime's
-   * gradient kernels where they exist on every device, and the portable rules (max pooling
+   * Runtime's gradient kernels where they exist on every device, and the portable rules (max pooling
    * through a scatter) instead of the CPU-only {@code MaxPoolGrad} on CUDA; on the CPU max
    * pooling over tiling windows and windows that move by one by comparison instead of {@code
    * MaxPoolGrad}, and the
@@ -79,7 +78,7 @@ public final class OrtTrainingEngine implements TrainingEngine {
    * input gradients of strided 1x1 kernels are spread by a {@code Pad} that the blocked
    * activations' rewrite keeps blocked. Attack and objective graphs take the same rules: their
    * weights are constants, so only the input gradients are built, and their graphs are blocked
-   * too ({@link ConvLayout#attackModel}), where the spread made resnet20v2's attack steps 8 to 12
+   * too ({@link ConvLayout#attackModel}), where the spread made resnet20v2's attack steps 9 to 13
    * % faster than {@code ConvTranspose} (backends/ort's README).
    *
    * @throws UnsupportedOperationException for a conv layout that cannot run on the device
