@@ -62,8 +62,8 @@ public final class OrtTrainingEngine implements TrainingEngine {
 
   /**
    * The differentiator of training, attack and objective graphs under {@code settings}: ONNX
-   * Runtime's gradient kernels where they exist on every device, and the portable rules (max pooling
-   * through a scatter) instead of the CPU-only {@code MaxPoolGrad} on CUDA; on the CPU max
+   * Runtime's gradient kernels where they exist on every device, and the portable rules (max
+   * pooling through a scatter) instead of the CPU-only {@code MaxPoolGrad} on CUDA; on the CPU max
    * pooling over tiling windows and windows that move by one by comparison instead of {@code
    * MaxPoolGrad}, and the
    * convolutions of one input that run through an im2col merged into one (an ensemble's first
