@@ -55,16 +55,26 @@ class SessionMemoryTest {
         e.getMessage());
   }
 
+  /**
+   * cnn1's training grows a child JVM's resident set by less with {@code lean} than with {@code
+   * pattern}: 0.68 to 0.76 times in eight pairs of runs (2026-12-08, batch 16, one thread), where
+   * one run of a clean build's suite measured 0.82 (the child's Java heap moves a single figure by
+   * up to 20 MiB). So each side is the smaller of two runs.
+   */
   @Test
   void leanSessionsTrainInLessResidentMemory() {
     var cnn1 = BenchmarkOptions.select("cnn1").get(0);
     OrtSettings settings = new OrtSettings(OrtDevice.CPU, 1);
-    PeakMemory pattern = PeakMemory.measure(
-        PeakMemory.Work.TRAINING, cnn1, 16, settings.withMemory(SessionMemory.PATTERN));
-    PeakMemory lean = PeakMemory.measure(PeakMemory.Work.TRAINING, cnn1, 16, settings);
-    assertTrue(lean.growthBytes() > 0, "" + lean);
-    assertTrue(lean.growthBytes() < 0.8 * pattern.growthBytes(),
-        "lean " + lean.growthBytes() + " bytes against " + pattern.growthBytes());
+    long pattern = smallerGrowthOfTwo(cnn1, settings.withMemory(SessionMemory.PATTERN));
+    long lean = smallerGrowthOfTwo(cnn1, settings);
+    assertTrue(lean > 0, "lean grew by " + lean + " bytes");
+    assertTrue(lean < 0.8 * pattern, "lean " + lean + " bytes against " + pattern);
+  }
+
+  private static long smallerGrowthOfTwo(ModelSpec model, OrtSettings settings) {
+    return Math.min(
+        PeakMemory.measure(PeakMemory.Work.TRAINING, model, 16, settings).growthBytes(),
+        PeakMemory.measure(PeakMemory.Work.TRAINING, model, 16, settings).growthBytes());
   }
 
   /**
