@@ -1,10 +1,9 @@
 package org.ecoc4j.backends.ort;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -25,7 +24,7 @@ final class DeviceMemory {
       List.of("nvidia-smi", "--query-gpu=memory.used", "--format=csv,noheader,nounits");
 
   private static final long POLL_MILLIS = 100;
-  private static final long QUERY_TIMEOUT_SECONDS = 10;
+  private static final long QUERY_TIMEOUT_MINUTES = 1;
   private static final long MIB = 1024L * 1024L;
 
   private DeviceMemory() {}
@@ -33,17 +32,10 @@ final class DeviceMemory {
   /** The bytes in use on the first GPU now, or empty where {@code nvidia-smi} gives no figure. */
   static OptionalLong usedBytes() {
     try {
-      Process p = new ProcessBuilder(QUERY).redirectErrorStream(true).start();
-      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return OptionalLong.empty();
-      }
-      return p.exitValue() == 0 ? parse(text) : OptionalLong.empty();
-    } catch (IOException e) {
-      return OptionalLong.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      ChildProcess query = ChildProcess.run(QUERY, Map.of(), "nvidia-smi", QUERY_TIMEOUT_MINUTES);
+      return query.status() == 0 ? parse(query.output()) : OptionalLong.empty();
+    } catch (UncheckedIOException | IllegalStateException e) {
+      // no nvidia-smi, or it ran past the timeout or the wait was interrupted: no figure
       return OptionalLong.empty();
     }
   }
