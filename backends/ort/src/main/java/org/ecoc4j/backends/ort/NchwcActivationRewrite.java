@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ecoc4j.backends.onnx.graph.Attributes;
-import org.ecoc4j.backends.onnx.graph.ElementType;
 
 /**
  * Keeps the activations between the NCHWc convolutions of a training graph in the blocked layout
@@ -142,8 +141,9 @@ final class NchwcActivationRewrite {
       }
       for (TensorProto t : graph.getInitializerList()) {
         initializers.put(t.getName(), t);
-        if (t.getDataType() == ElementType.FLOAT) {
-          dims.put(t.getName(), t.getDimsList().stream().mapToLong(Long::longValue).toArray());
+        long[] d = NchwcConvRewrite.constantDims(t);
+        if (d != null) {
+          dims.put(t.getName(), d);
         }
       }
       for (NodeProto node : graph.getNodeList()) {

@@ -460,7 +460,7 @@ final class NchwcConvRewrite {
   }
 
   /** The dims of a float initializer, or null for another type. */
-  private static long[] constantDims(TensorProto t) {
+  static long[] constantDims(TensorProto t) {
     return t.getDataType() == ElementType.FLOAT
         ? t.getDimsList().stream().mapToLong(Long::longValue).toArray() : null;
   }
