@@ -14,6 +14,7 @@ import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.api.backend.ModelSpec;
 import org.ecoc4j.api.backend.UnknownArchitectureException;
 import org.ecoc4j.backends.onnx.autodiff.Differentiator;
+import org.ecoc4j.backends.onnx.graph.ElementType;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.ecoc4j.backends.onnx.zoo.Forward;
@@ -151,6 +152,19 @@ class GraphBuilderTest {
     assertThrows(IllegalArgumentException.class, () -> g.input("x", TensorInfo.floats(3)));
     assertThrows(IllegalArgumentException.class, () -> g.relu("missing"));
     assertThrows(IllegalArgumentException.class, () -> g.concat(0, List.of("x", g.longs("l", 1, 2))));
+  }
+
+  @Test
+  void toFloatCastsBooleansOnly() {
+    GraphBuilder g = new GraphBuilder();
+    g.input("x", TensorInfo.floats(2, 3));
+    String mask = g.toFloat(g.greater("x", g.scalar("zero", 0f)));
+    assertEquals(TensorInfo.floats(2, 3), g.info(mask));
+    NodeProto cast = g.nodes().get(g.nodeCount() - 1);
+    assertEquals("Cast", cast.getOpType());
+    assertEquals(ElementType.FLOAT, cast.getAttribute(0).getI());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.toFloat("x"));
+    assertTrue(e.getMessage().contains("boolean"), e.getMessage());
   }
 
   @Test

@@ -13,9 +13,10 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dropout as the training graphs build it (Greater, Where, Mul on a noise input) fed by {@link
+ * Dropout as the training graphs build it (Greater, Cast and Mul on a noise input) fed by {@link
  * DropoutNoise}, through ONNX Runtime: two layers drop all-ones inputs of 20,000 elements, so
- * each output element is either 0 or {@code 1 / (1 - ratio)} and shows the mask.
+ * each output element is either 0 or {@code 1 / (1 - ratio)} and shows the mask; and on chosen
+ * noise, the exact values.
  */
 class DropoutNoiseTest {
 
@@ -135,5 +136,33 @@ class DropoutNoiseTest {
           differences(base[0], masks(session, ones, noise, 12, 2, 5)[0]), differ,
           "seeds differ");
     });
+  }
+
+  /**
+   * Each element is {@code x * (noise > ratio ? 1 / (1 - ratio) : 0)} bit for bit, the values of
+   * the {@code Where} that built the mask before: noise at the ratio drops, the next float above
+   * keeps, and a dropped negative element is -0, as {@code x * 0} is.
+   */
+  @Test
+  void keepsExactlyWhereTheNoiseExceedsTheRatio() {
+    float[] noise = {0f, RATIO, Math.nextUp(RATIO), Math.nextDown(RATIO), 0.5f, 0.99999994f,
+        RATIO, 0.7f};
+    float[] x = {1.5f, -2f, -2f, 3f, -0.25f, 1e-30f, 7f, Float.MIN_VALUE};
+    GraphBuilder g = new GraphBuilder();
+    g.input("x", TensorInfo.floats(2, 4));
+    g.input("noise", TensorInfo.floats(2, 4));
+    g.output(g.identityNamed(g.dropout("x", "noise", RATIO), "y"));
+    float kept = 1f / (1f - RATIO);
+    try (InferenceSession session =
+            new InferenceSession(g.model("dropout").toByteArray(), OrtSettings.cpu());
+        NativeTensor xs = NativeTensor.floats(x, 2, 4);
+        NativeTensor ns = NativeTensor.floats(noise, 2, 4)) {
+      float[] y = session.run(Map.of("x", xs, "noise", ns), List.of("y")).get(0).values();
+      for (int i = 0; i < x.length; i++) {
+        float expected = x[i] * (noise[i] > RATIO ? kept : 0f);
+        assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(y[i]),
+            "element " + i + ": x " + x[i] + ", noise " + noise[i] + ", got " + y[i]);
+      }
+    }
   }
 }

@@ -80,8 +80,8 @@ final class MaxPoolByComparison implements GradientRule {
     TensorInfo x = g.info(c.input(0));
     String scales = g.constant("pool_scales", new float[] {1, 1, kernel[0], kernel[1]}, 4);
     String zero = g.scalar("zero", 0f);
-    String numbered = g.where(g.equal(c.input(0), upsampled(g, c.output(0), scales, x)),
-        g.constant("pool_positions", positions(x, kernel), 1, 1, x.dim(2), x.dim(3)), zero);
+    String numbered = g.mul(g.toFloat(g.equal(c.input(0), upsampled(g, c.output(0), scales, x))),
+        g.constant("pool_positions", positions(x, kernel), 1, 1, x.dim(2), x.dim(3)));
     Window tiles = new Window(kernel, kernel, new long[] {0, 0, 0, 0}, new long[] {1, 1});
     String first = upsampled(g, g.maxPool(numbered, tiles).output(), scales, x);
     c.addInputGradient(0,
@@ -137,7 +137,6 @@ final class MaxPoolByComparison implements GradientRule {
       long taps, long before, long after) {
     TensorInfo x = g.info(in);
     TensorInfo y = g.info(out);
-    String zero = g.scalar("zero", 0f);
     String rest = dOut;
     String[] shares = new String[(int) taps];
     for (int t = 0; t < taps; t++) {
@@ -145,9 +144,9 @@ final class MaxPoolByComparison implements GradientRule {
       long end = after - (taps - 1 - t);
       String share = rest;
       if (t < taps - 1) {
-        String hit = g.equal(shifted(g, in, Float.NaN, y, axis, begin, end), out);
-        share = g.where(hit, rest, zero);
-        rest = g.where(hit, zero, rest);
+        String hit = g.toFloat(g.equal(shifted(g, in, Float.NaN, y, axis, begin, end), out));
+        share = g.mul(rest, hit);
+        rest = g.sub(rest, share);
       }
       shares[t] = shifted(g, share, 0f, x, axis, -begin, -end);
     }

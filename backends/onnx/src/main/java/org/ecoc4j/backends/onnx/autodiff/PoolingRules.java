@@ -42,13 +42,17 @@ public final class PoolingRules {
    * to 1:
    *
    * <pre>
-   * S  = Where(X == up(Y), R, 0)        the maxima, numbered
+   * S  = float(X == up(Y)) * R          the maxima, numbered
    * dX = Where(S == up(MaxPool(S)), up(dY), 0)
    * </pre>
    *
    * <p>{@code MaxPool(S)} is the number of each window's first maximum, which no other element
    * of the window has. Every pass is element-wise over X's size with at most the leading axes
-   * broadcast (R is [1, 1, H, W]). These gradients are {@code MaxPoolGrad}'s bit for bit.
+   * broadcast (R is [1, 1, H, W]). {@code float(.)} is a {@code Cast} of the comparison, 1 or 0:
+   * S has the values {@code Where(X == up(Y), R, 0)} would give (R is positive), in two passes
+   * that ONNX Runtime's CPU kernels run faster than its one-thread {@code Where} with R
+   * broadcast. The last pass stays a {@code Where}, which keeps the zeros positive where dY is
+   * negative. These gradients are {@code MaxPoolGrad}'s bit for bit.
    *
    * <p><b>Windows that move by one</b> (unit strides, kernel sides up to 3, each pad smaller than
    * the kernel side it pads). A max over kh x kw is the max over kh rows of the maxima over kw
@@ -62,16 +66,22 @@ public final class PoolingRules {
    *
    * <pre>
    * rest_0 = dY
-   * share_t = Where(C_t == Y, rest_t, 0),  rest_{t+1} = Where(C_t == Y, 0, rest_t)   (t &lt; k-1)
+   * share_t = rest_t * float(C_t == Y),  rest_{t+1} = rest_t - share_t   (t &lt; k-1)
    * share_{k-1} = rest_{k-1}
    * dX = share_{k-1} moved back + ... + share_0 moved back
    * </pre>
    *
-   * <p>Moving by t is one {@code Pad} (negative pads crop); every other pass is element-wise. For
-   * a 2 x 2 window padded by one at the end (cnn1's first pool) that is 2 Equal, 4 Where, 2 Pad,
-   * 2 Add and one MaxPool. An element that is the first maximum of several windows sums their dY
-   * in another order than {@code MaxPoolGrad} does, so these gradients equal {@code
-   * MaxPoolGrad}'s within float rounding, not bit for bit.
+   * <p>Where {@code C_t == Y}, {@code share_t = rest_t} and {@code rest_{t+1} = rest_t - rest_t =
+   * 0} exactly; elsewhere {@code share_t} is a zero and {@code rest_{t+1} = rest_t}: the values
+   * of {@code Where(C_t == Y, rest_t, 0)} and {@code Where(C_t == Y, 0, rest_t)} for finite dY,
+   * but for the sign of some zeros (a negative rest times 0 is -0, which adds as 0), in passes
+   * that ONNX Runtime's CPU kernels split over their threads, where {@code Where} runs on one. (A
+   * dY that is infinite or NaN spreads NaN over its window here, where {@code MaxPoolGrad} gives
+   * it to the first maximum alone.) Moving by t is one {@code Pad} (negative pads crop); every
+   * other pass is element-wise. For a 2 x 2 window padded by one at the end (cnn1's first pool)
+   * that is 2 Equal, 2 Cast, 2 Mul, 2 Sub, 2 Pad, 2 Add and one MaxPool. An element that is the
+   * first maximum of several windows sums their dY in another order than {@code MaxPoolGrad}
+   * does, so these gradients equal {@code MaxPoolGrad}'s within float rounding, not bit for bit.
    *
    * <p>(Giving dY to every maximum of a window, as {@code Where(X == up(Y), up(dY), 0)} alone
    * does, is not a gradient where maxima repeat, which constant image regions make common: a
