@@ -30,8 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Attack oracles on the CPU run their graphs as {@link ConvLayout#attackModel} gives them: the
  * convolutions of constant weights rewritten into NCHWc convolutions too, and the activations and
- * batch normalization between them blocked (resnet20v2's strided 1x1 input gradients spread on
- * the blocked tensors). Their losses and input gradients equal those of the
+ * batch normalization between them blocked (resnet20v2's stage changes, sampled early, take
+ * their samples by blocked strided convolutions and spread the samples' gradients on the blocked
+ * tensors). Their losses and input gradients equal those of the
  * graphs as built ({@code conv-layout=nchw}) within rounding, the loss-only queries give the
  * gradient session's losses, and graphs without a qualifying convolution (lenet's), CUDA and
  * {@code nchw} keep their bytes.
@@ -70,11 +71,14 @@ class AttackGraphLayoutTest {
           node.getName() + " has constant weights of blocked channels and was not rewritten");
     }
     if (architecture.equals("resnet20v2")) {
-      // its four strided 1x1 convolutions' input gradients: spread on the blocked tensors
+      // its two stage changes, sampled early: the samples' gradients spread on the blocked
+      // tensors, and the samples taken by blocked strided convolutions
       assertEquals(0, graph.getNodeList().stream()
           .filter(n -> n.getOpType().equals("ConvTranspose")).count());
-      assertEquals(4, graph.getNodeList().stream().filter(n -> n.getOpType().equals("Pad")
+      assertEquals(2, graph.getNodeList().stream().filter(n -> n.getOpType().equals("Pad")
           && n.getOutput(0).endsWith(".nchwc_spread")).count());
+      assertEquals(0, graph.getNodeList().stream()
+          .filter(n -> n.getOpType().equals("Slice") && n.getInput(0).startsWith("add_")).count());
     }
     LossSpec loss = LossSpec.crossEntropy(10);
     Checkpoint parameters = parameters(model);

@@ -585,4 +585,29 @@ class OperatorGradientTest {
           return g.mul(part, part);
         });
   }
+
+  /**
+   * Slice with steps along H and W (every second row and third column from 0), whose gradient
+   * spreads the output gradient back: over sizes the steps divide (6 x 6), sizes they do not (7 x
+   * 5: the spread is cut back), and a slice that stops short of the end (rows 0 and 2 of 6, the
+   * rest padded with zeros).
+   */
+  @Test
+  void sliceWithStepsAlongHAndW() {
+    for (long[] size : new long[][] {{6, 6}, {7, 5}}) {
+      int n = (int) (2 * 3 * size[0] * size[1]);
+      check("Slice", List.of(floats("x", uniform(n, 89), 2, 3, size[0], size[1])),
+          g -> {
+            String part = g.sample("x", 2, 3);
+            return g.mul(part, part);
+          });
+    }
+    check("Slice", List.of(floats("x", uniform(2 * 3 * 36, 90), 2, 3, 6, 6)),
+        g -> {
+          String part = g.node("Slice", "", List.of("x", g.longs("starts", 0, 0),
+                  g.longs("ends", 4, 6), g.longs("axes", 2, 3), g.longs("steps", 2, 1)),
+              List.of("short"), List.of(TensorInfo.floats(2, 3, 2, 6)), List.of()).get(0);
+          return g.mul(part, part);
+        });
+  }
 }

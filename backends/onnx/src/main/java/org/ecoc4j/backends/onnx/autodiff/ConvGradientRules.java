@@ -404,7 +404,6 @@ public final class ConvGradientRules {
    */
   private static String spreadInputGradient(GradientContext c, Geometry geo, String dy) {
     GraphBuilder g = c.graph();
-    TensorInfo x = g.info(c.input(0));
     TensorInfo dyInfo = g.info(dy);
     String read =
         g.node(
@@ -415,17 +414,7 @@ public final class ConvGradientRules {
                 List.of(dyInfo.withDims(dyInfo.dim(0), geo.channels, geo.output[0], geo.output[1])),
                 List.of(Attributes.ofInts("kernel_shape", 1, 1)))
             .get(0);
-    String rows = g.reshape(read, 0, geo.channels, geo.output[0], 1, geo.output[1], 1);
-    String spread = g.pad(rows, 0, 0, 0, 0, 0, 0, 0, 0, 0, geo.strides[0] - 1, 0,
-        geo.strides[1] - 1);
-    return g.node(
-            "Reshape",
-            "",
-            List.of(spread, g.longs("shape", 0, geo.channels, geo.input[0], geo.input[1])),
-            List.of(c.input(0) + "_d"),
-            List.of(x),
-            List.of())
-        .get(0);
+    return g.spread(read, c.input(0) + "_d", geo.strides);
   }
 
   private static long[] orDefault(long[] values, long... fallback) {

@@ -1,6 +1,7 @@
 package org.ecoc4j.backends.onnx.autodiff;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.ecoc4j.backends.onnx.graph.Attributes;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
@@ -8,7 +9,7 @@ import org.ecoc4j.backends.onnx.graph.TensorInfo;
 
 /**
  * Gradients of Flatten, Reshape (reshape back), Concat (split), Transpose (inverse permutation)
- * zero Pad (slice) and Slice (zero pad).
+ * zero Pad (slice) and Slice (zero pad; with steps along H and W, a spread).
  */
 public final class ShapeRules {
 
@@ -35,7 +36,10 @@ public final class ShapeRules {
 
   /**
    * The output gradient padded with zeros back to the input's shape: {@code start} zeros before
-   * and {@code size - end} after along each sliced axis.
+   * and {@code size - end} after along each sliced axis. With steps (rows and columns of [N, C,
+   * H, W] from 0, steps s_h and s_w: {@link GraphBuilder#sample}'s form), the output gradient is
+   * first spread back to the positions it was read from ({@link GraphBuilder#spread}), then cut or
+   * padded to H and W.
    */
   private static void slice(GradientContext c) {
     GraphBuilder g = c.graph();
@@ -43,20 +47,52 @@ public final class ShapeRules {
     long[] starts = n > 1 ? g.longConstant(c.input(1)) : null;
     long[] ends = n > 2 ? g.longConstant(c.input(2)) : null;
     long[] axes = n > 3 ? g.longConstant(c.input(3)) : null;
-    if (starts == null || ends == null || axes == null || n > 4) {
-      throw c.unsupported("only constant starts, ends and axes with step 1");
+    long[] steps = n > 4 ? g.longConstant(c.input(4)) : null;
+    if (starts == null || ends == null || axes == null || (n > 4 && steps == null)) {
+      throw c.unsupported("only constant starts, ends, axes and steps");
     }
     TensorInfo x = g.info(c.input(0));
+    String dy = c.outputGradient(0);
+    long[] sampling = {1, 1};
+    for (int i = 0; steps != null && i < axes.length; i++) {
+      if (steps[i] != 1) {
+        int a = x.normalize((int) axes[i]);
+        if (x.rank() != 4 || (a != 2 && a != 3) || starts[i] != 0 || steps[i] < 1) {
+          throw c.unsupported("steps other than 1 only along H and W of [N, C, H, W], from 0,"
+              + " positive; got step " + steps[i] + " from " + starts[i] + " along axis " + a
+              + " of " + x);
+        }
+        sampling[a - 2] = steps[i];
+      }
+    }
+    if (sampling[0] != 1 || sampling[1] != 1) {
+      dy = g.spread(dy, c.input(0) + "_spread", sampling);
+    }
+    long[] read = g.info(dy).dims();
     long[] pads = new long[2 * x.rank()];
+    long[] cut = new long[2];
     for (int i = 0; i < axes.length; i++) {
       int a = x.normalize((int) axes[i]);
       if (x.dim(a) < 0) {
         throw c.unsupported("Slice of an axis of unknown size in " + x);
       }
-      pads[a] = starts[i];
-      pads[a + x.rank()] = x.dim(a) - ends[i];
+      boolean sampled = a >= 2 && x.rank() == 4 && sampling[a - 2] != 1;
+      long end = sampled ? read[a] : ends[i];
+      if (sampled && end > x.dim(a)) {
+        cut[a - 2] = end - x.dim(a);
+      } else {
+        pads[a] = starts[i];
+        pads[a + x.rank()] = x.dim(a) - end;
+      }
     }
-    c.addInputGradient(0, g.pad(c.outputGradient(0), pads));
+    if (cut[0] > 0 || cut[1] > 0) {
+      dy = g.slice(dy, new long[] {0, 0}, new long[] {read[2] - cut[0], read[3] - cut[1]},
+          new long[] {2, 3});
+    }
+    if (Arrays.stream(pads).anyMatch(p -> p != 0) || dy.equals(c.outputGradient(0))) {
+      dy = g.pad(dy, pads);
+    }
+    c.addInputGradient(0, dy);
   }
 
   private static void transpose(GradientContext c) {

@@ -1067,6 +1067,55 @@ public final class GraphBuilder {
         ix.withDims(dims));
   }
 
+  /**
+   * Every {@code strides[0]}-th row and {@code strides[1]}-th column of [N, C, H, W] {@code x},
+   * from the first: {@code Slice} along axes 2 and 3 from 0 to the end with these steps, [N, C,
+   * (H - 1) / s_h + 1, (W - 1) / s_w + 1] (the positions an unpadded strided 1x1 convolution
+   * reads).
+   *
+   * @throws IllegalArgumentException for another rank, unknown H or W, or steps below 1
+   */
+  public String sample(String x, long... strides) {
+    TensorInfo ix = info(x);
+    if (ix.rank() != 4 || ix.dim(2) < 0 || ix.dim(3) < 0 || strides.length != 2
+        || strides[0] < 1 || strides[1] < 1) {
+      throw new IllegalArgumentException(
+          "sample needs [N, C, H, W] of known H and W and two steps of 1 or more, got " + ix
+              + " and " + Arrays.toString(strides));
+    }
+    long[] dims = ix.dims();
+    dims[2] = (dims[2] - 1) / strides[0] + 1;
+    dims[3] = (dims[3] - 1) / strides[1] + 1;
+    return single("Slice", List.of(x, longs("starts", 0, 0), longs("ends", ix.dim(2), ix.dim(3)),
+        longs("axes", 2, 3), longs("steps", strides)), ix.withDims(dims));
+  }
+
+  /**
+   * The adjoint of {@link #sample}'s subsampling: [N, C, OH, OW] {@code x} put at rows {@code s_h
+   * i} and columns {@code s_w j} of a zero [N, C, s_h OH, s_w OW] tensor. Viewed as [N, C, OH, 1,
+   * OW, 1] and padded with zeros after axes 3 and 5 (one {@code Pad} between two {@code
+   * Reshape}s, a form the ort backend keeps in NCHWc blocks).
+   *
+   * @param hint a hint for the output's name
+   * @throws IllegalArgumentException for another rank, unknown C, OH or OW, or strides below 1
+   */
+  public String spread(String x, String hint, long... strides) {
+    TensorInfo ix = info(x);
+    if (ix.rank() != 4 || ix.dim(1) < 0 || ix.dim(2) < 0 || ix.dim(3) < 0
+        || strides.length != 2 || strides[0] < 1 || strides[1] < 1) {
+      throw new IllegalArgumentException(
+          "spread needs [N, C, OH, OW] of known C, OH and OW and two strides of 1 or more, got "
+              + ix + " and " + Arrays.toString(strides));
+    }
+    long c = ix.dim(1);
+    String rows = reshape(x, 0, c, ix.dim(2), 1, ix.dim(3), 1);
+    String spread = pad(rows, 0, 0, 0, 0, 0, 0, 0, 0, 0, strides[0] - 1, 0, strides[1] - 1);
+    long h = ix.dim(2) * strides[0];
+    long w = ix.dim(3) * strides[1];
+    return node("Reshape", "", List.of(spread, longs("shape", 0, c, h, w)), List.of(hint),
+        List.of(ix.withDims(ix.dim(0), c, h, w)), List.of()).get(0);
+  }
+
   /** Float zeros of the shape of {@code like}: {@code ConstantOfShape(Shape(like))}. */
   public String zerosLike(String like) {
     TensorInfo target = info(like);

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.ecoc4j.api.data.ImageShape;
 import org.ecoc4j.backends.onnx.autodiff.Differentiator;
+import org.ecoc4j.backends.onnx.graph.EarlySampling;
 import org.ecoc4j.backends.onnx.graph.FrozenScaleFolding;
 import org.ecoc4j.backends.onnx.graph.GraphBuilder;
 import org.ecoc4j.backends.onnx.graph.TensorInfo;
@@ -14,7 +15,9 @@ import org.ecoc4j.backends.onnx.zoo.ZooModel;
  * The frame {@link AttackGraph} and {@link ObjectiveGraph} share: a graph with image and label
  * inputs of a fixed batch size, the model's parameters frozen as constants and its inference
  * forward pass, with the per-channel scales and shifts after its convolutions (inference-mode
- * batch normalization) folded into their weights ({@link FrozenScaleFolding}) ({@link #start});
+ * batch normalization) folded into their weights ({@link FrozenScaleFolding}) and the sampling of
+ * strided 1x1 convolutions taken before the per-element operations that feed them ({@link
+ * EarlySampling}) ({@link #start});
  * then, once the caller has appended per-sample values, their
  * output as {@value AttackGraph#LOSSES} and the gradient of their sum with respect to the images
  * as {@value AttackGraph#INPUT_GRADIENT} ({@link #finish}), or the values alone, without the
@@ -62,6 +65,7 @@ final class InputGradientGraph {
     });
     String scores = model.forward(g, images, false).output();
     FrozenScaleFolding.fold(g);
+    EarlySampling.apply(g);
     return new InputGradientGraph(g, images, labels, scores);
   }
 
