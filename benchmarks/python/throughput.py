@@ -19,8 +19,12 @@ On the CPU the first line also names the BLAS library PyTorch loaded and the rat
 matrix product: Debian's python3-torch multiplies matrices through the system's libblas.so.3,
 which is the reference BLAS (a few GFLOP/s) unless an optimised one is installed
 (apt-get install libopenblas0-pthread); such a baseline would flatter ecoc4j, and the line says
-so. ecoc4j's ThroughputBenchmark runs this script with OMP_NUM_THREADS, OPENBLAS_NUM_THREADS and
-MKL_NUM_THREADS set to --threads, so that the BLAS uses as many threads as PyTorch.
+so. ecoc4j's ThroughputBenchmark runs this script in PyTorch's fastest CPU setting measured on
+its machine: OMP_NUM_THREADS set to --threads and OPENBLAS_NUM_THREADS and MKL_NUM_THREADS to 1
+(PyTorch calls the BLAS from inside its own parallel loops, where BLAS threads only contend for
+the same cores), tcmalloc preloaded where it is installed (apt-get install libtcmalloc-minimal4),
+and glibc's malloc otherwise kept from mapping every large tensor afresh at each step
+(MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_); the first line names the allocator.
 
 With --memory each row has eight more columns, measured in a fresh child process per model,
 batch and work (as ecoc4j measures its side in a child JVM): for training, then for attack steps
@@ -261,6 +265,23 @@ def blas_note():
     return note
 
 
+def allocator_note():
+    """The allocator this process runs with: tcmalloc or jemalloc where one is mapped, else
+    glibc's malloc (and, when set, its mmap threshold)."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as maps:
+            paths = {fields[5] for fields in (line.split() for line in maps) if len(fields) > 5}
+    except OSError:
+        paths = set()
+    for name in ("tcmalloc", "jemalloc"):
+        found = sorted(p for p in paths if name in os.path.basename(p))
+        if found:
+            return f"allocator {found[0]}"
+    threshold = os.environ.get("MALLOC_MMAP_THRESHOLD_")
+    return "allocator glibc malloc" + (f" (mmap threshold {threshold})" if threshold else
+                                       ": large tensors mapped afresh at each step, a slow baseline")
+
+
 def synchronized_clock(device):
     """time.perf_counter() after the device's queued work finished."""
     if device.type == "cuda":
@@ -463,7 +484,7 @@ def main():
     torch.backends.cudnn.benchmark = True
 
     name = torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu"
-    blas = f", {blas_note()}" if device.type == "cpu" else ""
+    blas = f", {blas_note()}, {allocator_note()}" if device.type == "cpu" else ""
     print(f"torch {torch.__version__} on {name}, {args.threads} threads, "
           f"at least {args.steps} timed steps and {args.min_seconds:g} s per figure{blas}")
     if unknown:

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.ecoc4j.api.backend.ModelSpec;
@@ -105,7 +106,8 @@ record PyTorchSide(String python, Path script) {
       command.add("--memory");
     }
     ChildProcess child =
-        ChildProcess.run(command, threadEnvironment(threads), "the PyTorch side", TIMEOUT_MINUTES);
+        ChildProcess.run(command, environment(threads, installedTcmalloc(TCMALLOC)),
+            "the PyTorch side", TIMEOUT_MINUTES);
     if (child.status() != 0) {
       throw new IllegalStateException(
           "the PyTorch side (" + String.join(" ", command) + ") exited with " + child.status()
@@ -115,14 +117,43 @@ record PyTorchSide(String python, Path script) {
   }
 
   /**
-   * The variables that size the thread pools of the libraries under PyTorch (OpenMP, OpenBLAS,
-   * MKL), all {@code threads}: {@code torch.set_num_threads} sizes PyTorch's own pool, but an
-   * OpenBLAS that PyTorch was not built against starts as many threads as the machine has cores.
+   * Shared libraries of tcmalloc, the allocator the PyTorch side runs with where one is installed
+   * (Debian: {@code apt-get install libtcmalloc-minimal4}), in the order tried.
    */
-  static Map<String, String> threadEnvironment(int threads) {
-    String count = Integer.toString(threads);
-    return Map.of(
-        "OMP_NUM_THREADS", count, "OPENBLAS_NUM_THREADS", count, "MKL_NUM_THREADS", count);
+  static final List<Path> TCMALLOC = List.of(
+      Path.of("/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4"),
+      Path.of("/usr/lib/aarch64-linux-gnu/libtcmalloc_minimal.so.4"),
+      Path.of("/usr/lib64/libtcmalloc_minimal.so.4"),
+      Path.of("/usr/lib/libtcmalloc_minimal.so.4"));
+
+  /**
+   * The environment of the PyTorch side, PyTorch's fastest CPU setting measured here: its own
+   * pool ({@code OMP_NUM_THREADS}) of {@code threads}, and the BLAS (OpenBLAS, MKL) on one thread
+   * each, since PyTorch's CPU convolutions call it from inside their own parallel loops, where a
+   * threaded BLAS only adds threads that contend for the same cores (on 2 cores lenet trained at
+   * 6 100 images/s with a 2-thread OpenBLAS against 17 200 with a single-threaded one, cnn1 at 403
+   * against 533); and tcmalloc preloaded where {@code allocator} names it, else glibc's malloc
+   * kept from handing tensors of up to 32 MiB back to the system and mapping them again at every
+   * step ({@code MALLOC_MMAP_THRESHOLD_}, {@code MALLOC_TRIM_THRESHOLD_}): glibc's default maps
+   * every large tensor afresh, and the page faults made PyTorch's rates fall by up to three
+   * quarters in some processes and not in others (backends/ort's README, Benchmark).
+   *
+   * @param allocator tcmalloc's library, or {@code null} for glibc's malloc
+   */
+  static Map<String, String> environment(int threads, Path allocator) {
+    Map<String, String> env = new TreeMap<>(Map.of(
+        "OMP_NUM_THREADS", Integer.toString(threads), "OPENBLAS_NUM_THREADS", "1",
+        "MKL_NUM_THREADS", "1", "MALLOC_MMAP_THRESHOLD_", Long.toString(32L << 20),
+        "MALLOC_TRIM_THRESHOLD_", Long.toString(1L << 32)));
+    if (allocator != null) {
+      env.put("LD_PRELOAD", allocator.toString());
+    }
+    return env;
+  }
+
+  /** The first of {@link #TCMALLOC} that is a readable file, or null. */
+  static Path installedTcmalloc(List<Path> candidates) {
+    return candidates.stream().filter(Files::isReadable).findFirst().orElse(null);
   }
 
   /**

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -163,19 +165,27 @@ class ThroughputBenchmarkTest {
   }
 
   /**
-   * The PyTorch side's BLAS and OpenMP pools get the benchmark's thread count, through the
-   * environment of the child process.
+   * The PyTorch side's OpenMP pool gets the benchmark's thread count and its BLAS one thread,
+   * glibc's malloc keeps tensors of up to 32 MiB, and tcmalloc is preloaded where one is
+   * installed, through the environment of the child process.
    */
   @Test
-  void thePyTorchSideRunsWithTheThreadCountInItsEnvironment() {
-    Map<String, String> environment = PyTorchSide.threadEnvironment(3);
-    assertEquals(Map.of("OMP_NUM_THREADS", "3", "OPENBLAS_NUM_THREADS", "3",
-        "MKL_NUM_THREADS", "3"), environment);
+  void thePyTorchSideRunsWithItsFastestCpuSettingInItsEnvironment(@TempDir Path dir)
+      throws IOException {
+    Map<String, String> environment = PyTorchSide.environment(3, null);
+    assertEquals(Map.of("OMP_NUM_THREADS", "3", "OPENBLAS_NUM_THREADS", "1",
+        "MKL_NUM_THREADS", "1", "MALLOC_MMAP_THRESHOLD_", "33554432",
+        "MALLOC_TRIM_THRESHOLD_", "4294967296"), environment);
     ChildProcess child = ChildProcess.run(
         List.of("sh", "-c", "echo \"$OPENBLAS_NUM_THREADS $OMP_NUM_THREADS $MKL_NUM_THREADS\""),
         environment, "a shell", 1);
     assertEquals(0, child.status());
-    assertEquals("3 3 3", child.lastLine());
+    assertEquals("1 3 1", child.lastLine());
+    Path library = Files.writeString(dir.resolve("libtcmalloc_minimal.so.4"), "");
+    assertEquals(library, PyTorchSide.installedTcmalloc(List.of(dir.resolve("missing.so"),
+        library)));
+    assertNull(PyTorchSide.installedTcmalloc(List.of(dir.resolve("missing.so"))));
+    assertEquals(library.toString(), PyTorchSide.environment(2, library).get("LD_PRELOAD"));
   }
 
   @Test
