@@ -153,7 +153,7 @@ class EarlySamplingTest {
   void resnet20v2sStageChangesAreSampledEarly() {
     GraphProto resnet = attackGraph("resnet20v2");
     assertEquals(2, resnet.getNodeList().stream().filter(n -> n.getOpType().equals("Slice")
-        && n.getInputCount() == 5 && n.getOutput(0).startsWith("slice")).count());
+        && n.getInputCount() == 5 && n.getOutput(0).endsWith("_sample")).count());
     assertEquals(6, resnet.getNodeList().stream()
         .filter(n -> n.getOutput(0).endsWith("_sampled")).count(), "Mul, Add and Relu twice");
     assertTrue(resnet.getNodeList().stream().filter(n -> n.getOpType().equals("Conv"))

@@ -598,7 +598,7 @@ class OperatorGradientTest {
       int n = (int) (2 * 3 * size[0] * size[1]);
       check("Slice", List.of(floats("x", uniform(n, 89), 2, 3, size[0], size[1])),
           g -> {
-            String part = g.sample("x", 2, 3);
+            String part = g.sample("x", "part", 2, 3);
             return g.mul(part, part);
           });
     }

@@ -263,23 +263,8 @@ public final class ConvGradientRules {
       return weightGradient(c, geo, dy);
     }
     GraphBuilder g = c.graph();
-    TensorInfo input = g.info(c.input(0));
-    long batch = input.dim(0);
-    String x = c.input(0);
-    long[] ends = {
-      (geo.output[0] - 1) * geo.strides[0] + 1, (geo.output[1] - 1) * geo.strides[1] + 1
-    };
-    if (ends[0] != geo.input[0] || ends[1] != geo.input[1] || geo.strided()) {
-      x = g.node(
-              "Slice",
-              "",
-              List.of(x, g.longs("starts", 0, 0), g.longs("ends", ends), g.longs("axes", 2, 3),
-                  g.longs("steps", geo.strides)),
-              List.of("conv_sampled"),
-              List.of(input.withDims(batch, geo.channels, geo.output[0], geo.output[1])),
-              List.of())
-          .get(0);
-    }
+    long batch = g.info(c.input(0)).dim(0);
+    String x = geo.strided() ? g.sample(c.input(0), "conv_sampled", geo.strides) : c.input(0);
     long positions = geo.output[0] * geo.output[1];
     String products =
         g.node(

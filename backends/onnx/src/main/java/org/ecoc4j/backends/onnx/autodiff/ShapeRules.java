@@ -65,7 +65,8 @@ public final class ShapeRules {
         sampling[a - 2] = steps[i];
       }
     }
-    if (sampling[0] != 1 || sampling[1] != 1) {
+    boolean spread = sampling[0] != 1 || sampling[1] != 1;
+    if (spread) {
       dy = g.spread(dy, c.input(0) + "_spread", sampling);
     }
     long[] read = g.info(dy).dims();
@@ -89,7 +90,7 @@ public final class ShapeRules {
       dy = g.slice(dy, new long[] {0, 0}, new long[] {read[2] - cut[0], read[3] - cut[1]},
           new long[] {2, 3});
     }
-    if (Arrays.stream(pads).anyMatch(p -> p != 0) || dy.equals(c.outputGradient(0))) {
+    if (!spread || Arrays.stream(pads).anyMatch(p -> p != 0)) {
       dy = g.pad(dy, pads);
     }
     c.addInputGradient(0, dy);

@@ -207,7 +207,7 @@ public final class EarlySampling {
     pointwise.sort(Comparator.comparingInt(order::indexOf));
     int mark = g.nodeCount();
     Map<String, String> sampled = new HashMap<>();
-    String root = g.sample(region.root(), region.strides());
+    String root = g.sample(region.root(), region.root() + "_sample", region.strides());
     sampled.put(region.root(), root);
     long[] dims = g.info(root).dims();
     for (NodeProto node : pointwise) {

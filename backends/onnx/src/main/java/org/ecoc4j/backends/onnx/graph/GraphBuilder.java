@@ -1073,9 +1073,10 @@ public final class GraphBuilder {
    * (H - 1) / s_h + 1, (W - 1) / s_w + 1] (the positions an unpadded strided 1x1 convolution
    * reads).
    *
+   * @param hint a hint for the output's name
    * @throws IllegalArgumentException for another rank, unknown H or W, or steps below 1
    */
-  public String sample(String x, long... strides) {
+  public String sample(String x, String hint, long... strides) {
     TensorInfo ix = info(x);
     if (ix.rank() != 4 || ix.dim(2) < 0 || ix.dim(3) < 0 || strides.length != 2
         || strides[0] < 1 || strides[1] < 1) {
@@ -1086,8 +1087,9 @@ public final class GraphBuilder {
     long[] dims = ix.dims();
     dims[2] = (dims[2] - 1) / strides[0] + 1;
     dims[3] = (dims[3] - 1) / strides[1] + 1;
-    return single("Slice", List.of(x, longs("starts", 0, 0), longs("ends", ix.dim(2), ix.dim(3)),
-        longs("axes", 2, 3), longs("steps", strides)), ix.withDims(dims));
+    return node("Slice", "", List.of(x, longs("starts", 0, 0), longs("ends", ix.dim(2), ix.dim(3)),
+        longs("axes", 2, 3), longs("steps", strides)), List.of(hint), List.of(ix.withDims(dims)),
+        List.of()).get(0);
   }
 
   /**
